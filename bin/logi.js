@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// The one `logi` command: `logi serve ...` runs the Loki-compatible server, `logi agent ...` the file agent.
+const [command, ...args] = process.argv.slice(2);
+const usage = 'usage: logi serve [-config.file=FILE] [flags]\n       logi agent -config.file=FILE [flags]\n';
+
+switch (command) {
+  case 'serve': {
+    const { main } = await import('@logi/server');
+    await main(args);
+    break;
+  }
+  case 'agent': {
+    const { main } = await import('@logi/agent');
+    await main(args);
+    break;
+  }
+  case '-h':
+  case '--help':
+  case 'help':
+    process.stdout.write(usage);
+    break;
+  default:
+    process.stderr.write(command ? `logi: unknown command "${command}"\n${usage}` : usage);
+    process.exitCode = 2;
+}

@@ -1,0 +1,241 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import YAML from 'yaml';
+import { parseConfigBytes, parseConfigDuration } from './units.js';
+
+/** Per-tenant limits, named after Loki's limits_config keys. Durations in ms, sizes in bytes. */
+export interface Limits {
+  ingestionRateBytes: number;
+  ingestionBurstBytes: number;
+  perStreamRateBytes: number;
+  perStreamBurstBytes: number;
+  maxLabelNamesPerSeries: number;
+  maxLabelNameLength: number;
+  maxLabelValueLength: number;
+  maxLineSize: number;
+  maxLineSizeTruncate: boolean;
+  rejectOldSamples: boolean;
+  rejectOldSamplesMaxAgeMs: number;
+  creationGracePeriodMs: number;
+  allowStructuredMetadata: boolean;
+  maxStructuredMetadataSize: number;
+  maxStructuredMetadataEntries: number;
+  maxGlobalStreamsPerUser: number;
+  maxEntriesLimitPerQuery: number;
+  maxQuerySeries: number;
+  maxQueryLengthMs: number;
+  queryTimeoutMs: number;
+  discoverServiceName: string[];
+  discoverLogLevels: boolean;
+}
+
+export interface Config {
+  server: { httpListenPort: number; httpListenAddress: string };
+  authEnabled: boolean;
+  pathPrefix: string;
+  chunksDirectory: string;
+  rulesDirectory: string;
+  ingester: { chunkTargetSize: number; chunkBlockSize: number; chunkIdlePeriodMs: number; maxChunkAgeMs: number };
+  limits: Limits;
+  /** Keys the file set that Logi does not use; reported once at start, never fatal. */
+  ignoredKeys: string[];
+}
+
+export const DEFAULT_SERVICE_NAME_LABELS = [
+  'service', 'app', 'application', 'app_name', 'name', 'app_kubernetes_io_name', 'container', 'container_name',
+  'k8s_container_name', 'component', 'workload', 'job', 'k8s_job_name',
+];
+
+export function defaultLimits(): Limits {
+  return {
+    ingestionRateBytes: 4 * 1024 * 1024,
+    ingestionBurstBytes: 6 * 1024 * 1024,
+    perStreamRateBytes: 3 * 1024 * 1024,
+    perStreamBurstBytes: 15 * 1024 * 1024,
+    maxLabelNamesPerSeries: 15,
+    maxLabelNameLength: 1024,
+    maxLabelValueLength: 2048,
+    maxLineSize: 256 * 1024,
+    maxLineSizeTruncate: false,
+    rejectOldSamples: true,
+    rejectOldSamplesMaxAgeMs: 168 * 3600_000,
+    creationGracePeriodMs: 10 * 60_000,
+    allowStructuredMetadata: true,
+    maxStructuredMetadataSize: 64 * 1024,
+    maxStructuredMetadataEntries: 128,
+    maxGlobalStreamsPerUser: 5000,
+    maxEntriesLimitPerQuery: 5000,
+    maxQuerySeries: 500,
+    maxQueryLengthMs: 721 * 3600_000,
+    queryTimeoutMs: 60_000,
+    discoverServiceName: [...DEFAULT_SERVICE_NAME_LABELS],
+    discoverLogLevels: true,
+  };
+}
+
+/** What `logi serve` runs with when no config file is given: Loki's local-config, on ./data, loopback only. */
+export function defaultConfig(): Config {
+  return {
+    server: { httpListenPort: 3100, httpListenAddress: '127.0.0.1' },
+    authEnabled: false,
+    pathPrefix: resolve('data'),
+    chunksDirectory: '',
+    rulesDirectory: '',
+    ingester: { chunkTargetSize: 1572864, chunkBlockSize: 262144, chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000 },
+    limits: defaultLimits(),
+    ignoredKeys: [],
+  };
+}
+
+export class ConfigError extends Error {}
+
+type Setter = (c: Config, v: unknown) => void;
+
+const num = (v: unknown, key: string): number => {
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new ConfigError(`${key}: expected a number, got ${JSON.stringify(v)}`);
+  return n;
+};
+const bool = (v: unknown, key: string): boolean => {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  throw new ConfigError(`${key}: expected true or false, got ${JSON.stringify(v)}`);
+};
+const str = (v: unknown, key: string): string => {
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  throw new ConfigError(`${key}: expected a string, got ${JSON.stringify(v)}`);
+};
+const wrap = <T>(key: string, f: (v: string | number) => T) => (v: unknown): T => {
+  try {
+    return f(v as string | number);
+  } catch (e) {
+    throw new ConfigError(`${key}: ${(e as Error).message}`);
+  }
+};
+const dur = (key: string) => wrap(key, parseConfigDuration);
+const bytes = (key: string) => wrap(key, parseConfigBytes);
+const mb = (v: unknown, key: string): number => num(v, key) * 1024 * 1024;
+
+/** Every YAML key Logi honours, by dotted path. Keys below an accepted-but-unused block are reported as ignored. */
+const SETTERS: Record<string, Setter> = {
+  'auth_enabled': (c, v) => { c.authEnabled = bool(v, 'auth_enabled'); },
+  'server.http_listen_port': (c, v) => { c.server.httpListenPort = num(v, 'server.http_listen_port'); },
+  'server.http_listen_address': (c, v) => { c.server.httpListenAddress = str(v, 'server.http_listen_address'); },
+  'common.path_prefix': (c, v) => { c.pathPrefix = resolve(str(v, 'common.path_prefix')); },
+  'common.storage.filesystem.chunks_directory': (c, v) => { c.chunksDirectory = resolve(str(v, 'chunks_directory')); },
+  'common.storage.filesystem.rules_directory': (c, v) => { c.rulesDirectory = resolve(str(v, 'rules_directory')); },
+  'ingester.chunk_target_size': (c, v) => { c.ingester.chunkTargetSize = num(v, 'ingester.chunk_target_size'); },
+  'ingester.chunk_block_size': (c, v) => { c.ingester.chunkBlockSize = num(v, 'ingester.chunk_block_size'); },
+  'ingester.chunk_idle_period': (c, v) => { c.ingester.chunkIdlePeriodMs = dur('ingester.chunk_idle_period')(v); },
+  'ingester.max_chunk_age': (c, v) => { c.ingester.maxChunkAgeMs = dur('ingester.max_chunk_age')(v); },
+  'limits_config.ingestion_rate_mb': (c, v) => { c.limits.ingestionRateBytes = mb(v, 'ingestion_rate_mb'); },
+  'limits_config.ingestion_burst_size_mb': (c, v) => { c.limits.ingestionBurstBytes = mb(v, 'ingestion_burst_size_mb'); },
+  'limits_config.per_stream_rate_limit': (c, v) => { c.limits.perStreamRateBytes = bytes('per_stream_rate_limit')(v); },
+  'limits_config.per_stream_rate_limit_burst': (c, v) => { c.limits.perStreamBurstBytes = bytes('per_stream_rate_limit_burst')(v); },
+  'limits_config.max_label_names_per_series': (c, v) => { c.limits.maxLabelNamesPerSeries = num(v, 'max_label_names_per_series'); },
+  'limits_config.max_label_name_length': (c, v) => { c.limits.maxLabelNameLength = num(v, 'max_label_name_length'); },
+  'limits_config.max_label_value_length': (c, v) => { c.limits.maxLabelValueLength = num(v, 'max_label_value_length'); },
+  'limits_config.max_line_size': (c, v) => { c.limits.maxLineSize = bytes('max_line_size')(v); },
+  'limits_config.max_line_size_truncate': (c, v) => { c.limits.maxLineSizeTruncate = bool(v, 'max_line_size_truncate'); },
+  'limits_config.reject_old_samples': (c, v) => { c.limits.rejectOldSamples = bool(v, 'reject_old_samples'); },
+  'limits_config.reject_old_samples_max_age': (c, v) => { c.limits.rejectOldSamplesMaxAgeMs = dur('reject_old_samples_max_age')(v); },
+  'limits_config.creation_grace_period': (c, v) => { c.limits.creationGracePeriodMs = dur('creation_grace_period')(v); },
+  'limits_config.allow_structured_metadata': (c, v) => { c.limits.allowStructuredMetadata = bool(v, 'allow_structured_metadata'); },
+  'limits_config.max_structured_metadata_size': (c, v) => { c.limits.maxStructuredMetadataSize = bytes('max_structured_metadata_size')(v); },
+  'limits_config.max_structured_metadata_entries_count': (c, v) => { c.limits.maxStructuredMetadataEntries = num(v, 'max_structured_metadata_entries_count'); },
+  'limits_config.max_global_streams_per_user': (c, v) => { c.limits.maxGlobalStreamsPerUser = num(v, 'max_global_streams_per_user'); },
+  'limits_config.max_entries_limit_per_query': (c, v) => { c.limits.maxEntriesLimitPerQuery = num(v, 'max_entries_limit_per_query'); },
+  'limits_config.max_query_series': (c, v) => { c.limits.maxQuerySeries = num(v, 'max_query_series'); },
+  'limits_config.max_query_length': (c, v) => { c.limits.maxQueryLengthMs = dur('max_query_length')(v); },
+  'limits_config.query_timeout': (c, v) => { c.limits.queryTimeoutMs = dur('query_timeout')(v); },
+  'limits_config.discover_log_levels': (c, v) => { c.limits.discoverLogLevels = bool(v, 'discover_log_levels'); },
+  'limits_config.discover_service_name': (c, v) => {
+    if (!Array.isArray(v)) throw new ConfigError('limits_config.discover_service_name: expected a list');
+    c.limits.discoverServiceName = v.map((x) => str(x, 'discover_service_name'));
+  },
+};
+
+/** Blocks Logi understands as a whole without needing their keys (accepted silently). */
+const ACCEPTED_BLOCKS = new Set(['schema_config', 'common.storage.filesystem', 'querier.query_ingesters_within']);
+
+function walk(c: Config, node: unknown, path: string): void {
+  if (path && SETTERS[path]) {
+    SETTERS[path]!(c, node);
+    return;
+  }
+  if (ACCEPTED_BLOCKS.has(path)) return;
+  if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+    for (const [k, v] of Object.entries(node)) walk(c, v, path ? `${path}.${k}` : k);
+    return;
+  }
+  c.ignoredKeys.push(path);
+}
+
+/** `${VAR}` and `${VAR:-default}` as Loki's -config.expand-env does. */
+export function expandEnv(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, def: string | undefined) => env[name] ?? def ?? '');
+}
+
+export interface Flags {
+  configFile?: string;
+  expandEnv: boolean;
+  httpListenPort?: number;
+  httpListenAddress?: string;
+  pathPrefix?: string;
+}
+
+/** Parses Loki-style flags: `-name=value`, `--name=value` or `-name value`. */
+export function parseFlags(args: string[]): Flags {
+  const flags: Flags = { expandEnv: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const m = /^--?([A-Za-z0-9_.-]+)(?:=(.*))?$/.exec(a);
+    if (!m) throw new ConfigError(`unexpected argument "${a}"`);
+    const name = m[1]!;
+    const isBoolFlag = name === 'config.expand-env';
+    let value = m[2];
+    if (value === undefined) value = isBoolFlag ? 'true' : args[++i];
+    if (value === undefined) throw new ConfigError(`flag needs an argument: -${name}`);
+    switch (name) {
+      case 'config.file': flags.configFile = value; break;
+      case 'config.expand-env': flags.expandEnv = bool(value, '-config.expand-env'); break;
+      case 'server.http-listen-port': flags.httpListenPort = num(value, '-server.http-listen-port'); break;
+      case 'server.http-listen-address': flags.httpListenAddress = value; break;
+      case 'common.path-prefix': flags.pathPrefix = resolve(value); break;
+      default: throw new ConfigError(`flag provided but not defined: -${name}`);
+    }
+  }
+  return flags;
+}
+
+/** Builds the effective config: embedded defaults, then the YAML file (Loki semantics), then flags. */
+export function loadConfig(flags: Flags): Config {
+  const c = defaultConfig();
+  if (flags.configFile) {
+    // Loki's own default is auth_enabled: true; a file that does not say otherwise gets it.
+    c.authEnabled = true;
+    let text: string;
+    try {
+      text = readFileSync(flags.configFile, 'utf8');
+    } catch (e) {
+      throw new ConfigError(`error loading config from ${flags.configFile}: ${(e as Error).message}`);
+    }
+    if (flags.expandEnv) text = expandEnv(text);
+    let doc: unknown;
+    try {
+      doc = YAML.parse(text);
+    } catch (e) {
+      throw new ConfigError(`error loading config from ${flags.configFile}: ${(e as Error).message}`);
+    }
+    if (doc !== null && doc !== undefined) {
+      if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`error loading config from ${flags.configFile}: not a YAML mapping`);
+      walk(c, doc, '');
+    }
+  }
+  if (flags.httpListenPort !== undefined) c.server.httpListenPort = flags.httpListenPort;
+  if (flags.httpListenAddress !== undefined) c.server.httpListenAddress = flags.httpListenAddress;
+  if (flags.pathPrefix !== undefined) c.pathPrefix = flags.pathPrefix;
+  c.chunksDirectory ||= resolve(c.pathPrefix, 'chunks');
+  c.rulesDirectory ||= resolve(c.pathPrefix, 'rules');
+  return c;
+}
