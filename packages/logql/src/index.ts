@@ -1,1 +1,2 @@
 export {};
+export type { SeriesLabels, ExtractedSample, StreamSampleExtractor, SampleExtractor, SampleExtractorOptions } from './log/sample-types.js';
