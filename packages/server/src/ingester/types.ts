@@ -3,9 +3,9 @@
 // (chunk/read.ts) runs in worker threads on a structured-clone copy of a ChunkSource, so every
 // source holds only plain objects, typed arrays and Buffers.
 import type { LabelPair } from '@logi/protocol';
-import type { Matcher } from '@logi/logql';
 
-export type { Matcher };
+/** A label matcher, structurally the same as @logi/logql's syntax Matcher (kept here so storage needs no parser). */
+export interface Matcher { name: string; type: '=' | '!=' | '=~' | '!~'; value: string }
 
 /** One validated entry. `sm` is already sanitised by the distributor. */
 export interface EntryIn { ts: bigint; line: string; sm?: LabelPair[] }
