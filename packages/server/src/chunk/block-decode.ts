@@ -1,0 +1,81 @@
+import type { LabelPair } from '@logi/protocol';
+import type { DecodedBlock } from '../ingester/types.js';
+import { ByteReader, FormatError } from './bytes.js';
+import { decompress } from './codec.js';
+import { BLOCK_HEADER_SIZE, BLOCK_OFF, BLOCK_VERSION, type BlockHeader } from './block-format.js';
+
+const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+
+export function readBlockHeader(bytes: Uint8Array): BlockHeader {
+  const b = asBuffer(bytes);
+  if (b.length < BLOCK_HEADER_SIZE) throw new FormatError(`block of ${b.length} bytes is shorter than its header`);
+  const version = b[BLOCK_OFF.version];
+  if (version !== BLOCK_VERSION) throw new FormatError(`unsupported block version ${version}`);
+  const h: BlockHeader = {
+    codec: b[BLOCK_OFF.codec]!,
+    entries: b.readUInt32LE(BLOCK_OFF.entries),
+    minTs: b.readBigInt64LE(BLOCK_OFF.minTs),
+    maxTs: b.readBigInt64LE(BLOCK_OFF.maxTs),
+    rawBytes: b.readUInt32LE(BLOCK_OFF.rawBytes),
+    metaLen: b.readUInt32LE(BLOCK_OFF.metaLen),
+    metaRaw: b.readUInt32LE(BLOCK_OFF.metaRaw),
+    linesLen: b.readUInt32LE(BLOCK_OFF.linesLen),
+    smLen: b.readUInt32LE(BLOCK_OFF.smLen),
+    smRaw: b.readUInt32LE(BLOCK_OFF.smRaw),
+  };
+  if (BLOCK_HEADER_SIZE + h.metaLen + h.linesLen + h.smLen !== b.length) {
+    throw new FormatError(`block sections (${h.metaLen}+${h.linesLen}+${h.smLen}) do not fill its ${b.length} bytes`);
+  }
+  return h;
+}
+
+/**
+ * Decodes one block. Timestamps and line ends are always decoded (cheap); the lines and the structured
+ * metadata only when asked. Rows sharing the same metadata share one LabelPair[] (treat it as read-only).
+ */
+export function decodeBlock(bytes: Uint8Array, want: { lines: boolean; sm: boolean }): DecodedBlock {
+  const b = asBuffer(bytes);
+  const h = readBlockHeader(b);
+  const n = h.entries;
+  let p = BLOCK_HEADER_SIZE;
+  const meta = decompress(h.codec, b.subarray(p, p + h.metaLen), h.metaRaw);
+  p += h.metaLen;
+  const r = new ByteReader(meta);
+  const ts = new Float64Array(n);
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    t += r.varint();
+    ts[i] = t;
+  }
+  const lineEnds = new Uint32Array(n);
+  let end = 0;
+  for (let i = 0; i < n; i++) {
+    end += r.varint();
+    lineEnds[i] = end;
+  }
+  if (end !== h.rawBytes) throw new FormatError(`block line lengths sum to ${end}, header says ${h.rawBytes}`);
+  const block: DecodedBlock = { base: h.minTs, ts, lineEnds, rawBytes: h.rawBytes };
+  if (want.lines) block.lines = decompress(h.codec, b.subarray(p, p + h.linesLen), h.rawBytes);
+  p += h.linesLen;
+  if (want.sm) block.sm = h.smLen === 0 ? new Array<undefined>(n).fill(undefined) : decodeSm(decompress(h.codec, b.subarray(p, p + h.smLen), h.smRaw), n);
+  return block;
+}
+
+function decodeSm(raw: Buffer, n: number): (LabelPair[] | undefined)[] {
+  const r = new ByteReader(raw);
+  const sets: LabelPair[][] = [];
+  const nSets = r.varint();
+  for (let s = 0; s < nSets; s++) {
+    const pairs: LabelPair[] = [];
+    const np = r.varint();
+    for (let k = 0; k < np; k++) pairs.push([r.str(), r.str()]);
+    sets.push(pairs);
+  }
+  const out = new Array<LabelPair[] | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    const id = r.varint();
+    if (id > nSets) throw new FormatError(`structured metadata set ${id} of ${nSets}`);
+    out[i] = id === 0 ? undefined : sets[id - 1];
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+// Turns any ChunkSource into decoded blocks. Runs in worker threads: no state shared with the ingester,
+// only the source (a structured-clone copy) and the file system.
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { ChunkSource, DecodedBlock } from '../ingester/types.js';
+import { FormatError } from './bytes.js';
+import { decodeBlock } from './block-decode.js';
+import { parseChunk } from './chunk-format.js';
+
+export interface ReadWant {
+  lines: boolean;
+  sm: boolean;
+  /** When given, blocks entirely outside [fromNs, toNs] are skipped without decompressing them. */
+  fromNs?: bigint;
+  toNs?: bigint;
+}
+
+const outside = (minTs: bigint, maxTs: bigint, want: ReadWant): boolean =>
+  (want.toNs !== undefined && minTs > want.toNs) || (want.fromNs !== undefined && maxTs < want.fromNs);
+
+/** Reads the bytes of a stored chunk; sync because a worker does one thing at a time anyway. */
+export function readStoredBytes(path: string, offset: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  const fd = openSync(path, 'r');
+  try {
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, buf, got, length - got, offset + got);
+      if (n === 0) throw new FormatError(`chunk at ${path}:${offset} is cut short (${got} of ${length} bytes)`);
+      got += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return buf;
+}
+
+/**
+ * The blocks of a source, each sorted by ts, in ascending order of their first ts. Blocks of one source may
+ * overlap in time (out-of-order writes): mergeBlocks() gives one sorted block.
+ */
+export function readChunk(src: ChunkSource, want: ReadWant): DecodedBlock[] {
+  if (src.kind === 'memory') {
+    if (outside(src.minTs, src.maxTs, want)) return [];
+    // After a structured clone the lines arrive as a plain Uint8Array: give them Buffer methods back.
+    const { lines } = src.block;
+    if (lines && !Buffer.isBuffer(lines)) {
+      const u = lines as Uint8Array;
+      return [{ ...src.block, lines: Buffer.from(u.buffer, u.byteOffset, u.byteLength) }];
+    }
+    return [src.block];
+  }
+  const out: { minTs: bigint; block: DecodedBlock }[] = [];
+  if (src.kind === 'encoded') {
+    for (const bytes of src.blocks) {
+      const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const minTs = view.readBigInt64LE(8);
+      const maxTs = view.readBigInt64LE(16);
+      if (outside(minTs, maxTs, want)) continue;
+      out.push({ minTs, block: decodeBlock(view, want) });
+    }
+  } else {
+    const buf = readStoredBytes(src.path, src.offset, src.length);
+    for (const ref of parseChunk(buf)) {
+      if (outside(ref.minTs, ref.maxTs, want)) continue;
+      out.push({ minTs: ref.minTs, block: decodeBlock(buf.subarray(ref.offset, ref.offset + ref.length), want) });
+    }
+  }
+  out.sort((a, b) => (a.minTs < b.minTs ? -1 : a.minTs > b.minTs ? 1 : 0));
+  return out.map((x) => x.block);
+}
