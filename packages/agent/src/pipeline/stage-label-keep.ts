@@ -1,0 +1,17 @@
+import type { StageDef } from './stage.js';
+
+/** stage.label_keep (Promtail: labelallow): removes every label not named; internal "__" labels stay. */
+export const labelKeepStage: StageDef = {
+  name: 'label_keep',
+  promtail: 'labelallow',
+  attrs: ['values'],
+  build(args) {
+    const keep = new Set(args.list('values') ?? []);
+    return (next) => ({
+      push(e) {
+        for (const n of Object.keys(e.labels)) if (!keep.has(n) && !n.startsWith('__')) delete e.labels[n];
+        next(e);
+      },
+    });
+  },
+};
