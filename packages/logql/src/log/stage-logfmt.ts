@@ -1,0 +1,104 @@
+// `| logfmt [--strict] [--keep-empty] [a, b="key"]`, as Loki's LogfmtParser and
+// LogfmtExpressionParser.
+import type { LogfmtStage } from '../syntax/ast.js';
+import type { LabelsBuilder } from './labels-builder.js';
+import { LogfmtDecoder } from './logfmt-decoder.js';
+import { isValidLabelName, sanitizeLabelKey } from './sanitize.js';
+import { type LineState, type Stage, StageError } from './stage.js';
+import { addParserError } from './stage-json.js';
+
+export const LOGFMT_PARSER_ERR = 'LogfmtParserErr';
+
+// Values holding U+FFFD (invalid UTF-8 in the line) are emptied: Prometheus rejects them.
+const clean = (v: string | undefined): string => (v === undefined || v.includes('\uFFFD') ? '' : v);
+
+class LogfmtAllStage implements Stage {
+  readonly requiredLabels: readonly string[] = [];
+  readonly #strict: boolean;
+  readonly #keepEmpty: boolean;
+  readonly #dec = new LogfmtDecoder();
+
+  constructor(strict: boolean, keepEmpty: boolean) {
+    this.#strict = strict;
+    this.#keepEmpty = keepEmpty;
+  }
+
+  process(line: LineState, lbs: LabelsBuilder): boolean {
+    const hints = lbs.hints;
+    if (hints.skipParsing()) return true;
+    const dec = this.#dec;
+    dec.reset(line.string());
+    while (!dec.eol()) {
+      if (!dec.scan()) {
+        if (this.#strict) break;
+        continue;
+      }
+      const key = sanitizeLabelKey(dec.key ?? '');
+      if (key === '') continue;
+      const name = lbs.parserName(key);
+      if (!hints.shouldExtract(name)) continue;
+      const val = clean(dec.value);
+      if (!this.#keepEmpty && val === '') continue;
+      lbs.setExtracted(name, val);
+      if (hints.allRequiredExtracted()) break;
+    }
+    if (this.#strict && dec.err !== undefined) addParserError(lbs, LOGFMT_PARSER_ERR, dec.err);
+    return true;
+  }
+}
+
+class LogfmtParamsStage implements Stage {
+  readonly requiredLabels: readonly string[] = [];
+  readonly #strict: boolean;
+  /** label name → logfmt key it reads */
+  readonly #keyOf: Map<string, string>;
+  readonly #labelOf: Map<string, string>;
+  readonly #dec = new LogfmtDecoder();
+
+  constructor(stage: LogfmtStage) {
+    this.#strict = stage.strict;
+    this.#keyOf = new Map();
+    this.#labelOf = new Map();
+    for (const p of stage.params) {
+      if (!isValidLabelName(p.label)) throw new StageError(`invalid extracted label name '${p.label}'`);
+      const key = p.expr ?? p.label;
+      this.#keyOf.set(p.label, key);
+      if (!this.#labelOf.has(key)) this.#labelOf.set(key, p.label);
+    }
+  }
+
+  process(line: LineState, lbs: LabelsBuilder): boolean {
+    if (lbs.hints.skipParsing()) return true;
+    // Listed labels exist even when the line lacks them.
+    const defaulted: string[] = [];
+    for (const id of this.#keyOf.keys()) {
+      if (!lbs.clashes(id) && !lbs.parsedHas(id)) {
+        lbs.setParsed(id, '');
+        defaulted.push(id);
+      }
+    }
+    const seen = new Set<string>();
+    const dec = this.#dec;
+    dec.reset(line.string());
+    while (!dec.eol()) {
+      if (!dec.scan()) {
+        if (this.#strict) break;
+        continue;
+      }
+      const key = sanitizeLabelKey(dec.key ?? '');
+      const id = this.#labelOf.get(key) ?? (this.#keyOf.has(key) ? key : undefined);
+      if (id === undefined || seen.has(id)) continue;
+      seen.add(id);
+      const name = lbs.parserName(id);
+      const val = clean(dec.value);
+      if (defaulted.includes(name)) lbs.setParsed(name, val);
+      else lbs.setExtracted(name, val);
+    }
+    if (this.#strict && dec.err !== undefined) addParserError(lbs, LOGFMT_PARSER_ERR, dec.err);
+    return true;
+  }
+}
+
+export function compileLogfmt(stage: LogfmtStage): Stage {
+  return stage.params.length === 0 ? new LogfmtAllStage(stage.strict, stage.keepEmpty) : new LogfmtParamsStage(stage);
+}

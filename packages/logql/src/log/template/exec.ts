@@ -1,0 +1,232 @@
+// Executes a parsed Go text/template over an entry's labels. Templates are compiled once
+// per query (`compileTemplate`) and executed per line.
+import { FUNCS, FuncError, type FuncContext } from './funcs.js';
+import { TemplateError } from './lexer.js';
+import { type Command, type ControlNode, type Node, type Operand, parseTemplate, type Pipeline } from './parser.js';
+import { formatValue, type GoValue, isTrue } from './values.js';
+
+/** The template's root data: the entry's labels (a missing key reads as ""). */
+class LabelData {
+  readonly rec: Readonly<Record<string, string>>;
+  constructor(rec: Readonly<Record<string, string>>) {
+    this.rec = rec;
+  }
+}
+
+type Dot = GoValue | LabelData;
+
+class Break {}
+class Continue {}
+
+interface State {
+  ctx: FuncContext;
+  vars: [string, Dot][];
+  out: string[];
+  name: string;
+}
+
+const NUMBER_INT = /^[+-]?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO]?[0-7_]*|[1-9][0-9_]*)$/;
+
+function numberValue(text: string, name: string): GoValue {
+  if (NUMBER_INT.test(text)) {
+    const neg = text.startsWith('-');
+    let body = text.replace(/^[+-]/, '').replaceAll('_', '');
+    if (/^0[0-7]+$/.test(body)) body = '0o' + body.slice(1);
+    const n = BigInt(body.replace(/^0[oO]/, '0o'));
+    return neg ? -n : n;
+  }
+  const f = Number(text.replaceAll('_', ''));
+  if (Number.isNaN(f)) throw new TemplateError(`template: ${name}:1: bad number syntax: "${text}"`);
+  return f;
+}
+
+function fieldOf(v: Dot, names: readonly string[], st: State): GoValue {
+  let cur: Dot = v;
+  for (const n of names) {
+    if (cur instanceof LabelData) cur = cur.rec[n] ?? '';
+    else if (cur instanceof Map) cur = cur.get(n) ?? null;
+    else if (cur === null) return null;
+    else throw new FuncError(`template: ${st.name}:1: executing "${st.name}" at <.${n}>: can't evaluate field ${n} in type ${typeof cur}`);
+  }
+  return cur instanceof LabelData ? formatValue(null) : cur;
+}
+
+function lookupVar(st: State, name: string): Dot {
+  for (let i = st.vars.length - 1; i >= 0; i--) if (st.vars[i]![0] === name) return st.vars[i]![1];
+  throw new FuncError(`template: ${st.name}:1: undefined variable: ${name}`);
+}
+
+function evalOperand(op: Operand, dot: Dot, st: State): GoValue {
+  switch (op.kind) {
+    case 'field': return op.names.length === 0 ? (dot instanceof LabelData ? null : dot) : fieldOf(dot, op.names, st);
+    case 'variable': {
+      const v = lookupVar(st, op.name);
+      return op.names.length === 0 ? (v instanceof LabelData ? null : v) : fieldOf(v, op.names, st);
+    }
+    case 'func': return callFunc(op.name, [], undefined, dot, st);
+    case 'string': return op.value;
+    case 'number': return numberValue(op.text, st.name);
+    case 'bool': return op.value;
+    case 'nil': return null;
+    case 'pipeline': {
+      const v = evalPipeline(op.pipe, dot, st);
+      return op.names.length === 0 ? v : fieldOf(v, op.names, st);
+    }
+  }
+}
+
+function callFunc(name: string, argOps: readonly Operand[], piped: GoValue | undefined, dot: Dot, st: State): GoValue {
+  // and/or evaluate lazily (Go ≥ 1.18).
+  if (name === 'and' || name === 'or') {
+    const vals: (() => GoValue)[] = argOps.map((o) => () => evalOperand(o, dot, st));
+    if (piped !== undefined) vals.push(() => piped);
+    if (vals.length === 0) throw new FuncError(`template: ${st.name}:1: wrong number of args for ${name}: want at least 1 got 0`);
+    let v: GoValue = null;
+    for (const f of vals) {
+      v = f();
+      if (name === 'and' ? !isTrue(v) : isTrue(v)) return v;
+    }
+    return v;
+  }
+  const fn = FUNCS[name];
+  if (fn === undefined) throw new TemplateError(`template: ${st.name}:1: function "${name}" not defined`);
+  const args = argOps.map((o) => evalOperand(o, dot, st));
+  if (piped !== undefined) args.push(piped);
+  return fn(args, st.ctx);
+}
+
+function evalCommand(cmd: Command, piped: GoValue | undefined, dot: Dot, st: State): GoValue {
+  const first = cmd.args[0]!;
+  if (first.kind === 'func') return callFunc(first.name, cmd.args.slice(1), piped, dot, st);
+  if (cmd.args.length > 1 || piped !== undefined) {
+    throw new FuncError(`template: ${st.name}:1: executing "${st.name}": can't give argument to non-function ${formatOperand(first)}`);
+  }
+  return evalOperand(first, dot, st);
+}
+
+function formatOperand(op: Operand): string {
+  switch (op.kind) {
+    case 'field': return '.' + op.names.join('.');
+    case 'string': return JSON.stringify(op.value);
+    case 'number': return op.text;
+    default: return op.kind;
+  }
+}
+
+function evalPipeline(pipe: Pipeline, dot: Dot, st: State): GoValue {
+  let v: GoValue | undefined;
+  for (const c of pipe.cmds) v = evalCommand(c, v, dot, st);
+  const value = v ?? null;
+  if (pipe.decl.length > 0) {
+    if (pipe.isAssign) {
+      const name = pipe.decl[0]!;
+      for (let i = st.vars.length - 1; i >= 0; i--) if (st.vars[i]![0] === name) { st.vars[i] = [name, value]; break; }
+    } else {
+      st.vars.push([pipe.decl[0]!, value]);
+    }
+  }
+  return value;
+}
+
+function walk(nodes: readonly Node[], dot: Dot, st: State): void {
+  for (const n of nodes) {
+    switch (n.kind) {
+      case 'text': st.out.push(n.text); break;
+      case 'action': {
+        const v = evalPipeline(n.pipe, dot, st);
+        if (n.pipe.decl.length === 0) st.out.push(v === null ? '<no value>' : formatValue(v));
+        break;
+      }
+      case 'if': case 'with': {
+        const mark = st.vars.length;
+        const v = evalPipeline(n.pipe, dot, st);
+        if (isTrue(v)) walk(n.list, n.kind === 'with' ? v : dot, st);
+        else if (n.elseList !== undefined) walk(n.elseList, dot, st);
+        st.vars.length = mark;
+        break;
+      }
+      case 'range': rangeNode(n, dot, st); break;
+      case 'break': throw new Break();
+      case 'continue': throw new Continue();
+    }
+  }
+}
+
+function rangeNode(n: ControlNode, dot: Dot, st: State): void {
+  const mark = st.vars.length;
+  const decl = n.pipe.decl;
+  const v = evalPipeline({ ...n.pipe, decl: [] }, dot, st);
+  const items: [GoValue, GoValue][] = [];
+  if (Array.isArray(v)) v.forEach((x, i) => items.push([BigInt(i), x]));
+  else if (v instanceof Map) for (const k of [...v.keys()].sort()) items.push([k, v.get(k)!]);
+  else if (typeof v === 'bigint') for (let i = 0n; i < v; i++) items.push([i, i]);
+  else if (v !== null) throw new FuncError(`template: ${st.name}:1: range can't iterate over ${formatValue(v)}`);
+  if (items.length === 0) {
+    if (n.elseList !== undefined) walk(n.elseList, dot, st);
+    return;
+  }
+  for (const [k, x] of items) {
+    st.vars.length = mark;
+    if (decl.length === 1) st.vars.push([decl[0]!, x]);
+    else if (decl.length === 2) st.vars.push([decl[0]!, k], [decl[1]!, x]);
+    try {
+      walk(n.list, x, st);
+    } catch (e) {
+      if (e instanceof Break) break;
+      if (e instanceof Continue) continue;
+      throw e;
+    }
+  }
+  st.vars.length = mark;
+}
+
+export class CompiledTemplate {
+  readonly #nodes: Node[];
+  readonly #name: string;
+  /** Label names the template reads with `.name` (for metric-query parser hints). */
+  readonly fields: readonly string[];
+  /** The template is plain text (no actions): output is constant. */
+  readonly constant: string | undefined;
+
+  constructor(name: string, nodes: Node[]) {
+    this.#name = name;
+    this.#nodes = nodes;
+    const fields = new Set<string>();
+    const visitOps = (ops: readonly Operand[]): void => {
+      for (const o of ops) {
+        if (o.kind === 'field' && o.names[0] !== undefined) fields.add(o.names[0]);
+        if (o.kind === 'pipeline') visitPipe(o.pipe);
+      }
+    };
+    const visitPipe = (p: Pipeline): void => { for (const c of p.cmds) visitOps(c.args); };
+    const visit = (ns: readonly Node[]): void => {
+      for (const x of ns) {
+        if (x.kind === 'action') visitPipe(x.pipe);
+        else if (x.kind === 'if' || x.kind === 'with' || x.kind === 'range') {
+          visitPipe(x.pipe);
+          visit(x.list);
+          if (x.elseList !== undefined) visit(x.elseList);
+        }
+      }
+    };
+    visit(nodes);
+    this.fields = [...fields];
+    this.constant = nodes.every((x) => x.kind === 'text') ? nodes.map((x) => (x.kind === 'text' ? x.text : '')).join('') : undefined;
+  }
+
+  /** Renders; throws TemplateError (or FuncError) on an execution error. */
+  execute(labels: Readonly<Record<string, string>>, ctx: FuncContext): string {
+    if (this.constant !== undefined) return this.constant;
+    const root = new LabelData(labels);
+    const st: State = { ctx, vars: [['$', root]], out: [], name: this.#name };
+    walk(this.#nodes, root, st);
+    return st.out.join('');
+  }
+}
+
+/** Parses a template; throws TemplateError with Go's message shape on a syntax error. */
+export function compileTemplate(name: string, src: string): CompiledTemplate {
+  return new CompiledTemplate(name, parseTemplate(name, src));
+}
+
+export { TemplateError, FuncError };

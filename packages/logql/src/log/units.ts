@@ -1,0 +1,102 @@
+// Go's strconv.ParseFloat, time.ParseDuration and go-humanize's ParseBytes, with their
+// error texts (they surface in `__error_details__`). To merge with syntax/units.ts once it lands.
+import { quoteGo } from '@logi/protocol';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const FLOAT_DEC = /^[+-]?(?:(?:[0-9](?:_?[0-9])*)?\.?[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\.)(?:[eE][+-]?[0-9]+)?$/;
+const FLOAT_SPECIAL = /^[+-]?(?:inf|infinity|nan)$/i;
+const FLOAT_HEX = /^[+-]?0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?[0-9]+$/;
+
+/** strconv.ParseFloat(s, 64). */
+export function parseGoFloat(s: string): Parsed<number> {
+  const fail = (why: string): Parsed<number> => ({ ok: false, error: `strconv.ParseFloat: parsing ${quoteGo(s)}: ${why}` });
+  if (FLOAT_SPECIAL.test(s)) {
+    const t = s.toLowerCase().replace(/^[+-]/, '');
+    if (t === 'nan') return { ok: true, value: NaN };
+    return { ok: true, value: s.startsWith('-') ? -Infinity : Infinity };
+  }
+  let v: number;
+  if (FLOAT_HEX.test(s)) {
+    const neg = s.startsWith('-');
+    const body = s.replace(/^[+-]?0[xX]/, '');
+    const [mant, exp] = body.split(/[pP]/) as [string, string];
+    const [ip, fp = ''] = mant.split('.') as [string, string?];
+    v = (parseInt(ip || '0', 16) + (fp === '' ? 0 : parseInt(fp, 16) / 16 ** fp.length)) * 2 ** Number(exp);
+    if (neg) v = -v;
+  } else {
+    // Underscores are only legal with a base prefix.
+    if (!FLOAT_DEC.test(s) || s.includes('_')) return fail('invalid syntax');
+    v = Number(s);
+  }
+  if (!Number.isFinite(v)) return fail('value out of range');
+  return { ok: true, value: v };
+}
+
+const UNIT_NS: Record<string, bigint> = {
+  ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
+};
+const MAX_INT64 = (1n << 63n) - 1n;
+
+/** time.ParseDuration → nanoseconds as bigint. */
+export function parseGoDuration(s: string): Parsed<bigint> {
+  const orig = s;
+  const invalid = (): Parsed<bigint> => ({ ok: false, error: `time: invalid duration ${quoteGo(orig)}` });
+  let neg = false;
+  if (s !== '' && (s[0] === '-' || s[0] === '+')) {
+    neg = s[0] === '-';
+    s = s.slice(1);
+  }
+  if (s === '0') return { ok: true, value: 0n };
+  if (s === '') return invalid();
+  let total = 0n;
+  while (s !== '') {
+    const m = /^([0-9]*)(?:\.([0-9]*))?/.exec(s)!;
+    const intText = m[1]!;
+    const fracText = m[2];
+    if (intText === '' && (fracText === undefined || fracText === '')) return invalid();
+    s = s.slice(m[0].length);
+    let u = 0;
+    while (u < s.length && !/[0-9.]/.test(s[u]!)) u++;
+    if (u === 0) return { ok: false, error: `time: missing unit in duration ${quoteGo(orig)}` };
+    const unitText = s.slice(0, u);
+    s = s.slice(u);
+    const unit = UNIT_NS[unitText];
+    if (unit === undefined) return { ok: false, error: `time: unknown unit ${quoteGo(unitText)} in duration ${quoteGo(orig)}` };
+    let v = BigInt(intText === '' ? '0' : intText) * unit;
+    if (fracText !== undefined && fracText !== '') v += (BigInt(fracText) * unit) / 10n ** BigInt(fracText.length);
+    total += v;
+    if (total > MAX_INT64 + (neg ? 1n : 0n)) return invalid();
+  }
+  return { ok: true, value: neg ? -total : total };
+}
+
+/** Duration in float seconds as Go's Duration.Seconds() computes it. */
+export function durationSeconds(ns: bigint): number {
+  return Number(ns / 1_000_000_000n) + Number(ns % 1_000_000_000n) / 1e9;
+}
+
+const BYTES_TABLE: Record<string, number> = {
+  '': 1, b: 1,
+  k: 1e3, kb: 1e3, ki: 1024, kib: 1024,
+  m: 1e6, mb: 1e6, mi: 1024 ** 2, mib: 1024 ** 2,
+  g: 1e9, gb: 1e9, gi: 1024 ** 3, gib: 1024 ** 3,
+  t: 1e12, tb: 1e12, ti: 1024 ** 4, tib: 1024 ** 4,
+  p: 1e15, pb: 1e15, pi: 1024 ** 5, pib: 1024 ** 5,
+  e: 1e18, eb: 1e18, ei: 1024 ** 6, eib: 1024 ** 6,
+};
+
+/** humanize.ParseBytes: `1.5 KB`, `1,024`, `10`, `1kib` (case-insensitive) → bytes (truncated). */
+export function parseHumanBytes(s: string): Parsed<number> {
+  let last = 0;
+  while (last < s.length && /[0-9.,]/.test(s[last]!)) last++;
+  const num = s.slice(0, last).replaceAll(',', '');
+  const f = parseGoFloat(num);
+  if (!f.ok) return f;
+  const extra = s.slice(last).trim().toLowerCase();
+  const mult = BYTES_TABLE[extra];
+  if (mult === undefined) return { ok: false, error: `unhandled size name: ${extra}` };
+  const v = f.value * mult;
+  if (v >= 2 ** 64) return { ok: false, error: `too large: ${s}` };
+  return { ok: true, value: Math.trunc(v) };
+}
