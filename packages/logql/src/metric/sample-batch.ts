@@ -1,0 +1,103 @@
+// Producer side of the sample batch format: the querier (or a worker thread) feeds the samples
+// the extractor returns, in any series order, and posts the built batch with its transfer list.
+import type { LabelPair } from '@logi/protocol';
+import type { SampleBatch, SeriesSamples } from './source.js';
+
+/** What the builder needs of a series; the log pipeline's SeriesLabels fits. */
+export interface SeriesIdentity {
+  readonly key: string;
+  readonly labels: readonly LabelPair[];
+}
+
+class Run implements SeriesSamples {
+  readonly key: string;
+  readonly labels: readonly LabelPair[];
+  ts = new Float64Array(16);
+  values = new Float64Array(16);
+  length = 0;
+  sorted = true;
+
+  constructor(series: SeriesIdentity) {
+    this.key = series.key;
+    this.labels = series.labels;
+  }
+
+  push(offset: number, value: number): void {
+    if (this.length === this.ts.length) {
+      const ts = new Float64Array(this.length * 2);
+      ts.set(this.ts);
+      this.ts = ts;
+      const values = new Float64Array(this.length * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    if (this.length > 0 && offset < this.ts[this.length - 1]!) this.sorted = false;
+    this.ts[this.length] = offset;
+    this.values[this.length] = value;
+    this.length++;
+  }
+
+  /** Stable sort by time: streams merged into one series arrive interleaved. */
+  sort(): void {
+    const n = this.length;
+    const ts = this.ts;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ts[a]! - ts[b]! || a - b);
+    const sortedTs = new Float64Array(n);
+    const sortedValues = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      sortedTs[i] = ts[order[i]!]!;
+      sortedValues[i] = this.values[order[i]!]!;
+    }
+    this.ts = sortedTs;
+    this.values = sortedValues;
+    this.sorted = true;
+  }
+}
+
+export class SampleBatchBuilder {
+  readonly baseNs: bigint;
+  // The extractor hands out one object per series, so identity finds the run without hashing the key.
+  readonly #byObject = new Map<SeriesIdentity, Run>();
+  readonly #byKey = new Map<string, Run>();
+
+  constructor(baseNs: bigint) {
+    this.baseNs = baseNs;
+  }
+
+  add(series: SeriesIdentity, tsNs: bigint, value: number): void {
+    this.addOffset(series, Number(tsNs - this.baseNs), value);
+  }
+
+  /** `offsetNs` = ts − baseNs, for callers that already hold it as an exact number. */
+  addOffset(series: SeriesIdentity, offsetNs: number, value: number): void {
+    let run = this.#byObject.get(series);
+    if (run === undefined) {
+      run = this.#byKey.get(series.key);
+      if (run === undefined) {
+        run = new Run(series);
+        this.#byKey.set(series.key, run);
+      }
+      this.#byObject.set(series, run);
+    }
+    run.push(offsetNs, value);
+  }
+
+  build(): SampleBatch {
+    const series: SeriesSamples[] = [];
+    for (const run of this.#byKey.values()) {
+      if (!run.sorted) run.sort();
+      series.push({ key: run.key, labels: run.labels, ts: run.ts, values: run.values, length: run.length });
+    }
+    return { baseNs: this.baseNs, series };
+  }
+}
+
+/** The buffers to pass as postMessage's transfer list (the batch's arrays become unusable here). */
+export function batchTransferList(batch: SampleBatch): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const s of batch.series) {
+    if (s.ts.buffer instanceof ArrayBuffer) buffers.add(s.ts.buffer);
+    if (s.values.buffer instanceof ArrayBuffer) buffers.add(s.values.buffer);
+  }
+  return [...buffers];
+}
