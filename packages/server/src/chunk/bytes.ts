@@ -64,8 +64,8 @@ export class ByteWriter {
     b[this.pos++] = v;
   }
 
-  /** A varint byte length followed by the UTF-8 bytes of s. */
-  str(s: string): void {
+  /** A varint byte length followed by the UTF-8 bytes of s; returns where the bytes start (they end at pos). */
+  str(s: string): number {
     // Reserve the worst case (3 bytes per UTF-16 unit) so the length is known after one encode.
     this.ensure(s.length * 3 + 5);
     const lenPos = this.pos;
@@ -79,6 +79,7 @@ export class ByteWriter {
     }
     this.buf[lenPos + n - 1] = v;
     this.pos = lenPos + n + written;
+    return lenPos + n;
   }
 
   bytes(src: Uint8Array): void {

@@ -1,0 +1,154 @@
+// The persistent label index of one tenant: an append-only log of SERIES and CHUNK records (README.md).
+// Read whole at start (records are small: ~70 bytes per chunk), appended by the flush loop only.
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
+import type { LabelPair } from '@logi/protocol';
+import { ByteReader, ByteWriter } from '../chunk/bytes.js';
+import { dirname } from 'node:path';
+import { fsyncDir, writeAll } from '../storage/fs-util.js';
+
+export const INDEX_MAGIC = 0x5849474c; // "LGIX" as a little-endian u32
+export const INDEX_VERSION = 1;
+const FILE_HEADER = 8;
+
+/** Record type codes, written to disk: never reorder or reuse. */
+export const INDEX_RECORD = { series: 1, chunk: 2 } as const;
+
+/** Where one stored chunk of a series lives, and what it holds. */
+export interface ChunkRef {
+  fileNo: number;
+  offset: number;
+  length: number;
+  minTs: bigint;
+  maxTs: bigint;
+  entries: number;
+  rawBytes: number;
+  /** The stream's accepted-entry counter after the last entry of this chunk (WAL replay skips up to it). */
+  lastCt: number;
+}
+
+export type IndexRecord =
+  | { type: 'series'; id: number; labels: LabelPair[] }
+  | { type: 'chunk'; seriesId: number; ref: ChunkRef };
+
+function frame(w: ByteWriter): Buffer {
+  const payload = w.buf.subarray(0, w.pos);
+  const out = Buffer.allocUnsafe(8 + payload.length);
+  out.writeUInt32LE(payload.length, 0);
+  out.writeUInt32LE(crc32(payload), 4);
+  payload.copy(out, 8);
+  return out;
+}
+
+export function encodeSeriesRecord(id: number, labels: readonly LabelPair[]): Buffer {
+  const w = new ByteWriter(64);
+  w.u8(INDEX_RECORD.series);
+  w.u32(id);
+  w.varint(labels.length);
+  for (const [n, v] of labels) { w.str(n); w.str(v); }
+  return frame(w);
+}
+
+export function encodeChunkRecord(seriesId: number, r: ChunkRef): Buffer {
+  const w = new ByteWriter(80);
+  w.u8(INDEX_RECORD.chunk);
+  w.u32(seriesId);
+  w.u32(r.fileNo);
+  w.f64(r.offset);
+  w.u32(r.length);
+  w.i64(r.minTs);
+  w.i64(r.maxTs);
+  w.u32(r.entries);
+  w.f64(r.rawBytes);
+  w.f64(r.lastCt);
+  return frame(w);
+}
+
+function decodeRecord(payload: Buffer): IndexRecord | undefined {
+  const r = new ByteReader(payload);
+  const type = r.u8();
+  if (type === INDEX_RECORD.series) {
+    const id = r.u32();
+    const n = r.varint();
+    const labels: LabelPair[] = [];
+    for (let i = 0; i < n; i++) labels.push([r.str(), r.str()]);
+    return { type: 'series', id, labels };
+  }
+  if (type === INDEX_RECORD.chunk) {
+    const seriesId = r.u32();
+    const ref: ChunkRef = {
+      fileNo: r.u32(), offset: r.f64(), length: r.u32(), minTs: r.i64(), maxTs: r.i64(),
+      entries: r.u32(), rawBytes: r.f64(), lastCt: r.f64(),
+    };
+    return { type: 'chunk', seriesId, ref };
+  }
+  return undefined; // a newer record type: skipped, so old code can still read what it knows
+}
+
+export class IndexLog {
+  #fh: FileHandle;
+  #size: number;
+  #fsync: boolean;
+
+  private constructor(fh: FileHandle, size: number, fsync: boolean) {
+    this.#fh = fh;
+    this.#size = size;
+    this.#fsync = fsync;
+  }
+
+  /** Opens (or creates) a log and returns its records; a torn or corrupt tail is cut off. */
+  static async open(path: string, fsync: boolean): Promise<{ log: IndexLog; records: IndexRecord[]; warning?: string }> {
+    let data: Buffer;
+    try {
+      data = await readFile(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      data = Buffer.alloc(0);
+    }
+    const records: IndexRecord[] = [];
+    let warning: string | undefined;
+    let good = 0;
+    if (data.length >= FILE_HEADER) {
+      if (data.readUInt32LE(0) !== INDEX_MAGIC) throw new Error(`${path}: not a Logi index file`);
+      if (data[4] !== INDEX_VERSION) throw new Error(`${path}: unsupported index version ${data[4]}`);
+      good = FILE_HEADER;
+      while (good + 8 <= data.length) {
+        const len = data.readUInt32LE(good);
+        const end = good + 8 + len;
+        if (end > data.length) break;
+        const payload = data.subarray(good + 8, end);
+        if (crc32(payload) !== data.readUInt32LE(good + 4)) break;
+        const rec = decodeRecord(payload);
+        if (rec) records.push(rec);
+        good = end;
+      }
+      if (good < data.length) warning = `${path}: ignored ${data.length - good} bytes of a torn or corrupt tail`;
+    }
+    if (good < data.length) await truncate(path, good);
+    const fh = await open(path, 'a+');
+    if (good === 0) {
+      const header = Buffer.alloc(FILE_HEADER);
+      header.writeUInt32LE(INDEX_MAGIC, 0);
+      header[4] = INDEX_VERSION;
+      await writeAll(fh, [header], 0);
+      good = FILE_HEADER;
+      if (fsync) {
+        await fh.datasync();
+        await fsyncDir(dirname(path));
+      }
+    }
+    return { log: new IndexLog(fh, good, fsync), records, ...(warning ? { warning } : {}) };
+  }
+
+  /** Appends framed records and makes them durable. */
+  async append(records: readonly Buffer[]): Promise<void> {
+    if (records.length === 0) return;
+    await writeAll(this.#fh, records, this.#size);
+    for (const r of records) this.#size += r.length;
+    if (this.#fsync) await this.#fh.datasync();
+  }
+
+  async close(): Promise<void> {
+    await this.#fh.close();
+  }
+}

@@ -1,0 +1,86 @@
+// The in-memory label index of one tenant: series by labels and by id, postings (name -> value -> series)
+// and each series' stored chunks in time order. Rebuilt at start from the tenant's IndexLog.
+import type { LabelPair } from '@logi/protocol';
+import { formatLabels } from '@logi/protocol';
+import type { Matcher } from '../ingester/types.js';
+import type { ChunkRef } from './index-log.js';
+import { compileMatchers } from './matchers.js';
+
+export interface Series {
+  readonly id: number;
+  readonly labels: LabelPair[];
+  readonly key: string;
+  /** Stored chunks, ascending by minTs. */
+  readonly chunks: ChunkRef[];
+  /** The SERIES record is in the index log (written with the series' first chunk). */
+  persisted: boolean;
+  /** Span of the stored chunks (undefined: none yet). */
+  storedMinTs: bigint | undefined;
+  storedMaxTs: bigint | undefined;
+  /** Highest accepted-entry counter in stored chunks. */
+  storedCt: number;
+}
+
+export class TenantIndex {
+  readonly tenant: string;
+  readonly byKey = new Map<string, Series>();
+  readonly byId = new Map<number, Series>();
+  #postings = new Map<string, Map<string, Series[]>>();
+
+  constructor(tenant: string) {
+    this.tenant = tenant;
+  }
+
+  add(id: number, labels: LabelPair[], persisted: boolean): Series {
+    const key = formatLabels(labels);
+    const have = this.byKey.get(key);
+    if (have) {
+      if (have.id !== id) throw new Error(`BUG: series ${key} has ids ${have.id} and ${id}`);
+      if (persisted) have.persisted = true;
+      return have;
+    }
+    const s: Series = { id, labels, key, chunks: [], persisted, storedMinTs: undefined, storedMaxTs: undefined, storedCt: 0 };
+    this.byKey.set(key, s);
+    this.byId.set(id, s);
+    for (const [name, value] of labels) {
+      let values = this.#postings.get(name);
+      if (!values) this.#postings.set(name, (values = new Map()));
+      let list = values.get(value);
+      if (!list) values.set(value, (list = []));
+      list.push(s);
+    }
+    return s;
+  }
+
+  addChunk(s: Series, ref: ChunkRef): void {
+    // Chunks nearly always arrive in time order; keep the list sorted by minTs for the rare exception.
+    let i = s.chunks.length;
+    while (i > 0 && s.chunks[i - 1]!.minTs > ref.minTs) i--;
+    s.chunks.splice(i, 0, ref);
+    if (s.storedMinTs === undefined || ref.minTs < s.storedMinTs) s.storedMinTs = ref.minTs;
+    if (s.storedMaxTs === undefined || ref.maxTs > s.storedMaxTs) s.storedMaxTs = ref.maxTs;
+    if (ref.lastCt > s.storedCt) s.storedCt = ref.lastCt;
+  }
+
+  /** Series matching every matcher (all series for none), using the smallest equality posting list. */
+  match(matchers: readonly Matcher[]): Series[] {
+    let candidates: Iterable<Series> | undefined;
+    let size = Infinity;
+    for (const m of matchers) {
+      if (m.type !== '=' || m.value === '') continue;
+      const list = this.#postings.get(m.name)?.get(m.value);
+      if (!list) return [];
+      if (list.length < size) { candidates = list; size = list.length; }
+    }
+    const pred = compileMatchers(matchers);
+    const out: Series[] = [];
+    for (const s of candidates ?? this.byId.values()) if (pred(s.labels)) out.push(s);
+    return out;
+  }
+
+  /** Stored chunks of s overlapping [from, to]. */
+  chunksIn(s: Series, fromNs: bigint, toNs: bigint): ChunkRef[] {
+    if (s.storedMinTs === undefined || s.storedMinTs > toNs || s.storedMaxTs! < fromNs) return [];
+    return s.chunks.filter((c) => c.minTs <= toNs && c.maxTs >= fromNs);
+  }
+}

@@ -1,0 +1,67 @@
+// Finds an identical entry (same ts, line bytes and structured metadata) already in a stream, wherever it
+// is: the open block, sealed head blocks, chunks being persisted, or stored chunks. Only entries not newer
+// than the stream's newest get here, so the decoding below is off the in-order fast path.
+import type { DecodedBlock } from './types.js';
+import type { EncodedBlock } from '../chunk/block-encode.js';
+import { decodeBlock } from '../chunk/block-decode.js';
+import { readChunk } from '../chunk/read.js';
+import { smKeyOf } from './open-block.js';
+import type { Stream } from './stream.js';
+
+const decodedMemory = new WeakMap<Uint8Array, DecodedBlock>();
+// Stored chunks decoded for dedup, most recent last; a few suffice for retries near a stream's end.
+const decodedStored = new Map<string, DecodedBlock[]>();
+const STORED_CACHE_MAX = 4;
+
+function inBlock(b: DecodedBlock, ts: bigint, src: Uint8Array, start: number, end: number, smKey: string): boolean {
+  const d = ts - b.base;
+  if (d < 0n) return false;
+  const off = Number(d);
+  const t = b.ts;
+  let lo = 0, hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! < off) lo = mid + 1; else hi = mid;
+  }
+  const ends = b.lineEnds!;
+  const line = src.subarray(start, end);
+  for (let i = lo; i < t.length && t[i] === off; i++) {
+    const s = i === 0 ? 0 : ends[i - 1]!;
+    if (ends[i]! - s !== end - start) continue;
+    if (Buffer.compare(b.lines!.subarray(s, ends[i]!), line) !== 0) continue;
+    if (smKeyOf(b.sm?.[i]) === smKey) return true;
+  }
+  return false;
+}
+
+function inEncoded(blocks: readonly EncodedBlock[], ts: bigint, src: Uint8Array, start: number, end: number, smKey: string): boolean {
+  for (const b of blocks) {
+    if (ts < b.minTs || ts > b.maxTs) continue;
+    let d = decodedMemory.get(b.bytes);
+    if (!d) decodedMemory.set(b.bytes, (d = decodeBlock(b.bytes, { lines: true, sm: true })));
+    if (inBlock(d, ts, src, start, end, smKey)) return true;
+  }
+  return false;
+}
+
+/** `pathOf(fileNo)`: where the stream's tenant keeps chunk file fileNo. */
+export function isDuplicate(stream: Stream, ts: bigint, src: Uint8Array, start: number, end: number, smKey: string, pathOf: (fileNo: number) => string): boolean {
+  const off = stream.open.count > 0 ? stream.open.offsetOf(ts) : undefined;
+  if (off !== undefined && stream.open.has(off, src, start, end, smKey)) return true;
+  if (inEncoded(stream.sealed, ts, src, start, end, smKey)) return true;
+  for (const c of stream.flushing) {
+    if (ts >= c.minTs && ts <= c.maxTs && inEncoded(c.blocks, ts, src, start, end, smKey)) return true;
+  }
+  for (const ref of stream.series.chunks) {
+    if (ts < ref.minTs || ts > ref.maxTs) continue;
+    const path = pathOf(ref.fileNo);
+    const key = `${path}:${ref.offset}`;
+    let blocks = decodedStored.get(key);
+    if (blocks) decodedStored.delete(key);
+    else blocks = readChunk({ kind: 'stored', path, offset: ref.offset, length: ref.length, minTs: ref.minTs, maxTs: ref.maxTs, entries: ref.entries, rawBytes: ref.rawBytes }, { lines: true, sm: true });
+    decodedStored.set(key, blocks);
+    if (decodedStored.size > STORED_CACHE_MAX) decodedStored.delete(decodedStored.keys().next().value!);
+    for (const b of blocks) if (inBlock(b, ts, src, start, end, smKey)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,104 @@
+// Persists cut chunks: chunk bytes to the chunk store, then SERIES/CHUNK records to the tenant's index log,
+// each made durable before the next step; only then does the index point at the stored copy and the
+// in-memory copy go away. One write and one fsync per tenant serve every chunk queued meanwhile.
+import { encodeChunk } from '../chunk/chunk-format.js';
+import type { LocalChunkStore } from '../storage/local.js';
+import type { IndexLog, ChunkRef } from '../index/index-log.js';
+import { encodeChunkRecord, encodeSeriesRecord } from '../index/index-log.js';
+import type { TenantIndex } from '../index/tenant-index.js';
+import type { CutChunk } from './stream.js';
+
+export interface FlushTarget {
+  store: LocalChunkStore;
+  tenant(name: string): Promise<{ index: TenantIndex; log: IndexLog }>;
+  /** After each persisted batch (WAL segments may now be deletable). */
+  persisted(): Promise<void>;
+  /** A failed batch is kept in memory and retried; this reports the failure. */
+  failed(err: Error): void;
+}
+
+const RETRY_MS = 1000;
+
+export class Flusher {
+  #target: FlushTarget;
+  #queue: CutChunk[] = [];
+  #running: Promise<void> | undefined;
+  #retry: NodeJS.Timeout | undefined;
+
+  constructor(target: FlushTarget) {
+    this.#target = target;
+  }
+
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  enqueue(c: CutChunk): void {
+    this.#queue.push(c);
+    this.#running ??= this.#run();
+  }
+
+  /** Resolves once everything queued so far is persisted (or has failed and is waiting for a retry). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  /** Stops retrying (close). */
+  stop(): void {
+    if (this.#retry) clearTimeout(this.#retry);
+    this.#retry = undefined;
+  }
+
+  async #run(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue;
+        this.#queue = [];
+        try {
+          await this.#persist(batch);
+          await this.#target.persisted();
+        } catch (e) {
+          this.#target.failed(e instanceof Error ? e : new Error(String(e)));
+          this.#queue = batch.concat(this.#queue);
+          this.#retry = setTimeout(() => { this.#retry = undefined; this.#running ??= this.#run(); }, RETRY_MS);
+          this.#retry.unref();
+          return;
+        }
+      }
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  async #persist(batch: readonly CutChunk[]): Promise<void> {
+    const byTenant = new Map<string, CutChunk[]>();
+    for (const c of batch) {
+      let list = byTenant.get(c.stream.tenant);
+      if (!list) byTenant.set(c.stream.tenant, (list = []));
+      list.push(c);
+    }
+    for (const [tenant, cuts] of byTenant) {
+      const { index, log } = await this.#target.tenant(tenant);
+      const locs = await this.#target.store.append(tenant, cuts.map((c) => encodeChunk(c.blocks)));
+      const records: Buffer[] = [];
+      const declared = new Set<number>();
+      const refs: ChunkRef[] = cuts.map((c, i) => {
+        const loc = locs[i]!;
+        const s = c.stream.series;
+        if (!s.persisted && !declared.has(s.id)) {
+          records.push(encodeSeriesRecord(s.id, s.labels));
+          declared.add(s.id);
+        }
+        const ref: ChunkRef = { ...loc, minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes, lastCt: c.lastCt };
+        records.push(encodeChunkRecord(s.id, ref));
+        return ref;
+      });
+      await log.append(records);
+      cuts.forEach((c, i) => {
+        c.stream.series.persisted = true;
+        index.addChunk(c.stream.series, refs[i]!);
+        c.stream.persisted(c);
+      });
+    }
+  }
+}

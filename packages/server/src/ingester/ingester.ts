@@ -1,0 +1,402 @@
+// The ingester: accepts validated pushes into per-stream heads behind a group-committed WAL, cuts heads
+// into chunks (full, idle, old, WAL pressure, flush), and answers the querier from the label index plus
+// memory. Main thread only; every method but push/flush/close is synchronous.
+import { join } from 'node:path';
+import { formatLabels, type LabelPair } from '@logi/protocol';
+import { ByteWriter } from '../chunk/bytes.js';
+import { IndexLog } from '../index/index-log.js';
+import { TenantIndex, type Series } from '../index/tenant-index.js';
+import { LocalChunkStore } from '../storage/local.js';
+import { tenantDirName } from '../storage/tenant-dir.js';
+import { isDuplicate } from './dedup.js';
+import { Flusher } from './flush.js';
+import { ignoredEntriesMessage, streamLimitMessage, tooFarBehindReason } from './messages.js';
+import { smKeyOf } from './open-block.js';
+import { loadIndexes, replayWal } from './recovery.js';
+import { Stream, type StreamLimits } from './stream.js';
+import {
+  StreamLimitError,
+  type ChunkSource, type Ingester, type IngesterConfig, type IndexStats, type Matcher, type StreamIn, type StreamOutcome, type StreamRef,
+} from './types.js';
+import { WAL_RECORD } from './wal-format.js';
+import { WalWriter } from './wal-writer.js';
+
+const MS = 1_000_000n;
+
+interface TenantState {
+  readonly name: string;
+  readonly index: TenantIndex;
+  log: IndexLog | undefined;
+  logOpening: Promise<IndexLog> | undefined;
+  /** Streams with anything in memory, or recently pushed; others live only in the index. */
+  readonly streams: Map<number, Stream>;
+  readonly active: Set<Stream>;
+}
+
+interface Settings {
+  fsync: boolean;
+  walSegmentBytes: number;
+  walMaxBytes: number;
+  checkIntervalMs: number;
+  warn: (msg: string) => void;
+}
+
+export interface IngesterOptions {
+  /** WAL segment size (default 64 MiB). */
+  walSegmentBytes?: number;
+  /** Above this much WAL, the heads pinning the oldest segment are cut early (default 512 MiB). */
+  walMaxBytes?: number;
+  /** How often idle and old heads are looked for (default min(10 s, idle period / 4)). */
+  checkIntervalMs?: number;
+  warn?: (msg: string) => void;
+}
+
+class LogiIngester implements Ingester {
+  readonly #cfg: IngesterConfig;
+  readonly #set: Settings;
+  readonly #limits: StreamLimits;
+  readonly #windowNs: bigint;
+  readonly #tenants = new Map<string, TenantState>();
+  readonly #store: LocalChunkStore;
+  readonly #flusher: Flusher;
+  #wal: WalWriter | undefined;
+  #nextSeriesId = 1;
+  #timer: NodeJS.Timeout | undefined;
+  #lastPressureMs = 0;
+
+  get #writer(): WalWriter {
+    if (!this.#wal) throw new Error('BUG: ingester used before start()');
+    return this.#wal;
+  }
+
+  #closed = false;
+
+  constructor(cfg: IngesterConfig, set: Settings) {
+    this.#cfg = cfg;
+    this.#set = set;
+    this.#limits = { blockSize: cfg.blockSize, chunkTargetSize: cfg.chunkTargetSize, maxChunkAgeNs: BigInt(cfg.maxChunkAgeMs) * MS };
+    this.#windowNs = (BigInt(cfg.maxChunkAgeMs) * MS) / 2n;
+    this.#store = new LocalChunkStore(cfg.chunksDir, { fsync: set.fsync });
+    this.#flusher = new Flusher({
+      store: this.#store,
+      tenant: async (name) => {
+        const t = this.#tenant(name);
+        return { index: t.index, log: await this.#indexLog(t) };
+      },
+      persisted: () => this.#trimWal(),
+      failed: (err) => set.warn(`flush failed, will retry: ${err.message}`),
+    });
+  }
+
+  async start(): Promise<void> {
+    const { tenants, maxSeriesId } = await loadIndexes(join(this.#cfg.dir, 'index'), this.#set.fsync, this.#set.warn);
+    for (const t of tenants) this.#tenants.set(t.name, { name: t.name, index: t.index, log: t.log, logOpening: undefined, streams: new Map(), active: new Set() });
+    this.#nextSeriesId = maxSeriesId + 1;
+
+    let t: TenantState | undefined;
+    let cur: Stream | undefined;
+    let ct = 0;
+    let segment = 0;
+    const now = Date.now();
+    const walDir = join(this.#cfg.dir, 'wal');
+    const kept = await replayWal(walDir, {
+      segment: (n) => { segment = n; },
+      tenant: (name) => { t = this.#tenant(name); },
+      series: (id, labels) => {
+        if (!t!.index.byId.has(id)) t!.index.add(id, labels, false);
+        if (id >= this.#nextSeriesId) this.#nextSeriesId = id + 1;
+      },
+      stream: (id, firstCt) => {
+        const s = t!.index.byId.get(id);
+        if (!s) throw new Error(`BUG: WAL refers to undeclared series ${id}`);
+        cur = this.#activate(t!, s);
+        ct = firstCt;
+      },
+      entry: (ts, src, start, end, sm) => {
+        ct++;
+        if (ct <= cur!.entryCt) return; // already in a stored chunk (or replayed from an older segment)
+        cur!.entryCt = ct - 1;
+        if (cur!.append(ts, src, start, end, sm, smKeyOf(sm), segment, now)) this.#cut(cur!);
+      },
+    }, this.#set.warn);
+    this.#wal = new WalWriter(walDir, kept, { fsync: this.#set.fsync, segmentBytes: this.#set.walSegmentBytes });
+    this.#timer = setInterval(() => this.#sweep(), this.#set.checkIntervalMs);
+    this.#timer.unref();
+  }
+
+  // ------------------------------------------------------------------ write path
+
+  async push(tenant: string, streams: StreamIn[]): Promise<StreamOutcome[]> {
+    if (this.#closed) throw new Error('ingester is closed');
+    const t = this.#tenant(tenant);
+    const nowMs = Date.now();
+    // From here to wal.append nothing awaits, so the record lands in `seg` and in acceptance order.
+    const seg = this.#writer.nextSegment();
+    const targets: (Stream | StreamLimitError)[] = streams.map((s) => this.#streamFor(t, s.labels));
+    const w = new ByteWriter(64 * 1024);
+    w.u8(WAL_RECORD.entries);
+    w.str(tenant);
+    const decls = targets.filter((s): s is Stream => s instanceof Stream && s.walDeclared !== seg);
+    w.varint(decls.length);
+    for (const s of decls) {
+      s.walDeclared = seg;
+      w.u32(s.id);
+      w.varint(s.labels.length);
+      for (const [n, v] of s.labels) { w.str(n); w.str(v); }
+    }
+    const nStreamsAt = w.pos;
+    w.u32(0);
+    let nStreams = 0;
+    const outcomes: StreamOutcome[] = [];
+    streams.forEach((input, i) => {
+      const st = targets[i]!;
+      if (st instanceof StreamLimitError) {
+        outcomes.push({ accepted: 0, rejected: [], limit: st });
+        return;
+      }
+      const streamAt = w.pos;
+      w.u32(st.id);
+      w.f64(st.entryCt);
+      const countAt = w.pos;
+      w.u32(0);
+      let written = 0;
+      let failed: { ts: bigint; reason: string }[] | undefined;
+      const pathOf = (fileNo: number): string => this.#store.pathOf(tenant, fileNo);
+      for (const e of input.entries) {
+        const ts = e.ts;
+        const hi = st.highestTs;
+        if (hi !== undefined && ts < hi - this.#windowNs) {
+          (failed ??= []).push({ ts, reason: tooFarBehindReason(ts, hi - this.#windowNs) });
+          continue;
+        }
+        const entryAt = w.pos;
+        w.i64(ts);
+        const lineStart = w.str(e.line);
+        const lineEnd = w.pos;
+        const sm = e.sm && e.sm.length > 0 ? e.sm : undefined;
+        if (sm) {
+          w.varint(sm.length);
+          for (const [n, v] of sm) { w.str(n); w.str(v); }
+        } else {
+          w.varint(0);
+        }
+        const smKey = smKeyOf(sm);
+        if (hi !== undefined && ts <= hi && isDuplicate(st, ts, w.buf, lineStart, lineEnd, smKey, pathOf)) {
+          w.pos = entryAt; // stored once already: drop silently
+          continue;
+        }
+        written++;
+        if (st.append(ts, w.buf, lineStart, lineEnd, sm, smKey, seg, nowMs)) this.#cut(st);
+      }
+      if (written === 0) w.pos = streamAt;
+      else {
+        w.buf.writeUInt32LE(written, countAt);
+        nStreams++;
+      }
+      outcomes.push({
+        accepted: input.entries.length - (failed?.length ?? 0),
+        rejected: failed ? [ignoredEntriesMessage(failed, input.entries.length, tenant, st.series.key)] : [],
+      });
+    });
+    w.buf.writeUInt32LE(nStreams, nStreamsAt);
+    // Even a push that adds nothing waits for the WAL: what it duplicated may not be durable yet.
+    const durable = this.#writer.append(nStreams > 0 || decls.length > 0 ? w.buf.subarray(0, w.pos) : null);
+    this.#relieveWalPressure(nowMs);
+    await durable;
+    return outcomes;
+  }
+
+  #tenant(name: string): TenantState {
+    let t = this.#tenants.get(name);
+    if (!t) {
+      tenantDirName(name); // refuses names that cannot be stored
+      t = { name, index: new TenantIndex(name), log: undefined, logOpening: undefined, streams: new Map(), active: new Set() };
+      this.#tenants.set(name, t);
+    }
+    return t;
+  }
+
+  async #indexLog(t: TenantState): Promise<IndexLog> {
+    if (t.log) return t.log;
+    t.logOpening ??= IndexLog.open(join(this.#cfg.dir, 'index', `${tenantDirName(t.name)}.idx`), this.#set.fsync).then((r) => r.log);
+    t.log = await t.logOpening;
+    return t.log;
+  }
+
+  /** The stream for labels, created or re-activated within the tenant's active-stream limit. */
+  #streamFor(t: TenantState, labels: LabelPair[]): Stream | StreamLimitError {
+    const key = formatLabels(labels);
+    const series = t.index.byKey.get(key);
+    const have = series ? t.streams.get(series.id) : undefined;
+    if (have?.active) return have;
+    const max = this.#cfg.maxStreamsPerTenant;
+    if (max > 0 && t.active.size >= max) return new StreamLimitError(streamLimitMessage(key, t.name));
+    return this.#activate(t, series ?? t.index.add(this.#nextSeriesId++, labels, false));
+  }
+
+  #activate(t: TenantState, series: Series): Stream {
+    let st = t.streams.get(series.id);
+    if (!st) {
+      st = new Stream(t.name, series, this.#limits);
+      t.streams.set(series.id, st);
+    }
+    if (!st.active) {
+      st.active = true;
+      st.lastAppendMs = Date.now();
+      t.active.add(st);
+    }
+    return st;
+  }
+
+  #cut(st: Stream): void {
+    const c = st.cut();
+    if (c) this.#flusher.enqueue(c);
+  }
+
+  /** Cuts idle and old heads; forgets streams that have been idle with nothing in memory. */
+  #sweep(): void {
+    const now = Date.now();
+    for (const t of this.#tenants.values()) {
+      for (const st of t.active) {
+        const idle = now - st.lastAppendMs >= this.#cfg.chunkIdlePeriodMs;
+        if (st.headEntries > 0) {
+          if (idle || st.headMaxTs! - st.headMinTs! > this.#limits.maxChunkAgeNs) this.#cut(st);
+        } else if (idle && st.flushing.length === 0) {
+          st.active = false;
+          t.active.delete(st);
+          t.streams.delete(st.id);
+        }
+      }
+    }
+  }
+
+  /** When the WAL grows past its budget, cut the heads that keep its oldest segment alive. */
+  #relieveWalPressure(nowMs: number): void {
+    if (nowMs - this.#lastPressureMs < 1000 || this.#writer.totalBytes <= this.#set.walMaxBytes) return;
+    this.#lastPressureMs = nowMs;
+    const low = this.#lowWater();
+    for (const t of this.#tenants.values()) {
+      for (const st of t.active) if (st.headEntries > 0 && st.headWalSegment <= low) this.#cut(st);
+    }
+  }
+
+  /** The oldest WAL segment still needed by anything in memory. */
+  #lowWater(): number {
+    let low = this.#writer.currentSegment;
+    for (const t of this.#tenants.values()) {
+      for (const st of t.streams.values()) {
+        const pin = st.walPin();
+        if (pin !== undefined && pin < low) low = pin;
+      }
+    }
+    return low;
+  }
+
+  async #trimWal(): Promise<void> {
+    // Chunks cut during replay persist before the writer exists; the next trim catches up.
+    if (this.#wal) await this.#wal.removeBelow(this.#lowWater());
+  }
+
+  // ------------------------------------------------------------------ read path
+
+  #matching(tenant: string, matchers: readonly Matcher[], fromNs: bigint, toNs: bigint): { t: TenantState; series: Series[] } | undefined {
+    const t = this.#tenants.get(tenant);
+    if (!t) return undefined;
+    const series = t.index.match(matchers).filter((s) =>
+      (s.storedMinTs !== undefined && s.storedMinTs <= toNs && s.storedMaxTs! >= fromNs && s.chunks.some((c) => c.minTs <= toNs && c.maxTs >= fromNs))
+      || (t.streams.get(s.id)?.memoryOverlaps(fromNs, toNs) ?? false));
+    return { t, series };
+  }
+
+  selectStreams(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): StreamRef[] {
+    return (this.#matching(tenant, matchers, fromNs, toNs)?.series ?? []).map((s) => ({ id: s.id, labels: s.labels, key: s.key }));
+  }
+
+  labelNames(tenant: string, fromNs: bigint, toNs: bigint, matchers: Matcher[] = []): string[] {
+    const names = new Set<string>();
+    for (const s of this.#matching(tenant, matchers, fromNs, toNs)?.series ?? []) for (const [n] of s.labels) names.add(n);
+    return [...names].sort();
+  }
+
+  labelValues(tenant: string, name: string, fromNs: bigint, toNs: bigint, matchers: Matcher[] = []): string[] {
+    const values = new Set<string>();
+    for (const s of this.#matching(tenant, matchers, fromNs, toNs)?.series ?? []) {
+      for (const [n, v] of s.labels) if (n === name && v !== '') values.add(v);
+    }
+    return [...values].sort();
+  }
+
+  chunkSources(tenant: string, streamId: number, fromNs: bigint, toNs: bigint): ChunkSource[] {
+    const t = this.#tenants.get(tenant);
+    const s = t?.index.byId.get(streamId);
+    if (!t || !s) return [];
+    const out: ChunkSource[] = t.index.chunksIn(s, fromNs, toNs).map((c) => ({
+      kind: 'stored', path: this.#store.pathOf(tenant, c.fileNo), offset: c.offset, length: c.length,
+      minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes,
+    }));
+    const st = t.streams.get(streamId);
+    if (st) out.push(...st.memorySources(fromNs, toNs));
+    return out.sort((a, b) => (a.minTs < b.minTs ? -1 : a.minTs > b.minTs ? 1 : 0));
+  }
+
+  indexStats(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): IndexStats {
+    const m = this.#matching(tenant, matchers, fromNs, toNs);
+    const stats: IndexStats = { streams: 0, chunks: 0, entries: 0, bytes: 0 };
+    if (!m) return stats;
+    for (const s of m.series) {
+      stats.streams++;
+      for (const c of m.t.index.chunksIn(s, fromNs, toNs)) {
+        stats.chunks++;
+        stats.entries += c.entries;
+        stats.bytes += c.rawBytes;
+      }
+      const st = m.t.streams.get(s.id);
+      if (!st) continue;
+      for (const c of st.flushing) {
+        if (c.minTs > toNs || c.maxTs < fromNs) continue;
+        stats.chunks++;
+        stats.entries += c.entries;
+        stats.bytes += c.rawBytes;
+      }
+      if (st.headEntries > 0 && st.headMinTs! <= toNs && st.headMaxTs! >= fromNs) {
+        stats.chunks++;
+        stats.entries += st.headEntries;
+        stats.bytes += st.headRaw;
+      }
+    }
+    return stats;
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  async flush(): Promise<void> {
+    for (const t of this.#tenants.values()) for (const st of t.streams.values()) this.#cut(st);
+    await this.#flusher.idle();
+    await this.#trimWal();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#writer.close();
+    await this.flush();
+    this.#flusher.stop();
+    for (const t of this.#tenants.values()) await t.log?.close();
+    await this.#store.close();
+  }
+}
+
+/** Opens the storage engine: loads the label index, replays the WAL, then accepts pushes. */
+export async function openIngester(cfg: IngesterConfig, opts: IngesterOptions = {}): Promise<Ingester> {
+  const set: Settings = {
+    fsync: cfg.fsync ?? true,
+    walSegmentBytes: opts.walSegmentBytes ?? 64 * 1024 * 1024,
+    walMaxBytes: opts.walMaxBytes ?? 512 * 1024 * 1024,
+    checkIntervalMs: opts.checkIntervalMs ?? Math.max(100, Math.min(10_000, cfg.chunkIdlePeriodMs / 4)),
+    warn: opts.warn ?? ((msg) => process.stderr.write(`logi ingester: ${msg}\n`)),
+  };
+  const ing = new LogiIngester(cfg, set);
+  await ing.start();
+  return ing;
+}

@@ -1,0 +1,122 @@
+// The open (uncompressed) block of a stream head: columnar, growable typed arrays and one line buffer, so
+// appending an entry allocates nothing per entry. Sealed into a compressed block when it reaches the
+// block size (see stream.ts).
+import type { LabelPair } from '@logi/protocol';
+import type { DecodedBlock } from './types.js';
+import type { BlockRows } from '../chunk/block-encode.js';
+import { encodeBlock } from '../chunk/block-encode.js';
+import { decodeBlock } from '../chunk/block-decode.js';
+import { CODEC } from '../chunk/codec.js';
+
+// Offsets from the block base stay far inside the exact range of a double (2^53); a block whose entries
+// would span more (about 13 days) is sealed first.
+const MAX_OFFSET = 2 ** 50;
+
+/** A stable key for a structured-metadata set ('' = none), used to intern sets and to compare entries. */
+export function smKeyOf(sm: readonly LabelPair[] | undefined): string {
+  if (!sm || sm.length === 0) return '';
+  let k = '';
+  for (const [n, v] of sm) k += n + '\u0000' + v + '\u0001';
+  return k;
+}
+
+export class OpenBlock {
+  base = 0n;
+  count = 0;
+  ts = new Float64Array(256);
+  lineEnds = new Uint32Array(256);
+  smIds = new Uint32Array(256);
+  // Grown on demand up to about one block, so idle streams cost little memory.
+  lines = Buffer.alloc(0);
+  smSets: LabelPair[][] = [];
+  #smIndex = new Map<string, number>();
+  #snapshot: DecodedBlock | undefined;
+  #capacityHint: number;
+
+  constructor(capacityHint: number) {
+    this.#capacityHint = capacityHint;
+  }
+
+  get rawBytes(): number {
+    return this.count === 0 ? 0 : this.lineEnds[this.count - 1]!;
+  }
+
+  /** The offset ts would get, or undefined when it is too far from the base (seal first). */
+  offsetOf(ts: bigint): number | undefined {
+    if (this.count === 0) return 0;
+    const d = ts - this.base;
+    const off = Number(d);
+    return off > MAX_OFFSET || off < -MAX_OFFSET ? undefined : off;
+  }
+
+  /** Appends one entry whose line is src[start, end). Call offsetOf first. */
+  append(ts: bigint, src: Uint8Array, start: number, end: number, sm: LabelPair[] | undefined, smKey: string): void {
+    if (this.count === 0) this.base = ts;
+    const i = this.count;
+    if (i === this.ts.length) this.#grow();
+    const prevEnd = i === 0 ? 0 : this.lineEnds[i - 1]!;
+    const len = end - start;
+    if (prevEnd + len > this.lines.length) {
+      const doubled = Math.min(Math.max(this.lines.length * 2, 4096), this.#capacityHint);
+      const next = Buffer.allocUnsafe(Math.max(doubled, Math.ceil((prevEnd + len) * 1.25)));
+      this.lines.copy(next, 0, 0, prevEnd);
+      this.lines = next;
+    }
+    this.lines.set(src.subarray(start, end), prevEnd);
+    this.ts[i] = Number(ts - this.base);
+    this.lineEnds[i] = prevEnd + len;
+    let id = 0;
+    if (smKey !== '') {
+      id = this.#smIndex.get(smKey) ?? 0;
+      if (id === 0) {
+        this.smSets.push(sm!);
+        id = this.smSets.length;
+        this.#smIndex.set(smKey, id);
+      }
+    }
+    this.smIds[i] = id;
+    this.count = i + 1;
+    this.#snapshot = undefined;
+  }
+
+  #grow(): void {
+    const n = this.ts.length * 2;
+    const ts = new Float64Array(n); ts.set(this.ts); this.ts = ts;
+    const ends = new Uint32Array(n); ends.set(this.lineEnds); this.lineEnds = ends;
+    const ids = new Uint32Array(n); ids.set(this.smIds); this.smIds = ids;
+  }
+
+  rows(): BlockRows {
+    return { base: this.base, count: this.count, ts: this.ts, lines: this.lines, lineEnds: this.lineEnds, smIds: this.smIds, smSets: this.smSets };
+  }
+
+  /** Empties the block, keeping its buffers for the next one. */
+  reset(): void {
+    this.count = 0;
+    this.smSets = [];
+    this.#smIndex.clear();
+    this.#snapshot = undefined;
+  }
+
+  /** The rows sorted by ts, as a standalone DecodedBlock (cached until the next append). */
+  snapshot(): DecodedBlock {
+    // Encoding without compression and decoding again reuses the block code's sort and layout exactly.
+    this.#snapshot ??= decodeBlock(encodeBlock(this.rows(), CODEC.none).bytes, { lines: true, sm: true });
+    return this.#snapshot;
+  }
+
+  /** True when an entry with this offset, line bytes and metadata key is already in the block. */
+  has(off: number, src: Uint8Array, start: number, end: number, smKey: string): boolean {
+    const { ts, lineEnds } = this;
+    const len = end - start;
+    for (let i = 0; i < this.count; i++) {
+      if (ts[i] !== off) continue;
+      const s = i === 0 ? 0 : lineEnds[i - 1]!;
+      if (lineEnds[i]! - s !== len) continue;
+      if (Buffer.compare(this.lines.subarray(s, s + len), src.subarray(start, end)) !== 0) continue;
+      const id = this.smIds[i]!;
+      if (smKeyOf(id === 0 ? undefined : this.smSets[id - 1]) === smKey) return true;
+    }
+    return false;
+  }
+}

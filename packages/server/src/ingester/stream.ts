@@ -1,0 +1,155 @@
+// One stream's in-memory state: the head (sealed compressed blocks + one open block), chunks cut from it
+// that are being persisted, and the counters that drive out-of-order checks and WAL replay.
+import type { LabelPair } from '@logi/protocol';
+import type { ChunkSource } from './types.js';
+import type { Series } from '../index/tenant-index.js';
+import { encodeBlock, type EncodedBlock } from '../chunk/block-encode.js';
+import { OpenBlock } from './open-block.js';
+
+/** A head cut into a chunk, waiting to be written to storage and the index. */
+export interface CutChunk {
+  readonly stream: Stream;
+  readonly blocks: EncodedBlock[];
+  readonly minTs: bigint;
+  readonly maxTs: bigint;
+  readonly entries: number;
+  readonly rawBytes: number;
+  /** The stream's entry counter after the chunk's last entry. */
+  readonly lastCt: number;
+  /** Oldest WAL segment holding any of its entries (pins the segment until the chunk is persisted). */
+  readonly walSegment: number;
+}
+
+export interface StreamLimits { blockSize: number; chunkTargetSize: number; maxChunkAgeNs: bigint }
+
+const minBig = (a: bigint | undefined, b: bigint): bigint => (a === undefined || b < a ? b : a);
+const maxBig = (a: bigint | undefined, b: bigint): bigint => (a === undefined || b > a ? b : a);
+
+export class Stream {
+  readonly tenant: string;
+  readonly series: Series;
+  readonly open: OpenBlock;
+  sealed: EncodedBlock[] = [];
+  sealedBytes = 0;
+  headEntries = 0;
+  headRaw = 0;
+  headMinTs: bigint | undefined;
+  headMaxTs: bigint | undefined;
+  headWalSegment = 0;
+  flushing: CutChunk[] = [];
+  /** Newest ts ever accepted (stored or in memory): the out-of-order window hangs from it. */
+  highestTs: bigint | undefined;
+  /** Accepted entries so far; WAL records carry it so replay skips what chunks already hold. */
+  entryCt: number;
+  lastAppendMs = 0;
+  /** Counted against the tenant's active-stream limit. */
+  active = false;
+  /** Last WAL segment whose records declared this stream's labels (each segment declares its own). */
+  walDeclared = -1;
+  #limits: StreamLimits;
+
+  constructor(tenant: string, series: Series, limits: StreamLimits) {
+    this.tenant = tenant;
+    this.series = series;
+    this.#limits = limits;
+    this.open = new OpenBlock(limits.blockSize + (limits.blockSize >> 2));
+    this.highestTs = series.storedMaxTs;
+    this.entryCt = series.storedCt;
+  }
+
+  get id(): number { return this.series.id; }
+  get labels(): LabelPair[] { return this.series.labels; }
+
+  /**
+   * Appends an accepted entry (line = src[start, end)). Returns true when the head should be cut now
+   * (target size reached, or its time span exceeds max_chunk_age).
+   */
+  append(ts: bigint, src: Uint8Array, start: number, end: number, sm: LabelPair[] | undefined, smKey: string, walSegment: number, nowMs: number): boolean {
+    if (this.headEntries === 0) this.headWalSegment = walSegment;
+    if (this.open.offsetOf(ts) === undefined) this.seal();
+    this.open.append(ts, src, start, end, sm, smKey);
+    this.headEntries++;
+    this.headRaw += end - start;
+    this.headMinTs = minBig(this.headMinTs, ts);
+    this.headMaxTs = maxBig(this.headMaxTs, ts);
+    this.highestTs = maxBig(this.highestTs, ts);
+    this.entryCt++;
+    this.lastAppendMs = nowMs;
+    if (this.open.rawBytes >= this.#limits.blockSize) {
+      this.seal();
+      if (this.headMaxTs - this.headMinTs > this.#limits.maxChunkAgeNs) return true;
+    }
+    return this.sealedBytes + this.open.rawBytes >= this.#limits.chunkTargetSize;
+  }
+
+  /** Compresses the open block into a sealed one. */
+  seal(): void {
+    if (this.open.count === 0) return;
+    const b = encodeBlock(this.open.rows());
+    this.sealed.push(b);
+    this.sealedBytes += b.bytes.length;
+    this.open.reset();
+  }
+
+  /** Cuts the whole head into a chunk (kept in `flushing` until persisted); undefined when empty. */
+  cut(): CutChunk | undefined {
+    if (this.headEntries === 0) return undefined;
+    this.seal();
+    const c: CutChunk = {
+      stream: this, blocks: this.sealed, minTs: this.headMinTs!, maxTs: this.headMaxTs!, entries: this.headEntries,
+      rawBytes: this.headRaw, lastCt: this.entryCt, walSegment: this.headWalSegment,
+    };
+    this.flushing.push(c);
+    this.sealed = [];
+    this.sealedBytes = 0;
+    this.headEntries = 0;
+    this.headRaw = 0;
+    this.headMinTs = this.headMaxTs = undefined;
+    return c;
+  }
+
+  /** Drops a chunk from `flushing` once the index points at its stored copy. */
+  persisted(c: CutChunk): void {
+    const i = this.flushing.indexOf(c);
+    if (i >= 0) this.flushing.splice(i, 1);
+  }
+
+  /** Oldest WAL segment this stream still needs (undefined: none). */
+  walPin(): number | undefined {
+    let pin = this.headEntries > 0 ? this.headWalSegment : undefined;
+    for (const c of this.flushing) if (pin === undefined || c.walSegment < pin) pin = c.walSegment;
+    return pin;
+  }
+
+  /** True when the stream holds data in [from, to] in memory. */
+  memoryOverlaps(fromNs: bigint, toNs: bigint): boolean {
+    if (this.headEntries > 0 && this.headMinTs! <= toNs && this.headMaxTs! >= fromNs) return true;
+    return this.flushing.some((c) => c.minTs <= toNs && c.maxTs >= fromNs);
+  }
+
+  /** In-memory data overlapping [from, to] as sources: cut chunks and sealed blocks encoded, the open block decoded. */
+  memorySources(fromNs: bigint, toNs: bigint): ChunkSource[] {
+    const out: ChunkSource[] = [];
+    const encoded = (blocks: readonly EncodedBlock[]): void => {
+      const inRange = blocks.filter((b) => b.minTs <= toNs && b.maxTs >= fromNs);
+      if (inRange.length === 0) return;
+      let minTs = inRange[0]!.minTs, maxTs = inRange[0]!.maxTs, entries = 0, rawBytes = 0;
+      for (const b of inRange) {
+        minTs = minBig(minTs, b.minTs);
+        maxTs = maxBig(maxTs, b.maxTs);
+        entries += b.entries;
+        rawBytes += b.rawBytes;
+      }
+      out.push({ kind: 'encoded', blocks: inRange.map((b) => b.bytes), minTs, maxTs, entries, rawBytes });
+    };
+    for (const c of this.flushing) encoded(c.blocks);
+    encoded(this.sealed);
+    if (this.open.count > 0) {
+      const block = this.open.snapshot();
+      const minTs = block.base;
+      const maxTs = block.base + BigInt(block.ts[block.ts.length - 1]!);
+      if (minTs <= toNs && maxTs >= fromNs) out.push({ kind: 'memory', block, minTs, maxTs, entries: block.ts.length, rawBytes: block.rawBytes });
+    }
+    return out;
+  }
+}

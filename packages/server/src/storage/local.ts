@@ -1,0 +1,91 @@
+// The local-disk chunk store: per tenant, append-only chunk files (<chunks_directory>/<tenant>/NNNNNN.chunks)
+// holding chunk encodings back to back; the index records where each chunk lives. Bytes past the last
+// indexed chunk (a write cut short by a crash) are never referenced, so appending after them is safe.
+import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tenantDirName } from './tenant-dir.js';
+import { fsyncDir, writeAll } from './fs-util.js';
+
+export interface ChunkLocation { fileNo: number; offset: number; length: number }
+
+export interface LocalChunkStoreOptions {
+  fsync: boolean;
+  /** A file is closed and the next one started past this size. */
+  maxFileBytes?: number;
+}
+
+interface OpenFile { fileNo: number; fh: FileHandle; size: number }
+
+const FILE_RE = /^(\d{6,})\.chunks$/;
+
+export class LocalChunkStore {
+  readonly root: string;
+  #fsync: boolean;
+  #maxFileBytes: number;
+  #files = new Map<string, OpenFile>();
+
+  constructor(root: string, opts: LocalChunkStoreOptions) {
+    this.root = root;
+    this.#fsync = opts.fsync;
+    this.#maxFileBytes = opts.maxFileBytes ?? 512 * 1024 * 1024;
+  }
+
+  pathOf(tenant: string, fileNo: number): string {
+    return join(this.root, tenantDirName(tenant), `${String(fileNo).padStart(6, '0')}.chunks`);
+  }
+
+  /**
+   * Appends chunks for one tenant and makes them durable (one fsync for all). Calls must not overlap for
+   * the same tenant (the ingester's flush loop is the only writer).
+   */
+  async append(tenant: string, chunks: readonly Buffer[]): Promise<ChunkLocation[]> {
+    let f = await this.#file(tenant);
+    if (f.size >= this.#maxFileBytes) f = await this.#roll(tenant, f);
+    const locs: ChunkLocation[] = [];
+    let off = f.size;
+    for (const c of chunks) {
+      locs.push({ fileNo: f.fileNo, offset: off, length: c.length });
+      off += c.length;
+    }
+    await writeAll(f.fh, chunks, f.size);
+    f.size = off;
+    if (this.#fsync) await f.fh.datasync();
+    return locs;
+  }
+
+  async close(): Promise<void> {
+    for (const f of this.#files.values()) await f.fh.close();
+    this.#files.clear();
+  }
+
+  async #file(tenant: string): Promise<OpenFile> {
+    const have = this.#files.get(tenant);
+    if (have) return have;
+    const dir = join(this.root, tenantDirName(tenant));
+    await mkdir(dir, { recursive: true });
+    let last = 0;
+    for (const name of await readdir(dir)) {
+      const m = FILE_RE.exec(name);
+      if (m) last = Math.max(last, Number(m[1]));
+    }
+    const f = await this.#openFile(tenant, Math.max(last, 1));
+    this.#files.set(tenant, f);
+    return f;
+  }
+
+  async #roll(tenant: string, f: OpenFile): Promise<OpenFile> {
+    await f.fh.close();
+    const next = await this.#openFile(tenant, f.fileNo + 1);
+    this.#files.set(tenant, next);
+    return next;
+  }
+
+  async #openFile(tenant: string, fileNo: number): Promise<OpenFile> {
+    const path = this.pathOf(tenant, fileNo);
+    const fh = await open(path, 'a+');
+    const { size } = await fh.stat();
+    // A new file's directory entry must be durable before anything points into the file.
+    if (size === 0 && this.#fsync) await fsyncDir(join(this.root, tenantDirName(tenant)));
+    return { fileNo, fh, size };
+  }
+}
