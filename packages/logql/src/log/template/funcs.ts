@@ -3,7 +3,7 @@
 import RE2 from 're2';
 import { compileRegex } from '../regex.js';
 import { durationSeconds, parseGoDuration, parseGoFloat, parseHumanBytes } from '../units.js';
-import { formatTime, GoTime, inZone, parseTime } from './go-time.js';
+import { formatTime, GoTime, parseTime } from './go-time.js';
 import { sprintf } from './printf.js';
 import { formatValue, fromJSONValue, type GoValue, isTrue } from './values.js';
 
@@ -307,7 +307,8 @@ export const FUNCS: Record<string, TemplateFunc> = {
     return (frac >= roundOn ? Math.ceil(digit) : Math.floor(digit)) / pow;
   },
   fromJson: (a) => { try { return fromJSONValue(JSON.parse(str(a[0]))); } catch { return ''; } },
-  date: (a) => formatTime(toTime(a[1]), str(a[0])),
+  // Sprig's date renders in the server's zone (UTC for Logi).
+  date: (a) => formatTime(new GoTime(toTime(a[1]).ns), str(a[0])),
   toDate: (a) => parseTime(str(a[0]), str(a[1])) ?? GoTime.zero(),
   now: () => new GoTime(BigInt(Date.now()) * 1_000_000n),
   unixEpoch: (a) => toTime(a[0]).unixSeconds().toString(),
@@ -357,4 +358,3 @@ export const FUNCS: Record<string, TemplateFunc> = {
   ge: (a) => compareValues('ge', a[0], a[1]) >= 0,
 };
 
-export { inZone };

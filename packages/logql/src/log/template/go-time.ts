@@ -170,11 +170,6 @@ function zoneOffset(zone: string, utcMs: number): { offset: number; abbr: string
   }
 }
 
-export function inZone(t: GoTime, zone: string): GoTime | undefined {
-  const z = zoneOffset(zone, Number(t.ns / 1_000_000n));
-  return z === undefined ? undefined : new GoTime(t.ns, z.offset, z.abbr);
-}
-
 /**
  * time.ParseInLocation for the numeric layouts templates use. Returns undefined when the
  * value does not fit the layout.

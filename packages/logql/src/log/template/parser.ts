@@ -84,8 +84,9 @@ export function parseTemplate(name: string, src: string): Node[] {
       }
       default: return undefined;
     }
-    // Field chains glued to a term: `$x.a`, `(pipe).a`.
-    while (peek().kind === 'field' && (op.kind === 'variable' || op.kind === 'pipeline' || op.kind === 'field')) {
+    // Field chains glued (no space) to a term: `$x.a`, `(pipe).a`.
+    while (peek().kind === 'field' && peek().pos === toks[p - 1]!.pos + toks[p - 1]!.text.length
+      && (op.kind === 'variable' || op.kind === 'pipeline' || op.kind === 'field')) {
       const names = fieldNames(next().text);
       if (op.kind === 'field') op = { kind: 'field', names: [...op.names, ...names] };
       else op = { ...op, names: [...op.names, ...names] };

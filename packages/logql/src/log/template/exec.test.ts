@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compileTemplate } from './exec.js';
+
+// 2026-11-20T00:19:53.054031528Z
+const TS = 1795133993054031528n;
+
+function render(src: string, labels: Record<string, string> = {}, line = 'the line'): string {
+  return compileTemplate('line', src).execute(labels, { line, ts: TS });
+}
+
+test('Go text/template semantics', () => {
+  const f = (src: string, want: string, labels: Record<string, string> = {}) => assert.equal(render(src, labels), want, src);
+  const L = { level: 'error', msg: 'GET /api', path: '/api/v1/orders', user: 'user-456', method: 'POST', duration: '226.7ms', n: '3' };
+  f('{{.level | ToUpper}} {{.msg}}', 'ERROR GET /api', L);
+  f('{{.missing}}|', '|', L);
+  f('{{ if eq .level "error" }}FAIL{{ else }}ok{{ end }}', 'FAIL', L);
+  f('{{ if eq .level "info" }}a{{ else if eq .level "error" }}b{{ else }}c{{ end }}', 'b', L);
+  f('{{ with .user }}u={{ . }}{{ end }}{{ with .nope }}x{{ else }}none{{ end }}', 'u=user-456none', L);
+  f('{{ $x := .level }}{{ $x }}-{{ $x = "y" }}{{ $x }}', 'error-y', L);
+  f('{{ range $i, $v := fromJson "[\\"a\\",\\"b\\"]" }}{{ $i }}={{ $v }};{{ end }}', '0=a;1=b;');
+  f('{{ range $k, $v := fromJson "{\\"b\\":1,\\"a\\":2}" }}{{ $k }}:{{ $v }} {{ end }}', 'a:2 b:1 ');
+  f('{{- " a " -}}  x  {{- "b" }}', ' a xb');
+  f('{{/* a comment */}}ok', 'ok');
+  f('{{ and .level .nope }}|{{ or .nope "dflt" }}|{{ not .nope }}', '|dflt|true', L);
+  f('{{ len __line__ }} {{ __line__ }}', '8 the line');
+  f('{{ .path | urlencode }} {{ trunc 5 .user }} {{ .method | b64enc }}', '%2Fapi%2Fv1%2Forders user- UE9TVA==', L);
+  f('{{ regexReplaceAll "(\\\\d+)\\\\.\\\\d+ms" .duration "${1} ms" }}', '226 ms', L);
+  f('{{ regexReplaceAllLiteral "\\\\d" "a1b2" "$1" }}', 'a$1b$1');
+  f('{{ .duration_ms | default "n/a" }}', 'n/a', L);
+  f('{{ __timestamp__ | date "15:04:05.000" }}', '00:19:53.054');
+  f('{{ __timestamp__ }}', '2026-11-20 00:19:53.054031528 +0000 UTC');
+  f('{{ unixEpochMillis __timestamp__ }} {{ __timestamp__ | unixEpoch }}', '1795133993054 1795133993');
+  f('{{ printf "%05.1f|%-4s|%d|%q|%x|%v" 3.14159 "x" 42 "a\\"b" 255 true }}', '003.1|x   |42|"a\\"b"|ff|true');
+  f('{{ add 1 2 }} {{ sub 5 7 }} {{ mul 2 3 4 }} {{ div 7 2 }} {{ mod 7 2 }} {{ max 1 9 3 }} {{ min 4 2 }}', '3 -2 24 3 1 9 2');
+  f('{{ addf 0.1 0.2 }} {{ mulf 1000 1000 }} {{ divf 1 4 }} {{ subf 1 0.5 }} {{ round 2.345 2 }} {{ ceil 1.2 }} {{ floor 1.8 }}', '0.3 1e+06 0.25 0.5 2.35 2 1');
+  f('{{ int "12" }} {{ float64 "1.5" }} {{ add .n 1 }}', '12 1.5 4', L);
+  f('{{ lower "AbC" }} {{ upper "abc" }} {{ title "hello world" }} {{ repeat 3 "ab" }} {{ replace "a" "b" "aaa" }}', 'abc ABC Hello World ababab bbb');
+  f('{{ substr 1 3 "hello" }} {{ trimAll "x" "xxhixx" }} {{ trimPrefix "ab" "abc" }} {{ trimSuffix "bc" "abc" }} {{ trim "  a " }}', 'el hi c a a');
+  f('{{ contains "ell" "hello" }} {{ hasPrefix "he" "hello" }} {{ hasSuffix "x" "hello" }}', 'true true false');
+  f('{{ Replace "aaa" "a" "b" 2 }} {{ Trim "xxaxx" "x" }} {{ TrimLeft "xxa" "x" }} {{ TrimPrefix "abc" "a" }} {{ TrimSpace "  a  " }}', 'bba a a bc a');
+  f('{{ count "a." "abacad" }} {{ alignLeft 5 "ab" }}| {{ alignRight 5 "ab" }} {{ alignLeft 2 "abcdef" }}', '3 ab   |    ab ab');
+  f('{{ bytes "1.5KB" }} {{ duration "1.5s" }} {{ duration_seconds "120ms" }}', '1500 1.5 0.12');
+  f('{{ unixToTime "1699999200" }}', '2023-11-14 22:00:00 +0000 UTC');
+  f('{{ toDateInZone "2006-01-02" "UTC" "2024-02-03" | unixEpoch }}', '1706918400');
+  f('{{ (toDate "2006-01-02T15:04:05Z07:00" "2024-02-03T04:05:06+02:00") | date "2006-01-02 15:04 MST" }}', '2024-02-03 02:05 UTC');
+  f('{{ urldecode "a%20b+c" }} {{ b64dec "aGk=" }} {{ "x" | indent 2 }}{{ nindent 1 "y" }}', 'a b c hi   x\n y');
+  f('{{ index (fromJson "{\\"a\\":[1,2]}") "a" 1 }} {{ len (fromJson "[1,2,3]") }} {{ slice "abcdef" 1 3 }}', '2 3 bc');
+  f('{{ print "a" 1 2 "b" }} {{ println "x" }}', 'a1 2b x\n');
+  f('{{ lt 1 2 }} {{ ge "b" "a" }} {{ ne .level "x" }} {{ eq .n "1" "3" }}', 'true true true true', L);
+  f('{{ html "<a>" }} {{ js "it\'s" }} {{ urlquery "a b" }}', "&lt;a&gt; it\\'s a+b");
+});
+
+test('template errors', () => {
+  assert.throws(() => compileTemplate('line', '{{ .a '), /unclosed action/);
+  assert.throws(() => compileTemplate('line', '{{ if .a }}x'), /unexpected EOF/);
+  assert.throws(() => render('{{ nosuchfunc .a }}'), /function "nosuchfunc" not defined/);
+  assert.throws(() => render('{{ eq 1 "a" }}'), /incompatible types for comparison/);
+  assert.throws(() => render('{{ div 1 0 }}'), /integer divide by zero/);
+  assert.throws(() => render('{{ .a "x" }}'), /can't give argument to non-function/);
+});
+
+test('constant templates and referenced fields', () => {
+  const t = compileTemplate('line', 'plain text');
+  assert.equal(t.constant, 'plain text');
+  assert.deepEqual([...compileTemplate('line', '{{ .a }} {{ if .b }}{{ .c | ToUpper }}{{ end }} {{ (.d) }}').fields].sort(), ['a', 'b', 'c', 'd']);
+});
