@@ -124,8 +124,8 @@ export class LabelsBuilder {
     return this.sm.length > 0 || this.parsed.length > 0 || this.del.length > 0 || this.err !== '' || this.errDetails !== '';
   }
 
-  /** Every current label as [name, value] pairs, unsorted, error labels included. */
-  all(): LabelPair[] {
+  /** Stream labels not deleted nor shadowed by structured metadata or parsed labels. */
+  #visibleStream(): LabelPair[] {
     const out: LabelPair[] = [];
     for (const p of this.stream) {
       const n = p[0];
@@ -133,8 +133,20 @@ export class LabelsBuilder {
       if (indexOfName(this.parsed, n) >= 0 || indexOfName(this.sm, n) >= 0) continue;
       out.push(p);
     }
+    return out;
+  }
+
+  /** Structured metadata not shadowed by parsed labels. */
+  #visibleSM(): LabelPair[] {
+    const out: LabelPair[] = [];
     for (const p of this.sm) if (indexOfName(this.parsed, p[0]) < 0) out.push(p);
-    for (const p of this.parsed) out.push(p);
+    return out;
+  }
+
+  /** Every current label as [name, value] pairs, unsorted, error labels included. */
+  all(): LabelPair[] {
+    const out = this.#visibleStream();
+    out.push(...this.#visibleSM(), ...this.parsed);
     if (this.err !== '') out.push([ERROR_LABEL, this.err]);
     if (this.errDetails !== '') out.push([ERROR_DETAILS_LABEL, this.errDetails]);
     return out;
@@ -150,16 +162,9 @@ export class LabelsBuilder {
   /** The interned, categorised result for the current entry. */
   result(): LabelsResult {
     if (!this.changed) return this.#unchanged;
-    let stream: LabelPair[] = [];
-    for (const p of this.stream) {
-      const n = p[0];
-      if (this.del.length > 0 && this.del.includes(n)) continue;
-      if (indexOfName(this.parsed, n) >= 0 || indexOfName(this.sm, n) >= 0) continue;
-      stream.push(p);
-    }
+    let stream = this.#visibleStream();
     if (stream.length === this.stream.length) stream = this.stream as LabelPair[];
-    const sm: LabelPair[] = [];
-    for (const p of this.sm) if (indexOfName(this.parsed, p[0]) < 0) sm.push(p);
+    const sm = this.#visibleSM();
     const parsed = this.parsed.slice();
     if (this.err !== '') parsed.push([ERROR_LABEL, this.err]);
     if (this.errDetails !== '') parsed.push([ERROR_DETAILS_LABEL, this.errDetails]);

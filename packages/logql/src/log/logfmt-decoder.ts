@@ -35,6 +35,15 @@ export class LogfmtDecoder {
     this.#syntaxError(`unexpected '${c}'`);
   }
 
+  /** Reads the next well-formed pair, skipping malformed ones; `strict` stops at the first malformed one. */
+  nextPair(strict: boolean): boolean {
+    while (!this.eol()) {
+      if (this.scan()) return true;
+      if (strict) return false;
+    }
+    return false;
+  }
+
   /**
    * Advances to the next pair. True when a key was read (value may be undefined: `key` or
    * `key=`); false at the end of the line or on a malformed pair (then `err` is set).

@@ -28,11 +28,7 @@ class LogfmtAllStage implements Stage {
     if (hints.skipParsing()) return true;
     const dec = this.#dec;
     dec.reset(line.string());
-    while (!dec.eol()) {
-      if (!dec.scan()) {
-        if (this.#strict) break;
-        continue;
-      }
+    while (dec.nextPair(this.#strict)) {
       const key = sanitizeLabelKey(dec.key ?? '');
       if (key === '') continue;
       const name = lbs.parserName(key);
@@ -80,11 +76,7 @@ class LogfmtParamsStage implements Stage {
     const seen = new Set<string>();
     const dec = this.#dec;
     dec.reset(line.string());
-    while (!dec.eol()) {
-      if (!dec.scan()) {
-        if (this.#strict) break;
-        continue;
-      }
+    while (dec.nextPair(this.#strict)) {
       const key = sanitizeLabelKey(dec.key ?? '');
       const id = this.#labelOf.get(key) ?? (this.#keyOf.has(key) ? key : undefined);
       if (id === undefined || seen.has(id)) continue;
