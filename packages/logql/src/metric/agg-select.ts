@@ -6,23 +6,14 @@ import type { VectorOp } from '../syntax/ast.js';
 /** Reorders `positions` (indexes into the step's values) and returns how many to keep. */
 export type Selector = (positions: Int32Array, values: Float64Array) => number;
 
-function descending(values: Float64Array) {
+/** Compares positions by value, ascending (1) or descending (−1); NaN last either way. */
+function byValue(values: Float64Array, direction: 1 | -1) {
   return (a: number, b: number): number => {
     const x = values[a]!;
     const y = values[b]!;
     if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
     if (Number.isNaN(y)) return -1;
-    return x > y ? -1 : x < y ? 1 : 0;
-  };
-}
-
-function ascending(values: Float64Array) {
-  return (a: number, b: number): number => {
-    const x = values[a]!;
-    const y = values[b]!;
-    if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
-    if (Number.isNaN(y)) return -1;
-    return x < y ? -1 : x > y ? 1 : 0;
+    return x < y ? -direction : x > y ? direction : 0;
   };
 }
 
@@ -31,13 +22,13 @@ export function selector(op: VectorOp, param: number | undefined): Selector | un
   switch (op) {
     case 'topk':
     case 'approx_topk':
-      return (positions, values) => (k < 1 ? 0 : Math.min(k, positions.sort(descending(values)).length));
+      return (positions, values) => (k < 1 ? 0 : Math.min(k, positions.sort(byValue(values, -1)).length));
     case 'bottomk':
-      return (positions, values) => (k < 1 ? 0 : Math.min(k, positions.sort(ascending(values)).length));
+      return (positions, values) => (k < 1 ? 0 : Math.min(k, positions.sort(byValue(values, 1)).length));
     case 'sort_desc':
-      return (positions, values) => positions.sort(descending(values)).length;
+      return (positions, values) => positions.sort(byValue(values, -1)).length;
     case 'sort':
-      return (positions, values) => positions.sort(ascending(values)).length;
+      return (positions, values) => positions.sort(byValue(values, 1)).length;
     default:
       return undefined;
   }

@@ -2,6 +2,7 @@
 // the extractor returns, in any series order, and posts the built batch with its transfer list.
 import type { LabelPair } from '@logi/protocol';
 import type { SampleBatch, SeriesSamples } from './source.js';
+import { grownFloat64 } from './typed-arrays.js';
 
 /** What the builder needs of a series; the log pipeline's SeriesLabels fits. */
 export interface SeriesIdentity {
@@ -12,8 +13,8 @@ export interface SeriesIdentity {
 class Run implements SeriesSamples {
   readonly key: string;
   readonly labels: readonly LabelPair[];
-  ts = new Float64Array(16);
-  values = new Float64Array(16);
+  ts: Float64Array = new Float64Array(16);
+  values: Float64Array = new Float64Array(16);
   length = 0;
   sorted = true;
 
@@ -24,12 +25,8 @@ class Run implements SeriesSamples {
 
   push(offset: number, value: number): void {
     if (this.length === this.ts.length) {
-      const ts = new Float64Array(this.length * 2);
-      ts.set(this.ts);
-      this.ts = ts;
-      const values = new Float64Array(this.length * 2);
-      values.set(this.values);
-      this.values = values;
+      this.ts = grownFloat64(this.ts, this.length + 1);
+      this.values = grownFloat64(this.values, this.length + 1);
     }
     if (this.length > 0 && offset < this.ts[this.length - 1]!) this.sorted = false;
     this.ts[this.length] = offset;

@@ -3,6 +3,7 @@
 // so label work happens once per series instead of once per sample and step.
 import type { LabelPair } from '@logi/protocol';
 import { labelSet, type LabelSet } from './label-set.js';
+import { grownInt32 } from './typed-arrays.js';
 
 export class SeriesTable {
   readonly sets: LabelSet[] = [];
@@ -33,20 +34,14 @@ export class SeriesTable {
 
 /** A growable id → number map (-1 when unset), for per-series caches indexed by series id. */
 export class IdCache {
-  #slots = new Int32Array(64).fill(-1);
+  #slots: Int32Array = new Int32Array(64).fill(-1);
 
   get(id: number): number {
     return id < this.#slots.length ? this.#slots[id]! : -1;
   }
 
   set(id: number, value: number): void {
-    if (id >= this.#slots.length) {
-      let size = this.#slots.length * 2;
-      while (size <= id) size *= 2;
-      const next = new Int32Array(size).fill(-1);
-      next.set(this.#slots);
-      this.#slots = next;
-    }
+    if (id >= this.#slots.length) this.#slots = grownInt32(this.#slots, id + 1, -1);
     this.#slots[id] = value;
   }
 }

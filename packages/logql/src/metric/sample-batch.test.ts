@@ -1,0 +1,49 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mergeBatches } from './batch-merge.js';
+import { batchTransferList, SampleBatchBuilder } from './sample-batch.js';
+
+const A = { key: '{a="1"}', labels: [['a', '1']] as [string, string][] };
+const B = { key: '{a="2"}', labels: [['a', '2']] as [string, string][] };
+
+describe('SampleBatchBuilder', () => {
+  it('groups by series, sorts interleaved streams stably, keeps ns exact', () => {
+    const b = new SampleBatchBuilder(1795133404026031352n);
+    b.add(A, 1795133404026031362n, 1);
+    b.add(B, 1795133404026031353n, 5);
+    b.add({ ...A }, 1795133404026031355n, 2); // another object with the same key
+    b.add(A, 1795133404026031355n, 3);
+    const batch = b.build();
+    assert.equal(batch.series.length, 2);
+    const a = batch.series.find((s) => s.key === A.key)!;
+    assert.deepEqual([...a.ts.subarray(0, a.length)], [3, 3, 10]);
+    assert.deepEqual([...a.values.subarray(0, a.length)], [2, 3, 1]);
+    assert.equal(batchTransferList(batch).length, 4);
+  });
+
+  it('survives structured cloning, as posted from a worker', () => {
+    const b = new SampleBatchBuilder(10n);
+    b.add(A, 12n, 7);
+    const copy = structuredClone(b.build());
+    assert.equal(copy.baseNs, 10n);
+    assert.equal(copy.series[0]!.values[0], 7);
+  });
+});
+
+describe('mergeBatches', () => {
+  it('rebases batches and merges runs of one series in time order', () => {
+    const one = new SampleBatchBuilder(100n);
+    one.add(A, 110n, 1);
+    one.add(A, 130n, 3);
+    const two = new SampleBatchBuilder(120n);
+    two.add(A, 120n, 2);
+    two.add(A, 130n, 4);
+    two.add(B, 125n, 9);
+    const merged = mergeBatches([one.build(), two.build()], 100n);
+    const a = merged.find((s) => s.labels.key === A.key)!;
+    assert.deepEqual([...a.ts.subarray(0, a.length)], [10, 20, 30, 30]);
+    assert.deepEqual([...a.values.subarray(0, a.length)], [1, 2, 3, 4]);
+    const b = merged.find((s) => s.labels.key === B.key)!;
+    assert.deepEqual([...b.ts.subarray(0, b.length)], [25]);
+  });
+});
