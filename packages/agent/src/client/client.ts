@@ -1,0 +1,135 @@
+import { formatLabels, sortLabels, type LabelPair } from '@logi/protocol';
+import type { EndpointConfig } from '../config/model.js';
+import { log } from '../log.js';
+import type { Entry } from '../pipeline/entry.js';
+import type { Counter } from '../server/metrics.js';
+import { backoffDelay } from './backoff.js';
+import { Batch } from './batch.js';
+import { post } from './http.js';
+
+export interface ClientMetrics {
+  sentEntries: Counter;
+  sentBytes: Counter;
+  dropped: Counter;
+  retries: Counter;
+}
+
+const USER_AGENT = 'logi-agent/0.1.0';
+
+/**
+ * Ships entries to one push endpoint. Entries are batched until `batch_size` bytes or `batch_wait`
+ * old; one request is in flight at a time so streams stay in order. Network errors, 429 and 5xx are
+ * retried with exponential backoff (forever when max retries is 0); other 4xx drop the batch with a
+ * log line and a counter. An entry's ack is released only once the server answered 2xx (or it was
+ * dropped), which is what lets the tailer save positions only for acknowledged lines.
+ */
+export class Client {
+  readonly cfg: EndpointConfig;
+  readonly #url: URL;
+  readonly #headers: Record<string, string>;
+  readonly #m: ClientMetrics;
+  readonly #labelCache = new Map<string, string>();
+  #batch = new Batch();
+  #timer: NodeJS.Timeout | undefined;
+  readonly #queue: Batch[] = [];
+  #draining: Promise<void> | undefined;
+  #giveUpAt = Infinity;
+  #sleepCancel: (() => void) | undefined;
+
+  constructor(cfg: EndpointConfig, metrics: ClientMetrics) {
+    this.cfg = cfg;
+    this.#url = new URL(cfg.url);
+    this.#m = metrics;
+    this.#headers = { 'Content-Type': 'application/x-protobuf', 'User-Agent': USER_AGENT, ...cfg.headers };
+    if (cfg.tenantId) this.#headers['X-Scope-OrgID'] = cfg.tenantId;
+    if (cfg.authorization) this.#headers.Authorization = cfg.authorization;
+  }
+
+  /** The Loki label string of an entry's public labels plus external labels (the entry's win), cached per label set. */
+  #streamOf(labels: Readonly<Record<string, string>>): string {
+    let key = '';
+    for (const k in labels) key += k + '\xff' + labels[k] + '\xfe';
+    let s = this.#labelCache.get(key);
+    if (s === undefined) {
+      const merged: Record<string, string> = { ...this.cfg.externalLabels };
+      for (const [k, v] of Object.entries(labels)) if (!k.startsWith('__') && v !== '') merged[k] = v;
+      s = formatLabels(sortLabels(Object.entries(merged) as LabelPair[]));
+      if (this.#labelCache.size >= 10_000) this.#labelCache.clear();
+      this.#labelCache.set(key, s);
+    }
+    return s;
+  }
+
+  push(e: Entry): void {
+    const bytes = e.line.length;
+    if (this.#batch.entries > 0 && this.#batch.bytes + bytes > this.cfg.batchSizeBytes) this.#cut();
+    this.#batch.add(this.#streamOf(e.labels), e.sm ? { ts: e.ts, line: e.line, sm: e.sm } : { ts: e.ts, line: e.line }, e.ack, bytes);
+    if (this.#batch.entries === 1) this.#timer = setTimeout(() => this.#cut(), this.cfg.batchWaitMs);
+  }
+
+  #cut(): void {
+    clearTimeout(this.#timer);
+    if (this.#batch.entries === 0) return;
+    this.#queue.push(this.#batch);
+    this.#batch = new Batch();
+    this.#draining ??= this.#drain().finally(() => (this.#draining = undefined));
+  }
+
+  async #drain(): Promise<void> {
+    for (let b = this.#queue.shift(); b && Date.now() < this.#giveUpAt; b = this.#queue.shift()) await this.#send(b);
+  }
+
+  async #send(b: Batch): Promise<void> {
+    const body = b.encode();
+    const endpoint = this.cfg.name;
+    for (let attempt = 0; ; attempt++) {
+      let reason: string;
+      try {
+        const res = await post(this.#url, this.#headers, body, this.cfg.timeoutMs);
+        if (res.status >= 200 && res.status < 300) {
+          this.#m.sentEntries.inc(b.entries, { endpoint });
+          this.#m.sentBytes.inc(b.bytes, { endpoint });
+          b.settle();
+          return;
+        }
+        if (res.status !== 429 && res.status < 500 || res.status === 429 && !this.cfg.retryOn429) {
+          log('error', 'push rejected; dropping the batch', { endpoint, url: this.cfg.url, status: res.status, entries: b.entries, response: res.body.trim() });
+          this.#m.dropped.inc(b.entries, { endpoint, reason: res.status === 429 ? 'rate_limited' : 'rejected' });
+          b.settle();
+          return;
+        }
+        reason = `status ${res.status}: ${res.body.trim().slice(0, 200)}`;
+      } catch (e) {
+        reason = (e as Error).message;
+      }
+      if (this.cfg.maxRetries > 0 && attempt + 1 >= this.cfg.maxRetries) {
+        log('error', 'push failed too often; dropping the batch', { endpoint, entries: b.entries, attempts: attempt + 1, err: reason });
+        this.#m.dropped.inc(b.entries, { endpoint, reason: 'max_retries' });
+        b.settle();
+        return;
+      }
+      const delay = backoffDelay(attempt, this.cfg.minBackoffMs, this.cfg.maxBackoffMs);
+      if (Date.now() + delay > this.#giveUpAt) return; // stopping: left unacknowledged, read again on the next start
+      log('warn', 'push failed; will retry', { endpoint, attempt: attempt + 1, retry_in_ms: Math.round(delay), err: reason });
+      this.#m.retries.inc(1, { endpoint });
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, delay);
+        this.#sleepCancel = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      if (Date.now() >= this.#giveUpAt) return;
+    }
+  }
+
+  /** Sends what is buffered, waiting at most `graceMs` for the server; unsent entries stay unacknowledged. */
+  async stop(graceMs: number): Promise<void> {
+    this.#cut();
+    this.#giveUpAt = Date.now() + graceMs;
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+    await Promise.race([this.#draining ?? Promise.resolve(), deadline]);
+    this.#giveUpAt = 0;
+    this.#sleepCancel?.();
+  }
+}

@@ -1,0 +1,132 @@
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { log } from '../log.js';
+
+/** The saved read position of one file, identified by device and inode plus a fingerprint of its first bytes. */
+export interface FilePosition {
+  /** The watched path the file was found through (it may since have been renamed). */
+  path: string;
+  dev: string;
+  ino: string;
+  /** How many leading bytes the fingerprint covers, and their SHA-1 (hex). */
+  fpLen: number;
+  fp: string;
+  /** Byte offset after the last line every server acknowledged. */
+  offset: number;
+}
+
+export const positionKey = (dev: bigint | string, ino: bigint | string): string => `${dev}:${ino}`;
+
+const VERSION = 1;
+
+/**
+ * Positions of every file being read, saved atomically (temp file + rename) so a crash leaves either
+ * the old or the new file. A file that cannot be parsed is reported and moved aside, and reading
+ * starts over, rather than failing on every start. Layout: see README.md beside this file.
+ */
+export class Positions {
+  readonly file: string;
+  #files = new Map<string, FilePosition>();
+  #scanned = new Map<string, number>();
+  #dirty = false;
+  #saving: Promise<void> = Promise.resolve();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  load(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    try {
+      const doc = JSON.parse(text) as { version?: unknown; paths?: Record<string, { scannedAt: number }>; files?: FilePosition[] };
+      if (doc.version !== VERSION || typeof doc.paths !== 'object' || !Array.isArray(doc.files)) throw new Error(`not a version ${VERSION} positions file`);
+      for (const f of doc.files) {
+        if (typeof f.path !== 'string' || typeof f.offset !== 'number' || typeof f.ino !== 'string' || typeof f.fp !== 'string') throw new Error('malformed file entry');
+        this.#files.set(positionKey(f.dev, f.ino), f);
+      }
+      for (const [p, s] of Object.entries(doc.paths ?? {})) if (typeof s?.scannedAt === 'number') this.#scanned.set(p, s.scannedAt);
+    } catch (e) {
+      const aside = `${this.file}.corrupt-${Date.now()}`;
+      renameSync(this.file, aside);
+      this.#files.clear();
+      this.#scanned.clear();
+      log('error', 'positions file is corrupt; moved it aside and starting without positions', { file: this.file, moved_to: aside, err: e });
+    }
+  }
+
+  get(key: string): FilePosition | undefined {
+    return this.#files.get(key);
+  }
+
+  forPath(path: string): FilePosition[] {
+    return [...this.#files.values()].filter((f) => f.path === path);
+  }
+
+  set(pos: FilePosition): void {
+    this.#files.set(positionKey(pos.dev, pos.ino), pos);
+    this.#dirty = true;
+  }
+
+  delete(key: string): void {
+    if (this.#files.delete(key)) this.#dirty = true;
+  }
+
+  /** When the path was last checked for new files (ms); files changed after it may hold unread lines. */
+  scannedAt(path: string): number | undefined {
+    return this.#scanned.get(path);
+  }
+
+  setScanned(path: string, ms: number): void {
+    this.#scanned.set(path, ms);
+    this.#dirty = true;
+  }
+
+  forgetPath(path: string): void {
+    this.#scanned.delete(path);
+    for (const [k, f] of this.#files) if (f.path === path) this.#files.delete(k);
+    this.#dirty = true;
+  }
+
+  /** Writes the file if anything changed; saves never overlap. */
+  save(): Promise<void> {
+    this.#saving = this.#saving.then(() => this.#write()).catch((e: unknown) => log('error', 'cannot save positions', { file: this.file, err: e }));
+    return this.#saving;
+  }
+
+  async #write(): Promise<void> {
+    if (!this.#dirty) return;
+    this.#dirty = false;
+    const doc = {
+      version: VERSION,
+      paths: Object.fromEntries([...this.#scanned].map(([p, ms]) => [p, { scannedAt: ms }])),
+      files: [...this.#files.values()],
+    };
+    mkdirSync(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(JSON.stringify(doc));
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, this.file);
+  }
+
+  start(intervalMs: number): void {
+    this.#timer = setInterval(() => void this.save(), intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.save();
+  }
+}

@@ -1,0 +1,157 @@
+import type { FileHandle } from 'node:fs/promises';
+import { positionKey, type Positions } from '../positions/positions.js';
+import type { Budget } from './budget.js';
+import { fingerprint, FINGERPRINT_BYTES, type Fingerprint } from './fingerprint.js';
+import type { LineCodec } from './lines.js';
+import { Ticket } from './ticket.js';
+
+/** Longest line kept whole; a longer run of bytes without a newline is sent in pieces of this size. */
+export const MAX_LINE_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 256 * 1024;
+
+/** A read buffer shared by the readers of one path; it grows for long lines. */
+export interface ReadBuffer {
+  buf: Buffer;
+}
+
+export const newReadBuffer = (): ReadBuffer => ({ buf: Buffer.allocUnsafe(CHUNK_BYTES) });
+
+export interface Chunk {
+  lines: string[];
+  ticket: Ticket;
+  /** The read reached the end of the file. */
+  eof: boolean;
+}
+
+/**
+ * One open file (a device+inode) and the lines read from it. Reads stop after the last newline, so a
+ * partial last line stays in the file until its newline arrives. The position saved for the file
+ * advances only over tickets that completed in order.
+ */
+export class FileReader {
+  /** The watched path (the `filename` label and the positions group). */
+  readonly path: string;
+  /** Where the file was when opened (a rotated name, or the watched path). */
+  readonly openedAs: string;
+  readonly dev: bigint;
+  readonly ino: bigint;
+  readonly key: string;
+  offset: number;
+  committed: number;
+  /** Size at the last stat or read. */
+  size: number;
+  /** When a read last returned data (ms). */
+  lastDataAt = Date.now();
+  /** No longer at the watched path: read to its end, then close. */
+  rotated = false;
+  /** Bumped when the file is truncated in place: tickets of an older generation no longer move the position. */
+  generation = 0;
+  fp: Fingerprint;
+  readonly #fh: FileHandle;
+  readonly #codec: LineCodec;
+  readonly #budget: Budget;
+  readonly #positions: Positions;
+  readonly #queue: Ticket[] = [];
+  #closed = false;
+
+  constructor(opts: {
+    path: string; openedAs: string; fh: FileHandle; dev: bigint; ino: bigint; size: number; offset: number;
+    fp: Fingerprint; codec: LineCodec; budget: Budget; positions: Positions;
+  }) {
+    this.path = opts.path;
+    this.openedAs = opts.openedAs;
+    this.#fh = opts.fh;
+    this.dev = opts.dev;
+    this.ino = opts.ino;
+    this.key = positionKey(opts.dev, opts.ino);
+    this.size = opts.size;
+    this.offset = this.committed = opts.offset;
+    this.fp = opts.fp;
+    this.#codec = opts.codec;
+    this.#budget = opts.budget;
+    this.#positions = opts.positions;
+    this.#save();
+  }
+
+  get fh(): FileHandle {
+    return this.#fh;
+  }
+
+  /** Every line read so far is acknowledged. */
+  get settled(): boolean {
+    return this.#queue.length === 0;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  #save(): void {
+    this.#positions.set({ path: this.path, dev: String(this.dev), ino: String(this.ino), fpLen: this.fp.len, fp: this.fp.hash, offset: this.committed });
+  }
+
+  readonly #onDone = (t: Ticket): void => {
+    this.#budget.give(t.bytes);
+    if (t.generation !== this.generation) return;
+    let moved = false;
+    while (this.#queue[0]?.done) {
+      this.committed = this.#queue.shift()!.end;
+      moved = true;
+    }
+    if (moved) this.#save();
+  };
+
+  /**
+   * Reads the complete lines after `offset`. Returns undefined when there is none yet. With `final`
+   * (the file was rotated away and is drained), a last line without newline is returned too.
+   */
+  async read(rb: ReadBuffer, final = false): Promise<Chunk | undefined> {
+    for (;;) {
+      const { bytesRead: n } = await this.#fh.read(rb.buf, 0, rb.buf.length, this.offset);
+      if (this.offset + n > this.size) this.size = this.offset + n;
+      if (n === 0) return undefined;
+      this.lastDataAt = Date.now();
+      const lines: string[] = [];
+      let pos = 0;
+      const codec = this.#codec;
+      for (let nl = codec.find(rb.buf, 0, n); nl >= 0; nl = codec.find(rb.buf, pos, n)) {
+        lines.push(codec.decode(rb.buf, pos, nl));
+        pos = nl + codec.nl;
+      }
+      const eof = n < rb.buf.length;
+      if (pos === 0) {
+        if (!eof && rb.buf.length < MAX_LINE_BYTES) {
+          rb.buf = Buffer.allocUnsafe(rb.buf.length * 2);
+          continue;
+        }
+        if (eof && !final) return undefined;
+        // a line longer than MAX_LINE_BYTES, or the unterminated end of a finished file
+        lines.push(codec.decode(rb.buf, 0, n));
+        pos = n;
+      }
+      const ticket = new Ticket(this.offset + pos, pos, this.generation, this.#onDone);
+      this.#queue.push(ticket);
+      this.#budget.take(pos);
+      this.offset += pos;
+      if (this.fp.len < FINGERPRINT_BYTES && this.offset > this.fp.len) {
+        this.fp = await fingerprint(this.#fh, Math.min(FINGERPRINT_BYTES, this.offset));
+      }
+      return { lines, ticket, eof };
+    }
+  }
+
+  /** The file was truncated in place (copytruncate): start over at 0 and stop in-flight lines from moving the position. */
+  restart(): void {
+    this.generation++;
+    this.#queue.length = 0;
+    this.offset = this.committed = this.size = 0;
+    this.fp = { len: 0, hash: '' };
+    this.#save();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#fh.close().catch(() => {});
+  }
+}

@@ -1,0 +1,320 @@
+import type { BigIntStats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { log } from '../log.js';
+import type { Entry } from '../pipeline/entry.js';
+import { positionKey, type Positions } from '../positions/positions.js';
+import type { Budget } from './budget.js';
+import { readTimeNs } from './clock.js';
+import { isCompressedData } from './compressed.js';
+import { FileReader, newReadBuffer, type Chunk } from './file-reader.js';
+import { fingerprint } from './fingerprint.js';
+import type { LineCodec } from './lines.js';
+import { rotatedSiblings } from './rotated.js';
+
+/** File-system clocks are coarse: a file changed this long before a scan may not look newer than it. */
+const MTIME_MARGIN_MS = 2000;
+/** A rotated file that has not grown for this long is finished: its unterminated last line is sent and it is closed. */
+const ROTATED_IDLE_MS = 1000;
+/** Reads per reader before checking the path again. */
+const READS_PER_ROUND = 8;
+
+/** Counters shared by every watch (read by /metrics). */
+export interface TailStats {
+  lines: number;
+  bytes: number;
+}
+
+/** What a watch shares with the rest of the tailer. */
+export interface WatchContext {
+  positions: Positions;
+  budget: Budget;
+  /** Every open file by device:inode, so two watches (overlapping globs) never read one file twice. */
+  open: Map<string, FileReader>;
+  stats: TailStats;
+}
+
+export interface WatchOptions {
+  path: string;
+  /** Labels of every entry (target labels without "__" ones, plus filename). */
+  labels: Readonly<Record<string, string>>;
+  codec: LineCodec;
+  pollMs: number;
+  /** Start a file found on the agent's first look at this path at its end. */
+  tailFromEnd: boolean;
+  forward(e: Entry): void;
+}
+
+/**
+ * Follows one watched path through rotation: the file at the path now ("current"), and files that were
+ * at the path before and are still being finished ("rotated", oldest first, always read before current).
+ * Rename-and-create rotation shows up as a new inode at the path; copytruncate as a file that shrank or
+ * whose first bytes changed, and the rest of the old content is read from the copy when one is found.
+ */
+export class PathWatch {
+  readonly path: string;
+  /** Still matched by its glob; an unmatched watch ends once its files are finished. */
+  matched = true;
+  readonly #o: WatchOptions;
+  readonly #ctx: WatchContext;
+  #current: FileReader | undefined;
+  #rotated: FileReader[] = [];
+  #lastScan: number | undefined;
+  #firstLook = true;
+  #skipKey: string | undefined;
+  #stopped = false;
+  #wake: (() => void) | undefined;
+  #loop: Promise<void> | undefined;
+  readonly #rb = newReadBuffer();
+
+  constructor(o: WatchOptions, ctx: WatchContext) {
+    this.path = o.path;
+    this.#o = o;
+    this.#ctx = ctx;
+  }
+
+  /** No file open: the path is gone and every rotated file is finished. */
+  get idle(): boolean {
+    return !this.#current && this.#rotated.length === 0;
+  }
+
+  /** Bytes in open files not yet acknowledged (for the lag gauge). */
+  get lagBytes(): number {
+    let n = 0;
+    for (const r of this.#rotated) n += r.size - r.committed;
+    if (this.#current) n += this.#current.size - this.#current.committed;
+    return n;
+  }
+
+  get openFiles(): number {
+    return this.#rotated.length + (this.#current ? 1 : 0);
+  }
+
+  start(): void {
+    this.#loop ??= this.#run();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    await this.#loop;
+    for (const r of [...this.#rotated, ...(this.#current ? [this.#current] : [])]) await this.#close(r);
+    this.#rotated = [];
+    this.#current = undefined;
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopped) {
+      let progressed = false;
+      try {
+        await this.#check();
+        progressed = await this.#pumpAll();
+      } catch (e) {
+        log('error', 'error while reading file', { path: this.path, err: e });
+      }
+      if (!progressed && !this.#stopped) await this.#sleep();
+    }
+  }
+
+  #sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, this.#o.pollMs);
+      const budget = this.#ctx.budget;
+      function done(): void {
+        clearTimeout(t);
+        resolve();
+      }
+      this.#wake = done;
+      if (budget.full) void budget.room().then(done);
+    });
+  }
+
+  async #close(r: FileReader): Promise<void> {
+    if (this.#ctx.open.get(r.key) === r) this.#ctx.open.delete(r.key);
+    await r.close();
+  }
+
+  #retire(): void {
+    if (!this.#current) return;
+    this.#current.rotated = true;
+    this.#rotated.push(this.#current);
+    this.#current = undefined;
+  }
+
+  async #check(): Promise<void> {
+    const scanStart = Date.now();
+    let st: BigIntStats | undefined;
+    try {
+      st = await stat(this.path, { bigint: true });
+      if (!st.isFile()) st = undefined;
+    } catch {
+      st = undefined;
+    }
+    if (!st) this.#retire();
+    else {
+      const key = positionKey(st.dev, st.ino);
+      const cur = this.#current;
+      if (cur && cur.key === key) await this.#checkSameFile(cur, Number(st.size));
+      else if (key !== this.#skipKey) {
+        this.#retire();
+        await this.#adoptSiblings(key);
+        this.#current = await this.#openFile(this.path, st, 'current');
+      }
+    }
+    this.#firstLook = false;
+    this.#lastScan = scanStart;
+    this.#ctx.positions.setScanned(this.path, scanStart);
+  }
+
+  async #checkSameFile(cur: FileReader, size: number): Promise<void> {
+    if (size < cur.offset) return this.#truncated(cur, size);
+    if (size !== cur.size && cur.fp.len > 0 && size >= cur.fp.len) {
+      const fp = await fingerprint(cur.fh, cur.fp.len);
+      if (fp.hash !== cur.fp.hash) return this.#truncated(cur, size);
+    }
+  }
+
+  /** Opens a file and decides where to start; undefined when it must not be read (compressed, owned elsewhere, finished). */
+  async #openFile(file: string, st: BigIntStats, role: 'current' | 'rotated' | 'rotated-new'): Promise<FileReader | undefined> {
+    const key = positionKey(st.dev, st.ino);
+    if (this.#ctx.open.has(key)) {
+      if (role === 'current') this.#skipKey = key;
+      return undefined;
+    }
+    let fh;
+    try {
+      fh = await open(file, 'r');
+    } catch {
+      return undefined;
+    }
+    const size = Number(st.size);
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await fh.read(head, 0, 8, 0);
+    if (isCompressedData(head.subarray(0, bytesRead))) {
+      await fh.close();
+      if (role === 'current') {
+        this.#skipKey = key;
+        log('warn', 'skipping compressed file', { path: file });
+      }
+      return undefined;
+    }
+    const saved = this.#ctx.positions.get(key);
+    let offset: number | undefined;
+    if (saved) {
+      const fp = await fingerprint(fh, saved.fpLen);
+      if (fp.hash === saved.fp && fp.len === saved.fpLen) offset = saved.offset <= size ? saved.offset : 0;
+      else log('info', 'file reuses the inode of a file read before; reading it from the start', { path: file });
+    }
+    if (offset === undefined) {
+      if (role === 'rotated') offset = size; // an old rotated file never read: not ours to send
+      else if (role === 'current' && this.#firstLook && this.#o.tailFromEnd && this.#ctx.positions.scannedAt(this.path) === undefined) offset = size;
+      else offset = 0;
+    }
+    if (role !== 'current' && offset >= size) {
+      await fh.close();
+      return undefined;
+    }
+    const r = new FileReader({
+      path: this.path, openedAs: file, fh, dev: st.dev, ino: st.ino, size, offset,
+      fp: await fingerprint(fh, Math.min(offset, 256)), codec: this.#o.codec, budget: this.#ctx.budget, positions: this.#ctx.positions,
+    });
+    r.rotated = role !== 'current';
+    this.#ctx.open.set(key, r);
+    log('debug', 'opened file', { path: file, watched: this.path, offset, size });
+    return r;
+  }
+
+  /**
+   * A new file appeared at the path. Rotated siblings changed since the last look at the path were at
+   * the path in between (or were being read when the agent stopped): finish them first. Positions of
+   * files that no longer exist are forgotten.
+   */
+  async #adoptSiblings(liveKey: string): Promise<void> {
+    const since = this.#firstLook ? this.#ctx.positions.scannedAt(this.path) : this.#lastScan;
+    const siblings = await rotatedSiblings(this.path);
+    const present = new Set([liveKey, ...siblings.map((s) => positionKey(s.st.dev, s.st.ino))]);
+    for (const p of this.#ctx.positions.forPath(this.path)) {
+      const k = positionKey(p.dev, p.ino);
+      if (!present.has(k) && !this.#ctx.open.has(k)) this.#ctx.positions.delete(k);
+    }
+    if (since === undefined) return;
+    for (const s of siblings) {
+      const recent = Number(s.st.mtimeMs) > since - MTIME_MARGIN_MS;
+      const r = await this.#openFile(s.file, s.st, recent ? 'rotated-new' : 'rotated');
+      if (r) this.#rotated.push(r);
+    }
+  }
+
+  /** Truncated in place: read what the copy holds past our offset, then start the file over. */
+  async #truncated(cur: FileReader, size: number): Promise<void> {
+    let copied = false;
+    if (cur.offset > 0 && cur.fp.len > 0) {
+      for (const s of (await rotatedSiblings(this.path)).reverse()) {
+        if (Number(s.st.size) < cur.offset || this.#ctx.open.has(positionKey(s.st.dev, s.st.ino))) continue;
+        const fh = await open(s.file, 'r').catch(() => undefined);
+        if (!fh) continue;
+        const fp = await fingerprint(fh, cur.fp.len);
+        if (fp.hash !== cur.fp.hash) {
+          await fh.close();
+          continue;
+        }
+        const r = new FileReader({
+          path: this.path, openedAs: s.file, fh, dev: s.st.dev, ino: s.st.ino, size: Number(s.st.size), offset: cur.offset,
+          fp, codec: this.#o.codec, budget: this.#ctx.budget, positions: this.#ctx.positions,
+        });
+        r.rotated = true;
+        this.#ctx.open.set(r.key, r);
+        this.#rotated.push(r);
+        copied = true;
+        break;
+      }
+    }
+    log(copied ? 'info' : 'warn', copied ? 'file truncated; finishing its copy' : 'file truncated; lines written after the last read may be lost', { path: this.path, offset: cur.offset, size });
+    cur.restart();
+  }
+
+  async #pumpAll(): Promise<boolean> {
+    let progressed = false;
+    for (const r of [...this.#rotated]) {
+      const res = await this.#pump(r, false);
+      progressed ||= res.read;
+      if (!res.eof) return progressed; // older files first
+      if (Date.now() - r.lastDataAt > ROTATED_IDLE_MS) {
+        progressed = (await this.#pump(r, true)).read || progressed;
+        if (r.settled) {
+          this.#rotated.splice(this.#rotated.indexOf(r), 1);
+          await this.#close(r);
+        }
+      }
+    }
+    if (this.#current) progressed = (await this.#pump(this.#current, false)).read || progressed;
+    return progressed;
+  }
+
+  async #pump(r: FileReader, final: boolean): Promise<{ read: boolean; eof: boolean }> {
+    let read = false;
+    for (let i = 0; i < READS_PER_ROUND; i++) {
+      if (this.#stopped || this.#ctx.budget.full) return { read, eof: false };
+      const chunk = await r.read(this.#rb, final);
+      if (!chunk) return { read, eof: true };
+      read = true;
+      this.#emit(chunk);
+      if (chunk.eof) return { read, eof: true };
+    }
+    return { read, eof: false };
+  }
+
+  #emit(chunk: Chunk): void {
+    const { lines, ticket } = chunk;
+    this.#ctx.stats.lines += lines.length;
+    this.#ctx.stats.bytes += ticket.bytes;
+    let ts = readTimeNs(lines.length);
+    const labels = this.#o.labels;
+    const forward = this.#o.forward;
+    ticket.retain(lines.length);
+    for (const line of lines) {
+      forward({ labels: { ...labels }, line, ts, extracted: undefined, sm: undefined, ack: ticket });
+      ts++;
+    }
+    ticket.release();
+  }
+}

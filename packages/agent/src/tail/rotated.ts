@@ -1,0 +1,36 @@
+import type { BigIntStats } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isCompressedName } from './compressed.js';
+
+export interface Sibling {
+  file: string;
+  st: BigIntStats;
+}
+
+/**
+ * Files next to `path` that rotation may have produced from it (app.log.1, app.log-20240101, app.log_old),
+ * oldest first, compressed ones left out.
+ */
+export async function rotatedSiblings(path: string): Promise<Sibling[]> {
+  const dir = dirname(path);
+  const base = basename(path);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const out: Sibling[] = [];
+  for (const name of names) {
+    if (name === base || !name.startsWith(base) || !/^[.\-_]/.test(name.slice(base.length)) || isCompressedName(name)) continue;
+    const file = join(dir, name);
+    try {
+      const st = await stat(file, { bigint: true });
+      if (st.isFile()) out.push({ file, st });
+    } catch {
+      // rotated away or deleted between readdir and stat
+    }
+  }
+  return out.sort((a, b) => (a.st.mtimeNs < b.st.mtimeNs ? -1 : a.st.mtimeNs > b.st.mtimeNs ? 1 : 0));
+}
