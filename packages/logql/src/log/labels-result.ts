@@ -28,14 +28,15 @@ export function sortPairs(pairs: LabelPair[]): LabelPair[] {
 }
 
 /**
- * Interns LabelsResult objects by content. One cache per compiled pipeline; bounded so a
- * high-cardinality query cannot grow it without limit (a full cache is simply cleared).
+ * Interns LabelsResult objects by content. One cache per compiled pipeline. Kept small on
+ * purpose: with high-cardinality parsed labels a large cache only keeps short-lived results
+ * alive long enough to be promoted, and the garbage collector then dominates (measured).
  */
 export class LabelsResultCache {
   #map = new Map<string, LabelsResult>();
   readonly #limit: number;
 
-  constructor(limit = 20000) {
+  constructor(limit = 256) {
     this.#limit = limit;
   }
 
