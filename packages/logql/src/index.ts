@@ -7,3 +7,10 @@ export { type LabelsResult, ERROR_LABEL, ERROR_DETAILS_LABEL, PRESERVE_ERROR_LAB
 export { StageError } from './log/stage.js';
 export { compileValueMatcher } from './log/filter-label.js';
 export { type LineTest } from './log/filter-line.js';
+export type * from './syntax/ast.js';
+export { isLogExpr } from './syntax/ast.js';
+export { parseExpr, parseLogSelector } from './syntax/parser.js';
+export { ParseError, stageError } from './syntax/errors.js';
+export { formatExpr, formatStage, formatLabelFilter, formatLogSelector, formatMatchers } from './syntax/printer.js';
+export { parseDuration, parsePromDuration, parseBytes, formatDuration, formatPromDuration, formatBytes } from './syntax/units.js';
+export { parseGoFloat, formatGoFloat } from './syntax/go-float.js';
