@@ -14,3 +14,4 @@ export { ParseError, stageError } from './syntax/errors.js';
 export { formatExpr, formatStage, formatLabelFilter, formatLogSelector, formatMatchers } from './syntax/printer.js';
 export { parseDuration, parsePromDuration, parseBytes, formatDuration, formatPromDuration, formatBytes } from './syntax/units.js';
 export { parseGoFloat, formatGoFloat } from './syntax/go-float.js';
+export { prettyExpr } from './syntax/prettier.js';
