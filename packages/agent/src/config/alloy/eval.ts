@@ -147,7 +147,9 @@ export function evaluate(e: Expr, scope: Scope): Value {
       const t = evaluate(e.target, scope);
       if (!isObject(t) || !(e.name in t)) {
         const ref = refText(e);
-        throw new ConfigError(ref ? `component or field "${ref}" does not exist or is out of scope` : `field "${e.name}" does not exist`, e.pos);
+        let root: Expr = e;
+        while (root.kind === 'access') root = root.target;
+        throw new ConfigError(ref ? `component or field "${ref}" does not exist or is out of scope` : `field "${e.name}" does not exist`, ref ? root.pos : e.pos);
       }
       return t[e.name]!;
     }
