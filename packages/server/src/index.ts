@@ -1,1 +1,3 @@
-export {};
+export { main } from './main.js';
+export { startServer, type RunningServer } from './app/server.js';
+export { loadConfig, parseFlags, defaultConfig, type Config } from './app/config.js';

@@ -1,0 +1,122 @@
+import { parseLogSelector, type Matcher } from '@logi/logql';
+import type { Ingester } from '../ingester/types.js';
+import { json, type Handler } from '../app/http.js';
+import { badRequest, HttpError } from './http-error.js';
+import { parseBounds, parseDurationParam, parseLimit, type Params } from './params.js';
+import { parseQueryOrThrow } from './query-parse.js';
+
+const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
+
+function optionalMatchers(p: Params): Matcher[] | undefined {
+  const q = p.get('query');
+  return q === undefined ? undefined : parseQueryOrThrow(() => parseLogSelector(q)).matchers;
+}
+
+/** GET|POST /loki/api/v1/labels (and /label): indexed label names. Loki omits `data` when there are none. */
+export function labelsHandler(ingester: Ingester, legacy: boolean): Handler {
+  return async (ctx) => {
+    const tenant = ctx.tenant();
+    const p = await ctx.params();
+    const b = parseBounds(p, nowNs());
+    const names = ingester.labelNames(tenant, b.start, b.end, optionalMatchers(p));
+    if (legacy) return json({ values: names });
+    return json(names.length ? { status: 'success', data: names } : { status: 'success' });
+  };
+}
+
+/** GET|POST /loki/api/v1/label/<name>/values. */
+export function labelValuesHandler(ingester: Ingester): Handler {
+  return async (ctx) => {
+    const tenant = ctx.tenant();
+    const p = await ctx.params();
+    const b = parseBounds(p, nowNs());
+    const values = ingester.labelValues(tenant, ctx.pathParams[0]!, b.start, b.end, optionalMatchers(p));
+    return json(values.length ? { status: 'success', data: values } : { status: 'success' });
+  };
+}
+
+/** GET|POST /loki/api/v1/series: label sets of the streams matching any `match[]` (or `match`) selector. */
+export function seriesHandler(ingester: Ingester): Handler {
+  return async (ctx) => {
+    const tenant = ctx.tenant();
+    const p = await ctx.params();
+    const b = parseBounds(p, nowNs());
+    const selectors = [...p.all('match[]'), ...p.all('match')].filter((s) => s !== '');
+    const seen = new Map<string, Record<string, string>>();
+    const groups = selectors.length === 0 || (selectors.length === 1 && /^\s*\{\s*\}\s*$/.test(selectors[0]!))
+      ? [[] as Matcher[]]
+      : selectors.map((s) => parseQueryOrThrow(() => parseLogSelector(s)).matchers);
+    for (const matchers of groups) {
+      for (const s of ingester.selectStreams(tenant, matchers, b.start, b.end)) {
+        if (!seen.has(s.key)) seen.set(s.key, Object.fromEntries(s.labels));
+      }
+    }
+    return json({ status: 'success', data: [...seen.values()] });
+  };
+}
+
+/** GET|POST /loki/api/v1/index/stats: streams, chunks, entries and bytes of the matching streams. */
+export function indexStatsHandler(ingester: Ingester): Handler {
+  return async (ctx) => {
+    const tenant = ctx.tenant();
+    const p = await ctx.params();
+    const b = parseBounds(p, nowNs());
+    const q = p.get('query');
+    if (q === undefined) throw badRequest('parse error : syntax error: unexpected $end');
+    const { matchers } = parseQueryOrThrow(() => parseLogSelector(q));
+    const s = ingester.indexStats(tenant, matchers, b.start, b.end);
+    return json({ streams: s.streams, chunks: s.chunks, bytes: s.bytes, entries: s.entries });
+  };
+}
+
+/**
+ * GET|POST /loki/api/v1/index/volume and volume_range: bytes per label set. By series (default) the
+ * set is the labels named in the matchers or `targetLabels`; by labels it is one `{name: ""}` per name.
+ */
+export function volumeHandler(ingester: Ingester, range: boolean): Handler {
+  return async (ctx) => {
+    const tenant = ctx.tenant();
+    const p = await ctx.params();
+    const b = parseBounds(p, nowNs());
+    const q = p.get('query');
+    if (q === undefined) throw badRequest('parse error : syntax error: unexpected $end');
+    const { matchers } = parseQueryOrThrow(() => parseLogSelector(q));
+    const limitText = p.get('limit');
+    const limit = limitText === undefined || limitText === '0' ? 100 : parseLimit(p);
+    const aggregateBy = p.get('aggregateBy') ?? 'series';
+    if (aggregateBy !== 'series' && aggregateBy !== 'labels') throw new HttpError(400, 'invalid aggregation option');
+    const target = (p.get('targetLabels') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const names = target.length ? target : [...new Set(matchers.map((m) => m.name))];
+
+    const step = range ? (p.get('step') ? parseDurationParam(p.get('step')!) : b.end - b.start) : b.end - b.start;
+    const buckets: bigint[] = [];
+    if (range && step > 0n) for (let t = b.start + step; t < b.end; t += step) buckets.push(t - 1_000_000n);
+    buckets.push(b.end);
+
+    const series = ingester.selectStreams(tenant, matchers, b.start, b.end);
+    const volumes = new Map<string, { metric: Record<string, string>; perBucket: number[] }>();
+    for (const s of series) {
+      const keys: Record<string, string>[] = aggregateBy === 'labels'
+        ? s.labels.map(([n]) => ({ [n]: '' }))
+        : [Object.fromEntries(s.labels.filter(([n]) => names.includes(n)))];
+      for (const metric of keys) {
+        const key = JSON.stringify(metric);
+        let v = volumes.get(key);
+        if (!v) volumes.set(key, (v = { metric, perBucket: buckets.map(() => 0) }));
+        let from = b.start;
+        for (let i = 0; i < buckets.length; i++) {
+          v.perBucket[i]! += ingester.indexStats(tenant, s.labels.map(([name, value]) => ({ name, type: '=' as const, value })), from, buckets[i]!).bytes;
+          from = buckets[i]!;
+        }
+      }
+    }
+    const sorted = [...volumes.values()].sort((x, y) => sum(y.perBucket) - sum(x.perBucket)).slice(0, limit);
+    const secs = (ns: bigint): number => Number(ns / 1_000_000n) / 1000;
+    const result = range && buckets.length > 1
+      ? { resultType: 'matrix', result: sorted.map((v) => ({ metric: v.metric, values: v.perBucket.map((x, i) => [secs(buckets[i]!), String(x)]) })) }
+      : { resultType: 'vector', result: sorted.map((v) => ({ metric: v.metric, value: [secs(b.end), String(sum(v.perBucket))] })) };
+    return json({ status: 'success', data: result });
+  };
+}
+
+const sum = (xs: number[]): number => xs.reduce((a, x) => a + x, 0);

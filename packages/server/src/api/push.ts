@@ -1,0 +1,30 @@
+import { decodePushJSON, decodePushSnappyProtobuf, PushDecodeError, type PushStream } from '@logi/protocol';
+import type { Distributor } from '../distributor/distributor.js';
+import { decodeContentEncoding, mediaType, readBody } from './body.js';
+import { HttpError } from './http-error.js';
+import type { Handler } from '../app/http.js';
+
+/** Decodes a push body by Content-Encoding and Content-Type, as Loki's push handler does. */
+export function decodePushBody(body: Buffer, contentType: string | undefined, contentEncoding: string | undefined): PushStream[] {
+  const type = mediaType(contentType);
+  if (type === undefined) throw new HttpError(400, 'mime: no media type');
+  const raw = decodeContentEncoding(body, contentEncoding);
+  try {
+    // Any type other than JSON is, by Loki's convention, snappy-compressed protobuf.
+    return type === 'application/json' ? decodePushJSON(raw.toString('utf8')) : decodePushSnappyProtobuf(raw);
+  } catch (e) {
+    if (e instanceof PushDecodeError) throw new HttpError(e.status, e.message);
+    throw e;
+  }
+}
+
+/** POST /loki/api/v1/push and /api/prom/push. 204 means every accepted entry is durable. */
+export function pushHandler(distributor: Distributor): Handler {
+  return async (ctx) => {
+    const tenant = ctx.tenant();
+    const body = await readBody(ctx.req);
+    const streams = decodePushBody(body, ctx.header('content-type'), ctx.header('content-encoding'));
+    await distributor.push(tenant, streams);
+    return { status: 204 };
+  };
+}

@@ -1,0 +1,117 @@
+import { isLogExpr, parseExpr, type Expr } from '@logi/logql';
+import type { Limits } from '../app/config.js';
+import { json, type Handler, type Reply, type RequestContext } from '../app/http.js';
+import type { MetricQueryResult } from '../querier/metric-query.js';
+import type { Querier } from '../querier/querier.js';
+import { badRequest, HttpError } from './http-error.js';
+import { parseBounds, parseDirection, parseDurationParam, parseLimit, parseStep, parseTimeParam, type Params } from './params.js';
+import { parseQueryOrThrow } from './query-parse.js';
+import { statsJSON } from './stats.js';
+import { legacyStreamsResult, streamsResult } from './streams-response.js';
+
+const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
+
+function queryParam(p: Params): Expr {
+  const q = p.get('query');
+  if (q === undefined) throw badRequest('parse error : syntax error: unexpected $end');
+  return parseQueryOrThrow(() => parseExpr(q));
+}
+
+function encodingFlags(ctx: RequestContext): string[] {
+  const raw = ctx.header('x-loki-response-encoding-flags');
+  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+function checkEntriesLimit(limit: number, limits: Limits): void {
+  if (limit > limits.maxEntriesLimitPerQuery) {
+    throw badRequest(`max entries limit per query exceeded, limit > max_entries_limit_per_query (${limit} > ${limits.maxEntriesLimitPerQuery})`);
+  }
+}
+
+function checkQueryLength(start: bigint, end: bigint, limits: Limits): void {
+  const maxNs = BigInt(limits.maxQueryLengthMs) * 1_000_000n;
+  if (limits.maxQueryLengthMs > 0 && end - start > maxNs) {
+    throw badRequest(`the query time range exceeds the limit (query length: ${goDuration(end - start)}, limit: ${goDuration(maxNs)})`);
+  }
+}
+
+/** Go's time.Duration.String() for whole-ms durations (`721h0m0s`, `1h30m0s`, `500ms`). */
+export function goDuration(ns: bigint): string {
+  if (ns === 0n) return '0s';
+  const neg = ns < 0n;
+  let rest = neg ? -ns : ns;
+  if (rest < 1_000_000_000n) return (neg ? '-' : '') + `${Number(rest) / 1e6}ms`;
+  const h = rest / 3_600_000_000_000n;
+  rest %= 3_600_000_000_000n;
+  const m = rest / 60_000_000_000n;
+  rest %= 60_000_000_000n;
+  const s = (Number(rest) / 1e9).toString();
+  return (neg ? '-' : '') + (h ? `${h}h${m}m${s}s` : m ? `${m}m${s}s` : `${s}s`);
+}
+
+function metricReply(res: MetricQueryResult): Reply {
+  return json(`{"status":"success","data":{${res.resultJSON},"stats":${JSON.stringify(statsJSON(res.stats, 0))}}}`);
+}
+
+/** GET|POST /loki/api/v1/query_range. */
+export function queryRangeHandler(querier: Querier, limitsFor: (t: string) => Limits): Handler {
+  return async (ctx) => {
+    const tenant = ctx.tenant();
+    const limits = limitsFor(tenant);
+    const p = await ctx.params();
+    const b = parseBounds(p, nowNs());
+    const limit = parseLimit(p);
+    const direction = parseDirection(p);
+    const expr = queryParam(p);
+    if (isLogExpr(expr)) {
+      checkEntriesLimit(limit, limits);
+      checkQueryLength(b.start, b.end, limits);
+      const intervalText = p.get('interval');
+      const interval = intervalText === undefined ? 0n : parseDurationParam(intervalText);
+      const res = await querier.logQuery(tenant, expr, { start: b.start, end: b.end, limit, direction, interval });
+      const flags = encodingFlags(ctx);
+      const categorize = flags.includes('categorize-labels');
+      const data: Record<string, unknown> = { resultType: 'streams' };
+      if (categorize) data.encodingFlags = flags;
+      data.result = streamsResult(res.entries, categorize);
+      data.stats = statsJSON(res.stats, res.entries.length);
+      return json({ status: 'success', data });
+    }
+    const step = parseStep(p, b);
+    checkQueryLength(b.start, b.end, limits);
+    return metricReply(await querier.metricQuery(tenant, expr, { start: b.start, end: b.end, step }));
+  };
+}
+
+/** GET|POST /loki/api/v1/query (instant). */
+export function instantQueryHandler(querier: Querier): Handler {
+  return async (ctx) => {
+    const tenant = ctx.tenant();
+    const p = await ctx.params();
+    const t = p.get('time');
+    const time = t === undefined ? nowNs() : parseTimeParam(t, 'time');
+    parseLimit(p);
+    parseDirection(p);
+    const expr = queryParam(p);
+    if (isLogExpr(expr)) {
+      throw badRequest('log queries are not supported as an instant query type, please change your query to a range query type');
+    }
+    return metricReply(await querier.metricQuery(tenant, expr, { start: time, end: time, step: 0n }));
+  };
+}
+
+/** GET /api/prom/query: the legacy log query (range semantics, streams only). */
+export function legacyQueryHandler(querier: Querier, limitsFor: (t: string) => Limits): Handler {
+  return async (ctx) => {
+    const tenant = ctx.tenant();
+    const p = await ctx.params();
+    const b = parseBounds(p, nowNs());
+    const limit = parseLimit(p);
+    const direction = parseDirection(p);
+    const expr = queryParam(p);
+    if (!isLogExpr(expr)) throw new HttpError(400, 'legacy endpoints only support streams result type');
+    checkEntriesLimit(limit, limitsFor(tenant));
+    const res = await querier.logQuery(tenant, expr, { start: b.start, end: b.end, limit, direction, interval: 0n });
+    return json({ streams: legacyStreamsResult(res.entries), stats: statsJSON(res.stats, res.entries.length) });
+  };
+}

@@ -1,0 +1,110 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { formatExpr, parseExpr, ParseError } from '@logi/logql';
+import { indexStatsHandler, labelsHandler, labelValuesHandler, seriesHandler, volumeHandler } from '../api/metadata.js';
+import { otlpHandler } from '../api/otlp.js';
+import { pushHandler } from '../api/push.js';
+import { instantQueryHandler, legacyQueryHandler, queryRangeHandler } from '../api/query.js';
+import { Distributor } from '../distributor/distributor.js';
+import { openIngester } from '../ingester/ingester.js';
+import type { Ingester } from '../ingester/types.js';
+import { Querier } from '../querier/querier.js';
+import type { Config } from './config.js';
+import { errorReply, json, RequestContext, send, text, type Reply } from './http.js';
+import { Router, type Route } from './routes.js';
+
+export const VERSION = '3.6.7';
+const GET_POST = ['GET', 'POST'] as const;
+
+export interface RunningServer {
+  server: Server;
+  ingester: Ingester;
+  port: number;
+  close(): Promise<void>;
+}
+
+function routes(config: Config, ingester: Ingester): Route[] {
+  const limits = (): Config['limits'] => config.limits;
+  const distributor = new Distributor(ingester, limits);
+  const querier = new Querier(ingester, limits);
+  const push = pushHandler(distributor);
+  return [
+    { methods: ['POST'], path: '/loki/api/v1/push', handler: push },
+    { methods: ['POST'], path: '/api/prom/push', handler: push },
+    { methods: ['POST'], path: '/otlp/v1/logs', handler: otlpHandler(distributor) },
+    { methods: GET_POST, path: '/loki/api/v1/query_range', handler: queryRangeHandler(querier, limits) },
+    { methods: GET_POST, path: '/loki/api/v1/query', handler: instantQueryHandler(querier) },
+    { methods: ['GET'], path: '/api/prom/query', handler: legacyQueryHandler(querier, limits) },
+    { methods: GET_POST, path: '/loki/api/v1/labels', handler: labelsHandler(ingester, false) },
+    { methods: GET_POST, path: '/loki/api/v1/label', handler: labelsHandler(ingester, false) },
+    { methods: GET_POST, path: '/loki/api/v1/label/:name/values', handler: labelValuesHandler(ingester) },
+    { methods: GET_POST, path: '/api/prom/label', handler: labelsHandler(ingester, true) },
+    // Loki's legacy values route answers with label names, not values; kept for compatibility.
+    { methods: GET_POST, path: '/api/prom/label/:name/values', handler: labelsHandler(ingester, true) },
+    { methods: GET_POST, path: '/loki/api/v1/series', handler: seriesHandler(ingester) },
+    { methods: GET_POST, path: '/api/prom/series', handler: seriesHandler(ingester) },
+    { methods: GET_POST, path: '/loki/api/v1/index/stats', handler: indexStatsHandler(ingester) },
+    { methods: GET_POST, path: '/loki/api/v1/index/volume', handler: volumeHandler(ingester, false) },
+    { methods: GET_POST, path: '/loki/api/v1/index/volume_range', handler: volumeHandler(ingester, true) },
+    { methods: GET_POST, path: '/loki/api/v1/format_query', handler: formatQuery },
+    { methods: ['GET'], path: '/ready', handler: async () => text('ready') },
+    { methods: ['GET'], path: '/loki/api/v1/status/buildinfo', handler: buildInfo },
+  ];
+}
+
+async function formatQuery(ctx: RequestContext): Promise<Reply> {
+  const q = (await ctx.params()).get('query') ?? '';
+  try {
+    return json({ status: 'success', data: formatExpr(parseExpr(q)) });
+  } catch (e) {
+    if (e instanceof ParseError) return json({ status: 'invalid-query', error: e.message }, 400);
+    throw e;
+  }
+}
+
+async function buildInfo(): Promise<Reply> {
+  return json({ version: VERSION, revision: 'logi', branch: 'main', buildUser: 'logi', buildDate: '', goVersion: `node${process.versions.node}` });
+}
+
+/** Opens storage (recovering the WAL) and starts the HTTP API. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const ingester = await openIngester({
+    dir: config.pathPrefix,
+    chunksDir: config.chunksDirectory,
+    chunkTargetSize: config.ingester.chunkTargetSize,
+    blockSize: config.ingester.chunkBlockSize,
+    chunkIdlePeriodMs: config.ingester.chunkIdlePeriodMs,
+    maxChunkAgeMs: config.ingester.maxChunkAgeMs,
+    maxStreamsPerTenant: config.limits.maxGlobalStreamsPerUser,
+  });
+  const router = new Router(routes(config, ingester));
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const m = router.match(req.method ?? 'GET', url.pathname);
+    if (m === undefined) return send(res, text('404 page not found\n', 404));
+    if (m === 'method') return send(res, text('405 method not allowed\n', 405));
+    const ctx = new RequestContext(req, res, url, m.params, config.authEnabled);
+    m.handler(ctx).then(
+      (reply) => { if (reply) send(res, reply); },
+      (e: unknown) => {
+        const reply = errorReply(e);
+        if (reply.status >= 500) console.error(`level=error path=${url.pathname} msg=${JSON.stringify(String((e as Error)?.stack ?? e))}`);
+        send(res, reply);
+      },
+    );
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.httpListenPort, config.server.httpListenAddress, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server, ingester, port,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await ingester.close();
+    },
+  };
+}

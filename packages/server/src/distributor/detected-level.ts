@@ -1,0 +1,117 @@
+import type { LabelPair } from '@logi/protocol';
+
+// Loki 3.6's `discover_log_levels`: the level of an entry, from labels, structured metadata or the line itself.
+
+/** Label / metadata / field names that carry a level, in Loki's order of preference. */
+export const LEVEL_FIELDS = [
+  'level', 'LEVEL', 'Level', 'log.level', 'severity', 'SEVERITY', 'Severity', 'SeverityText',
+  'lvl', 'LVL', 'Lvl', 'severity_text', 'Severity_Text', 'SEVERITY_TEXT',
+];
+const LEVEL_FIELD_SET = new Set(LEVEL_FIELDS);
+const JSON_MAX_DEPTH = 2;
+
+function findPair(pairs: readonly LabelPair[] | undefined, names: readonly string[]): string | undefined {
+  if (!pairs) return undefined;
+  for (const n of names) for (const p of pairs) if (p[0] === n) return p[1];
+  return undefined;
+}
+
+/** Level from the stream labels or structured metadata, kept exactly as written (Loki does not normalise these). */
+export function levelFromLabels(stream: readonly LabelPair[]): string | undefined {
+  return findPair(stream, LEVEL_FIELDS);
+}
+
+function levelFromSeverityNumber(text: string): string {
+  if (!/^[+-]?\d+$/.test(text)) return 'info';
+  const n = Number(text);
+  if (n === 0) return 'unknown';
+  if (n <= 4) return 'trace';
+  if (n <= 8) return 'debug';
+  if (n <= 12) return 'info';
+  if (n <= 16) return 'warn';
+  if (n <= 20) return 'error';
+  if (n <= 24) return 'fatal';
+  return 'unknown';
+}
+
+const NORMALISED: Record<string, string> = {
+  trace: 'trace', trc: 'trace', debug: 'debug', dbg: 'debug', info: 'info', inf: 'info',
+  warn: 'warn', wrn: 'warn', warning: 'warn', error: 'error', err: 'error', critical: 'critical', fatal: 'fatal',
+};
+
+/** A keyword scan of the whole line, in Loki's order (info beats error: "info" is tried first). */
+function levelFromKeywords(line: string): string {
+  if (line.includes('info') || line.includes('INFO')) return 'info';
+  if (line.includes('err') || line.includes('ERR')) return 'error';
+  if (line.includes('warn') || line.includes('WARN')) return 'warn';
+  if (line.includes('CRITICAL') || line.includes('critical')) return 'critical';
+  if (line.includes('debug') || line.includes('DEBUG')) return 'debug';
+  return 'unknown';
+}
+
+function isJSONLine(line: string): boolean {
+  const t = line.trim();
+  return t.startsWith('{') && t.endsWith('}');
+}
+
+/** The first string value under a level key, searching nested objects up to JSON_MAX_DEPTH levels. */
+function levelFromJSON(line: string): string | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const walk = (obj: unknown, depth: number): string | undefined => {
+    if (depth >= JSON_MAX_DEPTH || obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
+    for (const [k, v] of Object.entries(obj)) {
+      if (typeof v === 'string') {
+        if (LEVEL_FIELD_SET.has(k)) return v;
+      } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        const found = walk(v, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(doc, 0);
+}
+
+const LOGFMT_PAIR = /([^\s=]+)=("(?:[^"\\]|\\.)*"|\S*)/g;
+const LOWER_FIELDS = LEVEL_FIELDS.map((f) => f.toLowerCase());
+
+/** The value of the best-ranked level key (case-insensitive) in a logfmt line. */
+function levelFromLogfmt(line: string): string | undefined {
+  let best: string | undefined;
+  let rank = LOWER_FIELDS.length;
+  for (const m of line.matchAll(LOGFMT_PAIR)) {
+    const r = LOWER_FIELDS.indexOf(m[1]!.toLowerCase());
+    if (r < 0 || r >= rank) continue;
+    let v = m[2]!;
+    if (v.startsWith('"')) {
+      try { v = JSON.parse(v) as string; } catch { v = v.slice(1, -1); }
+    }
+    best = v;
+    rank = r;
+    if (r === 0) break;
+  }
+  return best;
+}
+
+function levelFromLine(line: string): string {
+  let v: string | undefined;
+  if (isJSONLine(line)) v = levelFromJSON(line);
+  else if (line.includes('=')) v = levelFromLogfmt(line);
+  else return levelFromKeywords(line);
+  return (v !== undefined && NORMALISED[v.toLowerCase()]) || levelFromKeywords(line);
+}
+
+/** The detected_level of one entry: stream label, then structured metadata, then OTLP severity, then the line. */
+export function detectLevel(streamLevel: string | undefined, sm: readonly LabelPair[] | undefined, line: string): string {
+  if (streamLevel !== undefined) return streamLevel;
+  const fromSM = findPair(sm, LEVEL_FIELDS);
+  if (fromSM !== undefined) return fromSM;
+  const severity = findPair(sm, ['severity_number']);
+  if (severity !== undefined && severity !== '') return levelFromSeverityNumber(severity);
+  return levelFromLine(line);
+}

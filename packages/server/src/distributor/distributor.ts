@@ -1,0 +1,138 @@
+import type { LabelPair, PushStream } from '@logi/protocol';
+import type { Limits } from '../app/config.js';
+import { HttpError } from '../api/http-error.js';
+import type { EntryIn, Ingester, StreamIn } from '../ingester/types.js';
+import { detectLevel, levelFromLabels } from './detected-level.js';
+import { TokenBucket } from './rate-limiter.js';
+import { serviceNameFor } from './service-name.js';
+import { entryBounds, sanitizeMetadataName, validateEntry, validateStreamLabels } from './validate.js';
+
+const MAX_REPORTED_ERRORS = 10;
+
+function joinErrors(errors: string[]): string {
+  if (errors.length === 1) return errors[0]!;
+  return `${errors.length} errors like: ${errors.slice(0, MAX_REPORTED_ERRORS).join('; ')}`;
+}
+
+function truncateUtf8(line: string, maxBytes: number): string {
+  return Buffer.from(line).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
+}
+
+/**
+ * Validates pushes, applies Loki's ingest-time defaults (service_name, detected_level, metadata name
+ * sanitising) and rate limits, then hands the valid part to the ingester. Valid entries of a partly
+ * invalid request are stored; the refusals are reported together afterwards.
+ */
+export class Distributor {
+  #ingester: Ingester;
+  #limits: (tenant: string) => Limits;
+  #tenantBuckets = new Map<string, TokenBucket>();
+  #streamBuckets = new Map<string, TokenBucket>();
+  #now: () => number;
+
+  constructor(ingester: Ingester, limits: (tenant: string) => Limits, now: () => number = Date.now) {
+    this.#ingester = ingester;
+    this.#limits = limits;
+    this.#now = now;
+  }
+
+  /** Resolves when the accepted entries are durable; throws HttpError (400/422/429) for refusals. */
+  async push(tenant: string, streams: PushStream[]): Promise<void> {
+    if (streams.length === 0) throw new HttpError(422, 'error at least one valid stream is required for ingestion');
+    const limits = this.#limits(tenant);
+    const nowMs = this.#now();
+    const bounds = entryBounds(limits, nowMs);
+    const errors: string[] = [];
+    const valid: { stream: StreamIn; key: string; bytes: number }[] = [];
+    let totalBytes = 0;
+    let totalLines = 0;
+    const discover = limits.discoverServiceName;
+    const addLevel = limits.discoverLogLevels && limits.allowStructuredMetadata;
+
+    for (const s of streams) {
+      const check = validateStreamLabels(s.labels, (l) => serviceNameFor(l, discover), limits);
+      if (!check.ok) {
+        errors.push(check.error);
+        continue;
+      }
+      const streamLevel = addLevel ? levelFromLabels(check.labels) : undefined;
+      const entries: EntryIn[] = [];
+      let bytes = 0;
+      for (const e of s.entries) {
+        let line = e.line;
+        // -1 = short enough that it cannot exceed the limit: measured only when needed for the rate
+        let lineBytes = line.length < 0x10000 && line.length * 3 <= limits.maxLineSize ? -1 : Buffer.byteLength(line);
+        if (lineBytes > limits.maxLineSize && limits.maxLineSizeTruncate && limits.maxLineSize > 0) {
+          line = truncateUtf8(line, limits.maxLineSize);
+          lineBytes = Buffer.byteLength(line);
+        }
+        let sm: LabelPair[] | undefined = e.sm?.map((p): LabelPair => [sanitizeMetadataName(p[0]), p[1]]);
+        const err = validateEntry(e.ts, lineBytes, sm, check.key, bounds, limits);
+        if (err) {
+          errors.push(err);
+          continue;
+        }
+        if (addLevel && !sm?.some((p) => p[0] === 'detected_level')) {
+          (sm ??= []).push(['detected_level', detectLevel(streamLevel, sm, line)]);
+        }
+        const entry: EntryIn = { ts: e.ts, line };
+        if (sm?.length) entry.sm = sm;
+        entries.push(entry);
+        bytes += lineBytes < 0 ? Buffer.byteLength(line) : lineBytes;
+      }
+      if (entries.length === 0) continue;
+      valid.push({ stream: { labels: check.labels, entries }, key: check.key, bytes });
+      totalBytes += bytes;
+      totalLines += entries.length;
+    }
+
+    if (valid.length > 0) {
+      const bucket = this.#bucket(this.#tenantBuckets, tenant, limits.ingestionRateBytes, limits.ingestionBurstBytes, nowMs);
+      if (!bucket.allow(totalBytes, nowMs)) {
+        throw new HttpError(
+          429,
+          `ingestion rate limit exceeded for user ${tenant} (limit: ${limits.ingestionRateBytes} bytes/sec) while attempting to ingest '${totalLines}' lines totaling '${totalBytes}' bytes, reduce log volume or contact your Loki administrator to see if the limit can be increased`,
+        );
+      }
+    }
+
+    let rateLimited = false;
+    const accepted: StreamIn[] = [];
+    for (const v of valid) {
+      const b = this.#bucket(this.#streamBuckets, `${tenant}\x00${v.key}`, limits.perStreamRateBytes, limits.perStreamBurstBytes, nowMs);
+      if (!b.allow(v.bytes, nowMs)) {
+        rateLimited = true;
+        errors.push(
+          `Per stream rate limit exceeded (limit: ${formatMB(limits.perStreamRateBytes)}/sec) while attempting to ingest for stream '${v.key}' totaling ${v.bytes}B, consider splitting a stream via additional labels or contact your Loki administrator to see if the limit can be increased`,
+        );
+        continue;
+      }
+      accepted.push(v.stream);
+    }
+
+    if (accepted.length > 0) {
+      const outcomes = await this.#ingester.push(tenant, accepted);
+      for (const o of outcomes) {
+        errors.push(...o.rejected);
+        if (o.limit) {
+          rateLimited = true;
+          errors.push(o.limit.message);
+        }
+      }
+    }
+    if (errors.length > 0) throw new HttpError(rateLimited ? 429 : 400, joinErrors(errors));
+  }
+
+  #bucket(map: Map<string, TokenBucket>, key: string, rate: number, burst: number, nowMs: number): TokenBucket {
+    let b = map.get(key);
+    if (!b) {
+      b = new TokenBucket(rate, burst, nowMs);
+      map.set(key, b);
+    }
+    return b;
+  }
+}
+
+function formatMB(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)}MB` : `${bytes}B`;
+}
