@@ -28,6 +28,21 @@ export class RangeNode implements StepNode {
   /** Per series: first sample inside the window, and one past the last. */
   readonly #lo: Int32Array;
   readonly #hi: Int32Array;
+  /**
+   * Per series: the time of the oldest sample in the window and of the next one to enter
+   * (Infinity when none), and the last value computed. While neither edge is crossed the window
+   * holds the same samples, so the value is reused without touching the series' own arrays.
+   */
+  readonly #leaves: Float64Array;
+  readonly #enters: Float64Array;
+  readonly #values: Float64Array;
+  /**
+   * Only series with samples in the window are visited: those of the last step, and those
+   * whose next sample enters a window at this step (`#wake[step]`). Sparse series over many
+   * steps then cost nothing while they are quiet.
+   */
+  #active: number[] = [];
+  readonly #wake: (number[] | undefined)[] = [];
   readonly #out = new StepVector();
   #step = 0;
 
@@ -42,38 +57,80 @@ export class RangeNode implements StepNode {
     this.#fails = new Uint8Array(series.length);
     this.#lo = new Int32Array(series.length);
     this.#hi = new Int32Array(series.length);
+    this.#leaves = new Float64Array(series.length);
+    this.#enters = new Float64Array(series.length);
+    this.#values = new Float64Array(series.length);
     for (let i = 0; i < series.length; i++) {
       const s = series[i]!;
       if (this.table.intern(s.labels) !== i) throw new Error('BUG: range series are not unique');
       const err = getLabel(s.labels.pairs, '__error__');
       this.#fails[i] = err !== undefined && err !== '' && getLabel(s.labels.pairs, '__preserve_error__') !== 'true' ? 1 : 0;
+      this.#schedule(i, s.ts[0]!, -1);
     }
   }
 
   next(): StepVector {
     const out = this.#out;
     out.clear();
+    const step = this.#step++;
     // Relative to the base, the window of step i is (i·step, i·step + range]: exact integers.
-    const from = this.#step * this.#stepNs;
+    const from = step * this.#stepNs;
     const to = from + this.#rangeNs;
-    this.#step++;
+    const previous = this.#active;
+    const woken = this.#wake[step];
+    this.#wake[step] = undefined;
+    const active: number[] = [];
+    const total = previous.length + (woken?.length ?? 0);
+    const all = this.#series;
     const lo = this.#lo;
     const hi = this.#hi;
-    for (let s = 0; s < this.#series.length; s++) {
-      const series = this.#series[s]!;
+    const leaves = this.#leaves;
+    const enters = this.#enters;
+    const values = this.#values;
+    for (let k = 0; k < total; k++) {
+      const s = k < previous.length ? previous[k]! : woken![k - previous.length]!;
+      if (k < previous.length && leaves[s]! > from && enters[s]! > to) {
+        out.push(s, values[s]!);
+        active.push(s);
+        continue;
+      }
+      const series = all[s]!;
       const ts = series.ts;
       const n = series.length;
       let a = lo[s]!;
       while (a < n && ts[a]! <= from) a++;
-      let b = hi[s]! > a ? hi[s]! : a;
+      let b = hi[s]!;
+      if (b < a) b = a;
       while (b < n && ts[b]! <= to) b++;
       lo[s] = a;
       hi[s] = b;
-      if (b === a) continue;
+      if (b === a) {
+        if (b < n) this.#schedule(s, ts[b]!, step);
+        continue;
+      }
       if (this.#fails[s] === 1) throw pipelineError(series.labels.pairs);
-      out.push(s, this.#fn(series.values, ts, a, b));
+      const value = this.#fn(series.values, ts, a, b);
+      leaves[s] = ts[a]!;
+      enters[s] = b < n ? ts[b]! : Infinity;
+      values[s] = value;
+      out.push(s, value);
+      active.push(s);
     }
+    this.#active = active;
     return out;
+  }
+
+  /** Queues series `s` for the first step after `after` whose window reaches time `t`. */
+  #schedule(s: number, t: number, after: number): void {
+    let step = after + 1;
+    if (this.#stepNs > 0) {
+      // The division may round either way by one step; settle it with exact products.
+      step = Math.max(step, Math.ceil((t - this.#rangeNs) / this.#stepNs));
+      if (step * this.#stepNs + this.#rangeNs < t) step++;
+      while (step > after + 1 && (step - 1) * this.#stepNs + this.#rangeNs >= t) step--;
+    }
+    if (step >= this.#grid.count) return;
+    (this.#wake[step] ??= []).push(s);
   }
 
   /** Loki converts the window end and the offset to ms separately, each truncated. */
