@@ -101,18 +101,24 @@ export class FakeSource implements SampleSource {
   select(request: SampleRequest): SampleBatch {
     this.requests.push(request);
     const selector = request.expr.range.selector;
-    const ms = selector.matchers.map((m) => matcherTest(m));
+    const matches = selectorTest(selector.matchers);
     const needles = selector.pipeline.flatMap((st) => (st.kind === 'line_filter' ? st.items.map((i) => i.value) : []));
     const builder = new SampleBatchBuilder(request.startNs);
     for (const e of this.#entries) {
       if (e.ts <= request.startNs || e.ts > request.endNs) continue;
-      if (!ms.every((test) => test(e.labels))) continue;
+      if (!matches(e.labels)) continue;
       if (!needles.every((n) => (e.line ?? '').includes(n))) continue;
       const labels = reduce(sortLabels(Object.entries(e.labels)), request.grouping);
       builder.add({ key: formatLabels(labels), labels }, e.ts, e.value ?? 1);
     }
     return builder.build();
   }
+}
+
+/** Whether stream labels satisfy every matcher of a selector. */
+export function selectorTest(ms: readonly Matcher[]): (labels: Record<string, string>) => boolean {
+  const tests = ms.map((m) => matcherTest(m));
+  return (labels) => tests.every((test) => test(labels));
 }
 
 function matcherTest(m: Matcher): (labels: Record<string, string>) => boolean {
