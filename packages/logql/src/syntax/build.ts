@@ -54,7 +54,8 @@ export function newRegexpParser(pattern: string): Stage {
 
 function regexpParserError(pattern: string): string | undefined {
   const compile = regexError(pattern);
-  if (compile !== undefined) return compile;
+  // Go compiles repeated group names (RE2 refuses them); Loki then rejects the repeated label
+  if (compile !== undefined && !compile.endsWith('duplicate capture group name')) return compile;
   const names = captureGroups(pattern).filter((n) => n !== '');
   if (names.length === 0) return 'at least one named capture must be supplied';
   const seen = new Set<string>();
@@ -87,7 +88,9 @@ export function newVector(text: string): VectorExpr {
 
 /** `name op number` label filter. Loki ignores a bad number (uses 0); we report it instead. */
 export function newNumericFilter(name: string, op: CmpOp, literal: LiteralExpr): LabelFilterExpr {
-  const node: LabelFilterExpr = { kind: 'numeric', name, op, value: literal.value, text: formatGoFloatShortestFixed(literal.value) };
+  // -0 compares like 0, and `-0` would lex as a duration when printed
+  const value = literal.value === 0 ? 0 : literal.value;
+  const node: LabelFilterExpr = { kind: 'numeric', name, op, value, text: formatGoFloatShortestFixed(value) };
   const err = nodeError(literal);
   return err ? flag(node, err.detail) : node;
 }

@@ -89,6 +89,8 @@ export function formatLiteral(v: number): string {
   if (Number.isNaN(v)) return '(0/0)';
   if (v === Infinity) return '(2^1024)';
   if (v === -Infinity) return '(0-2^1024)';
+  // `-0` lexes as a duration in Loki
+  if (Object.is(v, -0)) return '(0 * -1)';
   return formatGoFloat(v);
 }
 
