@@ -7,9 +7,12 @@ const TWO_31 = 0x80000000;
 export class ByteWriter {
   buf: Buffer;
   pos = 0;
+  // Buffer.writeBigInt64LE is several times slower than DataView's native setter.
+  #view: DataView;
 
   constructor(capacity = 4096) {
     this.buf = Buffer.allocUnsafe(Math.max(16, capacity));
+    this.#view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   }
 
   ensure(extra: number): void {
@@ -20,6 +23,7 @@ export class ByteWriter {
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
+    this.#view = new DataView(next.buffer, next.byteOffset, next.length);
   }
 
   u8(v: number): void {
@@ -42,7 +46,7 @@ export class ByteWriter {
 
   i64(v: bigint): void {
     this.ensure(8);
-    this.buf.writeBigInt64LE(v, this.pos);
+    this.#view.setBigInt64(this.pos, v, true);
     this.pos += 8;
   }
 
@@ -104,11 +108,13 @@ export class ByteReader {
   pos: number;
   readonly end: number;
   readonly buf: Buffer;
+  #view: DataView;
 
   constructor(buf: Buffer, start = 0, end = buf.length) {
     this.buf = buf;
     this.pos = start;
     this.end = end;
+    this.#view = new DataView(buf.buffer, buf.byteOffset, buf.length);
   }
 
   #need(n: number): void {
@@ -136,7 +142,7 @@ export class ByteReader {
 
   i64(): bigint {
     this.#need(8);
-    const v = this.buf.readBigInt64LE(this.pos);
+    const v = this.#view.getBigInt64(this.pos, true);
     this.pos += 8;
     return v;
   }

@@ -26,7 +26,7 @@ export function compress(codec: Codec, src: Uint8Array): Uint8Array {
 
 /** Decompresses src, which must expand to exactly rawLen bytes, into a fresh Buffer. */
 export function decompress(codec: number, src: Uint8Array, rawLen: number): Buffer {
-  const out = Buffer.from(new ArrayBuffer(rawLen));
+  const out = Buffer.allocUnsafeSlow(rawLen); // fully overwritten below; own ArrayBuffer
   if (codec === CODEC.none) {
     if (src.length !== rawLen) throw new FormatError(`stored section is ${src.length} bytes, expected ${rawLen}`);
     out.set(src);

@@ -3,7 +3,6 @@
 // memory. Main thread only; every method but push/flush/close is synchronous.
 import { join } from 'node:path';
 import { formatLabels, type LabelPair } from '@logi/protocol';
-import { ByteWriter } from '../chunk/bytes.js';
 import { IndexLog } from '../index/index-log.js';
 import { TenantIndex, type Series } from '../index/tenant-index.js';
 import { LocalChunkStore } from '../storage/local.js';
@@ -18,7 +17,7 @@ import {
   StreamLimitError,
   type ChunkSource, type Ingester, type IngesterConfig, type IndexStats, type Matcher, type StreamIn, type StreamOutcome, type StreamRef,
 } from './types.js';
-import { WAL_RECORD } from './wal-format.js';
+import { EntriesRecordWriter } from './wal-record.js';
 import { WalWriter } from './wal-writer.js';
 
 const MS = 1_000_000n;
@@ -116,7 +115,7 @@ class LogiIngester implements Ingester {
         ct++;
         if (ct <= cur!.entryCt) return; // already in a stored chunk (or replayed from an older segment)
         cur!.entryCt = ct - 1;
-        if (cur!.append(ts, src, start, end, sm, smKeyOf(sm), segment, now)) this.#cut(cur!);
+        if (cur!.append(ts, src, start, end, sm, segment, now)) this.#cut(cur!);
       },
     }, this.#set.warn);
     this.#wal = new WalWriter(walDir, kept, { fsync: this.#set.fsync, segmentBytes: this.#set.walSegmentBytes });
@@ -133,74 +132,54 @@ class LogiIngester implements Ingester {
     // From here to wal.append nothing awaits, so the record lands in `seg` and in acceptance order.
     const seg = this.#writer.nextSegment();
     const targets: (Stream | StreamLimitError)[] = streams.map((s) => this.#streamFor(t, s.labels));
-    const w = new ByteWriter(64 * 1024);
-    w.u8(WAL_RECORD.entries);
-    w.str(tenant);
-    const decls = targets.filter((s): s is Stream => s instanceof Stream && s.walDeclared !== seg);
-    w.varint(decls.length);
-    for (const s of decls) {
-      s.walDeclared = seg;
-      w.u32(s.id);
-      w.varint(s.labels.length);
-      for (const [n, v] of s.labels) { w.str(n); w.str(v); }
+    let estimate = 256;
+    for (const s of streams) {
+      estimate += 64;
+      for (const e of s.entries) estimate += e.line.length + 48;
     }
-    const nStreamsAt = w.pos;
-    w.u32(0);
-    let nStreams = 0;
+    const rec = new EntriesRecordWriter(tenant, estimate);
+    for (const s of targets) {
+      if (!(s instanceof Stream) || s.walDeclared === seg) continue;
+      s.walDeclared = seg;
+      rec.declare(s.id, s.labels);
+    }
+    rec.beginStreams();
+    const w = rec.w;
     const outcomes: StreamOutcome[] = [];
+    const pathOf = (fileNo: number): string => this.#store.pathOf(tenant, fileNo);
     streams.forEach((input, i) => {
       const st = targets[i]!;
       if (st instanceof StreamLimitError) {
         outcomes.push({ accepted: 0, rejected: [], limit: st });
         return;
       }
-      const streamAt = w.pos;
-      w.u32(st.id);
-      w.f64(st.entryCt);
-      const countAt = w.pos;
-      w.u32(0);
-      let written = 0;
+      rec.beginStream(st.id, st.entryCt);
       let failed: { ts: bigint; reason: string }[] | undefined;
-      const pathOf = (fileNo: number): string => this.#store.pathOf(tenant, fileNo);
       for (const e of input.entries) {
         const ts = e.ts;
         const hi = st.highestTs;
-        if (hi !== undefined && ts < hi - this.#windowNs) {
+        // Newer than anything in the stream (the common case): neither too old nor a possible duplicate.
+        const newest = hi === undefined || ts > hi;
+        if (!newest && ts < hi - this.#windowNs) {
           (failed ??= []).push({ ts, reason: tooFarBehindReason(ts, hi - this.#windowNs) });
           continue;
         }
-        const entryAt = w.pos;
-        w.i64(ts);
-        const lineStart = w.str(e.line);
-        const lineEnd = w.pos;
         const sm = e.sm && e.sm.length > 0 ? e.sm : undefined;
-        if (sm) {
-          w.varint(sm.length);
-          for (const [n, v] of sm) { w.str(n); w.str(v); }
-        } else {
-          w.varint(0);
-        }
-        const smKey = smKeyOf(sm);
-        if (hi !== undefined && ts <= hi && isDuplicate(st, ts, w.buf, lineStart, lineEnd, smKey, pathOf)) {
-          w.pos = entryAt; // stored once already: drop silently
+        rec.entry(ts, e.line, sm);
+        if (!newest && isDuplicate(st, ts, w.buf, rec.lineStart, rec.lineEnd, smKeyOf(sm), pathOf)) {
+          rec.dropEntry(); // stored once already: drop silently
           continue;
         }
-        written++;
-        if (st.append(ts, w.buf, lineStart, lineEnd, sm, smKey, seg, nowMs)) this.#cut(st);
+        if (st.append(ts, w.buf, rec.lineStart, rec.lineEnd, sm, seg, nowMs)) this.#cut(st);
       }
-      if (written === 0) w.pos = streamAt;
-      else {
-        w.buf.writeUInt32LE(written, countAt);
-        nStreams++;
-      }
+      rec.endStream();
       outcomes.push({
         accepted: input.entries.length - (failed?.length ?? 0),
         rejected: failed ? [ignoredEntriesMessage(failed, input.entries.length, tenant, st.series.key)] : [],
       });
     });
-    w.buf.writeUInt32LE(nStreams, nStreamsAt);
     // Even a push that adds nothing waits for the WAL: what it duplicated may not be durable yet.
-    const durable = this.#writer.append(nStreams > 0 || decls.length > 0 ? w.buf.subarray(0, w.pos) : null);
+    const durable = this.#writer.append(rec.finish());
     this.#relieveWalPressure(nowMs);
     await durable;
     return outcomes;
@@ -372,6 +351,8 @@ class LogiIngester implements Ingester {
   async flush(): Promise<void> {
     for (const t of this.#tenants.values()) for (const st of t.streams.values()) this.#cut(st);
     await this.#flusher.idle();
+    // Nothing left in memory: the current segment is obsolete as soon as new records go elsewhere.
+    if (this.#lowWater() === this.#writer.currentSegment) this.#writer.roll();
     await this.#trimWal();
   }
 

@@ -30,6 +30,8 @@ export class OpenBlock {
   lines = Buffer.alloc(0);
   smSets: LabelPair[][] = [];
   #smIndex = new Map<string, number>();
+  // Most sets are one pair (detected_level): looked up by the pair's own strings, no key string built.
+  #smSingle = new Map<string, Map<string, number>>();
   #snapshot: DecodedBlock | undefined;
   #capacityHint: number;
 
@@ -49,8 +51,29 @@ export class OpenBlock {
     return off > MAX_OFFSET || off < -MAX_OFFSET ? undefined : off;
   }
 
+  #smId(sm: LabelPair[]): number {
+    if (sm.length === 1) {
+      const [name, value] = sm[0]!;
+      let byValue = this.#smSingle.get(name);
+      if (!byValue) this.#smSingle.set(name, (byValue = new Map()));
+      let id = byValue.get(value);
+      if (id === undefined) {
+        this.smSets.push(sm);
+        byValue.set(value, (id = this.smSets.length));
+      }
+      return id;
+    }
+    const key = smKeyOf(sm);
+    let id = this.#smIndex.get(key);
+    if (id === undefined) {
+      this.smSets.push(sm);
+      this.#smIndex.set(key, (id = this.smSets.length));
+    }
+    return id;
+  }
+
   /** Appends one entry whose line is src[start, end). Call offsetOf first. */
-  append(ts: bigint, src: Uint8Array, start: number, end: number, sm: LabelPair[] | undefined, smKey: string): void {
+  append(ts: bigint, src: Uint8Array, start: number, end: number, sm: LabelPair[] | undefined): void {
     if (this.count === 0) this.base = ts;
     const i = this.count;
     if (i === this.ts.length) this.#grow();
@@ -62,19 +85,11 @@ export class OpenBlock {
       this.lines.copy(next, 0, 0, prevEnd);
       this.lines = next;
     }
-    this.lines.set(src.subarray(start, end), prevEnd);
+    if (Buffer.isBuffer(src)) src.copy(this.lines, prevEnd, start, end);
+    else this.lines.set(src.subarray(start, end), prevEnd);
     this.ts[i] = Number(ts - this.base);
     this.lineEnds[i] = prevEnd + len;
-    let id = 0;
-    if (smKey !== '') {
-      id = this.#smIndex.get(smKey) ?? 0;
-      if (id === 0) {
-        this.smSets.push(sm!);
-        id = this.smSets.length;
-        this.#smIndex.set(smKey, id);
-      }
-    }
-    this.smIds[i] = id;
+    this.smIds[i] = sm && sm.length > 0 ? this.#smId(sm) : 0;
     this.count = i + 1;
     this.#snapshot = undefined;
   }
@@ -95,6 +110,7 @@ export class OpenBlock {
     this.count = 0;
     this.smSets = [];
     this.#smIndex.clear();
+    this.#smSingle.clear();
     this.#snapshot = undefined;
   }
 

@@ -64,15 +64,20 @@ export class Stream {
    * Appends an accepted entry (line = src[start, end)). Returns true when the head should be cut now
    * (target size reached, or its time span exceeds max_chunk_age).
    */
-  append(ts: bigint, src: Uint8Array, start: number, end: number, sm: LabelPair[] | undefined, smKey: string, walSegment: number, nowMs: number): boolean {
+  append(ts: bigint, src: Uint8Array, start: number, end: number, sm: LabelPair[] | undefined, walSegment: number, nowMs: number): boolean {
     if (this.headEntries === 0) this.headWalSegment = walSegment;
     if (this.open.offsetOf(ts) === undefined) this.seal();
-    this.open.append(ts, src, start, end, sm, smKey);
+    this.open.append(ts, src, start, end, sm);
     this.headEntries++;
     this.headRaw += end - start;
-    this.headMinTs = minBig(this.headMinTs, ts);
-    this.headMaxTs = maxBig(this.headMaxTs, ts);
-    this.highestTs = maxBig(this.highestTs, ts);
+    if (this.headMaxTs === undefined || ts > this.headMaxTs) {
+      // In-order fast path: one comparison instead of three.
+      if (this.headMinTs === undefined) this.headMinTs = ts;
+      this.headMaxTs = ts;
+      if (this.highestTs === undefined || ts > this.highestTs) this.highestTs = ts;
+    } else {
+      this.headMinTs = minBig(this.headMinTs, ts);
+    }
     this.entryCt++;
     this.lastAppendMs = nowMs;
     if (this.open.rawBytes >= this.#limits.blockSize) {

@@ -1,7 +1,7 @@
 // WAL byte layout (README.md): segment header, framed records, and the ENTRIES record's decoder.
 import { crc32 } from 'node:zlib';
 import type { LabelPair } from '@logi/protocol';
-import { ByteReader } from '../chunk/bytes.js';
+import { ByteReader, FormatError } from '../chunk/bytes.js';
 
 export const WAL_MAGIC = 0x4c57474c; // "LGWL" as a little-endian u32
 export const WAL_VERSION = 1;
@@ -43,7 +43,8 @@ export function visitEntriesRecord(payload: Buffer, v: EntriesVisitor): void {
   const type = r.u8();
   if (type !== WAL_RECORD.entries) return; // a newer record type: not ours to replay
   v.tenant(r.str());
-  const nDecl = r.varint();
+  const sets = readSmTable(payload, r.u32());
+  const nDecl = r.u32();
   for (let i = 0; i < nDecl; i++) {
     const id = r.u32();
     const n = r.varint();
@@ -62,13 +63,22 @@ export function visitEntriesRecord(payload: Buffer, v: EntriesVisitor): void {
       const len = r.varint();
       const start = r.pos;
       r.view(len);
-      const nSm = r.varint();
-      let sm: LabelPair[] | undefined;
-      if (nSm > 0) {
-        sm = [];
-        for (let k = 0; k < nSm; k++) sm.push([r.str(), r.str()]);
-      }
-      v.entry(ts, payload, start, start + len, sm);
+      const smId = r.varint();
+      if (smId > sets.length) throw new FormatError(`WAL entry refers to metadata set ${smId} of ${sets.length}`);
+      v.entry(ts, payload, start, start + len, smId === 0 ? undefined : sets[smId - 1]);
     }
   }
+}
+
+function readSmTable(payload: Buffer, at: number): LabelPair[][] {
+  const r = new ByteReader(payload, at);
+  const sets: LabelPair[][] = [];
+  const n = r.varint();
+  for (let i = 0; i < n; i++) {
+    const np = r.varint();
+    const set: LabelPair[] = [];
+    for (let k = 0; k < np; k++) set.push([r.str(), r.str()]);
+    sets.push(set);
+  }
+  return sets;
 }

@@ -124,10 +124,29 @@ export class WalWriter {
     return fh;
   }
 
-  /** Deletes the segments below `seg` (never the one being written). */
+  /** Starts a new segment for the next record, so the current one can be deleted once nothing needs it. */
+  roll(): void {
+    if (this.#assigned > WAL_HEADER_SIZE) {
+      this.#seg++;
+      this.#assigned = WAL_HEADER_SIZE;
+      this.segments.set(this.#seg, WAL_HEADER_SIZE);
+    }
+  }
+
+  /** Deletes the segments below `seg` (never the current one, nor one with writes still queued). */
   async removeBelow(seg: number): Promise<void> {
-    const doomed = [...this.segments.keys()].filter((n) => n < seg && n < this.#seg && n !== this.#fhSeg);
+    const doomed = [...this.segments.keys()].filter((n) => n < seg && n < this.#seg);
     if (doomed.length === 0) return;
+    if (this.#fh && doomed.includes(this.#fhSeg)) {
+      if (this.#draining || this.#queue.length > 0) {
+        doomed.splice(doomed.indexOf(this.#fhSeg), 1);
+      } else {
+        const fh = this.#fh;
+        this.#fh = undefined;
+        this.#fhSeg = -1;
+        await fh.close();
+      }
+    }
     for (const n of doomed) {
       this.segments.delete(n);
       try {

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Measures the storage engine alone (no HTTP, no push decoding): the benchmark workload of
+// /work/shared/bench/ingest.mjs (base lines of gen-dataset.mjs reused cyclically, strictly increasing
+// timestamps over 6 h, batches of 1000 consecutive lines grouped per stream, a few pushes in flight) pushed
+// straight into the ingester. Prints ingest lines/s and MB/s, push latency, RSS, disk share of raw after
+// flush, scan MB/s (decompress + Buffer.indexOf of a needle that never matches), timestamp-only decode
+// MB/s, and the time to reopen.
+// Usage: npm run build && node bench/storage-ingest.js [--lines 11600000] [--batch 1000] [--concurrency 2]
+//        [--fsync 1] [--dir /tmp/logi-bench-storage] [--keep]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { openIngester } = await import(join(root, 'packages/server/dist/ingester/ingester.js'));
+const { readChunk } = await import(join(root, 'packages/server/dist/chunk/read.js'));
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]?.startsWith('--') ? '1' : all[i + 1] ?? '1']);
+  return acc;
+}, []));
+const N = Number(args.lines ?? 11_600_000);
+const BATCH = Number(args.batch ?? 1000);
+const CONC = Number(args.concurrency ?? 2);
+const FSYNC = args.fsync !== '0';
+const dir = args.dir ?? join(tmpdir(), 'logi-bench-storage');
+rmSync(dir, { recursive: true, force: true });
+
+// Base lines, as ingest.mjs makes them (seed 1, ~200k lines, job label added where missing).
+const baseDir = join(tmpdir(), 'loki-bench-base-s1-r56');
+if (!existsSync(join(baseDir, 'lines.ndjson'))) {
+  mkdirSync(baseDir, { recursive: true });
+  execFileSync(process.execPath, ['/work/shared/bench/gen-dataset.mjs', '--seed', '1', '--start', '2026-11-20T00:00:00Z',
+    '--minutes', '60', '--rate', '56', '--out', baseDir, '--push', 'no'], { stdio: 'inherit' });
+}
+const streamIdx = new Map();
+const streams = [];
+const base = [];
+for (const row of readFileSync(join(baseDir, 'lines.ndjson'), 'utf8').split('\n')) {
+  if (!row) continue;
+  const rec = JSON.parse(row);
+  const labels = { ...rec.labels };
+  if (labels.job === undefined) labels.job = labels.app ?? 'unknown';
+  labels.service_name = labels.service ?? labels.app ?? labels.job; // what the distributor adds
+  const key = JSON.stringify(labels);
+  let si = streamIdx.get(key);
+  if (si === undefined) {
+    si = streams.length;
+    streamIdx.set(key, si);
+    streams.push(Object.entries(labels).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  }
+  const level = /error|ERROR|crit/.test(rec.line) ? 'error' : /warn/.test(rec.line) ? 'warn' : 'info';
+  // The distributor adds detected_level to every entry; the checkout stream carries its own metadata too.
+  const sm = [['detected_level', level], ...Object.entries(rec.metadata ?? {})];
+  base.push({ si, line: rec.line, bytes: Buffer.byteLength(rec.line), sm });
+}
+const B = base.length;
+const startNs = 1_795_132_800_000_000_000n;
+const step = (6 * 3600e9) / N;
+
+const ing = await openIngester({
+  dir, chunksDir: join(dir, 'chunks'), chunkTargetSize: 1572864, blockSize: 262144,
+  chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000, maxStreamsPerTenant: 0, fsync: FSYNC,
+});
+
+function batch(first) {
+  const last = Math.min(N, first + BATCH);
+  const per = new Map();
+  for (let i = first; i < last; i++) {
+    const e = base[i % B];
+    let list = per.get(e.si);
+    if (!list) per.set(e.si, (list = []));
+    list.push({ ts: startNs + BigInt(Math.floor(i * step)), line: e.line, sm: e.sm });
+  }
+  return [...per].map(([si, entries]) => ({ labels: streams[si], entries }));
+}
+
+let raw = 0;
+for (let i = 0; i < N; i++) raw += base[i % B].bytes;
+const lat = [];
+let next = 0;
+const cpu0 = process.cpuUsage();
+const t0 = process.hrtime.bigint();
+async function worker() {
+  while (next < N) {
+    const first = next;
+    next += BATCH;
+    const b = batch(first);
+    const s = process.hrtime.bigint();
+    await ing.push('fake', b);
+    lat.push(Number(process.hrtime.bigint() - s) / 1e6);
+  }
+}
+await Promise.all(Array.from({ length: CONC }, worker));
+const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+const cpu = process.cpuUsage(cpu0);
+lat.sort((a, b) => a - b);
+const pct = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(1);
+const rss = () => (process.memoryUsage().rss / 1048576).toFixed(0);
+console.log(`ingest: ${N} lines, ${(raw / 1e6).toFixed(1)} MB raw, ${secs.toFixed(1)} s: ${(N / secs).toFixed(0)} lines/s, ${(raw / 1e6 / secs).toFixed(1)} MB/s; push p50 ${pct(0.5)} ms p99 ${pct(0.99)} ms; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; RSS ${rss()} MiB; fsync ${FSYNC}`);
+
+const tf = process.hrtime.bigint();
+await ing.flush();
+console.log(`flush: ${(Number(process.hrtime.bigint() - tf) / 1e9).toFixed(2)} s; RSS ${rss()} MiB`);
+const du = (p) => { let s = 0; for (const f of readdirSync(p, { withFileTypes: true })) s += f.isDirectory() ? du(join(p, f.name)) : statSync(join(p, f.name)).size; return s; };
+const disk = du(dir);
+console.log(`disk: ${(disk / 1e6).toFixed(1)} MB = ${(100 * disk / raw).toFixed(1)} % of raw (chunks ${(du(join(dir, 'chunks')) / 1e6).toFixed(1)} MB, index ${(du(join(dir, 'index')) / 1e3).toFixed(1)} kB, wal ${(du(join(dir, 'wal')) / 1e3).toFixed(1)} kB)`);
+
+const all = [{ name: 'job', type: '=~', value: '.+' }];
+const refs = ing.selectStreams('fake', all, 0n, 2n ** 62n);
+const sources = refs.flatMap((r) => ing.chunkSources('fake', r.id, 0n, 2n ** 62n));
+const needle = Buffer.from('needle-that-never-matches');
+for (const [name, want] of [['scan lines + indexOf', { lines: true, sm: false }], ['timestamps only', { lines: false, sm: false }]]) {
+  let best = Infinity;
+  for (let rep = 0; rep < 2; rep++) {
+    const s = process.hrtime.bigint();
+    let hits = 0;
+    for (const src of sources) for (const b of readChunk(src, want)) if (b.lines && b.lines.indexOf(needle) >= 0) hits++;
+    best = Math.min(best, Number(process.hrtime.bigint() - s) / 1e9);
+    if (hits) throw new Error('needle found');
+  }
+  console.log(`${name}: ${(raw / 1e6 / best).toFixed(0)} MB/s raw on one core (${sources.length} chunks)`);
+}
+await ing.close();
+const to = process.hrtime.bigint();
+const again = await openIngester({
+  dir, chunksDir: join(dir, 'chunks'), chunkTargetSize: 1572864, blockSize: 262144,
+  chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000, maxStreamsPerTenant: 0, fsync: FSYNC,
+});
+const readyMs = Number(process.hrtime.bigint() - to) / 1e6;
+console.log(`reopen: ready in ${readyMs.toFixed(0)} ms, ${again.selectStreams('fake', all, 0n, 2n ** 62n).length} streams`);
+await again.close();
+if (!args.keep) rmSync(dir, { recursive: true, force: true });
