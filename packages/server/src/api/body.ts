@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
+import { constants } from 'node:buffer';
 import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { HttpError } from './http-error.js';
 
 const MAX_COMPRESSED = 100 * 1024 * 1024;
-const MAX_DECOMPRESSED = 5000 * 1024 * 1024;
+// Loki allows 5000 MiB decompressed; a Node Buffer cannot hold more than constants.MAX_LENGTH.
+const MAX_DECOMPRESSED = Math.min(5000 * 1024 * 1024, constants.MAX_LENGTH);
 
 /** Reads a whole request body, refusing more than Loki's 100 MiB with 413. */
 export async function readBody(req: IncomingMessage, max = MAX_COMPRESSED): Promise<Buffer> {

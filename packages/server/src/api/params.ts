@@ -39,7 +39,8 @@ export function parseTimeParam(value: string, name: string): bigint {
   }
   const t = parseRFC3339Nano(value);
   if (t !== undefined) return t;
-  throw badRequest(`could not parse '${name}' parameter: cannot parse "${value}" to a valid timestamp`);
+  // Loki's last attempt is strconv.ParseInt, whose error it reports
+  throw badRequest(`could not parse '${name}' parameter: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
 }
 
 const PROM_DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;

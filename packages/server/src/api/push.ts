@@ -21,10 +21,16 @@ export function decodePushBody(body: Buffer, contentType: string | undefined, co
 /** POST /loki/api/v1/push and /api/prom/push. 204 means every accepted entry is durable. */
 export function pushHandler(distributor: Distributor): Handler {
   return async (ctx) => {
-    const tenant = ctx.tenant();
-    const body = await readBody(ctx.req);
-    const streams = decodePushBody(body, ctx.header('content-type'), ctx.header('content-encoding'));
-    await distributor.push(tenant, streams);
-    return { status: 204 };
+    try {
+      const tenant = ctx.tenant();
+      const body = await readBody(ctx.req);
+      const streams = decodePushBody(body, ctx.header('content-type'), ctx.header('content-encoding'));
+      await distributor.push(tenant, streams);
+      return { status: 204 };
+    } catch (e) {
+      // Loki's push errors end with a newline (http.Error), unlike its query errors.
+      if (e instanceof HttpError) throw new HttpError(e.status, e.message + '\n');
+      throw e;
+    }
   };
 }

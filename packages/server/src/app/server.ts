@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { formatExpr, parseExpr, ParseError } from '@logi/logql';
+import { parseExpr, ParseError, prettyExpr } from '@logi/logql';
 import { indexStatsHandler, labelsHandler, labelValuesHandler, seriesHandler, volumeHandler } from '../api/metadata.js';
 import { otlpHandler } from '../api/otlp.js';
 import { pushHandler } from '../api/push.js';
@@ -55,7 +55,7 @@ function routes(config: Config, ingester: Ingester): Route[] {
 async function formatQuery(ctx: RequestContext): Promise<Reply> {
   const q = (await ctx.params()).get('query') ?? '';
   try {
-    return json({ status: 'success', data: formatExpr(parseExpr(q)) });
+    return json({ status: 'success', data: prettyExpr(parseExpr(q)) });
   } catch (e) {
     if (e instanceof ParseError) return json({ status: 'invalid-query', error: e.message }, 400);
     throw e;

@@ -39,13 +39,30 @@ const NORMALISED: Record<string, string> = {
   warn: 'warn', wrn: 'warn', warning: 'warn', error: 'error', err: 'error', critical: 'critical', fatal: 'fatal',
 };
 
-/** A keyword scan of the whole line, in Loki's order (info beats error: "info" is tried first). */
+const BOUNDED_KEYWORDS: readonly [string, string][] = [
+  ['trace', 'trace'], ['debug', 'debug'], ['fatal', 'fatal'], ['critical', 'critical'],
+  ['error', 'error'], ['err', 'error'], ['warning', 'warn'], ['warn', 'warn'],
+];
+const WORD_CHAR = /[\p{L}\p{Nd}_]/u;
+
+/** True when the first occurrence of `word` stands alone (no letter, digit or `_` on either side). */
+function boundedAt(line: string, word: string): boolean {
+  const p = line.indexOf(word);
+  if (p < 0) return false;
+  const before = line[p - 1];
+  const after = line[p + word.length];
+  return (before === undefined || !WORD_CHAR.test(before)) && (after === undefined || !WORD_CHAR.test(after));
+}
+
+/**
+ * The keyword scan of a line without a level field. Loki 3.6.7's answers show `info`/`INFO` found
+ * anywhere, and the other levels only as whole words at their first occurrence: `\x1b[31mERROR` and
+ * `server:` do not count as errors, `[error]` does.
+ */
 function levelFromKeywords(line: string): string {
   if (line.includes('info') || line.includes('INFO')) return 'info';
-  if (line.includes('err') || line.includes('ERR')) return 'error';
-  if (line.includes('warn') || line.includes('WARN')) return 'warn';
-  if (line.includes('CRITICAL') || line.includes('critical')) return 'critical';
-  if (line.includes('debug') || line.includes('DEBUG')) return 'debug';
+  const lower = line.toLowerCase();
+  for (const [word, level] of BOUNDED_KEYWORDS) if (boundedAt(lower, word)) return level;
   return 'unknown';
 }
 

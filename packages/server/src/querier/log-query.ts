@@ -9,7 +9,10 @@ export interface LogQueryParams {
   end: bigint;
   limit: number;
   direction: 'forward' | 'backward';
-  /** 0 = off; otherwise the minimum distance between returned entries of one stream */
+  /**
+   * 0 = off. Otherwise, as Loki's readStreams does, the first `limit` entries are taken and then
+   * thinned across all streams: an entry is kept only at least `interval` after the last kept one.
+   */
   interval: bigint;
 }
 
@@ -18,6 +21,17 @@ function compareEntries(forward: boolean) {
     if (a.ts !== b.ts) return (a.ts < b.ts) === forward ? -1 : 1;
     return a.fullKey < b.fullKey ? -1 : a.fullKey > b.fullKey ? 1 : 0;
   };
+}
+
+function thin(entries: LogEntryOut[], interval: bigint, forward: boolean): LogEntryOut[] {
+  const kept: LogEntryOut[] = [];
+  let last: bigint | undefined;
+  for (const e of entries) {
+    if (last !== undefined && (forward ? e.ts - last : last - e.ts) < interval) continue;
+    kept.push(e);
+    last = e.ts;
+  }
+  return kept;
 }
 
 /**
@@ -42,7 +56,6 @@ export function runLogQuery(ingester: Ingester, tenant: string, expr: LogSelecto
     const runs = overlapRuns(sources);
     if (!forward) runs.reverse();
     let taken = 0;
-    let lastTs: bigint | undefined;
     for (const run of runs) {
       const block = readRun(run, { lines: true, sm: true });
       const from = lowerBound(block, q.start);
@@ -50,7 +63,6 @@ export function runLogQuery(ingester: Ingester, tenant: string, expr: LogSelecto
       for (let k = 0; k < to - from && taken < q.limit; k++) {
         const i = forward ? from + k : to - 1 - k;
         const ts = block.base + BigInt(block.ts[i]!);
-        if (q.interval > 0n && lastTs !== undefined && (forward ? ts - lastTs : lastTs - ts) < q.interval) continue;
         const line = lineAt(block, i);
         bytes += line.length;
         lines++;
@@ -61,7 +73,6 @@ export function runLogQuery(ingester: Ingester, tenant: string, expr: LogSelecto
           ts, line: typeof r.line === 'string' ? r.line : r.line.toString('utf8'),
           stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
         });
-        lastTs = ts;
         taken++;
       }
       if (taken >= q.limit) break;
@@ -69,5 +80,5 @@ export function runLogQuery(ingester: Ingester, tenant: string, expr: LogSelecto
   }
   out.sort(compareEntries(forward));
   if (out.length > q.limit) out.length = q.limit;
-  return { entries: out, stats: { bytesProcessed: bytes, linesProcessed: lines, chunksRef: chunks, execTimeSec: (performance.now() - t0) / 1000 } };
+  return { entries: q.interval > 0n ? thin(out, q.interval, forward) : out, stats: { bytesProcessed: bytes, linesProcessed: lines, chunksRef: chunks, execTimeSec: (performance.now() - t0) / 1000 } };
 }
