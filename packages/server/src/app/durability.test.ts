@@ -24,12 +24,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startLogi(dir: string, port: number): Promise<ChildProcess> {
+interface Logi { child: ChildProcess; exited: Promise<unknown> }
+
+async function startLogi(dir: string, port: number): Promise<Logi> {
   const child = spawn(process.execPath, [LOGI, 'serve', `-server.http-listen-port=${port}`, `-common.path-prefix=${dir}`], { stdio: 'ignore' });
+  const exited = new Promise((r) => child.once('exit', r));
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/ready`)).status === 200) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/ready`)).status === 200) return { child, exited };
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) throw new Error('logi serve did not become ready');
     await new Promise((r) => setTimeout(r, 50));
@@ -40,7 +43,7 @@ test('every acknowledged entry survives SIGKILL during concurrent ingest', async
   const dir = mkdtempSync(join(tmpdir(), 'logi-durability-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = await startLogi(dir, port);
+  const first = await startLogi(dir, port);
   const acked: string[][] = Array.from({ length: PUSHERS }, () => []);
   const t0 = BigInt(Date.now() - 60_000) * 1_000_000n;
   let killed = false;
@@ -67,9 +70,9 @@ test('every acknowledged entry survives SIGKILL during concurrent ingest', async
   const running = Array.from({ length: PUSHERS }, (_, p) => pusher(p));
   await new Promise((r) => setTimeout(r, 300 + Math.random() * 1200));
   killed = true;
-  child.kill('SIGKILL');
+  first.child.kill('SIGKILL');
   await Promise.all(running);
-  await new Promise((r) => child.once('exit', r));
+  await first.exited;
 
   const restarted = await startLogi(dir, port);
   try {
@@ -87,8 +90,8 @@ test('every acknowledged entry survives SIGKILL during concurrent ingest', async
       assert.deepEqual(missing.slice(0, 5), [], `pusher ${p}: ${missing.length} of ${acked[p]!.length} acknowledged entries lost`);
     }
   } finally {
-    restarted.kill('SIGTERM');
-    await new Promise((r) => restarted.once('exit', r));
+    restarted.child.kill('SIGTERM');
+    await restarted.exited;
     rmSync(dir, { recursive: true, force: true });
   }
 });
