@@ -10,8 +10,9 @@ export class ByteWriter {
   // Buffer.writeBigInt64LE is several times slower than DataView's native setter.
   #view: DataView;
 
-  constructor(capacity = 4096) {
-    this.buf = Buffer.allocUnsafe(Math.max(16, capacity));
+  /** `reuse`: a spare buffer to write into when it is big enough (see BufferPool). */
+  constructor(capacity = 4096, reuse?: Buffer) {
+    this.buf = reuse && reuse.length >= capacity ? reuse : Buffer.allocUnsafe(Math.max(16, capacity));
     this.#view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   }
 
@@ -97,6 +98,29 @@ export class ByteWriter {
     const out = Buffer.from(new ArrayBuffer(this.pos));
     this.buf.copy(out, 0, 0, this.pos);
     return out;
+  }
+}
+
+/**
+ * A few large scratch buffers handed back after use: per-push WAL records would otherwise allocate
+ * hundreds of KB each, and external allocations that size make V8 collect garbage far more often.
+ */
+export class BufferPool {
+  #free: Buffer[] = [];
+  #max: number;
+
+  constructor(max = 8) {
+    this.#max = max;
+  }
+
+  /** A buffer of at least `size` bytes if one is free (remove it from the pool), else undefined. */
+  take(size: number): Buffer | undefined {
+    const i = this.#free.findIndex((b) => b.length >= size);
+    return i < 0 ? undefined : this.#free.splice(i, 1)[0];
+  }
+
+  give(buf: Buffer): void {
+    if (this.#free.length < this.#max && buf.length <= 16 * 1024 * 1024) this.#free.push(buf);
   }
 }
 

@@ -3,6 +3,7 @@
 // memory. Main thread only; every method but push/flush/close is synchronous.
 import { join } from 'node:path';
 import { formatLabels, type LabelPair } from '@logi/protocol';
+import { BufferPool } from '../chunk/bytes.js';
 import { IndexLog } from '../index/index-log.js';
 import { TenantIndex, type Series } from '../index/tenant-index.js';
 import { LocalChunkStore } from '../storage/local.js';
@@ -62,6 +63,7 @@ class LogiIngester implements Ingester {
   #nextSeriesId = 1;
   #timer: NodeJS.Timeout | undefined;
   #lastPressureMs = 0;
+  readonly #recordBuffers = new BufferPool();
 
   get #writer(): WalWriter {
     if (!this.#wal) throw new Error('BUG: ingester used before start()');
@@ -137,7 +139,7 @@ class LogiIngester implements Ingester {
       estimate += 64;
       for (const e of s.entries) estimate += e.line.length + 48;
     }
-    const rec = new EntriesRecordWriter(tenant, estimate);
+    const rec = new EntriesRecordWriter(tenant, estimate, this.#recordBuffers.take(estimate));
     for (const s of targets) {
       if (!(s instanceof Stream) || s.walDeclared === seg) continue;
       s.walDeclared = seg;
@@ -181,7 +183,11 @@ class LogiIngester implements Ingester {
     // Even a push that adds nothing waits for the WAL: what it duplicated may not be durable yet.
     const durable = this.#writer.append(rec.finish());
     this.#relieveWalPressure(nowMs);
-    await durable;
+    try {
+      await durable;
+    } finally {
+      this.#recordBuffers.give(rec.w.buf); // written (or failed): nothing refers to it any more
+    }
     return outcomes;
   }
 

@@ -24,8 +24,8 @@ export class EntriesRecordWriter {
   #single = new Map<string, Map<string, number>>();
   #multi = new Map<string, number>();
 
-  constructor(tenant: string, estimate: number) {
-    const w = (this.w = new ByteWriter(estimate));
+  constructor(tenant: string, estimate: number, reuse?: Buffer) {
+    const w = (this.w = new ByteWriter(estimate, reuse));
     w.u8(WAL_RECORD.entries);
     w.str(tenant);
     this.#smTableAt = w.pos;
