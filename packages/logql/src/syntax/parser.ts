@@ -20,10 +20,7 @@ function parseTables(): ParseTables {
   return tables;
 }
 
-/** Parses without validation (Loki's ParseExprWithoutValidation); variants expressions included. */
-export function parseSyntax(query: string): AnyExpr {
-  const size = Buffer.byteLength(query, 'utf8');
-  if (size >= MAX_QUERY_BYTES) throw new ParseError(`input size too long (${size} > ${MAX_QUERY_BYTES})`);
+function run(query: string, syntaxOnly: boolean): { value: unknown; error?: ParseError } {
   const lexer = new Lexer(query);
   const result = yaccParse(parseTables(), GRAMMAR_ACTIONS, TOKEN_DISPLAY, {
     next: () => {
@@ -31,11 +28,26 @@ export function parseSyntax(query: string): AnyExpr {
       return [l.tok, l.value];
     },
     error: (msg) => lexer.error(msg),
-  });
-  const first = lexer.errors[0];
-  if (first) throw first;
-  if (!result.accepted) throw new ParseError('syntax error');
-  return result.value as AnyExpr;
+  }, syntaxOnly);
+  const error = lexer.errors[0] ?? (result.accepted ? undefined : new ParseError('syntax error'));
+  return { value: result.value, error };
+}
+
+/** Parses without validation (Loki's ParseExprWithoutValidation); variants expressions included. */
+export function parseSyntax(query: string): AnyExpr {
+  const size = Buffer.byteLength(query, 'utf8');
+  if (size >= MAX_QUERY_BYTES) throw new ParseError(`input size too long (${size} > ${MAX_QUERY_BYTES})`);
+  const { value, error } = run(query, false);
+  if (error) throw error;
+  return value as AnyExpr;
+}
+
+/**
+ * The first lexer or grammar error of a query, or undefined when its syntax is valid; what
+ * Loki checks while building the tree (regexps, parsers) and afterwards is not looked at.
+ */
+export function syntaxError(query: string): ParseError | undefined {
+  return run(query, true).error;
 }
 
 /**

@@ -20,8 +20,17 @@ const TOKSTART = 4;
 const EOF_TOKEN = 1;
 const ERROR_TOKEN = 2;
 
-/** Runs the parser; returns the accepted value, or undefined when parsing was aborted. */
-export function yaccParse(tables: ParseTables, actions: readonly (Action | undefined)[], tokenNames: readonly string[], src: TokenSource): { accepted: boolean; value: unknown } {
+/**
+ * Runs the parser; returns the accepted value, or undefined when parsing was aborted. With
+ * `syntaxOnly`, a failing action yields no value instead of aborting (grammar checks only).
+ */
+export function yaccParse(
+  tables: ParseTables,
+  actions: readonly (Action | undefined)[],
+  tokenNames: readonly string[],
+  src: TokenSource,
+  syntaxOnly = false,
+): { accepted: boolean; value: unknown } {
   const states: number[] = [];
   const values: unknown[] = [];
   let state = 0;
@@ -81,10 +90,18 @@ export function yaccParse(tables: ParseTables, actions: readonly (Action | undef
       const args = values.splice(values.length - rule.length, rule.length);
       states.length -= rule.length;
       const action = actions[n];
-      val = action ? action(args) : args[0];
+      val = action ? (syntaxOnly ? tryAction(action, args) : action(args)) : args[0];
       state = tables.goto[states[states.length - 1]!]!.get(rule.lhs)!;
       break; // push
     }
+  }
+}
+
+function tryAction(action: Action, args: unknown[]): unknown {
+  try {
+    return action(args);
+  } catch {
+    return undefined;
   }
 }
 
