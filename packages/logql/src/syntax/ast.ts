@@ -42,7 +42,7 @@ export interface LogfmtStage {
   params: ExtractionParam[];
 }
 
-/** `label="expression"`; `expr` is undefined for the bare form `label`. */
+/** `label="expression"`; the bare form `label` is stored, as in Loki, with `expr` = label. */
 export interface ExtractionParam {
   label: string;
   expr?: string;
@@ -66,8 +66,9 @@ export type CmpOp = '==' | '!=' | '>' | '>=' | '<' | '<=';
 
 /**
  * A label filter expression. Numeric, duration and bytes filters carry the value already
- * converted (duration: nanoseconds; bytes: bytes) plus the source text for printing.
- * `=` with a number is normalised to `==`; `text` keeps what the user wrote.
+ * converted (duration: nanoseconds; bytes: bytes) plus its text as Loki prints it
+ * (`250ms`, `1h0m0s`, `1.5kB`). `=` with a number is normalised to `==`. The parser never
+ * produces `paren` (parentheses only group, as in Loki); `,`, `and` and juxtaposition are `and`.
  */
 export type LabelFilterExpr =
   | { kind: 'matcher'; matcher: Matcher }

@@ -5,9 +5,9 @@
 // labels, a split line filter keeps only its first `or` alternative, `[range]` gets a space.
 
 import { quoteGo } from '@logi/protocol';
-import type { BinaryExpr, Expr, Grouping, LineFilterStage, LogRangeExpr, LogSelectorExpr, SampleExpr, Stage, Unwrap } from './ast.js';
+import type { Expr, Grouping, LineFilterStage, LogRangeExpr, LogSelectorExpr, SampleExpr, Stage, Unwrap } from './ast.js';
 import { formatGoFloat } from './go-float.js';
-import { formatLabelFilter, formatLineFilter, formatLogSelector, formatMatchers, formatSample, formatStage } from './printer.js';
+import { formatBinaryOp, formatLabelFilter, formatLineFilter, formatLogSelector, formatMatchers, formatSample, formatStage } from './printer.js';
 import { formatPromDuration } from './units.js';
 
 const MAX_CHARS_PER_LINE = 100;
@@ -68,18 +68,6 @@ function prettyGrouping(g: Grouping): string {
   return kw + (g.labels.length > 0 ? ` (${g.labels.join(', ')})` : '');
 }
 
-function prettyBinaryOp(e: BinaryExpr): string {
-  let op: string = e.op;
-  if (e.returnBool) op += ' bool';
-  const m = e.matching;
-  if (m && m.labels.length > 0) {
-    let group = m.card === 'many-to-one' ? 'group_left' : m.card === 'one-to-many' ? 'group_right' : '';
-    if (m.include.length > 0) group += ` (${m.include.join(', ')})`;
-    op += ` ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')}) ${group}`;
-  }
-  return op;
-}
-
 function prettySample(e: SampleExpr, level: number): string {
   const text = formatSample(e);
   if (!needSplit(text)) return indent(level) + text;
@@ -94,7 +82,7 @@ function prettySample(e: SampleExpr, level: number): string {
       return `${indent(level)}${e.op}${e.grouping ? prettyGrouping(e.grouping) : ''}(\n${args.join(',\n')}\n${indent(level)})`;
     }
     case 'binary':
-      return `${prettySample(e.left, level + 1)}\n${indent(level)}${prettyBinaryOp(e)}\n${prettySample(e.right, level + 1)}`;
+      return `${prettySample(e.left, level + 1)}\n${indent(level)}${formatBinaryOp(e, true)}\n${prettySample(e.right, level + 1)}`;
     case 'label_replace': {
       const args = [prettySample(e.inner, level + 1), ...[e.dst, e.replacement, e.src, e.regex].map((s) => indent(level + 1) + quoteGo(s))];
       return `${indent(level)}label_replace(\n${args.join(',\n')}\n${indent(level)})`;

@@ -100,14 +100,19 @@ function formatVectorValue(v: number): string {
   return parseGoFloat(fixed).value === v ? fixed : formatGoFloat(v);
 }
 
-export function formatBinaryOp(e: BinaryExpr): string {
+/**
+ * An operator with its modifiers. Expr.String() style prints any on/ignoring list joined by
+ * `,`; the pretty style (format_query) joins with `, ` and drops an empty one.
+ */
+export function formatBinaryOp(e: BinaryExpr, pretty = false): string {
   let op: string = e.op;
   if (e.returnBool) op += ' bool';
   const m = e.matching;
-  if (m) {
+  const sep = pretty ? ', ' : ',';
+  if (m && (!pretty || m.labels.length > 0)) {
     let group = m.card === 'many-to-one' ? 'group_left' : m.card === 'one-to-many' ? 'group_right' : '';
-    if (m.include.length > 0) group += ` (${m.include.join(',')})`;
-    op += ` ${m.on ? 'on' : 'ignoring'} (${m.labels.join(',')}) ${group}`;
+    if (m.include.length > 0) group += ` (${m.include.join(sep)})`;
+    op += ` ${m.on ? 'on' : 'ignoring'} (${m.labels.join(sep)}) ${group}`;
   }
   return op;
 }
