@@ -81,8 +81,10 @@ function prettySample(e: SampleExpr, level: number): string {
       if (e.param !== undefined) args.unshift(`${indent(level + 1)}${e.param}`);
       return `${indent(level)}${e.op}${e.grouping ? prettyGrouping(e.grouping) : ''}(\n${args.join(',\n')}\n${indent(level)})`;
     }
-    case 'binary':
-      return `${prettySample(e.left, level + 1)}\n${indent(level)}${formatBinaryOp(e, true)}\n${prettySample(e.right, level + 1)}`;
+    case 'binary': {
+      const right = prettySample(e.right, level + 1);
+      return `${prettySample(e.left, level + 1)}\n${indent(level)}${formatBinaryOp(e, right, true)}\n${right}`;
+    }
     case 'label_replace': {
       const args = [prettySample(e.inner, level + 1), ...[e.dst, e.replacement, e.src, e.regex].map((s) => indent(level + 1) + quoteGo(s))];
       return `${indent(level)}label_replace(\n${args.join(',\n')}\n${indent(level)})`;

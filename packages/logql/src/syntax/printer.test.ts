@@ -80,6 +80,9 @@ test('every printed query parses back to the same tree', () => {
     'topk by (a) (3, rate({a="b"}[1m]))',
     '{a="b"} |= ip("1.2.3.4") or "x" |> "<_> a" !> "b <_>" != "a" or "b"',
     '{a="b"} | x > 0.000001 | y < 1e21 | z == 1_000',
+    // a bare group modifier before a parenthesised operand
+    'sum(rate({a="b"}[1m])) == on() group_right vector(1) + vector(2)',
+    'rate({a="b"}[1m]) unless ignoring(x) group_left -1 % rate({a="b"}[1m])',
   ];
   for (const q of queries) {
     const e: Expr = parseExpr(q);

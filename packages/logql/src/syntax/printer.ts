@@ -102,9 +102,11 @@ function formatVectorValue(v: number): string {
 
 /**
  * An operator with its modifiers. Expr.String() style prints any on/ignoring list joined by
- * `,`; the pretty style (format_query) joins with `, ` and drops an empty one.
+ * `,`; the pretty style (format_query) joins with `, ` and drops an empty one. Before a right
+ * operand that starts with `(`, a bare group_left/group_right gets `()` (Loki prints nothing
+ * there, and its text then reads the operand as the label list).
  */
-export function formatBinaryOp(e: BinaryExpr, pretty = false): string {
+export function formatBinaryOp(e: BinaryExpr, rightText: string, pretty = false): string {
   let op: string = e.op;
   if (e.returnBool) op += ' bool';
   const m = e.matching;
@@ -112,6 +114,7 @@ export function formatBinaryOp(e: BinaryExpr, pretty = false): string {
   if (m && (!pretty || m.labels.length > 0)) {
     let group = m.card === 'many-to-one' ? 'group_left' : m.card === 'one-to-many' ? 'group_right' : '';
     if (m.include.length > 0) group += ` (${m.include.join(sep)})`;
+    else if (group !== '' && rightText.trimStart().startsWith('(')) group += ' ()';
     op += ` ${m.on ? 'on' : 'ignoring'} (${m.labels.join(sep)}) ${group}`;
   }
   return op;
@@ -126,7 +129,10 @@ export function formatSample(e: SampleExpr): string {
       const k = e.param !== undefined ? `${e.param},` : '';
       return `${e.op}${g}(${k}${formatSample(e.inner)})`;
     }
-    case 'binary': return `(${formatSample(e.left)} ${formatBinaryOp(e)} ${formatSample(e.right)})`;
+    case 'binary': {
+      const right = formatSample(e.right);
+      return `(${formatSample(e.left)} ${formatBinaryOp(e, right)} ${right})`;
+    }
     case 'literal': return formatLiteral(e.value);
     case 'vector': return `vector(${formatVectorValue(e.value)})`;
     case 'label_replace':
