@@ -8,8 +8,10 @@
 // - Loki's lexer is Go's text/scanner, and we follow it where Lezer's tokenizer differs:
 //   - reserved-word-label: `by without bool on ignoring group_left group_right offset unwrap or
 //     and unless json logfmt regexp unpack pattern line_format label_format decolorize drop keep
-//     ip variants of` are always keywords in Loki, so `{by="x"}` is a syntax error; Lezer takes
-//     them as label names.
+//     variants of` are always keywords in Loki, so `{by="x"}` is a syntax error; Lezer takes
+//     some of them as label names.
+//   - function-word-label: function names are keywords in Loki only before `(`, so
+//     `{vector="x"}` and `{label_replace="x"}` are selectors; Lezer refuses these two.
 //   - unicode-label: Go identifiers allow any Unicode letter (`élan`); Lezer's are ASCII.
 //   - go-comment: Go's scanner skips `// …` and `/* … */`; Lezer only knows `#` comments.
 //   - digit-separator: `1_000` is a Go number literal; Lezer rejects the underscore.
@@ -22,6 +24,8 @@
 //   - parenthesized-pipeline-unwrap: `({…} | json | unwrap x) [5m]`.
 //   - pipeline-unwrap-offset: `{…} | json | unwrap x [5m] offset 1h`.
 //   - variants: `variants(…) of (…)` (experimental in Loki, refused after parsing; unknown to Lezer).
+// - Lezer's grammar has one rule Loki's lacks:
+//   - trailing-comma-matching-labels: `on(a,)` and `group_left(b,)` (not `by (a,)`).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -30,8 +34,9 @@ import { syntaxError } from './parser.js';
 import { type QueryTag, generateQueries } from './query-generator.js';
 
 const EXPECTED_DIFFERENCES: ReadonlySet<QueryTag> = new Set([
-  'reserved-word-label', 'unicode-label', 'go-comment', 'digit-separator', 'negative-zero', 'fraction-range',
+  'reserved-word-label', 'function-word-label', 'unicode-label', 'go-comment', 'digit-separator', 'negative-zero', 'fraction-range',
   'label-filter-juxtaposition', 'parenthesized-pipeline-unwrap', 'pipeline-unwrap-offset', 'variants',
+  'trailing-comma-matching-labels',
 ]);
 
 function lezerAccepts(q: string): boolean {
@@ -67,6 +72,7 @@ test('each documented difference is real and goes the documented way', () => {
     assert.equal(lezerAccepts(q), !logi, `Lezer on ${q}`);
   };
   f('{by="x"}', false);
+  f('{vector="x"}', true);
   f('{élan="x"}', true);
   f('{app="a"} // note', true);
   f('{app="a"} /* note */', true);
@@ -77,4 +83,5 @@ test('each documented difference is real and goes the documented way', () => {
   f('rate(({app="a"} | json | unwrap x) [5m])', true);
   f('rate({app="a"} | json | unwrap x [5m] offset 1h)', true);
   f('variants(count_over_time({app="a"}[1m])) of ({app="a"})', true);
+  f('rate({app="a"}[1m]) / on(a,) rate({app="a"}[1m])', false);
 });

@@ -5,6 +5,7 @@
 
 export type QueryTag =
   | 'reserved-word-label' // a Loki keyword (by, bool, on, offset, …) used as a label name
+  | 'function-word-label' // `vector` or `label_replace` as a label name (a keyword only before `(`)
   | 'go-comment' // `//` or `/* */`, skipped by Go's scanner
   | 'digit-separator' // `1_000`
   | 'fraction-range' // `[1.5m]`: only Prometheus durations are ranges in Loki
@@ -13,6 +14,7 @@ export type QueryTag =
   | 'negative-zero' // `-0`, a duration token in Loki
   | 'variants' // `variants(…) of (…)`
   | 'parenthesized-pipeline-unwrap' // `({…} | json | unwrap x) [5m]`
+  | 'trailing-comma-matching-labels' // `on(a,)`, `group_left(b,)`
   | 'pipeline-unwrap-offset' // `{…} | json | unwrap x [5m] offset 1h`
   | 'mutated';
 
@@ -49,7 +51,7 @@ const LABELS = ['app', 'env', 'job', 'level', 'namespace', 'pod', 'status', 'pat
 /** Words Loki's lexer always reads as keywords (its `tokens` map). */
 const RESERVED = [
   'by', 'without', 'bool', 'on', 'ignoring', 'group_left', 'group_right', 'offset', 'unwrap', 'or', 'and', 'unless', 'json', 'logfmt',
-  'regexp', 'unpack', 'pattern', 'line_format', 'label_format', 'decolorize', 'drop', 'keep', 'ip', 'variants', 'of',
+  'regexp', 'unpack', 'pattern', 'line_format', 'label_format', 'decolorize', 'drop', 'keep', 'variants', 'of',
 ];
 const STRINGS = ['"api"', '"prod"', '"a.*"', '"x|y"', '"error"', '`raw\\d+`', '"with \\"quote\\""', '""', '"계정"', '"(?i)get"'];
 const RANGES = ['1m', '5m', '30s', '1h', '1h30m', '2d', '1w', '500ms', '10m'];
@@ -68,6 +70,7 @@ class Builder {
   label(): string {
     if (this.r.chance(0.01)) { this.tags.add('reserved-word-label'); return this.r.pick(RESERVED); }
     if (this.r.chance(0.01)) { this.tags.add('unicode-label'); return 'élan'; }
+    if (this.r.chance(0.01)) { this.tags.add('function-word-label'); return this.r.pick(['vector', 'label_replace']); }
     return this.r.pick(LABELS);
   }
   matcher(): string {
@@ -254,7 +257,9 @@ export function mutate(q: string, r: Rng): GeneratedQuery {
     case 2: if (i + 1 < toks.length) [toks[i], toks[i + 1]] = [toks[i + 1]!, toks[i]!]; break;
     default: toks.length = i;
   }
-  return { text: toks.join(' '), tags };
+  const text = toks.join(' ');
+  if (text.includes(', )')) tags.push('trailing-comma-matching-labels');
+  return { text, tags };
 }
 
 /** `valid` queries from every construct, then `broken` mutations of them. */
