@@ -1,5 +1,5 @@
 import type { BigIntStats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { log } from '../log.js';
 import type { Entry } from '../pipeline/entry.js';
 import { positionKey, type Positions } from '../positions/positions.js';
@@ -203,7 +203,7 @@ export class PathWatch {
       const fp = await fingerprint(fh, saved.fpLen);
       if (fp.hash === saved.fp && fp.len === saved.fpLen) offset = saved.offset <= size ? saved.offset : 0;
       else log('info', 'file reuses the inode of a file read before; reading it from the start', { path: file });
-    }
+    } else if (role === 'rotated-new') offset = await this.#copyOffset(fh, size);
     if (offset === undefined) {
       if (role === 'rotated') offset = size; // an old rotated file never read: not ours to send
       else if (role === 'current' && this.#firstLook && this.#o.tailFromEnd && this.#ctx.positions.scannedAt(this.path) === undefined) offset = size;
@@ -221,6 +221,19 @@ export class PathWatch {
     this.#ctx.open.set(key, r);
     log('debug', 'opened file', { path: file, watched: this.path, offset, size });
     return r;
+  }
+
+  /**
+   * A rotated file we never opened that starts with the bytes of a file we were reading is a copy made
+   * by copytruncate while the agent was down: continue it where the original stood.
+   */
+  async #copyOffset(fh: FileHandle, size: number): Promise<number | undefined> {
+    for (const p of this.#ctx.positions.forPath(this.path)) {
+      if (p.fpLen === 0 || p.offset > size) continue;
+      const fp = await fingerprint(fh, p.fpLen);
+      if (fp.len === p.fpLen && fp.hash === p.fp) return p.offset;
+    }
+    return undefined;
   }
 
   /**

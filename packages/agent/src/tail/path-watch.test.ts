@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, renameSync, rmSync, writeFileSync, copyFileSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { Entry } from '../pipeline/entry.js';
+import { Positions } from '../positions/positions.js';
+import { Budget } from './budget.js';
+import type { FileReader } from './file-reader.js';
+import { lineCodec } from './lines.js';
+import { PathWatch } from './path-watch.js';
+
+interface Harness {
+  dir: string;
+  path: string;
+  lines: string[];
+  positions: Positions;
+  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean }): PathWatch;
+  held: Entry[];
+  until(pred: () => boolean, what: string): Promise<void>;
+}
+
+const running: PathWatch[] = [];
+after(() => Promise.all(running.map((w) => w.stop())));
+
+function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Harness {
+  const positions = new Positions(join(dir, 'positions.json'));
+  positions.load();
+  const h: Harness = {
+    dir, path: join(dir, 'app.log'), lines: [], held: [], positions,
+    start(opts = {}) {
+      const w = new PathWatch({
+        path: h.path, labels: { filename: h.path }, codec: lineCodec('utf-8'), pollMs: 10, tailFromEnd: opts.tailFromEnd ?? false,
+        forward: (e) => {
+          h.lines.push(e.line);
+          if (opts.autoAck === false) h.held.push(e);
+          else e.ack.release();
+        },
+      }, { positions, budget: new Budget(1 << 20), open: new Map<string, FileReader>(), stats: { lines: 0, bytes: 0 } });
+      w.start();
+      running.push(w);
+      return w;
+    },
+    async until(pred, what) {
+      const end = Date.now() + 5000;
+      while (!pred()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; have ${JSON.stringify(h.lines)}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+  };
+  return h;
+}
+
+test('holds a partial last line until its newline arrives', async () => {
+  const h = harness();
+  writeFileSync(h.path, 'one\ntw');
+  const w = h.start();
+  await h.until(() => h.lines.length === 1, 'first line');
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(h.lines, ['one']);
+  appendFileSync(h.path, 'o\r\nthree\n');
+  await h.until(() => h.lines.length === 3, 'rest');
+  assert.deepEqual(h.lines, ['one', 'two', 'three']);
+  await w.stop();
+});
+
+test('rename-and-create rotation: the rest of the old file first, then the new one', async () => {
+  const h = harness();
+  writeFileSync(h.path, 'a1\n');
+  const w = h.start();
+  await h.until(() => h.lines.length === 1, 'a1');
+  appendFileSync(h.path, 'a2\n');
+  renameSync(h.path, h.path + '.1');
+  appendFileSync(h.path + '.1', 'a3\n'); // a writer that has not reopened yet
+  writeFileSync(h.path, 'b1\n');
+  await h.until(() => h.lines.length === 4, 'all lines');
+  assert.deepEqual(h.lines, ['a1', 'a2', 'a3', 'b1']);
+  await w.stop();
+});
+
+test('copytruncate: lines past the last read come from the copy, then the file starts over', async () => {
+  const h = harness();
+  writeFileSync(h.path, 'first line of the file\n');
+  const w = h.start({ autoAck: true });
+  await h.until(() => h.lines.length === 1, 'first');
+  await w.stop(); // stand still while we write and rotate, as if the agent were slow
+  appendFileSync(h.path, 'written before the copy\n');
+  const again = h.start();
+  await h.until(() => h.lines.length === 2, 'second');
+  await again.stop();
+  appendFileSync(h.path, 'only in the copy\n');
+  copyFileSync(h.path, h.path + '.1');
+  truncateSync(h.path, 0);
+  appendFileSync(h.path, 'new\n');
+  const third = h.start();
+  await h.until(() => h.lines.length === 4, 'copy and new');
+  assert.deepEqual(h.lines, ['first line of the file', 'written before the copy', 'only in the copy', 'new']);
+  await third.stop();
+});
+
+test('survives the file being deleted while read, and picks up a new file at the path', async () => {
+  const h = harness();
+  writeFileSync(h.path, 'x1\n');
+  const w = h.start();
+  await h.until(() => h.lines.length === 1, 'x1');
+  rmSync(h.path);
+  await new Promise((r) => setTimeout(r, 50));
+  writeFileSync(h.path, 'y1\n');
+  await h.until(() => h.lines.length === 2, 'y1');
+  assert.deepEqual(h.lines, ['x1', 'y1']);
+  await w.stop();
+});
+
+test('positions only cover acknowledged lines; a restart resumes there and finishes a file rotated meanwhile', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tail-'));
+  const h = harness(dir);
+  writeFileSync(h.path, 'l1\nl2\n');
+  const w = h.start({ autoAck: false });
+  await h.until(() => h.lines.length === 2, 'two lines');
+  h.held[0]!.ack.release();
+  assert.equal(h.positions.forPath(h.path)[0]!.offset, 0); // one read holds both lines: nothing is committed until both are acknowledged
+  h.held[1]!.ack.release();
+  assert.equal(h.positions.forPath(h.path)[0]!.offset, 6);
+  await w.stop();
+  await h.positions.save();
+  // rotate while the agent is down, then write more
+  appendFileSync(h.path, 'l3\n');
+  renameSync(h.path, h.path + '.1');
+  writeFileSync(h.path, 'm1\n');
+  const h2 = harness(dir);
+  const w2 = h2.start();
+  await h2.until(() => h2.lines.length === 2, 'after restart');
+  assert.deepEqual(h2.lines, ['l3', 'm1']);
+  await w2.stop();
+});
+
+test('unacknowledged lines are read again after a restart', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tail-'));
+  const h = harness(dir);
+  writeFileSync(h.path, 'p1\n');
+  const w = h.start({ autoAck: false });
+  await h.until(() => h.lines.length === 1, 'p1');
+  await w.stop();
+  await h.positions.save();
+  const h2 = harness(dir);
+  const w2 = h2.start();
+  await h2.until(() => h2.lines.length === 1, 'p1 again');
+  assert.deepEqual(h2.lines, ['p1']);
+  await w2.stop();
+});
+
+test('a new file reusing a known inode is read from the start; tail_from_end skips old content', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tail-'));
+  const h = harness(dir);
+  writeFileSync(h.path, 'old content that was read\n');
+  const w = h.start();
+  await h.until(() => h.lines.length === 1, 'old');
+  await w.stop();
+  await h.positions.save();
+  // simulate inode reuse: same inode, different first bytes, longer than the saved offset
+  writeFileSync(h.path, 'brand new file, different start, and longer than before\n');
+  const h2 = harness(dir);
+  const w2 = h2.start();
+  await h2.until(() => h2.lines.length === 1, 'new');
+  assert.deepEqual(h2.lines, ['brand new file, different start, and longer than before']);
+  await w2.stop();
+  const h3 = harness();
+  writeFileSync(h3.path, 'before start\n');
+  const w3 = h3.start({ tailFromEnd: true });
+  await new Promise((r) => setTimeout(r, 50));
+  appendFileSync(h3.path, 'after start\n');
+  await h3.until(() => h3.lines.length === 1, 'after');
+  assert.deepEqual(h3.lines, ['after start']);
+  await w3.stop();
+});
+
+test('copytruncate while running: the copy supplies the unread lines', async () => {
+  const h = harness();
+  writeFileSync(h.path, 'a fairly long first line so the fingerprint has bytes\n');
+  const w = h.start();
+  await h.until(() => h.lines.length === 1, 'first');
+  // synchronous: the watch cannot read between these steps
+  appendFileSync(h.path, 'unread before the copy\n');
+  copyFileSync(h.path, h.path + '.1');
+  truncateSync(h.path, 0);
+  appendFileSync(h.path, 'after\n');
+  await h.until(() => h.lines.length === 3, 'copy and new');
+  assert.deepEqual(h.lines, ['a fairly long first line so the fingerprint has bytes', 'unread before the copy', 'after']);
+  await w.stop();
+});
