@@ -1,9 +1,10 @@
+import { watch, type FSWatcher } from 'node:fs';
 import type { FileTarget, SourceConfig } from '../config/model.js';
 import { log } from '../log.js';
 import type { Entry } from '../pipeline/entry.js';
 import { lineCodec } from '../tail/lines.js';
 import { PathWatch, type WatchContext } from '../tail/path-watch.js';
-import { expandPath } from './glob.js';
+import { expandPath, staticDir } from './glob.js';
 
 /** The labels entries of a target carry: every label but the internal "__" ones, plus `filename`. */
 export function entryLabels(target: FileTarget, path: string): Record<string, string> {
@@ -27,6 +28,10 @@ export class Discovery {
   #syncing: Promise<void> = Promise.resolve();
   #first = true;
   #stopped = false;
+  /** When the previous sync started: a path first matched now appeared after it. */
+  #lastSync: number | undefined;
+  readonly #dirWatchers = new Map<string, FSWatcher>();
+  #soon: NodeJS.Timeout | undefined;
 
   constructor(source: SourceConfig, ctx: WatchContext, forward: (e: Entry) => void) {
     this.#source = source;
@@ -50,8 +55,33 @@ export class Discovery {
     return this.#syncing;
   }
 
+  /**
+   * Watches the fixed directory of each glob, so a file created between two sync periods is found at
+   * once (a fast writer may rotate a new file away before the next period).
+   */
+  #watchDirs(): void {
+    for (const t of this.#source.targets) {
+      const dir = staticDir(t.labels.__path__!);
+      if (this.#dirWatchers.has(dir)) continue;
+      try {
+        const w = watch(dir, { persistent: false }, (event) => {
+          if (event === 'rename' && !this.#soon) this.#soon = setTimeout(() => { this.#soon = undefined; void this.sync(); }, 10);
+        });
+        w.on('error', () => {
+          w.close();
+          this.#dirWatchers.delete(dir);
+        });
+        this.#dirWatchers.set(dir, w);
+      } catch {
+        // the directory does not exist yet: the periodic sync tries again
+      }
+    }
+  }
+
   async #sync(): Promise<void> {
     if (this.#stopped) return;
+    const syncStart = Date.now();
+    this.#watchDirs();
     const matched = new Set<string>();
     for (const t of this.#source.targets) {
       for (const path of await expandPath(t.labels.__path__!, t.labels.__path_exclude__)) {
@@ -60,7 +90,7 @@ export class Discovery {
         if (!w) {
           w = new PathWatch({
             path, labels: entryLabels(t, path), codec: this.#codec, pollMs: this.#source.pollMs,
-            tailFromEnd: this.#source.tailFromEnd && this.#first, forward: this.#forward,
+            tailFromEnd: this.#source.tailFromEnd && this.#first, forward: this.#forward, appearedAfter: this.#lastSync,
           }, this.#ctx);
           this.#watches.set(path, w);
           w.start();
@@ -76,11 +106,14 @@ export class Discovery {
       }
     }
     this.#first = false;
+    this.#lastSync = syncStart;
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#soon);
+    for (const w of this.#dirWatchers.values()) w.close();
     await this.#syncing;
     await Promise.all([...this.#watches.values()].map((w) => w.stop()));
   }

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { isCompressedName } from '../tail/compressed.js';
 
@@ -10,4 +11,11 @@ export async function expandPath(pattern: string, exclude: string | undefined): 
   if (!isDynamicPattern(pattern)) return [pattern];
   const found = await glob(pattern, { absolute: true, onlyFiles: true, expandDirectories: false, dot: true, ignore: exclude ? [exclude] : [] });
   return found.filter((p) => !isCompressedName(p)).sort();
+}
+
+/** The deepest directory of a pattern without glob characters ("/var/log/app" for "/var/log/app/*.log"). */
+export function staticDir(pattern: string): string {
+  let dir = dirname(pattern);
+  while (isDynamicPattern(dir) && dir !== dirname(dir)) dir = dirname(dir);
+  return dir;
 }

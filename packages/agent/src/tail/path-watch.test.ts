@@ -30,7 +30,7 @@ function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Harness {
     dir, path: join(dir, 'app.log'), lines: [], held: [], positions,
     start(opts = {}) {
       const w = new PathWatch({
-        path: h.path, labels: { filename: h.path }, codec: lineCodec('utf-8'), pollMs: 10, tailFromEnd: opts.tailFromEnd ?? false,
+        path: h.path, labels: { filename: h.path }, codec: lineCodec('utf-8'), pollMs: 10, tailFromEnd: opts.tailFromEnd ?? false, appearedAfter: undefined,
         forward: (e) => {
           h.lines.push(e.line);
           if (opts.autoAck === false) h.held.push(e);

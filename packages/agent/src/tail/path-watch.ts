@@ -41,6 +41,8 @@ export interface WatchOptions {
   pollMs: number;
   /** Start a file found on the agent's first look at this path at its end. */
   tailFromEnd: boolean;
+  /** The path was first matched by a sync after this time (ms): rotated siblings changed since then hold new lines. */
+  appearedAfter: number | undefined;
   forward(e: Entry): void;
 }
 
@@ -242,7 +244,7 @@ export class PathWatch {
    * files that no longer exist are forgotten.
    */
   async #adoptSiblings(liveKey: string): Promise<void> {
-    const since = this.#firstLook ? this.#ctx.positions.scannedAt(this.path) : this.#lastScan;
+    const since = this.#firstLook ? this.#ctx.positions.scannedAt(this.path) ?? this.#o.appearedAfter : this.#lastScan;
     const siblings = await rotatedSiblings(this.path);
     const present = new Set([liveKey, ...siblings.map((s) => positionKey(s.st.dev, s.st.ino))]);
     for (const p of this.#ctx.positions.forPath(this.path)) {

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sleep } from '../testing/processes.js';
+import { runStructlogScenario } from './scenario.js';
+
+// 200,000 lines of ~135 bytes through a 1 MB RotatingFileHandler: about 27 rotations.
+const LINES = 200_000;
+const MAX_BYTES = 1_000_000;
+// Retry quickly and forever, so an outage loses nothing and recovery does not wait minutes.
+const RETRY_FAST = 'min_backoff_period = "100ms"\n    max_backoff_period = "1s"\n    max_backoff_retries = 0';
+
+test('structlog through rotation: every id exactly once, with app/env/level/service', { timeout: 180_000 }, async () => {
+  const { rotations } = await runStructlogScenario({ lines: LINES, maxBytes: MAX_BYTES, timestamps: false });
+  assert.ok(rotations >= 20, `rotations: ${rotations}`);
+});
+
+test('agent SIGKILLed and restarted 5 times: nothing lost, nothing duplicated (lines carry their time)', { timeout: 180_000 }, async () => {
+  await runStructlogScenario({
+    lines: LINES, maxBytes: MAX_BYTES, timestamps: true, endpointExtra: RETRY_FAST,
+    async during(ctx) {
+      for (let i = 0; i < 5; i++) {
+        await sleep(200 + Math.random() * 1200);
+        await ctx.killAndRestartAgent();
+      }
+    },
+  });
+});
+
+test('server stopped for 30 s and restarted: nothing lost', { timeout: 180_000 }, async () => {
+  await runStructlogScenario({
+    lines: LINES, maxBytes: MAX_BYTES, timestamps: true, endpointExtra: RETRY_FAST,
+    async during(ctx) {
+      await sleep(1000);
+      await ctx.sink.stop();
+      await sleep(30_000);
+      await ctx.sink.start();
+    },
+  });
+});
