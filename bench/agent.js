@@ -1,0 +1,140 @@
+// Agent benchmark: ships one big file, then 100 files, through `logi agent` (the seed's JSON pipeline)
+// into `logi serve` (or, if the server does not start here, a receiver that only counts), and prints
+// lines/s, MB/s, agent CPU seconds per GB and peak RSS. Run after `npm run build`: node bench/agent.js
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createServer as netServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../bin/logi.js', import.meta.url));
+const TOTAL_MB = Number(process.env.BENCH_AGENT_MB ?? 200);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const CLK_TCK = 100;
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = netServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function ok(url) {
+  try {
+    const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    await r.text();
+    return r.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(pred, ms, what) {
+  const end = Date.now() + ms;
+  while (!(await pred())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** `logi serve` when it starts, else an in-process receiver that counts request bytes and answers 204. */
+async function startSink(dir) {
+  const port = await freePort();
+  if (process.env.BENCH_AGENT_SINK !== 'receiver') {
+    const child = spawn(process.execPath, [BIN, 'serve', `-server.http-listen-port=${port}`, `-common.path-prefix=${join(dir, 'serve')}`], { stdio: 'ignore' });
+    try {
+      await waitFor(() => child.exitCode === null && ok(`http://127.0.0.1:${port}/ready`), 20_000, 'logi serve');
+      return { kind: 'logi serve', url: `http://127.0.0.1:${port}/loki/api/v1/push`, stop: () => child.kill() };
+    } catch {
+      child.kill();
+    }
+  }
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(204).end());
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return { kind: 'counting receiver (logi serve did not start)', url: `http://127.0.0.1:${port}/loki/api/v1/push`, stop: () => server.close() };
+}
+
+function makeLines(targetBytes, seed) {
+  const parts = [];
+  let bytes = 0;
+  let i = 0;
+  const levels = ['info', 'info', 'info', 'warning', 'error'];
+  while (bytes < targetBytes) {
+    const line = JSON.stringify({ id: `${seed}-${i}`, service: 'orders', event: 'order created', user_id: 1000 + (i % 977), amount: (i % 10000) / 100, logger: 'app', level: levels[i % 5], timestamp: new Date(1_700_000_000_000 + i).toISOString() }) + '\n';
+    parts.push(line);
+    bytes += line.length;
+    i++;
+  }
+  return { text: parts.join(''), lines: i, bytes };
+}
+
+function cpuSeconds(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime, stime
+}
+
+function peakRssMB(pid) {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function metric(port, name) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split('\n')) if (line.startsWith(name)) sum += Number(line.split(' ').pop());
+  return sum;
+}
+
+async function run(label, files, sink) {
+  const dir = mkdtempSync(join(tmpdir(), 'logi-bench-agent-'));
+  const logs = join(dir, 'logs');
+  mkdirSync(logs);
+  let lines = 0;
+  let bytes = 0;
+  const perFile = (TOTAL_MB * 1e6) / files;
+  for (let f = 0; f < files; f++) {
+    const g = makeLines(perFile, f);
+    writeFileSync(join(logs, `app-${f}.log`), g.text);
+    lines += g.lines;
+    bytes += g.bytes;
+  }
+  const config = join(dir, 'config.alloy');
+  writeFileSync(config, readFileSync(fileURLToPath(new URL('../../shared/examples/config.alloy', import.meta.url)), 'utf8')
+    .replace('/var/log/app/*.log', `${logs}/*.log`)
+    .replace('http://loki:3100/loki/api/v1/push', sink.url));
+  const port = await freePort();
+  const t0 = process.hrtime.bigint();
+  const agent = spawn(process.execPath, [BIN, 'agent', `-config.file=${config}`, `-storage.path=${join(dir, 'data')}`, `-server.http.listen-addr=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    await waitFor(() => ok(`http://127.0.0.1:${port}/ready`), 20_000, 'agent');
+    await waitFor(async () => (await metric(port, 'logi_agent_sent_entries_total')) >= lines, 600_000, 'everything shipped');
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = cpuSeconds(agent.pid);
+    const mb = bytes / 1e6;
+    console.log(`${label.padEnd(22)} ${String(lines).padStart(9)} lines ${mb.toFixed(0).padStart(5)} MB in ${secs.toFixed(2)} s: ` +
+      `${Math.round(lines / secs).toLocaleString('en-US')} lines/s, ${(mb / secs).toFixed(1)} MB/s; ` +
+      `agent CPU ${cpu.toFixed(2)} s = ${(cpu / (mb / 1000)).toFixed(1)} CPU s/GB (${(mb / cpu).toFixed(1)} MB/s per core); peak RSS ${peakRssMB(agent.pid).toFixed(0)} MB`);
+  } finally {
+    agent.kill();
+    await new Promise((r) => agent.on('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'logi-bench-sink-'));
+const sink = await startSink(dir);
+console.log(`logi agent -> ${sink.kind}; seed config.alloy pipeline (json, labels, static_labels); ${TOTAL_MB} MB per run`);
+try {
+  await run('one file', 1, sink);
+  await run('100 files', 100, sink);
+} finally {
+  sink.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
