@@ -6,12 +6,13 @@
 // flush, scan MB/s (decompress + Buffer.indexOf of a needle that never matches), timestamp-only decode
 // MB/s, and the time to reopen.
 // Usage: npm run build && node bench/storage-ingest.js [--lines 11600000] [--batch 1000] [--concurrency 2]
-//        [--fsync 1] [--dir /tmp/logi-bench-storage] [--keep]
+//        [--fsync 1] [--dir /tmp/logi-bench-storage] [--keep] [--inline-seal] (compress on the main thread)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { openIngester } = await import(join(root, 'packages/server/dist/ingester/ingester.js'));
@@ -62,7 +63,7 @@ const step = (6 * 3600e9) / N;
 const ing = await openIngester({
   dir, chunksDir: join(dir, 'chunks'), chunkTargetSize: 1572864, blockSize: 262144,
   chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000, maxStreamsPerTenant: 0, fsync: FSYNC,
-});
+}, { sealInWorker: !args['inline-seal'] });
 
 function batch(first) {
   const last = Math.min(N, first + BATCH);
@@ -80,7 +81,14 @@ let raw = 0;
 for (let i = 0; i < N; i++) raw += base[i % B].bytes;
 const lat = [];
 let next = 0;
+// CPU seconds of the main thread alone (Linux): what the push path costs the thread that also serves HTTP.
+const mainCpu = () => {
+  const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+const main0 = mainCpu();
 const cpu0 = process.cpuUsage();
+const elu0 = performance.eventLoopUtilization();
 const t0 = process.hrtime.bigint();
 async function worker() {
   while (next < N) {
@@ -95,10 +103,12 @@ async function worker() {
 await Promise.all(Array.from({ length: CONC }, worker));
 const secs = Number(process.hrtime.bigint() - t0) / 1e9;
 const cpu = process.cpuUsage(cpu0);
+const elu = performance.eventLoopUtilization(elu0);
+const mainSecs = mainCpu() - main0;
 lat.sort((a, b) => a - b);
 const pct = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(1);
 const rss = () => (process.memoryUsage().rss / 1048576).toFixed(0);
-console.log(`ingest: ${N} lines, ${(raw / 1e6).toFixed(1)} MB raw, ${secs.toFixed(1)} s: ${(N / secs).toFixed(0)} lines/s, ${(raw / 1e6 / secs).toFixed(1)} MB/s; push p50 ${pct(0.5)} ms p99 ${pct(0.99)} ms; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; RSS ${rss()} MiB; fsync ${FSYNC}`);
+console.log(`ingest: ${N} lines, ${(raw / 1e6).toFixed(1)} MB raw, ${secs.toFixed(1)} s: ${(N / secs).toFixed(0)} lines/s, ${(raw / 1e6 / secs).toFixed(1)} MB/s; push p50 ${pct(0.5)} ms p99 ${pct(0.99)} ms; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (main thread ${mainSecs.toFixed(1)} s CPU = ${(mainSecs * 1e6 / N).toFixed(2)} µs/line incl. building the batches, busy ${(100 * elu.utilization).toFixed(0)} %); RSS ${rss()} MiB; fsync ${FSYNC}`);
 
 const tf = process.hrtime.bigint();
 await ing.flush();

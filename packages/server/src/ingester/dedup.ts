@@ -2,11 +2,10 @@
 // is: the open block, sealed head blocks, chunks being persisted, or stored chunks. Only entries not newer
 // than the stream's newest get here, so the decoding below is off the in-order fast path.
 import type { DecodedBlock } from './types.js';
-import type { EncodedBlock } from '../chunk/block-encode.js';
 import { decodeBlock } from '../chunk/block-decode.js';
 import { readChunk } from '../chunk/read.js';
 import { smKeyOf } from './open-block.js';
-import type { Stream } from './stream.js';
+import type { SealedBlock, Stream } from './stream.js';
 
 const decodedMemory = new WeakMap<Uint8Array, DecodedBlock>();
 // Stored chunks decoded for dedup, most recent last; a few suffice for retries near a stream's end.
@@ -34,11 +33,17 @@ function inBlock(b: DecodedBlock, ts: bigint, src: Uint8Array, start: number, en
   return false;
 }
 
-function inEncoded(blocks: readonly EncodedBlock[], ts: bigint, src: Uint8Array, start: number, end: number, smKey: string): boolean {
+function inSealed(blocks: readonly SealedBlock[], ts: bigint, src: Uint8Array, start: number, end: number, smKey: string): boolean {
   for (const b of blocks) {
     if (ts < b.minTs || ts > b.maxTs) continue;
-    let d = decodedMemory.get(b.bytes);
-    if (!d) decodedMemory.set(b.bytes, (d = decodeBlock(b.bytes, { lines: true, sm: true })));
+    if (b.raw) {
+      const off = b.raw.offsetOf(ts);
+      if (off !== undefined && b.raw.has(off, src, start, end, smKey)) return true;
+      continue;
+    }
+    const bytes = b.encoded!.bytes;
+    let d = decodedMemory.get(bytes);
+    if (!d) decodedMemory.set(bytes, (d = decodeBlock(bytes, { lines: true, sm: true })));
     if (inBlock(d, ts, src, start, end, smKey)) return true;
   }
   return false;
@@ -48,9 +53,9 @@ function inEncoded(blocks: readonly EncodedBlock[], ts: bigint, src: Uint8Array,
 export function isDuplicate(stream: Stream, ts: bigint, src: Uint8Array, start: number, end: number, smKey: string, pathOf: (fileNo: number) => string): boolean {
   const off = stream.open.count > 0 ? stream.open.offsetOf(ts) : undefined;
   if (off !== undefined && stream.open.has(off, src, start, end, smKey)) return true;
-  if (inEncoded(stream.sealed, ts, src, start, end, smKey)) return true;
+  if (inSealed(stream.sealed, ts, src, start, end, smKey)) return true;
   for (const c of stream.flushing) {
-    if (ts >= c.minTs && ts <= c.maxTs && inEncoded(c.blocks, ts, src, start, end, smKey)) return true;
+    if (ts >= c.minTs && ts <= c.maxTs && inSealed(c.blocks, ts, src, start, end, smKey)) return true;
   }
   for (const ref of stream.series.chunks) {
     if (ts < ref.minTs || ts > ref.maxTs) continue;

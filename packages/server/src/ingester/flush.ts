@@ -79,7 +79,8 @@ export class Flusher {
     }
     for (const [tenant, cuts] of byTenant) {
       const { index, log } = await this.#target.tenant(tenant);
-      const locs = await this.#target.store.append(tenant, cuts.map((c) => encodeChunk(c.blocks)));
+      const chunks = await Promise.all(cuts.map(async (c) => encodeChunk(await Promise.all(c.blocks.map((b) => b.done)))));
+      const locs = await this.#target.store.append(tenant, chunks);
       const records: Buffer[] = [];
       const declared = new Set<number>();
       const refs: ChunkRef[] = cuts.map((c, i) => {

@@ -13,6 +13,7 @@ import { Flusher } from './flush.js';
 import { ignoredEntriesMessage, streamLimitMessage, tooFarBehindReason } from './messages.js';
 import { smKeyOf } from './open-block.js';
 import { loadIndexes, replayWal } from './recovery.js';
+import { Sealer } from './sealer.js';
 import { Stream, type StreamLimits } from './stream.js';
 import {
   StreamLimitError,
@@ -38,6 +39,7 @@ interface Settings {
   walSegmentBytes: number;
   walMaxBytes: number;
   checkIntervalMs: number;
+  sealInWorker: boolean;
   warn: (msg: string) => void;
 }
 
@@ -48,6 +50,8 @@ export interface IngesterOptions {
   walMaxBytes?: number;
   /** How often idle and old heads are looked for (default min(10 s, idle period / 4)). */
   checkIntervalMs?: number;
+  /** Compress blocks on a worker thread (default true); false compresses on the calling thread. */
+  sealInWorker?: boolean;
   warn?: (msg: string) => void;
 }
 
@@ -59,6 +63,7 @@ class LogiIngester implements Ingester {
   readonly #tenants = new Map<string, TenantState>();
   readonly #store: LocalChunkStore;
   readonly #flusher: Flusher;
+  readonly #sealer: Sealer;
   #wal: WalWriter | undefined;
   #nextSeriesId = 1;
   #timer: NodeJS.Timeout | undefined;
@@ -75,7 +80,8 @@ class LogiIngester implements Ingester {
   constructor(cfg: IngesterConfig, set: Settings) {
     this.#cfg = cfg;
     this.#set = set;
-    this.#limits = { blockSize: cfg.blockSize, chunkTargetSize: cfg.chunkTargetSize, maxChunkAgeNs: BigInt(cfg.maxChunkAgeMs) * MS };
+    this.#sealer = new Sealer(set.sealInWorker);
+    this.#limits = { blockSize: cfg.blockSize, chunkTargetSize: cfg.chunkTargetSize, maxChunkAgeNs: BigInt(cfg.maxChunkAgeMs) * MS, sealer: this.#sealer };
     this.#windowNs = (BigInt(cfg.maxChunkAgeMs) * MS) / 2n;
     this.#store = new LocalChunkStore(cfg.chunksDir, { fsync: set.fsync });
     this.#flusher = new Flusher({
@@ -369,6 +375,7 @@ class LogiIngester implements Ingester {
     await this.#writer.close();
     await this.flush();
     this.#flusher.stop();
+    await this.#sealer.close();
     for (const t of this.#tenants.values()) await t.log?.close();
     await this.#store.close();
   }
@@ -381,6 +388,7 @@ export async function openIngester(cfg: IngesterConfig, opts: IngesterOptions = 
     walSegmentBytes: opts.walSegmentBytes ?? 64 * 1024 * 1024,
     walMaxBytes: opts.walMaxBytes ?? 512 * 1024 * 1024,
     checkIntervalMs: opts.checkIntervalMs ?? Math.max(100, Math.min(10_000, cfg.chunkIdlePeriodMs / 4)),
+    sealInWorker: opts.sealInWorker ?? true,
     warn: opts.warn ?? ((msg) => process.stderr.write(`logi ingester: ${msg}\n`)),
   };
   const ing = new LogiIngester(cfg, set);

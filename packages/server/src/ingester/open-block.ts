@@ -23,6 +23,9 @@ export function smKeyOf(sm: readonly LabelPair[] | undefined): string {
 export class OpenBlock {
   base = 0n;
   count = 0;
+  /** Smallest and largest offset appended (rows arrive in any order). */
+  minOff = 0;
+  maxOff = 0;
   ts = new Float64Array(256);
   lineEnds = new Uint32Array(256);
   smIds = new Uint32Array(256);
@@ -35,8 +38,15 @@ export class OpenBlock {
   #snapshot: DecodedBlock | undefined;
   #capacityHint: number;
 
-  constructor(capacityHint: number) {
+  /** capacityHint: expected line bytes of a full block; rows: expected entries (sizes the first arrays). */
+  constructor(capacityHint: number, rows = 256) {
     this.#capacityHint = capacityHint;
+    if (rows > 256) {
+      const n = 2 ** Math.ceil(Math.log2(rows + 1));
+      this.ts = new Float64Array(n);
+      this.lineEnds = new Uint32Array(n);
+      this.smIds = new Uint32Array(n);
+    }
   }
 
   get rawBytes(): number {
@@ -87,7 +97,11 @@ export class OpenBlock {
     }
     if (Buffer.isBuffer(src)) src.copy(this.lines, prevEnd, start, end);
     else this.lines.set(src.subarray(start, end), prevEnd);
-    this.ts[i] = Number(ts - this.base);
+    const off = Number(ts - this.base);
+    this.ts[i] = off;
+    if (i === 0) this.minOff = this.maxOff = off;
+    else if (off > this.maxOff) this.maxOff = off;
+    else if (off < this.minOff) this.minOff = off;
     this.lineEnds[i] = prevEnd + len;
     this.smIds[i] = sm && sm.length > 0 ? this.#smId(sm) : 0;
     this.count = i + 1;
@@ -103,15 +117,6 @@ export class OpenBlock {
 
   rows(): BlockRows {
     return { base: this.base, count: this.count, ts: this.ts, lines: this.lines, lineEnds: this.lineEnds, smIds: this.smIds, smSets: this.smSets };
-  }
-
-  /** Empties the block, keeping its buffers for the next one. */
-  reset(): void {
-    this.count = 0;
-    this.smSets = [];
-    this.#smIndex.clear();
-    this.#smSingle.clear();
-    this.#snapshot = undefined;
   }
 
   /** The rows sorted by ts, as a standalone DecodedBlock (cached until the next append). */

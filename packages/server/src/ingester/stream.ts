@@ -3,13 +3,26 @@
 import type { LabelPair } from '@logi/protocol';
 import type { ChunkSource } from './types.js';
 import type { Series } from '../index/tenant-index.js';
-import { encodeBlock, type EncodedBlock } from '../chunk/block-encode.js';
+import type { EncodedBlock } from '../chunk/block-encode.js';
 import { OpenBlock } from './open-block.js';
+import type { Sealer } from './sealer.js';
+
+/** A sealed block: compressed off-thread; until then its rows stay readable as they were. */
+export interface SealedBlock {
+  encoded: EncodedBlock | undefined;
+  /** The rows while compression runs (queries and dedup read them); dropped once encoded. */
+  raw: OpenBlock | undefined;
+  done: Promise<EncodedBlock>;
+  readonly minTs: bigint;
+  readonly maxTs: bigint;
+  readonly entries: number;
+  readonly rawBytes: number;
+}
 
 /** A head cut into a chunk, waiting to be written to storage and the index. */
 export interface CutChunk {
   readonly stream: Stream;
-  readonly blocks: EncodedBlock[];
+  readonly blocks: SealedBlock[];
   readonly minTs: bigint;
   readonly maxTs: bigint;
   readonly entries: number;
@@ -20,7 +33,10 @@ export interface CutChunk {
   readonly walSegment: number;
 }
 
-export interface StreamLimits { blockSize: number; chunkTargetSize: number; maxChunkAgeNs: bigint }
+export interface StreamLimits { blockSize: number; chunkTargetSize: number; maxChunkAgeNs: bigint; sealer: Sealer }
+
+// Compressed/raw size guess for blocks still being compressed (corrected as results arrive).
+const FIRST_RATIO_GUESS = 0.12;
 
 const minBig = (a: bigint | undefined, b: bigint): bigint => (a === undefined || b < a ? b : a);
 const maxBig = (a: bigint | undefined, b: bigint): bigint => (a === undefined || b > a ? b : a);
@@ -28,8 +44,8 @@ const maxBig = (a: bigint | undefined, b: bigint): bigint => (a === undefined ||
 export class Stream {
   readonly tenant: string;
   readonly series: Series;
-  readonly open: OpenBlock;
-  sealed: EncodedBlock[] = [];
+  open: OpenBlock;
+  sealed: SealedBlock[] = [];
   sealedBytes = 0;
   headEntries = 0;
   headRaw = 0;
@@ -47,6 +63,7 @@ export class Stream {
   /** Last WAL segment whose records declared this stream's labels (each segment declares its own). */
   walDeclared = -1;
   #limits: StreamLimits;
+  #ratio = FIRST_RATIO_GUESS;
 
   constructor(tenant: string, series: Series, limits: StreamLimits) {
     this.tenant = tenant;
@@ -87,13 +104,28 @@ export class Stream {
     return this.sealedBytes + this.open.rawBytes >= this.#limits.chunkTargetSize;
   }
 
-  /** Compresses the open block into a sealed one. */
+  /** Hands the open block to the sealer (compression off this thread) and starts a new one. */
   seal(): void {
-    if (this.open.count === 0) return;
-    const b = encodeBlock(this.open.rows());
-    this.sealed.push(b);
-    this.sealedBytes += b.bytes.length;
-    this.open.reset();
+    const raw = this.open;
+    if (raw.count === 0) return;
+    this.open = new OpenBlock(this.#limits.blockSize + (this.#limits.blockSize >> 2), raw.count);
+    const estimate = Math.ceil(raw.rawBytes * this.#ratio);
+    const sb: SealedBlock = {
+      encoded: undefined, raw, done: undefined as unknown as Promise<EncodedBlock>,
+      minTs: raw.base + BigInt(raw.minOff), maxTs: raw.base + BigInt(raw.maxOff), entries: raw.count, rawBytes: raw.rawBytes,
+    };
+    const list = this.sealed;
+    sb.done = this.#limits.sealer.seal(raw.rows()).then((enc) => {
+      sb.encoded = enc;
+      sb.raw = undefined;
+      this.#ratio = this.#ratio * 0.75 + (enc.bytes.length / Math.max(1, enc.rawBytes)) * 0.25;
+      // Still in the head (not cut meanwhile): replace the guess by the real size.
+      if (list === this.sealed) this.sealedBytes += enc.bytes.length - estimate;
+      return enc;
+    });
+    sb.done.catch(() => undefined); // awaited (and reported) by the flush loop
+    list.push(sb);
+    this.sealedBytes += estimate;
   }
 
   /** Cuts the whole head into a chunk (kept in `flushing` until persisted); undefined when empty. */
@@ -135,26 +167,32 @@ export class Stream {
   /** In-memory data overlapping [from, to] as sources: cut chunks and sealed blocks encoded, the open block decoded. */
   memorySources(fromNs: bigint, toNs: bigint): ChunkSource[] {
     const out: ChunkSource[] = [];
-    const encoded = (blocks: readonly EncodedBlock[]): void => {
-      const inRange = blocks.filter((b) => b.minTs <= toNs && b.maxTs >= fromNs);
-      if (inRange.length === 0) return;
-      let minTs = inRange[0]!.minTs, maxTs = inRange[0]!.maxTs, entries = 0, rawBytes = 0;
-      for (const b of inRange) {
+    const raw = (b: OpenBlock): void => {
+      const block = b.snapshot();
+      const minTs = block.base;
+      const maxTs = block.base + BigInt(block.ts[block.ts.length - 1]!);
+      if (minTs <= toNs && maxTs >= fromNs) out.push({ kind: 'memory', block, minTs, maxTs, entries: block.ts.length, rawBytes: block.rawBytes });
+    };
+    const sealed = (blocks: readonly SealedBlock[]): void => {
+      const done: EncodedBlock[] = [];
+      for (const b of blocks) {
+        if (b.minTs > toNs || b.maxTs < fromNs) continue;
+        if (b.encoded) done.push(b.encoded);
+        else if (b.raw) raw(b.raw);
+      }
+      if (done.length === 0) return;
+      let minTs = done[0]!.minTs, maxTs = done[0]!.maxTs, entries = 0, rawBytes = 0;
+      for (const b of done) {
         minTs = minBig(minTs, b.minTs);
         maxTs = maxBig(maxTs, b.maxTs);
         entries += b.entries;
         rawBytes += b.rawBytes;
       }
-      out.push({ kind: 'encoded', blocks: inRange.map((b) => b.bytes), minTs, maxTs, entries, rawBytes });
+      out.push({ kind: 'encoded', blocks: done.map((b) => b.bytes), minTs, maxTs, entries, rawBytes });
     };
-    for (const c of this.flushing) encoded(c.blocks);
-    encoded(this.sealed);
-    if (this.open.count > 0) {
-      const block = this.open.snapshot();
-      const minTs = block.base;
-      const maxTs = block.base + BigInt(block.ts[block.ts.length - 1]!);
-      if (minTs <= toNs && maxTs >= fromNs) out.push({ kind: 'memory', block, minTs, maxTs, entries: block.ts.length, rawBytes: block.rawBytes });
-    }
+    for (const c of this.flushing) sealed(c.blocks);
+    sealed(this.sealed);
+    if (this.open.count > 0) raw(this.open);
     return out;
   }
 }
