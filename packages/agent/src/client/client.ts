@@ -1,7 +1,7 @@
 import { formatLabels, sortLabels, type LabelPair } from '@logi/protocol';
 import type { EndpointConfig } from '../config/model.js';
 import { log } from '../log.js';
-import type { Entry } from '../pipeline/entry.js';
+import { labelsKey, type Entry } from '../pipeline/entry.js';
 import type { Counter } from '../server/metrics.js';
 import { backoffDelay } from './backoff.js';
 import { Batch } from './batch.js';
@@ -46,13 +46,12 @@ export class Client {
   }
 
   /** The Loki label string of an entry's public labels plus external labels (the entry's win), cached per label set. */
-  #streamOf(labels: Readonly<Record<string, string>>): string {
-    let key = '';
-    for (const k in labels) key += k + '\xff' + labels[k] + '\xfe';
+  #streamOf(labels: ReadonlyMap<string, string>): string {
+    const key = labelsKey(labels);
     let s = this.#labelCache.get(key);
     if (s === undefined) {
       const merged: Record<string, string> = { ...this.cfg.externalLabels };
-      for (const [k, v] of Object.entries(labels)) if (!k.startsWith('__') && v !== '') merged[k] = v;
+      for (const [k, v] of labels) if (!k.startsWith('__') && v !== '') merged[k] = v;
       s = formatLabels(sortLabels(Object.entries(merged) as LabelPair[]));
       if (this.#labelCache.size >= 10_000) this.#labelCache.clear();
       this.#labelCache.set(key, s);

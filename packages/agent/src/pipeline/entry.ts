@@ -12,8 +12,8 @@ export interface Ack {
 
 /** One log line on its way through a pipeline. Stages may mutate every field. */
 export interface Entry {
-  /** Stream labels; names starting with "__" are internal and never sent. */
-  labels: Record<string, string>;
+  /** Stream labels in insertion order; names starting with "__" are internal and never sent. */
+  labels: Map<string, string>;
   line: string;
   /** Unix nanoseconds. */
   ts: bigint;
@@ -26,18 +26,41 @@ export interface Entry {
 
 export type Emit = (e: Entry) => void;
 
+/**
+ * A copy of a value map as a prototype-less dictionary. Stages add keys by name at run time; V8
+ * handles that an order of magnitude faster on dictionary objects than on spread copies, which it
+ * keeps migrating between hidden classes. (Labels are Maps for the same reason, and iterate cheaply.)
+ */
+export function copyRecord<T>(src: Readonly<Record<string, T>>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const k in src) out[k] = src[k]!;
+  return out;
+}
+
+/** A string identifying a label set as built along one pipeline (insertion order, so no sorting). */
+export function labelsKey(labels: ReadonlyMap<string, string>): string {
+  let key = '';
+  for (const [k, v] of labels) key += k + '\xff' + v + '\xfe';
+  return key;
+}
+
 export function extractedOf(e: Entry): Record<string, unknown> {
-  return (e.extracted ??= { ...e.labels });
+  if (!e.extracted) {
+    const ex = Object.create(null) as Record<string, unknown>;
+    for (const [k, v] of e.labels) ex[k] = v;
+    e.extracted = ex;
+  }
+  return e.extracted;
 }
 
 /** A copy for fan-out: the copy shares nothing mutable with the original and owns a new ack reference. */
 export function forkEntry(e: Entry): Entry {
   e.ack.retain(1);
   return {
-    labels: { ...e.labels },
+    labels: new Map(e.labels),
     line: e.line,
     ts: e.ts,
-    extracted: e.extracted ? { ...e.extracted } : undefined,
+    extracted: e.extracted ? copyRecord(e.extracted) : undefined,
     sm: e.sm ? e.sm.slice() : undefined,
     ack: e.ack,
   };

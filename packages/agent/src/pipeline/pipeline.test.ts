@@ -19,7 +19,7 @@ function run(configs: StageConfig[]): Run {
   const r: Run = {
     out: [], dropped: [], released: 0,
     push(line, labels = { filename: '/x.log' }) {
-      chain.push({ labels: { ...labels }, line, ts: 1000n, extracted: undefined, sm: undefined, ack: { retain() {}, release: () => void r.released++ } });
+      chain.push({ labels: new Map(Object.entries(labels)), line, ts: 1000n, extracted: undefined, sm: undefined, ack: { retain() {}, release: () => void r.released++ } });
     },
     flush: () => chain.flush?.(),
   };
@@ -38,10 +38,10 @@ test('json + labels + static_labels (the seed pipeline)', () => {
   ]);
   r.push('{"level":"info","service":"api","ctx":{"user":"u1"},"items":[7,8],"event":"hi"}');
   r.push('not json');
-  assert.deepEqual(r.out[0]!.labels, { filename: '/x.log', level: 'info', service: 'api', app: 'python-starter-kit', env: 'production' });
+  assert.deepEqual(Object.fromEntries(r.out[0]!.labels), { filename: '/x.log', level: 'info', service: 'api', app: 'python-starter-kit', env: 'production' });
   assert.equal(r.out[0]!.extracted!.user, 'u1');
   assert.equal(r.out[0]!.extracted!.first, 7);
-  assert.deepEqual(r.out[1]!.labels, { filename: '/x.log', app: 'python-starter-kit', env: 'production' });
+  assert.deepEqual(Object.fromEntries(r.out[1]!.labels), { filename: '/x.log', app: 'python-starter-kit', env: 'production' });
 });
 
 test('json drop_malformed drops and acknowledges', () => {
@@ -118,7 +118,7 @@ test('match: nested stages for matching entries, drop action, label_drop/label_k
   r.push('an error', { app: 'a', filename: 'f', other: 'o' });
   r.push('fine', { app: 'a' });
   r.push('gone', { app: 'c' });
-  assert.deepEqual(r.out.map((e) => e.labels), [{ app: 'a', matched: 'yes' }, { app: 'a' }]);
+  assert.deepEqual(r.out.map((e) => Object.fromEntries(e.labels)), [{ app: 'a', matched: 'yes' }, { app: 'a' }]);
   assert.deepEqual(r.dropped, ['match_stage']);
 });
 

@@ -3,7 +3,7 @@ import { unquoteGo } from '@logi/protocol';
 
 /** A compiled LogQL stream selector with optional line filters, as stage.match uses it. */
 export interface Selector {
-  matches(labels: Readonly<Record<string, string>>, line: string): boolean;
+  matches(labels: ReadonlyMap<string, string>, line: string): boolean;
 }
 
 type Test = (s: string) => boolean;
@@ -87,7 +87,7 @@ export function parseSelector(text: string): Selector {
   if (r.at < text.length) throw r.fail('unexpected text');
   return {
     matches(labels, line) {
-      for (const [name, t] of labelTests) if (!t(labels[name] ?? '')) return false;
+      for (const [name, t] of labelTests) if (!t(labels.get(name) ?? '')) return false;
       for (const t of lineTests) if (!t(line)) return false;
       return true;
     },

@@ -9,7 +9,7 @@ export const labelKeepStage: StageDef = {
     const keep = new Set(args.list('values') ?? []);
     return (next) => ({
       push(e) {
-        for (const n of Object.keys(e.labels)) if (!keep.has(n) && !n.startsWith('__')) delete e.labels[n];
+        for (const n of [...e.labels.keys()]) if (!keep.has(n) && !n.startsWith('__')) e.labels.delete(n);
         next(e);
       },
     });

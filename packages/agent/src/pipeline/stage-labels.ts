@@ -15,7 +15,7 @@ export const labelsStage: StageDef = {
         const extracted = extractedOf(e);
         for (const [label, from] of pairs) {
           const v = valueToString(extracted[from]);
-          if (v !== undefined && v !== '') e.labels[label] = v;
+          if (v !== undefined && v !== '') e.labels.set(label, v);
         }
         next(e);
       },

@@ -1,13 +1,6 @@
-import { extractedOf, valueToString } from './entry.js';
+import { extractedOf, labelsKey, valueToString } from './entry.js';
 import type { StageDef } from './stage.js';
 import { timeParser, type TimeParser } from './time-format.js';
-
-// Labels are built in a stable order along one pipeline, so insertion order is a cheap stream key.
-function streamKey(labels: Readonly<Record<string, string>>): string {
-  let key = '';
-  for (const k in labels) key += k + '\xff' + labels[k] + '\xfe';
-  return key;
-}
 
 /**
  * stage.timestamp: sets the entry time from an extracted value. On failure, "fudge" (the default)
@@ -44,7 +37,7 @@ export const timestampStage: StageDef = {
         let ts: bigint | undefined;
         if (text !== undefined) for (const p of parsers) if ((ts = p(text)) !== undefined) break;
         if (action === 'fudge') {
-          const key = streamKey(e.labels);
+          const key = labelsKey(e.labels);
           if (ts === undefined) {
             const prev = last.get(key);
             if (prev !== undefined) ts = prev + 1n;

@@ -67,11 +67,13 @@ export class PathWatch {
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   readonly #rb = newReadBuffer();
+  readonly #labels: ReadonlyMap<string, string>;
 
   constructor(o: WatchOptions, ctx: WatchContext) {
     this.path = o.path;
     this.#o = o;
     this.#ctx = ctx;
+    this.#labels = new Map(Object.entries(o.labels));
   }
 
   /** No file open: the path is gone and every rotated file is finished. */
@@ -323,11 +325,11 @@ export class PathWatch {
     this.#ctx.stats.lines += lines.length;
     this.#ctx.stats.bytes += ticket.bytes;
     let ts = readTimeNs(lines.length);
-    const labels = this.#o.labels;
+    const labels = this.#labels;
     const forward = this.#o.forward;
     ticket.retain(lines.length);
     for (const line of lines) {
-      forward({ labels: { ...labels }, line, ts, extracted: undefined, sm: undefined, ack: ticket });
+      forward({ labels: new Map(labels), line, ts, extracted: undefined, sm: undefined, ack: ticket });
       ts++;
     }
     ticket.release();
