@@ -5,8 +5,8 @@ import { BLOCK_HEADER_SIZE, BLOCK_OFF, BLOCK_VERSION } from './block-format.js';
 
 /**
  * Rows to encode, columnar, in any order. Row i: timestamp base + ts[i] (an exact integer offset), line
- * lines[lineStart(i) .. lineEnds[i]) where lineStart is the previous row's end, structured metadata
- * smSets[smIds[i] - 1] (smIds[i] = 0: none). Only the first `count` slots of each array are used.
+ * lines[lineStart(i) .. lineEnds[i]) where lineStart is the previous row's end, structured metadata set
+ * smIds[i] (1-based, 0 = none) of smTable. Only the first `count` slots of each array are used.
  */
 export interface BlockRows {
   base: bigint;
@@ -15,7 +15,27 @@ export interface BlockRows {
   lines: Buffer;
   lineEnds: Uint32Array;
   smIds?: Uint32Array;
-  smSets?: readonly (readonly LabelPair[])[];
+  /** The sets rows refer to, already encoded (SmTableWriter), each used by at least one row. */
+  smTable?: { count: number; bytes: Uint8Array };
+}
+
+/**
+ * Builds the set table of a block's metadata column as sets are first met: kept as bytes, so handing rows
+ * to another thread copies one buffer instead of cloning thousands of small arrays.
+ */
+export class SmTableWriter {
+  readonly w = new ByteWriter(256);
+  count = 0;
+
+  add(set: readonly LabelPair[]): number {
+    this.w.varint(set.length);
+    for (const [n, v] of set) { this.w.str(n); this.w.str(v); }
+    return ++this.count;
+  }
+
+  table(): { count: number; bytes: Uint8Array } {
+    return { count: this.count, bytes: this.w.buf.subarray(0, this.w.pos) };
+  }
 }
 
 export interface EncodedBlock {
@@ -75,36 +95,15 @@ export function encodeBlock(rows: BlockRows, codec: Codec = CODEC.zstd): Encoded
     meta.varint(lineEnds[i]! - start(i));
   }
 
-  // sm: a table of the distinct sets used (renumbered by first use), then one varint id per row.
+  // sm: the set table, then one varint set id per row (in row order).
   let smRaw: Buffer | undefined;
-  const { smIds, smSets } = rows;
-  if (smIds && smSets) {
-    let any = false;
-    for (let i = 0; i < count; i++) if (smIds[i]! !== 0) { any = true; break; }
-    if (any) {
-      const remap = new Map<number, number>();
-      const used: (readonly LabelPair[])[] = [];
-      const ids = new Uint32Array(count);
-      for (let k = 0; k < count; k++) {
-        const id = smIds[at(k)]!;
-        if (id === 0) continue;
-        let nid = remap.get(id);
-        if (nid === undefined) {
-          used.push(smSets[id - 1]!);
-          nid = used.length;
-          remap.set(id, nid);
-        }
-        ids[k] = nid;
-      }
-      const w = new ByteWriter(count * 2 + used.length * 64);
-      w.varint(used.length);
-      for (const set of used) {
-        w.varint(set.length);
-        for (const [name, value] of set) { w.str(name); w.str(value); }
-      }
-      for (let k = 0; k < count; k++) w.varint(ids[k]!);
-      smRaw = w.buf.subarray(0, w.pos);
-    }
+  const { smIds, smTable } = rows;
+  if (smIds && smTable && smTable.count > 0) {
+    const w = new ByteWriter(smTable.bytes.length + count * 2 + 8);
+    w.varint(smTable.count);
+    w.bytes(smTable.bytes);
+    for (let k = 0; k < count; k++) w.varint(smIds[at(k)]!);
+    smRaw = w.buf.subarray(0, w.pos);
   }
 
   const metaRaw = meta.buf.subarray(0, meta.pos);

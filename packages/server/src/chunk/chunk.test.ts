@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LabelPair } from '@logi/protocol';
 import type { DecodedBlock } from '../ingester/types.js';
-import { encodeBlock, type BlockRows } from './block-encode.js';
+import { encodeBlock, SmTableWriter, type BlockRows } from './block-encode.js';
 import { decodeBlock } from './block-decode.js';
 import { encodeChunk, parseChunk } from './chunk-format.js';
 import { readChunk } from './read.js';
@@ -20,7 +20,7 @@ function rowsOf(rows: Row[]): BlockRows {
   const lineEnds = new Uint32Array(rows.length);
   const bufs: Buffer[] = [];
   const smIds = new Uint32Array(rows.length);
-  const smSets: LabelPair[][] = [];
+  const table = new SmTableWriter();
   let end = 0;
   rows.forEach((r, i) => {
     ts[i] = Number(r.ts - base);
@@ -28,9 +28,9 @@ function rowsOf(rows: Row[]): BlockRows {
     bufs.push(b);
     end += b.length;
     lineEnds[i] = end;
-    if (r.sm) { smSets.push(r.sm); smIds[i] = smSets.length; }
+    if (r.sm) smIds[i] = table.add(r.sm);
   });
-  return { base, count: rows.length, ts, lines: Buffer.concat(bufs), lineEnds, smIds, smSets };
+  return { base, count: rows.length, ts, lines: Buffer.concat(bufs), lineEnds, smIds, smTable: table.table() };
 }
 
 function rowsFrom(b: DecodedBlock): Row[] {

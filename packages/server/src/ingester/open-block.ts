@@ -3,8 +3,7 @@
 // block size (see stream.ts).
 import type { LabelPair } from '@logi/protocol';
 import type { DecodedBlock } from './types.js';
-import type { BlockRows } from '../chunk/block-encode.js';
-import { encodeBlock } from '../chunk/block-encode.js';
+import { encodeBlock, SmTableWriter, type BlockRows } from '../chunk/block-encode.js';
 import { decodeBlock } from '../chunk/block-decode.js';
 import { CODEC } from '../chunk/codec.js';
 
@@ -32,6 +31,7 @@ export class OpenBlock {
   // Grown on demand up to about one block, so idle streams cost little memory.
   lines = Buffer.alloc(0);
   smSets: LabelPair[][] = [];
+  #smTable = new SmTableWriter();
   #smIndex = new Map<string, number>();
   // Most sets are one pair (detected_level): looked up by the pair's own strings, no key string built.
   #smSingle = new Map<string, Map<string, number>>();
@@ -42,6 +42,8 @@ export class OpenBlock {
   constructor(capacityHint: number, rows = 256) {
     this.#capacityHint = capacityHint;
     if (rows > 256) {
+      // A successor block of a busy stream: size everything for a full block at once.
+      this.lines = Buffer.allocUnsafe(capacityHint);
       const n = 2 ** Math.ceil(Math.log2(rows + 1));
       this.ts = new Float64Array(n);
       this.lineEnds = new Uint32Array(n);
@@ -69,7 +71,7 @@ export class OpenBlock {
       let id = byValue.get(value);
       if (id === undefined) {
         this.smSets.push(sm);
-        byValue.set(value, (id = this.smSets.length));
+        byValue.set(value, (id = this.#smTable.add(sm)));
       }
       return id;
     }
@@ -77,7 +79,7 @@ export class OpenBlock {
     let id = this.#smIndex.get(key);
     if (id === undefined) {
       this.smSets.push(sm);
-      this.#smIndex.set(key, (id = this.smSets.length));
+      this.#smIndex.set(key, (id = this.#smTable.add(sm)));
     }
     return id;
   }
@@ -116,7 +118,7 @@ export class OpenBlock {
   }
 
   rows(): BlockRows {
-    return { base: this.base, count: this.count, ts: this.ts, lines: this.lines, lineEnds: this.lineEnds, smIds: this.smIds, smSets: this.smSets };
+    return { base: this.base, count: this.count, ts: this.ts, lines: this.lines, lineEnds: this.lineEnds, smIds: this.smIds, smTable: this.#smTable.table() };
   }
 
   /** The rows sorted by ts, as a standalone DecodedBlock (cached until the next append). */

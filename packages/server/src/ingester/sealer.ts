@@ -13,9 +13,9 @@ function copyRows(r: BlockRows): BlockRows {
   const lines = Buffer.allocUnsafeSlow(rawBytes);
   r.lines.copy(lines, 0, 0, rawBytes);
   const out: BlockRows = { base: r.base, count: n, ts: r.ts.slice(0, n), lines, lineEnds: r.lineEnds.slice(0, n) };
-  if (r.smIds && r.smSets) {
+  if (r.smIds && r.smTable) {
     out.smIds = r.smIds.slice(0, n);
-    out.smSets = r.smSets.slice();
+    out.smTable = { count: r.smTable.count, bytes: new Uint8Array(r.smTable.bytes) }; // a copy with its own ArrayBuffer
   }
   return out;
 }
@@ -67,7 +67,7 @@ export class Sealer {
       if (this.#waiting.size === 0) this.#worker.ref();
       this.#waiting.set(id, waiter);
       const copy = copyRows(rows);
-      const transfer = [copy.ts.buffer, copy.lines.buffer, copy.lineEnds.buffer, ...(copy.smIds ? [copy.smIds.buffer] : [])] as ArrayBuffer[];
+      const transfer = [copy.ts.buffer, copy.lines.buffer, copy.lineEnds.buffer, ...(copy.smIds ? [copy.smIds.buffer] : []), ...(copy.smTable ? [copy.smTable.bytes.buffer] : [])] as ArrayBuffer[];
       this.#worker.postMessage({ id, rows: copy }, transfer);
     });
   }
