@@ -16,7 +16,6 @@ import { performance } from 'node:perf_hooks';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { openIngester } = await import(join(root, 'packages/server/dist/ingester/ingester.js'));
-const { readChunk } = await import(join(root, 'packages/server/dist/chunk/read.js'));
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]?.startsWith('--') ? '1' : all[i + 1] ?? '1']);
   return acc;
@@ -120,18 +119,41 @@ console.log(`disk: ${(disk / 1e6).toFixed(1)} MB = ${(100 * disk / raw).toFixed(
 const all = [{ name: 'job', type: '=~', value: '.+' }];
 const refs = ing.selectStreams('fake', all, 0n, 2n ** 62n);
 const sources = refs.flatMap((r) => ing.chunkSources('fake', r.id, 0n, 2n ** 62n));
-const needle = Buffer.from('needle-that-never-matches');
-for (const [name, want] of [['scan lines + indexOf', { lines: true, sm: false }], ['timestamps only', { lines: false, sm: false }]]) {
-  let best = Infinity;
-  for (let rep = 0; rep < 2; rep++) {
-    const s = process.hrtime.bigint();
-    let hits = 0;
-    for (const src of sources) for (const b of readChunk(src, want)) if (b.lines && b.lines.indexOf(needle) >= 0) hits++;
-    best = Math.min(best, Number(process.hrtime.bigint() - s) / 1e9);
-    if (hits) throw new Error('needle found');
-  }
-  console.log(`${name}: ${(raw / 1e6 / best).toFixed(0)} MB/s raw on one core (${sources.length} chunks)`);
+// Scans run in worker threads, as the querier runs them (a fresh heap per thread, one core each).
+const scanCode = `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.readJs).then(({ readChunk }) => {
+  const needle = Buffer.from('needle-that-never-matches');
+  const t = process.hrtime.bigint();
+  let hits = 0;
+  for (const src of workerData.sources) for (const b of readChunk(src, workerData.want)) if (b.lines && b.lines.indexOf(needle) >= 0) hits++;
+  parentPort.postMessage({ secs: Number(process.hrtime.bigint() - t) / 1e9, hits });
+});`;
+const { Worker } = await import('node:worker_threads');
+const readJs = join(root, 'packages/server/dist/chunk/read.js');
+async function scan(threads, want) {
+  const parts = Array.from({ length: threads }, (_, i) => sources.filter((_, k) => k % threads === i));
+  const t = process.hrtime.bigint();
+  const results = await Promise.all(parts.map((part) => new Promise((resolve, reject) => {
+    const w = new Worker(scanCode, { eval: true, workerData: { readJs, sources: part, want } });
+    w.once('message', (m) => { if (m.hits) reject(new Error('needle found')); resolve(m); });
+    w.once('error', reject);
+  })));
+  return { wall: Number(process.hrtime.bigint() - t) / 1e9, inside: Math.max(...results.map((r) => r.secs)) };
 }
+for (const [name, want] of [['scan (decompress lines + indexOf)', { lines: true, sm: false }], ['timestamps only', { lines: false, sm: false }]]) {
+  for (const threads of [1, 2]) {
+    let wall = Infinity, inside = Infinity;
+    for (let rep = 0; rep < 2; rep++) {
+      const r = await scan(threads, want);
+      wall = Math.min(wall, r.wall);
+      inside = Math.min(inside, r.inside);
+    }
+    console.log(`${name}, ${threads} worker thread(s): ${(raw / 1e6 / inside).toFixed(0)} MB/s raw (${(raw / 1e6 / wall).toFixed(0)} MB/s counting thread start; ${sources.length} chunks)`);
+  }
+}
+const mu = process.memoryUsage();
+console.log(`memory after flush: rss ${(mu.rss / 1048576).toFixed(0)} MiB, heap used ${(mu.heapUsed / 1048576).toFixed(0)} MiB, external ${(mu.external / 1048576).toFixed(0)} MiB, array buffers ${(mu.arrayBuffers / 1048576).toFixed(0)} MiB`);
 await ing.close();
 const to = process.hrtime.bigint();
 const again = await openIngester({
