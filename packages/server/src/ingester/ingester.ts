@@ -263,7 +263,7 @@ class LogiIngester implements Ingester {
 
   /** When the WAL grows past its budget, cut the heads that keep its oldest segment alive. */
   #relieveWalPressure(nowMs: number): void {
-    if (nowMs - this.#lastPressureMs < 1000 || this.#writer.totalBytes <= this.#set.walMaxBytes) return;
+    if (nowMs - this.#lastPressureMs < Math.min(1000, this.#set.checkIntervalMs) || this.#writer.totalBytes <= this.#set.walMaxBytes) return;
     this.#lastPressureMs = nowMs;
     const low = this.#lowWater();
     for (const t of this.#tenants.values()) {

@@ -23,6 +23,7 @@ export class WalWriter {
   #fh: FileHandle | undefined;
   #fhSeg = -1;
   #fhSize = 0;
+  #batches = 0;
   /** Bytes per segment on disk or queued, oldest first (includes segments left by a previous run). */
   readonly segments = new Map<number, number>();
 
@@ -95,6 +96,7 @@ export class WalWriter {
           i = j;
         }
         if (this.#opts.fsync && this.#fh) await this.#fh.datasync();
+        this.#batches++;
         for (const p of batch) p.resolve();
       } catch (e) {
         this.#failed = e instanceof Error ? e : new Error(String(e));
@@ -162,6 +164,11 @@ export class WalWriter {
     let min = this.#seg;
     for (const n of this.segments.keys()) if (n < min) min = n;
     return min;
+  }
+
+  /** Write+fsync rounds so far (each serves every record queued before it started). */
+  get batches(): number {
+    return this.#batches;
   }
 
   get currentSegment(): number {

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeChunkRecord, encodeSeriesRecord, IndexLog, type ChunkRef } from './index-log.js';
+import { TenantIndex } from './tenant-index.js';
+
+const ref = (i: number): ChunkRef => ({ fileNo: 1, offset: i * 100, length: 100, minTs: 10n ** 18n + BigInt(i), maxTs: 10n ** 18n + BigInt(i + 5), entries: 3, rawBytes: 2 ** 40, lastCt: 2 ** 45 + i });
+
+test('index log: records survive reopening; a torn tail is cut off and reported', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logi-index-'));
+  try {
+    const path = join(dir, 'fake.idx');
+    const a = await IndexLog.open(path, true);
+    assert.deepEqual(a.records, []);
+    await a.log.append([encodeSeriesRecord(7, [['app', 'x'], ['env', '프로덕션']]), encodeChunkRecord(7, ref(0))]);
+    await a.log.append([encodeChunkRecord(7, ref(1))]);
+    await a.log.close();
+    const good = statSync(path).size;
+    appendFileSync(path, Buffer.from([50, 0, 0, 0, 1, 2, 3, 4, 2, 7]));
+    const b = await IndexLog.open(path, true);
+    assert.match(b.warning ?? '', /torn or corrupt tail/);
+    assert.equal(statSync(path).size, good);
+    assert.deepEqual(b.records, [
+      { type: 'series', id: 7, labels: [['app', 'x'], ['env', '프로덕션']] },
+      { type: 'chunk', seriesId: 7, ref: ref(0) },
+      { type: 'chunk', seriesId: 7, ref: ref(1) },
+    ]);
+    await b.log.append([encodeChunkRecord(7, ref(2))]);
+    await b.log.close();
+    const c = await IndexLog.open(path, false);
+    assert.equal(c.records.length, 4);
+    await c.log.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('tenant index: postings, matchers and chunks by time', () => {
+  const idx = new TenantIndex('fake');
+  const s1 = idx.add(1, [['app', 'api'], ['env', 'prod']], true);
+  idx.add(2, [['app', 'web'], ['env', 'prod']], true);
+  idx.add(3, [['app', 'web'], ['env', 'dev'], ['line', 'a\nb']], true);
+  const keys = (m: Parameters<TenantIndex['match']>[0]): string[] => idx.match(m).map((s) => s.key);
+  assert.deepEqual(keys([{ name: 'env', type: '=', value: 'prod' }, { name: 'app', type: '!=', value: 'api' }]), ['{app="web", env="prod"}']);
+  assert.deepEqual(keys([{ name: 'app', type: '=~', value: 'we' }]), []);
+  assert.deepEqual(keys([{ name: 'line', type: '=~', value: 'a.b' }]), ['{app="web", env="dev", line="a\\nb"}']);
+  assert.deepEqual(keys([{ name: 'line', type: '!~', value: '.+' }]), ['{app="api", env="prod"}', '{app="web", env="prod"}']);
+  assert.deepEqual(keys([{ name: 'nope', type: '=', value: 'x' }]), []);
+  idx.addChunk(s1, ref(10));
+  idx.addChunk(s1, ref(0));
+  assert.deepEqual(s1.chunks.map((c) => c.offset), [0, 1000]);
+  assert.deepEqual(idx.chunksIn(s1, 10n ** 18n + 6n, 10n ** 18n + 9n), []);
+  assert.deepEqual(idx.chunksIn(s1, 10n ** 18n + 5n, 10n ** 18n + 10n).map((c) => c.offset), [0, 1000]);
+  assert.equal(s1.storedCt, 2 ** 45 + 10);
+});
