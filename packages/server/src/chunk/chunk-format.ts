@@ -2,20 +2,15 @@
 import { crc32 } from 'node:zlib';
 import { FormatError } from './bytes.js';
 import type { EncodedBlock } from './block-encode.js';
+import type { SourceSpan } from '../ingester/types.js';
 
 export const CHUNK_MAGIC = 0x4b43474c; // "LGCK" read as a little-endian u32
 export const CHUNK_VERSION = 1;
 const HEADER = 12;
 const ENTRY = 32;
 
-export interface ChunkBlockRef {
-  offset: number;
-  length: number;
-  minTs: bigint;
-  maxTs: bigint;
-  entries: number;
-  rawBytes: number;
-}
+/** Where a block sits in its chunk, and its span. */
+export interface ChunkBlockRef extends SourceSpan { offset: number; length: number }
 
 /** Serialises blocks (already encoded) as one chunk. */
 export function encodeChunk(blocks: readonly EncodedBlock[]): Buffer {

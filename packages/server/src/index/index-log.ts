@@ -3,6 +3,7 @@
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { LabelPair } from '@logi/protocol';
+import type { SourceSpan } from '../ingester/types.js';
 import { ByteReader, ByteWriter } from '../chunk/bytes.js';
 import { dirname } from 'node:path';
 import { fsyncDir, writeAll } from '../storage/fs-util.js';
@@ -15,14 +16,10 @@ const FILE_HEADER = 8;
 export const INDEX_RECORD = { series: 1, chunk: 2 } as const;
 
 /** Where one stored chunk of a series lives, and what it holds. */
-export interface ChunkRef {
+export interface ChunkRef extends SourceSpan {
   fileNo: number;
   offset: number;
   length: number;
-  minTs: bigint;
-  maxTs: bigint;
-  entries: number;
-  rawBytes: number;
   /** The stream's accepted-entry counter after the last entry of this chunk (WAL replay skips up to it). */
   lastCt: number;
 }

@@ -4,7 +4,7 @@
 import type { DecodedBlock } from './types.js';
 import { decodeBlock } from '../chunk/block-decode.js';
 import { readChunk } from '../chunk/read.js';
-import { smKeyOf } from './open-block.js';
+import { smKeyOf } from './sm-interner.js';
 import type { SealedBlock, Stream } from './stream.js';
 
 const decodedMemory = new WeakMap<Uint8Array, DecodedBlock>();

@@ -11,7 +11,7 @@ import { tenantDirName } from '../storage/tenant-dir.js';
 import { isDuplicate } from './dedup.js';
 import { Flusher } from './flush.js';
 import { ignoredEntriesMessage, streamLimitMessage, tooFarBehindReason } from './messages.js';
-import { smKeyOf } from './open-block.js';
+import { smKeyOf } from './sm-interner.js';
 import { loadIndexes, replayWal } from './recovery.js';
 import { Sealer } from './sealer.js';
 import { Stream, type StreamLimits } from './stream.js';

@@ -3,21 +3,14 @@
 // block size (see stream.ts).
 import type { LabelPair } from '@logi/protocol';
 import type { DecodedBlock } from './types.js';
-import { encodeBlock, SmTableWriter, type BlockRows } from '../chunk/block-encode.js';
+import { encodeBlock, type BlockRows } from '../chunk/block-encode.js';
+import { SmInterner, smKeyOf } from './sm-interner.js';
 import { decodeBlock } from '../chunk/block-decode.js';
 import { CODEC } from '../chunk/codec.js';
 
 // Offsets from the block base stay far inside the exact range of a double (2^53); a block whose entries
 // would span more (about 13 days) is sealed first.
 const MAX_OFFSET = 2 ** 50;
-
-/** A stable key for a structured-metadata set ('' = none), used to intern sets and to compare entries. */
-export function smKeyOf(sm: readonly LabelPair[] | undefined): string {
-  if (!sm || sm.length === 0) return '';
-  let k = '';
-  for (const [n, v] of sm) k += n + '\u0000' + v + '\u0001';
-  return k;
-}
 
 export class OpenBlock {
   base = 0n;
@@ -30,11 +23,7 @@ export class OpenBlock {
   smIds = new Uint32Array(256);
   // Grown on demand up to about one block, so idle streams cost little memory.
   lines = Buffer.alloc(0);
-  smSets: LabelPair[][] = [];
-  #smTable = new SmTableWriter();
-  #smIndex = new Map<string, number>();
-  // Most sets are one pair (detected_level): looked up by the pair's own strings, no key string built.
-  #smSingle = new Map<string, Map<string, number>>();
+  #sm = new SmInterner();
   #snapshot: DecodedBlock | undefined;
   #capacityHint: number;
 
@@ -63,27 +52,6 @@ export class OpenBlock {
     return off > MAX_OFFSET || off < -MAX_OFFSET ? undefined : off;
   }
 
-  #smId(sm: LabelPair[]): number {
-    if (sm.length === 1) {
-      const [name, value] = sm[0]!;
-      let byValue = this.#smSingle.get(name);
-      if (!byValue) this.#smSingle.set(name, (byValue = new Map()));
-      let id = byValue.get(value);
-      if (id === undefined) {
-        this.smSets.push(sm);
-        byValue.set(value, (id = this.#smTable.add(sm)));
-      }
-      return id;
-    }
-    const key = smKeyOf(sm);
-    let id = this.#smIndex.get(key);
-    if (id === undefined) {
-      this.smSets.push(sm);
-      this.#smIndex.set(key, (id = this.#smTable.add(sm)));
-    }
-    return id;
-  }
-
   /** Appends one entry whose line is src[start, end). Call offsetOf first. */
   append(ts: bigint, src: Uint8Array, start: number, end: number, sm: LabelPair[] | undefined): void {
     if (this.count === 0) this.base = ts;
@@ -105,7 +73,7 @@ export class OpenBlock {
     else if (off > this.maxOff) this.maxOff = off;
     else if (off < this.minOff) this.minOff = off;
     this.lineEnds[i] = prevEnd + len;
-    this.smIds[i] = sm && sm.length > 0 ? this.#smId(sm) : 0;
+    this.smIds[i] = sm && sm.length > 0 ? this.#sm.id(sm) : 0;
     this.count = i + 1;
     this.#snapshot = undefined;
   }
@@ -118,7 +86,7 @@ export class OpenBlock {
   }
 
   rows(): BlockRows {
-    return { base: this.base, count: this.count, ts: this.ts, lines: this.lines, lineEnds: this.lineEnds, smIds: this.smIds, smTable: this.#smTable.table() };
+    return { base: this.base, count: this.count, ts: this.ts, lines: this.lines, lineEnds: this.lineEnds, smIds: this.smIds, smTable: this.#sm.table.table() };
   }
 
   /** The rows sorted by ts, as a standalone DecodedBlock (cached until the next append). */
@@ -138,7 +106,7 @@ export class OpenBlock {
       if (lineEnds[i]! - s !== len) continue;
       if (Buffer.compare(this.lines.subarray(s, s + len), src.subarray(start, end)) !== 0) continue;
       const id = this.smIds[i]!;
-      if (smKeyOf(id === 0 ? undefined : this.smSets[id - 1]) === smKey) return true;
+      if (smKeyOf(id === 0 ? undefined : this.#sm.sets[id - 1]) === smKey) return true;
     }
     return false;
   }

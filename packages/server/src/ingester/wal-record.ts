@@ -3,7 +3,7 @@
 // per record in a table at its end (most entries share a handful of sets, such as detected_level).
 import type { LabelPair } from '@logi/protocol';
 import { ByteWriter } from '../chunk/bytes.js';
-import { smKeyOf } from './open-block.js';
+import { SmInterner } from './sm-interner.js';
 import { WAL_RECORD } from './wal-format.js';
 
 export class EntriesRecordWriter {
@@ -20,9 +20,7 @@ export class EntriesRecordWriter {
   #countAt = 0;
   #count = 0;
   #entryAt = 0;
-  #sets: (readonly LabelPair[])[] = [];
-  #single = new Map<string, Map<string, number>>();
-  #multi = new Map<string, number>();
+  #sm = new SmInterner();
 
   constructor(tenant: string, estimate: number, reuse?: Buffer) {
     const w = (this.w = new ByteWriter(estimate, reuse));
@@ -64,7 +62,7 @@ export class EntriesRecordWriter {
     w.i64(ts);
     this.lineStart = w.str(line);
     this.lineEnd = w.pos;
-    w.varint(sm ? this.#smId(sm) : 0);
+    w.varint(sm ? this.#sm.id(sm) : 0);
     this.#count++;
   }
 
@@ -89,32 +87,9 @@ export class EntriesRecordWriter {
     const w = this.w;
     w.buf.writeUInt32LE(this.#nStreams, this.#nStreamsAt);
     w.buf.writeUInt32LE(w.pos, this.#smTableAt);
-    w.varint(this.#sets.length);
-    for (const set of this.#sets) {
-      w.varint(set.length);
-      for (const [n, v] of set) { w.str(n); w.str(v); }
-    }
+    const table = this.#sm.table.table();
+    w.varint(table.count);
+    w.bytes(table.bytes);
     return w.buf.subarray(0, w.pos);
-  }
-
-  #smId(sm: readonly LabelPair[]): number {
-    if (sm.length === 1) {
-      const [name, value] = sm[0]!;
-      let byValue = this.#single.get(name);
-      if (!byValue) this.#single.set(name, (byValue = new Map()));
-      let id = byValue.get(value);
-      if (id === undefined) {
-        this.#sets.push(sm);
-        byValue.set(value, (id = this.#sets.length));
-      }
-      return id;
-    }
-    const key = smKeyOf(sm);
-    let id = this.#multi.get(key);
-    if (id === undefined) {
-      this.#sets.push(sm);
-      this.#multi.set(key, (id = this.#sets.length));
-    }
-    return id;
   }
 }
