@@ -3,14 +3,29 @@
 // than the stream's newest get here, so the decoding below is off the in-order fast path.
 import type { DecodedBlock } from './types.js';
 import { decodeBlock } from '../chunk/block-decode.js';
-import { readChunk } from '../chunk/read.js';
+import { readStoredBytes } from '../chunk/read.js';
+import { parseChunk } from '../chunk/chunk-format.js';
 import { smKeyOf } from './sm-interner.js';
 import type { SealedBlock, Stream } from './stream.js';
 
-const decodedMemory = new WeakMap<Uint8Array, DecodedBlock>();
-// Stored chunks decoded for dedup, most recent last; a few suffice for retries near a stream's end.
-const decodedStored = new Map<string, DecodedBlock[]>();
-const STORED_CACHE_MAX = 4;
+// Blocks decoded for dedup, most recent last: a few suffice for retries near a stream's end, and a bound
+// keeps an out-of-order-heavy stream from pinning a decoded copy of every block it has.
+const decoded = new Map<Uint8Array | string, DecodedBlock[]>();
+const DECODED_MAX = 8;
+
+function cached(key: Uint8Array | string, decode: () => DecodedBlock[]): DecodedBlock[] {
+  let blocks = decoded.get(key);
+  if (blocks) decoded.delete(key);
+  else blocks = decode();
+  decoded.set(key, blocks);
+  if (decoded.size > DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+  return blocks;
+}
+
+/** Drops the decoded copies (the ingester calls it when idle). */
+export function clearDedupCache(): void {
+  decoded.clear();
+}
 
 function inBlock(b: DecodedBlock, ts: bigint, src: Uint8Array, start: number, end: number, smKey: string): boolean {
   const d = ts - b.base;
@@ -42,9 +57,8 @@ function inSealed(blocks: readonly SealedBlock[], ts: bigint, src: Uint8Array, s
       continue;
     }
     const bytes = b.encoded!.bytes;
-    let d = decodedMemory.get(bytes);
-    if (!d) decodedMemory.set(bytes, (d = decodeBlock(bytes, { lines: true, sm: true })));
-    if (inBlock(d, ts, src, start, end, smKey)) return true;
+    const [d] = cached(bytes, () => [decodeBlock(bytes, { lines: true, sm: true })]);
+    if (inBlock(d!, ts, src, start, end, smKey)) return true;
   }
   return false;
 }
@@ -60,13 +74,12 @@ export function isDuplicate(stream: Stream, ts: bigint, src: Uint8Array, start: 
   for (const ref of stream.series.chunks) {
     if (ts < ref.minTs || ts > ref.maxTs) continue;
     const path = pathOf(ref.fileNo);
-    const key = `${path}:${ref.offset}`;
-    let blocks = decodedStored.get(key);
-    if (blocks) decodedStored.delete(key);
-    else blocks = readChunk({ kind: 'stored', path, offset: ref.offset, length: ref.length, minTs: ref.minTs, maxTs: ref.maxTs, entries: ref.entries, rawBytes: ref.rawBytes }, { lines: true, sm: true });
-    decodedStored.set(key, blocks);
-    if (decodedStored.size > STORED_CACHE_MAX) decodedStored.delete(decodedStored.keys().next().value!);
-    for (const b of blocks) if (inBlock(b, ts, src, start, end, smKey)) return true;
+    const chunk = readStoredBytes(path, ref.offset, ref.length);
+    for (const br of parseChunk(chunk)) {
+      if (ts < br.minTs || ts > br.maxTs) continue;
+      const [d] = cached(`${path}:${ref.offset + br.offset}`, () => [decodeBlock(chunk.subarray(br.offset, br.offset + br.length), { lines: true, sm: true })]);
+      if (inBlock(d!, ts, src, start, end, smKey)) return true;
+    }
   }
   return false;
 }

@@ -8,7 +8,7 @@ import { IndexLog } from '../index/index-log.js';
 import { TenantIndex, type Series } from '../index/tenant-index.js';
 import { LocalChunkStore } from '../storage/local.js';
 import { tenantDirName } from '../storage/tenant-dir.js';
-import { isDuplicate } from './dedup.js';
+import { clearDedupCache, isDuplicate } from './dedup.js';
 import { Flusher } from './flush.js';
 import { ignoredEntriesMessage, streamLimitMessage, tooFarBehindReason } from './messages.js';
 import { smKeyOf } from './sm-interner.js';
@@ -247,6 +247,7 @@ class LogiIngester implements Ingester {
   /** Cuts idle and old heads; forgets streams that have been idle with nothing in memory. */
   #sweep(): void {
     const now = Date.now();
+    clearDedupCache();
     for (const t of this.#tenants.values()) {
       for (const st of t.active) {
         const idle = now - st.lastAppendMs >= this.#cfg.chunkIdlePeriodMs;
