@@ -108,7 +108,7 @@ async function run(label, files, sink) {
   const config = join(dir, 'config.alloy');
   writeFileSync(config, readFileSync(fileURLToPath(new URL('../../shared/examples/config.alloy', import.meta.url)), 'utf8')
     .replace('/var/log/app/*.log', `${logs}/*.log`)
-    .replace('http://loki:3100/loki/api/v1/push', sink.url));
+    .replace("url = \"http://loki:3100/loki/api/v1/push\"", `url = "${sink.url}"\n    batch_wait = "100ms"`));
   const port = await freePort();
   const t0 = process.hrtime.bigint();
   const agent = spawn(process.execPath, [BIN, 'agent', `-config.file=${config}`, `-storage.path=${join(dir, 'data')}`, `-server.http.listen-addr=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -100,6 +100,9 @@ export class Agent {
       for (const d of this.#discoveries) for (const w of d.watches) n += w.lagBytes;
       return n;
     });
+    m.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => process.memoryUsage.rss());
+    m.gauge('nodejs_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed);
+    m.gauge('nodejs_external_memory_bytes', 'Memory of buffers and native objects outside the V8 heap.', () => process.memoryUsage().external);
     if (this.#opts.listenAddr) this.#server = await startHttpServer(this.#opts.listenAddr, m, () => this.#ready);
     this.positions.start(this.cfg.positionsSyncMs);
     for (const s of this.cfg.sources) {

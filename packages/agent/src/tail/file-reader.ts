@@ -9,12 +9,24 @@ import { Ticket } from './ticket.js';
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 const CHUNK_BYTES = 256 * 1024;
 
-/** A read buffer shared by the readers of one path; it grows for long lines. */
+/** A read buffer lent to one read at a time; it grows for long lines. */
 export interface ReadBuffer {
   buf: Buffer;
 }
 
-export const newReadBuffer = (): ReadBuffer => ({ buf: Buffer.allocUnsafe(CHUNK_BYTES) });
+// Buffers are pooled rather than owned per file: with many files, only those being read need one.
+const pool: ReadBuffer[] = [];
+
+export function borrowReadBuffer(): ReadBuffer {
+  return pool.pop() ?? { buf: Buffer.allocUnsafe(CHUNK_BYTES) };
+}
+
+export function returnReadBuffer(rb: ReadBuffer): void {
+  if (rb.buf.length === CHUNK_BYTES && pool.length < 16) pool.push(rb);
+}
+
+/** The most a single read takes from the read-ahead budget before it knows how much it got. */
+export const READ_RESERVATION = CHUNK_BYTES;
 
 export interface Chunk {
   lines: string[];

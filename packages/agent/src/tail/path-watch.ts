@@ -6,7 +6,7 @@ import { positionKey, type Positions } from '../positions/positions.js';
 import type { Budget } from './budget.js';
 import { readTimeNs } from './clock.js';
 import { isCompressedData } from './compressed.js';
-import { FileReader, newReadBuffer, type Chunk } from './file-reader.js';
+import { borrowReadBuffer, FileReader, READ_RESERVATION, returnReadBuffer, type Chunk } from './file-reader.js';
 import { fingerprint } from './fingerprint.js';
 import type { LineCodec } from './lines.js';
 import { rotatedSiblings } from './rotated.js';
@@ -66,7 +66,6 @@ export class PathWatch {
   #stopped = false;
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
-  readonly #rb = newReadBuffer();
   readonly #labels: ReadonlyMap<string, string>;
 
   constructor(o: WatchOptions, ctx: WatchContext) {
@@ -309,9 +308,19 @@ export class PathWatch {
 
   async #pump(r: FileReader, final: boolean): Promise<{ read: boolean; eof: boolean }> {
     let read = false;
+    const budget = this.#ctx.budget;
     for (let i = 0; i < READS_PER_ROUND; i++) {
-      if (this.#stopped || this.#ctx.budget.full) return { read, eof: false };
-      const chunk = await r.read(this.#rb, final);
+      if (this.#stopped || budget.full) return { read, eof: false };
+      // reserve before awaiting, so files read concurrently cannot all overshoot the budget
+      budget.take(READ_RESERVATION);
+      const rb = borrowReadBuffer();
+      let chunk: Chunk | undefined;
+      try {
+        chunk = await r.read(rb, final);
+      } finally {
+        returnReadBuffer(rb);
+        budget.give(READ_RESERVATION);
+      }
       if (!chunk) return { read, eof: true };
       read = true;
       this.#emit(chunk);
