@@ -9,6 +9,8 @@ import { Distributor } from '../distributor/distributor.js';
 import { openIngester } from '../ingester/ingester.js';
 import type { Ingester } from '../ingester/types.js';
 import { Querier } from '../querier/querier.js';
+import { Tailers } from '../querier/tailer.js';
+import { tailPlainHandler, tailUpgradeHandler } from '../api/tail.js';
 import type { Config } from './config.js';
 import { errorReply, json, RequestContext, send, text, type Reply } from './http.js';
 import { Router, type Route } from './routes.js';
@@ -23,10 +25,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function routes(config: Config, ingester: Ingester): Route[] {
+function routes(config: Config, ingester: Ingester, querier: Querier, tailers: Tailers): Route[] {
   const limits = (): Config['limits'] => config.limits;
-  const distributor = new Distributor(ingester, limits);
-  const querier = new Querier(ingester, limits);
+  const distributor = new Distributor(ingester, limits, { onStored: (t, streams, keys) => tailers.pushed(t, streams, keys) });
   const push = pushHandler(distributor);
   return [
     { methods: ['POST'], path: '/loki/api/v1/push', handler: push },
@@ -47,6 +48,8 @@ function routes(config: Config, ingester: Ingester): Route[] {
     { methods: GET_POST, path: '/loki/api/v1/index/volume', handler: volumeHandler(ingester, false) },
     { methods: GET_POST, path: '/loki/api/v1/index/volume_range', handler: volumeHandler(ingester, true) },
     { methods: GET_POST, path: '/loki/api/v1/format_query', handler: formatQuery },
+    { methods: ['GET'], path: '/loki/api/v1/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
+    { methods: ['GET'], path: '/api/prom/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     { methods: ['GET'], path: '/ready', handler: async () => text('ready') },
     { methods: ['GET'], path: '/loki/api/v1/status/buildinfo', handler: buildInfo },
   ];
@@ -77,7 +80,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     maxChunkAgeMs: config.ingester.maxChunkAgeMs,
     maxStreamsPerTenant: config.limits.maxGlobalStreamsPerUser,
   });
-  const router = new Router(routes(config, ingester));
+  const limits = (): Config['limits'] => config.limits;
+  const querier = new Querier(ingester, limits);
+  const tailers = new Tailers();
+  const router = new Router(routes(config, ingester, querier, tailers));
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = router.match(req.method ?? 'GET', url.pathname);
@@ -93,6 +99,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     );
   });
+  server.on('upgrade', tailUpgradeHandler(querier, tailers, config.authEnabled));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

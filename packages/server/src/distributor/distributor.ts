@@ -9,6 +9,9 @@ import { entryBounds, sanitizeMetadataName, validateEntry, validateStreamLabels 
 
 const MAX_REPORTED_ERRORS = 10;
 
+/** Told about every push once it is durable (live tails). `keys[i]` is the label string of `streams[i]`. */
+export type StoredListener = (tenant: string, streams: readonly StreamIn[], keys: readonly string[]) => void;
+
 function joinErrors(errors: string[]): string {
   if (errors.length === 1) return errors[0]!;
   return `${errors.length} errors like: ${errors.slice(0, MAX_REPORTED_ERRORS).join('; ')}`;
@@ -29,11 +32,13 @@ export class Distributor {
   #tenantBuckets = new Map<string, TokenBucket>();
   #streamBuckets = new Map<string, TokenBucket>();
   #now: () => number;
+  #onStored: StoredListener | undefined;
 
-  constructor(ingester: Ingester, limits: (tenant: string) => Limits, now: () => number = Date.now) {
+  constructor(ingester: Ingester, limits: (tenant: string) => Limits, opts: { now?: () => number; onStored?: StoredListener } = {}) {
     this.#ingester = ingester;
     this.#limits = limits;
-    this.#now = now;
+    this.#now = opts.now ?? Date.now;
+    this.#onStored = opts.onStored;
   }
 
   /** Resolves when the accepted entries are durable; throws HttpError (400/422/429) for refusals. */
@@ -98,6 +103,7 @@ export class Distributor {
 
     let rateLimited = false;
     const accepted: StreamIn[] = [];
+    const acceptedKeys: string[] = [];
     for (const v of valid) {
       const b = this.#bucket(this.#streamBuckets, `${tenant}\x00${v.key}`, limits.perStreamRateBytes, limits.perStreamBurstBytes, nowMs);
       if (!b.allow(v.bytes, nowMs)) {
@@ -108,10 +114,12 @@ export class Distributor {
         continue;
       }
       accepted.push(v.stream);
+      acceptedKeys.push(v.key);
     }
 
     if (accepted.length > 0) {
       const outcomes = await this.#ingester.push(tenant, accepted);
+      this.#onStored?.(tenant, accepted, acceptedKeys);
       for (const o of outcomes) {
         errors.push(...o.rejected);
         if (o.limit) {

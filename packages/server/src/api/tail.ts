@@ -1,0 +1,105 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { isLogExpr, parseExpr, type LogSelectorExpr } from '@logi/logql';
+import { tenantOf } from './tenant.js';
+import { badRequest } from './http-error.js';
+import { Params, parseLimit, parseTimeParam } from './params.js';
+import { parseQueryOrThrow } from './query-parse.js';
+import { legacyStreamsResult, streamsResult } from './streams-response.js';
+import type { Querier } from '../querier/querier.js';
+import { MAX_TAILS_PER_TENANT, type Tailers, type TailEncoder } from '../querier/tailer.js';
+import { errorReply, type Handler } from '../app/http.js';
+
+const PING_MS = 1000;
+/** Loki ends a tail after an hour (`reached tail max duration limit`). */
+const MAX_DURATION_MS = 3600_000;
+
+interface TailRequest {
+  tenant: string;
+  expr: LogSelectorExpr;
+  limit: number;
+  start: bigint;
+  delayMs: number;
+  encode: TailEncoder;
+}
+
+function parseTailRequest(req: IncomingMessage, url: URL, authEnabled: boolean, tailers: Tailers): TailRequest {
+  const tenant = tenantOf(req.headers, authEnabled);
+  const p = new Params(url.searchParams);
+  const q = p.get('query');
+  if (q === undefined) throw badRequest('parse error : syntax error: unexpected $end');
+  const expr = parseQueryOrThrow(() => parseExpr(q));
+  if (!isLogExpr(expr)) throw badRequest('only log queries are supported for tailing');
+  const delay = Number(p.get('delay_for') ?? '0');
+  if (!Number.isInteger(delay) || delay < 0) throw badRequest(`invalid delay_for: ${p.get('delay_for')}`);
+  if (delay > 5) throw badRequest("delay_for can't be greater than 5");
+  const count = tailers.count(tenant);
+  if (count >= MAX_TAILS_PER_TENANT) {
+    throw badRequest(`max concurrent tail requests limit exceeded, count > limit (${count + 1} > ${MAX_TAILS_PER_TENANT})`);
+  }
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  const startText = p.get('start');
+  const flags = String(req.headers['x-loki-response-encoding-flags'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const categorize = flags.includes('categorize-labels');
+  const legacy = url.pathname === '/api/prom/tail';
+  const encode: TailEncoder = legacy
+    ? (entries) => JSON.stringify({ streams: legacyStreamsResult(entries) })
+    : (entries) => JSON.stringify(categorize
+      ? { streams: streamsResult(entries, true), encodingFlags: flags }
+      : { streams: streamsResult(entries, false) });
+  return {
+    tenant, expr, limit: parseLimit(p), delayMs: delay * 1000, encode,
+    start: startText === undefined ? nowNs - 3600n * 1_000_000_000n : parseTimeParam(startText, 'start'),
+  };
+}
+
+/**
+ * GET /loki/api/v1/tail (and /api/prom/tail) over WebSocket: first the newest `limit` entries since
+ * `start`, oldest first, then every matching entry as it is pushed. Errors are plain HTTP answers before the upgrade.
+ */
+export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabled: boolean) {
+  const wss = new WebSocketServer({ noServer: true });
+  return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/loki/api/v1/tail' && url.pathname !== '/api/prom/tail') {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n404 page not found\n');
+      return;
+    }
+    let tr: TailRequest;
+    try {
+      tr = parseTailRequest(req, url, authEnabled, tailers);
+    } catch (e) {
+      const reply = errorReply(e);
+      const body = String(reply.body ?? '');
+      socket.end(`HTTP/1.1 ${reply.status} Error\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const stop = tailers.add(tr.tenant, tr.expr, ws, tr.encode, tr.delayMs);
+      const ping = setInterval(() => ws.ping(), PING_MS);
+      const maxDuration = setTimeout(() => ws.close(1011, 'reached tail max duration limit'), MAX_DURATION_MS);
+      ws.on('close', () => {
+        stop();
+        clearInterval(ping);
+        clearTimeout(maxDuration);
+      });
+      ws.on('error', () => ws.terminate());
+      const end = BigInt(Date.now()) * 1_000_000n + 1n;
+      querier.logQuery(tr.tenant, tr.expr, { start: tr.start, end, limit: tr.limit, direction: 'backward', interval: 0n }).then(
+        (res) => {
+          if (res.entries.length > 0 && ws.readyState === ws.OPEN) ws.send(tr.encode(res.entries.reverse()));
+        },
+        (e: unknown) => ws.close(1011, String((e as Error).message ?? e).slice(0, 120)),
+      );
+    });
+  };
+}
+
+/** The tail paths answered without a WebSocket upgrade: the query is checked first, as Loki does. */
+export function tailPlainHandler(tailers: Tailers, authEnabled: boolean): Handler {
+  return async (ctx) => {
+    parseTailRequest(ctx.req, ctx.url, authEnabled, tailers);
+    throw badRequest("websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header");
+  };
+}

@@ -1,0 +1,93 @@
+import type { WebSocket } from 'ws';
+import { compileLogPipeline, type LogSelectorExpr, type StreamPipeline } from '@logi/logql';
+import type { LabelPair } from '@logi/protocol';
+import { compileMatchers, type LabelPredicate } from '../index/matchers.js';
+import type { StreamIn } from '../ingester/types.js';
+import type { LogEntryOut } from './log-result.js';
+
+/** Loki's per-tenant cap on concurrent tails. */
+export const MAX_TAILS_PER_TENANT = 10;
+const FLUSH_MS = 100;
+
+/** Frames a batch of entries as Loki's tail message (streams grouped like query results). */
+export type TailEncoder = (entries: LogEntryOut[]) => string;
+
+/** One live tail: filters every accepted push through the query and sends what passes. */
+class Tail {
+  readonly tenant: string;
+  #matches: LabelPredicate;
+  #pipeline: ReturnType<typeof compileLogPipeline>;
+  #streams = new Map<string, StreamPipeline>();
+  #socket: WebSocket;
+  #encode: TailEncoder;
+  #pending: LogEntryOut[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #delayMs: number;
+
+  constructor(tenant: string, expr: LogSelectorExpr, socket: WebSocket, encode: TailEncoder, delayMs: number) {
+    this.tenant = tenant;
+    this.#matches = compileMatchers(expr.matchers);
+    this.#pipeline = compileLogPipeline(expr.pipeline);
+    this.#socket = socket;
+    this.#encode = encode;
+    this.#delayMs = delayMs;
+  }
+
+  offer(labels: readonly LabelPair[], key: string, stream: StreamIn): void {
+    if (!this.#matches(labels)) return;
+    let sp = this.#streams.get(key);
+    if (!sp) this.#streams.set(key, (sp = this.#pipeline.forStream(labels as LabelPair[])));
+    for (const e of stream.entries) {
+      const r = sp.process(e.ts, Buffer.from(e.line), e.sm);
+      if (r === null) continue;
+      const l = r.labels;
+      this.#pending.push({
+        ts: e.ts, line: typeof r.line === 'string' ? r.line : r.line.toString('utf8'),
+        stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
+      });
+    }
+    this.#timer ??= setTimeout(() => this.flush(), FLUSH_MS + this.#delayMs);
+  }
+
+  /** Sends what is pending, oldest first. */
+  flush(): void {
+    this.#timer = undefined;
+    if (this.#pending.length === 0 || this.#socket.readyState !== this.#socket.OPEN) return;
+    const batch = this.#pending.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+    this.#pending = [];
+    this.#socket.send(this.#encode(batch));
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
+/** The live tails of all tenants; the distributor reports every accepted push here. */
+export class Tailers {
+  #tails = new Set<Tail>();
+
+  count(tenant: string): number {
+    let n = 0;
+    for (const t of this.#tails) if (t.tenant === tenant) n++;
+    return n;
+  }
+
+  add(tenant: string, expr: LogSelectorExpr, socket: WebSocket, encode: TailEncoder, delayMs: number): () => void {
+    const tail = new Tail(tenant, expr, socket, encode, delayMs);
+    this.#tails.add(tail);
+    return () => {
+      tail.stop();
+      this.#tails.delete(tail);
+    };
+  }
+
+  /** Called after a push was stored. Cheap when nobody tails. */
+  pushed(tenant: string, streams: readonly StreamIn[], keys: readonly string[]): void {
+    if (this.#tails.size === 0) return;
+    for (const t of this.#tails) {
+      if (t.tenant !== tenant) continue;
+      for (let i = 0; i < streams.length; i++) t.offer(streams[i]!.labels, keys[i]!, streams[i]!);
+    }
+  }
+}
