@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseExpr, ParseError, prettyExpr } from '@logi/logql';
+import { detectedFieldsHandler, detectedFieldValuesHandler } from '../api/detected-fields.js';
+import { detectedLabelsHandler } from '../api/detected-labels.js';
+import { drilldownLimitsHandler, patternsHandler } from '../api/drilldown.js';
 import { indexStatsHandler, labelsHandler, labelValuesHandler, seriesHandler, volumeHandler } from '../api/metadata.js';
 import { otlpHandler } from '../api/otlp.js';
 import { pushHandler } from '../api/push.js';
@@ -48,6 +51,11 @@ function routes(config: Config, ingester: Ingester, querier: Querier, tailers: T
     { methods: GET_POST, path: '/loki/api/v1/index/volume', handler: volumeHandler(ingester, false) },
     { methods: GET_POST, path: '/loki/api/v1/index/volume_range', handler: volumeHandler(ingester, true) },
     { methods: GET_POST, path: '/loki/api/v1/format_query', handler: formatQuery },
+    { methods: GET_POST, path: '/loki/api/v1/detected_labels', handler: detectedLabelsHandler(ingester) },
+    { methods: GET_POST, path: '/loki/api/v1/detected_fields', handler: detectedFieldsHandler(querier, limits) },
+    { methods: GET_POST, path: '/loki/api/v1/detected_field/:name/values', handler: detectedFieldValuesHandler(querier, limits) },
+    { methods: GET_POST, path: '/loki/api/v1/patterns', handler: patternsHandler },
+    { methods: ['GET'], path: '/loki/api/v1/drilldown-limits', handler: drilldownLimitsHandler(limits, VERSION) },
     { methods: ['GET'], path: '/loki/api/v1/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     { methods: ['GET'], path: '/api/prom/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     { methods: ['GET'], path: '/ready', handler: async () => text('ready') },

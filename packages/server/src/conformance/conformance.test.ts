@@ -8,12 +8,12 @@ import { compareCase, endpointKind, type Case } from './compare.js';
 
 const FIXTURES = new URL('../../testdata/conformance/', import.meta.url);
 
-/** Categories whose every case must pass: all of them but the Logs Drilldown field detection, still being built. */
+/** Categories whose every case must pass: all of them. */
 const REQUIRED = new Set([
   'seed_queries', 'selectors', 'line_filters', 'parser_json', 'parser_logfmt', 'parser_regexp_pattern', 'parser_unpack',
   'label_filters', 'formatting', 'drop_keep', 'decolorize', 'structured_metadata', 'log_queries', 'range_aggregations',
   'vector_aggregations', 'binary_ops', 'instant_queries', 'query_range_steps', 'labels_api', 'series_api', 'index_api',
-  'errors', 'push',
+  'errors', 'push', 'drilldown_api',
 ]);
 
 /**

@@ -1,0 +1,74 @@
+import { isLogExpr, parseExpr, type LogSelectorExpr } from '@logi/logql';
+import { quoteGo } from '@logi/protocol';
+import type { Limits } from '../app/config.js';
+import { json, type Handler, type RequestContext } from '../app/http.js';
+import { detectedFieldValues, detectFields } from '../querier/detected-fields.js';
+import type { LogEntryOut } from '../querier/log-result.js';
+import type { Querier } from '../querier/querier.js';
+import { badRequest } from './http-error.js';
+import { parseBounds, parseStep, type Params } from './params.js';
+import { parseQueryOrThrow } from './query-parse.js';
+
+const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
+
+/** Loki's parseInt of `line_limit` / `limit`: strconv.Atoi, then positive. */
+function positiveInt(p: Params, name: string, def: number): number {
+  const v = p.get(name);
+  if (v === undefined) return def;
+  if (!/^[+-]?[0-9]+$/.test(v)) throw badRequest(`strconv.Atoi: parsing ${quoteGo(v)}: invalid syntax`);
+  const n = BigInt(v);
+  if (n > (1n << 63n) - 1n || n < -(1n << 63n)) throw badRequest(`strconv.Atoi: parsing ${quoteGo(v)}: value out of range`);
+  if (n <= 0n) throw badRequest('limit must be a positive value');
+  return Number(n);
+}
+
+interface FieldsRequest {
+  tenant: string;
+  expr: LogSelectorExpr;
+  start: bigint;
+  end: bigint;
+  lineLimit: number;
+  /** fields (or values) answered at most */
+  limit: number;
+}
+
+/** Validates as Loki does, in its order: bounds, line_limit, limit (or legacy field_limit), step, query, entries limit. */
+async function fieldsRequest(ctx: RequestContext, limitsFor: (t: string) => Limits): Promise<FieldsRequest> {
+  const tenant = ctx.tenant();
+  const p = await ctx.params();
+  const b = parseBounds(p, nowNs());
+  const lineLimit = positiveInt(p, 'line_limit', 100);
+  const limit = positiveInt(p, p.get('limit') !== undefined ? 'limit' : 'field_limit', 1000);
+  parseStep(p, b);
+  const expr = parseQueryOrThrow(() => parseExpr(p.get('query') ?? ''));
+  if (!isLogExpr(expr)) throw badRequest('only log selector is supported');
+  const maxEntries = limitsFor(tenant).maxEntriesLimitPerQuery;
+  if (lineLimit > maxEntries) {
+    throw badRequest(`max entries limit per query exceeded, limit > max_entries_limit_per_query (${lineLimit} > ${maxEntries})`);
+  }
+  return { tenant, expr, start: b.start, end: b.end, lineLimit, limit };
+}
+
+/** The newest `line_limit` entries of the query, which is all Loki looks at. */
+async function sampleEntries(querier: Querier, r: FieldsRequest): Promise<LogEntryOut[]> {
+  const res = await querier.logQuery(r.tenant, r.expr, { start: r.start, end: r.end, limit: r.lineLimit, direction: 'backward', interval: 0n });
+  return res.entries;
+}
+
+/** GET|POST /loki/api/v1/detected_fields. An empty answer is `{}`: Loki omits empty fields and the limit. */
+export function detectedFieldsHandler(querier: Querier, limitsFor: (t: string) => Limits): Handler {
+  return async (ctx) => {
+    const r = await fieldsRequest(ctx, limitsFor);
+    const fields = detectFields(await sampleEntries(querier, r), r.limit);
+    return json(fields.length ? { fields, limit: r.limit } : {});
+  };
+}
+
+/** GET|POST /loki/api/v1/detected_field/<name>/values. */
+export function detectedFieldValuesHandler(querier: Querier, limitsFor: (t: string) => Limits): Handler {
+  return async (ctx) => {
+    const r = await fieldsRequest(ctx, limitsFor);
+    const values = detectedFieldValues(await sampleEntries(querier, r), ctx.pathParams[0]!, r.limit);
+    return json(values.length ? { values, limit: r.limit } : {});
+  };
+}
