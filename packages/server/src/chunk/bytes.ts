@@ -193,11 +193,8 @@ export class ByteReader {
     return s;
   }
 
-  /** A view (not a copy) of the next n bytes. */
-  view(n: number): Buffer {
+  skip(n: number): void {
     this.#need(n);
-    const v = this.buf.subarray(this.pos, this.pos + n);
     this.pos += n;
-    return v;
   }
 }

@@ -62,7 +62,7 @@ export function visitEntriesRecord(payload: Buffer, v: EntriesVisitor): void {
       const ts = r.i64();
       const len = r.varint();
       const start = r.pos;
-      r.view(len);
+      r.skip(len);
       const smId = r.varint();
       if (smId > sets.length) throw new FormatError(`WAL entry refers to metadata set ${smId} of ${sets.length}`);
       v.entry(ts, payload, start, start + len, smId === 0 ? undefined : sets[smId - 1]);
