@@ -1,7 +1,12 @@
-import { compileLogPipeline, type LogSelectorExpr } from '@logi/logql';
-import type { Ingester } from '../ingester/types.js';
+import { compileLogPipeline, formatLogSelector, type LogSelectorExpr } from '@logi/logql';
+import type { LabelPair } from '@logi/protocol';
+import type { ChunkSource, Ingester } from '../ingester/types.js';
+import { LimitCutoff } from './limit-cutoff.js';
 import type { LogEntryOut, LogQueryResult } from './log-result.js';
-import { lineAt, lowerBound, overlapRuns, readRun, smAt } from './stream-rows.js';
+import { sharedScanPool, type ScanRunner } from './scan-pool.js';
+import { nextQueryId, runScan } from './scan-schedule.js';
+import type { LogTask } from './scan-task.js';
+import { overlapRuns, runSpan } from './stream-rows.js';
 
 export interface LogQueryParams {
   start: bigint;
@@ -34,51 +39,94 @@ function thin(entries: LogEntryOut[], interval: bigint, forward: boolean): LogEn
   return kept;
 }
 
+/** One overlap run of one stream; runs of a stream are numbered in the query direction. */
+interface RunUnit {
+  stream: StreamState;
+  index: number;
+  run: ChunkSource[];
+  minTs: bigint;
+  maxTs: bigint;
+}
+
+interface StreamState {
+  labels: LabelPair[];
+  /** entries of each run, by run index, once its task is done */
+  results: (LogEntryOut[] | undefined)[];
+}
+
+/** Entries of the runs before `index` whose tasks are done: the stream needs that many fewer from this one. */
+function takenBefore(s: StreamState, index: number): number {
+  let n = 0;
+  for (let i = 0; i < index; i++) n += s.results[i]?.length ?? 0;
+  return n;
+}
+
 /**
- * Runs a log query: selects streams from the index, reads each stream's rows in the query
- * direction (one overlap run at a time, stopping at `limit`), runs the pipeline, and keeps the
- * first `limit` entries across all streams.
+ * Runs a log query: selects streams from the index and reads each stream's overlap runs on the scan
+ * workers, newest runs first (oldest when forward) across all streams so that, once `limit` entries are
+ * known, runs and blocks beyond the limit-th entry's time are skipped. Each stream contributes its first
+ * `limit` entries in the query direction; the answer is the first `limit` of all of them.
  */
-export function runLogQuery(ingester: Ingester, tenant: string, expr: LogSelectorExpr, q: LogQueryParams): LogQueryResult {
+export async function runLogQuery(
+  ingester: Ingester, tenant: string, expr: LogSelectorExpr, q: LogQueryParams, runner: ScanRunner = sharedScanPool(),
+): Promise<LogQueryResult> {
   const t0 = performance.now();
-  const pipeline = compileLogPipeline(expr.pipeline);
+  compileLogPipeline(expr.pipeline); // stage errors (Loki's 400s) before any work; workers compile their own
+  const query = formatLogSelector(expr);
+  const queryId = nextQueryId();
   const forward = q.direction === 'forward';
   const lastNs = q.end - 1n;
-  const out: LogEntryOut[] = [];
-  let bytes = 0;
-  let lines = 0;
-  let chunks = 0;
+  const stats = { bytesProcessed: 0, linesProcessed: 0, chunksRef: 0, execTimeSec: 0 };
 
-  for (const stream of ingester.selectStreams(tenant, expr.matchers, q.start, lastNs)) {
-    const sp = pipeline.forStream(stream.labels);
-    const sources = ingester.chunkSources(tenant, stream.id, q.start, lastNs);
-    chunks += sources.length;
+  const streams: StreamState[] = [];
+  const units: RunUnit[] = [];
+  for (const ref of ingester.selectStreams(tenant, expr.matchers, q.start, lastNs)) {
+    const sources = ingester.chunkSources(tenant, ref.id, q.start, lastNs);
+    stats.chunksRef += sources.length;
     const runs = overlapRuns(sources);
     if (!forward) runs.reverse();
-    let taken = 0;
-    for (const run of runs) {
-      const block = readRun(run, { lines: true, sm: true });
-      const from = lowerBound(block, q.start);
-      const to = lowerBound(block, q.end);
-      for (let k = 0; k < to - from && taken < q.limit; k++) {
-        const i = forward ? from + k : to - 1 - k;
-        const ts = block.base + BigInt(block.ts[i]!);
-        const line = lineAt(block, i);
-        bytes += line.length;
-        lines++;
-        const r = sp.process(ts, line, smAt(block, i));
-        if (r === null) continue;
-        const l = r.labels;
-        out.push({
-          ts, line: typeof r.line === 'string' ? r.line : r.line.toString('utf8'),
-          stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
-        });
-        taken++;
+    const stream: StreamState = { labels: ref.labels, results: new Array(runs.length) };
+    streams.push(stream);
+    runs.forEach((run, index) => units.push({ stream, index, run, ...runSpan(run) }));
+  }
+  // stable: equal times keep stream order
+  units.sort(forward
+    ? (a, b) => (a.minTs < b.minTs ? -1 : a.minTs > b.minTs ? 1 : 0)
+    : (a, b) => (a.maxTs > b.maxTs ? -1 : a.maxTs < b.maxTs ? 1 : 0));
+
+  const cutoff = new LimitCutoff(q.limit, forward);
+  let k = 0;
+  const next = (): { task: LogTask; ctx: RunUnit } | undefined => {
+    while (k < units.length) {
+      const u = units[k++]!;
+      const limit = q.limit - takenBefore(u.stream, u.index);
+      if (limit <= 0) continue;
+      let fromNs = q.start;
+      let toNs = lastNs;
+      const cut = cutoff.cutoff;
+      if (cut !== undefined) {
+        if (forward ? u.minTs > cut : u.maxTs < cut) continue;
+        if (forward && cut < toNs) toNs = cut;
+        if (!forward && cut > fromNs) fromNs = cut;
       }
-      if (taken >= q.limit) break;
+      return { task: { kind: 'log', queryId, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit }, ctx: u };
     }
+    return undefined;
+  };
+  await runScan(runner, next, (u, r) => {
+    u.stream.results[u.index] = r.entries;
+    stats.linesProcessed += r.lines;
+    stats.bytesProcessed += r.bytes;
+    cutoff.add(r.entries.map((e) => e.ts));
+  });
+
+  const out: LogEntryOut[] = [];
+  for (const s of streams) {
+    const mine = s.results.flatMap((entries) => entries ?? []);
+    out.push(...(mine.length > q.limit ? mine.slice(0, q.limit) : mine));
   }
   out.sort(compareEntries(forward));
   if (out.length > q.limit) out.length = q.limit;
-  return { entries: q.interval > 0n ? thin(out, q.interval, forward) : out, stats: { bytesProcessed: bytes, linesProcessed: lines, chunksRef: chunks, execTimeSec: (performance.now() - t0) / 1000 } };
+  stats.execTimeSec = (performance.now() - t0) / 1000;
+  return { entries: q.interval > 0n ? thin(out, q.interval, forward) : out, stats };
 }

@@ -3,6 +3,7 @@ import type { Limits } from '../app/config.js';
 import type { Ingester } from '../ingester/types.js';
 import type { QueryStats } from './log-result.js';
 import { StoreSampleSource } from './sample-source.js';
+import { sharedScanPool, type ScanRunner } from './scan-pool.js';
 
 export interface MetricQueryParams {
   start: bigint;
@@ -21,9 +22,11 @@ export interface MetricQueryResult {
  * Evaluates a metric query. Range queries are step-aligned as Loki's query frontend does
  * (start down, end up to a multiple of step), so answers match a default Loki deployment.
  */
-export async function runMetricQuery(ingester: Ingester, tenant: string, expr: SampleExpr, q: MetricQueryParams, limits: Limits): Promise<MetricQueryResult> {
+export async function runMetricQuery(
+  ingester: Ingester, tenant: string, expr: SampleExpr, q: MetricQueryParams, limits: Limits, runner: ScanRunner = sharedScanPool(),
+): Promise<MetricQueryResult> {
   const t0 = performance.now();
-  const source = new StoreSampleSource(ingester, tenant);
+  const source = new StoreSampleSource(ingester, tenant, runner);
   const metricLimits = { maxQuerySeries: limits.maxQuerySeries };
   let result;
   if (q.step === 0n) {

@@ -4,23 +4,29 @@ import type { Ingester } from '../ingester/types.js';
 import type { LogQueryResult } from './log-result.js';
 import { runLogQuery, type LogQueryParams } from './log-query.js';
 import { runMetricQuery, type MetricQueryParams, type MetricQueryResult } from './metric-query.js';
+import { sharedScanPool, type ScanRunner } from './scan-pool.js';
 
-/** Answers LogQL queries from the ingester's streams (stored chunks and in-memory heads alike). */
+/**
+ * Answers LogQL queries from the ingester's streams (stored chunks and in-memory heads alike). Chunks are
+ * decompressed and filtered on the process's scan workers (started here, with the first Querier).
+ */
 export class Querier {
   #ingester: Ingester;
   #limits: (tenant: string) => Limits;
+  #runner: ScanRunner;
 
-  constructor(ingester: Ingester, limits: (tenant: string) => Limits) {
+  constructor(ingester: Ingester, limits: (tenant: string) => Limits, runner: ScanRunner = sharedScanPool()) {
     this.#ingester = ingester;
     this.#limits = limits;
+    this.#runner = runner;
   }
 
   async logQuery(tenant: string, expr: LogSelectorExpr, q: LogQueryParams): Promise<LogQueryResult> {
-    return runLogQuery(this.#ingester, tenant, expr, q);
+    return runLogQuery(this.#ingester, tenant, expr, q, this.#runner);
   }
 
   /** step 0 = instant query at `end`. */
   async metricQuery(tenant: string, expr: SampleExpr, q: MetricQueryParams): Promise<MetricQueryResult> {
-    return runMetricQuery(this.#ingester, tenant, expr, q, this.#limits(tenant));
+    return runMetricQuery(this.#ingester, tenant, expr, q, this.#limits(tenant), this.#runner);
   }
 }

@@ -1,6 +1,4 @@
 import type { LabelPair } from '@logi/protocol';
-import { mergeBlocks } from '../chunk/merge.js';
-import { readChunk } from '../chunk/read.js';
 import type { ChunkSource, DecodedBlock } from '../ingester/types.js';
 
 /**
@@ -24,11 +22,15 @@ export function overlapRuns(sources: readonly ChunkSource[]): ChunkSource[][] {
   return runs;
 }
 
-/** Reads one run of sources into a single block sorted by time. */
-export function readRun(run: readonly ChunkSource[], want: { lines: boolean; sm: boolean }): DecodedBlock {
-  const blocks: DecodedBlock[] = [];
-  for (const src of run) blocks.push(...readChunk(src, want));
-  return blocks.length === 1 ? blocks[0]! : mergeBlocks(blocks);
+/** The time span of a run. */
+export function runSpan(run: readonly ChunkSource[]): { minTs: bigint; maxTs: bigint } {
+  let minTs = run[0]!.minTs;
+  let maxTs = run[0]!.maxTs;
+  for (const s of run) {
+    if (s.minTs < minTs) minTs = s.minTs;
+    if (s.maxTs > maxTs) maxTs = s.maxTs;
+  }
+  return { minTs, maxTs };
 }
 
 /** Index of the first row with ts >= t (rows sorted ascending). */

@@ -1,0 +1,55 @@
+// The decoded blocks of one overlap run in the query's direction. A lone stored or encoded source whose
+// blocks do not overlap is decoded one block at a time, so a query that stops at its limit decompresses
+// no more than it reads; anything else is merged into one sorted block, as mergeBlocks defines the order.
+import { decodeBlock, readBlockHeader } from '../chunk/block-decode.js';
+import { parseChunk } from '../chunk/chunk-format.js';
+import { mergeBlocks } from '../chunk/merge.js';
+import { readChunk, readStoredBytes, type ReadWant } from '../chunk/read.js';
+import type { ChunkSource, DecodedBlock } from '../ingester/types.js';
+
+interface LazyBlock {
+  minTs: bigint;
+  maxTs: bigint;
+  bytes: Uint8Array;
+}
+
+function lazyBlocks(src: ChunkSource): LazyBlock[] | undefined {
+  if (src.kind === 'stored') {
+    const buf = readStoredBytes(src.path, src.offset, src.length);
+    return parseChunk(buf).map((ref) => ({ minTs: ref.minTs, maxTs: ref.maxTs, bytes: buf.subarray(ref.offset, ref.offset + ref.length) }));
+  }
+  if (src.kind === 'encoded') {
+    return src.blocks.map((bytes) => {
+      const h = readBlockHeader(bytes);
+      return { minTs: h.minTs, maxTs: h.maxTs, bytes };
+    });
+  }
+  return undefined;
+}
+
+const byMinTs = (a: LazyBlock, b: LazyBlock): number => (a.minTs < b.minTs ? -1 : a.minTs > b.minTs ? 1 : 0);
+
+function overlapping(sorted: readonly LazyBlock[]): boolean {
+  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.minTs < sorted[i - 1]!.maxTs) return true;
+  return false;
+}
+
+/** `want.fromNs`/`toNs` skip blocks entirely outside the range. */
+export function* runBlocks(run: readonly ChunkSource[], want: ReadWant, forward: boolean): Generator<DecodedBlock> {
+  const lone = run.length === 1 ? lazyBlocks(run[0]!) : undefined;
+  if (lone) {
+    const blocks = lone
+      .filter((b) => !((want.toNs !== undefined && b.minTs > want.toNs) || (want.fromNs !== undefined && b.maxTs < want.fromNs)))
+      .sort(byMinTs);
+    if (blocks.length === 0) return;
+    if (overlapping(blocks)) {
+      yield mergeBlocks(blocks.map((b) => decodeBlock(b.bytes, want)));
+      return;
+    }
+    for (let k = 0; k < blocks.length; k++) yield decodeBlock(blocks[forward ? k : blocks.length - 1 - k]!.bytes, want);
+    return;
+  }
+  const blocks: DecodedBlock[] = [];
+  for (const src of run) blocks.push(...readChunk(src, want));
+  if (blocks.length > 0) yield mergeBlocks(blocks);
+}

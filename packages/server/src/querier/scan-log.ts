@@ -1,0 +1,45 @@
+// A log task, in a scan worker: the run's rows in the query direction through the pipeline, stopping at
+// the task's limit. Rows are taken exactly as the single-threaded reading did (ties in arrival order).
+import type { LogPipeline } from '@logi/logql';
+import type { LogEntryOut } from './log-result.js';
+import { rowsContaining } from './line-needles.js';
+import { runBlocks } from './scan-blocks.js';
+import type { LogTask, LogTaskResult } from './scan-task.js';
+import { lineAt, lowerBound, smAt } from './stream-rows.js';
+
+export interface CompiledLogQuery {
+  pipeline: LogPipeline;
+  needle: Buffer | undefined;
+}
+
+export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
+  const sp = c.pipeline.forStream(task.labels);
+  const res: LogTaskResult = { kind: 'log', entries: [], lines: 0, bytes: 0 };
+  const out = res.entries;
+  const { forward, limit } = task;
+  if (limit <= 0) return res;
+  for (const block of runBlocks(task.run, { lines: true, sm: true, fromNs: task.fromNs, toNs: task.toNs }, forward)) {
+    const from = lowerBound(block, task.fromNs);
+    const to = lowerBound(block, task.toNs + 1n);
+    if (from >= to) continue;
+    const ends = block.lineEnds!;
+    res.lines += to - from;
+    res.bytes += ends[to - 1]! - (from === 0 ? 0 : ends[from - 1]!);
+    const rows = c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
+    const n = rows ? rows.length : to - from;
+    for (let k = 0; k < n; k++) {
+      const j = forward ? k : n - 1 - k;
+      const i = rows ? rows[j]! : from + j;
+      const ts = block.base + BigInt(block.ts[i]!);
+      const r = sp.process(ts, lineAt(block, i), smAt(block, i));
+      if (r === null) continue;
+      const l = r.labels;
+      out.push({
+        ts, line: typeof r.line === 'string' ? r.line : r.line.toString('utf8'),
+        stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
+      } satisfies LogEntryOut);
+      if (out.length >= limit) return res;
+    }
+  }
+  return res;
+}

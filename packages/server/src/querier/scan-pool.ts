@@ -1,0 +1,126 @@
+// Where scan tasks run: a pool of worker threads (scan-worker.ts), one per core, shared by every Querier
+// of the process and started with the first one. Workers are referenced only while they hold tasks, so
+// an idle pool never keeps the process alive. If no worker can start, tasks run inline on this thread.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { runScanTask } from './scan-run.js';
+import type { ResultOf, ScanResult, ScanTask } from './scan-task.js';
+
+export interface ScanRunner {
+  /** How many tasks run at the same time. */
+  readonly width: number;
+  run<T extends ScanTask>(task: T): Promise<ResultOf<T>>;
+}
+
+/** Runs tasks on the calling thread (no worker available; tests comparing both ways). */
+export const inlineRunner: ScanRunner = {
+  width: 1,
+  run: async <T extends ScanTask>(task: T) => runScanTask(task).result as ResultOf<T>,
+};
+
+// Two tasks per worker: the next one is already queued when the current one ends.
+const PER_WORKER = 2;
+
+interface Pending {
+  id: number;
+  task: ScanTask;
+  resolve: (r: ScanResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  online: boolean;
+  busy: Map<number, Pending>;
+}
+
+type Reply = { id: number; result: ScanResult } | { id: number; error: { name: string; message: string; stack?: string } };
+
+export class WorkerPool implements ScanRunner {
+  readonly width: number;
+  #slots: Slot[] = [];
+  #queue: Pending[] = [];
+  #nextId = 1;
+  #closed = false;
+
+  constructor(size: number) {
+    this.width = size;
+    for (let i = 0; i < size; i++) this.#spawn();
+  }
+
+  run<T extends ScanTask>(task: T): Promise<ResultOf<T>> {
+    return new Promise<ResultOf<T>>((resolve, reject) => {
+      this.#queue.push({ id: this.#nextId++, task, resolve: resolve as (r: ScanResult) => void, reject });
+      this.#pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const slots = this.#slots;
+    this.#slots = [];
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    this.#pump(); // anything still queued runs inline
+  }
+
+  #spawn(): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./scan-worker.js', import.meta.url));
+    } catch {
+      return;
+    }
+    const slot: Slot = { worker, online: false, busy: new Map() };
+    worker.on('online', () => { slot.online = true; });
+    worker.on('message', (m: Reply) => {
+      const p = slot.busy.get(m.id);
+      if (!p) return;
+      slot.busy.delete(m.id);
+      if (slot.busy.size === 0) worker.unref();
+      if ('result' in m) p.resolve(m.result);
+      else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name, stack: m.error.stack }));
+      this.#pump();
+    });
+    let gone = false;
+    const lost = (e: Error): void => {
+      if (gone) return;
+      gone = true;
+      this.#slots = this.#slots.filter((s) => s !== slot);
+      for (const p of slot.busy.values()) p.reject(e);
+      slot.busy.clear();
+      // A worker that never came online will not the next time either: the rest (or this thread) carry on.
+      if (slot.online && !this.#closed) this.#spawn();
+      this.#pump();
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`scan worker exited with code ${code}`)));
+    // After the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
+    this.#slots.push(slot);
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0) {
+      if (this.#slots.length === 0) {
+        const p = this.#queue.shift()!;
+        inlineRunner.run(p.task).then(p.resolve, p.reject);
+        continue;
+      }
+      let best: Slot | undefined;
+      for (const s of this.#slots) if (s.busy.size < PER_WORKER && (!best || s.busy.size < best.busy.size)) best = s;
+      if (!best) return;
+      const p = this.#queue.shift()!;
+      if (best.busy.size === 0) best.worker.ref();
+      best.busy.set(p.id, p);
+      best.worker.postMessage({ id: p.id, task: p.task });
+    }
+  }
+}
+
+let shared: WorkerPool | undefined;
+
+/** The process's pool, started on first use with one worker per core. */
+export function sharedScanPool(): ScanRunner {
+  shared ??= new WorkerPool(availableParallelism());
+  return shared;
+}

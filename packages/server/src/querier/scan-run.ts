@@ -1,0 +1,46 @@
+// Runs one scan task: in a scan worker, or inline when no worker can run. Each thread compiles a query's
+// text once (per queryId) and keeps the last few, since tasks of one query arrive back to back.
+import { batchTransferList, compileLogPipeline, compileSampleExtractor, parseExpr } from '@logi/logql';
+import { requiredNeedle } from './line-needles.js';
+import { scanLog, type CompiledLogQuery } from './scan-log.js';
+import { scanSamples, type CompiledSampleQuery } from './scan-samples.js';
+import type { LogTask, SampleTask, ScanResult, ScanTask } from './scan-task.js';
+
+/** Range functions whose samples need neither the line nor a parsed label when there is no pipeline. */
+const LINE_FREE_OPS = new Set(['count_over_time', 'rate', 'absent_over_time']);
+const KEEP_COMPILED = 8;
+
+const compiled = new Map<number, CompiledLogQuery | CompiledSampleQuery>();
+
+function remember<C extends CompiledLogQuery | CompiledSampleQuery>(queryId: number, compile: () => C): C {
+  const hit = compiled.get(queryId);
+  if (hit) return hit as C;
+  const c = compile();
+  compiled.set(queryId, c);
+  if (compiled.size > KEEP_COMPILED) compiled.delete(compiled.keys().next().value!);
+  return c;
+}
+
+function compileLog(task: LogTask): CompiledLogQuery {
+  const expr = parseExpr(task.query);
+  if (expr.kind !== 'log_selector') throw new Error(`BUG: log task with a ${expr.kind} query`);
+  return { pipeline: compileLogPipeline(expr.pipeline), needle: requiredNeedle(expr.pipeline) };
+}
+
+function compileSamples(task: SampleTask): CompiledSampleQuery {
+  const expr = parseExpr(task.query);
+  if (expr.kind !== 'range_agg') throw new Error(`BUG: sample task with a ${expr.kind} query`);
+  const range = expr.range;
+  return {
+    extractor: compileSampleExtractor(range, expr.op, { grouping: task.grouping }),
+    needLines: range.selector.pipeline.length > 0 || range.unwrap !== undefined || !LINE_FREE_OPS.has(expr.op),
+    needle: requiredNeedle(range.selector.pipeline),
+  };
+}
+
+/** The result and the buffers to transfer with it. */
+export function runScanTask(task: ScanTask): { result: ScanResult; transfer: ArrayBuffer[] } {
+  if (task.kind === 'log') return { result: scanLog(task, remember(task.queryId, () => compileLog(task))), transfer: [] };
+  const result = scanSamples(task, remember(task.queryId, () => compileSamples(task)));
+  return { result, transfer: batchTransferList(result.batch) };
+}

@@ -1,0 +1,61 @@
+// A sample task, in a scan worker: the run's rows in (startNs, endNs] through the sample extractor, into a
+// SampleBatch whose arrays are transferred back.
+import { SampleBatchBuilder, type ExtractedSample, type SampleExtractor } from '@logi/logql';
+import type { LabelPair } from '@logi/protocol';
+import { rowsContaining } from './line-needles.js';
+import { runBlocks } from './scan-blocks.js';
+import type { SampleTask, SampleTaskResult } from './scan-task.js';
+import { lineAt, lowerBound, smAt } from './stream-rows.js';
+
+export interface CompiledSampleQuery {
+  extractor: SampleExtractor;
+  /**
+   * False when a sample depends only on the stream and the row's structured metadata (count_over_time,
+   * rate, absent_over_time without pipeline or unwrap): line bodies are then never decompressed.
+   */
+  needLines: boolean;
+  needle: Buffer | undefined;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+export function scanSamples(task: SampleTask, c: CompiledSampleQuery): SampleTaskResult {
+  const se = c.extractor.forStream(task.labels);
+  const builder = new SampleBatchBuilder(task.startNs);
+  const res: SampleTaskResult = { kind: 'samples', batch: { baseNs: task.startNs, series: [] }, lines: 0, bytes: 0 };
+  const first = task.startNs + 1n;
+  for (const block of runBlocks(task.run, { lines: c.needLines, sm: true, fromNs: first, toNs: task.endNs }, true)) {
+    const from = lowerBound(block, first);
+    const to = lowerBound(block, task.endNs + 1n);
+    if (from >= to) continue;
+    const ends = block.lineEnds!;
+    res.lines += to - from;
+    res.bytes += ends[to - 1]! - (from === 0 ? 0 : ends[from - 1]!);
+    // offsets relative to the batch base, exact: a query window is far below 2^53 ns
+    const shift = Number(block.base - task.startNs);
+    const ts = block.ts;
+    if (!c.needLines) {
+      // Same stream, same metadata set (rows of a block share one array per set): same sample.
+      const bySet = new Map<readonly LabelPair[] | undefined, ExtractedSample | null>();
+      for (let i = from; i < to; i++) {
+        const sm = smAt(block, i);
+        let s = bySet.get(sm);
+        if (s === undefined) {
+          s = se.process(block.base + BigInt(ts[i]!), EMPTY, sm);
+          bySet.set(sm, s);
+        }
+        if (s !== null) builder.addOffset(s.series, ts[i]! + shift, s.value);
+      }
+      continue;
+    }
+    const rows = c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
+    const n = rows ? rows.length : to - from;
+    for (let k = 0; k < n; k++) {
+      const i = rows ? rows[k]! : from + k;
+      const s = se.process(block.base + BigInt(ts[i]!), lineAt(block, i), smAt(block, i));
+      if (s !== null) builder.addOffset(s.series, ts[i]! + shift, s.value);
+    }
+  }
+  res.batch = builder.build();
+  return res;
+}

@@ -1,0 +1,60 @@
+// The messages between a query (main thread) and the scan workers. A task is one overlap run of one
+// stream; everything in it is structured-clone safe (ChunkSource is by contract), and the worker compiles
+// the query text itself, once per query (queryId).
+import type { Grouping, SampleBatch } from '@logi/logql';
+import type { LabelPair } from '@logi/protocol';
+import type { ChunkSource } from '../ingester/types.js';
+import type { LogEntryOut } from './log-result.js';
+
+interface TaskBase {
+  /** Unique per query execution in this process: the worker's compiled-query cache key. */
+  queryId: number;
+  /** The stream's labels, sorted by name. */
+  labels: LabelPair[];
+  /** Sources whose time ranges overlap (one run of overlapRuns), sorted by minTs. */
+  run: ChunkSource[];
+}
+
+/** Entries of a log query: `query` is a log selector's text. */
+export interface LogTask extends TaskBase {
+  kind: 'log';
+  query: string;
+  /** Rows with fromNs <= ts <= toNs are read. */
+  fromNs: bigint;
+  toNs: bigint;
+  forward: boolean;
+  /** At most this many entries, the first ones in the query direction. */
+  limit: number;
+}
+
+/** Samples of one range aggregation: `query` is the range aggregation's text. */
+export interface SampleTask extends TaskBase {
+  kind: 'samples';
+  query: string;
+  grouping: Grouping | undefined;
+  /** Samples with startNs < ts <= endNs; startNs is also the batch base. */
+  startNs: bigint;
+  endNs: bigint;
+}
+
+export type ScanTask = LogTask | SampleTask;
+
+/** What the run cost: rows in range, and their line bytes. */
+export interface ScanCounts {
+  lines: number;
+  bytes: number;
+}
+
+export interface LogTaskResult extends ScanCounts {
+  kind: 'log';
+  /** In the query direction, at most the task's limit. */
+  entries: LogEntryOut[];
+}
+
+export interface SampleTaskResult extends ScanCounts {
+  kind: 'samples';
+  batch: SampleBatch;
+}
+
+export type ScanResult = LogTaskResult | SampleTaskResult;
+export type ResultOf<T extends ScanTask> = T extends LogTask ? LogTaskResult : SampleTaskResult;
