@@ -92,13 +92,6 @@ export class ByteWriter {
     this.buf.set(src, this.pos);
     this.pos += src.length;
   }
-
-  /** A standalone copy of what was written (own ArrayBuffer, so structured clone copies only this). */
-  finish(): Buffer {
-    const out = Buffer.from(new ArrayBuffer(this.pos));
-    this.buf.copy(out, 0, 0, this.pos);
-    return out;
-  }
 }
 
 /**

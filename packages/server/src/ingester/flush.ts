@@ -29,10 +29,6 @@ export class Flusher {
     this.#target = target;
   }
 
-  get queued(): number {
-    return this.#queue.length;
-  }
-
   enqueue(c: CutChunk): void {
     this.#queue.push(c);
     this.#running ??= this.#run();

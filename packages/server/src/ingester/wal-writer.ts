@@ -159,13 +159,6 @@ export class WalWriter {
     }
   }
 
-  /** Oldest segment still kept. */
-  get oldestSegment(): number {
-    let min = this.#seg;
-    for (const n of this.segments.keys()) if (n < min) min = n;
-    return min;
-  }
-
   /** Write+fsync rounds so far (each serves every record queued before it started). */
   get batches(): number {
     return this.#batches;
