@@ -55,3 +55,22 @@ test('tenant index: postings, matchers and chunks by time', () => {
   assert.deepEqual(idx.chunksIn(s1, 10n ** 18n + 5n, 10n ** 18n + 10n).map((c) => c.offset), [0, 1000]);
   assert.equal(s1.storedCt, 2 ** 45 + 10);
 });
+
+test('chunksIn finds exactly the overlapping chunks, whatever their spans and order', () => {
+  const idx = new TenantIndex('fake');
+  const s = idx.add(1, [['app', 'a']], true);
+  let seed = 3;
+  const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let i = 0; i < 300; i++) {
+    const minTs = BigInt(rnd(100_000));
+    const span = BigInt(i % 50 === 0 ? rnd(50_000) : rnd(500)); // a few very wide chunks among narrow ones
+    idx.addChunk(s, { ...ref(i), minTs, maxTs: minTs + span });
+  }
+  for (let q = 0; q < 200; q++) {
+    const from = BigInt(rnd(110_000));
+    const to = from + BigInt(rnd(3000));
+    const want = s.chunks.filter((c) => c.minTs <= to && c.maxTs >= from);
+    assert.deepEqual(idx.chunksIn(s, from, to), want);
+    assert.equal(idx.chunksIn(s, from, to, 1).length, Math.min(1, want.length));
+  }
+});

@@ -19,6 +19,8 @@ export interface Series {
   storedMaxTs: bigint | undefined;
   /** Highest accepted-entry counter in stored chunks. */
   storedCt: number;
+  /** Longest span (maxTs − minTs) of any stored chunk: bounds the binary search in chunksIn. */
+  maxSpan: bigint;
 }
 
 export class TenantIndex {
@@ -39,7 +41,7 @@ export class TenantIndex {
       if (persisted) have.persisted = true;
       return have;
     }
-    const s: Series = { id, labels, key, chunks: [], persisted, storedMinTs: undefined, storedMaxTs: undefined, storedCt: 0 };
+    const s: Series = { id, labels, key, chunks: [], persisted, storedMinTs: undefined, storedMaxTs: undefined, storedCt: 0, maxSpan: 0n };
     this.byKey.set(key, s);
     this.byId.set(id, s);
     for (const [name, value] of labels) {
@@ -60,6 +62,7 @@ export class TenantIndex {
     if (s.storedMinTs === undefined || ref.minTs < s.storedMinTs) s.storedMinTs = ref.minTs;
     if (s.storedMaxTs === undefined || ref.maxTs > s.storedMaxTs) s.storedMaxTs = ref.maxTs;
     if (ref.lastCt > s.storedCt) s.storedCt = ref.lastCt;
+    if (ref.maxTs - ref.minTs > s.maxSpan) s.maxSpan = ref.maxTs - ref.minTs;
   }
 
   /** Series matching every matcher (all series for none), using the smallest equality posting list. */
@@ -78,9 +81,23 @@ export class TenantIndex {
     return out;
   }
 
-  /** Stored chunks of s overlapping [from, to]. */
-  chunksIn(s: Series, fromNs: bigint, toNs: bigint): ChunkRef[] {
-    if (s.storedMinTs === undefined || s.storedMinTs > toNs || s.storedMaxTs! < fromNs) return [];
-    return s.chunks.filter((c) => c.minTs <= toNs && c.maxTs >= fromNs);
+  /** Stored chunks of s overlapping [from, to] (at most `limit`), in minTs order. */
+  chunksIn(s: Series, fromNs: bigint, toNs: bigint, limit = Infinity): ChunkRef[] {
+    const out: ChunkRef[] = [];
+    if (s.storedMinTs === undefined || s.storedMinTs > toNs || s.storedMaxTs! < fromNs) return out;
+    // A chunk overlapping the range starts no earlier than fromNs − maxSpan: binary search to there.
+    const chunks = s.chunks;
+    const earliest = fromNs - s.maxSpan;
+    let lo = 0, hi = chunks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (chunks[mid]!.minTs < earliest) lo = mid + 1; else hi = mid;
+    }
+    for (let i = lo; i < chunks.length && out.length < limit; i++) {
+      const c = chunks[i]!;
+      if (c.minTs > toNs) break;
+      if (c.maxTs >= fromNs) out.push(c);
+    }
+    return out;
   }
 }

@@ -295,7 +295,7 @@ class LogiIngester implements Ingester {
     const t = this.#tenants.get(tenant);
     if (!t) return undefined;
     const series = t.index.match(matchers).filter((s) =>
-      (s.storedMinTs !== undefined && s.storedMinTs <= toNs && s.storedMaxTs! >= fromNs && s.chunks.some((c) => c.minTs <= toNs && c.maxTs >= fromNs))
+      t.index.chunksIn(s, fromNs, toNs, 1).length > 0
       || (t.streams.get(s.id)?.memoryOverlaps(fromNs, toNs) ?? false));
     return { t, series };
   }
