@@ -118,6 +118,7 @@ export class Stream {
     sb.done = this.#limits.sealer.seal(raw.rows()).then((enc) => {
       sb.encoded = enc;
       sb.raw = undefined;
+      raw.recycle();
       this.#ratio = this.#ratio * 0.75 + (enc.bytes.length / Math.max(1, enc.rawBytes)) * 0.25;
       // Still in the head (not cut meanwhile): replace the guess by the real size.
       if (list === this.sealed) this.sealedBytes += enc.bytes.length - estimate;
