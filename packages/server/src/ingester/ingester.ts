@@ -388,11 +388,19 @@ export async function openIngester(cfg: IngesterConfig, opts: IngesterOptions = 
     fsync: cfg.fsync ?? true,
     walSegmentBytes: opts.walSegmentBytes ?? 64 * 1024 * 1024,
     walMaxBytes: opts.walMaxBytes ?? 512 * 1024 * 1024,
-    checkIntervalMs: opts.checkIntervalMs ?? Math.max(100, Math.min(10_000, cfg.chunkIdlePeriodMs / 4)),
+    checkIntervalMs: opts.checkIntervalMs ?? Math.max(100, Math.min(10_000, (cfg.chunkIdlePeriodMs > 0 ? cfg.chunkIdlePeriodMs : 60_000) / 4)),
     sealInWorker: opts.sealInWorker ?? true,
     warn: opts.warn ?? ((msg) => process.stderr.write(`logi ingester: ${msg}\n`)),
   };
-  const ing = new LogiIngester(cfg, set);
+  // Zero or negative sizes would cut a chunk per entry: fall back to Loki's defaults.
+  const sane: IngesterConfig = {
+    ...cfg,
+    chunkTargetSize: cfg.chunkTargetSize > 0 ? cfg.chunkTargetSize : 1572864,
+    blockSize: cfg.blockSize > 0 ? cfg.blockSize : 262144,
+    chunkIdlePeriodMs: cfg.chunkIdlePeriodMs > 0 ? cfg.chunkIdlePeriodMs : 30 * 60_000,
+    maxChunkAgeMs: cfg.maxChunkAgeMs > 0 ? cfg.maxChunkAgeMs : 2 * 3600_000,
+  };
+  const ing = new LogiIngester(sane, set);
   await ing.start();
   return ing;
 }
