@@ -1,8 +1,8 @@
 import { parseLogSelector, type Matcher } from '@logi/logql';
 import type { Ingester } from '../ingester/types.js';
-import { json, type Handler } from '../app/http.js';
+import { json, type Handler, type RequestContext } from '../app/http.js';
 import { badRequest, HttpError } from './http-error.js';
-import { parseBounds, parseDurationParam, parseLimit, type Params } from './params.js';
+import { parseBounds, parseDurationParam, parseLimit, type Params, type TimeBounds } from './params.js';
 import { parseQueryOrThrow } from './query-parse.js';
 
 const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
@@ -12,28 +12,26 @@ function optionalMatchers(p: Params): Matcher[] | undefined {
   return q === undefined ? undefined : parseQueryOrThrow(() => parseLogSelector(q)).matchers;
 }
 
-/** GET|POST /loki/api/v1/labels (and /label): indexed label names. Loki omits `data` when there are none. */
-export function labelsHandler(ingester: Ingester, legacy: boolean): Handler {
+type ListAnswer = (tenant: string, ctx: RequestContext, p: Params, b: TimeBounds) => string[];
+
+/** A handler answering a sorted list of names or values; Loki omits `data` when it is empty, the legacy shape is `values`. */
+function listHandler(list: ListAnswer, legacy = false): Handler {
   return async (ctx) => {
     const tenant = ctx.tenant();
     const p = await ctx.params();
-    const b = parseBounds(p, nowNs());
-    const names = ingester.labelNames(tenant, b.start, b.end, optionalMatchers(p));
-    if (legacy) return json({ values: names });
-    return json(names.length ? { status: 'success', data: names } : { status: 'success' });
+    const items = list(tenant, ctx, p, parseBounds(p, nowNs()));
+    if (legacy) return json({ values: items });
+    return json(items.length ? { status: 'success', data: items } : { status: 'success' });
   };
 }
 
+/** GET|POST /loki/api/v1/labels (and /label, legacy /api/prom/label): indexed label names. */
+export const labelsHandler = (ingester: Ingester, legacy: boolean): Handler =>
+  listHandler((tenant, _ctx, p, b) => ingester.labelNames(tenant, b.start, b.end, optionalMatchers(p)), legacy);
+
 /** GET|POST /loki/api/v1/label/<name>/values. */
-export function labelValuesHandler(ingester: Ingester): Handler {
-  return async (ctx) => {
-    const tenant = ctx.tenant();
-    const p = await ctx.params();
-    const b = parseBounds(p, nowNs());
-    const values = ingester.labelValues(tenant, ctx.pathParams[0]!, b.start, b.end, optionalMatchers(p));
-    return json(values.length ? { status: 'success', data: values } : { status: 'success' });
-  };
-}
+export const labelValuesHandler = (ingester: Ingester): Handler =>
+  listHandler((tenant, ctx, p, b) => ingester.labelValues(tenant, ctx.pathParams[0]!, b.start, b.end, optionalMatchers(p)));
 
 /** GET|POST /loki/api/v1/series: label sets of the streams matching any `match[]` (or `match`) selector. */
 export function seriesHandler(ingester: Ingester): Handler {
