@@ -80,24 +80,24 @@ export class TenantIndex {
     for (const s of candidates ?? this.byId.values()) if (pred(s.labels)) out.push(s);
     return out;
   }
+}
 
-  /** Stored chunks of s overlapping [from, to] (at most `limit`), in minTs order. */
-  chunksIn(s: Series, fromNs: bigint, toNs: bigint, limit = Infinity): ChunkRef[] {
-    const out: ChunkRef[] = [];
-    if (s.storedMinTs === undefined || s.storedMinTs > toNs || s.storedMaxTs! < fromNs) return out;
-    // A chunk overlapping the range starts no earlier than fromNs − maxSpan: binary search to there.
-    const chunks = s.chunks;
-    const earliest = fromNs - s.maxSpan;
-    let lo = 0, hi = chunks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (chunks[mid]!.minTs < earliest) lo = mid + 1; else hi = mid;
-    }
-    for (let i = lo; i < chunks.length && out.length < limit; i++) {
-      const c = chunks[i]!;
-      if (c.minTs > toNs) break;
-      if (c.maxTs >= fromNs) out.push(c);
-    }
-    return out;
+/** Stored chunks of s overlapping [from, to] (at most `limit`), in minTs order. */
+export function chunksIn(s: Series, fromNs: bigint, toNs: bigint, limit = Infinity): ChunkRef[] {
+  const out: ChunkRef[] = [];
+  if (s.storedMinTs === undefined || s.storedMinTs > toNs || s.storedMaxTs! < fromNs) return out;
+  // A chunk overlapping the range starts no earlier than fromNs − maxSpan: binary search to there.
+  const chunks = s.chunks;
+  const earliest = fromNs - s.maxSpan;
+  let lo = 0, hi = chunks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (chunks[mid]!.minTs < earliest) lo = mid + 1; else hi = mid;
   }
+  for (let i = lo; i < chunks.length && out.length < limit; i++) {
+    const c = chunks[i]!;
+    if (c.minTs > toNs) break;
+    if (c.maxTs >= fromNs) out.push(c);
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import type { DecodedBlock } from './types.js';
 import { decodeBlock } from '../chunk/block-decode.js';
 import { readStoredBytes } from '../chunk/read.js';
 import { parseChunk } from '../chunk/chunk-format.js';
+import { chunksIn } from '../index/tenant-index.js';
 import { smKeyOf } from './sm-interner.js';
 import type { SealedBlock, Stream } from './stream.js';
 
@@ -71,8 +72,7 @@ export function isDuplicate(stream: Stream, ts: bigint, src: Uint8Array, start: 
   for (const c of stream.flushing) {
     if (ts >= c.minTs && ts <= c.maxTs && inSealed(c.blocks, ts, src, start, end, smKey)) return true;
   }
-  for (const ref of stream.series.chunks) {
-    if (ts < ref.minTs || ts > ref.maxTs) continue;
+  for (const ref of chunksIn(stream.series, ts, ts)) {
     const path = pathOf(ref.fileNo);
     const chunk = readStoredBytes(path, ref.offset, ref.length);
     for (const br of parseChunk(chunk)) {

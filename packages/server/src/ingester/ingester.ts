@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { formatLabels, type LabelPair } from '@logi/protocol';
 import { BufferPool } from '../chunk/bytes.js';
 import { IndexLog } from '../index/index-log.js';
-import { TenantIndex, type Series } from '../index/tenant-index.js';
+import { chunksIn, TenantIndex, type Series } from '../index/tenant-index.js';
 import { LocalChunkStore } from '../storage/local.js';
 import { tenantDirName } from '../storage/tenant-dir.js';
 import { clearDedupCache, isDuplicate } from './dedup.js';
@@ -295,7 +295,7 @@ class LogiIngester implements Ingester {
     const t = this.#tenants.get(tenant);
     if (!t) return undefined;
     const series = t.index.match(matchers).filter((s) =>
-      t.index.chunksIn(s, fromNs, toNs, 1).length > 0
+      chunksIn(s, fromNs, toNs, 1).length > 0
       || (t.streams.get(s.id)?.memoryOverlaps(fromNs, toNs) ?? false));
     return { t, series };
   }
@@ -322,7 +322,7 @@ class LogiIngester implements Ingester {
     const t = this.#tenants.get(tenant);
     const s = t?.index.byId.get(streamId);
     if (!t || !s) return [];
-    const out: ChunkSource[] = t.index.chunksIn(s, fromNs, toNs).map((c) => ({
+    const out: ChunkSource[] = chunksIn(s, fromNs, toNs).map((c) => ({
       kind: 'stored', path: this.#store.pathOf(tenant, c.fileNo), offset: c.offset, length: c.length,
       minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes,
     }));
@@ -337,7 +337,7 @@ class LogiIngester implements Ingester {
     if (!m) return stats;
     for (const s of m.series) {
       stats.streams++;
-      for (const c of m.t.index.chunksIn(s, fromNs, toNs)) {
+      for (const c of chunksIn(s, fromNs, toNs)) {
         stats.chunks++;
         stats.entries += c.entries;
         stats.bytes += c.rawBytes;
