@@ -69,13 +69,12 @@ class LogiIngester implements Ingester {
   #timer: NodeJS.Timeout | undefined;
   #lastPressureMs = 0;
   readonly #recordBuffers = new BufferPool();
+  #closed = false;
 
   get #writer(): WalWriter {
     if (!this.#wal) throw new Error('BUG: ingester used before start()');
     return this.#wal;
   }
-
-  #closed = false;
 
   constructor(cfg: IngesterConfig, set: Settings) {
     this.#cfg = cfg;
