@@ -34,8 +34,17 @@ function overlapping(sorted: readonly LazyBlock[]): boolean {
   return false;
 }
 
+/** A block of the run, and a way to add its structured metadata when it was read without. */
+export interface RunBlock {
+  block: DecodedBlock;
+  /** Sets block.sm if missing: a scan that finds no candidate row in a block never decodes it. */
+  loadSm(): void;
+}
+
+const noop = (): void => undefined;
+
 /** `want.fromNs`/`toNs` skip blocks entirely outside the range. */
-export function* runBlocks(run: readonly ChunkSource[], want: ReadWant, forward: boolean): Generator<DecodedBlock> {
+export function* runBlocks(run: readonly ChunkSource[], want: ReadWant, forward: boolean): Generator<RunBlock> {
   const lone = run.length === 1 ? lazyBlocks(run[0]!) : undefined;
   if (lone) {
     const blocks = lone
@@ -43,13 +52,17 @@ export function* runBlocks(run: readonly ChunkSource[], want: ReadWant, forward:
       .sort(byMinTs);
     if (blocks.length === 0) return;
     if (overlapping(blocks)) {
-      yield mergeBlocks(blocks.map((b) => decodeBlock(b.bytes, want)));
+      yield { block: mergeBlocks(blocks.map((b) => decodeBlock(b.bytes, { ...want, sm: true }))), loadSm: noop };
       return;
     }
-    for (let k = 0; k < blocks.length; k++) yield decodeBlock(blocks[forward ? k : blocks.length - 1 - k]!.bytes, want);
+    for (let k = 0; k < blocks.length; k++) {
+      const bytes = blocks[forward ? k : blocks.length - 1 - k]!.bytes;
+      const block = decodeBlock(bytes, want);
+      yield { block, loadSm: () => { block.sm ??= decodeBlock(bytes, { lines: false, sm: true }).sm; } };
+    }
     return;
   }
   const blocks: DecodedBlock[] = [];
-  for (const src of run) blocks.push(...readChunk(src, want));
-  if (blocks.length > 0) yield mergeBlocks(blocks);
+  for (const src of run) blocks.push(...readChunk(src, { ...want, sm: true }));
+  if (blocks.length > 0) yield { block: mergeBlocks(blocks), loadSm: noop };
 }

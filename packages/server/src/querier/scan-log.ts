@@ -18,7 +18,7 @@ export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
   const out = res.entries;
   const { forward, limit } = task;
   if (limit <= 0) return res;
-  for (const block of runBlocks(task.run, { lines: true, sm: true, fromNs: task.fromNs, toNs: task.toNs }, forward)) {
+  for (const { block, loadSm } of runBlocks(task.run, { lines: true, sm: !c.needle, fromNs: task.fromNs, toNs: task.toNs }, forward)) {
     const from = lowerBound(block, task.fromNs);
     const to = lowerBound(block, task.toNs + 1n);
     if (from >= to) continue;
@@ -26,6 +26,7 @@ export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
     res.lines += to - from;
     res.bytes += ends[to - 1]! - (from === 0 ? 0 : ends[from - 1]!);
     const rows = c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
+    if (rows?.length) loadSm();
     const n = rows ? rows.length : to - from;
     for (let k = 0; k < n; k++) {
       const j = forward ? k : n - 1 - k;

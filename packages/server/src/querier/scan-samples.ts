@@ -24,7 +24,7 @@ export function scanSamples(task: SampleTask, c: CompiledSampleQuery): SampleTas
   const builder = new SampleBatchBuilder(task.startNs);
   const res: SampleTaskResult = { kind: 'samples', batch: { baseNs: task.startNs, series: [] }, lines: 0, bytes: 0 };
   const first = task.startNs + 1n;
-  for (const block of runBlocks(task.run, { lines: c.needLines, sm: true, fromNs: first, toNs: task.endNs }, true)) {
+  for (const { block, loadSm } of runBlocks(task.run, { lines: c.needLines, sm: c.needle === undefined, fromNs: first, toNs: task.endNs }, true)) {
     const from = lowerBound(block, first);
     const to = lowerBound(block, task.endNs + 1n);
     if (from >= to) continue;
@@ -49,6 +49,7 @@ export function scanSamples(task: SampleTask, c: CompiledSampleQuery): SampleTas
       continue;
     }
     const rows = c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
+    if (rows?.length) loadSm();
     const n = rows ? rows.length : to - from;
     for (let k = 0; k < n; k++) {
       const i = rows ? rows[k]! : from + k;
