@@ -68,7 +68,10 @@ test('every acknowledged entry survives SIGKILL during concurrent ingest', async
     }
   };
   const running = Array.from({ length: PUSHERS }, (_, p) => pusher(p));
-  await new Promise((r) => setTimeout(r, 300 + Math.random() * 1200));
+  // kill at a random moment once every pusher is under way (a loaded machine may need a while to get there)
+  const underWay = Date.now() + 30_000;
+  while (acked.some((a) => a.length < 2 * BATCH) && Date.now() < underWay) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, Math.random() * 400));
   killed = true;
   first.child.kill('SIGKILL');
   await Promise.all(running);
