@@ -8,7 +8,7 @@ export type LabelPredicate = (labels: readonly LabelPair[]) => boolean;
 
 // Selectors repeat (dashboards refresh): keep compiled regexes, bounded.
 const regexCache = new Map<string, RE2>();
-const REGEX_CACHE_MAX = 1000;
+const REGEX_CACHE_MAX = 256;
 
 function anchored(source: string): RE2 {
   let re = regexCache.get(source);
