@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -46,8 +46,10 @@ export class Proc {
   constructor(cmd: string, args: string[]) {
     this.child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.resume();
+    const log = process.env.LOGI_AGENT_TEST_LOG_FILE; // debugging aid: keep every child's stderr
     this.child.stderr!.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString()).slice(-65536);
+      if (log) appendFileSync(log, d);
     });
     this.exited = new Promise((r) => this.child.on('exit', (code) => r(code)));
   }
@@ -64,7 +66,8 @@ export class AgentProc {
   readonly metricsUrl: string;
 
   constructor(config: string, storage: string, port: number) {
-    this.proc = new Proc(process.execPath, [LOGI_BIN, 'agent', `-config.file=${config}`, `-storage.path=${storage}`, `-server.http.listen-addr=127.0.0.1:${port}`]);
+    const level = process.env.LOGI_AGENT_TEST_LOG_LEVEL; // debugging aid
+    this.proc = new Proc(process.execPath, [LOGI_BIN, 'agent', `-config.file=${config}`, `-storage.path=${storage}`, `-server.http.listen-addr=127.0.0.1:${port}`, ...(level ? [`-log.level=${level}`] : [])]);
     this.metricsUrl = `http://127.0.0.1:${port}/metrics`;
   }
 

@@ -1,6 +1,7 @@
 # Writes N JSON lines through the seed's python_logging.setup_logging (structlog + RotatingFileHandler),
-# with maxBytes lowered so the file rotates often. Usage: structlog_writer.py EXAMPLES_DIR LOG_DIR N MAX_BYTES
-import sys, logging.handlers
+# with maxBytes lowered so the file rotates often.
+# Usage: structlog_writer.py EXAMPLES_DIR LOG_DIR N MAX_BYTES [LINES_PER_SECOND]
+import sys, time, logging.handlers
 sys.path.insert(0, sys.argv[1])
 MAX = int(sys.argv[4])
 _Orig = logging.handlers.RotatingFileHandler
@@ -14,7 +15,13 @@ import structlog
 setup_logging(log_dir=sys.argv[2], env="production")
 log = structlog.get_logger("app")
 n = int(sys.argv[3])
+rate = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+start = time.monotonic()
 for i in range(n):
+    if rate and i % 1000 == 0:
+        ahead = start + i / rate - time.monotonic()
+        if ahead > 0:
+            time.sleep(ahead)
     if i % 10 == 0:
         log.warning("order failed", id=i, service="orders")
     else:
