@@ -137,3 +137,12 @@ test('a memory source cloned to a worker gets Buffer lines back', () => {
   assert.ok(Buffer.isBuffer(got!.lines));
   assert.equal(got!.lines!.toString(), 'hello');
 });
+
+test('encoded sources: blocks outside the wanted range are skipped, the rest come back by minTs', () => {
+  const late = encodeBlock(rowsOf([{ ts: T0 + 100n, line: 'late' }]));
+  const early = encodeBlock(rowsOf([{ ts: T0, line: 'early' }, { ts: T0 + 10n, line: 'early2' }]));
+  const src = structuredClone({ kind: 'encoded' as const, blocks: [late.bytes, early.bytes], minTs: T0, maxTs: T0 + 100n, entries: 3, rawBytes: 15 });
+  assert.deepEqual(readChunk(src, { lines: true, sm: false }).flatMap(rowsFrom).map((r) => r.line), ['early', 'early2', 'late']);
+  assert.deepEqual(readChunk(src, { lines: true, sm: false, toNs: T0 + 50n }).flatMap(rowsFrom).map((r) => r.line), ['early', 'early2']);
+  assert.deepEqual(readChunk(src, { lines: false, sm: false, fromNs: T0 + 101n }), []);
+});
