@@ -46,7 +46,7 @@ interface Settings {
 export interface IngesterOptions {
   /** WAL segment size (default 64 MiB). */
   walSegmentBytes?: number;
-  /** Above this much WAL, the heads pinning the oldest segment are cut early (default 512 MiB). */
+  /** Above this much WAL, the heads pinning the oldest segment are cut early (default 256 MiB: about a second of replay). */
   walMaxBytes?: number;
   /** How often idle and old heads are looked for (default min(10 s, idle period / 4)). */
   checkIntervalMs?: number;
@@ -386,7 +386,7 @@ export async function openIngester(cfg: IngesterConfig, opts: IngesterOptions = 
   const set: Settings = {
     fsync: cfg.fsync ?? true,
     walSegmentBytes: opts.walSegmentBytes ?? 64 * 1024 * 1024,
-    walMaxBytes: opts.walMaxBytes ?? 512 * 1024 * 1024,
+    walMaxBytes: opts.walMaxBytes ?? 256 * 1024 * 1024,
     checkIntervalMs: opts.checkIntervalMs ?? Math.max(100, Math.min(10_000, (cfg.chunkIdlePeriodMs > 0 ? cfg.chunkIdlePeriodMs : 60_000) / 4)),
     sealInWorker: opts.sealInWorker ?? true,
     warn: opts.warn ?? ((msg) => process.stderr.write(`logi ingester: ${msg}\n`)),
