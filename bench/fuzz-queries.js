@@ -6,7 +6,8 @@
 // 400, and no 400 takes more than 1 s. Latency is measured by the client, so a refusal queued
 // behind a slow query can look slow: every refusal over 100 ms is timed again alone, and that
 // second time is the one held against the 1 s bound.
-// Usage: npm run build && node bench/fuzz-queries.js [--queries 100000] [--concurrency 4] [--seed 1]
+// Usage: npm run build && node bench/fuzz-queries.js [--queries 100000] [--concurrency 4] [--seed 1] [--exhaustion]
+// (--exhaustion adds rare queries with huge answers; see EXHAUSTION).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -19,7 +20,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/logi.js');
 const { Rng, generateQueries, mutate } = await import(pathToFileURL(join(ROOT, 'packages/logql/dist/syntax/query-generator.js')).href);
 
-export const REFUSAL_BOUND_MS = 1000;
+const REFUSAL_BOUND_MS = 1000;
 /** Refusals slower than this under load are timed again alone (the rest were fast anyway). */
 const RETIME_OVER_MS = 100;
 /** An answer slower than this counts as a hang (a violation). */
@@ -31,6 +32,8 @@ const NS_PER_S = 1_000_000_000n;
  * reported, and longer targets would only retest it.
  */
 const MAX_TARGET = 15_000;
+/** The server's heap cap: a runaway query ends in a crash (a reported violation), not in a swapping machine. */
+const HEAP_MB = 2048;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,7 +64,7 @@ function send(agent, port, method, path, body, headers = {}) {
 async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'logi-fuzz-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', `-server.http-listen-port=${port}`, '-server.http-listen-address=127.0.0.1', `-common.path-prefix=${dir}`], {
+  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, 'serve', `-server.http-listen-port=${port}`, '-server.http-listen-address=127.0.0.1', `-common.path-prefix=${dir}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -119,6 +122,17 @@ const FRAGMENTS = [
   ' by (a, b, c) ', ' without () ', ' bool ', ' on () group_left (a) ', '1e308', '-1e308', 'NaN', 'Inf', '0x1p-2', '9223372036854775808',
   '| pattern "<a> <b> <_>"', '| regexp "(?P<a>.*)(?P<a>.*)"', '| decolorize', '| drop __error__', '| keep a, b=~"x"', '|> "<_> <_>"', 'ip("::1/200")',
 ];
+/**
+ * Queries whose answer is huge by construction (a template that repeats or pads every line by
+ * millions): opt-in, as they take seconds to minutes and gigabytes each while the server has no
+ * bound on template output (the server runs with a capped heap so they cannot take the machine).
+ */
+const EXHAUSTION = [
+  '{app="api"} | line_format "{{ __line__ | indent 99999999 }}"',
+  '{app="api"} | line_format "{{ repeat 100000 __line__ }}"',
+  'sum by (x) (count_over_time({app="api"} | label_format x="{{ repeat 100000 __line__ }}" [1h]))',
+];
+const EXHAUSTION_RATE = 1 / 10_000;
 const SELECTORS = ['{app="api"}', '{app=~"a.*"}', '{app="api", env!="x"}', '{job=~".+"}', '{app="web"}', '{app="none"}'];
 
 /** A query: generated, token-mutated, character-mutated, spliced, or pathological. */
@@ -216,13 +230,14 @@ export function describe(path) {
 
 /**
  * Runs the fuzz campaign and returns its figures. `log` receives one line per violation.
- * @param {{ queries?: number, concurrency?: number, seed?: number, log?: (line: string) => void }} opts
+ * @param {{ queries?: number, concurrency?: number, seed?: number, exhaustion?: boolean, log?: (line: string) => void }} opts
  */
 export async function fuzzQueries(opts = {}) {
   const total = opts.queries ?? 100_000;
   const concurrency = opts.concurrency ?? 4;
   const seed = opts.seed ?? 1;
   const log = opts.log ?? ((line) => console.log(line));
+  const exhaustion = opts.exhaustion ?? false;
   const server = await startServer();
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const nowNs = BigInt(Date.now()) * 1_000_000n;
@@ -252,7 +267,8 @@ export async function fuzzQueries(opts = {}) {
       while (sent < total && !dead) {
         sent++;
         const instant = rng.chance(0.3);
-        const path = target(rng, nowNs, makeQuery(rng, pool), instant);
+        const query = exhaustion && rng.chance(EXHAUSTION_RATE) ? rng.pick(EXHAUSTION) : makeQuery(rng, pool);
+        const path = target(rng, nowNs, query, instant);
         const t0 = performance.now();
         const r = await send(agent, server.port, 'GET', path);
         const ms = performance.now() - t0;
@@ -300,6 +316,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     queries: args.queries === undefined ? undefined : Number(args.queries),
     concurrency: args.concurrency === undefined ? undefined : Number(args.concurrency),
     seed: args.seed === undefined ? undefined : Number(args.seed),
+    exhaustion: 'exhaustion' in args,
   });
   for (const [reason, n] of res.topReasons) console.log(`${String(n).padStart(7)}  ${reason}`);
   console.log(`slowest refusal alone: ${describe(res.maxAlone.path)}`);
