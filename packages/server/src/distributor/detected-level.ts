@@ -44,6 +44,10 @@ const BOUNDED_KEYWORDS: readonly [string, string][] = [
   ['error', 'error'], ['err', 'error'], ['warning', 'warn'], ['warn', 'warn'],
 ];
 const WORD_CHAR = /[\p{L}\p{Nd}_]/u;
+// Matches wherever the lowercased line contains a keyword (`error`/`warning` contain `err`/`warn`). Without
+// the u flag, /i matches ASCII letters only by ASCII letters, and no other character lowercases to an ASCII
+// letter directly followed by the next letter of a keyword, so a miss here is a miss in the lowercase copy.
+const ANY_KEYWORD = /trace|debug|fatal|critical|err|warn/i;
 
 /** True when the first occurrence of `word` stands alone (no letter, digit or `_` on either side). */
 function boundedAt(line: string, word: string): boolean {
@@ -61,6 +65,8 @@ function boundedAt(line: string, word: string): boolean {
  */
 function levelFromKeywords(line: string): string {
   if (line.includes('info') || line.includes('INFO')) return 'info';
+  // Most lines hold no keyword at all: one scan instead of a lowercase copy and eight searches.
+  if (!ANY_KEYWORD.test(line)) return 'unknown';
   const lower = line.toLowerCase();
   for (const [word, level] of BOUNDED_KEYWORDS) if (boundedAt(lower, word)) return level;
   return 'unknown';
@@ -96,9 +102,13 @@ function levelFromJSON(line: string): string | undefined {
 
 const LOGFMT_PAIR = /([^\s=]+)=("(?:[^"\\]|\\.)*"|\S*)/g;
 const LOWER_FIELDS = LEVEL_FIELDS.map((f) => f.toLowerCase());
+// A pair whose key is a level field has that key right before its `=` (log.level ends in level=): a line
+// without any of these has none (same ASCII-only reasoning as ANY_KEYWORD).
+const ANY_LEVEL_KEY = /(?:level|lvl|severity|severitytext|severity_text)=/i;
 
 /** The value of the best-ranked level key (case-insensitive) in a logfmt line. */
 function levelFromLogfmt(line: string): string | undefined {
+  if (!ANY_LEVEL_KEY.test(line)) return undefined;
   let best: string | undefined;
   let rank = LOWER_FIELDS.length;
   for (const m of line.matchAll(LOGFMT_PAIR)) {

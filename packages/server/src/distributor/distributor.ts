@@ -5,9 +5,30 @@ import type { EntryIn, Ingester, StreamIn } from '../ingester/types.js';
 import { detectLevel, levelFromLabels } from './detected-level.js';
 import { TokenBucket } from './rate-limiter.js';
 import { serviceNameFor } from './service-name.js';
-import { entryBounds, sanitizeMetadataName, validateEntry, validateStreamLabels } from './validate.js';
+import { entryBounds, sanitizeMetadataName, validateEntry, validateStreamLabels, type LabelsCheck } from './validate.js';
 
 const MAX_REPORTED_ERRORS = 10;
+// Bounds of the two caches below (a client sending ever new label sets must not grow them without end).
+const MAX_CHECKED_STREAMS = 100_000;
+const MAX_LEVELS = 1000;
+
+/** `[['detected_level', level]]`, one shared array per level: most entries carry no metadata of their own. Never mutated. */
+const levelOnly = new Map<string, LabelPair[]>();
+function levelOnlySm(level: string): LabelPair[] {
+  let sm = levelOnly.get(level);
+  if (!sm) {
+    sm = [['detected_level', level]];
+    if (levelOnly.size < MAX_LEVELS) levelOnly.set(level, sm);
+  }
+  return sm;
+}
+
+/** An unambiguous key of label pairs as pushed (lengths keep any bytes of names and values apart). */
+function rawLabelsKey(labels: readonly LabelPair[]): string {
+  let key = '';
+  for (const [n, v] of labels) key += `${n.length}:${n}${v.length}:${v}`;
+  return key;
+}
 
 /** Told about every push once it is durable (live tails). `keys[i]` is the label string of `streams[i]`. */
 export type StoredListener = (tenant: string, streams: readonly StreamIn[], keys: readonly string[]) => void;
@@ -33,6 +54,8 @@ export class Distributor {
   #streamBuckets = new Map<string, TokenBucket>();
   #now: () => number;
   #onStored: StoredListener | undefined;
+  // Pushes repeat the same few streams: their labels are validated once (again if a limit they depend on changes).
+  #checked = new Map<string, { by: string; check: LabelsCheck }>();
 
   constructor(ingester: Ingester, limits: (tenant: string) => Limits, opts: { now?: () => number; onStored?: StoredListener } = {}) {
     this.#ingester = ingester;
@@ -55,7 +78,7 @@ export class Distributor {
     const addLevel = limits.discoverLogLevels && limits.allowStructuredMetadata;
 
     for (const s of streams) {
-      const check = validateStreamLabels(s.labels, (l) => serviceNameFor(l, discover), limits);
+      const check = this.#checkLabels(s.labels, limits, discover);
       if (!check.ok) {
         errors.push(check.error);
         continue;
@@ -78,7 +101,9 @@ export class Distributor {
           continue;
         }
         if (addLevel && !sm?.some((p) => p[0] === 'detected_level')) {
-          (sm ??= []).push(['detected_level', detectLevel(streamLevel, sm, line)]);
+          const level = detectLevel(streamLevel, sm, line);
+          if (sm) sm.push(['detected_level', level]);
+          else sm = levelOnlySm(level);
         }
         const entry: EntryIn = { ts: e.ts, line };
         if (sm?.length) entry.sm = sm;
@@ -129,6 +154,17 @@ export class Distributor {
       }
     }
     if (errors.length > 0) throw new HttpError(rateLimited ? 429 : 400, joinErrors(errors));
+  }
+
+  #checkLabels(labels: LabelPair[], limits: Limits, discover: readonly string[]): LabelsCheck {
+    const key = rawLabelsKey(labels);
+    const by = `${limits.maxLabelNamesPerSeries} ${limits.maxLabelNameLength} ${limits.maxLabelValueLength} ${discover.join(',')}`;
+    const hit = this.#checked.get(key);
+    if (hit && hit.by === by) return hit.check;
+    const check = validateStreamLabels(labels, (l) => serviceNameFor(l, discover), limits);
+    if (this.#checked.size >= MAX_CHECKED_STREAMS) this.#checked.clear();
+    this.#checked.set(key, { by, check });
+    return check;
   }
 
   #bucket(map: Map<string, TokenBucket>, key: string, rate: number, burst: number, nowMs: number): TokenBucket {
