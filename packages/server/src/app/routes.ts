@@ -1,3 +1,4 @@
+import { HttpError } from '../api/http-error.js';
 import type { Handler } from './http.js';
 
 /** One entry of the route table. `:name` in a path captures one segment into ctx.pathParams. */
@@ -12,6 +13,15 @@ interface Compiled {
   exact?: string;
   pattern?: RegExp;
   handler: Handler;
+}
+
+/** A path segment, %-decoded; a malformed escape is the client's error (400), as in Go's net/http. */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new HttpError(400, `invalid URL escape ${JSON.stringify(s)}`);
+  }
 }
 
 /** Matches a request to the route table: the one place that answers "where is route X?". */
@@ -39,7 +49,7 @@ export class Router {
       const m = c.pattern!.exec(path);
       if (!m) continue;
       if (!c.methods.has(method)) return 'method';
-      return { handler: c.handler, params: m.slice(1).map((s) => decodeURIComponent(s)) };
+      return { handler: c.handler, params: m.slice(1).map(decodeSegment) };
     }
     return undefined;
   }

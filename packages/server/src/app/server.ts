@@ -94,9 +94,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const querier = new Querier(ingester, limits);
   const tailers = new Tailers();
   const router = new Router(routes(config, ingester, querier, tailers));
-  const server = createServer((req, res) => {
+  // Loki (Go) accepts 1 MiB of headers; Node's default of 16 KiB would refuse long GET queries with 431.
+  const server = createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const m = router.match(req.method ?? 'GET', url.pathname);
+    let m: ReturnType<Router['match']>;
+    try {
+      m = router.match(req.method ?? 'GET', url.pathname);
+    } catch (e) {
+      return send(res, errorReply(e));
+    }
     if (m === undefined) return send(res, text('404 page not found\n', 404));
     if (m === 'method') return send(res, text('405 method not allowed\n', 405));
     const ctx = new RequestContext(req, res, url, m.params, config.authEnabled);

@@ -65,3 +65,10 @@ test('constant templates and referenced fields', () => {
   assert.equal(t.constant, 'plain text');
   assert.deepEqual([...compileTemplate('line', '{{ .a }} {{ if .b }}{{ .c | ToUpper }}{{ end }} {{ (.d) }}').fields].sort(), ['a', 'b', 'c', 'd']);
 });
+
+test('padding and repetition are bounded, so one template cannot exhaust memory', () => {
+  for (const src of ['{{ repeat 100000000 "ab" }}', '{{ __line__ | indent 99999999 }}', '{{ alignLeft 50000000 __line__ }}', '{{ printf "%50000000s" "x" }}']) {
+    assert.throws(() => render(src), /exceeds the limit of 1048576/, src);
+  }
+  assert.equal(render(String.raw`{{ repeat 2 "ab" }}|{{ alignRight 4 "x" }}|{{ "a\nb" | indent 1 }}`), "abab|   x| a\n b");
+});

@@ -5,6 +5,8 @@ import { compileRegex } from '../regex.js';
 import { durationSeconds, parseGoDuration, parseGoFloat, parseHumanBytes } from '../units.js';
 import { formatTime, GoTime, parseTime } from './go-time.js';
 import { sprintf } from './printf.js';
+import { repeatBounded } from './bounded.js';
+import { FuncError } from './funcs-error.js';
 import { formatValue, fromJSONValue, type GoValue, isTrue } from './values.js';
 
 /** What functions can see of the entry being formatted. */
@@ -15,8 +17,7 @@ export interface FuncContext {
 
 export type TemplateFunc = (args: GoValue[], ctx: FuncContext) => GoValue;
 
-/** Raised by a function; exec turns it into the template's execution error. */
-export class FuncError extends Error {}
+export { FuncError } from './funcs-error.js';
 
 const str = (v: GoValue | undefined): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : formatValue(v));
 
@@ -128,14 +129,14 @@ function alignLeft(count: number, src: string): string {
   const runes = [...src];
   if (count < 0 || count === runes.length) return src;
   const padN = count - runes.length;
-  return padN > 0 ? src + ' '.repeat(padN) : runes.slice(0, count).join('');
+  return padN > 0 ? src + repeatBounded(' ', padN) : runes.slice(0, count).join('');
 }
 
 function alignRight(count: number, src: string): string {
   const runes = [...src];
   if (count < 0 || count === runes.length) return src;
   const padN = count - runes.length;
-  return padN > 0 ? ' '.repeat(padN) + src : runes.slice(runes.length - count).join('');
+  return padN > 0 ? repeatBounded(' ', padN) + src : runes.slice(runes.length - count).join('');
 }
 
 function unixToTime(s: string): GoTime {
@@ -191,6 +192,8 @@ function jsEscape(s: string): string {
 }
 
 function indent(n: number, s: string): string {
+  const lines = s.split('\n').length;
+  repeatBounded(' ', Math.max(0, n) * lines); // refuses an oversized result before building it
   const pad = ' '.repeat(Math.max(0, n));
   return pad + s.replaceAll('\n', '\n' + pad);
 }
@@ -275,7 +278,7 @@ export const FUNCS: Record<string, TemplateFunc> = {
   indent: (a) => indent(toInt(a[0]), str(a[1])),
   nindent: (a) => '\n' + indent(toInt(a[0]), str(a[1])),
   replace: (a) => str(a[2]).replaceAll(str(a[0]), str(a[1])),
-  repeat: (a) => str(a[1]).repeat(Math.max(0, toInt(a[0]))),
+  repeat: (a) => repeatBounded(str(a[1]), toInt(a[0])),
   trim: (a) => str(a[0]).trim(),
   trimAll: (a) => trimCut(str(a[1]), str(a[0]), true, true),
   trimPrefix: (a) => { const s = str(a[1]), p = str(a[0]); return s.startsWith(p) ? s.slice(p.length) : s; },

@@ -3,17 +3,18 @@
 import { quoteGo } from '@logi/protocol';
 import { GoTime } from './go-time.js';
 import { formatFloatG, formatValue, type GoValue, typeName } from './values.js';
+import { repeatBounded } from './bounded.js';
 
 const VERB = /%([-+# 0]*)(\*|\d+)?(?:\.(\*|\d*))?([a-zA-Z%])/g;
 
 function padTo(s: string, width: number | undefined, flags: string, numeric: boolean): string {
   if (width === undefined || s.length >= width) return s;
-  if (flags.includes('-')) return s + ' '.repeat(width - s.length);
+  if (flags.includes('-')) return s + repeatBounded(' ', width - s.length);
   if (flags.includes('0') && numeric) {
     const sign = /^[+-]/.test(s) ? s[0]! : '';
-    return sign + '0'.repeat(width - s.length) + s.slice(sign.length);
+    return sign + repeatBounded('0', width - s.length) + s.slice(sign.length);
   }
-  return ' '.repeat(width - s.length) + s;
+  return repeatBounded(' ', width - s.length) + s;
 }
 
 function signed(s: string, flags: string): string {

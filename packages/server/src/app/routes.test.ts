@@ -1,0 +1,22 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
+
+let server: TestServer;
+before(async () => { server = await startTestServer(); });
+after(async () => { await server.close(); });
+
+test('unknown paths are 404, wrong methods 405, malformed escapes 400, and the server keeps serving', async () => {
+  assert.equal((await fetch(`${server.base}/nope`)).status, 404);
+  assert.equal((await fetch(`${server.base}/loki/api/v1/push`)).status, 405);
+  const bad = await fetch(`${server.base}/loki/api/v1/label/%ZZ/values`);
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /invalid URL escape/);
+  assert.equal((await fetch(`${server.base}/ready`)).status, 200);
+});
+
+test('a long GET query (over Node default 16 KiB of headers) is answered, as Loki accepts 1 MiB', async () => {
+  const query = `{app="x"} |= "${'a'.repeat(40_000)}"`;
+  const r = await fetch(`${server.base}/loki/api/v1/query_range?query=${encodeURIComponent(query)}`);
+  assert.equal(r.status, 200);
+});
