@@ -113,7 +113,8 @@ export async function runLogQuery(
     }
     return undefined;
   };
-  await runScan(runner, next, (u, r) => {
+  // One task per worker: each result can tighten the cutoff before the next run is chosen.
+  await runScan(runner, 1, next, (u, r) => {
     u.stream.results[u.index] = r.entries;
     stats.linesProcessed += r.lines;
     stats.bytesProcessed += r.bytes;

@@ -89,7 +89,8 @@ export class StoreSampleSource implements SampleSource {
       const task: SampleTask = { kind: 'samples', queryId, query, grouping: req.grouping, labels: u.labels, run: u.run, startNs: req.startNs, endNs: req.endNs };
       return { task, ctx: u };
     };
-    await runScan(this.#runner, next, (u, r) => {
+    // Two tasks per worker: the next is queued before the current one ends.
+    await runScan(this.#runner, 2, next, (u, r) => {
       batches[u.stream]![u.index] = r.batch;
       this.stats.linesProcessed += r.lines;
       this.stats.bytesProcessed += r.bytes;

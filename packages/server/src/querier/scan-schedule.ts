@@ -9,13 +9,14 @@ export function nextQueryId(): number {
 }
 
 /**
- * Runs a query's tasks, about two per worker in flight. `next` is asked for a task only when one can start,
+ * Runs a query's tasks, `perWorker` per worker in flight. `next` is asked for a task only when one can start,
  * so it can use what earlier results taught it (a log query's time cutoff); it answers undefined when
  * nothing is left. `done` gets each result as it arrives (any order) with the context `next` gave. Rejects
  * on the first failure; tasks already running then finish unobserved.
  */
 export function runScan<T extends ScanTask, C>(
   runner: ScanRunner,
+  perWorker: number,
   next: () => { task: T; ctx: C } | undefined,
   done: (ctx: C, result: ResultOf<T>) => void,
 ): Promise<void> {
@@ -23,7 +24,7 @@ export function runScan<T extends ScanTask, C>(
     let running = 0;
     let failed = false;
     const fill = (): void => {
-      while (!failed && running < 2 * runner.width) {
+      while (!failed && running < perWorker * runner.width) {
         const n = next();
         if (n === undefined) break;
         running++;
