@@ -47,7 +47,7 @@ export async function main(args: string[]): Promise<void> {
     }
     const file = flags.get('config.file');
     if (!file) throw new ConfigError('missing -config.file=FILE');
-    const cfg = loadConfigFile(file, { clientUrl: flags.get('client.url') });
+    const cfg = await loadConfigFile(file, { clientUrl: flags.get('client.url') });
     const level = (flags.get('log.level') ?? cfg.logLevel ?? 'info') as LogLevel;
     if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new ConfigError(`-log.level must be debug, info, warn or error`);
     setLogLevel(level);

@@ -4,7 +4,6 @@ import { buildStages } from '../pipeline/pipeline.js';
 import { loadAlloy } from './alloy/alloy.js';
 import { ConfigError } from './error.js';
 import type { AgentConfig } from './model.js';
-import { loadPromtail } from './promtail/promtail.js';
 
 /** Checks what both languages share: receivers exist, forwarding has no cycle, stages build. */
 export function validate(cfg: AgentConfig): AgentConfig {
@@ -23,8 +22,11 @@ export function validate(cfg: AgentConfig): AgentConfig {
   return cfg;
 }
 
-/** Reads and checks a config file: Promtail YAML for .yaml/.yml, Alloy syntax otherwise. */
-export function loadConfigFile(file: string, opts: { clientUrl?: string } = {}): AgentConfig {
+/**
+ * Reads and checks a config file: Promtail YAML for .yaml/.yml, Alloy syntax otherwise. The YAML
+ * reader is loaded only for Promtail files (it costs ~8 MB of memory).
+ */
+export async function loadConfigFile(file: string, opts: { clientUrl?: string } = {}): Promise<AgentConfig> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -33,5 +35,7 @@ export function loadConfigFile(file: string, opts: { clientUrl?: string } = {}):
   }
   const yaml = /\.ya?ml$/i.test(file);
   if (!yaml && opts.clientUrl) throw new ConfigError('-client.url applies to Promtail YAML configs only');
-  return validate(yaml ? loadPromtail(text, file, opts.clientUrl) : loadAlloy(text, file));
+  if (!yaml) return validate(loadAlloy(text, file));
+  const { loadPromtail } = await import('./promtail/promtail.js');
+  return validate(loadPromtail(text, file, opts.clientUrl));
 }
