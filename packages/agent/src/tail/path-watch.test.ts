@@ -189,3 +189,23 @@ test('copytruncate while running: the copy supplies the unread lines', async () 
   assert.deepEqual(h.lines, ['a fairly long first line so the fingerprint has bytes', 'unread before the copy', 'after']);
   await w.stop();
 });
+
+test('compressed rotated files are not read again after a restart', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tail-'));
+  const h = harness(dir);
+  writeFileSync(h.path, 'c1\n');
+  const w = h.start();
+  await h.until(() => h.lines.length === 1, 'c1');
+  await w.stop();
+  await h.positions.save();
+  renameSync(h.path, h.path + '.1');
+  writeFileSync(h.path + '.2.gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 10, 10, 10])); // gzip bytes with newlines
+  writeFileSync(h.path + '.3', Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.from('\nlooks like lines\n')])); // compressed, no extension
+  writeFileSync(h.path, 'c2\n');
+  const h2 = harness(dir);
+  const w2 = h2.start();
+  await h2.until(() => h2.lines.length === 1, 'c2');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h2.lines, ['c2']);
+  await w2.stop();
+});
