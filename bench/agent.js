@@ -49,6 +49,7 @@ async function startSink(dir) {
     const cfg = join(dir, 'serve.yaml');
     writeFileSync(cfg, 'auth_enabled: false\nlimits_config:\n  ingestion_rate_mb: 10000\n  ingestion_burst_size_mb: 10000\n  per_stream_rate_limit: 10GB\n  per_stream_rate_limit_burst: 10GB\n');
     const child = spawn(process.execPath, [BIN, 'serve', `-config.file=${cfg}`, `-server.http-listen-port=${port}`, `-common.path-prefix=${join(dir, 'serve')}`], { stdio: 'ignore' });
+    process.on('exit', () => child.kill()); // never leave the server behind, even when the bench fails
     try {
       await waitFor(() => child.exitCode === null && ok(`http://127.0.0.1:${port}/ready`), 20_000, 'logi serve');
       return { kind: 'logi serve', url: `http://127.0.0.1:${port}/loki/api/v1/push`, stop: () => child.kill() };
@@ -118,6 +119,8 @@ async function run(label, files, sink, pipeline) {
   const port = await freePort();
   const t0 = process.hrtime.bigint();
   const agent = spawn(process.execPath, [BIN, 'agent', `-config.file=${config}`, `-storage.path=${join(dir, 'data')}`, `-server.http.listen-addr=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const killAgent = () => agent.kill();
+  process.on('exit', killAgent);
   try {
     await waitFor(() => ok(`http://127.0.0.1:${port}/ready`), 20_000, 'agent');
     await waitFor(async () => {
@@ -131,6 +134,7 @@ async function run(label, files, sink, pipeline) {
       `${Math.round(lines / secs).toLocaleString('en-US')} lines/s, ${(mb / secs).toFixed(1)} MB/s; ` +
       `agent CPU ${cpu.toFixed(2)} s = ${(cpu / (mb / 1000)).toFixed(1)} CPU s/GB (${(mb / cpu).toFixed(1)} MB/s per core); peak RSS ${peakRssMB(agent.pid).toFixed(0)} MB`);
   } finally {
+    process.off('exit', killAgent);
     agent.kill();
     await new Promise((r) => agent.on('exit', r));
     rmSync(dir, { recursive: true, force: true });
