@@ -29,6 +29,7 @@ export class Client {
   readonly #headers: Record<string, string>;
   readonly #m: ClientMetrics;
   readonly #labelCache = new Map<string, string>();
+  readonly #recent: { flat: string[]; stream: string }[] = [];
   #batch = new Batch();
   #timer: NodeJS.Timeout | undefined;
   readonly #queue: Batch[] = [];
@@ -45,8 +46,33 @@ export class Client {
     if (cfg.authorization) this.#headers.Authorization = cfg.authorization;
   }
 
+  /** The stream of a label set seen among the last few entries (consecutive entries mostly share a few), without building a key. */
+  #recentStream(labels: ReadonlyMap<string, string>): string | undefined {
+    next: for (const r of this.#recent) {
+      if (labels.size * 2 !== r.flat.length) continue;
+      let i = 0;
+      for (const [k, v] of labels) {
+        if (r.flat[i] !== k || r.flat[i + 1] !== v) continue next;
+        i += 2;
+      }
+      return r.stream;
+    }
+    return undefined;
+  }
+
   /** The Loki label string of an entry's public labels plus external labels (the entry's win), cached per label set. */
   #streamOf(labels: ReadonlyMap<string, string>): string {
+    const hit = this.#recentStream(labels);
+    if (hit !== undefined) return hit;
+    const flat: string[] = [];
+    for (const [k, v] of labels) flat.push(k, v);
+    const stream = this.#lookupStream(labels);
+    if (this.#recent.length >= 8) this.#recent.shift();
+    this.#recent.push({ flat, stream });
+    return stream;
+  }
+
+  #lookupStream(labels: ReadonlyMap<string, string>): string {
     const key = labelsKey(labels);
     let s = this.#labelCache.get(key);
     if (s === undefined) {
