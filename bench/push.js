@@ -2,7 +2,7 @@
 // The pusher of bench/run.js, in its own process so that it does not share the server's event loop: encodes
 // the workload as protobuf+snappy push bodies of --batch consecutive lines (grouped per stream), caches them
 // on disk, then sends them over --concurrency keep-alive connections and prints one JSON line: lines/s,
-// MB/s, latency percentiles, errors, and the server's CPU seconds over the timed part (from /proc, --pid).
+// MB/s, latency percentiles, errors, the server's CPU seconds over the timed part (from /proc, --pid) and its own.
 // Usage: node bench/push.js --url URL --lines N --batch 1000 --concurrency 2 --start-ns NS --hours 6 --pid PID
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -98,6 +98,7 @@ let next = 0;
 let errors = 0;
 let firstError = '';
 const cpu0 = cpuSeconds(PID);
+const client0 = process.cpuUsage();
 const t0 = performance.now();
 await Promise.all(Array.from({ length: CONC }, async () => {
   for (let k = next++; k < bodies.length; k = next++) {
@@ -111,10 +112,11 @@ await Promise.all(Array.from({ length: CONC }, async () => {
 }));
 const wallSec = (performance.now() - t0) / 1000;
 const serverCpuSec = cpuSeconds(PID) - cpu0;
+const client = process.cpuUsage(client0);
 agent.destroy();
 const sorted = Array.from(latency).sort((a, b) => a - b);
 console.log(JSON.stringify({
   lines: N, requests: bodies.length, wireBytes, wallSec, linesPerSec: N / wallSec,
   p50ms: percentile(sorted, 50), p99ms: percentile(sorted, 99), maxMs: sorted[sorted.length - 1],
-  errors, firstError, serverCpuSec,
+  errors, firstError, serverCpuSec, clientCpuSec: (client.user + client.system) / 1e6,
 }));

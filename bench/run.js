@@ -95,7 +95,8 @@ for (const [k, c] of CONCURRENCY.entries()) {
   const mem = memoryMiB(server.pid);
   ingest.push({ c, ...r, rssMiB: mem.rss, hwmMiB: mem.hwm, cpuPerGB: r.serverCpuSec / (rawBytes / 1e9), load: [loadBefore, load1()] });
   say(`  ingest c=${c}: ${fmt(r.linesPerSec)} lines/s, ${fmt(rawMB / r.wallSec, 1)} MB/s, p50 ${r.p50ms.toFixed(1)} ms, p99 ${r.p99ms.toFixed(1)} ms, ` +
-    `errors ${r.errors}${r.errors ? ` (${r.firstError})` : ''}, server ${r.serverCpuSec.toFixed(1)} CPU s, RSS ${fmt(mem.rss)} MiB (peak ${fmt(mem.hwm)})`);
+    `errors ${r.errors}${r.errors ? ` (${r.firstError})` : ''}, server ${r.serverCpuSec.toFixed(1)} CPU s, pusher ${r.clientCpuSec.toFixed(1)} CPU s, ` +
+    `RSS ${fmt(mem.rss)} MiB (peak ${fmt(mem.hwm)}), load ${loadBefore} -> ${load1()}`);
   if (k < CONCURRENCY.length - 1) {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
