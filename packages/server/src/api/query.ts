@@ -3,6 +3,7 @@ import type { Limits } from '../app/config.js';
 import { json, type Handler, type Reply, type RequestContext } from '../app/http.js';
 import type { MetricQueryResult } from '../querier/metric-query.js';
 import type { Querier } from '../querier/querier.js';
+import { splitLogQuery } from '../frontend/split-by-interval.js';
 import { badRequest, HttpError } from './http-error.js';
 import { parseBounds, parseDirection, parseDurationParam, parseLimit, parseStep, parseTimeParam, type Params } from './params.js';
 import { parseQueryOrThrow } from './query-parse.js';
@@ -68,9 +69,9 @@ export function queryRangeHandler(querier: Querier, limitsFor: (t: string) => Li
       checkQueryLength(b.start, b.end, limits);
       const intervalText = p.get('interval');
       const interval = intervalText === undefined ? 0n : parseDurationParam(intervalText);
-      const res = await querier.logQuery(tenant, expr, { start: b.start, end: b.end, limit, direction, interval });
       const flags = encodingFlags(ctx);
       const categorize = flags.includes('categorize-labels');
+      const res = await splitLogQuery((q) => querier.logQuery(tenant, expr, q), { start: b.start, end: b.end, limit, direction, interval }, categorize);
       const data: Record<string, unknown> = { resultType: 'streams' };
       if (categorize) data.encodingFlags = flags;
       data.result = streamsResult(res.entries, categorize);
@@ -111,7 +112,7 @@ export function legacyQueryHandler(querier: Querier, limitsFor: (t: string) => L
     const expr = queryParam(p);
     if (!isLogExpr(expr)) throw new HttpError(400, 'legacy endpoints only support streams result type');
     checkEntriesLimit(limit, limitsFor(tenant));
-    const res = await querier.logQuery(tenant, expr, { start: b.start, end: b.end, limit, direction, interval: 0n });
+    const res = await splitLogQuery((q) => querier.logQuery(tenant, expr, q), { start: b.start, end: b.end, limit, direction, interval: 0n }, false);
     return json({ streams: legacyStreamsResult(res.entries), stats: statsJSON(res.stats, res.entries.length) });
   };
 }
