@@ -113,13 +113,17 @@ export async function runLogQuery(
     }
     return undefined;
   };
-  // One task per worker: each result can tighten the cutoff before the next run is chosen.
-  await runScan(runner, 1, next, (u, r) => {
-    u.stream.results[u.index] = r.entries;
-    stats.linesProcessed += r.lines;
-    stats.bytesProcessed += r.bytes;
-    cutoff.add(r.entries.map((e) => e.ts));
-  });
+  try {
+    // One task per worker: each result can tighten the cutoff before the next run is chosen.
+    await runScan(runner, 1, next, (u, r) => {
+      u.stream.results[u.index] = r.entries;
+      stats.linesProcessed += r.lines;
+      stats.bytesProcessed += r.bytes;
+      cutoff.add(r.entries.map((e) => e.ts));
+    });
+  } finally {
+    runner.forget(queryId);
+  }
 
   const out: LogEntryOut[] = [];
   for (const s of streams) {

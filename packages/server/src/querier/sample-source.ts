@@ -89,12 +89,16 @@ export class StoreSampleSource implements SampleSource {
       const task: SampleTask = { kind: 'samples', queryId, query, grouping: req.grouping, labels: u.labels, run: u.run, startNs: req.startNs, endNs: req.endNs };
       return { task, ctx: u };
     };
-    // Two tasks per worker: the next is queued before the current one ends.
-    await runScan(this.#runner, 2, next, (u, r) => {
-      batches[u.stream]![u.index] = r.batch;
-      this.stats.linesProcessed += r.lines;
-      this.stats.bytesProcessed += r.bytes;
-    });
+    try {
+      // Two tasks per worker: the next is queued before the current one ends.
+      await runScan(this.#runner, 2, next, (u, r) => {
+        batches[u.stream]![u.index] = r.batch;
+        this.stats.linesProcessed += r.lines;
+        this.stats.bytesProcessed += r.bytes;
+      });
+    } finally {
+      this.#runner.forget(queryId);
+    }
     return batches.filter((b) => b.length > 0).map((b) => concatRuns(b, req.startNs));
   }
 }

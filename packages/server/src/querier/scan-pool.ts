@@ -3,19 +3,22 @@
 // an idle pool never keeps the process alive. If no worker can start, tasks run inline on this thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { runScanTask } from './scan-run.js';
+import { forgetQuery, runScanTask } from './scan-run.js';
 import type { ResultOf, ScanResult, ScanTask } from './scan-task.js';
 
 export interface ScanRunner {
   /** How many tasks run at the same time. */
   readonly width: number;
   run<T extends ScanTask>(task: T): Promise<ResultOf<T>>;
+  /** The query's tasks are all done: threads may drop what they compiled for it. */
+  forget(queryId: number): void;
 }
 
 /** Runs tasks on the calling thread (no worker available; tests comparing both ways). */
 export const inlineRunner: ScanRunner = {
   width: 1,
   run: async <T extends ScanTask>(task: T) => runScanTask(task).result as ResultOf<T>,
+  forget: forgetQuery,
 };
 
 // Two tasks per worker: the next one is already queued when the current one ends.
@@ -53,6 +56,11 @@ export class WorkerPool implements ScanRunner {
       this.#queue.push({ id: this.#nextId++, task, resolve: resolve as (r: ScanResult) => void, reject });
       this.#pump();
     });
+  }
+
+  forget(queryId: number): void {
+    forgetQuery(queryId); // tasks that fell back to this thread
+    for (const s of this.#slots) s.worker.postMessage({ forget: queryId });
   }
 
   async close(): Promise<void> {

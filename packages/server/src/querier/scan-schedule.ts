@@ -3,7 +3,7 @@ import type { ResultOf, ScanTask } from './scan-task.js';
 
 let lastQueryId = 0;
 
-/** A fresh id for the tasks of one query (or one range aggregation of a metric query). */
+/** A fresh id for the tasks of one query (or one range aggregation of a metric query); runner.forget it after. */
 export function nextQueryId(): number {
   return ++lastQueryId;
 }

@@ -1,9 +1,14 @@
-// A scan worker thread (see scan-pool.ts): answers { id, task } with { id, result } or { id, error }.
+// A scan worker thread (see scan-pool.ts): answers { id, task } with { id, result } or { id, error };
+// { forget: queryId } says that query is over.
 import { parentPort } from 'node:worker_threads';
-import { runScanTask } from './scan-run.js';
+import { forgetQuery, runScanTask } from './scan-run.js';
 import type { ScanTask } from './scan-task.js';
 
-parentPort!.on('message', (msg: { id: number; task: ScanTask }) => {
+parentPort!.on('message', (msg: { id: number; task: ScanTask } | { forget: number }) => {
+  if ('forget' in msg) {
+    forgetQuery(msg.forget);
+    return;
+  }
   try {
     const { result, transfer } = runScanTask(msg.task);
     parentPort!.postMessage({ id: msg.id, result }, transfer);
