@@ -53,15 +53,20 @@ export function seriesHandler(ingester: Ingester): Handler {
   };
 }
 
+/** Tenant, parameters, bounds and the required `query` selector of the index endpoints. */
+async function selectorRequest(ctx: RequestContext): Promise<{ tenant: string; p: Params; b: TimeBounds; matchers: Matcher[] }> {
+  const tenant = ctx.tenant();
+  const p = await ctx.params();
+  const b = parseBounds(p, nowNs());
+  const q = p.get('query');
+  if (q === undefined) throw badRequest('parse error : syntax error: unexpected $end');
+  return { tenant, p, b, matchers: parseQueryOrThrow(() => parseLogSelector(q)).matchers };
+}
+
 /** GET|POST /loki/api/v1/index/stats: streams, chunks, entries and bytes of the matching streams. */
 export function indexStatsHandler(ingester: Ingester): Handler {
   return async (ctx) => {
-    const tenant = ctx.tenant();
-    const p = await ctx.params();
-    const b = parseBounds(p, nowNs());
-    const q = p.get('query');
-    if (q === undefined) throw badRequest('parse error : syntax error: unexpected $end');
-    const { matchers } = parseQueryOrThrow(() => parseLogSelector(q));
+    const { tenant, b, matchers } = await selectorRequest(ctx);
     const s = ingester.indexStats(tenant, matchers, b.start, b.end);
     return json({ streams: s.streams, chunks: s.chunks, bytes: s.bytes, entries: s.entries });
   };
@@ -73,12 +78,7 @@ export function indexStatsHandler(ingester: Ingester): Handler {
  */
 export function volumeHandler(ingester: Ingester, range: boolean): Handler {
   return async (ctx) => {
-    const tenant = ctx.tenant();
-    const p = await ctx.params();
-    const b = parseBounds(p, nowNs());
-    const q = p.get('query');
-    if (q === undefined) throw badRequest('parse error : syntax error: unexpected $end');
-    const { matchers } = parseQueryOrThrow(() => parseLogSelector(q));
+    const { tenant, p, b, matchers } = await selectorRequest(ctx);
     const limitText = p.get('limit');
     const limit = limitText === undefined || limitText === '0' ? 100 : parseLimit(p);
     const aggregateBy = p.get('aggregateBy') ?? 'series';
