@@ -18,6 +18,8 @@ import { compileLogfmt } from './stage-logfmt.js';
 import { compilePatternParser } from './stage-pattern.js';
 import { compileRegexp } from './stage-regexp.js';
 import { compileUnpack } from './stage-unpack.js';
+import { failsOnStreamLabels, streamConstantCandidates } from './stream-constant-filters.js';
+import type { LabelFilterExpr } from '../syntax/ast.js';
 
 /** An entry that survived the pipeline. */
 export interface ProcessedLine {
@@ -105,8 +107,11 @@ export function compileStage(s: StageExpr): Stage {
 }
 
 /** Compiles hoisted stages, merging runs of line filters into one byte test. */
-export function compileStages(stages: readonly StageExpr[]): { leading: LineTest | undefined; rest: Stage[]; all: Stage[] } {
+export function compileStages(stages: readonly StageExpr[]): {
+  leading: LineTest | undefined; rest: Stage[]; all: Stage[]; streamConstant: LabelFilterExpr[];
+} {
   const hoisted = hoistLineFilters(stages);
+  const streamConstant = streamConstantCandidates(hoisted);
   const all: Stage[] = [];
   let run: LineTest[] = [];
   const flushRun = (): void => {
@@ -123,8 +128,8 @@ export function compileStages(stages: readonly StageExpr[]): { leading: LineTest
   }
   flushRun();
   const first = all[0];
-  if (first instanceof LineFilterStep) return { leading: first.test, rest: all.slice(1), all };
-  return { leading: undefined, rest: all, all };
+  if (first instanceof LineFilterStep) return { leading: first.test, rest: all.slice(1), all, streamConstant };
+  return { leading: undefined, rest: all, all, streamConstant };
 }
 
 /** Labels read by the stages (for metric parser hints). */
@@ -140,13 +145,16 @@ class StreamRunner implements StreamPipeline {
   readonly #all: readonly Stage[];
   readonly #lbs: LabelsBuilder;
   readonly #line = new LineState();
+  /** A label filter fails on this stream's own labels: every line drops before any stage runs. */
+  readonly #dropsAll: boolean;
   readonly baseLabels: LabelsResult;
 
-  constructor(leading: LineTest | undefined, rest: readonly Stage[], all: readonly Stage[], lbs: LabelsBuilder) {
+  constructor(leading: LineTest | undefined, rest: readonly Stage[], all: readonly Stage[], lbs: LabelsBuilder, dropsAll = false) {
     this.#leading = leading;
     this.#rest = rest;
     this.#all = all;
     this.#lbs = lbs;
+    this.#dropsAll = dropsAll;
     this.baseLabels = lbs.result();
   }
 
@@ -156,6 +164,7 @@ class StreamRunner implements StreamPipeline {
   }
 
   processFiltered(ts: bigint, line: Buffer, sm: readonly LabelPair[] | undefined): ProcessedLine | null {
+    if (this.#dropsAll) return null;
     const lbs = this.#lbs;
     lbs.reset();
     if (sm !== undefined && sm.length > 0) lbs.addStructuredMetadata(sm);
@@ -169,6 +178,7 @@ class StreamRunner implements StreamPipeline {
 
   /** Runs all stages and leaves the state for the caller (sample extraction). */
   run(ts: bigint, line: Buffer, sm: readonly LabelPair[] | undefined): LineState | null {
+    if (this.#dropsAll) return null;
     const lbs = this.#lbs;
     lbs.reset();
     if (sm !== undefined && sm.length > 0) lbs.addStructuredMetadata(sm);
@@ -188,6 +198,7 @@ class CompiledPipeline implements LogPipeline {
   readonly lineFilter: LineTest | undefined;
   readonly #rest: Stage[];
   readonly #all: Stage[];
+  readonly #streamConstant: LabelFilterExpr[];
   readonly #hints: ParserHintsConfig;
   readonly #cache = new LabelsResultCache();
   readonly #streams = new Map<string, StreamRunner>();
@@ -197,6 +208,7 @@ class CompiledPipeline implements LogPipeline {
     this.lineFilter = c.leading;
     this.#rest = c.rest;
     this.#all = c.all;
+    this.#streamConstant = c.streamConstant;
     this.lineFilterOnly = c.rest.length === 0;
     this.#hints = opts.hints === undefined ? EXTRACT_ALL : opts.hints(stagesRequiredLabels(c.all));
   }
@@ -211,7 +223,8 @@ class CompiledPipeline implements LogPipeline {
     let r = this.#streams.get(key);
     if (r === undefined) {
       const lbs = new LabelsBuilder(streamLabels, this.#cache, new ParserHints(this.#hints));
-      r = new StreamRunner(this.lineFilter, this.#rest, this.#all, lbs);
+      const dropsAll = this.#streamConstant.length > 0 && failsOnStreamLabels(this.#streamConstant, streamLabels, this.#cache);
+      r = new StreamRunner(this.lineFilter, this.#rest, this.#all, lbs, dropsAll);
       this.#streams.set(key, r);
     }
     return r;
