@@ -1,4 +1,4 @@
-import { isLogExpr, parseExpr, type Expr } from '@logi/logql';
+import { formatDuration, isLogExpr, parseExpr, type Expr } from '@logi/logql';
 import type { Limits } from '../app/config.js';
 import { json, type Handler, type Reply, type RequestContext } from '../app/http.js';
 import type { MetricQueryResult } from '../querier/metric-query.js';
@@ -32,22 +32,8 @@ function checkEntriesLimit(limit: number, limits: Limits): void {
 function checkQueryLength(start: bigint, end: bigint, limits: Limits): void {
   const maxNs = BigInt(limits.maxQueryLengthMs) * 1_000_000n;
   if (limits.maxQueryLengthMs > 0 && end - start > maxNs) {
-    throw badRequest(`the query time range exceeds the limit (query length: ${goDuration(end - start)}, limit: ${goDuration(maxNs)})`);
+    throw badRequest(`the query time range exceeds the limit (query length: ${formatDuration(Number(end - start))}, limit: ${formatDuration(Number(maxNs))})`);
   }
-}
-
-/** Go's time.Duration.String() for whole-ms durations (`721h0m0s`, `1h30m0s`, `500ms`). */
-export function goDuration(ns: bigint): string {
-  if (ns === 0n) return '0s';
-  const neg = ns < 0n;
-  let rest = neg ? -ns : ns;
-  if (rest < 1_000_000_000n) return (neg ? '-' : '') + `${Number(rest) / 1e6}ms`;
-  const h = rest / 3_600_000_000_000n;
-  rest %= 3_600_000_000_000n;
-  const m = rest / 60_000_000_000n;
-  rest %= 60_000_000_000n;
-  const s = (Number(rest) / 1e9).toString();
-  return (neg ? '-' : '') + (h ? `${h}h${m}m${s}s` : m ? `${m}m${s}s` : `${s}s`);
 }
 
 function metricReply(res: MetricQueryResult): Reply {

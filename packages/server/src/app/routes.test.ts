@@ -20,3 +20,10 @@ test('a long GET query (over Node default 16 KiB of headers) is answered, as Lok
   const r = await fetch(`${server.base}/loki/api/v1/query_range?query=${encodeURIComponent(query)}`);
   assert.equal(r.status, 200);
 });
+
+test('a query range over max_query_length (721h) is refused with Loki message', async () => {
+  const q = new URLSearchParams({ query: '{app="x"}', start: '0', end: String(800 * 3600) });
+  const r = await fetch(`${server.base}/loki/api/v1/query_range?${q}`);
+  assert.equal(r.status, 400);
+  assert.equal(await r.text(), 'the query time range exceeds the limit (query length: 800h0m0s, limit: 721h0m0s)');
+});
