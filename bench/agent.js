@@ -4,34 +4,15 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, ready } from './logi-process.js';
 
 const BIN = fileURLToPath(new URL('../bin/logi.js', import.meta.url));
 const TOTAL_MB = Number(process.env.BENCH_AGENT_MB ?? 200);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const CLK_TCK = 100;
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = netServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function ok(url) {
-  try {
-    const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
-    await r.text();
-    return r.ok;
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor(pred, ms, what) {
   const end = Date.now() + ms;
@@ -51,7 +32,7 @@ async function startSink(dir) {
     const child = spawn(process.execPath, [BIN, 'serve', `-config.file=${cfg}`, `-server.http-listen-port=${port}`, `-common.path-prefix=${join(dir, 'serve')}`], { stdio: 'ignore' });
     process.on('exit', () => child.kill()); // never leave the server behind, even when the bench fails
     try {
-      await waitFor(() => child.exitCode === null && ok(`http://127.0.0.1:${port}/ready`), 20_000, 'logi serve');
+      await waitFor(() => child.exitCode === null && ready(`http://127.0.0.1:${port}/ready`), 20_000, 'logi serve');
       return { kind: 'logi serve', url: `http://127.0.0.1:${port}/loki/api/v1/push`, stop: () => child.kill() };
     } catch {
       child.kill();
@@ -123,7 +104,7 @@ async function run(label, files, sink, pipeline) {
   const killAgent = () => agent.kill();
   process.on('exit', killAgent);
   try {
-    await waitFor(() => ok(`http://127.0.0.1:${port}/ready`), 20_000, 'agent');
+    await waitFor(() => ready(`http://127.0.0.1:${port}/ready`), 20_000, 'agent');
     // measured from ready, when the files move in: process start-up (module loading) is not shipping
     const t0 = process.hrtime.bigint();
     const cpu0 = cpuSeconds(agent.pid);

@@ -44,7 +44,8 @@ limits_config:
   return file;
 }
 
-async function ready(url) {
+/** True when `url` answers 2xx within a second (a readiness probe). */
+export async function ready(url) {
   try {
     const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
     await r.text();

@@ -4,25 +4,7 @@ import { test } from 'node:test';
 import { formatLabels, type LabelPair } from '@logi/protocol';
 import type { LabelFilterExpr, Stage } from '../syntax/ast.js';
 import { compileLogPipeline, hoistLineFilters } from './pipeline.js';
-
-const S1: LabelPair[] = [['app', 'web'], ['env', 'prod']];
-const S1_LINES = [
-  'level=info msg="GET /api" status=200 latency=120ms size=1.5KB',
-  'level=error msg="GET /login" status=500 latency=2s size=300B',
-  'level=warn msg="timeout on /api" status=504 latency=5s',
-];
-const S2: LabelPair[] = [['app', 'web'], ['env', 'dev']];
-const S2_LINES = [
-  '{"level":"error","user":{"id":"user-456","name":"Ann"},"status":503,"tags":["a"],"app":"frontend"}',
-  '{"level":"info","user":{"id":"user-123"},"status":200,"duration":"250ms"}',
-];
-const S3: LabelPair[] = [['app', 'api'], ['env', 'prod']];
-const S3_LINES = [
-  '10.0.0.5 - - [14/Nov/2023:22:00:25 +0000] "POST /v1/items HTTP/1.1" 201 512',
-  '192.168.1.7 - - [14/Nov/2023:22:00:50 +0000] "GET /v1/items HTTP/1.1" 404 0',
-];
-const S4: LabelPair[] = [['app', 'db'], ['env', 'prod']];
-const S4_LINES = ['\x1b[31mERROR\x1b[0m connection refused', 'msg="unterminated'];
+import { S1, S1_LINES, S2, S2_LINES, S3, S3_LINES, S4, S4_LINES } from './spec-dataset.js';
 
 const logfmt: Stage = { kind: 'logfmt', strict: false, keepEmpty: false, params: [] };
 const json: Stage = { kind: 'json', params: [] };

@@ -4,18 +4,8 @@ import type { LabelPair } from '@logi/protocol';
 import type { LogRangeExpr, RangeOp, Stage, Unwrap } from '../syntax/ast.js';
 import { compileSampleExtractor } from './sample-extractor.js';
 import type { SampleExtractorOptions } from './sample-types.js';
+import { S1, S1_LINES, S2, S2_LINES } from './spec-dataset.js';
 
-const S1: LabelPair[] = [['app', 'web'], ['env', 'prod']];
-const S1_LINES = [
-  'level=info msg="GET /api" status=200 latency=120ms size=1.5KB',
-  'level=error msg="GET /login" status=500 latency=2s size=300B',
-  'level=warn msg="timeout on /api" status=504 latency=5s',
-];
-const S2: LabelPair[] = [['app', 'web'], ['env', 'dev']];
-const S2_LINES = [
-  '{"level":"error","user":{"id":"user-456","name":"Ann"},"status":503,"tags":["a"],"app":"frontend"}',
-  '{"level":"info","user":{"id":"user-123"},"status":200,"duration":"250ms"}',
-];
 const logfmt: Stage = { kind: 'logfmt', strict: false, keepEmpty: false, params: [] };
 const json: Stage = { kind: 'json', params: [] };
 
