@@ -1,4 +1,5 @@
 // `|> "p"` / `!> "p"`: does the line fit a pattern of literals and `<_>` wildcards?
+import { indexOfBytes } from './byte-search.js';
 import { parsePattern, validatePattern, type PatternNode } from './pattern.js';
 import { StageError } from './stage.js';
 
@@ -14,7 +15,7 @@ export function compilePatternTest(p: string): (line: Buffer) => boolean {
 }
 
 /**
- * Literals are found left to right with indexOf; a non-first literal found right at the
+ * Literals are found left to right; a non-first literal found right at the
  * current offset means an empty wildcard and fails. After the last node: a literal must end
  * the line, a wildcard must have something left to take. The first literal is not anchored.
  */
@@ -23,7 +24,7 @@ function patternTest(nodes: readonly PatternNode[], line: Buffer): boolean {
   let literals = 0;
   for (const n of nodes) {
     if (n.kind !== 'literal') continue;
-    const i = line.indexOf(n.bytes, pos);
+    const i = indexOfBytes(line, n.bytes, pos);
     if (i < 0) return false;
     if (literals > 0 && i === pos) return false;
     literals++;

@@ -1,60 +1,82 @@
 // `| pattern "<ip> - <_> [<ts>] …"`: captures become labels; lines that do not fit keep
 // whatever was captured before the first missing literal.
+import { indexOfBytes } from './byte-search.js';
 import type { LabelsBuilder } from './labels-builder.js';
 import { captureNames, parsePattern, type PatternNode, validatePattern } from './pattern.js';
 import { type LineState, type Stage, StageError } from './stage.js';
 
-/** Loki's pattern.Matcher.Matches: the captured slices, in capture order. */
-export function patternMatches(nodes: readonly PatternNode[], line: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  if (line.length === 0 || nodes.length === 0) return out;
+/**
+ * Loki's pattern.Matcher.Matches: writes the [start, end) byte offsets of the named captures, in capture order,
+ * into `spans` (two slots each) and answers how many were found. Stops once `wanted` are found: a literal
+ * missing further on never takes back a capture made before it.
+ */
+export function patternSpans(nodes: readonly PatternNode[], line: Uint8Array, spans: Int32Array, wanted: number): number {
+  let found = 0;
+  if (line.length === 0 || nodes.length === 0 || wanted === 0) return 0;
+  const end = line.length;
   let k = 0;
-  let rest = line;
+  let pos = 0;
   const first = nodes[0]!;
   if (first.kind === 'literal') {
-    if (rest.indexOf(first.bytes) !== 0) return out;
-    rest = rest.subarray(first.bytes.length);
+    if (indexOfBytes(line, first.bytes, 0, first.bytes.length) !== 0) return 0;
+    pos = first.bytes.length;
     k = 1;
   }
   // From here: capture, literal, capture, literal, … (captures never adjacent).
   while (k < nodes.length) {
-    const cap = nodes[k] as { kind: 'capture'; name: string };
-    const named = cap.name !== '_';
-    if (k === nodes.length - 1) {
-      if (named) out.push(rest);
-      return out;
-    }
-    const lit = nodes[k + 1] as { kind: 'literal'; bytes: Buffer };
+    const named = (nodes[k] as { kind: 'capture'; name: string }).name !== '_';
+    const lit = nodes[k + 1] as { kind: 'literal'; bytes: Buffer } | undefined;
     k += 2;
-    const i = rest.indexOf(lit.bytes);
-    if (i < 0) {
-      if (named) out.push(rest);
-      return out;
+    const i = lit === undefined ? -1 : indexOfBytes(line, lit.bytes, pos, end);
+    if (named) {
+      spans[2 * found] = pos;
+      spans[2 * found + 1] = i < 0 ? end : i;
+      if (++found === wanted) return found;
     }
-    if (named) out.push(rest.subarray(0, i));
-    rest = rest.subarray(i + lit.bytes.length);
+    if (i < 0) return found;
+    pos = i + lit!.bytes.length;
   }
-  return out;
+  return found;
 }
 
 class PatternStage implements Stage {
   readonly requiredLabels: readonly string[] = [];
   readonly #nodes: PatternNode[];
   readonly #names: string[];
+  readonly #spans: Int32Array;
+  /** Per capture, its label name and whether the hints want it, for the builder they were worked out for. */
+  readonly #wanted: (string | undefined)[] = [];
+  #wantedCount = 0;
+  #wantedFor: LabelsBuilder | undefined;
 
   constructor(nodes: PatternNode[]) {
     this.#nodes = nodes;
     this.#names = captureNames(nodes);
+    this.#spans = new Int32Array(2 * this.#names.length);
+  }
+
+  /** Label names to write, per capture (undefined: not wanted); fixed per stream while the entry has no metadata. */
+  #resolve(lbs: LabelsBuilder): void {
+    if (this.#wantedFor === lbs && lbs.sm.length === 0) return;
+    this.#wantedFor = lbs.sm.length === 0 ? lbs : undefined;
+    this.#wantedCount = 0;
+    for (let i = 0; i < this.#names.length; i++) {
+      const name = lbs.parserName(this.#names[i]!);
+      const want = lbs.hints.shouldExtract(name);
+      this.#wanted[i] = want ? name : undefined;
+      if (want) this.#wantedCount = i + 1;
+    }
   }
 
   process(line: LineState, lbs: LabelsBuilder): boolean {
-    const hints = lbs.hints;
-    if (hints.skipParsing()) return true;
-    const matches = patternMatches(this.#nodes, line.buffer());
-    for (let i = 0; i < matches.length; i++) {
-      const name = lbs.parserName(this.#names[i]!);
-      if (!hints.shouldExtract(name)) continue;
-      lbs.setExtracted(name, matches[i]!.toString('utf8'));
+    if (lbs.hints.skipParsing()) return true;
+    this.#resolve(lbs);
+    const buf = line.buffer();
+    const spans = this.#spans;
+    const n = patternSpans(this.#nodes, buf, spans, this.#wantedCount);
+    for (let i = 0; i < n; i++) {
+      const name = this.#wanted[i];
+      if (name !== undefined) lbs.setExtracted(name, buf.toString('utf8', spans[2 * i], spans[2 * i + 1]));
     }
     return true;
   }
