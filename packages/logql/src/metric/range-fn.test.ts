@@ -73,3 +73,28 @@ describe('range functions', () => {
     });
   }
 });
+
+describe('quantile_over_time by selection', () => {
+  it('equals the sorted-window definition, NaNs, signed zeros, infinities and ties included', () => {
+    const sortedQuantile = (q: number, vals: number[]): number => {
+      const nans = vals.filter(Number.isNaN).length;
+      const sorted = Float64Array.from(vals.filter((v) => !Number.isNaN(v))).sort();
+      const at = (i: number) => (i < nans ? NaN : sorted[i - nans]!);
+      const rank = q * (vals.length - 1);
+      const lower = Math.max(0, Math.floor(rank));
+      const upper = Math.min(vals.length - 1, lower + 1);
+      const w = rank - Math.floor(rank);
+      return at(lower) * (1 - w) + at(upper) * w;
+    };
+    const pool = [0, -0, 1, -1, 2.5, NaN, 3, 3, 3, -7, 1e9, Infinity, -Infinity];
+    let seed = 42;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let t = 0; t < 20000; t++) {
+      const n = 1 + Math.floor(rnd() * (t % 50 === 0 ? 300 : 12));
+      const vals = Array.from({ length: n }, () => (rnd() < 0.5 ? pool[Math.floor(rnd() * pool.length)]! : Math.round(rnd() * 10) - 5));
+      const q = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1][t % 8]!;
+      const got = run('quantile_over_time', vals, { param: q, unwrap: true });
+      assert.ok(Object.is(got, sortedQuantile(q, vals)), `${q} ${vals.join(',')}: ${got}`);
+    }
+  });
+});
