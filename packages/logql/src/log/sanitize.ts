@@ -1,8 +1,6 @@
 // Label names from parsed keys (Loki's sanitizeLabelKey): trim spaces, every rune outside
 // [A-Za-z0-9_] becomes `_`, and a leading digit gets a `_` prefix.
 
-const VALID = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 function mapRunes(key: string): string {
   let out = '';
   for (const ch of key) {
@@ -15,7 +13,7 @@ function mapRunes(key: string): string {
 
 /** Sanitises a whole key; '' means "skip this key". `first` adds the `_` before a leading digit. */
 export function sanitizeLabelKey(key: string, first = true): string {
-  if (VALID.test(key)) return key;
+  if (isValidLabelName(key)) return key;
   const t = key.trim();
   if (t === '') return '';
   const c = t.charCodeAt(0);
@@ -23,7 +21,14 @@ export function sanitizeLabelKey(key: string, first = true): string {
   return prefix + mapRunes(t);
 }
 
-/** Whether `name` is a valid Prometheus label name. */
+/** Whether `name` is a valid Prometheus label name, [A-Za-z_][A-Za-z0-9_]* (a loop: runs for every parsed key). */
 export function isValidLabelName(name: string): boolean {
-  return VALID.test(name);
+  const n = name.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (i > 0 && c >= 0x30 && c <= 0x39)) continue;
+    return false;
+  }
+  return true;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { durationSeconds, parseGoDuration, parseGoFloat, parseHumanBytes } from './units.js';
+import { durationSeconds, parseGoDuration, parseGoDurationSeconds, parseGoFloat, parseHumanBytes } from './units.js';
 
 test('parseGoFloat accepts Go syntax and reports strconv errors', () => {
   const ok = (s: string, v: number) => assert.deepEqual(parseGoFloat(s), { ok: true, value: v }, s);
@@ -31,6 +31,27 @@ test('parseGoDuration matches time.ParseDuration', () => {
   assert.deepEqual(parseGoDuration('x'), { ok: false, error: 'time: invalid duration "x"' });
   assert.equal(durationSeconds(120_000_000n), 0.12);
   assert.equal(durationSeconds(5_400_000_000_000n), 5400);
+});
+
+test('parseGoDurationSeconds equals parseGoDuration then Seconds(), on its fast path and off it', () => {
+  const viaBigint = (s: string) => {
+    const d = parseGoDuration(s);
+    return d.ok ? { ok: true, value: durationSeconds(d.value) } : d;
+  };
+  const texts = ['123.4ms', '0', '1h30m', '1.5h', '-1s', '+2s', '.5s', '1.s', '.s', '', 'ms', '5', '1e3s', '1µs', '2μs', '3us',
+    '1h2m3s4ms5us6ns', '0.000000001s', '1.05ms', '12.3456789012345678ms', '99999999999999999h', '2562047h47m16.854775807s',
+    '2562047h47m16.854775808s', '9007199254.740993s', '3000.0ms'];
+  // deterministic spread of the shapes unwrap meets: decimals of every unit, and compound durations
+  for (let i = 0; i < 5000; i++) {
+    const x = ((i * 7919) % 100003) / 7;
+    texts.push(`${x.toFixed(i % 7)}${['ns', 'us', 'ms', 's', 'm', 'h'][i % 6]}`, `${i % 97}m${(x % 60).toFixed(i % 10)}s`);
+  }
+  for (const t of texts) {
+    const want = viaBigint(t);
+    const got = parseGoDurationSeconds(t);
+    assert.deepEqual(got, want, t);
+    if (want.ok && got.ok) assert.ok(Object.is(got.value, want.value), t);
+  }
 });
 
 test('parseHumanBytes matches go-humanize', () => {

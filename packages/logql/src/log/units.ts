@@ -1,6 +1,7 @@
 // Go's strconv.ParseFloat, time.ParseDuration and go-humanize's ParseBytes, with their
 // error texts (they surface in `__error_details__`). To merge with syntax/units.ts once it lands.
 import { quoteGo } from '@logi/protocol';
+import { durationSeconds as durationSecondsOfNs } from '../metric/go-duration.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -69,6 +70,51 @@ export function parseGoDuration(s: string): Parsed<bigint> {
     if (total > MAX_INT64 + (neg ? 1n : 0n)) return invalid();
   }
   return { ok: true, value: neg ? -total : total };
+}
+
+const UNIT_NS_NUMBER: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
+
+/**
+ * time.ParseDuration(s).Seconds(). Unsigned durations whose every partial sum stays below 2^53 ns (over 104
+ * days) are worked out in doubles, where each step is exact, without the bigint parser's allocations;
+ * anything else goes to parseGoDuration.
+ */
+export function parseGoDurationSeconds(s: string): Parsed<number> {
+  const n = s.length;
+  let total = 0;
+  let i = 0;
+  while (i < n) {
+    let int = 0;
+    const intStart = i;
+    for (let c = s.charCodeAt(i); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++i)) int = int * 10 + (c - 0x30);
+    let frac = 0;
+    let scale = 1;
+    const intDigits = i - intStart;
+    if (s.charCodeAt(i) === 0x2e) {
+      for (let c = s.charCodeAt(++i); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++i)) {
+        frac = frac * 10 + (c - 0x30);
+        scale *= 10;
+      }
+    }
+    const unitStart = i;
+    for (let c = s.charCodeAt(i); i < n && c !== 0x2e && (c < 0x30 || c > 0x39); c = s.charCodeAt(++i));
+    const unit = UNIT_NS_NUMBER[s.slice(unitStart, i)];
+    // malformed, or beyond exact doubles: the general parser decides (and words the error)
+    if (unit === undefined || (intDigits === 0 && scale === 1) || intDigits > 15 || scale > 1e15) return slowSeconds(s);
+    const whole = int * unit;
+    const part = frac * unit;
+    if (whole > Number.MAX_SAFE_INTEGER || part > Number.MAX_SAFE_INTEGER) return slowSeconds(s);
+    // floor of an exact quotient of integers below 2^53 is exact in doubles
+    total += whole + Math.floor(part / scale);
+    if (total > Number.MAX_SAFE_INTEGER) return slowSeconds(s);
+  }
+  if (n === 0) return slowSeconds(s);
+  return { ok: true, value: durationSecondsOfNs(total) };
+}
+
+function slowSeconds(s: string): Parsed<number> {
+  const d = parseGoDuration(s);
+  return d.ok ? { ok: true, value: durationSeconds(d.value) } : d;
 }
 
 /** Duration in float seconds as Go's Duration.Seconds() computes it. */

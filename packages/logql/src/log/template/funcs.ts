@@ -2,7 +2,7 @@
 // the Sprig subset Loki exposes, and Go's builtins (and/or live in exec.ts: they are lazy).
 import RE2 from 're2';
 import { compileRegex } from '../regex.js';
-import { durationSeconds, parseGoDuration, parseGoFloat, parseHumanBytes } from '../units.js';
+import { parseGoDurationSeconds, parseGoFloat, parseHumanBytes } from '../units.js';
 import { formatTime, GoTime, parseTime } from './go-time.js';
 import { sprintf } from './printf.js';
 import { repeatBounded } from './bounded.js';
@@ -238,8 +238,8 @@ export const FUNCS: Record<string, TemplateFunc> = {
   urlencode: (a) => queryEscape(str(a[0])),
   urldecode: (a) => { try { return decodeURIComponent(str(a[0]).replaceAll('+', ' ')); } catch { return ''; } },
   bytes: (a) => { const p = parseHumanBytes(str(a[0])); if (!p.ok) throw new FuncError(p.error); return BigInt(p.value); },
-  duration: (a) => { const p = parseGoDuration(str(a[0])); if (!p.ok) throw new FuncError(p.error); return durationSeconds(p.value); },
-  duration_seconds: (a) => { const p = parseGoDuration(str(a[0])); if (!p.ok) throw new FuncError(p.error); return durationSeconds(p.value); },
+  duration: (a) => { const p = parseGoDurationSeconds(str(a[0])); if (!p.ok) throw new FuncError(p.error); return p.value; },
+  duration_seconds: (a) => { const p = parseGoDurationSeconds(str(a[0])); if (!p.ok) throw new FuncError(p.error); return p.value; },
   unixEpochMillis: (a) => toTime(a[0]).ns / 1_000_000n,
   unixEpochNanos: (a) => toTime(a[0]).ns,
   unixToTime: (a) => unixToTime(str(a[0])),
