@@ -7,7 +7,10 @@ export class LogfmtDecoder {
   #s = '';
   #pos = 0;
   key: string | undefined;
-  value: string | undefined;
+  /** The current value's span in the line (-1: none), or -2 with #unquoted holding an unescaped quoted value. */
+  #valStart = -1;
+  #valEnd = 0;
+  #unquoted: string | undefined;
   /** The last syntax error, as Loki prints it; undefined when none. */
   err: string | undefined;
   #errPos = 0;
@@ -17,6 +20,17 @@ export class LogfmtDecoder {
     this.#s = line;
     this.#pos = 0;
     this.err = undefined;
+  }
+
+  /** The current pair's value, undefined for `key` and `key=`; cut from the line only when asked for. */
+  get value(): string | undefined {
+    if (this.#valStart === -2) return this.#unquoted;
+    return this.#valStart < 0 ? undefined : this.#s.slice(this.#valStart, this.#valEnd);
+  }
+
+  #setValue(start: number, end: number): void {
+    this.#valStart = start;
+    this.#valEnd = end;
   }
 
   eol(): boolean {
@@ -50,7 +64,7 @@ export class LogfmtDecoder {
    */
   scan(): boolean {
     this.key = undefined;
-    this.value = undefined;
+    this.#valStart = -1;
     const s = this.#s;
     const n = s.length;
     let p = this.#pos;
@@ -117,12 +131,12 @@ export class LogfmtDecoder {
       }
       if (c <= 0x20) {
         this.#pos = p;
-        if (p > start) this.value = s.slice(start, p);
+        if (p > start) this.#setValue(start, p);
         return true;
       }
     }
     this.#pos = n;
-    if (n > start) this.value = s.slice(start, n);
+    if (n > start) this.#setValue(start, n);
     return true;
   }
 
@@ -154,13 +168,14 @@ export class LogfmtDecoder {
         this.#pos = p + 1;
         if (hasEsc) {
           try {
-            this.value = JSON.parse(s.slice(start, p + 1)) as string;
+            this.#unquoted = JSON.parse(s.slice(start, p + 1)) as string;
+            this.#valStart = -2;
           } catch {
             this.#syntaxError('invalid quoted value');
             return false;
           }
         } else if (p > start + 1) {
-          this.value = s.slice(start + 1, p);
+          this.#setValue(start + 1, p);
         }
         return true;
       }

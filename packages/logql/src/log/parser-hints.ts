@@ -2,6 +2,7 @@
 // everything; metric queries that group `by (...)` extract only the labels some later stage
 // or the grouping reads, and `by ()` with nothing else needed skips parsers altogether —
 // which is why `sum(count_over_time({a="b"} | json [1m]))` never reports JSON errors.
+import type { LabelPair } from '@logi/protocol';
 import { ERROR_LABEL, PRESERVE_ERROR_LABEL } from './labels-result.js';
 import { EXTRACTED_SUFFIX } from './labels-builder.js';
 
@@ -51,10 +52,26 @@ export function metricHints(
 /** Per-builder hint state: remembers which required labels this entry already has. */
 export class ParserHints {
   readonly config: ParserHintsConfig;
-  readonly #extracted = new Set<string>();
+  /** Per required label: set for the current entry. */
+  readonly #got: Uint8Array;
+  #gotCount = 0;
+  /** Per required label: a parser can write it on this stream (a stream label's name it cannot: it gets `_extracted`). */
+  readonly #reachable: Uint8Array;
+  readonly #reachableCount: number;
+  #reachableGot = 0;
 
-  constructor(config: ParserHintsConfig) {
+  constructor(config: ParserHintsConfig, streamLabels: readonly LabelPair[] = []) {
     this.config = config;
+    const r = config.required ?? [];
+    this.#got = new Uint8Array(r.length);
+    this.#reachable = new Uint8Array(r.length);
+    let n = 0;
+    r.forEach((l, i) => {
+      if (streamLabels.some(([name]) => name === l)) return;
+      this.#reachable[i] = 1;
+      n++;
+    });
+    this.#reachableCount = n;
   }
 
   get preserveError(): boolean {
@@ -66,6 +83,15 @@ export class ParserHints {
     return r === undefined || r.includes(name);
   }
 
+  /**
+   * False when a parsed key can be skipped before its clash check (which may rename it `key_extracted`):
+   * metricHints lists the plain form of every required `_extracted` label, so `key` not required means
+   * neither form is.
+   */
+  mayExtract(key: string): boolean {
+    return this.shouldExtract(key);
+  }
+
   /** Whether any required label starts with `prefix` (lets the JSON parser skip whole sub-objects). */
   shouldExtractPrefix(prefix: string): boolean {
     const r = this.config.required;
@@ -75,14 +101,27 @@ export class ParserHints {
   }
 
   recordExtracted(name: string): void {
-    if (this.config.required !== undefined) this.#extracted.add(name);
+    const r = this.config.required;
+    if (r === undefined) return;
+    const i = r.indexOf(name);
+    if (i < 0 || this.#got[i] === 1) return;
+    this.#got[i] = 1;
+    this.#gotCount++;
+    if (this.#reachable[i] === 1) this.#reachableGot++;
   }
 
+  /** Loki's AllRequiredExtracted: every required label is set (parsers stop there, errors after it unseen). */
   allRequiredExtracted(): boolean {
     const r = this.config.required;
-    if (r === undefined || r.length === 0 || this.#extracted.size < r.length) return false;
-    for (const l of r) if (!this.#extracted.has(l)) return false;
-    return true;
+    return r !== undefined && r.length > 0 && this.#gotCount === r.length;
+  }
+
+  /**
+   * Every required label a parser can still write is set, so reading further changes nothing. Looser than
+   * allRequiredExtracted, so only parsers that report no errors (logfmt without --strict) may stop on it.
+   */
+  nothingLeftToExtract(): boolean {
+    return this.config.required !== undefined && this.#reachableGot === this.#reachableCount;
   }
 
   /** Parsers do nothing when true. */
@@ -91,7 +130,10 @@ export class ParserHints {
   }
 
   reset(): void {
-    if (this.#extracted.size > 0) this.#extracted.clear();
+    if (this.#gotCount === 0) return;
+    this.#got.fill(0);
+    this.#gotCount = 0;
+    this.#reachableGot = 0;
   }
 }
 

@@ -42,6 +42,8 @@ export interface StreamPipeline {
   processFiltered(ts: bigint, line: Buffer, sm: readonly LabelPair[] | undefined): ProcessedLine | null;
   /** The labels of an entry without structured metadata that no stage changed. */
   readonly baseLabels: LabelsResult;
+  /** A label filter fails on the stream's own labels: no line of this stream can pass, so none needs reading. */
+  readonly dropsAll: boolean;
 }
 
 export interface LogPipeline {
@@ -145,8 +147,7 @@ class StreamRunner implements StreamPipeline {
   readonly #all: readonly Stage[];
   readonly #lbs: LabelsBuilder;
   readonly #line = new LineState();
-  /** A label filter fails on this stream's own labels: every line drops before any stage runs. */
-  readonly #dropsAll: boolean;
+  readonly dropsAll: boolean;
   readonly baseLabels: LabelsResult;
 
   constructor(leading: LineTest | undefined, rest: readonly Stage[], all: readonly Stage[], lbs: LabelsBuilder, dropsAll = false) {
@@ -154,7 +155,7 @@ class StreamRunner implements StreamPipeline {
     this.#rest = rest;
     this.#all = all;
     this.#lbs = lbs;
-    this.#dropsAll = dropsAll;
+    this.dropsAll = dropsAll;
     this.baseLabels = lbs.result();
   }
 
@@ -164,7 +165,7 @@ class StreamRunner implements StreamPipeline {
   }
 
   processFiltered(ts: bigint, line: Buffer, sm: readonly LabelPair[] | undefined): ProcessedLine | null {
-    if (this.#dropsAll) return null;
+    if (this.dropsAll) return null;
     const lbs = this.#lbs;
     lbs.reset();
     if (sm !== undefined && sm.length > 0) lbs.addStructuredMetadata(sm);
@@ -178,7 +179,7 @@ class StreamRunner implements StreamPipeline {
 
   /** Runs all stages and leaves the state for the caller (sample extraction). */
   run(ts: bigint, line: Buffer, sm: readonly LabelPair[] | undefined): LineState | null {
-    if (this.#dropsAll) return null;
+    if (this.dropsAll) return null;
     const lbs = this.#lbs;
     lbs.reset();
     if (sm !== undefined && sm.length > 0) lbs.addStructuredMetadata(sm);
@@ -222,7 +223,7 @@ class CompiledPipeline implements LogPipeline {
     for (const [n, v] of streamLabels) key += n + '\x00' + v + '\x00';
     let r = this.#streams.get(key);
     if (r === undefined) {
-      const lbs = new LabelsBuilder(streamLabels, this.#cache, new ParserHints(this.#hints));
+      const lbs = new LabelsBuilder(streamLabels, this.#cache, new ParserHints(this.#hints, streamLabels));
       const dropsAll = this.#streamConstant.length > 0 && failsOnStreamLabels(this.#streamConstant, streamLabels, this.#cache);
       r = new StreamRunner(this.lineFilter, this.#rest, this.#all, lbs, dropsAll);
       this.#streams.set(key, r);

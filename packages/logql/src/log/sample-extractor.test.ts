@@ -85,3 +85,23 @@ test('without grouping and series interning', () => {
   assert.equal(c.series, a.series);
   assert.deepEqual(a.series.labels, [['app', 'web'], ['env', 'prod'], ['level', 'info']]);
 });
+
+test('by (a, b): values that look alike stay different series', () => {
+  const ex = compileSampleExtractor(range([logfmt]), 'count_over_time', { grouping: { without: false, labels: ['b', 'a'] } }).forStream([['app', 'web']]);
+  const key = (line: string) => ex.process(1n, Buffer.from(line), undefined)!.series.key;
+  const keys = ['a=1 b=23', 'a=12 b=3', 'a=- b=1', 'b=1', 'a=1', 'a="" b=1', 'a=2:1 b=', 'a=2 b=1:'].map(key);
+  assert.deepEqual(keys, ['{a="1", b="23"}', '{a="12", b="3"}', '{a="-", b="1"}', '{b="1"}', '{a="1"}', '{b="1"}', '{a="2:1"}', '{a="2", b="1:"}']);
+  // the same labels give the very same series object
+  assert.equal(ex.process(2n, Buffer.from('b=1 x=9'), undefined)!.series, ex.process(3n, Buffer.from('b=1'), undefined)!.series);
+  const one = compileSampleExtractor(range([logfmt]), 'count_over_time', { grouping: { without: false, labels: ['a'] } }).forStream([['app', 'web']]);
+  assert.deepEqual(['a=1', 'b=1', 'a=', 'a=x'].map((l) => one.process(1n, Buffer.from(l), undefined)!.series.key), ['{a="1"}', '{}', '{}', '{a="x"}']);
+});
+
+test('a stream whose labels fail a label filter says so, and gives no sample', () => {
+  const filter: Stage = { kind: 'label_filter', filter: { kind: 'matcher', matcher: { name: 'env', type: '=', value: 'prod' } } };
+  const ex = compileSampleExtractor(range([logfmt, filter]), 'count_over_time', {});
+  const dev = ex.forStream([['app', 'web'], ['env', 'dev']]);
+  assert.equal(dev.dropsAll, true);
+  assert.equal(dev.process(1n, Buffer.from('a=1'), undefined), null);
+  assert.equal(ex.forStream(S1).dropsAll, false);
+});

@@ -11,7 +11,7 @@ import { metricHints } from './parser-hints.js';
 import { CompiledPipeline, stagesRequiredLabels, type StreamRunner } from './pipeline.js';
 import type { ExtractedSample, SampleExtractor, SampleExtractorOptions, SeriesLabels, StreamSampleExtractor } from './sample-types.js';
 import type { Stage } from './stage.js';
-import { durationSeconds, parseGoDuration, parseGoFloat, parseHumanBytes, type Parsed } from './units.js';
+import { parseGoDurationSeconds, parseGoFloat, parseHumanBytes, type Parsed } from './units.js';
 
 export const SAMPLE_EXTRACTION_ERR = 'SampleExtractionErr';
 
@@ -23,10 +23,7 @@ function converter(c: UnwrapConversion): Convert {
     case 'bytes': return parseHumanBytes;
     case 'duration':
     case 'duration_seconds':
-      return (v) => {
-        const d = parseGoDuration(v);
-        return d.ok ? { ok: true, value: durationSeconds(d.value) } : d;
-      };
+      return parseGoDurationSeconds;
   }
 }
 
@@ -71,6 +68,10 @@ class StreamExtractor implements StreamSampleExtractor {
     this.#parent = parent;
   }
 
+  get dropsAll(): boolean {
+    return this.#runner.dropsAll;
+  }
+
   process(ts: bigint, line: Buffer, sm: readonly LabelPair[] | undefined): ExtractedSample | null {
     const p = this.#parent;
     const st = this.#runner.run(ts, line, sm);
@@ -108,12 +109,7 @@ class StreamExtractor implements StreamSampleExtractor {
     }
     if (g.groups.length === 0) return p.series.get(lbs.all());
     if (g.without) return p.series.get(lbs.all().filter(([n]) => !g.groups.includes(n)));
-    const out: LabelPair[] = [];
-    for (const n of g.groups) {
-      const v = lbs.get(n);
-      if (v !== undefined) out.push([n, v]);
-    }
-    return p.series.get(out);
+    return p.byGroupValues(lbs);
   }
 }
 
@@ -127,6 +123,8 @@ class Extractor implements SampleExtractor {
   readonly series = new SeriesCache();
   readonly empty: SeriesLabels;
   readonly #streams = new Map<string, StreamExtractor>();
+  /** `by` series keyed by the group labels' values alone (groups are sorted), so a hit builds no label pairs. */
+  readonly #byValues = new Map<string, SeriesLabels>();
 
   constructor(range: LogRangeExpr, op: RangeOp, opts: SampleExtractorOptions) {
     const u = range.unwrap;
@@ -140,7 +138,7 @@ class Extractor implements SampleExtractor {
       without = true;
       groups = [...groups, u.label].sort();
     }
-    this.grouping = { groups, without, noLabels };
+    this.grouping = { groups: [...new Set(groups)].sort(), without, noLabels };
     this.bytes = op === 'bytes_over_time' || op === 'bytes_rate';
     this.unwrapLabel = u?.label;
     this.convert = u === undefined ? undefined : converter(u.conversion);
@@ -150,6 +148,36 @@ class Extractor implements SampleExtractor {
       hints: (stageLabels) => metricHints([...stageLabels, ...postLabels], groups, without, noLabels, u?.label ?? ''),
     });
     this.empty = this.series.get([]);
+  }
+
+  /** The series of a `by (…)` grouping for the builder's current labels. */
+  byGroupValues(lbs: LabelsBuilder): SeriesLabels {
+    const groups = this.grouping.groups;
+    let key: string;
+    if (groups.length === 1) {
+      const v = lbs.get(groups[0]!);
+      if (v === undefined) return this.empty;
+      key = v;
+    } else {
+      // Each part delimits itself (`-` for absent, else `length:value`), so no two label sets share a key.
+      key = '';
+      for (const n of groups) {
+        const v = lbs.get(n);
+        key += v === undefined ? '-' : `${v.length}:${v}`;
+      }
+    }
+    let s = this.#byValues.get(key);
+    if (s === undefined) {
+      const pairs: LabelPair[] = [];
+      for (const n of groups) {
+        const v = lbs.get(n);
+        if (v !== undefined) pairs.push([n, v]);
+      }
+      s = this.series.get(pairs);
+      if (this.#byValues.size >= 50000) this.#byValues.clear();
+      this.#byValues.set(key, s);
+    }
+    return s;
   }
 
   forStream(streamLabels: readonly LabelPair[]): StreamSampleExtractor {

@@ -41,6 +41,8 @@ export interface StreamSampleExtractor {
    * Returns null when the pipeline drops the line or unwrap finds no value.
    */
   process(ts: bigint, line: Buffer, sm: readonly LabelPair[] | undefined): ExtractedSample | null;
+  /** No line of this stream can give a sample (a label filter fails on the stream's labels). */
+  readonly dropsAll: boolean;
 }
 
 /** Compiled once per range aggregation; `forStream` results are cached per label set. */

@@ -38,13 +38,14 @@ class JsonAllStage implements Stage {
           const p = prefix === '' ? part : prefix + '_' + part;
           return hints.shouldExtractPrefix(p) ? walk(v.start, p) : undefined;
         }
-        const text = valueText(s, v);
-        if (text === undefined) return undefined;
+        if (v.type !== 'string' && v.type !== 'number' && v.type !== 'boolean') return undefined; // null and arrays
         const part = sanitizeLabelKey(key, prefix === '');
         if (prefix === '' && part === '') return undefined;
-        const name = lbs.parserName(prefix === '' ? part : prefix + '_' + part);
+        const full = prefix === '' ? part : prefix + '_' + part;
+        if (!hints.mayExtract(full)) return undefined;
+        const name = lbs.parserName(full);
         if (!hints.shouldExtract(name)) return undefined;
-        lbs.setExtracted(name, text);
+        lbs.setExtracted(name, valueText(s, v)!);
         return hints.allRequiredExtracted() ? STOP : undefined;
       });
     const err = walk(0, '');

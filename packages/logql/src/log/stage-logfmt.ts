@@ -25,18 +25,18 @@ class LogfmtAllStage implements Stage {
 
   process(line: LineState, lbs: LabelsBuilder): boolean {
     const hints = lbs.hints;
-    if (hints.skipParsing()) return true;
+    if (hints.skipParsing() || (!this.#strict && hints.nothingLeftToExtract())) return true;
     const dec = this.#dec;
     dec.reset(line.string());
     while (dec.nextPair(this.#strict)) {
       const key = sanitizeLabelKey(dec.key ?? '');
-      if (key === '') continue;
+      if (key === '' || !hints.mayExtract(key)) continue;
       const name = lbs.parserName(key);
       if (!hints.shouldExtract(name)) continue;
       const val = clean(dec.value);
       if (!this.#keepEmpty && val === '') continue;
       lbs.setExtracted(name, val);
-      if (hints.allRequiredExtracted()) break;
+      if (this.#strict ? hints.allRequiredExtracted() : hints.nothingLeftToExtract()) break;
     }
     if (this.#strict && dec.err !== undefined) addParserError(lbs, LOGFMT_PARSER_ERR, dec.err);
     return true;

@@ -71,7 +71,8 @@ export async function runLogQuery(
   ingester: Ingester, tenant: string, expr: LogSelectorExpr, q: LogQueryParams, runner: ScanRunner = sharedScanPool(),
 ): Promise<LogQueryResult> {
   const t0 = performance.now();
-  compileLogPipeline(expr.pipeline); // stage errors (Loki's 400s) before any work; workers compile their own
+  // Stage errors (Loki's 400s) before any work; the workers compile their own copy to run.
+  const pipeline = compileLogPipeline(expr.pipeline);
   const query = formatLogSelector(expr);
   const queryId = nextQueryId();
   const forward = q.direction === 'forward';
@@ -81,6 +82,7 @@ export async function runLogQuery(
   const streams: StreamState[] = [];
   const units: RunUnit[] = [];
   for (const ref of ingester.selectStreams(tenant, expr.matchers, q.start, lastNs)) {
+    if (pipeline.forStream(ref.labels).dropsAll) continue;
     const sources = ingester.chunkSources(tenant, ref.id, q.start, lastNs);
     stats.chunksRef += sources.length;
     const runs = overlapRuns(sources);

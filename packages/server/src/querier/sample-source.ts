@@ -66,13 +66,15 @@ export class StoreSampleSource implements SampleSource {
 
   async select(req: SampleRequest): Promise<SampleBatch[]> {
     const range = req.expr.range;
-    compileSampleExtractor(range, req.expr.op, { grouping: req.grouping }); // stage errors before any work
+    // Stage errors before any work; the workers compile their own copy to run.
+    const extractor = compileSampleExtractor(range, req.expr.op, { grouping: req.grouping });
     const query = formatExpr(req.expr);
     const queryId = nextQueryId();
     const first = req.startNs + 1n;
     const batches: SampleBatch[][] = [];
     const units: RunUnit[] = [];
     for (const ref of this.#ingester.selectStreams(this.#tenant, range.selector.matchers, first, req.endNs)) {
+      if (extractor.forStream(ref.labels).dropsAll) continue;
       const sources = this.#ingester.chunkSources(this.#tenant, ref.id, first, req.endNs);
       this.stats.chunksRef += sources.length;
       const runs = overlapRuns(sources);

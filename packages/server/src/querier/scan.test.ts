@@ -168,3 +168,18 @@ test('metric queries on the workers give the same answer as inline, and count ev
   assert.ok(total > STREAMS.length * ROWS * 0.95, `${total} rows`); // exact duplicates are dropped at push
   assert.match(r.resultJSON, new RegExp(`,"${total}"\\]`));
 });
+
+test('streams whose own labels fail a label filter are never read', async () => {
+  const start = T0;
+  const end = T0 + 3600n * SEC;
+  const devRows = rowsOf(ing, TENANT, STREAMS[1]!).length;
+  const limits = { maxQuerySeries: 100000 } as Parameters<typeof runMetricQuery>[4];
+  const metric = parseExpr('sum(count_over_time({app=~".+"} | logfmt | env="dev" [2h]))') as SampleExpr;
+  const m = await runMetricQuery(ing, TENANT, metric, { start: end, end, step: 0n }, limits, pool);
+  assert.match(m.resultJSON, new RegExp(`,"${devRows}"\\]`));
+  assert.equal(m.stats.linesProcessed, devRows);
+  const log = parseExpr('{app=~".+"} | env="dev"') as LogSelectorExpr;
+  const l = await runLogQuery(ing, TENANT, log, { start, end, limit: 100000, direction: 'forward', interval: 0n }, pool);
+  assert.equal(l.entries.length, devRows);
+  assert.equal(l.stats.linesProcessed, devRows);
+});
