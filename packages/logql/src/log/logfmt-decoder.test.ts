@@ -5,7 +5,7 @@ import { LogfmtDecoder } from './logfmt-decoder.js';
 /** All pairs the decoder yields (non-strict) and its last error. */
 function decode(line: string): { pairs: [string | undefined, string | undefined][]; err: string | undefined } {
   const d = new LogfmtDecoder();
-  d.reset(line);
+  d.reset(Buffer.from(line));
   const pairs: [string | undefined, string | undefined][] = [];
   while (d.nextPair(false)) pairs.push([d.key, d.value]);
   return { pairs, err: d.err };
@@ -30,9 +30,42 @@ test('logfmt decoding as go-logfmt (Loki fork)', () => {
 
 test('strict decoding stops at the first malformed pair', () => {
   const d = new LogfmtDecoder();
-  d.reset('a=1 b=x=y c=2');
+  d.reset(Buffer.from('a=1 b=x=y c=2'));
   const keys: string[] = [];
   while (d.nextPair(true)) keys.push(d.key!);
   assert.deepEqual(keys, ['a']);
   assert.equal(d.err, "logfmt syntax error at pos 8 : unexpected '='");
+});
+
+test('keys and values after non-ASCII text, invalid UTF-8 keys, and key checks without strings', () => {
+  // values after a multi-byte character are decoded from their own bytes; error positions count bytes
+  const f = (bytes: Buffer) => {
+    const d = new LogfmtDecoder();
+    d.reset(bytes);
+    const pairs: [string | undefined, string | undefined][] = [];
+    while (d.nextPair(false)) pairs.push([d.key, d.value]);
+    return { pairs, err: d.err };
+  };
+  assert.deepEqual(f(Buffer.from('msg="계정 잠김" user=bob 키=값 q="a\\"b"')), {
+    pairs: [['msg', '계정 잠김'], ['user', 'bob'], ['키', '값'], ['q', 'a"b']], err: undefined,
+  });
+  const invalidKey = Buffer.concat([Buffer.from('a=1 b'), Buffer.from([0xff]), Buffer.from('c=2 d=3')]);
+  assert.deepEqual(f(invalidKey), { pairs: [['a', '1'], ['d', '3']], err: 'logfmt syntax error at pos 8 : invalid key' });
+
+  const d = new LogfmtDecoder();
+  const line = 'ts=1 duration=12ms 1x=2';
+  let decoded = 0;
+  d.reset(Buffer.from(line), { string: () => { decoded++; return line; } });
+  assert.ok(d.nextPair(false));
+  assert.equal(d.keyIs('ts'), true);
+  assert.equal(d.keyIs('t'), false);
+  assert.ok(d.nextPair(false));
+  assert.equal(d.keyIs('duration'), true);
+  assert.equal(d.keyIsLabelName(), true);
+  assert.equal(decoded, 0);
+  assert.equal(d.value, '12ms');
+  assert.ok(d.nextPair(false));
+  assert.equal(d.keyIsLabelName(), false);
+  assert.equal(d.key, '1x');
+  assert.equal(decoded, 1); // the line's text is asked for once, however many pieces are cut from it
 });

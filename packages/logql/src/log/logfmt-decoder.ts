@@ -1,31 +1,115 @@
 // A logfmt key/value scanner with the exact behaviour of Loki's fork of go-logfmt
 // (pkg/logql/log/logfmt/decode.go), including its error positions (1-based byte offsets).
-// It scans the line as a JS string; the characters that drive the grammar are all ASCII, so
-// positions are converted to bytes only when an error is reported.
+// It scans the line's bytes, as Go does: every byte that drives the grammar is ASCII, and a
+// multi-byte character is never one of them. Keys and values become strings only when asked for:
+// the first decoded from its own bytes, later ones cut from the line's text while everything before
+// them is ASCII (byte and character offsets then agree).
+
+/** Where the decoder gets the whole line as text (a pipeline's LineState, which decodes it once). */
+export interface LineText {
+  string(): string;
+}
+
+const EQUAL = 0x3d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
 
 export class LogfmtDecoder {
-  #s = '';
+  #b: Buffer = Buffer.alloc(0);
+  #text: LineText | undefined;
+  #str: string | undefined;
+  /** Bytes [0, #asciiEnd) are known ASCII; #asciiStop: a byte ≥ 0x80 sits at #asciiEnd. */
+  #asciiEnd = 0;
+  #asciiStop = false;
+  /** Strings made from this line so far. */
+  #cuts = 0;
   #pos = 0;
-  key: string | undefined;
+  /** The current key's span in the line; empty when the pair has none. */
+  #keyStart = 0;
+  #keyEnd = 0;
   /** The current value's span in the line (-1: none), or -2 with #unquoted holding an unescaped quoted value. */
   #valStart = -1;
   #valEnd = 0;
   #unquoted: string | undefined;
   /** The last syntax error, as Loki prints it; undefined when none. */
   err: string | undefined;
-  #errPos = 0;
-  #errMsg = '';
 
-  reset(line: string): void {
-    this.#s = line;
+  /** `text`, when given, is the same line already (or lazily) decoded: cutting from it is cheaper than decoding bytes. */
+  reset(line: Buffer, text?: LineText): void {
+    this.#b = line;
+    this.#text = text;
+    this.#str = undefined;
+    this.#asciiEnd = 0;
+    this.#asciiStop = false;
+    this.#cuts = 0;
     this.#pos = 0;
     this.err = undefined;
+  }
+
+  /** The current pair's key; cut from the line only when asked for (most keys of a hinted query never are). */
+  get key(): string | undefined {
+    return this.#keyEnd > this.#keyStart ? this.#cut(this.#keyStart, this.#keyEnd) : undefined;
+  }
+
+  /** Whether the current key is `name` (ASCII), without making a string of it. */
+  keyIs(name: string): boolean {
+    const start = this.#keyStart;
+    if (this.#keyEnd - start !== name.length) return false;
+    const b = this.#b;
+    for (let i = 0; i < name.length; i++) if (b[start + i] !== name.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** Whether the current key is already a valid label name, [A-Za-z_][A-Za-z0-9_]* (sanitising keeps it as is). */
+  keyIsLabelName(): boolean {
+    const b = this.#b;
+    const start = this.#keyStart;
+    if (this.#keyEnd === start) return false;
+    for (let i = start; i < this.#keyEnd; i++) {
+      const c = b[i]!;
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (i > start && c >= 0x30 && c <= 0x39)) continue;
+      return false;
+    }
+    return true;
   }
 
   /** The current pair's value, undefined for `key` and `key=`; cut from the line only when asked for. */
   get value(): string | undefined {
     if (this.#valStart === -2) return this.#unquoted;
-    return this.#valStart < 0 ? undefined : this.#s.slice(this.#valStart, this.#valEnd);
+    return this.#valStart < 0 ? undefined : this.#cut(this.#valStart, this.#valEnd);
+  }
+
+  #cut(start: number, end: number): string {
+    // One piece decodes fastest from its own bytes; from the second on, slices of the whole line's text win.
+    if (this.#cuts++ > 0 && this.#asciiThrough(end)) {
+      this.#str ??= this.#text === undefined ? this.#b.toString('utf8') : this.#text.string();
+      return this.#str.slice(start, end);
+    }
+    return this.#b.toString('utf8', start, end);
+  }
+
+  /** Whether bytes [0, end) are all ASCII; extends what is known, so a line is checked once however often cut. */
+  #asciiThrough(end: number): boolean {
+    if (end <= this.#asciiEnd) return true;
+    if (this.#asciiStop) return false;
+    const b = this.#b;
+    let i = this.#asciiEnd;
+    while (i < end && b[i]! < 0x80) i++;
+    this.#asciiEnd = i;
+    this.#asciiStop = i < end;
+    return !this.#asciiStop;
+  }
+
+  /** Records the key span; false when the key holds U+FFFD (invalid UTF-8 decodes to it), which Loki rejects. */
+  #setKey(start: number, end: number): boolean {
+    this.#keyStart = start;
+    this.#keyEnd = end;
+    const b = this.#b;
+    for (let i = start; i < end; i++) {
+      if (b[i]! >= 0x80) return !this.#b.toString('utf8', start, end).includes('\uFFFD');
+    }
+    return true;
   }
 
   #setValue(start: number, end: number): void {
@@ -34,14 +118,11 @@ export class LogfmtDecoder {
   }
 
   eol(): boolean {
-    return this.#pos >= this.#s.length;
+    return this.#pos >= this.#b.length;
   }
 
   #syntaxError(msg: string): void {
-    this.#errPos = this.#pos;
-    this.#errMsg = msg;
-    const bytePos = Buffer.byteLength(this.#s.slice(0, this.#errPos), 'utf8') + 1;
-    this.err = `logfmt syntax error at pos ${bytePos} : ${this.#errMsg}`;
+    this.err = `logfmt syntax error at pos ${this.#pos + 1} : ${msg}`;
   }
 
   #unexpected(c: string): void {
@@ -63,12 +144,12 @@ export class LogfmtDecoder {
    * `key=`); false at the end of the line or on a malformed pair (then `err` is set).
    */
   scan(): boolean {
-    this.key = undefined;
+    this.#keyEnd = this.#keyStart;
     this.#valStart = -1;
-    const s = this.#s;
-    const n = s.length;
+    const b = this.#b;
+    const n = b.length;
     let p = this.#pos;
-    while (p < n && s.charCodeAt(p) <= 0x20) p++;
+    while (p < n && b[p]! <= SPACE) p++;
     if (p >= n) {
       this.#pos = n;
       return false;
@@ -76,26 +157,25 @@ export class LogfmtDecoder {
     // key
     const start = p;
     for (; p < n; p++) {
-      const c = s.charCodeAt(p);
-      if (c === 0x3d) {
+      const c = b[p]!;
+      if (c === EQUAL) {
         this.#pos = p;
-        if (p > start) this.key = s.slice(start, p);
-        if (this.key !== undefined && this.key.includes('\uFFFD')) {
+        if (!this.#setKey(start, p)) {
           this.#syntaxError('invalid key');
           return this.#skipValue();
         }
-        if (this.key === undefined) {
+        if (p === start) {
           this.#unexpected('=');
           return this.#skipValue();
         }
         return this.#afterEqual();
       }
-      if (c === 0x22) {
+      if (c === QUOTE) {
         this.#pos = p;
         this.#unexpected('"');
         return this.#skipValue();
       }
-      if (c <= 0x20) {
+      if (c <= SPACE) {
         this.#pos = p;
         return this.#bareKey(start, p);
       }
@@ -105,8 +185,7 @@ export class LogfmtDecoder {
   }
 
   #bareKey(start: number, end: number): boolean {
-    if (end > start) this.key = this.#s.slice(start, end);
-    if (this.key !== undefined && this.key.includes('\uFFFD')) {
+    if (!this.#setKey(start, end)) {
       this.#syntaxError('invalid key');
       return false;
     }
@@ -114,22 +193,22 @@ export class LogfmtDecoder {
   }
 
   #afterEqual(): boolean {
-    const s = this.#s;
-    const n = s.length;
+    const b = this.#b;
+    const n = b.length;
     this.#pos++;
     if (this.#pos >= n) return true;
-    const c0 = s.charCodeAt(this.#pos);
-    if (c0 <= 0x20) return true;
-    if (c0 === 0x22) return this.#quoted();
+    const c0 = b[this.#pos]!;
+    if (c0 <= SPACE) return true;
+    if (c0 === QUOTE) return this.#quoted();
     const start = this.#pos;
     for (let p = start; p < n; p++) {
-      const c = s.charCodeAt(p);
-      if (c === 0x3d || c === 0x22) {
+      const c = b[p]!;
+      if (c === EQUAL || c === QUOTE) {
         this.#pos = p;
-        this.#unexpected(c === 0x3d ? '=' : '"');
+        this.#unexpected(c === EQUAL ? '=' : '"');
         return this.#skipValue();
       }
-      if (c <= 0x20) {
+      if (c <= SPACE) {
         this.#pos = p;
         if (p > start) this.#setValue(start, p);
         return true;
@@ -141,34 +220,34 @@ export class LogfmtDecoder {
   }
 
   #skipValue(): boolean {
-    const s = this.#s;
-    for (let p = this.#pos; p < s.length; p++) {
-      if (s.charCodeAt(p) <= 0x20) {
+    const b = this.#b;
+    for (let p = this.#pos; p < b.length; p++) {
+      if (b[p]! <= SPACE) {
         this.#pos = p;
         return false;
       }
     }
-    this.#pos = s.length;
+    this.#pos = b.length;
     return false;
   }
 
   #quoted(): boolean {
-    const s = this.#s;
+    const b = this.#b;
     const start = this.#pos;
     let hasEsc = false;
     let esc = false;
-    for (let p = start + 1; p < s.length; p++) {
-      const c = s.charCodeAt(p);
+    for (let p = start + 1; p < b.length; p++) {
+      const c = b[p]!;
       if (esc) {
         esc = false;
-      } else if (c === 0x5c) {
+      } else if (c === BACKSLASH) {
         hasEsc = true;
         esc = true;
-      } else if (c === 0x22) {
+      } else if (c === QUOTE) {
         this.#pos = p + 1;
         if (hasEsc) {
           try {
-            this.#unquoted = JSON.parse(s.slice(start, p + 1)) as string;
+            this.#unquoted = JSON.parse(this.#cut(start, p + 1)) as string;
             this.#valStart = -2;
           } catch {
             this.#syntaxError('invalid quoted value');
@@ -180,7 +259,7 @@ export class LogfmtDecoder {
         return true;
       }
     }
-    this.#pos = s.length;
+    this.#pos = b.length;
     this.#syntaxError('unterminated quoted value');
     return false;
   }

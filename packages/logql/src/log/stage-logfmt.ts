@@ -12,6 +12,12 @@ export const LOGFMT_PARSER_ERR = 'LogfmtParserErr';
 // Values holding U+FFFD (invalid UTF-8 in the line) are emptied: Prometheus rejects them.
 const clean = (v: string | undefined): string => (v === undefined || v.includes('\uFFFD') ? '' : v);
 
+/** The hinted name the current key spells, if any. */
+function hintedKey(dec: LogfmtDecoder, names: readonly string[]): string | undefined {
+  for (let i = 0; i < names.length; i++) if (dec.keyIs(names[i]!)) return names[i];
+  return undefined;
+}
+
 class LogfmtAllStage implements Stage {
   readonly requiredLabels: readonly string[] = [];
   readonly #strict: boolean;
@@ -27,10 +33,12 @@ class LogfmtAllStage implements Stage {
     const hints = lbs.hints;
     if (hints.skipParsing() || (!this.#strict && hints.nothingLeftToExtract())) return true;
     const dec = this.#dec;
-    dec.reset(line.string());
+    dec.reset(line.buffer(), line);
+    const required = hints.config.required;
     while (dec.nextPair(this.#strict)) {
-      const key = sanitizeLabelKey(dec.key ?? '');
-      if (key === '' || !hints.mayExtract(key)) continue;
+      // A hinted query looks up a key that is a label name as written among the hints without making a string of it.
+      const key = required !== undefined && dec.keyIsLabelName() ? hintedKey(dec, required) : sanitizeLabelKey(dec.key ?? '');
+      if (key === undefined || key === '' || !hints.mayExtract(key)) continue;
       const name = lbs.parserName(key);
       if (!hints.shouldExtract(name)) continue;
       const val = clean(dec.value);
@@ -75,7 +83,7 @@ class LogfmtParamsStage implements Stage {
     }
     const seen = new Set<string>();
     const dec = this.#dec;
-    dec.reset(line.string());
+    dec.reset(line.buffer(), line);
     while (dec.nextPair(this.#strict)) {
       const key = sanitizeLabelKey(dec.key ?? '');
       const id = this.#labelOf.get(key) ?? (this.#keyOf.has(key) ? key : undefined);

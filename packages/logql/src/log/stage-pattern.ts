@@ -44,10 +44,11 @@ class PatternStage implements Stage {
   readonly #nodes: PatternNode[];
   readonly #names: string[];
   readonly #spans: Int32Array;
-  /** Per capture, its label name and whether the hints want it, for the builder they were worked out for. */
+  /** Per capture, the label name to write (undefined: not wanted), worked out for this builder and metadata names. */
   readonly #wanted: (string | undefined)[] = [];
   #wantedCount = 0;
   #wantedFor: LabelsBuilder | undefined;
+  #wantedSm: string[] = [];
 
   constructor(nodes: PatternNode[]) {
     this.#nodes = nodes;
@@ -55,10 +56,13 @@ class PatternStage implements Stage {
     this.#spans = new Int32Array(2 * this.#names.length);
   }
 
-  /** Label names to write, per capture (undefined: not wanted); fixed per stream while the entry has no metadata. */
+  /** A capture's name depends on the stream's labels and the entry's metadata names (clashes get `_extracted`). */
   #resolve(lbs: LabelsBuilder): void {
-    if (this.#wantedFor === lbs && lbs.sm.length === 0) return;
-    this.#wantedFor = lbs.sm.length === 0 ? lbs : undefined;
+    const sm = lbs.sm;
+    const seen = this.#wantedSm;
+    if (this.#wantedFor === lbs && sm.length === seen.length && sm.every((p, i) => p[0] === seen[i])) return;
+    this.#wantedFor = lbs;
+    this.#wantedSm = sm.map((p) => p[0]);
     this.#wantedCount = 0;
     for (let i = 0; i < this.#names.length; i++) {
       const name = lbs.parserName(this.#names[i]!);
