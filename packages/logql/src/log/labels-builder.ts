@@ -21,8 +21,15 @@ export class LabelsBuilder {
   readonly #unchanged: LabelsResult;
   readonly hints: ParserHints;
 
-  /** Structured metadata of the current entry (names never equal a stream label: clashes get `_extracted`). */
-  sm: LabelPair[] = [];
+  /** Structured metadata of the current entry; may be shared with the metadata cache until this entry changes it. */
+  #sm: LabelPair[] = [];
+  #smOwned = true;
+  /**
+   * The metadata array last added to a fresh entry and what it became. Entries of a block share one array
+   * per metadata set, so most entries reuse the previous one's result.
+   */
+  #smFrom: readonly LabelPair[] | undefined;
+  #smTo: { pairs: LabelPair[]; err: string; errDetails: string } | undefined;
   /** Labels set by parsers and formatters for the current entry. */
   parsed: LabelPair[] = [];
   /** Names deleted by drop/keep/label_format renames (they hide stream labels). */
@@ -38,8 +45,25 @@ export class LabelsBuilder {
     this.#unchanged = cache.get(stream, [], []);
   }
 
+  /** Structured metadata of the current entry (names never equal a stream label: clashes get `_extracted`). */
+  get sm(): readonly LabelPair[] {
+    return this.#sm;
+  }
+
+  /** The entry's own metadata array, copied first if it is shared. */
+  #ownSm(): LabelPair[] {
+    if (!this.#smOwned) {
+      this.#sm = this.#sm.slice();
+      this.#smOwned = true;
+    }
+    return this.#sm;
+  }
+
   reset(): void {
-    if (this.sm.length > 0) this.sm = [];
+    if (this.#sm.length > 0) {
+      this.#sm = [];
+      this.#smOwned = true;
+    }
     if (this.parsed.length > 0) this.parsed = [];
     if (this.del.length > 0) this.del = [];
     this.err = '';
@@ -49,20 +73,35 @@ export class LabelsBuilder {
 
   /** Adds the entry's structured metadata; a name that is a stream label becomes `name_extracted` (as Loki's Add does). */
   addStructuredMetadata(sm: readonly LabelPair[]): void {
+    const fresh = this.#sm.length === 0 && this.parsed.length === 0 && this.err === '' && this.errDetails === '';
+    const cached = this.#smTo;
+    if (fresh && sm === this.#smFrom && cached !== undefined) {
+      this.#sm = cached.pairs;
+      this.#smOwned = false;
+      this.err = cached.err;
+      this.errDetails = cached.errDetails;
+      return;
+    }
     for (const [n, v] of sm) {
       const name = this.#streamMap.has(n) ? n + EXTRACTED_SUFFIX : n;
       if (name === ERROR_LABEL) { this.err = v; continue; }
       if (name === ERROR_DETAILS_LABEL) { this.errDetails = v; continue; }
       if (indexOfName(this.parsed, name) >= 0) continue;
-      const i = indexOfName(this.sm, name);
-      if (i >= 0) this.sm[i] = [name, v];
-      else this.sm.push([name, v]);
+      const own = this.#ownSm();
+      const i = indexOfName(own, name);
+      if (i >= 0) own[i] = [name, v];
+      else own.push([name, v]);
+    }
+    if (fresh) {
+      this.#smFrom = sm;
+      this.#smTo = { pairs: this.#sm, err: this.err, errDetails: this.errDetails };
+      this.#smOwned = false;
     }
   }
 
   /** Whether a parser writing `name` must rename it to `name_extracted`. */
   clashes(name: string): boolean {
-    return this.#streamMap.has(name) || indexOfName(this.sm, name) >= 0;
+    return this.#streamMap.has(name) || indexOfName(this.#sm, name) >= 0;
   }
 
   /** Parser output name for a sanitised key: `_extracted` suffix on a clash with stream labels or SM. */
@@ -78,8 +117,8 @@ export class LabelsBuilder {
   get(name: string): string | undefined {
     let i = indexOfName(this.parsed, name);
     if (i >= 0) return this.parsed[i]![1];
-    i = indexOfName(this.sm, name);
-    if (i >= 0) return this.sm[i]![1];
+    i = indexOfName(this.#sm, name);
+    if (i >= 0) return this.#sm[i]![1];
     if (this.del.length > 0 && this.del.includes(name)) return undefined;
     return this.#streamMap.get(name);
   }
@@ -91,8 +130,8 @@ export class LabelsBuilder {
 
   /** Sets a parsed label, overwriting (label_format, unwrap conversions). Shadows SM and stream labels of the same name. */
   setParsed(name: string, value: string): void {
-    const s = indexOfName(this.sm, name);
-    if (s >= 0) this.sm.splice(s, 1);
+    const s = indexOfName(this.#sm, name);
+    if (s >= 0) this.#ownSm().splice(s, 1);
     const i = indexOfName(this.parsed, name);
     if (i >= 0) this.parsed[i] = [name, value];
     else this.parsed.push([name, value]);
@@ -110,8 +149,8 @@ export class LabelsBuilder {
     if (name === ERROR_DETAILS_LABEL) { this.errDetails = ''; return; }
     let i = indexOfName(this.parsed, name);
     if (i >= 0) this.parsed.splice(i, 1);
-    i = indexOfName(this.sm, name);
-    if (i >= 0) this.sm.splice(i, 1);
+    i = indexOfName(this.#sm, name);
+    if (i >= 0) this.#ownSm().splice(i, 1);
     if (this.#streamMap.has(name) && !this.del.includes(name)) this.del.push(name);
   }
 
@@ -121,7 +160,7 @@ export class LabelsBuilder {
   }
 
   get changed(): boolean {
-    return this.sm.length > 0 || this.parsed.length > 0 || this.del.length > 0 || this.err !== '' || this.errDetails !== '';
+    return this.#sm.length > 0 || this.parsed.length > 0 || this.del.length > 0 || this.err !== '' || this.errDetails !== '';
   }
 
   /** Stream labels not deleted nor shadowed by structured metadata or parsed labels. */
@@ -130,7 +169,7 @@ export class LabelsBuilder {
     for (const p of this.stream) {
       const n = p[0];
       if (this.del.length > 0 && this.del.includes(n)) continue;
-      if (indexOfName(this.parsed, n) >= 0 || indexOfName(this.sm, n) >= 0) continue;
+      if (indexOfName(this.parsed, n) >= 0 || indexOfName(this.#sm, n) >= 0) continue;
       out.push(p);
     }
     return out;
@@ -139,7 +178,7 @@ export class LabelsBuilder {
   /** Structured metadata not shadowed by parsed labels. */
   #visibleSM(): LabelPair[] {
     const out: LabelPair[] = [];
-    for (const p of this.sm) if (indexOfName(this.parsed, p[0]) < 0) out.push(p);
+    for (const p of this.#sm) if (indexOfName(this.parsed, p[0]) < 0) out.push(p);
     return out;
   }
 
