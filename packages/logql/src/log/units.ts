@@ -72,7 +72,14 @@ export function parseGoDuration(s: string): Parsed<bigint> {
   return { ok: true, value: neg ? -total : total };
 }
 
-const UNIT_NS_NUMBER: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
+/** Nanoseconds in the unit s[from..to) (ns us µs μs ms s m h), read without cutting it out; undefined if none. */
+function unitNs(s: string, from: number, to: number): number | undefined {
+  const c = s.charCodeAt(from);
+  if (to - from === 1) return c === 0x73 ? 1e9 : c === 0x6d ? 6e10 : c === 0x68 ? 3.6e12 : undefined;
+  if (to - from !== 2 || s.charCodeAt(from + 1) !== 0x73) return undefined;
+  // n, u, µ (micro sign), μ (Greek mu), m before the s
+  return c === 0x6e ? 1 : c === 0x75 || c === 0xb5 || c === 0x3bc ? 1e3 : c === 0x6d ? 1e6 : undefined;
+}
 
 /**
  * time.ParseDuration(s).Seconds(). Unsigned durations whose every partial sum stays below 2^53 ns (over 104
@@ -98,7 +105,7 @@ export function parseGoDurationSeconds(s: string): Parsed<number> {
     }
     const unitStart = i;
     for (let c = s.charCodeAt(i); i < n && c !== 0x2e && (c < 0x30 || c > 0x39); c = s.charCodeAt(++i));
-    const unit = UNIT_NS_NUMBER[s.slice(unitStart, i)];
+    const unit = unitNs(s, unitStart, i);
     // malformed, or beyond exact doubles: the general parser decides (and words the error)
     if (unit === undefined || (intDigits === 0 && scale === 1) || intDigits > 15 || scale > 1e15) return slowSeconds(s);
     const whole = int * unit;

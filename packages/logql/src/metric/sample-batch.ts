@@ -56,6 +56,9 @@ export class SampleBatchBuilder {
   // The extractor hands out one object per series, so identity finds the run without hashing the key.
   readonly #byObject = new Map<SeriesIdentity, Run>();
   readonly #byKey = new Map<string, Run>();
+  // Consecutive samples mostly belong to one series.
+  #lastSeries: SeriesIdentity | undefined;
+  #lastRun: Run | undefined;
 
   constructor(baseNs: bigint) {
     this.baseNs = baseNs;
@@ -67,6 +70,10 @@ export class SampleBatchBuilder {
 
   /** `offsetNs` = ts − baseNs, for callers that already hold it as an exact number. */
   addOffset(series: SeriesIdentity, offsetNs: number, value: number): void {
+    if (series === this.#lastSeries) {
+      this.#lastRun!.push(offsetNs, value);
+      return;
+    }
     let run = this.#byObject.get(series);
     if (run === undefined) {
       run = this.#byKey.get(series.key);
@@ -76,6 +83,8 @@ export class SampleBatchBuilder {
       }
       this.#byObject.set(series, run);
     }
+    this.#lastSeries = series;
+    this.#lastRun = run;
     run.push(offsetNs, value);
   }
 
