@@ -101,15 +101,14 @@ export class LogfmtDecoder {
     return !this.#asciiStop;
   }
 
-  /** Records the key span; false when the key holds U+FFFD (invalid UTF-8 decodes to it), which Loki rejects. */
-  #setKey(start: number, end: number): boolean {
+  /**
+   * Records the key span; false when the key holds U+FFFD (invalid UTF-8 decodes to it), which Loki rejects.
+   * `high` has bit 0x80 set when some byte of the key is not ASCII.
+   */
+  #setKey(start: number, end: number, high: number): boolean {
     this.#keyStart = start;
     this.#keyEnd = end;
-    const b = this.#b;
-    for (let i = start; i < end; i++) {
-      if (b[i]! >= 0x80) return !this.#b.toString('utf8', start, end).includes('\uFFFD');
-    }
-    return true;
+    return (high & 0x80) === 0 || !this.#b.toString('utf8', start, end).includes('\uFFFD');
   }
 
   #setValue(start: number, end: number): void {
@@ -156,11 +155,13 @@ export class LogfmtDecoder {
     }
     // key
     const start = p;
+    let high = 0; // any byte ≥ 0x80 sets 0x80
     for (; p < n; p++) {
       const c = b[p]!;
+      high |= c;
       if (c === EQUAL) {
         this.#pos = p;
-        if (!this.#setKey(start, p)) {
+        if (!this.#setKey(start, p, high)) {
           this.#syntaxError('invalid key');
           return this.#skipValue();
         }
@@ -177,15 +178,15 @@ export class LogfmtDecoder {
       }
       if (c <= SPACE) {
         this.#pos = p;
-        return this.#bareKey(start, p);
+        return this.#bareKey(start, p, high);
       }
     }
     this.#pos = n;
-    return this.#bareKey(start, n);
+    return this.#bareKey(start, n, high);
   }
 
-  #bareKey(start: number, end: number): boolean {
-    if (!this.#setKey(start, end)) {
+  #bareKey(start: number, end: number, high: number): boolean {
+    if (!this.#setKey(start, end, high)) {
       this.#syntaxError('invalid key');
       return false;
     }
