@@ -1,30 +1,120 @@
-import { encodePushSnappyProtobuf, type PushEntry } from '@logi/protocol';
+import type { LabelPair } from '@logi/protocol';
+import snappy from 'snappy';
 import type { Ack } from '../pipeline/entry.js';
+import { entryRoom, streamSize, writeEntry, writeStreamHead } from './proto-wire.js';
 
-/** Entries waiting to go out in one push request, grouped by stream, with the acks to release once it is answered. */
+/** A batch ready to go out: the request body and the acks to release once it is answered. */
+export interface SealedBatch {
+  readonly body: Buffer;
+  readonly entries: number;
+  /** Line bytes (the batch_size measure). */
+  readonly bytes: number;
+  /** Acknowledges every entry (sent, or dropped on purpose). */
+  settle(): void;
+}
+
+/** One stream's entries in a batch: [start, end) spans of the batch's buffer, in arrival order. */
+interface StreamPart {
+  readonly labels: string;
+  readonly spans: number[];
+  bytes: number;
+}
+
+const POOLED_ARENA_MAX_BYTES = 8 * 1024 * 1024;
+// Buffers of sealed batches are reused, so a steady flow of batches allocates nothing new.
+const arenas: Buffer[] = [];
+let scratch = Buffer.allocUnsafe(0);
+
+/**
+ * Entries waiting to go out in one push request. Each entry is written as protobuf the moment it is
+ * added, so what a batch holds is bytes, not one object per line; sealing groups them by stream.
+ */
 export class Batch {
-  readonly streams = new Map<string, PushEntry[]>();
-  readonly acks: Ack[] = [];
+  #buf: Buffer | undefined;
+  #len = 0;
+  readonly #streams = new Map<string, StreamPart>();
+  #last: StreamPart | undefined;
+  // acks as runs: consecutive entries mostly come from one read and share its ack
+  readonly #acks: Ack[] = [];
+  readonly #ackCounts: number[] = [];
   bytes = 0;
   entries = 0;
+  /** Bytes for the buffer when the batch gets its first entry: a full batch should not need to grow it. */
+  readonly #startBytes: number;
 
-  add(labels: string, entry: PushEntry, ack: Ack, bytes: number): void {
-    let list = this.streams.get(labels);
-    if (!list) this.streams.set(labels, (list = []));
-    list.push(entry);
-    this.acks.push(ack);
+  /** `expectedLineBytes` is the batch size the batch is cut at. */
+  constructor(expectedLineBytes: number) {
+    this.#startBytes = Math.min(POOLED_ARENA_MAX_BYTES, Math.ceil(expectedLineBytes * 1.125) + 64 * 1024);
+  }
+
+  add(labels: string, ts: bigint, line: string, sm: readonly LabelPair[] | undefined, ack: Ack, bytes: number): void {
+    let part = this.#last;
+    if (part?.labels !== labels) {
+      part = this.#streams.get(labels);
+      if (!part) this.#streams.set(labels, (part = { labels, spans: [], bytes: 0 }));
+      this.#last = part;
+    }
+    const buf = this.#room(entryRoom(line, sm));
+    const start = this.#len;
+    this.#len = writeEntry(buf, start, ts, line, sm);
+    part.bytes += this.#len - start;
+    const spans = part.spans;
+    if (spans.length > 0 && spans[spans.length - 1] === start) spans[spans.length - 1] = this.#len;
+    else spans.push(start, this.#len);
+    const last = this.#acks.length - 1;
+    if (last >= 0 && this.#acks[last] === ack) this.#ackCounts[last]!++;
+    else {
+      this.#acks.push(ack);
+      this.#ackCounts.push(1);
+    }
     this.bytes += bytes;
     this.entries++;
   }
 
-  /** The request body: protobuf PushRequest, snappy block-compressed. */
-  encode(): Buffer {
-    return encodePushSnappyProtobuf([...this.streams].map(([labels, entries]) => ({ labels, entries })));
+  /** The buffer, grown so `bytes` more fit after what it holds. */
+  #room(bytes: number): Buffer {
+    let buf = this.#buf ?? arenas.pop() ?? Buffer.allocUnsafe(Math.max(this.#startBytes, bytes));
+    if (this.#len + bytes > buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, this.#len + bytes));
+      buf.copy(bigger, 0, 0, this.#len);
+      buf = bigger;
+    }
+    return (this.#buf = buf);
   }
 
-  /** Acknowledges every entry (sent, or dropped on purpose). */
-  settle(): void {
-    for (const a of this.acks) a.release();
-    this.acks.length = 0;
+  /** The request body (protobuf PushRequest, snappy block-compressed, as Alloy sends); the batch takes nothing more. */
+  seal(): SealedBatch {
+    let total = 0;
+    const labelBytes: number[] = [];
+    for (const part of this.#streams.values()) {
+      const n = Buffer.byteLength(part.labels);
+      labelBytes.push(n);
+      total += streamSize(n, part.bytes);
+    }
+    if (scratch.length < total) scratch = Buffer.allocUnsafe(total);
+    const buf = this.#buf ?? scratch;
+    let pos = 0;
+    let i = 0;
+    for (const part of this.#streams.values()) {
+      pos = writeStreamHead(scratch, pos, part.labels, labelBytes[i++]!, part.bytes);
+      for (let s = 0; s < part.spans.length; s += 2) pos += buf.copy(scratch, pos, part.spans[s], part.spans[s + 1]);
+    }
+    // copied out: snappy's own output buffer sits in its allocator, pinned (and unseen by V8's GC heuristics) until collected
+    const body = snappy.compressSync(scratch.subarray(0, pos), { copyOutputData: true });
+    if (this.#buf && this.#buf.length <= POOLED_ARENA_MAX_BYTES && arenas.length < 2) arenas.push(this.#buf);
+    this.#buf = undefined;
+    this.#streams.clear();
+    this.#last = undefined;
+    const acks = this.#acks;
+    const counts = this.#ackCounts;
+    return {
+      body,
+      entries: this.entries,
+      bytes: this.bytes,
+      settle() {
+        for (let a = 0; a < acks.length; a++) for (let n = counts[a]!; n > 0; n--) acks[a]!.release();
+        acks.length = 0;
+      },
+    };
   }
 }

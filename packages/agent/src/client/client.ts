@@ -4,7 +4,7 @@ import { log } from '../log.js';
 import { labelsKey, type Entry } from '../pipeline/entry.js';
 import type { Counter } from '../server/metrics.js';
 import { backoffDelay } from './backoff.js';
-import { Batch } from './batch.js';
+import { Batch, type SealedBatch } from './batch.js';
 import { post } from './http.js';
 
 export interface ClientMetrics {
@@ -30,9 +30,9 @@ export class Client {
   readonly #m: ClientMetrics;
   readonly #labelCache = new Map<string, string>();
   readonly #recent: { flat: string[]; stream: string }[] = [];
-  #batch = new Batch();
+  #batch: Batch;
   #timer: NodeJS.Timeout | undefined;
-  readonly #queue: Batch[] = [];
+  readonly #queue: SealedBatch[] = [];
   #draining: Promise<void> | undefined;
   #giveUpAt = Infinity;
   #sleepCancel: (() => void) | undefined;
@@ -41,6 +41,7 @@ export class Client {
     this.cfg = cfg;
     this.#url = new URL(cfg.url);
     this.#m = metrics;
+    this.#batch = new Batch(cfg.batchSizeBytes);
     this.#headers = { 'Content-Type': 'application/x-protobuf', 'User-Agent': USER_AGENT, ...cfg.headers };
     if (cfg.tenantId) this.#headers['X-Scope-OrgID'] = cfg.tenantId;
     if (cfg.authorization) this.#headers.Authorization = cfg.authorization;
@@ -88,15 +89,15 @@ export class Client {
   push(e: Entry): void {
     const bytes = e.line.length;
     if (this.#batch.entries > 0 && this.#batch.bytes + bytes > this.cfg.batchSizeBytes) this.#cut();
-    this.#batch.add(this.#streamOf(e.labels), e.sm ? { ts: e.ts, line: e.line, sm: e.sm } : { ts: e.ts, line: e.line }, e.ack, bytes);
+    this.#batch.add(this.#streamOf(e.labels), e.ts, e.line, e.sm, e.ack, bytes);
     if (this.#batch.entries === 1) this.#timer = setTimeout(() => this.#cut(), this.cfg.batchWaitMs);
   }
 
   #cut(): void {
     clearTimeout(this.#timer);
     if (this.#batch.entries === 0) return;
-    this.#queue.push(this.#batch);
-    this.#batch = new Batch();
+    this.#queue.push(this.#batch.seal());
+    this.#batch = new Batch(this.cfg.batchSizeBytes);
     this.#draining ??= this.#drain().finally(() => (this.#draining = undefined));
   }
 
@@ -104,8 +105,8 @@ export class Client {
     for (let b = this.#queue.shift(); b && Date.now() < this.#giveUpAt; b = this.#queue.shift()) await this.#send(b);
   }
 
-  async #send(b: Batch): Promise<void> {
-    const body = b.encode();
+  async #send(b: SealedBatch): Promise<void> {
+    const body = b.body;
     const endpoint = this.cfg.name;
     for (let attempt = 0; ; attempt++) {
       let reason: string;
