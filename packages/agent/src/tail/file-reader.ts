@@ -3,33 +3,18 @@ import { positionKey, type Positions } from '../positions/positions.js';
 import type { Budget } from './budget.js';
 import { fingerprint, FINGERPRINT_BYTES, type Fingerprint } from './fingerprint.js';
 import type { LineCodec } from './lines.js';
+import type { ReadBuffer } from './read-buffers.js';
 import { Ticket } from './ticket.js';
 
 /** Longest line kept whole; a longer run of bytes without a newline is sent in pieces of this size. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
-const CHUNK_BYTES = 256 * 1024;
 
-/** A read buffer lent to one read at a time; it grows for long lines. */
-export interface ReadBuffer {
-  buf: Buffer;
-}
-
-// Buffers are pooled rather than owned per file: with many files, only those being read need one.
-const pool: ReadBuffer[] = [];
-
-export function borrowReadBuffer(): ReadBuffer {
-  return pool.pop() ?? { buf: Buffer.allocUnsafe(CHUNK_BYTES) };
-}
-
-export function returnReadBuffer(rb: ReadBuffer): void {
-  if (rb.buf.length === CHUNK_BYTES && pool.length < 16) pool.push(rb);
-}
-
-/** The most a single read takes from the read-ahead budget before it knows how much it got. */
-export const READ_RESERVATION = CHUNK_BYTES;
-
+/** The lines of one read, still as bytes: each is decoded only when it is sent on. */
 export interface Chunk {
-  lines: string[];
+  buf: Buffer;
+  /** [start, end) of each line in `buf`, newline excluded, as pairs; the first `lines` pairs are this read's. */
+  bounds: readonly number[];
+  lines: number;
   ticket: Ticket;
   /** The read reached the end of the file. */
   eof: boolean;
@@ -123,11 +108,13 @@ export class FileReader {
       if (this.offset + n > this.size) this.size = this.offset + n;
       if (n === 0) return undefined;
       this.lastDataAt = Date.now();
-      const lines: string[] = [];
+      const bounds = rb.bounds;
+      let lines = 0;
       let pos = 0;
       const codec = this.#codec;
       for (let nl = codec.find(rb.buf, 0, n); nl >= 0; nl = codec.find(rb.buf, pos, n)) {
-        lines.push(codec.decode(rb.buf, pos, nl));
+        bounds[2 * lines] = pos;
+        bounds[2 * lines++ + 1] = nl;
         pos = nl + codec.nl;
       }
       const eof = n < rb.buf.length;
@@ -138,7 +125,9 @@ export class FileReader {
         }
         if (eof && !final) return undefined;
         // a line longer than MAX_LINE_BYTES, or the unterminated end of a finished file
-        lines.push(codec.decode(rb.buf, 0, n));
+        bounds[0] = 0;
+        bounds[1] = n;
+        lines = 1;
         pos = n;
       }
       const ticket = new Ticket(this.offset + pos, pos, this.generation, this.#onDone);
@@ -148,7 +137,7 @@ export class FileReader {
       if (this.fp.len < FINGERPRINT_BYTES && this.offset > this.fp.len) {
         this.fp = await fingerprint(this.#fh, Math.min(FINGERPRINT_BYTES, this.offset));
       }
-      return { lines, ticket, eof };
+      return { buf: rb.buf, bounds, lines, ticket, eof };
     }
   }
 

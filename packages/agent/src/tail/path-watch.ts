@@ -6,9 +6,10 @@ import { positionKey, type Positions } from '../positions/positions.js';
 import type { Budget } from './budget.js';
 import { readTimeNs } from './clock.js';
 import { isCompressedData } from './compressed.js';
-import { borrowReadBuffer, FileReader, READ_RESERVATION, returnReadBuffer, type Chunk } from './file-reader.js';
+import { FileReader, type Chunk } from './file-reader.js';
 import { fingerprint } from './fingerprint.js';
 import type { LineCodec } from './lines.js';
+import { borrowReadBuffer, CHUNK_BYTES, returnReadBuffer } from './read-buffers.js';
 import { rotatedSiblings } from './rotated.js';
 
 /** File-system clocks are coarse: a file changed this long before a scan may not look newer than it. */
@@ -310,35 +311,39 @@ export class PathWatch {
     let read = false;
     const budget = this.#ctx.budget;
     for (let i = 0; i < READS_PER_ROUND; i++) {
-      if (this.#stopped || budget.full) return { read, eof: false };
-      // reserve before awaiting, so files read concurrently cannot all overshoot the budget
-      budget.take(READ_RESERVATION);
-      const rb = borrowReadBuffer();
+      const rb = await borrowReadBuffer();
+      if (this.#stopped || budget.full) {
+        returnReadBuffer(rb);
+        return { read, eof: false };
+      }
+      // reserve the most a read can take before awaiting it, so files read concurrently cannot overshoot the budget
+      budget.take(CHUNK_BYTES);
       let chunk: Chunk | undefined;
       try {
         chunk = await r.read(rb, final);
+        if (chunk) this.#emit(chunk);
       } finally {
         returnReadBuffer(rb);
-        budget.give(READ_RESERVATION);
+        budget.give(CHUNK_BYTES);
       }
       if (!chunk) return { read, eof: true };
       read = true;
-      this.#emit(chunk);
       if (chunk.eof) return { read, eof: true };
     }
     return { read, eof: false };
   }
 
   #emit(chunk: Chunk): void {
-    const { lines, ticket } = chunk;
-    this.#ctx.stats.lines += lines.length;
+    const { buf, bounds, lines, ticket } = chunk;
+    this.#ctx.stats.lines += lines;
     this.#ctx.stats.bytes += ticket.bytes;
-    let ts = readTimeNs(lines.length);
+    let ts = readTimeNs(lines);
     const labels = this.#labels;
     const forward = this.#o.forward;
-    ticket.retain(lines.length);
-    for (const line of lines) {
-      forward({ labels: new Map(labels), line, ts, extracted: undefined, sm: undefined, ack: ticket });
+    const codec = this.#o.codec;
+    ticket.retain(lines);
+    for (let i = 0; i < 2 * lines; i += 2) {
+      forward({ labels: new Map(labels), line: codec.decode(buf, bounds[i]!, bounds[i + 1]!), ts, extracted: undefined, sm: undefined, ack: ticket });
       ts++;
     }
     ticket.release();
