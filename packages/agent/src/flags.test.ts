@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseFlags } from './main.js';
+import { parseFlags } from './flags.js';
 import { LOGI_BIN } from './testing/processes.js';
 
 test('flags: -name=value, --name=value and -name value; unknown flags rejected', () => {

@@ -1,6 +1,5 @@
-export { main, parseFlags } from './main.js';
-export { Agent, type AgentOptions, DEFAULT_BUFFER_BYTES } from './agent.js';
-export { loadConfigFile, validate } from './config/load.js';
-export { loadAlloy } from './config/alloy/alloy.js';
-export { ConfigError } from './config/error.js';
+// Kept light: `logi agent` loads this in the main thread, which only starts the agent's worker (see main.ts).
+// The agent itself, for embedding, is '@logi/agent/lib'.
+export { main } from './main.js';
+export { parseFlags } from './flags.js';
 export type { AgentConfig, SourceConfig, ProcessConfig, WriteConfig, EndpointConfig, FileTarget } from './config/model.js';
