@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { ENDPOINT_DEFAULTS, type EndpointConfig } from '../config/model.js';
 import type { Entry } from '../pipeline/entry.js';
+import { LabelSet } from '../pipeline/label-set.js';
 import { Metrics } from '../server/metrics.js';
 import { Receiver } from '../testing/receiver.js';
 import { backoffDelay } from './backoff.js';
@@ -18,7 +19,7 @@ async function setup(over: Partial<EndpointConfig> = {}): Promise<{ r: Receiver;
   const c = new Client({ ...ENDPOINT_DEFAULTS, url: r.url, name: 'ep', tenantId: 't1', headers: {}, authorization: undefined, retryOn429: true, externalLabels: { cluster: 'c' }, batchWaitMs: 20, minBackoffMs: 10, maxBackoffMs: 40, ...over }, m);
   let acked = 0;
   const push = (line: string, labels: Record<string, string> = { app: 'a', __path__: '/x' }): void => {
-    const e: Entry = { labels: new Map(Object.entries(labels)), line, ts: 5n, extracted: undefined, sm: undefined, ack: { retain() {}, release: () => void acked++ } };
+    const e: Entry = { labels: LabelSet.of(labels), line, ts: 5n, extracted: undefined, sm: undefined, ack: { retain() {}, release: () => void acked++ } };
     c.push(e);
   };
   return { r, c, m, acked: () => acked, push };

@@ -1,7 +1,8 @@
 import { formatLabels, sortLabels, type LabelPair } from '@logi/protocol';
 import type { EndpointConfig } from '../config/model.js';
 import { log } from '../log.js';
-import { labelsKey, type Entry } from '../pipeline/entry.js';
+import type { Entry } from '../pipeline/entry.js';
+import type { LabelSet } from '../pipeline/label-set.js';
 import type { Counter } from '../server/metrics.js';
 import { backoffDelay } from './backoff.js';
 import { Batch, type SealedBatch } from './batch.js';
@@ -28,8 +29,10 @@ export class Client {
   readonly #url: URL;
   readonly #headers: Record<string, string>;
   readonly #m: ClientMetrics;
-  readonly #labelCache = new Map<string, string>();
-  readonly #recent: { flat: string[]; stream: string }[] = [];
+  readonly #streams = new WeakMap<LabelSet, string>();
+  readonly #byKey = new Map<string, string>();
+  #lastLabels: LabelSet | undefined;
+  #lastStream = '';
   #batch: Batch;
   #timer: NodeJS.Timeout | undefined;
   readonly #queue: SealedBatch[] = [];
@@ -47,43 +50,22 @@ export class Client {
     if (cfg.authorization) this.#headers.Authorization = cfg.authorization;
   }
 
-  /** The stream of a label set seen among the last few entries (consecutive entries mostly share a few), without building a key. */
-  #recentStream(labels: ReadonlyMap<string, string>): string | undefined {
-    next: for (const r of this.#recent) {
-      if (labels.size * 2 !== r.flat.length) continue;
-      let i = 0;
-      for (const [k, v] of labels) {
-        if (r.flat[i] !== k || r.flat[i + 1] !== v) continue next;
-        i += 2;
-      }
-      return r.stream;
-    }
-    return undefined;
-  }
-
   /** The Loki label string of an entry's public labels plus external labels (the entry's win), cached per label set. */
-  #streamOf(labels: ReadonlyMap<string, string>): string {
-    const hit = this.#recentStream(labels);
-    if (hit !== undefined) return hit;
-    const flat: string[] = [];
-    for (const [k, v] of labels) flat.push(k, v);
-    const stream = this.#lookupStream(labels);
-    if (this.#recent.length >= 8) this.#recent.shift();
-    this.#recent.push({ flat, stream });
-    return stream;
-  }
-
-  #lookupStream(labels: ReadonlyMap<string, string>): string {
-    const key = labelsKey(labels);
-    let s = this.#labelCache.get(key);
-    if (s === undefined) {
+  #streamOf(labels: LabelSet): string {
+    if (labels === this.#lastLabels) return this.#lastStream;
+    let stream = this.#streams.get(labels) ?? this.#byKey.get(labels.key);
+    if (stream === undefined) {
       const merged: Record<string, string> = { ...this.cfg.externalLabels };
       for (const [k, v] of labels) if (!k.startsWith('__') && v !== '') merged[k] = v;
-      s = formatLabels(sortLabels(Object.entries(merged) as LabelPair[]));
-      if (this.#labelCache.size >= 10_000) this.#labelCache.clear();
-      this.#labelCache.set(key, s);
+      stream = formatLabels(sortLabels(Object.entries(merged) as LabelPair[]));
+      // sets that are not shared (labels of unbounded cardinality) are found again by key, in a bounded map
+      if (this.#byKey.size >= 10_000) this.#byKey.clear();
+      this.#byKey.set(labels.key, stream);
     }
-    return s;
+    this.#streams.set(labels, stream);
+    this.#lastLabels = labels;
+    this.#lastStream = stream;
+    return stream;
   }
 
   push(e: Entry): void {

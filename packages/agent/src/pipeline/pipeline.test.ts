@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Args } from '../config/args.js';
 import type { Entry } from './entry.js';
+import { LabelSet } from './label-set.js';
 import { buildStages } from './pipeline.js';
 import type { StageConfig } from './stage.js';
 
@@ -19,7 +20,7 @@ function run(configs: StageConfig[]): Run {
   const r: Run = {
     out: [], dropped: [], released: 0,
     push(line, labels = { filename: '/x.log' }) {
-      chain.push({ labels: new Map(Object.entries(labels)), line, ts: 1000n, extracted: undefined, sm: undefined, ack: { retain() {}, release: () => void r.released++ } });
+      chain.push({ labels: LabelSet.of(labels), line, ts: 1000n, extracted: undefined, sm: undefined, ack: { retain() {}, release: () => void r.released++ } });
     },
     flush: () => chain.flush?.(),
   };

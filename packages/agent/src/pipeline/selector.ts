@@ -1,9 +1,10 @@
 import RE2 from 're2';
 import { unquoteGo } from '@logi/protocol';
+import type { LabelSet } from './label-set.js';
 
 /** A compiled LogQL stream selector with optional line filters, as stage.match uses it. */
 export interface Selector {
-  matches(labels: ReadonlyMap<string, string>, line: string): boolean;
+  matches(labels: LabelSet, line: string): boolean;
 }
 
 type Test = (s: string) => boolean;

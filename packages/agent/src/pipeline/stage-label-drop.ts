@@ -9,7 +9,7 @@ export const labelDropStage: StageDef = {
     const names = args.list('values') ?? [];
     return (next) => ({
       push(e) {
-        for (const n of names) e.labels.delete(n);
+        for (const n of names) e.labels = e.labels.without(n);
         next(e);
       },
     });

@@ -9,7 +9,9 @@ export const labelKeepStage: StageDef = {
     const keep = new Set(args.list('values') ?? []);
     return (next) => ({
       push(e) {
-        for (const n of [...e.labels.keys()]) if (!keep.has(n) && !n.startsWith('__')) e.labels.delete(n);
+        let labels = e.labels;
+        for (const n of e.labels.keys()) if (!keep.has(n) && !n.startsWith('__')) labels = labels.without(n);
+        e.labels = labels;
         next(e);
       },
     });

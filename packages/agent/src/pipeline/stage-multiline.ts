@@ -1,5 +1,5 @@
 import { compileRegex } from './stage-regex.js';
-import { labelsKey, type Entry } from './entry.js';
+import type { Entry } from './entry.js';
 import type { StageDef } from './stage.js';
 
 interface Block {
@@ -33,7 +33,7 @@ export const multilineStage: StageDef = {
       };
       return {
         push(e) {
-          const key = labelsKey(e.labels);
+          const key = e.labels.key;
           const b = blocks.get(key);
           if (b && !firstline.test(e.line)) {
             b.lines.push(e.line);

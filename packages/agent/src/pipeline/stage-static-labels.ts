@@ -10,7 +10,7 @@ export const staticLabelsStage: StageDef = {
     checkLabelNames(values.map(([k]) => k), (m) => args.error('values', `${args.what}: ${m}`));
     return (next) => ({
       push(e) {
-        for (const [k, v] of values) e.labels.set(k, v);
+        for (const [k, v] of values) e.labels = e.labels.with(k, v);
         next(e);
       },
     });

@@ -1,4 +1,4 @@
-import { extractedOf, labelsKey, valueToString } from './entry.js';
+import { extractedOf, valueToString } from './entry.js';
 import type { StageDef } from './stage.js';
 import { timeParser, type TimeParser } from './time-format.js';
 
@@ -37,7 +37,7 @@ export const timestampStage: StageDef = {
         let ts: bigint | undefined;
         if (text !== undefined) for (const p of parsers) if ((ts = p(text)) !== undefined) break;
         if (action === 'fudge') {
-          const key = labelsKey(e.labels);
+          const key = e.labels.key;
           if (ts === undefined) {
             const prev = last.get(key);
             if (prev !== undefined) ts = prev + 1n;

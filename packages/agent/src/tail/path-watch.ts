@@ -2,6 +2,7 @@ import type { BigIntStats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { log } from '../log.js';
 import type { Entry } from '../pipeline/entry.js';
+import { LabelSet } from '../pipeline/label-set.js';
 import { positionKey, type Positions } from '../positions/positions.js';
 import type { Budget } from './budget.js';
 import { readTimeNs } from './clock.js';
@@ -67,13 +68,13 @@ export class PathWatch {
   #stopped = false;
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
-  readonly #labels: ReadonlyMap<string, string>;
+  readonly #labels: LabelSet;
 
   constructor(o: WatchOptions, ctx: WatchContext) {
     this.path = o.path;
     this.#o = o;
     this.#ctx = ctx;
-    this.#labels = new Map(Object.entries(o.labels));
+    this.#labels = LabelSet.of(o.labels);
   }
 
   /** No file open: the path is gone and every rotated file is finished. */
@@ -343,7 +344,7 @@ export class PathWatch {
     const codec = this.#o.codec;
     ticket.retain(lines);
     for (let i = 0; i < 2 * lines; i += 2) {
-      forward({ labels: new Map(labels), line: codec.decode(buf, bounds[i]!, bounds[i + 1]!), ts, extracted: undefined, sm: undefined, ack: ticket });
+      forward({ labels, line: codec.decode(buf, bounds[i]!, bounds[i + 1]!), ts, extracted: undefined, sm: undefined, ack: ticket });
       ts++;
     }
     ticket.release();
