@@ -60,11 +60,10 @@ export class LabelSet implements Iterable<[string, string]> {
 
   /** These labels with `name` set to `value` (replacing it in place, or added last). */
   with(name: string, value: string): LabelSet {
-    if (this.#map.get(name) === value) return this;
     let byValue = this.#with?.get(name);
     const known = byValue?.get(value);
     if (known) return known;
-    const next = new LabelSet(new Map(this.#map).set(name, value));
+    const next = this.#map.get(name) === value ? this : new LabelSet(new Map(this.#map).set(name, value));
     if (sharedSets < MAX_SHARED_SETS && (byValue?.size ?? 0) < MAX_SHARED_VALUES) {
       if (!byValue) (this.#with ??= new Map()).set(name, (byValue = new Map()));
       byValue.set(value, next);

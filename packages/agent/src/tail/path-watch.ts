@@ -63,6 +63,8 @@ export class PathWatch {
   #current: FileReader | undefined;
   #rotated: FileReader[] = [];
   #lastScan: number | undefined;
+  /** The last read of the current file reached its end (or there is none): look at the path again. */
+  #caughtUp = true;
   #firstLook = true;
   #skipKey: string | undefined;
   #stopped = false;
@@ -111,7 +113,10 @@ export class PathWatch {
     while (!this.#stopped) {
       let progressed = false;
       try {
-        await this.#check();
+        // Checked after the current file was read to its end, else once per poll period: while a backlog
+        // is read, every watch wakes each time acknowledgements free read-ahead room, and a stat of each
+        // on every wake-up cost more than the reading of 100 files.
+        if (this.#caughtUp || Date.now() - (this.#lastScan ?? 0) >= this.#o.pollMs) await this.#check();
         progressed = await this.#pumpAll();
       } catch (e) {
         log('error', 'error while reading file', { path: this.path, err: e });
@@ -292,6 +297,7 @@ export class PathWatch {
 
   async #pumpAll(): Promise<boolean> {
     let progressed = false;
+    this.#caughtUp = false;
     for (const r of [...this.#rotated]) {
       const res = await this.#pump(r, false);
       progressed ||= res.read;
@@ -304,7 +310,12 @@ export class PathWatch {
         }
       }
     }
-    if (this.#current) progressed = (await this.#pump(this.#current, false)).read || progressed;
+    this.#caughtUp = true;
+    if (this.#current) {
+      const res = await this.#pump(this.#current, false);
+      progressed = res.read || progressed;
+      this.#caughtUp = res.eof;
+    }
     return progressed;
   }
 
