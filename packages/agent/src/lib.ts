@@ -1,5 +1,4 @@
 export { Agent, type AgentOptions, DEFAULT_BUFFER_BYTES } from './agent.js';
-export { runAgent } from './run.js';
 export { loadConfigFile, validate } from './config/load.js';
 export { loadAlloy } from './config/alloy/alloy.js';
 export { ConfigError } from './config/error.js';

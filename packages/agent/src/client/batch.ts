@@ -21,9 +21,19 @@ interface StreamPart {
 }
 
 const POOLED_ARENA_MAX_BYTES = 8 * 1024 * 1024;
-// Buffers of sealed batches are reused, so a steady flow of batches allocates nothing new.
+// Buffers are reused, so a steady flow of batches allocates nothing new: one collects entries while
+// another takes the request body as a batch is sealed.
 const arenas: Buffer[] = [];
-let scratch = Buffer.allocUnsafe(0);
+
+/** A spare buffer of at least `bytes`. */
+function takeArena(bytes: number): Buffer {
+  const buf = arenas.pop();
+  return buf && buf.length >= bytes ? buf : Buffer.allocUnsafe(Math.max(bytes, buf?.length ?? 0));
+}
+
+function giveArena(buf: Buffer): void {
+  if (buf.length <= POOLED_ARENA_MAX_BYTES && arenas.length < 2) arenas.push(buf);
+}
 
 /**
  * Entries waiting to go out in one push request. Each entry is written as protobuf the moment it is
@@ -73,7 +83,7 @@ export class Batch {
 
   /** The buffer, grown so `bytes` more fit after what it holds. */
   #room(bytes: number): Buffer {
-    let buf = this.#buf ?? arenas.pop() ?? Buffer.allocUnsafe(Math.max(this.#startBytes, bytes));
+    let buf = this.#buf ?? takeArena(Math.max(this.#startBytes, bytes));
     if (this.#len + bytes > buf.length) {
       const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, this.#len + bytes));
       buf.copy(bigger, 0, 0, this.#len);
@@ -91,17 +101,17 @@ export class Batch {
       labelBytes.push(n);
       total += streamSize(n, part.bytes);
     }
-    if (scratch.length < total) scratch = Buffer.allocUnsafe(total);
-    const buf = this.#buf ?? scratch;
+    const out = takeArena(total);
     let pos = 0;
     let i = 0;
     for (const part of this.#streams.values()) {
-      pos = writeStreamHead(scratch, pos, part.labels, labelBytes[i++]!, part.bytes);
-      for (let s = 0; s < part.spans.length; s += 2) pos += buf.copy(scratch, pos, part.spans[s], part.spans[s + 1]);
+      pos = writeStreamHead(out, pos, part.labels, labelBytes[i++]!, part.bytes);
+      for (let s = 0; s < part.spans.length; s += 2) pos += this.#buf!.copy(out, pos, part.spans[s], part.spans[s + 1]);
     }
     // copied out: snappy's own output buffer sits in its allocator, pinned (and unseen by V8's GC heuristics) until collected
-    const body = snappy.compressSync(scratch.subarray(0, pos), { copyOutputData: true });
-    if (this.#buf && this.#buf.length <= POOLED_ARENA_MAX_BYTES && arenas.length < 2) arenas.push(this.#buf);
+    const body = snappy.compressSync(out.subarray(0, pos), { copyOutputData: true });
+    giveArena(out);
+    if (this.#buf) giveArena(this.#buf);
     this.#buf = undefined;
     this.#streams.clear();
     this.#last = undefined;
