@@ -56,3 +56,18 @@ test('a batch outgrowing its first buffer keeps every entry; buffers are reused 
     assert.deepEqual(acks.map((a) => a.released), [2000, 1000]);
   }
 });
+
+test('timestamps around second boundaries and before 1970 decode exactly', () => {
+  const times = [999_999_999n, 1_000_000_000n, 1_000_000_001n, -1_000_000_000n, -1_500_000_000n, -999_999_999n, 1_999_999_999n, 9_007_199_254_740_993_123n];
+  const b = new Batch(1000);
+  for (const ts of times) b.add('{a="b"}', ts, String(ts), undefined, counter(), 1);
+  assert.deepEqual(decode(b.seal().body).map((e) => e.ts), times);
+});
+
+test('one stream whose labels do not fit in front of its entries is still sent whole', () => {
+  const labels = `{long="${'v'.repeat(3000)}"}`;
+  const b = new Batch(1000);
+  b.add(labels, 1n, 'a', undefined, counter(), 1);
+  b.add(labels, 2n, 'b', undefined, counter(), 1);
+  assert.deepEqual(decode(b.seal().body), [{ labels, ts: 1n, line: 'a', sm: undefined }, { labels, ts: 2n, line: 'b', sm: undefined }]);
+});

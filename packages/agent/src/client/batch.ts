@@ -21,6 +21,8 @@ interface StreamPart {
 }
 
 const POOLED_ARENA_MAX_BYTES = 8 * 1024 * 1024;
+/** Entries start this far into a batch's buffer, so a batch of one stream gets its stream head written in front, not copied. */
+const HEAD_ROOM = 1024;
 // Buffers are reused, so a steady flow of batches allocates nothing new: one collects entries while
 // another takes the request body as a batch is sealed.
 const arenas: Buffer[] = [];
@@ -83,7 +85,11 @@ export class Batch {
 
   /** The buffer, grown so `bytes` more fit after what it holds. */
   #room(bytes: number): Buffer {
-    let buf = this.#buf ?? takeArena(Math.max(this.#startBytes, bytes));
+    let buf = this.#buf;
+    if (!buf) {
+      buf = takeArena(Math.max(this.#startBytes, HEAD_ROOM + bytes));
+      this.#len = HEAD_ROOM;
+    }
     if (this.#len + bytes > buf.length) {
       const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, this.#len + bytes));
       buf.copy(bigger, 0, 0, this.#len);
@@ -94,24 +100,30 @@ export class Batch {
 
   /** The request body (protobuf PushRequest, snappy block-compressed, as Alloy sends); the batch takes nothing more. */
   seal(): SealedBatch {
-    let total = 0;
-    const labelBytes: number[] = [];
-    for (const part of this.#streams.values()) {
-      const n = Buffer.byteLength(part.labels);
-      labelBytes.push(n);
-      total += streamSize(n, part.bytes);
-    }
-    const out = takeArena(total);
-    let pos = 0;
-    let i = 0;
-    for (const part of this.#streams.values()) {
-      pos = writeStreamHead(out, pos, part.labels, labelBytes[i++]!, part.bytes);
-      for (let s = 0; s < part.spans.length; s += 2) pos += this.#buf!.copy(out, pos, part.spans[s], part.spans[s + 1]);
+    const buf = this.#buf!; // only batches with entries are sealed
+    const parts = [...this.#streams.values()];
+    const labelBytes = parts.map((p) => Buffer.byteLength(p.labels));
+    const one = parts.length === 1 ? parts[0]! : undefined;
+    const headBytes = one ? streamSize(labelBytes[0]!, one.bytes) - one.bytes : Infinity;
+    let request: Buffer;
+    let out: Buffer | undefined;
+    if (one && one.spans.length === 2 && one.spans[0] === HEAD_ROOM && headBytes <= HEAD_ROOM) {
+      writeStreamHead(buf, HEAD_ROOM - headBytes, one.labels, labelBytes[0]!, one.bytes);
+      request = buf.subarray(HEAD_ROOM - headBytes, this.#len);
+    } else {
+      const to = (out = takeArena(parts.reduce((n, p, i) => n + streamSize(labelBytes[i]!, p.bytes), 0)));
+      let pos = 0;
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i]!;
+        pos = writeStreamHead(to, pos, part.labels, labelBytes[i]!, part.bytes);
+        for (let s = 0; s < part.spans.length; s += 2) pos += buf.copy(to, pos, part.spans[s], part.spans[s + 1]);
+      }
+      request = to.subarray(0, pos);
     }
     // copied out: snappy's own output buffer sits in its allocator, pinned (and unseen by V8's GC heuristics) until collected
-    const body = snappy.compressSync(out.subarray(0, pos), { copyOutputData: true });
-    giveArena(out);
-    if (this.#buf) giveArena(this.#buf);
+    const body = snappy.compressSync(request, { copyOutputData: true });
+    if (out) giveArena(out);
+    giveArena(buf);
     this.#buf = undefined;
     this.#streams.clear();
     this.#last = undefined;

@@ -50,23 +50,40 @@ function writeString(buf: Buffer, pos: number, tag: number, s: string): number {
   return pos + 1 + size + n;
 }
 
+// The second of the last timestamp written: consecutive entries mostly fall in the same one, and then
+// only one bigint subtraction is needed instead of a division, a multiplication and a subtraction.
+let secondStart = 0n;
+let secondEnd = 0n;
+let second = 0;
+
 /** Writes a Timestamp message body (zero fields omitted, as Go does); negative seconds take ten bytes. */
 function writeTimestamp(buf: Buffer, pos: number, ts: bigint): number {
-  let secs = ts / NS_PER_SECOND;
-  let nanos = ts - secs * NS_PER_SECOND;
-  if (nanos < 0n) {
-    nanos += NS_PER_SECOND;
-    secs -= 1n;
+  if (ts < secondStart || ts >= secondEnd || ts < 0n) {
+    let secs = ts / NS_PER_SECOND;
+    if (secs * NS_PER_SECOND > ts) secs -= 1n; // floor, for times before 1970
+    if (secs < 0n) return writeNegativeTimestamp(buf, pos, secs, ts - secs * NS_PER_SECOND);
+    secondStart = secs * NS_PER_SECOND;
+    secondEnd = secondStart + NS_PER_SECOND;
+    second = Number(secs);
   }
-  if (secs !== 0n) {
+  const nanos = Number(ts - secondStart);
+  if (second !== 0) {
     buf[pos++] = TAG_SECONDS;
-    if (secs > 0n) pos = writeVarint(buf, pos, Number(secs));
-    else {
-      let u = BigInt.asUintN(64, secs);
-      for (; u >= 128n; u >>= 7n) buf[pos++] = Number(u & 127n) | 128;
-      buf[pos++] = Number(u);
-    }
+    pos = writeVarint(buf, pos, second);
   }
+  if (nanos !== 0) {
+    buf[pos++] = TAG_NANOS;
+    pos = writeVarint(buf, pos, nanos);
+  }
+  return pos;
+}
+
+/** Seconds before 1970 are a ten-byte two's complement varint. */
+function writeNegativeTimestamp(buf: Buffer, pos: number, secs: bigint, nanos: bigint): number {
+  buf[pos++] = TAG_SECONDS;
+  let u = BigInt.asUintN(64, secs);
+  for (; u >= 128n; u >>= 7n) buf[pos++] = Number(u & 127n) | 128;
+  buf[pos++] = Number(u);
   if (nanos !== 0n) {
     buf[pos++] = TAG_NANOS;
     pos = writeVarint(buf, pos, Number(nanos));
