@@ -209,3 +209,21 @@ test('compressed rotated files are not read again after a restart', async () => 
   assert.deepEqual(h2.lines, ['c2']);
   await w2.stop();
 });
+
+test('copytruncate then rename before the watch looks: the copy continues after what was read, not after what was acknowledged', async () => {
+  const h = harness();
+  writeFileSync(h.path, 'a long enough first line for a fingerprint\nsecond\n');
+  const w = h.start({ autoAck: false });
+  await h.until(() => h.lines.length === 2, 'both lines read');
+  // synchronous, so the watch sees only the end state, with both lines still in flight
+  copyFileSync(h.path, h.path + '.1');
+  truncateSync(h.path, 0);
+  renameSync(h.path + '.1', h.path + '.2');
+  renameSync(h.path, h.path + '.1');
+  writeFileSync(h.path, 'next file\n');
+  await h.until(() => h.lines.includes('next file'), 'the new file');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h.lines, ['a long enough first line for a fingerprint', 'second', 'next file']);
+  for (const e of h.held) e.ack.release();
+  await w.stop();
+});

@@ -235,13 +235,17 @@ export class PathWatch {
 
   /**
    * A rotated file we never opened that starts with the bytes of a file we were reading is a copy made
-   * by copytruncate while the agent was down: continue it where the original stood.
+   * by copytruncate (while the agent was down, or between two looks at the path): continue it where
+   * the original stood. For an original still open, that is where reading got to (lines after its
+   * acknowledged position are already on their way), by its current fingerprint (the saved one lags).
    */
   async #copyOffset(fh: FileHandle, size: number): Promise<number | undefined> {
     for (const p of this.#ctx.positions.forPath(this.path)) {
-      if (p.fpLen === 0 || p.offset > size) continue;
-      const fp = await fingerprint(fh, p.fpLen);
-      if (fp.len === p.fpLen && fp.hash === p.fp) return p.offset;
+      const open = this.#ctx.open.get(positionKey(p.dev, p.ino));
+      const { offset, fp: known } = open ?? { offset: p.offset, fp: { len: p.fpLen, hash: p.fp } };
+      if (known.len === 0 || offset > size) continue;
+      const fp = await fingerprint(fh, known.len);
+      if (fp.len === known.len && fp.hash === known.hash) return offset;
     }
     return undefined;
   }
