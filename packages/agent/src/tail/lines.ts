@@ -19,7 +19,8 @@ function findByte(buf: Buffer, from: number, to: number): number {
   return i < 0 || i >= to ? -1 : i;
 }
 
-const utf8: LineCodec = { find: findByte, nl: 1, decode: (buf, start, end) => stripCR(buf.toString('utf8', start, end)) };
+// the "\r" of a "\r\n" is dropped as a byte, before decoding: cheaper than trimming the string
+const utf8: LineCodec = { find: findByte, nl: 1, decode: (buf, start, end) => buf.toString('utf8', start, end > start && buf[end - 1] === 13 ? end - 1 : end) };
 
 function utf16(littleEndian: boolean, decoder: TextDecoder): LineCodec {
   const nl = Buffer.from(littleEndian ? [10, 0] : [0, 10]);
