@@ -53,16 +53,19 @@ export class Client {
   /** The Loki label string of an entry's public labels plus external labels (the entry's win), cached per label set. */
   #streamOf(labels: LabelSet): string {
     if (labels === this.#lastLabels) return this.#lastStream;
-    let stream = this.#streams.get(labels) ?? this.#byKey.get(labels.key);
+    let stream = this.#streams.get(labels);
     if (stream === undefined) {
-      const merged: Record<string, string> = { ...this.cfg.externalLabels };
-      for (const [k, v] of labels) if (!k.startsWith('__') && v !== '') merged[k] = v;
-      stream = formatLabels(sortLabels(Object.entries(merged) as LabelPair[]));
       // sets that are not shared (labels of unbounded cardinality) are found again by key, in a bounded map
-      if (this.#byKey.size >= 10_000) this.#byKey.clear();
-      this.#byKey.set(labels.key, stream);
+      stream = this.#byKey.get(labels.key);
+      if (stream === undefined) {
+        const merged: Record<string, string> = { ...this.cfg.externalLabels };
+        for (const [k, v] of labels) if (!k.startsWith('__') && v !== '') merged[k] = v;
+        stream = formatLabels(sortLabels(Object.entries(merged) as LabelPair[]));
+        if (this.#byKey.size >= 10_000) this.#byKey.clear();
+        this.#byKey.set(labels.key, stream);
+      }
+      this.#streams.set(labels, stream);
     }
-    this.#streams.set(labels, stream);
     this.#lastLabels = labels;
     this.#lastStream = stream;
     return stream;
