@@ -181,3 +181,21 @@ test('label filter on ip(), regex anchoring, and or/and (lbl-02, lbl-09)', () =>
   assert.deepEqual(run([logfmt, lf({ kind: 'ip', name: 'client_ip', op: '=', pattern: '172.16.0.0/12' })], stream, lines).map((x) => x !== null), [true, false]);
   assert.deepEqual(run([logfmt, lf({ kind: 'matcher', matcher: { name: 'path', type: '=~', value: '/api/v1/orders(/\\d+)?' } })], stream, lines).map((x) => x !== null), [true, false]);
 });
+
+test('pattern captures clashing with metadata are named as each is written, also when x and x_extracted are both captured', () => {
+  const stream: LabelPair[] = [['app', 'x']];
+  const pattern = (p: string): Stage => ({ kind: 'pattern', pattern: p });
+  // `a` clashes with metadata a; writing a_extracted removes the metadata a_extracted, so the second capture is a_extracted too
+  const sm: LabelPair[] = [['a', 'm1'], ['a_extracted', 'm2']];
+  const lines = ['1 2', '3 4'];
+  assert.deepEqual(run([pattern('<a> <a_extracted>')], stream, lines, sm), [
+    withLabels(stream, [['a', 'm1'], ['a_extracted', '1']], '1 2'),
+    withLabels(stream, [['a', 'm1'], ['a_extracted', '3']], '3 4'),
+  ]);
+  // the ordinary case, with and without metadata in the same stream
+  const p = compileLogPipeline([pattern('<ip> - <path>')]).forStream(stream);
+  const out = (line: string, meta?: LabelPair[]) => p.process(1n, Buffer.from(line), meta)!.labels.key;
+  assert.equal(out('1.2.3.4 - /x', [['path', 'm']]), '{app="x", ip="1.2.3.4", path="m", path_extracted="/x"}');
+  assert.equal(out('1.2.3.4 - /y'), '{app="x", ip="1.2.3.4", path="/y"}');
+  assert.equal(out('5.6.7.8 - /z', [['path', 'm']]), '{app="x", ip="5.6.7.8", path="m", path_extracted="/z"}');
+});
