@@ -17,7 +17,7 @@ export interface ScenarioContext {
 
 /**
  * The seed's set-up on real processes: Debian's structlog writes `lines` JSON lines through
- * python_logging.py (RotatingFileHandler, maxBytes lowered), `logi agent` runs ../shared/examples/config.alloy
+ * python_logging.py (RotatingFileHandler, maxBytes lowered), `logi agent` runs the seed's config.alloy (testdata/examples)
  * with only the path and URL changed (plus `extraStages` and `endpointExtra`), and the sink must end
  * up holding every id exactly once with the labels app, env, level and service.
  */

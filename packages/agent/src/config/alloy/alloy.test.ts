@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { loadAlloy } from './alloy.js';
 import { validate } from '../load.js';
 
-const EXAMPLE = '/work/shared/examples/config.alloy';
+const EXAMPLE = fileURLToPath(new URL('../../../testdata/examples/config.alloy', import.meta.url));
 
 test('the seed config.alloy loads unchanged', () => {
-  const cfg = validate(loadAlloy(readFileSync(new URL('../../../../../../shared/examples/config.alloy', import.meta.url), 'utf8'), EXAMPLE));
+  const cfg = validate(loadAlloy(readFileSync(EXAMPLE, 'utf8'), EXAMPLE));
   assert.equal(cfg.sources.length, 1);
   assert.deepEqual(cfg.sources[0]!.targets, [{ labels: { __path__: '/var/log/app/*.log' }, syncPeriodMs: 5000 }]);
   assert.deepEqual(cfg.sources[0]!.forwardTo, ['loki.process.add_labels']);
