@@ -15,9 +15,9 @@ export interface FlushTarget {
   persisted(): Promise<void>;
   /** A failed batch is kept in memory and retried; this reports the failure. */
   failed(err: Error): void;
+  /** Delay before a failed batch is retried (default 1 s). */
+  retryMs?: number;
 }
-
-const RETRY_MS = 1000;
 
 export class Flusher {
   #target: FlushTarget;
@@ -31,7 +31,7 @@ export class Flusher {
 
   enqueue(c: CutChunk): void {
     this.#queue.push(c);
-    this.#running ??= this.#run();
+    this.#start();
   }
 
   /** Resolves once everything queued so far is persisted (or has failed and is waiting for a retry). */
@@ -45,24 +45,31 @@ export class Flusher {
     this.#retry = undefined;
   }
 
+  /**
+   * Starts a run unless one is going or nothing is queued. `running` is cleared by a callback on the run's
+   * promise, never inside the run: a run that ends synchronously would clear it before it was assigned.
+   */
+  #start(): void {
+    if (this.#running || this.#queue.length === 0) return;
+    const run = this.#run().finally(() => { this.#running = undefined; });
+    this.#running = run;
+  }
+
   async #run(): Promise<void> {
-    try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue;
-        this.#queue = [];
-        try {
-          await this.#persist(batch);
-          await this.#target.persisted();
-        } catch (e) {
-          this.#target.failed(e instanceof Error ? e : new Error(String(e)));
-          this.#queue = batch.concat(this.#queue);
-          this.#retry = setTimeout(() => { this.#retry = undefined; this.#running ??= this.#run(); }, RETRY_MS);
-          this.#retry.unref();
-          return;
-        }
+    while (this.#queue.length > 0) {
+      const batch = this.#queue;
+      this.#queue = [];
+      try {
+        await this.#persist(batch);
+        await this.#target.persisted();
+      } catch (e) {
+        this.#target.failed(e instanceof Error ? e : new Error(String(e)));
+        this.#queue = batch.concat(this.#queue);
+        this.stop();
+        this.#retry = setTimeout(() => { this.#retry = undefined; this.#start(); }, this.#target.retryMs ?? 1000);
+        this.#retry.unref();
+        return;
       }
-    } finally {
-      this.#running = undefined;
     }
   }
 

@@ -1,0 +1,64 @@
+// The flush loop on real files: a failed batch is retried, and a retry that finds the queue already emptied
+// by a later run must not leave the loop stuck.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { IndexLog } from '../index/index-log.js';
+import { TenantIndex } from '../index/tenant-index.js';
+import { LocalChunkStore } from '../storage/local.js';
+import { Flusher } from './flush.js';
+import { Sealer } from './sealer.js';
+import { Stream } from './stream.js';
+import { tempDir, T0 } from './test-helpers.js';
+
+test('flusher: after a failed flush and its retry timer firing on an empty queue, later chunks are still flushed', async () => {
+  const { dir, remove } = tempDir();
+  const sealer = new Sealer(false);
+  const chunksDir = join(dir, 'chunks');
+  writeFileSync(chunksDir, 'a file where the chunk directory should be'); // the first flush fails (ENOTDIR)
+  mkdirSync(join(dir, 'index'));
+  const { log } = await IndexLog.open(join(dir, 'index', 'fake.idx'), false);
+  const index = new TenantIndex('fake');
+  const store = new LocalChunkStore(chunksDir, { fsync: false });
+  const failures: string[] = [];
+  const flusher = new Flusher({
+    store,
+    tenant: async () => ({ index, log }),
+    persisted: async () => undefined,
+    failed: (err) => { failures.push(err.message); },
+    retryMs: 20,
+  });
+  const stream = new Stream('fake', index.add(1, [['app', 'a']], false), { blockSize: 1024, chunkTargetSize: 1 << 20, maxChunkAgeNs: 1n << 50n, sealer });
+  let n = 0;
+  const cutOne = (): void => {
+    const line = Buffer.from(`line ${n}`);
+    stream.append(T0 + BigInt(n++), line, 0, line.length, undefined, 1, Date.now());
+    flusher.enqueue(stream.cut()!);
+  };
+  try {
+    cutOne();
+    await flusher.idle();
+    assert.equal(failures.length, 1);
+    assert.equal(stream.flushing.length, 1); // kept in memory for the retry
+
+    rmSync(chunksDir);
+    cutOne(); // a new run persists both before the retry timer fires
+    await flusher.idle();
+    assert.equal(stream.flushing.length, 0);
+    await sleep(200); // the retry timer fires on an empty queue
+
+    cutOne();
+    for (let i = 0; i < 500 && stream.flushing.length > 0; i++) await sleep(10);
+    assert.equal(stream.flushing.length, 0, 'a chunk cut after the stray retry was never flushed');
+    await flusher.idle(); // returns (it used to spin the main thread forever)
+    assert.equal(index.byId.get(1)!.chunks.length, 3);
+  } finally {
+    flusher.stop();
+    await sealer.close();
+    await log.close();
+    await store.close();
+    remove();
+  }
+});
