@@ -1,12 +1,12 @@
 // The persistent label index of one tenant: an append-only log of SERIES and CHUNK records (README.md).
 // Read whole at start (records are small: ~70 bytes per chunk), appended by the flush loop only.
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { LabelPair } from '@logi/protocol';
 import type { SourceSpan } from '../ingester/types.js';
 import { ByteReader, ByteWriter } from '../chunk/bytes.js';
 import { dirname } from 'node:path';
-import { fsyncDir, writeAll } from '../storage/fs-util.js';
+import { fsyncDir, openForWriting, writeDurably } from '../storage/fs-util.js';
 
 export const INDEX_MAGIC = 0x5849474c; // "LGIX" as a little-endian u32
 export const INDEX_VERSION = 1;
@@ -83,11 +83,13 @@ function decodeRecord(payload: Buffer): IndexRecord | undefined {
 }
 
 export class IndexLog {
+  readonly path: string;
   #fh: FileHandle;
   #size: number;
   #fsync: boolean;
 
-  private constructor(fh: FileHandle, size: number, fsync: boolean) {
+  private constructor(path: string, fh: FileHandle, size: number, fsync: boolean) {
+    this.path = path;
     this.#fh = fh;
     this.#size = size;
     this.#fsync = fsync;
@@ -122,27 +124,28 @@ export class IndexLog {
       if (good < data.length) warning = `${path}: ignored ${data.length - good} bytes of a torn or corrupt tail`;
     }
     if (good < data.length) await truncate(path, good);
-    const fh = await open(path, 'a+');
+    const fh = await openForWriting(path);
     if (good === 0) {
       const header = Buffer.alloc(FILE_HEADER);
       header.writeUInt32LE(INDEX_MAGIC, 0);
       header[4] = INDEX_VERSION;
-      await writeAll(fh, [header], 0);
-      good = FILE_HEADER;
-      if (fsync) {
-        await fh.datasync();
-        await fsyncDir(dirname(path));
+      try {
+        await writeDurably(fh, path, [header], 0, fsync);
+        if (fsync) await fsyncDir(dirname(path));
+      } catch (e) {
+        await fh.close();
+        throw e;
       }
+      good = FILE_HEADER;
     }
-    return { log: new IndexLog(fh, good, fsync), records, ...(warning ? { warning } : {}) };
+    return { log: new IndexLog(path, fh, good, fsync), records, ...(warning ? { warning } : {}) };
   }
 
   /** Appends framed records and makes them durable. */
   async append(records: readonly Buffer[]): Promise<void> {
     if (records.length === 0) return;
-    await writeAll(this.#fh, records, this.#size);
+    await writeDurably(this.#fh, this.path, records, this.#size, this.#fsync);
     for (const r of records) this.#size += r.length;
-    if (this.#fsync) await this.#fh.datasync();
   }
 
   async close(): Promise<void> {

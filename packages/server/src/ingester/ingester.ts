@@ -208,7 +208,9 @@ class LogiIngester implements Ingester {
 
   async #indexLog(t: TenantState): Promise<IndexLog> {
     if (t.log) return t.log;
-    t.logOpening ??= IndexLog.open(join(this.#cfg.dir, 'index', `${tenantDirName(t.name)}.idx`), this.#set.fsync).then((r) => r.log);
+    // A failed open (a full disk) is forgotten, so the next flush tries again.
+    t.logOpening ??= IndexLog.open(join(this.#cfg.dir, 'index', `${tenantDirName(t.name)}.idx`), this.#set.fsync)
+      .then((r) => r.log, (e: unknown) => { t.logOpening = undefined; throw e; });
     t.log = await t.logOpening;
     return t.log;
   }

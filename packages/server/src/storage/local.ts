@@ -1,10 +1,10 @@
 // The local-disk chunk store: per tenant, append-only chunk files (<chunks_directory>/<tenant>/NNNNNN.chunks)
 // holding chunk encodings back to back; the index records where each chunk lives. Bytes past the last
 // indexed chunk (a write cut short by a crash) are never referenced, so appending after them is safe.
-import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
+import { mkdir, readdir, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tenantDirName } from './tenant-dir.js';
-import { fsyncDir, writeAll } from './fs-util.js';
+import { fsyncDir, openForWriting, writeDurably } from './fs-util.js';
 
 export interface ChunkLocation { fileNo: number; offset: number; length: number }
 
@@ -14,7 +14,7 @@ export interface LocalChunkStoreOptions {
   maxFileBytes?: number;
 }
 
-interface OpenFile { fileNo: number; fh: FileHandle; size: number }
+interface OpenFile { fileNo: number; path: string; fh: FileHandle; size: number }
 
 const FILE_RE = /^(\d{6,})\.chunks$/;
 
@@ -47,9 +47,8 @@ export class LocalChunkStore {
       locs.push({ fileNo: f.fileNo, offset: off, length: c.length });
       off += c.length;
     }
-    await writeAll(f.fh, chunks, f.size);
+    await writeDurably(f.fh, f.path, chunks, f.size, this.#fsync);
     f.size = off;
-    if (this.#fsync) await f.fh.datasync();
     return locs;
   }
 
@@ -82,10 +81,10 @@ export class LocalChunkStore {
 
   async #openFile(tenant: string, fileNo: number): Promise<OpenFile> {
     const path = this.pathOf(tenant, fileNo);
-    const fh = await open(path, 'a+');
+    const fh = await openForWriting(path);
     const { size } = await fh.stat();
     // A new file's directory entry must be durable before anything points into the file.
     if (size === 0 && this.#fsync) await fsyncDir(join(this.root, tenantDirName(tenant)));
-    return { fileNo, fh, size };
+    return { fileNo, path, fh, size };
   }
 }

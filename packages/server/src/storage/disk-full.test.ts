@@ -1,0 +1,139 @@
+// A full disk under the chunk files, then under the index, of a real `logi serve`: flushes fail (some with a
+// short write), space is given back, and after a flush and a restart every acknowledged entry is readable.
+// Needs root (tmpfs mounts), as in CI.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const LOGI = fileURLToPath(new URL('../../../../bin/logi.js', import.meta.url));
+const BATCH = 100;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Logi { child: ChildProcess; exited: Promise<unknown>; stderr: () => string }
+
+async function startLogi(configFile: string, base: string): Promise<Logi> {
+  const child = spawn(process.execPath, [LOGI, 'serve', `-config.file=${configFile}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const exited = new Promise((r) => child.once('exit', r));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/ready`)).status === 200) return { child, exited, stderr: () => stderr };
+    } catch { /* not listening yet */ }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`logi serve did not become ready: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const mount = (dir: string, size: string): void => { execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]); };
+const remount = (dir: string, size: string): void => { execFileSync('mount', ['-o', `remount,size=${size}`, dir]); };
+const countOf = (text: string, needle: string): number => text.split(needle).length - 1;
+
+test('disk full under the chunks and then the index: after space is freed, a flush and a restart, every acknowledged entry is readable', { timeout: 300_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logi-disk-full-'));
+  const chunksDir = join(dir, 'chunks');
+  const indexDir = join(dir, 'index'); // <path_prefix>/index; the WAL stays on the real disk
+  const mounted: string[] = [];
+  let logi: Logi | undefined;
+  try {
+    for (const [d, size] of [[chunksDir, '256k'], [indexDir, '8k']] as const) {
+      mkdirSync(d);
+      mount(d, size);
+      mounted.push(d);
+    }
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const configFile = join(dir, 'logi.yaml');
+    writeFileSync(configFile, `auth_enabled: false
+server:
+  http_listen_port: ${port}
+  http_listen_address: 127.0.0.1
+common:
+  path_prefix: ${dir}
+  storage:
+    filesystem:
+      chunks_directory: ${chunksDir}
+ingester:
+  chunk_target_size: 16384
+  chunk_block_size: 4096
+limits_config:
+  ingestion_rate_mb: 64
+  ingestion_burst_size_mb: 128
+  per_stream_rate_limit: 64MB
+  per_stream_rate_limit_burst: 128MB
+  max_entries_limit_per_query: 100000
+`);
+    logi = await startLogi(configFile, base);
+    const t0 = BigInt(Date.now() - 3_600_000) * 1_000_000n;
+    const acked: string[] = [];
+    let seq = 0;
+    const pushBatch = async (): Promise<void> => {
+      const values = Array.from({ length: BATCH }, () => {
+        const n = seq++;
+        // Base64 of random bytes: chunks barely compress, so the small mounts fill after a few dozen pushes.
+        return [(t0 + BigInt(n) * 1_000_000n).toString(), `seq=${n} ${randomBytes(90).toString('base64')}`];
+      });
+      const r = await fetch(`${base}/loki/api/v1/push`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ streams: [{ stream: { job: 'diskfull' }, values }] }),
+      });
+      assert.equal(r.status, 204, await r.text());
+      acked.push(...values.map((v) => v[1]!));
+    };
+    const failures = (): number => countOf(logi!.stderr(), 'ENOSPC');
+    /** Pushes until `more` new ENOSPC flush failures have been logged (bounded), then a few batches more. */
+    const pushUntilFull = async (more: number, what: string): Promise<void> => {
+      const want = failures() + more;
+      for (let i = 0; i < 2000 && failures() < want; i++) {
+        await pushBatch();
+        await new Promise((r) => setTimeout(r, 20)); // lets the flush loop (and its 1 s retries) run
+      }
+      assert.ok(failures() >= want, `no ENOSPC from the ${what} after ${seq} entries: ${logi!.stderr()}`);
+    };
+
+    await pushUntilFull(2, 'chunk files');
+    remount(chunksDir, '64m');
+    await pushUntilFull(2, 'index');
+    remount(indexDir, '1m');
+    for (let i = 0; i < 5; i++) await pushBatch();
+    assert.equal((await fetch(`${base}/flush`, { method: 'POST' })).status, 204);
+    logi.child.kill('SIGTERM');
+    await logi.exited;
+
+    logi = await startLogi(configFile, base);
+    const q = new URLSearchParams({
+      query: '{job="diskfull"}', start: (t0 - 1n).toString(), end: (t0 + BigInt(seq + 1) * 1_000_000n).toString(),
+      limit: '100000', direction: 'forward',
+    });
+    const res = await fetch(`${base}/loki/api/v1/query_range?${q}`);
+    const text = await res.text();
+    assert.equal(res.status, 200, text.slice(0, 500));
+    const lines = (JSON.parse(text) as { data: { result: { values: [string, string][] }[] } }).data.result.flatMap((s) => s.values.map((v) => v[1]));
+    const seen = new Set(lines);
+    assert.equal(seen.size, lines.length, 'duplicated entries after restart');
+    const missing = acked.filter((l) => !seen.has(l));
+    assert.deepEqual(missing.slice(0, 3), [], `${missing.length} of ${acked.length} acknowledged entries lost`);
+  } finally {
+    if (logi && logi.child.exitCode === null) {
+      logi.child.kill('SIGKILL');
+      await logi.exited;
+    }
+    for (const d of mounted) execFileSync('umount', [d]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
