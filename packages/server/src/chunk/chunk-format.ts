@@ -43,7 +43,7 @@ export function parseChunk(buf: Buffer): ChunkBlockRef[] {
   if (buf.readUInt32LE(0) !== CHUNK_MAGIC) throw new FormatError('not a chunk (bad magic)');
   if (buf[4] !== CHUNK_VERSION) throw new FormatError(`unsupported chunk version ${buf[4]}`);
   const stored = buf.readUInt32LE(buf.length - 4);
-  if (crc32(buf.subarray(0, buf.length - 4)) !== stored) throw new FormatError('chunk checksum mismatch');
+  if (crc32(buf.subarray(0, buf.length - 4)) !== stored) throw new FormatError('invalid chunk checksum');
   const n = buf.readUInt32LE(8);
   if (HEADER + ENTRY * n + 4 > buf.length) throw new FormatError(`chunk block table of ${n} entries overruns the chunk`);
   const refs: ChunkBlockRef[] = [];

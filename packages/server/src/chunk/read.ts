@@ -1,10 +1,12 @@
 // Turns any ChunkSource into decoded blocks. Runs in worker threads: no state shared with the ingester,
 // only the source (a structured-clone copy) and the file system.
 import { closeSync, openSync, readSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { ChunkSource, DecodedBlock } from '../ingester/types.js';
+import { tenantFromDirName } from '../storage/tenant-dir.js';
 import { FormatError } from './bytes.js';
 import { decodeBlock } from './block-decode.js';
-import { parseChunk } from './chunk-format.js';
+import { parseChunk, type ChunkBlockRef } from './chunk-format.js';
 
 export interface ReadWant {
   lines: boolean;
@@ -18,7 +20,7 @@ const outside = (minTs: bigint, maxTs: bigint, want: ReadWant): boolean =>
   (want.toNs !== undefined && minTs > want.toNs) || (want.fromNs !== undefined && maxTs < want.fromNs);
 
 /** Reads the bytes of a stored chunk; sync because a worker does one thing at a time anyway. */
-export function readStoredBytes(path: string, offset: number, length: number): Buffer {
+function readStoredBytes(path: string, offset: number, length: number): Buffer {
   const buf = Buffer.allocUnsafe(length);
   const fd = openSync(path, 'r');
   try {
@@ -32,6 +34,22 @@ export function readStoredBytes(path: string, offset: number, length: number): B
     closeSync(fd);
   }
   return buf;
+}
+
+/**
+ * A stored chunk's bytes and block table, checked (magic, version, CRC). A damaged or missing chunk fails with
+ * an error naming it as Loki's does (its file under chunks_directory, offset, length and tenant), so whoever
+ * reads the query's error knows which file to look at.
+ */
+export function readStoredChunk(path: string, offset: number, length: number): { buf: Buffer; blocks: ChunkBlockRef[] } {
+  try {
+    const buf = readStoredBytes(path, offset, length);
+    return { buf, blocks: parseChunk(buf) };
+  } catch (e) {
+    const tenantDir = basename(dirname(path));
+    const why = e instanceof FormatError ? e.message : (e as Error).message;
+    throw new FormatError(`failed to decode chunk '${tenantDir}/${basename(path)}' at offset ${offset} (${length} bytes) for tenant \`${tenantFromDirName(tenantDir)}\`: ${why}`);
+  }
 }
 
 /**
@@ -59,8 +77,8 @@ export function readChunk(src: ChunkSource, want: ReadWant): DecodedBlock[] {
       out.push({ minTs, block: decodeBlock(view, want) });
     }
   } else {
-    const buf = readStoredBytes(src.path, src.offset, src.length);
-    for (const ref of parseChunk(buf)) {
+    const { buf, blocks } = readStoredChunk(src.path, src.offset, src.length);
+    for (const ref of blocks) {
       if (outside(ref.minTs, ref.maxTs, want)) continue;
       out.push({ minTs: ref.minTs, block: decodeBlock(buf.subarray(ref.offset, ref.offset + ref.length), want) });
     }

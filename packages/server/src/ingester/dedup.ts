@@ -3,8 +3,8 @@
 // than the stream's newest get here, so the decoding below is off the in-order fast path.
 import type { DecodedBlock } from './types.js';
 import { decodeBlock } from '../chunk/block-decode.js';
-import { readStoredBytes } from '../chunk/read.js';
-import { parseChunk } from '../chunk/chunk-format.js';
+import type { ChunkBlockRef } from '../chunk/chunk-format.js';
+import { readStoredChunk } from '../chunk/read.js';
 import { chunksIn } from '../index/tenant-index.js';
 import { smKeyOf } from './sm-interner.js';
 import type { SealedBlock, Stream } from './stream.js';
@@ -74,8 +74,14 @@ export function isDuplicate(stream: Stream, ts: bigint, src: Uint8Array, start: 
   }
   for (const ref of chunksIn(stream.series, ts, ts)) {
     const path = pathOf(ref.fileNo);
-    const chunk = readStoredBytes(path, ref.offset, ref.length);
-    for (const br of parseChunk(chunk)) {
+    let chunk: Buffer, blocks: ChunkBlockRef[];
+    try {
+      ({ buf: chunk, blocks } = readStoredChunk(path, ref.offset, ref.length));
+    } catch {
+      // A damaged chunk (queries name it) must not fail a push half-way: at worst an entry it held is stored twice.
+      continue;
+    }
+    for (const br of blocks) {
       if (ts < br.minTs || ts > br.maxTs) continue;
       const [d] = cached(`${path}:${ref.offset + br.offset}`, () => [decodeBlock(chunk.subarray(br.offset, br.offset + br.length), { lines: true, sm: true })]);
       if (inBlock(d!, ts, src, start, end, smKey)) return true;

@@ -2,9 +2,8 @@
 // blocks do not overlap is decoded one block at a time, so a query that stops at its limit decompresses
 // no more than it reads; anything else is merged into one sorted block, as mergeBlocks defines the order.
 import { decodeBlock, readBlockHeader } from '../chunk/block-decode.js';
-import { parseChunk } from '../chunk/chunk-format.js';
 import { mergeBlocks } from '../chunk/merge.js';
-import { readChunk, readStoredBytes, type ReadWant } from '../chunk/read.js';
+import { readChunk, readStoredChunk, type ReadWant } from '../chunk/read.js';
 import type { ChunkSource, DecodedBlock } from '../ingester/types.js';
 
 interface LazyBlock {
@@ -15,8 +14,8 @@ interface LazyBlock {
 
 function lazyBlocks(src: ChunkSource): LazyBlock[] | undefined {
   if (src.kind === 'stored') {
-    const buf = readStoredBytes(src.path, src.offset, src.length);
-    return parseChunk(buf).map((ref) => ({ minTs: ref.minTs, maxTs: ref.maxTs, bytes: buf.subarray(ref.offset, ref.offset + ref.length) }));
+    const { buf, blocks } = readStoredChunk(src.path, src.offset, src.length);
+    return blocks.map((ref) => ({ minTs: ref.minTs, maxTs: ref.maxTs, bytes: buf.subarray(ref.offset, ref.offset + ref.length) }));
   }
   if (src.kind === 'encoded') {
     return src.blocks.map((bytes) => {
