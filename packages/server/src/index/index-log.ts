@@ -28,6 +28,11 @@ export type IndexRecord =
   | { type: 'series'; id: number; labels: LabelPair[] }
   | { type: 'chunk'; seriesId: number; ref: ChunkRef };
 
+/** Not an index log this version can read (bad magic or version): rebuilt from the chunk files at start. */
+export class DamagedIndexError extends Error {
+  override name = 'DamagedIndexError';
+}
+
 function frame(w: ByteWriter): Buffer {
   const payload = w.buf.subarray(0, w.pos);
   const out = Buffer.allocUnsafe(8 + payload.length);
@@ -108,8 +113,8 @@ export class IndexLog {
     let warning: string | undefined;
     let good = 0;
     if (data.length >= FILE_HEADER) {
-      if (data.readUInt32LE(0) !== INDEX_MAGIC) throw new Error(`${path}: not a Logi index file`);
-      if (data[4] !== INDEX_VERSION) throw new Error(`${path}: unsupported index version ${data[4]}`);
+      if (data.readUInt32LE(0) !== INDEX_MAGIC) throw new DamagedIndexError('is not a Logi index file (bad magic)');
+      if (data[4] !== INDEX_VERSION) throw new DamagedIndexError(`has an unsupported index version ${data[4]}`);
       good = FILE_HEADER;
       while (good + 8 <= data.length) {
         const len = data.readUInt32LE(good);

@@ -82,7 +82,10 @@ export class Flusher {
     }
     for (const [tenant, cuts] of byTenant) {
       const { index, log } = await this.#target.tenant(tenant);
-      const chunks = await Promise.all(cuts.map(async (c) => encodeChunk(await Promise.all(c.blocks.map((b) => b.done)))));
+      const chunks = await Promise.all(cuts.map(async (c) => encodeChunk(
+        await Promise.all(c.blocks.map((b) => b.done)),
+        { seriesId: c.stream.id, labels: c.stream.labels, lastCt: c.lastCt },
+      )));
       const locs = await this.#target.store.append(tenant, chunks);
       const records: Buffer[] = [];
       const declared = new Set<number>();

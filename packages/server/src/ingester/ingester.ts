@@ -95,7 +95,7 @@ class LogiIngester implements Ingester {
   }
 
   async start(): Promise<void> {
-    const { tenants, maxSeriesId } = await loadIndexes(join(this.#cfg.dir, 'index'), this.#set.fsync, this.#set.warn);
+    const { tenants, maxSeriesId } = await loadIndexes(join(this.#cfg.dir, 'index'), this.#cfg.chunksDir, this.#set.fsync, this.#set.warn);
     for (const t of tenants) this.#tenants.set(t.name, { name: t.name, index: t.index, log: t.log, logOpening: undefined, streams: new Map(), active: new Set() });
     this.#nextSeriesId = maxSeriesId + 1;
 

@@ -18,6 +18,22 @@ interface OpenFile { fileNo: number; path: string; fh: FileHandle; size: number 
 
 const FILE_RE = /^(\d{6,})\.chunks$/;
 
+export function chunkFileName(fileNo: number): string {
+  return `${String(fileNo).padStart(6, '0')}.chunks`;
+}
+
+/** The numbers of the chunk files in a tenant's directory, ascending (none when it does not exist). */
+export async function chunkFileNumbers(tenantDir: string): Promise<number[]> {
+  let names: string[];
+  try {
+    names = await readdir(tenantDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  return names.map((n) => FILE_RE.exec(n)).filter((m) => m !== null).map((m) => Number(m[1])).sort((a, b) => a - b);
+}
+
 export class LocalChunkStore {
   readonly root: string;
   #fsync: boolean;
@@ -30,8 +46,12 @@ export class LocalChunkStore {
     this.#maxFileBytes = opts.maxFileBytes ?? 512 * 1024 * 1024;
   }
 
+  tenantDir(tenant: string): string {
+    return join(this.root, tenantDirName(tenant));
+  }
+
   pathOf(tenant: string, fileNo: number): string {
-    return join(this.root, tenantDirName(tenant), `${String(fileNo).padStart(6, '0')}.chunks`);
+    return join(this.tenantDir(tenant), chunkFileName(fileNo));
   }
 
   /**
@@ -60,14 +80,9 @@ export class LocalChunkStore {
   async #file(tenant: string): Promise<OpenFile> {
     const have = this.#files.get(tenant);
     if (have) return have;
-    const dir = join(this.root, tenantDirName(tenant));
+    const dir = this.tenantDir(tenant);
     await mkdir(dir, { recursive: true });
-    let last = 0;
-    for (const name of await readdir(dir)) {
-      const m = FILE_RE.exec(name);
-      if (m) last = Math.max(last, Number(m[1]));
-    }
-    const f = await this.#openFile(tenant, Math.max(last, 1));
+    const f = await this.#openFile(tenant, (await chunkFileNumbers(dir)).at(-1) ?? 1);
     this.#files.set(tenant, f);
     return f;
   }
@@ -84,7 +99,7 @@ export class LocalChunkStore {
     const fh = await openForWriting(path);
     const { size } = await fh.stat();
     // A new file's directory entry must be durable before anything points into the file.
-    if (size === 0 && this.#fsync) await fsyncDir(join(this.root, tenantDirName(tenant)));
+    if (size === 0 && this.#fsync) await fsyncDir(this.tenantDir(tenant));
     return { fileNo, path, fh, size };
   }
 }
