@@ -3,40 +3,10 @@
 // chunk files, keeps the damaged file, and every tenant answers every acknowledged entry exactly once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const LOGI = fileURLToPath(new URL('../../../../bin/logi.js', import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Logi { child: ChildProcess; exited: Promise<unknown>; stderr: () => string }
-
-async function startLogi(configFile: string, base: string): Promise<Logi> {
-  const child = spawn(process.execPath, [LOGI, 'serve', `-config.file=${configFile}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const exited = new Promise((r) => child.once('exit', r));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/ready`)).status === 200) return { child, exited, stderr: () => stderr };
-    } catch { /* not listening yet */ }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`logi serve did not become ready: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { freePort, startLogi, writeConfig, type LogiChild } from '../testing/logi-child.js';
 
 /** How each tenant's index file is damaged while the server is down. */
 const DAMAGE: Record<string, ((path: string) => void) | undefined> = {
@@ -49,17 +19,11 @@ const DAMAGE: Record<string, ((path: string) => void) | undefined> = {
 
 test('damaged index files: the server starts, rebuilds each from the chunks naming the file, and serves every tenant', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logi-damaged-index-'));
-  let logi: Logi | undefined;
+  let logi: LogiChild | undefined;
   try {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const configFile = join(dir, 'logi.yaml');
-    writeFileSync(configFile, `server:
-  http_listen_port: ${port}
-  http_listen_address: 127.0.0.1
-common:
-  path_prefix: ${dir}
-`);
+    const configFile = writeConfig(dir, port); // auth enabled: one tenant per kind of damage
     const t0 = BigInt(Date.now() - 3_600_000) * 1_000_000n;
     const acked = new Map<string, string[]>(Object.keys(DAMAGE).map((t) => [t, []]));
     let seq = 0;
@@ -82,8 +46,7 @@ common:
     for (const tenant of acked.keys()) { await push(tenant, 'one'); await push(tenant, 'one'); } // stored chunks, then more
     assert.equal((await fetch(`${base}/flush`, { method: 'POST' })).status, 204);
     for (const tenant of acked.keys()) await push(tenant, 'two'); // only in the WAL when the process dies
-    logi.child.kill('SIGKILL');
-    await logi.exited;
+    await logi.kill('SIGKILL');
 
     const indexDir = join(dir, 'index');
     for (const [tenant, damage] of Object.entries(DAMAGE)) damage?.(join(indexDir, `${tenant}.idx`));
@@ -110,10 +73,7 @@ common:
       assert.deepEqual(got.sort(), [...lines].sort(), `${tenant}: not every acknowledged entry exactly once`);
     }
   } finally {
-    if (logi && logi.child.exitCode === null && logi.child.signalCode === null) {
-      logi.child.kill('SIGKILL');
-      await logi.exited;
-    }
+    await logi?.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 });

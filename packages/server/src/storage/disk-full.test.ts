@@ -3,42 +3,14 @@
 // Needs root (tmpfs mounts), as in CI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { freePort, startLogi, writeConfig, type LogiChild } from '../testing/logi-child.js';
 
-const LOGI = fileURLToPath(new URL('../../../../bin/logi.js', import.meta.url));
 const BATCH = 100;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Logi { child: ChildProcess; exited: Promise<unknown>; stderr: () => string }
-
-async function startLogi(configFile: string, base: string): Promise<Logi> {
-  const child = spawn(process.execPath, [LOGI, 'serve', `-config.file=${configFile}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const exited = new Promise((r) => child.once('exit', r));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/ready`)).status === 200) return { child, exited, stderr: () => stderr };
-    } catch { /* not listening yet */ }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`logi serve did not become ready: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const mount = (dir: string, size: string): void => { execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]); };
 const remount = (dir: string, size: string): void => { execFileSync('mount', ['-o', `remount,size=${size}`, dir]); };
@@ -49,7 +21,7 @@ test('disk full under the chunks and then the index: after space is freed, a flu
   const chunksDir = join(dir, 'chunks');
   const indexDir = join(dir, 'index'); // <path_prefix>/index; the WAL stays on the real disk
   const mounted: string[] = [];
-  let logi: Logi | undefined;
+  let logi: LogiChild | undefined;
   try {
     for (const [d, size] of [[chunksDir, '256k'], [indexDir, '8k']] as const) {
       mkdirSync(d);
@@ -58,16 +30,7 @@ test('disk full under the chunks and then the index: after space is freed, a flu
     }
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const configFile = join(dir, 'logi.yaml');
-    writeFileSync(configFile, `auth_enabled: false
-server:
-  http_listen_port: ${port}
-  http_listen_address: 127.0.0.1
-common:
-  path_prefix: ${dir}
-  storage:
-    filesystem:
-      chunks_directory: ${chunksDir}
+    const configFile = writeConfig(dir, port, `auth_enabled: false
 ingester:
   chunk_target_size: 16384
   chunk_block_size: 4096
@@ -110,10 +73,12 @@ limits_config:
     remount(chunksDir, '64m');
     await pushUntilFull(2, 'index');
     remount(indexDir, '1m');
+    // Both writes failed, each error naming its file.
+    assert.match(logi.stderr(), /flush failed, will retry: .*\/chunks\/fake\/000001\.chunks: ENOSPC/);
+    assert.match(logi.stderr(), /flush failed, will retry: .*\/index\/fake\.idx: ENOSPC/);
     for (let i = 0; i < 5; i++) await pushBatch();
     assert.equal((await fetch(`${base}/flush`, { method: 'POST' })).status, 204);
-    logi.child.kill('SIGTERM');
-    await logi.exited;
+    await logi.kill('SIGTERM');
 
     logi = await startLogi(configFile, base);
     const q = new URLSearchParams({
@@ -129,10 +94,7 @@ limits_config:
     const missing = acked.filter((l) => !seen.has(l));
     assert.deepEqual(missing.slice(0, 3), [], `${missing.length} of ${acked.length} acknowledged entries lost`);
   } finally {
-    if (logi && logi.child.exitCode === null) {
-      logi.child.kill('SIGKILL');
-      await logi.exited;
-    }
+    await logi?.kill('SIGKILL');
     for (const d of mounted) execFileSync('umount', [d]);
     rmSync(dir, { recursive: true, force: true });
   }
