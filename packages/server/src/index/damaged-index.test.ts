@@ -1,6 +1,7 @@
-// Damaged index files of a real `logi serve` (bad magic, bad version, emptied, deleted), one tenant each,
-// after a SIGKILL that left entries in the WAL too: the server starts, names each file it rebuilt from the
-// chunk files, keeps the damaged file, and every tenant answers every acknowledged entry exactly once.
+// Damaged index files of a real `logi serve` (bad magic, bad version, a damaged record in the middle,
+// emptied, deleted), one tenant each, after a SIGKILL that left entries in the WAL too: the server starts,
+// names each file it rebuilt from the chunk files, keeps the damaged file, and every tenant answers every
+// acknowledged entry exactly once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,13 @@ import { freePort, startLogi, writeConfig, type LogiChild } from '../testing/log
 const DAMAGE: Record<string, ((path: string) => void) | undefined> = {
   magic: (p) => { const b = readFileSync(p); b.write('JUNK', 0); writeFileSync(p, b); },
   version: (p) => { const b = readFileSync(p); b[4] = 99; writeFileSync(p, b); },
+  middle: (p) => {
+    const b = readFileSync(p);
+    let at = 8; // past the header: skip three records (frames of u32 length, u32 CRC, payload)
+    for (let i = 0; i < 3; i++) at += 8 + b.readUInt32LE(at);
+    b[at + 13]! ^= 0xff; // inside the fourth record's payload; the fifth stays readable
+    writeFileSync(p, b);
+  },
   emptied: (p) => { writeFileSync(p, ''); },
   deleted: (p) => { unlinkSync(p); },
   intact: undefined,
@@ -53,7 +61,7 @@ test('damaged index files: the server starts, rebuilds each from the chunks nami
 
     logi = await startLogi(configFile, base);
     const log = logi.stderr();
-    for (const tenant of ['magic', 'version', 'emptied', 'deleted']) {
+    for (const tenant of ['magic', 'version', 'middle', 'emptied', 'deleted']) {
       const path = join(indexDir, `${tenant}.idx`);
       const line = log.split('\n').find((l) => l.includes(`index ${path} `));
       assert.ok(line, `no log line names ${path}: ${log}`);
@@ -61,7 +69,7 @@ test('damaged index files: the server starts, rebuilds each from the chunks nami
       if (tenant !== 'deleted') assert.match(line, new RegExp(`moved aside to ${path}\\.damaged-`));
     }
     assert.ok(!log.includes(join(indexDir, 'intact.idx')), log);
-    assert.equal(readdirSync(indexDir).filter((f) => f.includes('.damaged-')).length, 3);
+    assert.equal(readdirSync(indexDir).filter((f) => f.includes('.damaged-')).length, 4);
     assert.ok(existsSync(join(indexDir, 'magic.idx')));
 
     for (const [tenant, lines] of acked) {

@@ -28,9 +28,33 @@ export type IndexRecord =
   | { type: 'series'; id: number; labels: LabelPair[] }
   | { type: 'chunk'; seriesId: number; ref: ChunkRef };
 
-/** Not an index log this version can read (bad magic or version): rebuilt from the chunk files at start. */
+/**
+ * Not an index log this version can read (bad magic or version, a damaged record followed by readable ones):
+ * rebuilt from the chunk files at start. `records`: those read before the damage.
+ */
 export class DamagedIndexError extends Error {
   override name = 'DamagedIndexError';
+  readonly records: IndexRecord[];
+
+  constructor(message: string, records: IndexRecord[] = []) {
+    super(message);
+    this.records = records;
+  }
+}
+
+/**
+ * True when a frame passing its CRC starts after `from`: the bad bytes at `from` are then damage in the middle
+ * of the log, not the tail of an append cut short by a crash (after which nothing was written).
+ */
+function validFrameAfter(data: Buffer, from: number): boolean {
+  for (let p = from + 1; p + 9 <= data.length; p++) {
+    const len = data.readUInt32LE(p);
+    if (len === 0 || p + 8 + len > data.length) continue;
+    const type = data[p + 8];
+    if (type !== INDEX_RECORD.series && type !== INDEX_RECORD.chunk) continue;
+    if (crc32(data.subarray(p + 8, p + 8 + len)) === data.readUInt32LE(p + 4)) return true;
+  }
+  return false;
 }
 
 function frame(w: ByteWriter): Buffer {
@@ -100,7 +124,7 @@ export class IndexLog {
     this.#fsync = fsync;
   }
 
-  /** Opens (or creates) a log and returns its records; a torn or corrupt tail is cut off. */
+  /** Opens (or creates) a log and returns its records; a torn tail is cut off, damage elsewhere throws DamagedIndexError. */
   static async open(path: string, fsync: boolean): Promise<{ log: IndexLog; records: IndexRecord[]; warning?: string }> {
     let data: Buffer;
     try {
@@ -122,11 +146,19 @@ export class IndexLog {
         if (end > data.length) break;
         const payload = data.subarray(good + 8, end);
         if (crc32(payload) !== data.readUInt32LE(good + 4)) break;
-        const rec = decodeRecord(payload);
+        let rec: IndexRecord | undefined;
+        try {
+          rec = decodeRecord(payload);
+        } catch (e) {
+          throw new DamagedIndexError(`has a malformed record at byte ${good} (${(e as Error).message})`, records);
+        }
         if (rec) records.push(rec);
         good = end;
       }
-      if (good < data.length) warning = `${path}: ignored ${data.length - good} bytes of a torn or corrupt tail`;
+      if (good < data.length && validFrameAfter(data, good)) {
+        throw new DamagedIndexError(`has a damaged record at byte ${good}, followed by readable ones`, records);
+      }
+      if (good < data.length) warning = `${path}: ignored ${data.length - good} bytes of a torn tail`;
     }
     if (good < data.length) await truncate(path, good);
     const fh = await openForWriting(path);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeChunkRecord, encodeSeriesRecord, IndexLog, type ChunkRef } from './index-log.js';
+import { DamagedIndexError, encodeChunkRecord, encodeSeriesRecord, IndexLog, type ChunkRef } from './index-log.js';
 import { chunksIn, TenantIndex } from './tenant-index.js';
 
 const ref = (i: number): ChunkRef => ({ fileNo: 1, offset: i * 100, length: 100, minTs: 10n ** 18n + BigInt(i), maxTs: 10n ** 18n + BigInt(i + 5), entries: 3, rawBytes: 2 ** 40, lastCt: 2 ** 45 + i });
@@ -20,7 +20,7 @@ test('index log: records survive reopening; a torn tail is cut off and reported'
     const good = statSync(path).size;
     appendFileSync(path, Buffer.from([50, 0, 0, 0, 1, 2, 3, 4, 2, 7]));
     const b = await IndexLog.open(path, true);
-    assert.match(b.warning ?? '', /torn or corrupt tail/);
+    assert.match(b.warning ?? '', /torn tail/);
     assert.equal(statSync(path).size, good);
     assert.deepEqual(b.records, [
       { type: 'series', id: 7, labels: [['app', 'x'], ['env', '프로덕션']] },
@@ -32,6 +32,30 @@ test('index log: records survive reopening; a torn tail is cut off and reported'
     const c = await IndexLog.open(path, false);
     assert.equal(c.records.length, 4);
     await c.log.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('index log: a damaged record followed by readable ones is damage, not a torn tail: nothing is cut off', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logi-index-'));
+  try {
+    const path = join(dir, 'fake.idx');
+    const a = await IndexLog.open(path, false);
+    const series = encodeSeriesRecord(7, [['app', 'x']]);
+    await a.log.append([series, encodeChunkRecord(7, ref(0)), encodeChunkRecord(7, ref(1)), encodeChunkRecord(7, ref(2))]);
+    await a.log.close();
+    const bytes = readFileSync(path);
+    const second = 8 + series.length + encodeChunkRecord(7, ref(0)).length;
+    bytes[second + 12]! ^= 0xff; // inside the second CHUNK record's payload
+    writeFileSync(path, bytes);
+    await assert.rejects(IndexLog.open(path, false), (e: unknown) => {
+      assert.ok(e instanceof DamagedIndexError);
+      assert.match(e.message, new RegExp(`damaged record at byte ${second}, followed by readable ones`));
+      assert.deepEqual(e.records, [{ type: 'series', id: 7, labels: [['app', 'x']] }, { type: 'chunk', seriesId: 7, ref: ref(0) }]);
+      return true;
+    });
+    assert.deepEqual(readFileSync(path), bytes);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import type { LabelPair } from '@logi/protocol';
 import { CHUNK_HEADER_SIZE, CHUNK_MAGIC, CHUNK_TABLE_ENTRY_SIZE, chunkLength, parseChunk, parseChunkStream, type ChunkBlockRef } from '../chunk/chunk-format.js';
 import { fsyncDir } from '../storage/fs-util.js';
 import { chunkFileName, chunkFileNumbers } from '../storage/local.js';
-import { encodeChunkRecord, encodeSeriesRecord, IndexLog, type ChunkRef } from './index-log.js';
+import { encodeChunkRecord, encodeSeriesRecord, IndexLog, type ChunkRef, type IndexRecord } from './index-log.js';
 
 export interface RebuildSummary {
   files: number;
@@ -56,7 +56,7 @@ async function nextMagic(fh: FileHandle, from: number, size: number): Promise<nu
   return size;
 }
 
-async function scanChunkFile(path: string, fileNo: number, series: Map<number, RebuiltSeries>, summary: RebuildSummary): Promise<void> {
+async function scanChunkFile(path: string, fileNo: number, series: Map<number, RebuiltSeries>, known: ReadonlySet<string>, summary: RebuildSummary): Promise<void> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
@@ -71,6 +71,7 @@ async function scanChunkFile(path: string, fileNo: number, series: Map<number, R
       }
       const at = pos;
       pos += chunk.buf.length;
+      if (known.has(`${fileNo}:${at}`)) { summary.chunks++; continue; }
       const stream = parseChunkStream(chunk.buf);
       if (!stream) { summary.unlabelled++; continue; }
       let s = series.get(stream.seriesId);
@@ -93,16 +94,35 @@ async function scanChunkFile(path: string, fileNo: number, series: Map<number, R
   }
 }
 
-/**
- * Writes a new index log at `indexPath` from the chunk files in `chunkDir`. The old file, if any, is moved
- * aside (never deleted) to the returned path. The new log is complete before it takes the old one's name, so
- * a crash half-way leaves no index (rebuilt again at the next start), never a partial one.
- */
-export async function rebuildIndexLog(indexPath: string, chunkDir: string, fsync: boolean): Promise<{ aside: string | undefined; summary: RebuildSummary }> {
-  const summary: RebuildSummary = { files: 0, chunks: 0, streams: 0, unlabelled: 0, unreadableBytes: 0 };
+/** Series and chunks of the records still readable in the damaged log: kept even where the chunk does not say (version 1). */
+function seeded(records: readonly IndexRecord[]): { series: Map<number, RebuiltSeries>; known: Set<string> } {
   const series = new Map<number, RebuiltSeries>();
+  const known = new Set<string>();
+  for (const r of records) {
+    if (r.type === 'series') {
+      series.set(r.id, { labels: r.labels, refs: [], lastCts: new Set() });
+      continue;
+    }
+    const s = series.get(r.seriesId);
+    if (!s) continue; // its series record is lost: the chunk scan finds the chunk again if it names its stream
+    s.refs.push(r.ref);
+    s.lastCts.add(r.ref.lastCt);
+    known.add(`${r.ref.fileNo}:${r.ref.offset}`);
+  }
+  return { series, known };
+}
+
+/**
+ * Writes a new index log at `indexPath` from `readable` (records still readable in the old log) and the chunk
+ * files in `chunkDir`. The old file, if any, is moved aside (never deleted) to the returned path. The new log
+ * is complete before it takes the old one's name, so a crash half-way leaves no index (rebuilt again at the
+ * next start), never a partial one.
+ */
+export async function rebuildIndexLog(indexPath: string, chunkDir: string, fsync: boolean, readable: readonly IndexRecord[] = []): Promise<{ aside: string | undefined; summary: RebuildSummary }> {
+  const summary: RebuildSummary = { files: 0, chunks: 0, streams: 0, unlabelled: 0, unreadableBytes: 0 };
+  const { series, known } = seeded(readable);
   for (const fileNo of await chunkFileNumbers(chunkDir)) {
-    await scanChunkFile(join(chunkDir, chunkFileName(fileNo)), fileNo, series, summary);
+    await scanChunkFile(join(chunkDir, chunkFileName(fileNo)), fileNo, series, known, summary);
     summary.files++;
   }
   const records: Buffer[] = [];

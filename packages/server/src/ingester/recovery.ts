@@ -28,12 +28,13 @@ async function holdsChunks(chunkDir: string): Promise<boolean> {
 }
 
 /**
- * Opens one tenant's index log. A log that cannot be read (bad magic or version), or that is missing or holds
- * no chunk while the tenant has chunk files (emptied, deleted), is rebuilt from the chunk files, reported in
- * one line naming the file and what was rebuilt or lost.
+ * Opens one tenant's index log. A log that cannot be read (bad magic or version, damage before its tail), or
+ * that is missing or holds no chunk while the tenant has chunk files (emptied, deleted), is rebuilt from what
+ * is still readable in it and the chunk files, reported in one line naming the file and what was rebuilt or lost.
  */
 async function openTenantLog(path: string, chunkDir: string, fsync: boolean, warn: (msg: string) => void): Promise<{ log: IndexLog; records: IndexRecord[] }> {
   let damage: string;
+  let readable: IndexRecord[] = [];
   if (await exists(path)) {
     try {
       const opened = await IndexLog.open(path, fsync);
@@ -44,12 +45,13 @@ async function openTenantLog(path: string, chunkDir: string, fsync: boolean, war
     } catch (e) {
       if (!(e instanceof DamagedIndexError)) throw e;
       damage = e.message;
+      readable = e.records;
     }
   } else {
     if (!(await holdsChunks(chunkDir))) return IndexLog.open(path, fsync);
     damage = 'is missing though the tenant has chunk files';
   }
-  const { aside, summary: s } = await rebuildIndexLog(path, chunkDir, fsync);
+  const { aside, summary: s } = await rebuildIndexLog(path, chunkDir, fsync, readable);
   const lost = [
     ...(s.unlabelled > 0 ? [`${s.unlabelled} chunks of format version 1 (they do not name their stream)`] : []),
     ...(s.unreadableBytes > 0 ? [`${s.unreadableBytes} bytes that are not a readable chunk`] : []),
