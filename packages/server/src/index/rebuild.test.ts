@@ -56,3 +56,26 @@ test('rebuild: every labelled chunk once, at its offset; cut-short bytes and ver
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('rebuild from a damaged log: the records still readable keep a version 1 chunk they name', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logi-rebuild-'));
+  try {
+    const chunkDir = join(dir, 'chunks', 'fake');
+    mkdirSync(chunkDir, { recursive: true });
+    const v1 = readFileSync(new URL('../../src/chunk/testdata/v1.chunk', import.meta.url));
+    const a1 = chunkOf(1, [['app', 'a']], 5, 'a first', T0 + 2000n);
+    writeFileSync(join(chunkDir, '000001.chunks'), Buffer.concat([v1, a1]));
+    const indexPath = join(dir, 'fake.idx');
+    writeFileSync(indexPath, 'damaged');
+    const v1Ref = { fileNo: 1, offset: 0, length: v1.length, minTs: T0, maxTs: T0 + 1000n, entries: 2, rawBytes: 38, lastCt: 2 };
+    const readable: IndexRecord[] = [{ type: 'series', id: 1, labels: [['app', 'a']] }, { type: 'chunk', seriesId: 1, ref: v1Ref }];
+
+    const { summary } = await rebuildIndexLog(indexPath, chunkDir, false, readable);
+    assert.deepEqual(summary, { files: 1, chunks: 2, streams: 1, unlabelled: 0, unreadableBytes: 0 });
+    const { log, records } = await IndexLog.open(indexPath, false);
+    await log.close();
+    assert.deepEqual(records.filter((r) => r.type === 'chunk').map((r) => r.type === 'chunk' && [r.ref.offset, r.ref.lastCt]), [[0, 2], [v1.length, 5]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
