@@ -1,5 +1,5 @@
-// The flush loop on real files: a failed batch is retried, and a retry that finds the queue already emptied
-// by a later run must not leave the loop stuck.
+// The flush loop on real files: a failed batch is retried, a retry that finds the queue already emptied by a
+// later run must not leave the loop stuck, and a tenant persisted before another failed is not written twice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,6 +58,52 @@ test('flusher: after a failed flush and its retry timer firing on an empty queue
     flusher.stop();
     await sealer.close();
     await log.close();
+    await store.close();
+    remove();
+  }
+});
+
+test('flusher: when one tenant of a batch fails, the tenants already persisted are not persisted again by the retry', async () => {
+  const { dir, remove } = tempDir();
+  const sealer = new Sealer(false);
+  const chunksDir = join(dir, 'chunks');
+  mkdirSync(chunksDir);
+  writeFileSync(join(chunksDir, 'b'), 'a file where tenant b\'s chunk directory should be');
+  mkdirSync(join(dir, 'index'));
+  const tenants = new Map<string, { index: TenantIndex; log: IndexLog }>();
+  for (const name of ['a', 'b']) tenants.set(name, { index: new TenantIndex(name), log: (await IndexLog.open(join(dir, 'index', `${name}.idx`), false)).log });
+  const store = new LocalChunkStore(chunksDir, { fsync: false });
+  const flusher = new Flusher({
+    store,
+    tenant: async (name) => tenants.get(name)!,
+    persisted: async () => undefined,
+    failed: () => undefined,
+    retryMs: 20,
+  });
+  try {
+    const limits = { blockSize: 1024, chunkTargetSize: 1 << 20, maxChunkAgeNs: 1n << 50n, sealer };
+    const streams = [...tenants].map(([name, t]) => new Stream(name, t.index.add(name === 'a' ? 1 : 2, [['app', name]], false), limits));
+    const cut = (st: Stream, n: number): void => {
+      const line = Buffer.from(`in ${st.tenant}`);
+      st.append(T0 + BigInt(n), line, 0, line.length, undefined, 1, Date.now());
+      flusher.enqueue(st.cut()!);
+    };
+    const [a, b] = streams as [Stream, Stream];
+    cut(a, 1); // starts a run at once, alone in its batch
+    cut(a, 2);
+    cut(b, 1); // queued meanwhile: the next batch holds a's second chunk, then b's
+    await flusher.idle();
+    assert.equal(b.flushing.length, 1); // b failed and waits for the retry
+    assert.equal(a.series.chunks.length, 2);
+
+    rmSync(join(chunksDir, 'b'));
+    for (let i = 0; i < 500 && b.flushing.length > 0; i++) await sleep(10);
+    await flusher.idle();
+    assert.deepEqual([a.series.chunks.length, b.series.chunks.length], [2, 1]);
+  } finally {
+    flusher.stop();
+    await sealer.close();
+    for (const t of tenants.values()) await t.log.close();
     await store.close();
     remove();
   }

@@ -64,7 +64,8 @@ export class Flusher {
         await this.#target.persisted();
       } catch (e) {
         this.#target.failed(e instanceof Error ? e : new Error(String(e)));
-        this.#queue = batch.concat(this.#queue);
+        // Tenants persisted before the failure are done: retrying their chunks would index them twice.
+        this.#queue = batch.filter((c) => c.stream.flushing.includes(c)).concat(this.#queue);
         this.stop();
         this.#retry = setTimeout(() => { this.#retry = undefined; this.#start(); }, this.#target.retryMs ?? 1000);
         this.#retry.unref();
