@@ -32,7 +32,7 @@ async function holdsChunks(chunkDir: string): Promise<boolean> {
  * that is missing or holds no chunk while the tenant has chunk files (emptied, deleted), is rebuilt from what
  * is still readable in it and the chunk files, reported in one line naming the file and what was rebuilt or lost.
  */
-async function openTenantLog(path: string, chunkDir: string, fsync: boolean, warn: (msg: string) => void): Promise<{ log: IndexLog; records: IndexRecord[] }> {
+async function openTenantLog(path: string, chunkDir: string, fsync: boolean, warn: (msg: string) => void): Promise<{ log: IndexLog; records: IndexRecord[] } | undefined> {
   let damage: string;
   let readable: IndexRecord[] = [];
   if (await exists(path)) {
@@ -48,7 +48,7 @@ async function openTenantLog(path: string, chunkDir: string, fsync: boolean, war
       readable = e.records;
     }
   } else {
-    if (!(await holdsChunks(chunkDir))) return IndexLog.open(path, fsync);
+    if (!(await holdsChunks(chunkDir))) return undefined; // nothing stored: the log is created by the first flush
     damage = 'is missing though the tenant has chunk files';
   }
   const { aside, summary: s } = await rebuildIndexLog(path, chunkDir, fsync, readable);
@@ -82,15 +82,17 @@ export async function loadIndexes(indexDir: string, chunksDir: string, fsync: bo
   const tenants: LoadedTenant[] = [];
   let maxSeriesId = 0;
   for (const dirName of [...dirNames].sort()) {
-    const name = tenantFromDirName(dirName);
     const path = join(indexDir, `${dirName}.idx`);
-    let opened: { log: IndexLog; records: IndexRecord[] };
+    let name: string;
+    let opened: { log: IndexLog; records: IndexRecord[] } | undefined;
     try {
+      name = tenantFromDirName(dirName);
       opened = await openTenantLog(path, join(chunksDir, dirName), fsync, warn);
     } catch (e) {
-      warn(`index ${path} could neither be read nor rebuilt, tenant ${JSON.stringify(name)}'s stored data is not served: ${(e as Error).message}`);
+      warn(`index ${path} could neither be read nor rebuilt, that tenant's stored data is not served: ${(e as Error).message}`);
       continue;
     }
+    if (!opened) continue;
     const index = new TenantIndex(name);
     for (const r of opened.records) {
       if (r.type === 'series') {
