@@ -46,12 +46,12 @@ export class LocalChunkStore {
     this.#maxFileBytes = opts.maxFileBytes ?? 512 * 1024 * 1024;
   }
 
-  tenantDir(tenant: string): string {
+  #tenantDir(tenant: string): string {
     return join(this.root, tenantDirName(tenant));
   }
 
   pathOf(tenant: string, fileNo: number): string {
-    return join(this.tenantDir(tenant), chunkFileName(fileNo));
+    return join(this.#tenantDir(tenant), chunkFileName(fileNo));
   }
 
   /**
@@ -80,7 +80,7 @@ export class LocalChunkStore {
   async #file(tenant: string): Promise<OpenFile> {
     const have = this.#files.get(tenant);
     if (have) return have;
-    const dir = this.tenantDir(tenant);
+    const dir = this.#tenantDir(tenant);
     await mkdir(dir, { recursive: true });
     const f = await this.#openFile(tenant, (await chunkFileNumbers(dir)).at(-1) ?? 1);
     this.#files.set(tenant, f);
@@ -99,7 +99,7 @@ export class LocalChunkStore {
     const fh = await openForWriting(path);
     const { size } = await fh.stat();
     // A new file's directory entry must be durable before anything points into the file.
-    if (size === 0 && this.#fsync) await fsyncDir(this.tenantDir(tenant));
+    if (size === 0 && this.#fsync) await fsyncDir(this.#tenantDir(tenant));
     return { fileNo, path, fh, size };
   }
 }
