@@ -116,13 +116,22 @@ class LogiIngester implements Ingester {
         if (!t!.index.byId.has(id)) t!.index.add(id, labels, false);
         if (id >= this.#nextSeriesId) this.#nextSeriesId = id + 1;
       },
-      stream: (id, firstCt) => {
+      stream: (id, firstCt, count) => {
         const s = t!.index.byId.get(id);
-        if (!s) throw new Error(`BUG: WAL refers to undeclared series ${id}`);
+        if (!s) {
+          // Its labels were declared by a record lost to damage earlier in the segment.
+          this.#set.warn(`WAL segment ${segmentName(segment)}: ${count} entries of series ${id} (tenant ${t!.name}) not replayed: the record declaring its labels was lost`);
+          cur = undefined;
+          return;
+        }
         cur = this.#activate(t!, s);
         ct = firstCt;
+        if (firstCt > cur.entryCt) {
+          this.#set.warn(`WAL segment ${segmentName(segment)}: entries ${cur.entryCt + 1}..${firstCt} of stream ${s.key} (tenant ${t!.name}) are neither in stored chunks nor in the WAL: ${firstCt - cur.entryCt} entries lost`);
+        }
       },
       entry: (ts, src, start, end, sm) => {
+        if (!cur) return;
         ct++;
         if (ct <= cur!.entryCt) return; // already in a stored chunk (or replayed from an older segment)
         cur!.entryCt = ct - 1;

@@ -23,7 +23,7 @@ test('group commit: concurrent appends share write+fsync rounds and land in orde
     const [seg] = await listSegments(dir);
     const got = await readSegment(join(dir, segmentName(seg!)));
     assert.deepEqual(got.payloads.map((p) => p.toString()), Array.from({ length: 200 }, (_, i) => rec(i).toString()));
-    assert.equal(got.tornBytes, 0);
+    assert.equal(got.tail, undefined);
   } finally {
     remove();
   }
@@ -44,7 +44,7 @@ test('segments roll at the size limit; a torn tail is cut off; old segments are 
     appendFileSync(join(dir, segmentName(last)), Buffer.from([200, 0, 0, 0, 9, 9, 9, 9, 1, 2]));
     const before = statSync(join(dir, segmentName(last))).size;
     const got = await readSegment(join(dir, segmentName(last)));
-    assert.equal(got.tornBytes, 10);
+    assert.deepEqual(got.tail, { offset: before - 10, bytes: 10, records: undefined });
     assert.equal(statSync(join(dir, segmentName(last))).size, before - 10);
     let all: string[] = [];
     for (const n of segs) all = all.concat((await readSegment(join(dir, segmentName(n)))).payloads.map((p) => p.toString()));
