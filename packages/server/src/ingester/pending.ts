@@ -5,8 +5,8 @@ import type { LabelPair } from '@logi/protocol';
 import { ByteReader, type ByteWriter } from '../chunk/bytes.js';
 import { smKeyOf } from './sm-interner.js';
 
-/** Gets one entry (line = src[start, end)); returning true stops the visit. */
-export type PendingEntryVisitor = (ts: bigint, src: Buffer, start: number, end: number, sm: readonly LabelPair[] | undefined) => boolean;
+/** Gets one entry; its line is src[start, end). */
+export type PendingEntryVisitor = (ts: bigint, src: Buffer, start: number, end: number, sm: readonly LabelPair[] | undefined) => void;
 
 export class PendingSection {
   /** The record being built (its buffer may be replaced as it grows). */
@@ -38,8 +38,8 @@ export class PendingSection {
     if (this.#maxTs === undefined || ts > this.#maxTs) this.#maxTs = ts;
   }
 
-  /** Visits the accepted entries in order; stops when `visit` returns true, and returns that. */
-  some(visit: PendingEntryVisitor): boolean {
+  /** Visits the accepted entries in order. */
+  forEach(visit: PendingEntryVisitor): void {
     const buf = this.#record.buf;
     const r = new ByteReader(buf, this.#at);
     for (let i = 0; i < this.count; i++) {
@@ -48,16 +48,29 @@ export class PendingSection {
       const start = r.pos;
       r.skip(len);
       const smId = r.varint();
-      if (visit(ts, buf, start, start + len, smId === 0 ? undefined : this.#sets[smId - 1])) return true;
+      visit(ts, buf, start, start + len, smId === 0 ? undefined : this.#sets[smId - 1]);
     }
-    return false;
   }
 
   /** True when an entry with this ts, line (src[start, end)) and metadata key is in the section. */
   has(ts: bigint, src: Uint8Array, start: number, end: number, smKey: string): boolean {
     if (this.count === 0 || ts < this.#minTs! || ts > this.#maxTs!) return false;
+    // Out-of-order pushes call this per entry: compare the ts as two words, decoding nothing else unless it matches.
+    const lo = Number(BigInt.asUintN(32, ts));
+    const hi = Number(BigInt.asIntN(32, ts >> 32n));
     const line = src.subarray(start, end);
-    return this.some((t, buf, s, e, sm) =>
-      t === ts && e - s === line.length && Buffer.compare(buf.subarray(s, e), line) === 0 && smKeyOf(sm) === smKey);
+    const buf = this.#record.buf;
+    const r = new ByteReader(buf, this.#at);
+    for (let i = 0; i < this.count; i++) {
+      const same = buf.readUInt32LE(r.pos) === lo && buf.readInt32LE(r.pos + 4) === hi;
+      r.pos += 8;
+      const len = r.varint();
+      const s = r.pos;
+      r.skip(len);
+      const smId = r.varint();
+      if (same && len === line.length && Buffer.compare(buf.subarray(s, s + len), line) === 0
+        && smKeyOf(smId === 0 ? undefined : this.#sets[smId - 1]) === smKey) return true;
+    }
+    return false;
   }
 }

@@ -95,9 +95,8 @@ export class Stream {
   applyPending(nowMs: number, full: () => void): void {
     const sec = this.pending.shift();
     if (!sec) throw new Error('BUG: no pending section to apply');
-    sec.some((ts, src, start, end, sm) => {
+    sec.forEach((ts, src, start, end, sm) => {
       if (this.append(ts, src, start, end, sm, sec.walSegment, nowMs)) full();
-      return false;
     });
     if (this.pending.length === 0) this.pendingMaxTs = undefined;
   }
