@@ -81,6 +81,27 @@ test('damage in the middle of a WAL segment loses only the damaged records, and 
   });
 });
 
+test('a damaged first record takes its series declaration along: later records of that series are named as lost, the server starts', { timeout: 120_000 }, async () => {
+  await withLogi(async (start, walDir) => {
+    const first = await start();
+    await pushBatches(first, 0, 3);
+    await first.kill();
+    const [path] = segmentsIn(walDir);
+    const file = readFileSync(path!);
+    const at = recordOffsets(file);
+    file[at[0]! + FRAME_HEADER_SIZE + 5]! ^= 0xff;
+    writeFileSync(path!, file);
+
+    const second = await start();
+    assert.deepEqual(await stored(second), []);
+    const log = second.stderr.join('\n');
+    assert.ok(log.includes(`WAL segment ${path}: ${at[1]! - at[0]!} damaged bytes at offset ${at[0]} skipped (1 record lost)`), log);
+    assert.equal(log.split('\n').filter((l) => l.includes('entries of series 1 (tenant fake) not replayed: the record declaring its labels was lost')).length, 2, log);
+    await pushBatches(second, 3, 4);
+    assert.deepEqual(await stored(second), batchLines(3));
+  });
+});
+
 test('a WAL segment of an unknown version is set aside and named; the server starts and replays the others', { timeout: 120_000 }, async () => {
   await withLogi(async (start, walDir) => {
     const first = await start();
