@@ -172,8 +172,8 @@ class LogiIngester implements Ingester {
     rec.beginStreams();
     const w = rec.w;
     const outcomes: StreamOutcome[] = [];
-    // The accepted entries reach the streams (and queries) only once the record is durable.
-    const sections: Stream[] = [];
+    // Streams given a pending section by this push: its entries reach them (and queries) once the record is durable.
+    const pendingIn: Stream[] = [];
     const pathOf = (fileNo: number): string => this.#store.pathOf(tenant, fileNo);
     streams.forEach((input, i) => {
       const st = targets[i]!;
@@ -205,7 +205,7 @@ class LogiIngester implements Ingester {
         if (newest) st.pendingMaxTs = ts;
       }
       rec.endStream();
-      if (sec.count > 0) sections.push(st);
+      if (sec.count > 0) pendingIn.push(st);
       else st.pending.pop();
       outcomes.push({
         accepted: input.entries.length - (failed?.length ?? 0),
@@ -214,7 +214,7 @@ class LogiIngester implements Ingester {
     });
     // Even a push that adds nothing waits for the WAL: what it duplicated may not be durable yet.
     const durable = this.#writer.append(rec.finish(), () => {
-      for (const st of sections) st.applyPending(nowMs, () => this.#cut(st));
+      for (const st of pendingIn) st.applyPending(nowMs, () => this.#cut(st));
     });
     this.#relieveWalPressure(nowMs);
     try {
