@@ -263,10 +263,14 @@ export class WalWriter {
     this.#probe = undefined;
     await this.append(null).catch(() => undefined);
     if (this.#failure) await this.#cutBackFailedSegment();
-    if (this.#fh) {
-      if (this.#opts.fsync) await this.#fh.datasync();
-      await this.#fh.close();
-      this.#fh = undefined;
+    const fh = this.#fh;
+    this.#fh = undefined;
+    if (!fh) return;
+    try {
+      // A failing segment that could not be cut back is left as it is: syncing it would fail again.
+      if (this.#opts.fsync && !this.#failure) await fh.datasync();
+    } finally {
+      await fh.close();
     }
   }
 }

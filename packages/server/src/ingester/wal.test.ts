@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { WalWriter, segmentName } from './wal-writer.js';
 import { listSegments, readSegment } from './wal-read.js';
 import { tempDir } from './test-helpers.js';
+import { WalWriteError } from './types.js';
 
 const rec = (i: number): Buffer => Buffer.from(`record ${i} `.repeat(1 + (i % 5)));
 
@@ -57,6 +59,57 @@ test('segments roll at the size limit; a torn tail is cut off; old segments are 
     assert.deepEqual(readdirSync(dir), [segmentName(last + 1)]);
     await again.close();
   } finally {
+    remove();
+  }
+});
+
+test('a failed write is cut off the segment and refuses appends until a fresh segment can be written', { timeout: 60_000 }, async () => {
+  const { dir, remove } = tempDir();
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', dir]);
+  try {
+    const failures: WalWriteError[] = [];
+    const recoveries: number[] = [];
+    const w = new WalWriter(dir, new Map(), {
+      fsync: true, segmentBytes: 1 << 30, retryMs: 50,
+      onFailure: (e) => failures.push(e), onRecovery: (n) => recoveries.push(n),
+    });
+    const big = (i: number): Buffer => Buffer.alloc(20_000, `record ${i} `);
+    const committed: number[] = [];
+    const appendOne = (i: number): Promise<boolean> => {
+      w.nextSegment();
+      return w.append(big(i), () => committed.push(i)).then(() => true, (e: unknown) => {
+        assert.ok(e instanceof WalWriteError);
+        assert.match(e.message, /^wal: write failed: ENOSPC/);
+        return false;
+      });
+    };
+    const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, k) => from + k);
+    // A round that fits, then one too big for the disk: records of it written whole before the disk filled
+    // must go with it, as must the queue behind it.
+    const ok = await Promise.all(range(0, 5).map(appendOne));
+    ok.push(...await Promise.all(range(5, 40).map(appendOne)));
+    const acked = ok.flatMap((y, i) => (y ? [i] : []));
+    assert.deepEqual(acked, range(0, 5));
+    assert.deepEqual(committed, acked);
+    assert.equal(failures.length, 1);
+    await assert.rejects(w.append(big(99)), WalWriteError);
+
+    const [first] = await listSegments(dir);
+    const got = await readSegment(join(dir, segmentName(first!)));
+    assert.deepEqual(got.payloads.map((p) => p.toString()), acked.map((i) => big(i).toString()), 'the segment holds exactly the acknowledged records');
+    assert.equal(got.tail, undefined, 'the failed write left bytes behind');
+
+    execFileSync('mount', ['-o', 'remount,size=4m', dir]);
+    while (recoveries.length === 0) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(recoveries, [w.currentSegment]);
+    assert.ok(w.currentSegment > first!);
+    assert.equal(w.nextSegment(), w.currentSegment);
+    await w.append(big(100));
+    await w.close();
+    const fresh = await readSegment(join(dir, segmentName(w.currentSegment)));
+    assert.deepEqual(fresh.payloads.map((p) => p.toString()), [big(100).toString()]);
+  } finally {
+    execFileSync('umount', [dir]);
     remove();
   }
 });
