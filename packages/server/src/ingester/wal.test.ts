@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WalWriter, segmentName } from './wal-writer.js';
 import { listSegments, readSegment } from './wal-read.js';
 import { tempDir } from './test-helpers.js';
 import { WalWriteError } from './types.js';
+import { FRAME_HEADER_SIZE, WAL_HEADER_SIZE, WAL_RECORD } from './wal-format.js';
 
 const rec = (i: number): Buffer => Buffer.from(`record ${i} `.repeat(1 + (i % 5)));
 
@@ -110,6 +111,32 @@ test('a failed write is cut off the segment and refuses appends until a fresh se
     assert.deepEqual(fresh.payloads.map((p) => p.toString()), [big(100).toString()]);
   } finally {
     execFileSync('umount', [dir]);
+    remove();
+  }
+});
+
+test('a segment with a bad header magic or a zeroed range in the middle is read around the damage', async () => {
+  const { dir, remove } = tempDir();
+  try {
+    const w = new WalWriter(dir, new Map(), { fsync: false, segmentBytes: 1 << 20 });
+    w.nextSegment();
+    // Records as the ingester writes them start with their type: the search for the next record relies on it.
+    const entries = (i: number): Buffer => Buffer.concat([Buffer.from([WAL_RECORD.entries]), rec(i)]);
+    for (let i = 0; i < 6; i++) await w.append(entries(i));
+    await w.close();
+    const path = join(dir, segmentName(w.currentSegment));
+    const file = readFileSync(path);
+    const at: number[] = [];
+    for (let p = WAL_HEADER_SIZE; p < file.length; p += FRAME_HEADER_SIZE + file.readUInt32LE(p)) at.push(p);
+    file.writeUInt32LE(0xdeadbeef, 0);
+    file.fill(0, at[2]!, at[4]!); // records 2 and 3, frames included
+    writeFileSync(path, file);
+    const got = await readSegment(path);
+    assert.equal(got.badMagic, true);
+    assert.deepEqual(got.payloads.map((p) => p.toString()), [0, 1, 4, 5].map((i) => entries(i).toString()));
+    assert.deepEqual(got.damaged, [{ offset: at[2], bytes: at[4]! - at[2]!, records: undefined }]);
+    assert.equal(got.tail, undefined);
+  } finally {
     remove();
   }
 });
