@@ -72,6 +72,8 @@ class LogiIngester implements Ingester {
   #nextSeriesId = 1;
   #timer: NodeJS.Timeout | undefined;
   #lastPressureMs = 0;
+  /** WAL writes failed and none has worked since. */
+  #walOutage = false;
   readonly #recordBuffers = new BufferPool();
   #closed = false;
 
@@ -141,7 +143,10 @@ class LogiIngester implements Ingester {
     this.#wal = new WalWriter(walDir, kept, {
       fsync: this.#set.fsync, segmentBytes: this.#set.walSegmentBytes, retryMs: this.#set.walRetryMs,
       onFailure: (e) => this.#walFailed(e),
-      onRecovery: (n) => this.#set.warn(`WAL writes work again (new segment ${segmentName(n)}); accepting pushes`),
+      onRecovery: (n) => {
+        this.#walOutage = false;
+        this.#set.warn(`WAL writes work again (segment ${segmentName(n)}); accepting pushes`);
+      },
     });
     this.#timer = setInterval(() => this.#sweep(), this.#set.checkIntervalMs);
     this.#timer.unref();
@@ -225,9 +230,11 @@ class LogiIngester implements Ingester {
     return outcomes;
   }
 
-  /** The WAL failed: every entry not durable yet belongs to a refused push. */
+  /** A WAL write failed: every entry not durable yet belongs to a refused push. Logged once per outage. */
   #walFailed(e: WalWriteError): void {
     for (const t of this.#tenants.values()) for (const st of t.streams.values()) st.dropPending();
+    if (this.#walOutage) return;
+    this.#walOutage = true;
     this.#set.warn(`${e.message}; refusing pushes until a WAL write works again (retrying every ${this.#set.walRetryMs} ms)`);
   }
 

@@ -3,11 +3,11 @@
 // then show exactly the acknowledged entries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { linesOf, logiOn, pushLines, type LogiProcess } from '../testing/logi-process.js';
+import { fillUp, mountTmpfs, resizeTmpfs, unmount } from '../testing/tmpfs.js';
 
 const T0 = BigInt(Date.now() - 600_000) * 1_000_000n;
 const BATCH = 40;
@@ -28,7 +28,7 @@ test('a full WAL disk answers 500 once per push, leaves no trace of refused push
   const root = mkdtempSync(join(tmpdir(), 'logi-walfull-'));
   const data = join(root, 'data');
   mkdirSync(data);
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', data]);
+  mountTmpfs(data, '1m');
   let logi: LogiProcess | undefined;
   try {
     const start = await logiOn({ pathPrefix: data, other: root });
@@ -48,6 +48,8 @@ test('a full WAL disk answers 500 once per push, leaves no trace of refused push
         full = true;
       }
     }
+    // Cutting the failed write back freed its space: take it, so that the disk stays full.
+    fillUp(data);
     // While the disk stays full, pushes keep being refused with the same short answer.
     for (let k = 0; k < 5; k++) {
       const r = await push(base, ++n);
@@ -56,7 +58,7 @@ test('a full WAL disk answers 500 once per push, leaves no trace of refused push
     }
     assert.deepEqual(await stored(base), acked, 'refused entries are visible, or acknowledged ones missing');
 
-    execFileSync('mount', ['-o', 'remount,size=64m', data]);
+    resizeTmpfs(data, '64m');
     const deadline = Date.now() + 60_000;
     for (;;) {
       const r = await push(base, ++n);
@@ -81,7 +83,7 @@ test('a full WAL disk answers 500 once per push, leaves no trace of refused push
     assert.deepEqual(await stored(base), acked, 'after SIGKILL and restart');
   } finally {
     await logi?.kill();
-    execFileSync('umount', [data]);
+    unmount(data);
     rmSync(root, { recursive: true, force: true });
   }
 });

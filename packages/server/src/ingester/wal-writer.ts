@@ -20,9 +20,9 @@ export interface WalWriterOptions {
   segmentBytes: number;
   /** How often a failing WAL tries a fresh segment (default 1 s). */
   retryMs?: number;
-  /** Called once when writes start failing (before any failed append is rejected). */
+  /** Called for each failed round, before its appends are rejected. */
   onFailure?: (e: WalWriteError) => void;
-  /** Called once when writes work again. */
+  /** Called by the first round written after a failure (a probe alone proves little on a nearly full disk). */
   onRecovery?: (segment: number) => void;
 }
 
@@ -38,6 +38,8 @@ export class WalWriter {
   #failure: WalWriteError | undefined;
   #probe: NodeJS.Timeout | undefined;
   #probing = false;
+  /** A probe lifted the failure; the next round that is written reports the recovery. */
+  #recovering = false;
   #fh: FileHandle | undefined;
   #fhSeg = -1;
   #fhSize = 0;
@@ -129,6 +131,10 @@ export class WalWriter {
         break;
       }
       this.#batches++;
+      if (this.#recovering) {
+        this.#recovering = false;
+        this.#opts.onRecovery?.(seg);
+      }
       for (const p of round) p.commit?.();
       for (const p of round) p.resolve();
     }
@@ -179,6 +185,7 @@ export class WalWriter {
       try {
         const fh = await this.#openSegment(seg);
         if (this.#opts.fsync) await fh.datasync();
+        this.#fhDurable = this.#fhSize;
       } catch {
         // Nothing durable in it: remove it so a long outage leaves no trail of empty segments.
         await this.#cutBackFailedSegment();
@@ -190,7 +197,7 @@ export class WalWriter {
       clearInterval(this.#probe);
       this.#probe = undefined;
       this.#failure = undefined;
-      this.#opts.onRecovery?.(seg);
+      this.#recovering = true;
     } finally {
       this.#probing = false;
     }

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WalWriter, segmentName } from './wal-writer.js';
 import { listSegments, readSegment } from './wal-read.js';
+import { fillUp, mountTmpfs, resizeTmpfs, unmount } from '../testing/tmpfs.js';
 import { tempDir } from './test-helpers.js';
 import { WalWriteError } from './types.js';
 import { FRAME_HEADER_SIZE, WAL_HEADER_SIZE, WAL_RECORD } from './wal-format.js';
@@ -64,9 +64,9 @@ test('segments roll at the size limit; a torn tail is cut off; old segments are 
   }
 });
 
-test('a failed write is cut off the segment and refuses appends until a fresh segment can be written', { timeout: 60_000 }, async () => {
+test('a failed write is cut off the segment; appends are refused until a fresh segment works; recovery is reported by a write', { timeout: 60_000 }, async () => {
   const { dir, remove } = tempDir();
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', dir]);
+  mountTmpfs(dir, '256k');
   try {
     const failures: WalWriteError[] = [];
     const recoveries: number[] = [];
@@ -85,6 +85,9 @@ test('a failed write is cut off the segment and refuses appends until a fresh se
       });
     };
     const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, k) => from + k);
+    const until = async (cond: () => boolean): Promise<void> => {
+      while (!cond()) await new Promise((r) => setTimeout(r, 10));
+    };
     // A round that fits, then one too big for the disk: records of it written whole before the disk filled
     // must go with it, as must the queue behind it.
     const ok = await Promise.all(range(0, 5).map(appendOne));
@@ -93,24 +96,33 @@ test('a failed write is cut off the segment and refuses appends until a fresh se
     assert.deepEqual(acked, range(0, 5));
     assert.deepEqual(committed, acked);
     assert.equal(failures.length, 1);
-    await assert.rejects(w.append(big(99)), WalWriteError);
 
     const [first] = await listSegments(dir);
     const got = await readSegment(join(dir, segmentName(first!)));
     assert.deepEqual(got.payloads.map((p) => p.toString()), acked.map((i) => big(i).toString()), 'the segment holds exactly the acknowledged records');
     assert.equal(got.tail, undefined, 'the failed write left bytes behind');
 
-    execFileSync('mount', ['-o', 'remount,size=4m', dir]);
-    while (recoveries.length === 0) await new Promise((r) => setTimeout(r, 20));
+    // Cutting the failed write back freed its space: take it, so that probes fail too.
+    const filler = fillUp(dir);
+    await new Promise((r) => setTimeout(r, 300)); // several probes
+    assert.ok(w.failure);
+    await assert.rejects(w.append(big(98)), WalWriteError);
+    // Room for a fresh segment but not for a record: the probe succeeds, the next write fails, no recovery.
+    truncateSync(filler, statSync(filler).size - 8192);
+    await until(() => !w.failure);
+    assert.equal(await appendOne(99), false);
+    assert.equal(failures.length, 2);
+    assert.deepEqual(recoveries, []);
+
+    resizeTmpfs(dir, '4m');
+    for (let i = 100; !(await appendOne(i)); i++) await until(() => !w.failure);
     assert.deepEqual(recoveries, [w.currentSegment]);
     assert.ok(w.currentSegment > first!);
-    assert.equal(w.nextSegment(), w.currentSegment);
-    await w.append(big(100));
     await w.close();
     const fresh = await readSegment(join(dir, segmentName(w.currentSegment)));
-    assert.deepEqual(fresh.payloads.map((p) => p.toString()), [big(100).toString()]);
+    assert.deepEqual(fresh.payloads.map((p) => p.toString()), [big(committed.at(-1)!).toString()]);
   } finally {
-    execFileSync('umount', [dir]);
+    unmount(dir);
     remove();
   }
 });
