@@ -13,6 +13,7 @@ import { openIngester } from '../ingester/ingester.js';
 import type { Ingester } from '../ingester/types.js';
 import { Querier } from '../querier/querier.js';
 import { Tailers } from '../querier/tailer.js';
+import { HttpError } from '../api/http-error.js';
 import { tailPlainHandler, tailUpgradeHandler } from '../api/tail.js';
 import type { Config } from './config.js';
 import { errorReply, json, RequestContext, send, text, type Reply } from './http.js';
@@ -110,7 +111,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       (reply) => { if (reply) send(res, reply); },
       (e: unknown) => {
         const reply = errorReply(e);
-        if (reply.status >= 500) console.error(`level=error path=${url.pathname} msg=${JSON.stringify(String((e as Error)?.stack ?? e))}`);
+        // An HttpError is a deliberate answer whose cause, if any, was logged where it arose.
+        if (reply.status >= 500 && !(e instanceof HttpError)) console.error(`level=error path=${url.pathname} msg=${JSON.stringify(String((e as Error)?.stack ?? e))}`);
         send(res, reply);
       },
     );

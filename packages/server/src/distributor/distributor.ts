@@ -1,7 +1,7 @@
 import type { LabelPair, PushStream } from '@logi/protocol';
 import type { Limits } from '../app/config.js';
 import { HttpError } from '../api/http-error.js';
-import type { EntryIn, Ingester, StreamIn } from '../ingester/types.js';
+import { WalWriteError, type EntryIn, type Ingester, type StreamIn } from '../ingester/types.js';
 import { detectLevel, levelFromLabels } from './detected-level.js';
 import { TokenBucket } from './rate-limiter.js';
 import { serviceNameFor } from './service-name.js';
@@ -143,7 +143,10 @@ export class Distributor {
     }
 
     if (accepted.length > 0) {
-      const outcomes = await this.#ingester.push(tenant, accepted);
+      // Loki answers 500 when its WAL cannot be written; the ingester logs the failure once, not per push.
+      const outcomes = await this.#ingester.push(tenant, accepted).catch((e: unknown) => {
+        throw e instanceof WalWriteError ? new HttpError(500, e.message) : e;
+      });
       this.#onStored?.(tenant, accepted, acceptedKeys);
       for (const o of outcomes) {
         errors.push(...o.rejected);

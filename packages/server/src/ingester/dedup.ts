@@ -1,5 +1,5 @@
 // Finds an identical entry (same ts, line bytes and structured metadata) already in a stream, wherever it
-// is: the open block, sealed head blocks, chunks being persisted, or stored chunks. Only entries not newer
+// is: WAL records not durable yet, the open block, sealed head blocks, chunks being persisted, or stored chunks. Only entries not newer
 // than the stream's newest get here, so the decoding below is off the in-order fast path.
 import type { DecodedBlock } from './types.js';
 import { decodeBlock } from '../chunk/block-decode.js';
@@ -66,6 +66,7 @@ function inSealed(blocks: readonly SealedBlock[], ts: bigint, src: Uint8Array, s
 
 /** `pathOf(fileNo)`: where the stream's tenant keeps chunk file fileNo. */
 export function isDuplicate(stream: Stream, ts: bigint, src: Uint8Array, start: number, end: number, smKey: string, pathOf: (fileNo: number) => string): boolean {
+  for (const p of stream.pending) if (p.has(ts, src, start, end, smKey)) return true;
   const off = stream.open.count > 0 ? stream.open.offsetOf(ts) : undefined;
   if (off !== undefined && stream.open.has(off, src, start, end, smKey)) return true;
   if (inSealed(stream.sealed, ts, src, start, end, smKey)) return true;

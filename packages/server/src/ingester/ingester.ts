@@ -16,11 +16,12 @@ import { loadIndexes, replayWal } from './recovery.js';
 import { Sealer } from './sealer.js';
 import { Stream, type StreamLimits } from './stream.js';
 import {
-  StreamLimitError,
+  StreamLimitError, type WalWriteError,
   type ChunkSource, type Ingester, type IngesterConfig, type IndexStats, type Matcher, type StreamIn, type StreamOutcome, type StreamRef,
 } from './types.js';
+import { PendingSection } from './pending.js';
 import { EntriesRecordWriter } from './wal-record.js';
-import { WalWriter } from './wal-writer.js';
+import { segmentName, WalWriter } from './wal-writer.js';
 
 const MS = 1_000_000n;
 
@@ -39,6 +40,7 @@ interface Settings {
   walSegmentBytes: number;
   walMaxBytes: number;
   checkIntervalMs: number;
+  walRetryMs: number;
   sealInWorker: boolean;
   warn: (msg: string) => void;
 }
@@ -50,6 +52,8 @@ export interface IngesterOptions {
   walMaxBytes?: number;
   /** How often idle and old heads are looked for (default min(10 s, idle period / 4)). */
   checkIntervalMs?: number;
+  /** While WAL writes fail, how often a fresh segment is tried (default 1 s). */
+  walRetryMs?: number;
   /** Compress blocks on a worker thread (default true); false compresses on the calling thread. */
   sealInWorker?: boolean;
   warn?: (msg: string) => void;
@@ -68,6 +72,8 @@ class LogiIngester implements Ingester {
   #nextSeriesId = 1;
   #timer: NodeJS.Timeout | undefined;
   #lastPressureMs = 0;
+  /** WAL writes failed and none has worked since. */
+  #walOutage = false;
   readonly #recordBuffers = new BufferPool();
   #closed = false;
 
@@ -112,20 +118,36 @@ class LogiIngester implements Ingester {
         if (!t!.index.byId.has(id)) t!.index.add(id, labels, false);
         if (id >= this.#nextSeriesId) this.#nextSeriesId = id + 1;
       },
-      stream: (id, firstCt) => {
+      stream: (id, firstCt, count) => {
         const s = t!.index.byId.get(id);
-        if (!s) throw new Error(`BUG: WAL refers to undeclared series ${id}`);
+        if (!s) {
+          // Its labels were declared by a record lost to damage earlier in the segment.
+          this.#set.warn(`WAL segment ${segmentName(segment)}: ${count} entries of series ${id} (tenant ${t!.name}) not replayed: the record declaring its labels was lost`);
+          cur = undefined;
+          return;
+        }
         cur = this.#activate(t!, s);
         ct = firstCt;
+        if (firstCt > cur.entryCt) {
+          this.#set.warn(`WAL segment ${segmentName(segment)}: entries ${cur.entryCt + 1}..${firstCt} of stream ${s.key} (tenant ${t!.name}) are neither in stored chunks nor in the WAL: ${firstCt - cur.entryCt} entries lost`);
+        }
       },
       entry: (ts, src, start, end, sm) => {
+        if (!cur) return;
         ct++;
         if (ct <= cur!.entryCt) return; // already in a stored chunk (or replayed from an older segment)
         cur!.entryCt = ct - 1;
         if (cur!.append(ts, src, start, end, sm, segment, now)) this.#cut(cur!);
       },
     }, this.#set.warn);
-    this.#wal = new WalWriter(walDir, kept, { fsync: this.#set.fsync, segmentBytes: this.#set.walSegmentBytes });
+    this.#wal = new WalWriter(walDir, kept, {
+      fsync: this.#set.fsync, segmentBytes: this.#set.walSegmentBytes, retryMs: this.#set.walRetryMs,
+      onFailure: (e) => this.#walFailed(e),
+      onRecovery: (n) => {
+        this.#walOutage = false;
+        this.#set.warn(`WAL writes work again (segment ${segmentName(n)}); accepting pushes`);
+      },
+    });
     this.#timer = setInterval(() => this.#sweep(), this.#set.checkIntervalMs);
     this.#timer.unref();
   }
@@ -134,6 +156,8 @@ class LogiIngester implements Ingester {
 
   async push(tenant: string, streams: StreamIn[]): Promise<StreamOutcome[]> {
     if (this.#closed) throw new Error('ingester is closed');
+    // Refused before anything is touched: nothing of it can be made durable.
+    if (this.#writer.failure) throw this.#writer.failure;
     const t = this.#tenant(tenant);
     const nowMs = Date.now();
     // From here to wal.append nothing awaits, so the record lands in `seg` and in acceptance order.
@@ -153,6 +177,8 @@ class LogiIngester implements Ingester {
     rec.beginStreams();
     const w = rec.w;
     const outcomes: StreamOutcome[] = [];
+    // Streams given a pending section by this push: its entries reach them (and queries) once the record is durable.
+    const pendingIn: Stream[] = [];
     const pathOf = (fileNo: number): string => this.#store.pathOf(tenant, fileNo);
     streams.forEach((input, i) => {
       const st = targets[i]!;
@@ -160,11 +186,14 @@ class LogiIngester implements Ingester {
         outcomes.push({ accepted: 0, rejected: [], limit: st });
         return;
       }
-      rec.beginStream(st.id, st.entryCt);
+      const firstCt = st.walCt;
+      rec.beginStream(st.id, firstCt);
+      const sec = new PendingSection(w, w.pos, rec.smSets, firstCt, seg);
+      st.pending.push(sec);
       let failed: { ts: bigint; reason: string }[] | undefined;
       for (const e of input.entries) {
         const ts = e.ts;
-        const hi = st.highestTs;
+        const hi = st.newestTs;
         // Newer than anything in the stream (the common case): neither too old nor a possible duplicate.
         const newest = hi === undefined || ts > hi;
         if (!newest && ts < hi - this.#windowNs) {
@@ -177,16 +206,21 @@ class LogiIngester implements Ingester {
           rec.dropEntry(); // stored once already: drop silently
           continue;
         }
-        if (st.append(ts, w.buf, rec.lineStart, rec.lineEnd, sm, seg, nowMs)) this.#cut(st);
+        sec.add(ts);
+        if (newest) st.pendingMaxTs = ts;
       }
       rec.endStream();
+      if (sec.count > 0) pendingIn.push(st);
+      else st.pending.pop();
       outcomes.push({
         accepted: input.entries.length - (failed?.length ?? 0),
         rejected: failed ? [ignoredEntriesMessage(failed, input.entries.length, tenant, st.series.key)] : [],
       });
     });
     // Even a push that adds nothing waits for the WAL: what it duplicated may not be durable yet.
-    const durable = this.#writer.append(rec.finish());
+    const durable = this.#writer.append(rec.finish(), () => {
+      for (const st of pendingIn) st.applyPending(nowMs, () => this.#cut(st));
+    });
     this.#relieveWalPressure(nowMs);
     try {
       await durable;
@@ -194,6 +228,14 @@ class LogiIngester implements Ingester {
       this.#recordBuffers.give(rec.w.buf); // written (or failed): nothing refers to it any more
     }
     return outcomes;
+  }
+
+  /** A WAL write failed: every entry not durable yet belongs to a refused push. Logged once per outage. */
+  #walFailed(e: WalWriteError): void {
+    for (const t of this.#tenants.values()) for (const st of t.streams.values()) st.dropPending();
+    if (this.#walOutage) return;
+    this.#walOutage = true;
+    this.#set.warn(`${e.message}; refusing pushes until a WAL write works again (retrying every ${this.#set.walRetryMs} ms)`);
   }
 
   #tenant(name: string): TenantState {
@@ -254,7 +296,7 @@ class LogiIngester implements Ingester {
         const idle = now - st.lastAppendMs >= this.#cfg.chunkIdlePeriodMs;
         if (st.headEntries > 0) {
           if (idle || st.headMaxTs! - st.headMinTs! > this.#limits.maxChunkAgeNs) this.#cut(st);
-        } else if (idle && st.flushing.length === 0) {
+        } else if (idle && st.flushing.length === 0 && st.pending.length === 0) {
           st.active = false;
           t.active.delete(st);
           t.streams.delete(st.id);
@@ -390,6 +432,7 @@ export async function openIngester(cfg: IngesterConfig, opts: IngesterOptions = 
     walSegmentBytes: opts.walSegmentBytes ?? 64 * 1024 * 1024,
     walMaxBytes: opts.walMaxBytes ?? 256 * 1024 * 1024,
     checkIntervalMs: opts.checkIntervalMs ?? Math.max(100, Math.min(10_000, (cfg.chunkIdlePeriodMs > 0 ? cfg.chunkIdlePeriodMs : 60_000) / 4)),
+    walRetryMs: opts.walRetryMs ?? 1000,
     sealInWorker: opts.sealInWorker ?? true,
     warn: opts.warn ?? ((msg) => process.stderr.write(`logi ingester: ${msg}\n`)),
   };

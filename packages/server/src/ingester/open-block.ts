@@ -59,7 +59,7 @@ export class OpenBlock {
   }
 
   /** Appends one entry whose line is src[start, end). Call offsetOf first. */
-  append(ts: bigint, src: Uint8Array, start: number, end: number, sm: LabelPair[] | undefined): void {
+  append(ts: bigint, src: Uint8Array, start: number, end: number, sm: readonly LabelPair[] | undefined): void {
     if (this.count === 0) this.base = ts;
     const i = this.count;
     if (i === this.ts.length) this.#grow();

@@ -5,6 +5,7 @@ import type { ChunkSource } from './types.js';
 import type { Series } from '../index/tenant-index.js';
 import type { EncodedBlock } from '../chunk/block-encode.js';
 import { OpenBlock } from './open-block.js';
+import type { PendingSection } from './pending.js';
 import type { Sealer } from './sealer.js';
 
 /** A sealed block: compressed off-thread; until then its rows stay readable as they were. */
@@ -55,8 +56,12 @@ export class Stream {
   flushing: CutChunk[] = [];
   /** Newest ts ever accepted (stored or in memory): the out-of-order window hangs from it. */
   highestTs: bigint | undefined;
-  /** Accepted entries so far; WAL records carry it so replay skips what chunks already hold. */
+  /** Entries in the stream (durable); WAL records carry the counter so replay skips what chunks already hold. */
   entryCt: number;
+  /** Entries accepted into WAL records not durable yet, oldest first: applied by applyPending, or dropped. */
+  pending: PendingSection[] = [];
+  /** Newest ts among the pending entries (undefined when none is newer than highestTs). */
+  pendingMaxTs: bigint | undefined;
   lastAppendMs = 0;
   /** Counted against the tenant's active-stream limit. */
   active = false;
@@ -74,6 +79,34 @@ export class Stream {
     this.entryCt = series.storedCt;
   }
 
+  /** The entry counter after every accepted entry, durable or pending: the next WAL section starts here. */
+  get walCt(): number {
+    const last = this.pending.at(-1);
+    return last ? last.firstCt + last.count : this.entryCt;
+  }
+
+  /** Newest ts accepted, durable or pending: out-of-order checks hang from it. */
+  get newestTs(): bigint | undefined {
+    const p = this.pendingMaxTs;
+    return p !== undefined && (this.highestTs === undefined || p > this.highestTs) ? p : this.highestTs;
+  }
+
+  /** Its record is durable: appends the oldest pending section's entries, calling `full` whenever the head should be cut. */
+  applyPending(nowMs: number, full: () => void): void {
+    const sec = this.pending.shift();
+    if (!sec) throw new Error('BUG: no pending section to apply');
+    sec.forEach((ts, src, start, end, sm) => {
+      if (this.append(ts, src, start, end, sm, sec.walSegment, nowMs)) full();
+    });
+    if (this.pending.length === 0) this.pendingMaxTs = undefined;
+  }
+
+  /** Their record failed: forgets every pending entry. */
+  dropPending(): void {
+    this.pending = [];
+    this.pendingMaxTs = undefined;
+  }
+
   get id(): number { return this.series.id; }
   get labels(): LabelPair[] { return this.series.labels; }
 
@@ -81,7 +114,7 @@ export class Stream {
    * Appends an accepted entry (line = src[start, end)). Returns true when the head should be cut now
    * (target size reached, or its time span exceeds max_chunk_age).
    */
-  append(ts: bigint, src: Uint8Array, start: number, end: number, sm: LabelPair[] | undefined, walSegment: number, nowMs: number): boolean {
+  append(ts: bigint, src: Uint8Array, start: number, end: number, sm: readonly LabelPair[] | undefined, walSegment: number, nowMs: number): boolean {
     if (this.headEntries === 0) this.headWalSegment = walSegment;
     if (this.open.offsetOf(ts) === undefined) this.seal();
     this.open.append(ts, src, start, end, sm);

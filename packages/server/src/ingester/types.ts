@@ -27,6 +27,17 @@ export class StreamLimitError extends Error {
   override name = 'StreamLimitError';
 }
 
+/**
+ * The WAL cannot be written (disk full, I/O error): nothing of the push was accepted. Thrown by push while the
+ * WAL is failing too, until a write works again. The message is `wal: write failed: <cause>`.
+ */
+export class WalWriteError extends Error {
+  override name = 'WalWriteError';
+  constructor(cause: Error) {
+    super(`wal: write failed: ${cause.message}`, { cause });
+  }
+}
+
 export interface IngesterConfig {
   /** <path_prefix>: holds wal/ and index/. */
   dir: string;
@@ -80,7 +91,10 @@ export interface DecodedBlock {
 export interface IndexStats { streams: number; chunks: number; entries: number; bytes: number }
 
 export interface Ingester {
-  /** Stores the streams; resolves only when everything accepted is durable (fsynced WAL). Concurrent calls share fsyncs. */
+  /**
+   * Stores the streams; resolves only when everything accepted is durable (fsynced WAL), and only then are the
+   * entries visible to queries. Concurrent calls share fsyncs. Throws WalWriteError when the WAL cannot be written.
+   */
   push(tenant: string, streams: StreamIn[]): Promise<StreamOutcome[]>;
   /** Streams with data in [fromNs, toNs] matching all matchers (regexes: RE2, anchored ^(?s:re)$). */
   selectStreams(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): StreamRef[];

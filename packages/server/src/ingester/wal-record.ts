@@ -40,6 +40,11 @@ export class EntriesRecordWriter {
     this.#nDecl++;
   }
 
+  /** The metadata sets written so far: an entry's set id n is sets[n - 1]. */
+  get smSets(): readonly (readonly LabelPair[])[] {
+    return this.#sm.sets;
+  }
+
   beginStreams(): void {
     this.w.buf.writeUInt32LE(this.#nDecl, this.#declAt);
     this.#nStreamsAt = this.w.pos;
