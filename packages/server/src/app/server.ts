@@ -59,7 +59,8 @@ function routes(config: Config, ingester: Ingester, querier: Querier, tailers: T
     { methods: ['GET'], path: '/loki/api/v1/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     { methods: ['GET'], path: '/api/prom/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     // Loki's ingester flush endpoint: cuts and persists every head (benchmarks, before a planned restart).
-    { methods: ['POST'], path: '/flush', handler: async () => { await ingester.flush(); return { status: 204 }; } },
+    // An admin route, as in Loki: it acts on all tenants and needs no X-Scope-OrgID.
+    { methods: GET_POST, path: '/flush', handler: async () => { await ingester.flush(); return { status: 204 }; } },
     { methods: ['GET'], path: '/ready', handler: async () => text('ready') },
     { methods: ['GET'], path: '/loki/api/v1/status/buildinfo', handler: buildInfo },
   ];
