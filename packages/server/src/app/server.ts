@@ -15,6 +15,7 @@ import { Querier } from '../querier/querier.js';
 import { Tailers } from '../querier/tailer.js';
 import { tailPlainHandler, tailUpgradeHandler } from '../api/tail.js';
 import type { Config } from './config.js';
+import { HttpConnections } from './connections.js';
 import { errorReply, json, RequestContext, send, text, type Reply } from './http.js';
 import { Router, type Route } from './routes.js';
 
@@ -96,7 +97,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const tailers = new Tailers();
   const router = new Router(routes(config, ingester, querier, tailers));
   // Loki (Go) accepts 1 MiB of headers; Node's default of 16 KiB would refuse long GET queries with 431.
-  const server = createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
+  // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default): as often as the timeout needs.
+  const checkEveryMs = Math.min(30_000, Math.max(100, config.server.readTimeoutMs / 4));
+  const server = createServer({ maxHeaderSize: 1 << 20, connectionsCheckingInterval: checkEveryMs }, (req, res) => {
+    // Shutting down: requests still arriving on open keep-alive connections are not taken (Loki closes them too).
+    if (connections.draining) return send(res, { ...text('server shutting down\n', 503), headers: { Connection: 'close' } });
     const url = new URL(req.url ?? '/', 'http://localhost');
     let m: ReturnType<Router['match']>;
     try {
@@ -116,8 +121,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     );
   });
+  const connections = new HttpConnections(server, config.server);
   server.on('upgrade', tailUpgradeHandler(querier, tailers, config.authEnabled));
-  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.httpListenPort, config.server.httpListenAddress, () => resolve());
@@ -125,9 +130,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   return {
     server, ingester, port,
+    // SIGTERM: no new requests, tails told to go, in-flight requests answered (cut after the grace), then the WAL finished.
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const drained = connections.drain(config.server.gracefulShutdownTimeoutMs);
+      tailers.closeAll();
+      await drained;
       await ingester.close();
     },
   };

@@ -8,6 +8,8 @@ import type { LogEntryOut } from './log-result.js';
 /** Loki's per-tenant cap on concurrent tails. */
 export const MAX_TAILS_PER_TENANT = 10;
 const FLUSH_MS = 100;
+/** How long a closing tail waits for the client's close frame before the socket is cut. */
+const CLOSE_WAIT_MS = 1000;
 
 /** Frames a batch of entries as Loki's tail message (streams grouped like query results). */
 export type TailEncoder = (entries: LogEntryOut[]) => string;
@@ -61,6 +63,12 @@ class Tail {
   stop(): void {
     clearTimeout(this.#timer);
   }
+
+  /** Ends the tail with a WebSocket close frame (1001 going away); a client that does not answer it is cut. */
+  close(): void {
+    this.#socket.close(1001, 'server shutting down');
+    setTimeout(() => this.#socket.terminate(), CLOSE_WAIT_MS).unref();
+  }
 }
 
 /** The live tails of all tenants; the distributor reports every accepted push here. */
@@ -80,6 +88,11 @@ export class Tailers {
       tail.stop();
       this.#tails.delete(tail);
     };
+  }
+
+  /** Shutdown: every tail is closed. */
+  closeAll(): void {
+    for (const t of this.#tails) t.close();
   }
 
   /** Called after a push was stored. Cheap when nobody tails. */
