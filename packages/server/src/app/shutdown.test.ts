@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { freePort, startLogi, type LogiProcess } from '../testing/logi-process.js';
+import { openSocket } from '../testing/raw-socket.js';
 
 /** Loose: far above a clean stop (about a second), far below the 30 s grace and the "forever" of a held socket. */
 const EXIT_BOUND_MS = 15_000;
@@ -25,13 +25,6 @@ async function exitWithinBound(logi: LogiProcess): Promise<number | string | nul
   return status;
 }
 
-async function openSocket(port: number): Promise<Socket> {
-  const s = connect(port, '127.0.0.1');
-  await new Promise((r) => s.once('connect', r));
-  s.on('error', () => undefined);
-  return s;
-}
-
 const LINE_TS = BigInt(Date.now()) * 1_000_000n;
 
 test('SIGTERM with a tail, idle and silent sockets and a push loop: pushes refused at once, acknowledged ones kept, exit 0', { timeout: 120_000 }, async () => {
@@ -45,8 +38,9 @@ test('SIGTERM with a tail, idle and silent sockets and a push loop: pushes refus
     await new Promise((r) => tail.once('open', r));
 
     const idle = await openSocket(port);
+    const answered = new Promise((r) => idle.once('data', r));
     idle.write(`GET /ready HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
-    await new Promise((r) => idle.once('data', r));
+    await answered;
     const silent = await openSocket(port);
 
     const acked: string[] = [];
