@@ -11,8 +11,23 @@ const FLUSH_MS = 100;
 /** How long a closing tail waits for the client's close frame before the socket is cut. */
 const CLOSE_WAIT_MS = 1000;
 
-/** Frames a batch of entries as Loki's tail message (streams grouped like query results). */
-export type TailEncoder = (entries: LogEntryOut[]) => string;
+/**
+ * What one tail may hold for a client that does not read: entries waiting for the next send plus bytes
+ * queued on its socket. Beyond it entries are dropped and reported, as Loki's tailer does with a slow client.
+ */
+export const MAX_TAIL_BUFFER_BYTES = 4 * 1024 * 1024;
+/** Loki's maxDroppedEntriesPerTailResponse: more dropped entries are not even listed. */
+const MAX_DROPPED_LISTED = 1000;
+
+/** An entry a slow client never got, listed in the next message's `dropped_entries`. */
+export interface DroppedEntry {
+  ts: bigint;
+  stream: LogEntryOut['stream'];
+  streamKey: string;
+}
+
+/** Frames a batch of entries as Loki's tail message (streams grouped like query results, then dropped entries). */
+export type TailEncoder = (entries: LogEntryOut[], dropped: readonly DroppedEntry[]) => string;
 
 /** One live tail: filters every accepted push through the query and sends what passes. */
 class Tail {
@@ -23,6 +38,8 @@ class Tail {
   #socket: WebSocket;
   #encode: TailEncoder;
   #pending: LogEntryOut[] = [];
+  #pendingBytes = 0;
+  #dropped: DroppedEntry[] = [];
   #timer: NodeJS.Timeout | undefined;
   #delayMs: number;
 
@@ -43,10 +60,13 @@ class Tail {
       const r = sp.process(e.ts, Buffer.from(e.line), e.sm);
       if (r === null) continue;
       const l = r.labels;
-      this.#pending.push({
-        ts: e.ts, line: typeof r.line === 'string' ? r.line : r.line.toString('utf8'),
-        stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
-      });
+      const line = typeof r.line === 'string' ? r.line : r.line.toString('utf8');
+      if (this.#pendingBytes + line.length + this.#socket.bufferedAmount > MAX_TAIL_BUFFER_BYTES) {
+        this.#drop(e.ts, l.stream, l.streamKey);
+        continue;
+      }
+      this.#pendingBytes += line.length;
+      this.#pending.push({ ts: e.ts, line, stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key });
     }
     this.#timer ??= setTimeout(() => this.flush(), FLUSH_MS + this.#delayMs);
   }
@@ -57,7 +77,17 @@ class Tail {
     if (this.#pending.length === 0 || this.#socket.readyState !== this.#socket.OPEN) return;
     const batch = this.#pending.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
     this.#pending = [];
-    this.#socket.send(this.#encode(batch));
+    this.#pendingBytes = 0;
+    if (this.#socket.bufferedAmount > MAX_TAIL_BUFFER_BYTES) {
+      for (const e of batch) this.#drop(e.ts, e.stream, e.streamKey);
+      return;
+    }
+    this.#socket.send(this.#encode(batch, this.#dropped));
+    this.#dropped = [];
+  }
+
+  #drop(ts: bigint, stream: LogEntryOut['stream'], streamKey: string): void {
+    if (this.#dropped.length < MAX_DROPPED_LISTED) this.#dropped.push({ ts, stream, streamKey });
   }
 
   stop(): void {
