@@ -83,11 +83,11 @@ export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabl
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const stop = tailers.add(tr.tenant, tr.expr, ws, tr.encode, tr.delayMs);
+      const tail = tailers.add(tr.tenant, tr.expr, ws, tr.encode, tr.delayMs);
       const ping = setInterval(() => ws.ping(), PING_MS);
       const maxDuration = setTimeout(() => ws.close(1011, 'reached tail max duration limit'), MAX_DURATION_MS);
       ws.on('close', () => {
-        stop();
+        tail.stop();
         clearInterval(ping);
         clearTimeout(maxDuration);
       });
@@ -95,7 +95,9 @@ export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabl
       const end = BigInt(Date.now()) * 1_000_000n + 1n;
       querier.logQuery(tr.tenant, tr.expr, { start: tr.start, end, limit: tr.limit, direction: 'backward', interval: 0n }).then(
         (res) => {
-          if (res.entries.length > 0 && ws.readyState === ws.OPEN) ws.send(tr.encode(res.entries.reverse(), []));
+          const history = res.entries.reverse();
+          if (history.length > 0 && ws.readyState === ws.OPEN) ws.send(tr.encode(history, []));
+          tail.historySent(history);
         },
         (e: unknown) => ws.close(1011, String((e as Error).message ?? e).slice(0, 120)),
       );

@@ -29,6 +29,8 @@ export interface DroppedEntry {
 /** Frames a batch of entries as Loki's tail message (streams grouped like query results, then dropped entries). */
 export type TailEncoder = (entries: LogEntryOut[], dropped: readonly DroppedEntry[]) => string;
 
+const entryKey = (e: LogEntryOut): string => `${e.fullKey}\0${e.ts}\0${e.line}`;
+
 /** One live tail: filters every accepted push through the query and sends what passes. */
 class Tail {
   readonly tenant: string;
@@ -40,6 +42,8 @@ class Tail {
   #pending: LogEntryOut[] = [];
   #pendingBytes = 0;
   #dropped: DroppedEntry[] = [];
+  /** live entries wait until the history (the newest entries before the tail began) is out, so they follow it */
+  #historySent = false;
   #timer: NodeJS.Timeout | undefined;
   #delayMs: number;
 
@@ -74,7 +78,7 @@ class Tail {
   /** Sends what is pending, oldest first. */
   flush(): void {
     this.#timer = undefined;
-    if (this.#pending.length === 0 || this.#socket.readyState !== this.#socket.OPEN) return;
+    if (!this.#historySent || this.#pending.length === 0 || this.#socket.readyState !== this.#socket.OPEN) return;
     const batch = this.#pending.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
     this.#pending = [];
     this.#pendingBytes = 0;
@@ -88,6 +92,14 @@ class Tail {
 
   #drop(ts: bigint, stream: LogEntryOut['stream'], streamKey: string): void {
     if (this.#dropped.length < MAX_DROPPED_LISTED) this.#dropped.push({ ts, stream, streamKey });
+  }
+
+  /** The history was sent: live entries it already held are not sent twice, the others follow it. */
+  historySent(history: readonly LogEntryOut[]): void {
+    const sent = new Set(history.map(entryKey));
+    this.#pending = this.#pending.filter((e) => !sent.has(entryKey(e)));
+    this.#historySent = true;
+    this.flush();
   }
 
   stop(): void {
@@ -111,12 +123,16 @@ export class Tailers {
     return n;
   }
 
-  add(tenant: string, expr: LogSelectorExpr, socket: WebSocket, encode: TailEncoder, delayMs: number): () => void {
+  /** Starts a tail; the caller sends its history, then reports it with `historySent`, and calls `stop` when the socket closes. */
+  add(tenant: string, expr: LogSelectorExpr, socket: WebSocket, encode: TailEncoder, delayMs: number): { historySent: (history: readonly LogEntryOut[]) => void; stop: () => void } {
     const tail = new Tail(tenant, expr, socket, encode, delayMs);
     this.#tails.add(tail);
-    return () => {
-      tail.stop();
-      this.#tails.delete(tail);
+    return {
+      historySent: (history) => tail.historySent(history),
+      stop: () => {
+        tail.stop();
+        this.#tails.delete(tail);
+      },
     };
   }
 
