@@ -10,6 +10,8 @@ before(async () => { server = await startTestServer(); });
 after(async () => { await server.close(); });
 
 const MiB = 1024 * 1024;
+/** Loki's answer to a body that inflates past the limit (push errors end with a newline). */
+const INFLATED_TOO_LARGE = new RegExp(`^request body too large: decompressed message size too large than max \\(\\d+ vs ${MAX_DECOMPRESSED_BYTES}\\)\\n$`);
 
 /** `mib` MiB of '0' compressed as `kind`, built chunk by chunk so the test itself never holds the inflated bytes. */
 async function zeros(kind: 'gzip' | 'deflate' | 'deflate-raw', mib: number): Promise<Buffer> {
@@ -35,7 +37,7 @@ for (const kind of ['gzip', 'deflate', 'deflate-raw'] as const) {
     const r = await push(bomb, kind === 'gzip' ? 'gzip' : 'deflate');
     const rssGrowth = process.memoryUsage().rss - rssBefore;
     assert.equal(r.status, 413);
-    assert.match(await r.text(), new RegExp(`^request body too large: decompressed message size too large than max \\(\\d+ vs ${MAX_DECOMPRESSED_BYTES}\\)\\n$`));
+    assert.match(await r.text(), INFLATED_TOO_LARGE);
     // Loose: inflating stops at the 100 MiB limit, far from the 600 MiB the bomb holds.
     assert.ok(rssGrowth < 400 * MiB, `RSS grew by ${Math.round(rssGrowth / MiB)} MiB`);
   });
@@ -48,4 +50,33 @@ test('the server goes on accepting compressed pushes after a bomb', async () => 
   const bad = await push(truncated, 'gzip');
   assert.equal(bad.status, 400);
   assert.match(await bad.text(), /^gzip: unexpected end of file/);
+});
+
+/** A valid snappy block of `mib` MiB of 'x': one literal, then 64-byte copies of it (3 bytes each). */
+function snappyXs(mib: number): Buffer {
+  const copies = Math.ceil((mib * MiB - 60) / 64);
+  const length = 60 + copies * 64;
+  const header: number[] = [];
+  for (let n = length; ; n = Math.floor(n / 128)) {
+    if (n < 128) { header.push(n); break; }
+    header.push((n % 128) | 0x80);
+  }
+  const body = Buffer.alloc(header.length + 61 + copies * 3);
+  Buffer.from(header).copy(body);
+  let at = header.length;
+  body[at++] = 59 << 2; // literal of 60 bytes
+  body.fill('x', at, at + 60);
+  at += 60;
+  for (let i = 0; i < copies; i++, at += 3) body.set([(63 << 2) | 2, 60, 0], at); // copy 64 bytes from 60 back
+  return body;
+}
+
+test('a snappy body announcing more than the inflated limit is refused with 413 before it is decoded', { timeout: 120_000 }, async () => {
+  const bomb = snappyXs(600);
+  const rssBefore = process.memoryUsage().rss;
+  const r = await fetch(`${server.base}/loki/api/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf' }, body: bomb });
+  const rssGrowth = process.memoryUsage().rss - rssBefore;
+  assert.equal(r.status, 413);
+  assert.match(await r.text(), INFLATED_TOO_LARGE);
+  assert.ok(rssGrowth < 400 * MiB, `RSS grew by ${Math.round(rssGrowth / MiB)} MiB`);
 });

@@ -72,6 +72,19 @@ export async function readDecodedBody(req: IncomingMessage, encoding: string | u
   return body;
 }
 
+/**
+ * Refuses a snappy block whose header announces more than `max` decoded bytes, before it is decoded (synchronously):
+ * a 100 MiB body could otherwise decode to gigabytes. Loki checks the same header against the same limit.
+ */
+export function checkSnappyDecodedLength(block: Buffer, max = MAX_DECOMPRESSED_BYTES): void {
+  let length = 0;
+  for (let i = 0, shift = 1; i < Math.min(block.length, 5); i++, shift *= 128) {
+    length += (block[i]! & 0x7f) * shift;
+    if (block[i]! < 0x80) break;
+  }
+  if (length > max) throw tooLarge('decompressed message size', length, max);
+}
+
 /** The media type of a Content-Type header, lower-cased, or undefined when absent. */
 export function mediaType(contentType: string | undefined): string | undefined {
   if (!contentType) return undefined;

@@ -1,6 +1,6 @@
 import { decodePushJSON, decodePushSnappyProtobuf, PushDecodeError, type PushStream } from '@logi/protocol';
 import type { Distributor } from '../distributor/distributor.js';
-import { mediaType, readDecodedBody } from './body.js';
+import { checkSnappyDecodedLength, mediaType, readDecodedBody } from './body.js';
 import { HttpError } from './http-error.js';
 import type { Handler } from '../app/http.js';
 
@@ -8,7 +8,9 @@ import type { Handler } from '../app/http.js';
 function decodePushBody(raw: Buffer, type: string): PushStream[] {
   try {
     // Any type other than JSON is, by Loki's convention, snappy-compressed protobuf.
-    return type === 'application/json' ? decodePushJSON(raw.toString('utf8')) : decodePushSnappyProtobuf(raw);
+    if (type === 'application/json') return decodePushJSON(raw.toString('utf8'));
+    checkSnappyDecodedLength(raw);
+    return decodePushSnappyProtobuf(raw);
   } catch (e) {
     if (e instanceof PushDecodeError) throw new HttpError(e.status, e.message);
     throw e;
