@@ -77,6 +77,7 @@ export class HttpConnections {
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([closed, new Promise<void>((resolve) => { grace = setTimeout(resolve, graceMs); })]);
     clearTimeout(grace);
+    if (this.#open.size > 0) console.log(`level=warn msg="graceful shutdown timeout reached, closing connections" open=${this.#open.size} timeout_ms=${graceMs}`);
     for (const socket of this.#open) socket.destroy();
     await closed;
   }

@@ -103,6 +103,7 @@ test('SIGTERM cuts a request still in flight after server.graceful_shutdown_time
     await new Promise((r) => setTimeout(r, 300));
     logi.child.kill('SIGTERM');
     assert.equal(await exitWithinBound(logi), 0, `exit status (stdout: ${logi.stdout()})`);
+    assert.match(logi.stdout(), /msg="graceful shutdown timeout reached, closing connections" open=1 timeout_ms=1000/);
     hung.destroy();
   } finally {
     logi.child.kill('SIGKILL');
