@@ -100,7 +100,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default): as often as the timeout needs.
   const checkEveryMs = Math.min(30_000, Math.max(100, config.server.readTimeoutMs / 4));
   const server = createServer({ maxHeaderSize: 1 << 20, connectionsCheckingInterval: checkEveryMs }, (req, res) => {
-    // Shutting down: requests still arriving on open keep-alive connections are not taken (Loki closes them too).
+    // Shutting down: a request still arriving on an open keep-alive connection is refused and its connection closed.
     if (connections.draining) return send(res, { ...text('server shutting down\n', 503), headers: { Connection: 'close' } });
     const url = new URL(req.url ?? '/', 'http://localhost');
     let m: ReturnType<Router['match']>;
