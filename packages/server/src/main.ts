@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, parseFlags } from './app/config.js';
 import { startServer, VERSION } from './app/server.js';
 
-/** `logi serve [flags]`: starts the server and runs until SIGINT/SIGTERM, then flushes and exits. */
+/** `logi serve [flags]`: starts the server and runs until SIGINT/SIGTERM, then drains connections, finishes the WAL and exits. */
 export async function main(args: string[]): Promise<void> {
   let config;
   try {
@@ -24,8 +24,15 @@ export async function main(args: string[]): Promise<void> {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    const since = Date.now();
     console.log(`level=info msg="shutting down" signal=${signal}`);
-    running.close().then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });
+    running.close().then(
+      () => {
+        console.log(`level=info msg="stopped" shutdown_ms=${Date.now() - since}`);
+        process.exit(0);
+      },
+      (e: unknown) => { console.error(e); process.exit(1); },
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -4,8 +4,14 @@ import type { Limits } from '../app/config.js';
 import { json, type Handler } from '../app/http.js';
 import { LEVEL_FIELDS } from '../distributor/detected-level.js';
 
-/** GET /loki/api/v1/patterns: Logi has no pattern ingester, so there are never patterns (Drilldown hides the tab). */
-export const patternsHandler: Handler = async () => json({ status: 'success', data: [] });
+/**
+ * GET /loki/api/v1/patterns: Logi has no pattern ingester, so there are never patterns (Drilldown hides the tab).
+ * Still tenant-scoped: without X-Scope-OrgID it answers 401 like every other data route.
+ */
+export const patternsHandler: Handler = async (ctx) => {
+  ctx.tenant();
+  return json({ status: 'success', data: [] });
+};
 
 const duration = (ms: number): string => formatPromDuration(ms * 1e6);
 

@@ -2,7 +2,7 @@ import protobuf from 'protobufjs/light.js';
 import type { LabelPair, PushEntry, PushStream } from '@logi/protocol';
 import { formatLabels, sortLabels } from '@logi/protocol';
 import type { Distributor } from '../distributor/distributor.js';
-import { decodeContentEncoding, mediaType, readBody } from './body.js';
+import { mediaType, readDecodedBody } from './body.js';
 import { HttpError } from './http-error.js';
 import type { Handler } from '../app/http.js';
 
@@ -144,7 +144,7 @@ export function otlpHandler(distributor: Distributor): Handler {
     if (type !== 'application/x-protobuf' && type !== 'application/json') {
       throw new HttpError(400, `content type: ${ctx.header('content-type') ?? ''} is not supported`);
     }
-    const body = decodeContentEncoding(await readBody(ctx.req), ctx.header('content-encoding'));
+    const body = await readDecodedBody(ctx.req, ctx.header('content-encoding'));
     let req: Request;
     try {
       req = type === 'application/json'

@@ -1,17 +1,16 @@
 import { decodePushJSON, decodePushSnappyProtobuf, PushDecodeError, type PushStream } from '@logi/protocol';
 import type { Distributor } from '../distributor/distributor.js';
-import { decodeContentEncoding, mediaType, readBody } from './body.js';
+import { checkSnappyDecodedLength, mediaType, readDecodedBody } from './body.js';
 import { HttpError } from './http-error.js';
 import type { Handler } from '../app/http.js';
 
-/** Decodes a push body by Content-Encoding and Content-Type, as Loki's push handler does. */
-export function decodePushBody(body: Buffer, contentType: string | undefined, contentEncoding: string | undefined): PushStream[] {
-  const type = mediaType(contentType);
-  if (type === undefined) throw new HttpError(400, 'mime: no media type');
-  const raw = decodeContentEncoding(body, contentEncoding);
+/** Decodes a push body (Content-Encoding already undone) by its media type, as Loki's push handler does. */
+function decodePushBody(raw: Buffer, type: string): PushStream[] {
   try {
     // Any type other than JSON is, by Loki's convention, snappy-compressed protobuf.
-    return type === 'application/json' ? decodePushJSON(raw.toString('utf8')) : decodePushSnappyProtobuf(raw);
+    if (type === 'application/json') return decodePushJSON(raw.toString('utf8'));
+    checkSnappyDecodedLength(raw);
+    return decodePushSnappyProtobuf(raw);
   } catch (e) {
     if (e instanceof PushDecodeError) throw new HttpError(e.status, e.message);
     throw e;
@@ -23,8 +22,9 @@ export function pushHandler(distributor: Distributor): Handler {
   return async (ctx) => {
     try {
       const tenant = ctx.tenant();
-      const body = await readBody(ctx.req);
-      const streams = decodePushBody(body, ctx.header('content-type'), ctx.header('content-encoding'));
+      const type = mediaType(ctx.header('content-type'));
+      if (type === undefined) throw new HttpError(400, 'mime: no media type');
+      const streams = decodePushBody(await readDecodedBody(ctx.req, ctx.header('content-encoding')), type);
       await distributor.push(tenant, streams);
       return { status: 204 };
     } catch (e) {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { isLogExpr, parseExpr, type LogSelectorExpr } from '@logi/logql';
+import { formatRFC3339Nano } from '@logi/protocol';
 import { tenantOf } from './tenant.js';
 import { badRequest } from './http-error.js';
 import { Params, parseLimit, parseTimeParam } from './params.js';
@@ -43,11 +44,17 @@ function parseTailRequest(req: IncomingMessage, url: URL, authEnabled: boolean, 
   const flags = String(req.headers['x-loki-response-encoding-flags'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const categorize = flags.includes('categorize-labels');
   const legacy = url.pathname === '/api/prom/tail';
+  // dropped_entries as Loki writes them: v1 {timestamp: ns, labels: {...}}, legacy {Timestamp: RFC3339Nano, Labels: "{...}"}.
   const encode: TailEncoder = legacy
-    ? (entries) => JSON.stringify({ streams: legacyStreamsResult(entries) })
-    : (entries) => JSON.stringify(categorize
-      ? { streams: streamsResult(entries, true), encodingFlags: flags }
-      : { streams: streamsResult(entries, false) });
+    ? (entries, dropped) => JSON.stringify({
+      streams: legacyStreamsResult(entries),
+      ...(dropped.length ? { dropped_entries: dropped.map((d) => ({ Timestamp: formatRFC3339Nano(d.ts), Labels: d.streamKey })) } : {}),
+    })
+    : (entries, dropped) => JSON.stringify({
+      streams: streamsResult(entries, categorize),
+      ...(dropped.length ? { dropped_entries: dropped.map((d) => ({ timestamp: d.ts.toString(), labels: Object.fromEntries(d.stream) })) } : {}),
+      ...(categorize ? { encodingFlags: flags } : {}),
+    });
   return {
     tenant, expr, limit: parseLimit(p), delayMs: delay * 1000, encode,
     start: startText === undefined ? nowNs - 3600n * 1_000_000_000n : parseTimeParam(startText, 'start'),
@@ -76,11 +83,11 @@ export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabl
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const stop = tailers.add(tr.tenant, tr.expr, ws, tr.encode, tr.delayMs);
+      const tail = tailers.add(tr.tenant, tr.expr, ws, tr.encode, tr.delayMs);
       const ping = setInterval(() => ws.ping(), PING_MS);
       const maxDuration = setTimeout(() => ws.close(1011, 'reached tail max duration limit'), MAX_DURATION_MS);
       ws.on('close', () => {
-        stop();
+        tail.stop();
         clearInterval(ping);
         clearTimeout(maxDuration);
       });
@@ -88,7 +95,9 @@ export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabl
       const end = BigInt(Date.now()) * 1_000_000n + 1n;
       querier.logQuery(tr.tenant, tr.expr, { start: tr.start, end, limit: tr.limit, direction: 'backward', interval: 0n }).then(
         (res) => {
-          if (res.entries.length > 0 && ws.readyState === ws.OPEN) ws.send(tr.encode(res.entries.reverse()));
+          const history = res.entries.reverse();
+          if (history.length > 0 && ws.readyState === ws.OPEN) ws.send(tr.encode(history, []));
+          tail.historySent(history);
         },
         (e: unknown) => ws.close(1011, String((e as Error).message ?? e).slice(0, 120)),
       );

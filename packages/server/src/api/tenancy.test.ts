@@ -42,3 +42,27 @@ test('an invalid tenant id is refused', async () => {
   const r = await push('bad/tenant', 'a', 'x');
   assert.equal(r.status, 401);
 });
+
+/** Every route that reads or writes tenant data; /flush (all tenants, as Loki's ingester admin endpoint), /ready, buildinfo and format_query need no tenant. */
+const TENANT_SCOPED: [string, string][] = [
+  ['POST', '/loki/api/v1/push'], ['POST', '/api/prom/push'], ['POST', '/otlp/v1/logs'],
+  ['GET', '/loki/api/v1/query_range?query={a="b"}'], ['GET', '/loki/api/v1/query?query={a="b"}'], ['GET', '/api/prom/query?query={a="b"}'],
+  ['GET', '/loki/api/v1/labels'], ['GET', '/loki/api/v1/label'], ['GET', '/loki/api/v1/label/a/values'],
+  ['GET', '/api/prom/label'], ['GET', '/api/prom/label/a/values'], ['GET', '/loki/api/v1/series?match[]={a="b"}'], ['GET', '/api/prom/series?match[]={a="b"}'],
+  ['GET', '/loki/api/v1/index/stats?query={a="b"}'], ['GET', '/loki/api/v1/index/volume?query={a="b"}'], ['GET', '/loki/api/v1/index/volume_range?query={a="b"}'],
+  ['GET', '/loki/api/v1/detected_labels'], ['GET', '/loki/api/v1/detected_fields?query={a="b"}'], ['GET', '/loki/api/v1/detected_field/a/values?query={a="b"}'],
+  ['GET', '/loki/api/v1/patterns?query={a="b"}'], ['GET', '/loki/api/v1/drilldown-limits'],
+  ['GET', '/loki/api/v1/tail?query={a="b"}'], ['GET', '/api/prom/tail?query={a="b"}'],
+];
+
+test('every tenant-scoped route answers 401 no org id without X-Scope-OrgID', async () => {
+  for (const [method, path] of TENANT_SCOPED) {
+    const r = await fetch(`${server.base}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    assert.equal(r.status, 401, `${method} ${path}`);
+    assert.equal((await r.text()).trim(), 'no org id', `${method} ${path}`);
+  }
+});
+
+test('/flush is an admin endpoint, as in Loki: it flushes every tenant and needs no X-Scope-OrgID', async () => {
+  assert.equal((await fetch(`${server.base}/flush`, { method: 'POST' })).status, 204);
+});

@@ -30,7 +30,18 @@ export interface Limits {
 }
 
 export interface Config {
-  server: { httpListenPort: number; httpListenAddress: string };
+  server: {
+    httpListenPort: number;
+    httpListenAddress: string;
+    /** http_server_read_timeout: the most a client may take to send a whole request (and a silent socket to send a byte) */
+    readTimeoutMs: number;
+    /** http_server_idle_timeout: how long a keep-alive connection may wait for its next request */
+    idleTimeoutMs: number;
+    /** http_conn_limit: open connections at most (0: no limit); connections beyond are closed at once */
+    connLimit: number;
+    /** graceful_shutdown_timeout: how long SIGTERM waits for in-flight requests before cutting them */
+    gracefulShutdownTimeoutMs: number;
+  };
   authEnabled: boolean;
   pathPrefix: string;
   chunksDirectory: string;
@@ -76,7 +87,11 @@ export function defaultLimits(): Limits {
 /** What `logi serve` runs with when no config file is given: Loki's local-config, on ./data, loopback only. */
 export function defaultConfig(): Config {
   return {
-    server: { httpListenPort: 3100, httpListenAddress: '127.0.0.1' },
+    server: {
+      httpListenPort: 3100, httpListenAddress: '127.0.0.1',
+      // Loki's defaults, but for the connection cap: Loki has none; one process serving thousands of silent sockets is an outage.
+      readTimeoutMs: 30_000, idleTimeoutMs: 120_000, connLimit: 1024, gracefulShutdownTimeoutMs: 30_000,
+    },
     authEnabled: false,
     pathPrefix: resolve('data'),
     chunksDirectory: '',
@@ -121,6 +136,10 @@ const SETTERS: Record<string, Setter> = {
   'auth_enabled': (c, v) => { c.authEnabled = bool(v, 'auth_enabled'); },
   'server.http_listen_port': (c, v) => { c.server.httpListenPort = num(v, 'server.http_listen_port'); },
   'server.http_listen_address': (c, v) => { c.server.httpListenAddress = str(v, 'server.http_listen_address'); },
+  'server.http_server_read_timeout': (c, v) => { c.server.readTimeoutMs = dur('server.http_server_read_timeout')(v); },
+  'server.http_server_idle_timeout': (c, v) => { c.server.idleTimeoutMs = dur('server.http_server_idle_timeout')(v); },
+  'server.http_conn_limit': (c, v) => { c.server.connLimit = num(v, 'server.http_conn_limit'); },
+  'server.graceful_shutdown_timeout': (c, v) => { c.server.gracefulShutdownTimeoutMs = dur('server.graceful_shutdown_timeout')(v); },
   'common.path_prefix': (c, v) => { c.pathPrefix = resolve(str(v, 'common.path_prefix')); },
   'common.storage.filesystem.chunks_directory': (c, v) => { c.chunksDirectory = resolve(str(v, 'chunks_directory')); },
   'common.storage.filesystem.rules_directory': (c, v) => { c.rulesDirectory = resolve(str(v, 'rules_directory')); },

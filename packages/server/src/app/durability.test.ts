@@ -2,42 +2,15 @@
 // ingest, restarted on the same data directory, and must answer every acknowledged entry exactly once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { freePort, startLogi } from '../testing/logi-process.js';
 
-const LOGI = fileURLToPath(new URL('../../../../bin/logi.js', import.meta.url));
 const PUSHERS = 4;
 const BATCH = 20;
 /** stays below the 5000-entry query limit used to read each stream back */
 const MAX_BATCHES = 200;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Logi { child: ChildProcess; exited: Promise<unknown> }
-
-async function startLogi(dir: string, port: number): Promise<Logi> {
-  const child = spawn(process.execPath, [LOGI, 'serve', `-server.http-listen-port=${port}`, `-common.path-prefix=${dir}`], { stdio: 'ignore' });
-  const exited = new Promise((r) => child.once('exit', r));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/ready`)).status === 200) return { child, exited };
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error('logi serve did not become ready');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 test('every acknowledged entry survives SIGKILL during concurrent ingest', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logi-durability-'));

@@ -16,6 +16,7 @@ import { Tailers } from '../querier/tailer.js';
 import { HttpError } from '../api/http-error.js';
 import { tailPlainHandler, tailUpgradeHandler } from '../api/tail.js';
 import type { Config } from './config.js';
+import { HttpConnections } from './connections.js';
 import { errorReply, json, RequestContext, send, text, type Reply } from './http.js';
 import { Router, type Route } from './routes.js';
 
@@ -60,7 +61,8 @@ function routes(config: Config, ingester: Ingester, querier: Querier, tailers: T
     { methods: ['GET'], path: '/loki/api/v1/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     { methods: ['GET'], path: '/api/prom/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     // Loki's ingester flush endpoint: cuts and persists every head (benchmarks, before a planned restart).
-    { methods: ['POST'], path: '/flush', handler: async () => { await ingester.flush(); return { status: 204 }; } },
+    // An admin route, as in Loki: it acts on all tenants and needs no X-Scope-OrgID.
+    { methods: GET_POST, path: '/flush', handler: async () => { await ingester.flush(); return { status: 204 }; } },
     { methods: ['GET'], path: '/ready', handler: async () => text('ready') },
     { methods: ['GET'], path: '/loki/api/v1/status/buildinfo', handler: buildInfo },
   ];
@@ -96,7 +98,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const tailers = new Tailers();
   const router = new Router(routes(config, ingester, querier, tailers));
   // Loki (Go) accepts 1 MiB of headers; Node's default of 16 KiB would refuse long GET queries with 431.
-  const server = createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
+  // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default): as often as the timeout needs.
+  const checkEveryMs = Math.min(30_000, Math.max(100, config.server.readTimeoutMs / 4));
+  const server = createServer({ maxHeaderSize: 1 << 20, connectionsCheckingInterval: checkEveryMs }, (req, res) => {
+    // Shutting down: a request still arriving on an open keep-alive connection is refused and its connection closed.
+    if (connections.draining) return send(res, { ...text('server shutting down\n', 503), headers: { Connection: 'close' } });
     const url = new URL(req.url ?? '/', 'http://localhost');
     let m: ReturnType<Router['match']>;
     try {
@@ -117,8 +123,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     );
   });
+  const connections = new HttpConnections(server, config.server);
   server.on('upgrade', tailUpgradeHandler(querier, tailers, config.authEnabled));
-  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.httpListenPort, config.server.httpListenAddress, () => resolve());
@@ -126,9 +132,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   return {
     server, ingester, port,
+    // SIGTERM: no new requests, tails told to go, in-flight requests answered (cut after the grace), then the WAL finished.
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const drained = connections.drain(config.server.gracefulShutdownTimeoutMs);
+      tailers.closeAll();
+      await drained;
       await ingester.close();
     },
   };

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startLogi, writeConfig, type LogiChild } from '../testing/logi-child.js';
+import { freePort, spawnLogi, writeConfig, type LogiProcess } from '../testing/logi-process.js';
 
 /** How each tenant's index file is damaged while the server is down. */
 const DAMAGE: Record<string, ((path: string) => void) | undefined> = {
@@ -27,7 +27,7 @@ const DAMAGE: Record<string, ((path: string) => void) | undefined> = {
 
 test('damaged index files: the server starts, rebuilds each from the chunks naming the file, and serves every tenant', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logi-damaged-index-'));
-  let logi: LogiChild | undefined;
+  let logi: LogiProcess | undefined;
   try {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -48,7 +48,7 @@ test('damaged index files: the server starts, rebuilds each from the chunks nami
       acked.get(tenant)!.push(...values.map((v) => v[1]!));
     };
 
-    logi = await startLogi(configFile, base);
+    logi = await spawnLogi([`-config.file=${configFile}`], port);
     for (const tenant of acked.keys()) { await push(tenant, 'one'); await push(tenant, 'two'); }
     assert.equal((await fetch(`${base}/flush`, { method: 'POST' })).status, 204);
     for (const tenant of acked.keys()) { await push(tenant, 'one'); await push(tenant, 'one'); } // stored chunks, then more
@@ -59,7 +59,7 @@ test('damaged index files: the server starts, rebuilds each from the chunks nami
     const indexDir = join(dir, 'index');
     for (const [tenant, damage] of Object.entries(DAMAGE)) damage?.(join(indexDir, `${tenant}.idx`));
 
-    logi = await startLogi(configFile, base);
+    logi = await spawnLogi([`-config.file=${configFile}`], port);
     const log = logi.stderr();
     for (const tenant of ['magic', 'version', 'middle', 'emptied', 'deleted']) {
       const path = join(indexDir, `${tenant}.idx`);

@@ -66,7 +66,7 @@ test('damage in the middle of a WAL segment loses only the damaged records, and 
     const second = await start();
     const expected = [0, 1, 2, 4, 5, 6, 8, 9].flatMap(batchLines);
     assert.deepEqual(await stored(second), expected);
-    const log = second.stderr.join('\n');
+    const log = second.stderrLines().join('\n');
     assert.ok(log.includes(`WAL segment ${path}: ${at[4]! - at[3]!} damaged bytes at offset ${at[3]} skipped (1 record lost); replay resumed at offset ${at[4]}`), log);
     assert.ok(log.includes(`WAL segment ${path}: ${at[8]! - at[7]!} damaged bytes at offset ${at[7]} skipped (at least 1 record lost); replay resumed at offset ${at[8]}`), log);
     assert.match(log, /entries 121\.\.160 of stream \{job="damage"[^}]*\} \(tenant fake\) are neither in stored chunks nor in the WAL: 40 entries lost/);
@@ -94,7 +94,7 @@ test('a damaged first record takes its series declaration along: later records o
 
     const second = await start();
     assert.deepEqual(await stored(second), []);
-    const log = second.stderr.join('\n');
+    const log = second.stderrLines().join('\n');
     assert.ok(log.includes(`WAL segment ${path}: ${at[1]! - at[0]!} damaged bytes at offset ${at[0]} skipped (1 record lost)`), log);
     assert.equal(log.split('\n').filter((l) => l.includes('entries of series 1 (tenant fake) not replayed: the record declaring its labels was lost')).length, 2, log);
     await pushBatches(second, 3, 4);
@@ -119,7 +119,7 @@ test('a WAL segment of an unknown version is set aside and named; the server sta
 
     const third = await start();
     assert.deepEqual(await stored(third), [5, 6, 7, 8, 9].flatMap(batchLines));
-    const log = third.stderr.join('\n');
+    const log = third.stderrLines().join('\n');
     assert.ok(log.includes(`WAL segment ${old}: unsupported WAL version 9 (this build reads version 1): not replayed, moved to ${old}.unreadable`), log);
     assert.match(log, /entries 1\.\.200 of stream \{job="damage"[^}]*\} \(tenant fake\) are neither in stored chunks nor in the WAL: 200 entries lost/);
     assert.ok(existsSync(`${old}.unreadable`));

@@ -72,11 +72,11 @@ test('a full WAL disk answers 500 once per push, leaves no trace of refused push
       acked.push(...r.lines);
     }
     assert.deepEqual(await stored(base), acked);
-    const walLines = logi.stderr.filter((l) => /wal|WAL/.test(l));
+    const walLines = logi.stderrLines().filter((l) => /wal|WAL/.test(l));
     t.diagnostic(walLines.join('\n'));
     assert.equal(walLines.filter((l) => l.includes('wal: write failed')).length, 1, walLines.join('\n'));
     assert.equal(walLines.filter((l) => l.includes('WAL writes work again')).length, 1, walLines.join('\n'));
-    assert.equal(logi.stderr.filter((l) => l.includes('level=error')).length, 0, logi.stderr.join('\n'));
+    assert.equal(logi.stderrLines().filter((l) => l.includes('level=error')).length, 0, logi.stderrLines().join('\n'));
 
     await logi.kill();
     logi = await start();

@@ -8,9 +8,28 @@ import type { LogEntryOut } from './log-result.js';
 /** Loki's per-tenant cap on concurrent tails. */
 export const MAX_TAILS_PER_TENANT = 10;
 const FLUSH_MS = 100;
+/** How long a closing tail waits for the client's close frame before the socket is cut. */
+const CLOSE_WAIT_MS = 1000;
 
-/** Frames a batch of entries as Loki's tail message (streams grouped like query results). */
-export type TailEncoder = (entries: LogEntryOut[]) => string;
+/**
+ * What one tail may hold for a client that does not read: entries waiting for the next send plus bytes
+ * queued on its socket. Beyond it entries are dropped and reported, as Loki's tailer does with a slow client.
+ */
+export const MAX_TAIL_BUFFER_BYTES = 4 * 1024 * 1024;
+/** Loki's maxDroppedEntriesPerTailResponse: more dropped entries are not even listed. */
+const MAX_DROPPED_LISTED = 1000;
+
+/** An entry a slow client never got, listed in the next message's `dropped_entries`. */
+export interface DroppedEntry {
+  ts: bigint;
+  stream: LogEntryOut['stream'];
+  streamKey: string;
+}
+
+/** Frames a batch of entries as Loki's tail message (streams grouped like query results, then dropped entries). */
+export type TailEncoder = (entries: LogEntryOut[], dropped: readonly DroppedEntry[]) => string;
+
+const entryKey = (e: LogEntryOut): string => `${e.fullKey}\0${e.ts}\0${e.line}`;
 
 /** One live tail: filters every accepted push through the query and sends what passes. */
 class Tail {
@@ -21,6 +40,10 @@ class Tail {
   #socket: WebSocket;
   #encode: TailEncoder;
   #pending: LogEntryOut[] = [];
+  #pendingBytes = 0;
+  #dropped: DroppedEntry[] = [];
+  /** live entries wait until the history (the newest entries before the tail began) is out, so they follow it */
+  #historySent = false;
   #timer: NodeJS.Timeout | undefined;
   #delayMs: number;
 
@@ -41,10 +64,13 @@ class Tail {
       const r = sp.process(e.ts, Buffer.from(e.line), e.sm);
       if (r === null) continue;
       const l = r.labels;
-      this.#pending.push({
-        ts: e.ts, line: typeof r.line === 'string' ? r.line : r.line.toString('utf8'),
-        stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
-      });
+      const line = typeof r.line === 'string' ? r.line : r.line.toString('utf8');
+      if (this.#pendingBytes + line.length + this.#socket.bufferedAmount > MAX_TAIL_BUFFER_BYTES) {
+        this.#drop(e.ts, l.stream, l.streamKey);
+        continue;
+      }
+      this.#pendingBytes += line.length;
+      this.#pending.push({ ts: e.ts, line, stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key });
     }
     this.#timer ??= setTimeout(() => this.flush(), FLUSH_MS + this.#delayMs);
   }
@@ -52,14 +78,38 @@ class Tail {
   /** Sends what is pending, oldest first. */
   flush(): void {
     this.#timer = undefined;
-    if (this.#pending.length === 0 || this.#socket.readyState !== this.#socket.OPEN) return;
+    if (!this.#historySent || this.#pending.length === 0 || this.#socket.readyState !== this.#socket.OPEN) return;
     const batch = this.#pending.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
     this.#pending = [];
-    this.#socket.send(this.#encode(batch));
+    this.#pendingBytes = 0;
+    if (this.#socket.bufferedAmount > MAX_TAIL_BUFFER_BYTES) {
+      for (const e of batch) this.#drop(e.ts, e.stream, e.streamKey);
+      return;
+    }
+    this.#socket.send(this.#encode(batch, this.#dropped));
+    this.#dropped = [];
+  }
+
+  #drop(ts: bigint, stream: LogEntryOut['stream'], streamKey: string): void {
+    if (this.#dropped.length < MAX_DROPPED_LISTED) this.#dropped.push({ ts, stream, streamKey });
+  }
+
+  /** The history was sent: live entries it already held are not sent twice, the others follow it. */
+  historySent(history: readonly LogEntryOut[]): void {
+    const sent = new Set(history.map(entryKey));
+    this.#pending = this.#pending.filter((e) => !sent.has(entryKey(e)));
+    this.#historySent = true;
+    this.flush();
   }
 
   stop(): void {
     clearTimeout(this.#timer);
+  }
+
+  /** Ends the tail with a WebSocket close frame (1001 going away); a client that does not answer it is cut. */
+  close(): void {
+    this.#socket.close(1001, 'server shutting down');
+    setTimeout(() => this.#socket.terminate(), CLOSE_WAIT_MS).unref();
   }
 }
 
@@ -73,13 +123,22 @@ export class Tailers {
     return n;
   }
 
-  add(tenant: string, expr: LogSelectorExpr, socket: WebSocket, encode: TailEncoder, delayMs: number): () => void {
+  /** Starts a tail; the caller sends its history, then reports it with `historySent`, and calls `stop` when the socket closes. */
+  add(tenant: string, expr: LogSelectorExpr, socket: WebSocket, encode: TailEncoder, delayMs: number): { historySent: (history: readonly LogEntryOut[]) => void; stop: () => void } {
     const tail = new Tail(tenant, expr, socket, encode, delayMs);
     this.#tails.add(tail);
-    return () => {
-      tail.stop();
-      this.#tails.delete(tail);
+    return {
+      historySent: (history) => tail.historySent(history),
+      stop: () => {
+        tail.stop();
+        this.#tails.delete(tail);
+      },
     };
+  }
+
+  /** Shutdown: every tail is closed. */
+  closeAll(): void {
+    for (const t of this.#tails) t.close();
   }
 
   /** Called after a push was stored. Cheap when nobody tails. */

@@ -3,17 +3,15 @@
 // Needs root (tmpfs mounts), as in CI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startLogi, writeConfig, type LogiChild } from '../testing/logi-child.js';
+import { freePort, spawnLogi, writeConfig, type LogiProcess } from '../testing/logi-process.js';
+import { mountTmpfs, resizeTmpfs, unmount } from '../testing/tmpfs.js';
 
 const BATCH = 100;
 
-const mount = (dir: string, size: string): void => { execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]); };
-const remount = (dir: string, size: string): void => { execFileSync('mount', ['-o', `remount,size=${size}`, dir]); };
 const countOf = (text: string, needle: string): number => text.split(needle).length - 1;
 
 test('disk full under the chunks and then the index: after space is freed, a flush and a restart, every acknowledged entry is readable', { timeout: 300_000 }, async () => {
@@ -21,11 +19,11 @@ test('disk full under the chunks and then the index: after space is freed, a flu
   const chunksDir = join(dir, 'chunks');
   const indexDir = join(dir, 'index'); // <path_prefix>/index; the WAL stays on the real disk
   const mounted: string[] = [];
-  let logi: LogiChild | undefined;
+  let logi: LogiProcess | undefined;
   try {
     for (const [d, size] of [[chunksDir, '256k'], [indexDir, '8k']] as const) {
       mkdirSync(d);
-      mount(d, size);
+      mountTmpfs(d, size);
       mounted.push(d);
     }
     const port = await freePort();
@@ -41,7 +39,7 @@ limits_config:
   per_stream_rate_limit_burst: 128MB
   max_entries_limit_per_query: 100000
 `);
-    logi = await startLogi(configFile, base);
+    logi = await spawnLogi([`-config.file=${configFile}`], port);
     const t0 = BigInt(Date.now() - 3_600_000) * 1_000_000n;
     const acked: string[] = [];
     let seq = 0;
@@ -70,9 +68,9 @@ limits_config:
     };
 
     await pushUntilFull(2, 'chunk files');
-    remount(chunksDir, '64m');
+    resizeTmpfs(chunksDir, '64m');
     await pushUntilFull(2, 'index');
-    remount(indexDir, '1m');
+    resizeTmpfs(indexDir, '1m');
     // Both writes failed, each error naming its file.
     assert.match(logi.stderr(), /flush failed, will retry: .*\/chunks\/fake\/000001\.chunks: ENOSPC/);
     assert.match(logi.stderr(), /flush failed, will retry: .*\/index\/fake\.idx: ENOSPC/);
@@ -80,7 +78,7 @@ limits_config:
     assert.equal((await fetch(`${base}/flush`, { method: 'POST' })).status, 204);
     await logi.kill('SIGTERM');
 
-    logi = await startLogi(configFile, base);
+    logi = await spawnLogi([`-config.file=${configFile}`], port);
     const q = new URLSearchParams({
       query: '{job="diskfull"}', start: (t0 - 1n).toString(), end: (t0 + BigInt(seq + 1) * 1_000_000n).toString(),
       limit: '100000', direction: 'forward',
@@ -95,7 +93,7 @@ limits_config:
     assert.deepEqual(missing.slice(0, 3), [], `${missing.length} of ${acked.length} acknowledged entries lost`);
   } finally {
     await logi?.kill('SIGKILL');
-    for (const d of mounted) execFileSync('umount', [d]);
+    for (const d of mounted) unmount(d);
     rmSync(dir, { recursive: true, force: true });
   }
 });

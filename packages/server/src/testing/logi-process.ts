@@ -1,5 +1,5 @@
-// `logi serve` as a child process for tests that need a real process: killed with SIGKILL, restarted on the
-// same directories, its stderr kept line by line. Talks only to 127.0.0.1.
+// `logi serve` as a child process on 127.0.0.1, for tests that need a real process: killed with SIGKILL,
+// signalled, restarted on the same directories, its output kept.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const LOGI = fileURLToPath(new URL('../../../../bin/logi.js', import.meta.url));
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const port = (s.address() as { port: number }).port;
@@ -17,16 +17,81 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface LogiProcess {
+  readonly child: ChildProcess;
+  readonly base: string;
+  /** exit code, or the signal that ended it */
+  readonly exited: Promise<number | NodeJS.Signals | null>;
+  /** everything written to stdout so far */
+  stdout(): string;
+  /** everything written to stderr so far */
+  stderr(): string;
+  /** stderr's complete lines so far */
+  stderrLines(): string[];
+  /** Sends the signal (if still running) and waits for the exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `logi serve ARGS` listening on `port` and resolves once /ready answers 200. */
+export async function spawnLogi(args: readonly string[], port: number): Promise<LogiProcess> {
+  const child = spawn(process.execPath, [LOGI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  const exited = new Promise<number | NodeJS.Signals | null>((r) => child.once('exit', (code, signal) => r(code ?? signal)));
+  const logi: LogiProcess = {
+    child,
+    base: `http://127.0.0.1:${port}`,
+    exited,
+    stdout: () => out,
+    stderr: () => err,
+    stderrLines: () => err.split('\n').slice(0, -1),
+    kill: async (signal = 'SIGKILL') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${logi.base}/ready`)).status === 200) return logi;
+    } catch { /* not listening yet */ }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await logi.kill();
+      throw new Error(`logi serve did not become ready: ${err}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Writes `dir`/logi.yaml: the server on 127.0.0.1:`port`, data in `dir`, then `extraYaml` (top-level keys). */
+export function writeConfig(dir: string, port: number, extraYaml = ''): string {
+  const file = join(dir, 'logi.yaml');
+  writeFileSync(file, `server:
+  http_listen_port: ${port}
+  http_listen_address: 127.0.0.1
+common:
+  path_prefix: ${dir}
+${extraYaml}`);
+  return file;
+}
+
+/**
+ * Starts `logi serve` on `dir` and `port` by flags; `yaml`, when given, is written to dir/logi.yaml and
+ * passed as -config.file (port and path prefix still come from the flags).
+ */
+export async function startLogi(dir: string, port: number, yaml?: string): Promise<LogiProcess> {
+  const args = [`-server.http-listen-port=${port}`, `-common.path-prefix=${dir}`];
+  if (yaml !== undefined) {
+    writeFileSync(join(dir, 'logi.yaml'), yaml);
+    args.push(`-config.file=${join(dir, 'logi.yaml')}`);
+  }
+  return spawnLogi(args, port);
+}
+
 /** Where a test server keeps its data: path_prefix (WAL, index) may be apart from the chunks and rules. */
 export interface LogiDirs { pathPrefix: string; other: string }
-
-export interface LogiProcess {
-  base: string;
-  /** Everything written to stderr so far, one line each. */
-  stderr: string[];
-  /** SIGKILL, then waits for the exit. */
-  kill(): Promise<void>;
-}
 
 /** Writes a config into dirs.other and returns a starter: each call starts a process on the same port and directories. */
 export async function logiOn(dirs: LogiDirs): Promise<() => Promise<LogiProcess>> {
@@ -46,34 +111,7 @@ limits_config:
   reject_old_samples: false
   max_entries_limit_per_query: 100000
 `);
-  return () => start(config, `http://127.0.0.1:${port}`);
-}
-
-async function start(config: string, base: string): Promise<LogiProcess> {
-  const child: ChildProcess = spawn(process.execPath, [LOGI, 'serve', `-config.file=${config}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const stderr: string[] = [];
-  let partial = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    const lines = (partial + d.toString()).split('\n');
-    partial = lines.pop()!;
-    stderr.push(...lines);
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  const kill = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/ready`)).status === 200) return { base, stderr, kill };
-    } catch { /* not listening yet */ }
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await kill();
-      throw new Error(`logi serve did not become ready: ${stderr.join('\n')}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return () => spawnLogi([`-config.file=${config}`], port);
 }
 
 /** One push of `lines` to stream {job="<job>"}, line i at ts t0 + i µs. */

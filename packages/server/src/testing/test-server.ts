@@ -18,9 +18,12 @@ export const CONFORMANCE_LIMITS: Partial<Limits> = {
   perStreamRateBytes: 64 << 20, perStreamBurstBytes: 128 << 20, maxQuerySeries: 100000, maxEntriesLimitPerQuery: 100000,
 };
 
-export async function startTestServer(opts: { limits?: Partial<Limits>; authEnabled?: boolean; dir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { limits?: Partial<Limits>; server?: Partial<Config['server']>; authEnabled?: boolean; dir?: string } = {},
+): Promise<TestServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'logi-test-'));
   const config: Config = defaultConfig();
+  Object.assign(config.server, opts.server);
   config.server.httpListenPort = 0;
   config.pathPrefix = dir;
   config.chunksDirectory = join(dir, 'chunks');
