@@ -83,9 +83,11 @@ export async function runLogQuery(
   const streams: StreamState[] = [];
   const units: RunUnit[] = [];
   const pace = new Pace(control.signal);
+  // Only a pipeline's stages can drop a whole stream by its labels; asking costs a stream pipeline each.
+  const mayDrop = expr.pipeline.length > 0;
   for (const ref of ingester.selectStreams(tenant, expr.matchers, q.start, lastNs)) {
     await pace.step();
-    if (pipeline.forStream(ref.labels).dropsAll) continue;
+    if (mayDrop && pipeline.forStream(ref.labels).dropsAll) continue;
     const sources = ingester.chunkSources(tenant, ref.id, q.start, lastNs);
     stats.chunksRef += sources.length;
     const runs = overlapRuns(sources);

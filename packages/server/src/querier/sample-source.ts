@@ -45,11 +45,13 @@ export class StoreSampleSource implements SampleSource {
     const queryId = nextQueryId();
     const first = req.startNs + 1n;
     const pace = new Pace(this.#control.signal);
+    // Only a pipeline's stages can drop a whole stream by its labels; asking costs a stream extractor each.
+    const mayDrop = range.selector.pipeline.length > 0;
     const units: TaskUnit[] = [];
     let open: TaskUnit | undefined;
     for (const ref of this.#ingester.selectStreams(this.#tenant, range.selector.matchers, first, req.endNs)) {
       await pace.step();
-      if (extractor.forStream(ref.labels).dropsAll) continue;
+      if (mayDrop && extractor.forStream(ref.labels).dropsAll) continue;
       const sources = this.#ingester.chunkSources(this.#tenant, ref.id, first, req.endNs);
       this.stats.chunksRef += sources.length;
       for (const run of overlapRuns(sources)) {
