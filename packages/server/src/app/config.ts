@@ -39,6 +39,7 @@ export interface Config {
   ingester: { chunkTargetSize: number; chunkBlockSize: number; chunkIdlePeriodMs: number; maxChunkAgeMs: number };
   limits: Limits;
   frontend: { maxOutstandingPerTenant: number };
+  querier: { maxConcurrent: number };
   /** Keys the file set that Logi does not use; reported once at start, never fatal. */
   ignoredKeys: string[];
 }
@@ -87,6 +88,7 @@ export function defaultConfig(): Config {
     ingester: { chunkTargetSize: 1572864, chunkBlockSize: 262144, chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000 },
     limits: defaultLimits(),
     frontend: { maxOutstandingPerTenant: 2048 },
+    querier: { maxConcurrent: 4 },
     ignoredKeys: [],
   };
 }
@@ -154,6 +156,7 @@ const SETTERS: Record<string, Setter> = {
   'limits_config.query_timeout': (c, v) => { c.limits.queryTimeoutMs = dur('query_timeout')(v); },
   'limits_config.max_query_parallelism': (c, v) => { c.limits.maxQueryParallelism = num(v, 'max_query_parallelism'); },
   'frontend.max_outstanding_per_tenant': (c, v) => { c.frontend.maxOutstandingPerTenant = num(v, 'frontend.max_outstanding_per_tenant'); },
+  'querier.max_concurrent': (c, v) => { c.querier.maxConcurrent = num(v, 'querier.max_concurrent'); },
   'limits_config.discover_log_levels': (c, v) => { c.limits.discoverLogLevels = bool(v, 'discover_log_levels'); },
   'limits_config.discover_service_name': (c, v) => {
     if (!Array.isArray(v)) throw new ConfigError('limits_config.discover_service_name: expected a list');

@@ -33,7 +33,7 @@ function routes(config: Config, ingester: Ingester, querier: Querier, tailers: T
   const limits = (): Config['limits'] => config.limits;
   const distributor = new Distributor(ingester, limits, { onStored: (t, streams, keys) => tailers.pushed(t, streams, keys) });
   const push = pushHandler(distributor);
-  const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant);
+  const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant, config.querier.maxConcurrent);
   return [
     { methods: ['POST'], path: '/loki/api/v1/push', handler: push },
     { methods: ['POST'], path: '/api/prom/push', handler: push },

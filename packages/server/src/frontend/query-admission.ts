@@ -1,6 +1,7 @@
-// What the query frontend decides before and around a query: whether the tenant may start one more
-// (frontend.max_outstanding_per_tenant, limits_config.max_query_parallelism) and when it must stop
-// (limits_config.query_timeout, or the client gone). Answers and messages are Loki's.
+// What the query frontend decides before and around a query: whether the tenant may queue one more
+// (frontend.max_outstanding_per_tenant, limits_config.max_query_parallelism), when it may start (at most
+// querier.max_concurrent run at once, the others wait in arrival order) and when it must stop
+// (limits_config.query_timeout, or the client gone), queued or running. Answers and messages are Loki's.
 import { HttpError } from '../api/http-error.js';
 
 /** Loki's answer when query_timeout passes (its ErrDeadlineExceeded, status 504). */
@@ -15,9 +16,14 @@ type QueryLimits = { maxQueryParallelism: number; queryTimeoutMs: number };
 export class QueryAdmission {
   readonly #maxOutstanding: number;
   readonly #outstanding = new Map<string, number>();
+  readonly #maxConcurrent: number;
+  #running = 0;
+  /** Queued queries, first come first started: each is called when a running query hands it its place. */
+  readonly #waiting: (() => void)[] = [];
 
-  constructor(maxOutstandingPerTenant: number) {
+  constructor(maxOutstandingPerTenant: number, maxConcurrent: number) {
     this.#maxOutstanding = maxOutstandingPerTenant;
+    this.#maxConcurrent = Math.max(1, maxConcurrent);
   }
 
   /**
@@ -38,16 +44,50 @@ export class QueryAdmission {
       stop = () => reject(signal.reason);
       signal.addEventListener('abort', stop, { once: true });
     });
-    const work = query(signal);
+    const work = this.#start(signal).then(async () => {
+      try {
+        return await query(signal);
+      } finally {
+        this.#handOver();
+      }
+    });
+    // The tenant's place is free once the work is (not when a timeout is answered), and before the answer.
+    work.finally(() => this.#release(tenant)).catch(() => undefined);
     try {
       return await Promise.race([work, stopped]);
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', stop!);
       stopped.catch(() => undefined);
-      // The slot is free once the work is, not when the answer is sent.
-      work.catch(() => undefined).finally(() => this.#release(tenant));
     }
+  }
+
+  /** Resolves when the query may run; rejects with the signal's reason if it aborts while queued. */
+  #start(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    if (this.#running < this.#maxConcurrent) {
+      this.#running++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const go = (): void => {
+        signal.removeEventListener('abort', drop);
+        resolve();
+      };
+      const drop = (): void => {
+        this.#waiting.splice(this.#waiting.indexOf(go), 1);
+        reject(signal.reason);
+      };
+      this.#waiting.push(go);
+      signal.addEventListener('abort', drop, { once: true });
+    });
+  }
+
+  /** A running query is done: its place goes to the first queued one. */
+  #handOver(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#running--;
   }
 
   #release(tenant: string): void {
