@@ -85,6 +85,8 @@ export async function runLogQuery(
   const pace = new Pace(control.signal);
   // Only a pipeline's stages can drop a whole stream by its labels; asking costs a stream pipeline each.
   const mayDrop = expr.pipeline.length > 0;
+  // Selecting the streams is one long step: queries starting together take turns with everything else.
+  await pace.step();
   for (const ref of ingester.selectStreams(tenant, expr.matchers, q.start, lastNs)) {
     await pace.step();
     if (mayDrop && pipeline.forStream(ref.labels).dropsAll) continue;

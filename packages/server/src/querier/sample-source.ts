@@ -49,6 +49,8 @@ export class StoreSampleSource implements SampleSource {
     const mayDrop = range.selector.pipeline.length > 0;
     const units: TaskUnit[] = [];
     let open: TaskUnit | undefined;
+    // Selecting the streams is one long step: queries starting together take turns with everything else.
+    await pace.step();
     for (const ref of this.#ingester.selectStreams(this.#tenant, range.selector.matchers, first, req.endNs)) {
       await pace.step();
       if (mayDrop && extractor.forStream(ref.labels).dropsAll) continue;
