@@ -40,9 +40,11 @@ export class RequestContext {
   get signal(): AbortSignal {
     if (!this.#disconnect) {
       const c = (this.#disconnect = new AbortController());
-      this.res.once('close', () => {
+      const gone = (): void => {
         if (!this.res.writableFinished) c.abort(new ClientClosedError());
-      });
+      };
+      if (this.res.closed) gone(); // went away while the body was read
+      else this.res.once('close', gone);
     }
     return this.#disconnect.signal;
   }
