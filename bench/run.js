@@ -2,8 +2,10 @@
 // `npm run bench`: Logi measured the way Grafana Loki's published figures were (/work/shared/bench/README.md),
 // on the project's own workload (bench/workload.js): ingest over HTTP from a separate pusher process
 // (protobuf+snappy, batches of 1000 lines, 32 streams, 6 h), flush, disk use, queries a-g warm, restart time,
-// the same queries after the restart, and the agent benchmark (bench/agent.js) when present. Ends with a table.
-// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent]
+// the same queries after the restart, the agent benchmark (bench/agent.js) when present, and the query load
+// benchmark (bench/query-load.js: /ready and push latency under 50 heavy queries, query_timeout answers).
+// Ends with a table.
+// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load]
 //   --lines scales the dataset down for a quick run; the last concurrency's data is kept for the queries;
 //   --wait-load waits (up to 10 min) before each timed phase until the 1-minute load average is below it.
 import { spawn } from 'node:child_process';
@@ -68,12 +70,13 @@ async function runQueries(server, label) {
   return out;
 }
 
-function runAgentBench() {
+/** Runs another bench script in its own process: what it printed (its table), or why it failed. */
+function runBench(script) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [here('./agent.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [here(`./${script}`)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
-    child.on('exit', (code) => resolve(code === 0 ? out.trim() : `bench/agent.js exited with ${code}\n${out.trim()}`));
+    child.on('exit', (code) => resolve(code === 0 ? out.trim() : `bench/${script} exited with ${code}\n${out.trim()}`));
   });
 }
 
@@ -124,7 +127,9 @@ const restarted = await runQueries(server, 'after restart');
 await server.stop();
 if (!args.keep) rmSync(DIR, { recursive: true, force: true });
 
-const agent = args['no-agent'] || !existsSync(here('./agent.js')) ? undefined : await runAgentBench();
+const agent = args['no-agent'] || !existsSync(here('./agent.js')) ? undefined : await runBench('agent.js');
+await quiet('query load');
+const queryLoad = args['no-query-load'] ? undefined : await runBench('query-load.js');
 
 // ---- the table ----
 const lines = [];
@@ -155,5 +160,9 @@ if (agent !== undefined) {
   lines.push('');
   lines.push('Agent (bench/agent.js):');
   lines.push(agent);
+}
+if (queryLoad !== undefined) {
+  lines.push('');
+  lines.push(queryLoad);
 }
 console.log(lines.join('\n'));

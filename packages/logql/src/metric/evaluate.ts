@@ -3,6 +3,7 @@
 import type { SampleExpr } from '../syntax/ast.js';
 import { seriesLimitError } from './errors.js';
 import { compareLabels } from './label-set.js';
+import { Pace } from './pace.js';
 import { buildNode, literalValue } from './plan.js';
 import type { MatrixSeries, MetricResult, VectorSample } from './result.js';
 import { IdCache } from './series-table.js';
@@ -12,6 +13,8 @@ import { instantGrid, nsToMs, rangeGrid, stepTimeNs } from './step-grid.js';
 export interface MetricLimits {
   /** max_query_series: most series the answer may hold; 0 or less means no limit. */
   readonly maxQuerySeries: number;
+  /** Stops the evaluation between steps once aborted (the query's deadline, its client gone). */
+  readonly signal?: AbortSignal;
 }
 
 function seriesCap(limits: MetricLimits): number {
@@ -70,7 +73,9 @@ export async function evaluateRange(
   const root = await buildNode(expr, grid, source);
   const series: MatrixSeries[] = [];
   const slotOf = new IdCache(); // root series id → index in `series`
+  const pace = new Pace(limits.signal);
   for (let step = 0; step < grid.count; step++) {
+    await pace.step();
     const v = root.next();
     if (step === 0 && v.length > cap) throw seriesLimitError(limits.maxQuerySeries);
     const timestampMs = root.timestampMs(step);

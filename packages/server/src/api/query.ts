@@ -3,6 +3,7 @@ import type { Limits } from '../app/config.js';
 import { json, type Handler, type Reply, type RequestContext } from '../app/http.js';
 import type { MetricQueryResult } from '../querier/metric-query.js';
 import type { Querier } from '../querier/querier.js';
+import type { QueryAdmission } from '../frontend/query-admission.js';
 import { splitLogQuery } from '../frontend/split-by-interval.js';
 import { badRequest, HttpError } from './http-error.js';
 import { parseBounds, parseDirection, parseDurationParam, parseLimit, parseStep, parseTimeParam, type Params } from './params.js';
@@ -41,7 +42,7 @@ function metricReply(res: MetricQueryResult): Reply {
 }
 
 /** GET|POST /loki/api/v1/query_range. */
-export function queryRangeHandler(querier: Querier, limitsFor: (t: string) => Limits): Handler {
+export function queryRangeHandler(querier: Querier, limitsFor: (t: string) => Limits, admission: QueryAdmission): Handler {
   return async (ctx) => {
     const tenant = ctx.tenant();
     const limits = limitsFor(tenant);
@@ -57,7 +58,8 @@ export function queryRangeHandler(querier: Querier, limitsFor: (t: string) => Li
       const interval = intervalText === undefined ? 0n : parseDurationParam(intervalText);
       const flags = encodingFlags(ctx);
       const categorize = flags.includes('categorize-labels');
-      const res = await splitLogQuery((q) => querier.logQuery(tenant, expr, q), { start: b.start, end: b.end, limit, direction, interval }, categorize);
+      const res = await admission.run(tenant, limits, ctx.signal, (signal) =>
+        splitLogQuery((q) => querier.logQuery(tenant, expr, q, signal), { start: b.start, end: b.end, limit, direction, interval }, categorize));
       const data: Record<string, unknown> = { resultType: 'streams' };
       if (categorize) data.encodingFlags = flags;
       data.result = streamsResult(res.entries, categorize);
@@ -66,12 +68,13 @@ export function queryRangeHandler(querier: Querier, limitsFor: (t: string) => Li
     }
     const step = parseStep(p, b);
     checkQueryLength(b.start, b.end, limits);
-    return metricReply(await querier.metricQuery(tenant, expr, { start: b.start, end: b.end, step }));
+    return metricReply(await admission.run(tenant, limits, ctx.signal, (signal) =>
+      querier.metricQuery(tenant, expr, { start: b.start, end: b.end, step }, signal)));
   };
 }
 
 /** GET|POST /loki/api/v1/query (instant). */
-export function instantQueryHandler(querier: Querier): Handler {
+export function instantQueryHandler(querier: Querier, limitsFor: (t: string) => Limits, admission: QueryAdmission): Handler {
   return async (ctx) => {
     const tenant = ctx.tenant();
     const p = await ctx.params();
@@ -83,12 +86,13 @@ export function instantQueryHandler(querier: Querier): Handler {
     if (isLogExpr(expr)) {
       throw badRequest('log queries are not supported as an instant query type, please change your query to a range query type');
     }
-    return metricReply(await querier.metricQuery(tenant, expr, { start: time, end: time, step: 0n }));
+    return metricReply(await admission.run(tenant, limitsFor(tenant), ctx.signal, (signal) =>
+      querier.metricQuery(tenant, expr, { start: time, end: time, step: 0n }, signal)));
   };
 }
 
 /** GET /api/prom/query: the legacy log query (range semantics, streams only). */
-export function legacyQueryHandler(querier: Querier, limitsFor: (t: string) => Limits): Handler {
+export function legacyQueryHandler(querier: Querier, limitsFor: (t: string) => Limits, admission: QueryAdmission): Handler {
   return async (ctx) => {
     const tenant = ctx.tenant();
     const p = await ctx.params();
@@ -98,7 +102,8 @@ export function legacyQueryHandler(querier: Querier, limitsFor: (t: string) => L
     const expr = queryParam(p);
     if (!isLogExpr(expr)) throw new HttpError(400, 'legacy endpoints only support streams result type');
     checkEntriesLimit(limit, limitsFor(tenant));
-    const res = await splitLogQuery((q) => querier.logQuery(tenant, expr, q), { start: b.start, end: b.end, limit, direction, interval: 0n }, false);
+    const res = await admission.run(tenant, limitsFor(tenant), ctx.signal, (signal) =>
+      splitLogQuery((q) => querier.logQuery(tenant, expr, q, signal), { start: b.start, end: b.end, limit, direction, interval: 0n }, false));
     return json({ streams: legacyStreamsResult(res.entries), stats: statsJSON(res.stats, res.entries.length) });
   };
 }

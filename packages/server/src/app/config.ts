@@ -25,6 +25,7 @@ export interface Limits {
   maxQuerySeries: number;
   maxQueryLengthMs: number;
   queryTimeoutMs: number;
+  maxQueryParallelism: number;
   discoverServiceName: string[];
   discoverLogLevels: boolean;
 }
@@ -48,6 +49,8 @@ export interface Config {
   rulesDirectory: string;
   ingester: { chunkTargetSize: number; chunkBlockSize: number; chunkIdlePeriodMs: number; maxChunkAgeMs: number };
   limits: Limits;
+  frontend: { maxOutstandingPerTenant: number };
+  querier: { maxConcurrent: number };
   /** Keys the file set that Logi does not use; reported once at start, never fatal. */
   ignoredKeys: string[];
 }
@@ -79,6 +82,7 @@ export function defaultLimits(): Limits {
     maxQuerySeries: 500,
     maxQueryLengthMs: 721 * 3600_000,
     queryTimeoutMs: 60_000,
+    maxQueryParallelism: 32,
     discoverServiceName: [...DEFAULT_SERVICE_NAME_LABELS],
     discoverLogLevels: true,
   };
@@ -98,6 +102,8 @@ export function defaultConfig(): Config {
     rulesDirectory: '',
     ingester: { chunkTargetSize: 1572864, chunkBlockSize: 262144, chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000 },
     limits: defaultLimits(),
+    frontend: { maxOutstandingPerTenant: 2048 },
+    querier: { maxConcurrent: 4 },
     ignoredKeys: [],
   };
 }
@@ -167,6 +173,9 @@ const SETTERS: Record<string, Setter> = {
   'limits_config.max_query_series': (c, v) => { c.limits.maxQuerySeries = num(v, 'max_query_series'); },
   'limits_config.max_query_length': (c, v) => { c.limits.maxQueryLengthMs = dur('max_query_length')(v); },
   'limits_config.query_timeout': (c, v) => { c.limits.queryTimeoutMs = dur('query_timeout')(v); },
+  'limits_config.max_query_parallelism': (c, v) => { c.limits.maxQueryParallelism = num(v, 'max_query_parallelism'); },
+  'frontend.max_outstanding_per_tenant': (c, v) => { c.frontend.maxOutstandingPerTenant = num(v, 'frontend.max_outstanding_per_tenant'); },
+  'querier.max_concurrent': (c, v) => { c.querier.maxConcurrent = num(v, 'querier.max_concurrent'); },
   'limits_config.discover_log_levels': (c, v) => { c.limits.discoverLogLevels = bool(v, 'discover_log_levels'); },
   'limits_config.discover_service_name': (c, v) => {
     if (!Array.isArray(v)) throw new ConfigError('limits_config.discover_service_name: expected a list');

@@ -22,6 +22,7 @@ export class RequestContext {
   readonly pathParams: string[];
   #authEnabled: boolean;
   #params: Params | undefined;
+  #disconnect: AbortController | undefined;
 
   constructor(req: IncomingMessage, res: ServerResponse, url: URL, pathParams: string[], authEnabled: boolean) {
     this.req = req;
@@ -33,6 +34,19 @@ export class RequestContext {
 
   tenant(): string {
     return tenantOf(this.req.headers, this.#authEnabled);
+  }
+
+  /** Aborts when the client goes away before the answer is sent (a query then stops scheduling work). */
+  get signal(): AbortSignal {
+    if (!this.#disconnect) {
+      const c = (this.#disconnect = new AbortController());
+      const gone = (): void => {
+        if (!this.res.writableFinished) c.abort(new ClientClosedError());
+      };
+      if (this.res.closed) gone(); // went away while the body was read
+      else this.res.once('close', gone);
+    }
+    return this.#disconnect.signal;
   }
 
   header(name: string): string | undefined {
@@ -48,6 +62,13 @@ export class RequestContext {
     }
     this.#params = new Params(this.url.searchParams, form);
     return this.#params;
+  }
+}
+
+/** The reason of RequestContext.signal: Loki's answer (499) in its log line, should anything still be sent. */
+export class ClientClosedError extends HttpError {
+  constructor() {
+    super(499, 'the request was cancelled by the client');
   }
 }
 

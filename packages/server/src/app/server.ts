@@ -9,6 +9,7 @@ import { otlpHandler } from '../api/otlp.js';
 import { pushHandler } from '../api/push.js';
 import { instantQueryHandler, legacyQueryHandler, queryRangeHandler } from '../api/query.js';
 import { Distributor } from '../distributor/distributor.js';
+import { QueryAdmission } from '../frontend/query-admission.js';
 import { openIngester } from '../ingester/ingester.js';
 import type { Ingester } from '../ingester/types.js';
 import { Querier } from '../querier/querier.js';
@@ -34,13 +35,14 @@ function routes(config: Config, ingester: Ingester, querier: Querier, tailers: T
   const limits = (): Config['limits'] => config.limits;
   const distributor = new Distributor(ingester, limits, { onStored: (t, streams, keys) => tailers.pushed(t, streams, keys) });
   const push = pushHandler(distributor);
+  const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant, config.querier.maxConcurrent);
   return [
     { methods: ['POST'], path: '/loki/api/v1/push', handler: push },
     { methods: ['POST'], path: '/api/prom/push', handler: push },
     { methods: ['POST'], path: '/otlp/v1/logs', handler: otlpHandler(distributor) },
-    { methods: GET_POST, path: '/loki/api/v1/query_range', handler: queryRangeHandler(querier, limits) },
-    { methods: GET_POST, path: '/loki/api/v1/query', handler: instantQueryHandler(querier) },
-    { methods: ['GET'], path: '/api/prom/query', handler: legacyQueryHandler(querier, limits) },
+    { methods: GET_POST, path: '/loki/api/v1/query_range', handler: queryRangeHandler(querier, limits, admission) },
+    { methods: GET_POST, path: '/loki/api/v1/query', handler: instantQueryHandler(querier, limits, admission) },
+    { methods: ['GET'], path: '/api/prom/query', handler: legacyQueryHandler(querier, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/labels', handler: labelsHandler(ingester, false) },
     { methods: GET_POST, path: '/loki/api/v1/label', handler: labelsHandler(ingester, false) },
     { methods: GET_POST, path: '/loki/api/v1/label/:name/values', handler: labelValuesHandler(ingester) },

@@ -1,10 +1,10 @@
-import { compileLogPipeline, formatLogSelector, type LogSelectorExpr } from '@logi/logql';
+import { compileLogPipeline, formatLogSelector, Pace, type LogSelectorExpr } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
 import type { ChunkSource, Ingester } from '../ingester/types.js';
 import { LimitCutoff } from './limit-cutoff.js';
 import type { LogEntryOut, LogQueryResult } from './log-result.js';
 import { sharedScanPool, type ScanRunner } from './scan-pool.js';
-import { nextQueryId, runScan } from './scan-schedule.js';
+import { nextQueryId, runScan, type QueryControl } from './scan-schedule.js';
 import type { LogTask } from './scan-task.js';
 import { overlapRuns, runSpan } from './stream-rows.js';
 
@@ -68,7 +68,8 @@ function takenBefore(s: StreamState, index: number): number {
  * `limit` entries in the query direction; the answer is the first `limit` of all of them.
  */
 export async function runLogQuery(
-  ingester: Ingester, tenant: string, expr: LogSelectorExpr, q: LogQueryParams, runner: ScanRunner = sharedScanPool(),
+  ingester: Ingester, tenant: string, expr: LogSelectorExpr, q: LogQueryParams, control: QueryControl = {},
+  runner: ScanRunner = sharedScanPool(),
 ): Promise<LogQueryResult> {
   const t0 = performance.now();
   // Stage errors (Loki's 400s) before any work; the workers compile their own copy to run.
@@ -81,8 +82,14 @@ export async function runLogQuery(
 
   const streams: StreamState[] = [];
   const units: RunUnit[] = [];
+  const pace = new Pace(control.signal);
+  // Only a pipeline's stages can drop a whole stream by its labels; asking costs a stream pipeline each.
+  const mayDrop = expr.pipeline.length > 0;
+  // Selecting the streams is one long step: queries starting together take turns with everything else.
+  await pace.step();
   for (const ref of ingester.selectStreams(tenant, expr.matchers, q.start, lastNs)) {
-    if (pipeline.forStream(ref.labels).dropsAll) continue;
+    await pace.step();
+    if (mayDrop && pipeline.forStream(ref.labels).dropsAll) continue;
     const sources = ingester.chunkSources(tenant, ref.id, q.start, lastNs);
     stats.chunksRef += sources.length;
     const runs = overlapRuns(sources);
@@ -117,7 +124,7 @@ export async function runLogQuery(
   };
   try {
     // One task per worker: each result can tighten the cutoff before the next run is chosen.
-    await runScan(runner, 1, next, (u, r) => {
+    await runScan(runner, { perWorker: 1, ...control }, next, (u, r) => {
       u.stream.results[u.index] = r.entries;
       stats.linesProcessed += r.lines;
       stats.bytesProcessed += r.bytes;

@@ -4,6 +4,7 @@ import type { Ingester } from '../ingester/types.js';
 import type { QueryStats } from './log-result.js';
 import { StoreSampleSource } from './sample-source.js';
 import { sharedScanPool, type ScanRunner } from './scan-pool.js';
+import type { QueryControl } from './scan-schedule.js';
 
 export interface MetricQueryParams {
   start: bigint;
@@ -23,11 +24,12 @@ export interface MetricQueryResult {
  * (start down, end up to a multiple of step), so answers match a default Loki deployment.
  */
 export async function runMetricQuery(
-  ingester: Ingester, tenant: string, expr: SampleExpr, q: MetricQueryParams, limits: Limits, runner: ScanRunner = sharedScanPool(),
+  ingester: Ingester, tenant: string, expr: SampleExpr, q: MetricQueryParams, limits: Limits, control: QueryControl = {},
+  runner: ScanRunner = sharedScanPool(),
 ): Promise<MetricQueryResult> {
   const t0 = performance.now();
-  const source = new StoreSampleSource(ingester, tenant, runner);
-  const metricLimits = { maxQuerySeries: limits.maxQuerySeries };
+  const source = new StoreSampleSource(ingester, tenant, control, runner);
+  const metricLimits = { maxQuerySeries: limits.maxQuerySeries, signal: control.signal };
   let result;
   if (q.step === 0n) {
     result = await evaluateInstant(expr, q.end, source, metricLimits);

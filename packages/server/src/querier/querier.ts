@@ -5,6 +5,7 @@ import type { LogQueryResult } from './log-result.js';
 import { runLogQuery, type LogQueryParams } from './log-query.js';
 import { runMetricQuery, type MetricQueryParams, type MetricQueryResult } from './metric-query.js';
 import { sharedScanPool, type ScanRunner } from './scan-pool.js';
+import type { QueryControl } from './scan-schedule.js';
 
 /**
  * Answers LogQL queries from the ingester's streams (stored chunks and in-memory heads alike). Chunks are
@@ -21,12 +22,17 @@ export class Querier {
     this.#runner = runner;
   }
 
-  async logQuery(tenant: string, expr: LogSelectorExpr, q: LogQueryParams): Promise<LogQueryResult> {
-    return runLogQuery(this.#ingester, tenant, expr, q, this.#runner);
+  /** `signal`: the request's (client gone, query_timeout passed); the query stops scheduling work once it aborts. */
+  async logQuery(tenant: string, expr: LogSelectorExpr, q: LogQueryParams, signal?: AbortSignal): Promise<LogQueryResult> {
+    return runLogQuery(this.#ingester, tenant, expr, q, this.#control(tenant, signal), this.#runner);
   }
 
   /** step 0 = instant query at `end`. */
-  async metricQuery(tenant: string, expr: SampleExpr, q: MetricQueryParams): Promise<MetricQueryResult> {
-    return runMetricQuery(this.#ingester, tenant, expr, q, this.#limits(tenant), this.#runner);
+  async metricQuery(tenant: string, expr: SampleExpr, q: MetricQueryParams, signal?: AbortSignal): Promise<MetricQueryResult> {
+    return runMetricQuery(this.#ingester, tenant, expr, q, this.#limits(tenant), this.#control(tenant, signal), this.#runner);
+  }
+
+  #control(tenant: string, signal: AbortSignal | undefined): QueryControl {
+    return { signal, parallelism: this.#limits(tenant).maxQueryParallelism };
   }
 }

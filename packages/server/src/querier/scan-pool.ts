@@ -9,7 +9,8 @@ import type { ResultOf, ScanResult, ScanTask } from './scan-task.js';
 export interface ScanRunner {
   /** How many tasks run at the same time. */
   readonly width: number;
-  run<T extends ScanTask>(task: T): Promise<ResultOf<T>>;
+  /** A task still queued when `signal` aborts is dropped (rejected with the signal's reason). */
+  run<T extends ScanTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>>;
   /** The query's tasks are all done: threads may drop what they compiled for it. */
   forget(queryId: number): void;
 }
@@ -51,9 +52,23 @@ export class WorkerPool implements ScanRunner {
     for (let i = 0; i < size; i++) this.#spawn();
   }
 
-  run<T extends ScanTask>(task: T): Promise<ResultOf<T>> {
+  run<T extends ScanTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>> {
     return new Promise<ResultOf<T>>((resolve, reject) => {
-      this.#queue.push({ id: this.#nextId++, task, resolve: resolve as (r: ScanResult) => void, reject });
+      const p: Pending = { id: this.#nextId++, task, resolve: resolve as (r: ScanResult) => void, reject };
+      if (signal) {
+        const drop = (): void => {
+          const at = this.#queue.indexOf(p);
+          if (at >= 0) {
+            this.#queue.splice(at, 1);
+            reject(signal.reason);
+          }
+        };
+        signal.addEventListener('abort', drop, { once: true });
+        const settled = (): void => signal.removeEventListener('abort', drop);
+        p.resolve = (r) => { settled(); resolve(r as ResultOf<T>); };
+        p.reject = (e) => { settled(); reject(e); };
+      }
+      this.#queue.push(p);
       this.#pump();
     });
   }

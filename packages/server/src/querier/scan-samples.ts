@@ -1,10 +1,10 @@
-// A sample task, in a scan worker: the run's rows in (startNs, endNs] through the sample extractor, into a
-// SampleBatch whose arrays are transferred back.
+// A sample task, in a scan worker: the rows in (startNs, endNs] of each of its runs through the sample
+// extractor, into one SampleBatch whose arrays are transferred back.
 import { SampleBatchBuilder, type ExtractedSample, type SampleExtractor } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
 import { rowsContaining } from './line-needles.js';
 import { runBlocks } from './scan-blocks.js';
-import type { SampleTask, SampleTaskResult } from './scan-task.js';
+import type { SampleTask, SampleTaskResult, StreamRun } from './scan-task.js';
 import { lineAt, lowerBound, smAt } from './stream-rows.js';
 
 export interface CompiledSampleQuery {
@@ -20,11 +20,18 @@ export interface CompiledSampleQuery {
 const EMPTY = Buffer.alloc(0);
 
 export function scanSamples(task: SampleTask, c: CompiledSampleQuery): SampleTaskResult {
-  const se = c.extractor.forStream(task.labels);
   const builder = new SampleBatchBuilder(task.startNs);
   const res: SampleTaskResult = { kind: 'samples', batch: { baseNs: task.startNs, series: [] }, lines: 0, bytes: 0 };
+  // The builder keeps each series' samples stably sorted by time, so equal times stay in part order.
+  for (const part of task.parts) scanPart(task, part, c, builder, res);
+  res.batch = builder.build();
+  return res;
+}
+
+function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, builder: SampleBatchBuilder, res: SampleTaskResult): void {
+  const se = c.extractor.forStream(part.labels);
   const first = task.startNs + 1n;
-  for (const { block, loadSm } of runBlocks(task.run, { lines: c.needLines, sm: c.needle === undefined, fromNs: first, toNs: task.endNs }, true)) {
+  for (const { block, loadSm } of runBlocks(part.run, { lines: c.needLines, sm: c.needle === undefined, fromNs: first, toNs: task.endNs }, true)) {
     const from = lowerBound(block, first);
     const to = lowerBound(block, task.endNs + 1n);
     if (from >= to) continue;
@@ -57,6 +64,4 @@ export function scanSamples(task: SampleTask, c: CompiledSampleQuery): SampleTas
       if (s !== null) builder.addOffset(s.series, ts[i]! + shift, s.value);
     }
   }
-  res.batch = builder.build();
-  return res;
 }

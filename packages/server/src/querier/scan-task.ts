@@ -1,6 +1,6 @@
-// The messages between a query (main thread) and the scan workers. A task is one overlap run of one
-// stream; everything in it is structured-clone safe (ChunkSource is by contract), and the worker compiles
-// the query text itself, once per query (queryId).
+// The messages between a query (main thread) and the scan workers. A log task is one overlap run of one
+// stream, a sample task one or more of them; everything in it is structured-clone safe (ChunkSource is by
+// contract), and the worker compiles the query text itself, once per query (queryId).
 import type { Grouping, SampleBatch } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
 import type { ChunkSource } from '../ingester/types.js';
@@ -9,6 +9,10 @@ import type { LogEntryOut } from './log-result.js';
 interface TaskBase {
   /** Unique per query execution in this process: the worker's compiled-query cache key. */
   queryId: number;
+}
+
+/** One overlap run of one stream. */
+export interface StreamRun {
   /** The stream's labels, sorted by name. */
   labels: LabelPair[];
   /** Sources whose time ranges overlap (one run of overlapRuns), sorted by minTs. */
@@ -16,7 +20,7 @@ interface TaskBase {
 }
 
 /** Entries of a log query: `query` is a log selector's text. */
-export interface LogTask extends TaskBase {
+export interface LogTask extends TaskBase, StreamRun {
   kind: 'log';
   query: string;
   /** Rows with fromNs <= ts <= toNs are read. */
@@ -32,6 +36,11 @@ export interface SampleTask extends TaskBase {
   kind: 'samples';
   query: string;
   grouping: Grouping | undefined;
+  /**
+   * In stream order, a stream's runs in time order: samples of one series at equal times keep this order
+   * (small streams share a task, so a query over many streams is not one message per stream).
+   */
+  parts: StreamRun[];
   /** Samples with startNs < ts <= endNs; startNs is also the batch base. */
   startNs: bigint;
   endNs: bigint;

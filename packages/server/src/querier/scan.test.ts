@@ -131,8 +131,8 @@ test('log queries on the workers give exactly the definition, in both directions
         for (const [start, end] of [[T0, T0 + 3600n * SEC], [T0 + 3n * MIN, T0 + 9n * MIN]] as const) {
           const q: LogQueryParams = { start, end, limit, direction, interval: 0n };
           const want = brief(reference(expr, q));
-          assert.deepEqual(brief((await runLogQuery(ing, TENANT, expr, q, pool)).entries), want, `${text} ${direction} ${limit}`);
-          assert.deepEqual(brief((await runLogQuery(ing, TENANT, expr, q, inlineRunner)).entries), want, `${text} ${direction} ${limit} inline`);
+          assert.deepEqual(brief((await runLogQuery(ing, TENANT, expr, q, {}, pool)).entries), want, `${text} ${direction} ${limit}`);
+          assert.deepEqual(brief((await runLogQuery(ing, TENANT, expr, q, {}, inlineRunner)).entries), want, `${text} ${direction} ${limit} inline`);
           compared += want.length;
         }
       }
@@ -156,14 +156,14 @@ test('metric queries on the workers give the same answer as inline, and count ev
   const limits = { maxQuerySeries: 100000 } as Parameters<typeof runMetricQuery>[4];
   for (const text of queries) {
     const expr = parseExpr(text) as SampleExpr;
-    const onPool = await runMetricQuery(ing, TENANT, expr, { start, end, step: MIN }, limits, pool);
-    const inline = await runMetricQuery(ing, TENANT, expr, { start, end, step: MIN }, limits, inlineRunner);
+    const onPool = await runMetricQuery(ing, TENANT, expr, { start, end, step: MIN }, limits, {}, pool);
+    const inline = await runMetricQuery(ing, TENANT, expr, { start, end, step: MIN }, limits, {}, inlineRunner);
     assert.equal(onPool.resultJSON, inline.resultJSON, text);
     assert.ok(onPool.resultJSON.length > 100, text);
   }
   // every row counted once: one window covering all data
   const all = parseExpr('sum(count_over_time({app=~".+"}[2h]))') as SampleExpr;
-  const r = await runMetricQuery(ing, TENANT, all, { start: end, end, step: 0n }, limits, pool);
+  const r = await runMetricQuery(ing, TENANT, all, { start: end, end, step: 0n }, limits, {}, pool);
   const total = STREAMS.reduce((n, labels) => n + rowsOf(ing, TENANT, labels).length, 0);
   assert.ok(total > STREAMS.length * ROWS * 0.95, `${total} rows`); // exact duplicates are dropped at push
   assert.match(r.resultJSON, new RegExp(`,"${total}"\\]`));
@@ -175,11 +175,11 @@ test('streams whose own labels fail a label filter are never read', async () => 
   const devRows = rowsOf(ing, TENANT, STREAMS[1]!).length;
   const limits = { maxQuerySeries: 100000 } as Parameters<typeof runMetricQuery>[4];
   const metric = parseExpr('sum(count_over_time({app=~".+"} | logfmt | env="dev" [2h]))') as SampleExpr;
-  const m = await runMetricQuery(ing, TENANT, metric, { start: end, end, step: 0n }, limits, pool);
+  const m = await runMetricQuery(ing, TENANT, metric, { start: end, end, step: 0n }, limits, {}, pool);
   assert.match(m.resultJSON, new RegExp(`,"${devRows}"\\]`));
   assert.equal(m.stats.linesProcessed, devRows);
   const log = parseExpr('{app=~".+"} | env="dev"') as LogSelectorExpr;
-  const l = await runLogQuery(ing, TENANT, log, { start, end, limit: 100000, direction: 'forward', interval: 0n }, pool);
+  const l = await runLogQuery(ing, TENANT, log, { start, end, limit: 100000, direction: 'forward', interval: 0n }, {}, pool);
   assert.equal(l.entries.length, devRows);
   assert.equal(l.stats.linesProcessed, devRows);
 });
