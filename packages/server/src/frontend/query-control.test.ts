@@ -3,7 +3,7 @@
 // away frees its query's place, and the frontend's per-tenant and parallelism limits answer 429.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLogiChild, type LogiChild } from '../testing/logi-child.js';
+import { startTempLogi } from '../testing/logi-process.js';
 
 const HOUR_NS = 3_600_000_000_000n;
 const HEAVY = 'sum(count_over_time({job="card"}[2h]))';
@@ -26,10 +26,10 @@ function instant(base: string, query: string, signal?: AbortSignal): Promise<Res
 }
 
 describe('a server holding 40k single-entry streams, one query outstanding per tenant', { timeout: 900_000 }, () => {
-  let logi: LogiChild;
+  let logi: Awaited<ReturnType<typeof startTempLogi>>;
   let heavyMs = 0;
   before(async () => {
-    logi = await startLogiChild(MANY_STREAMS, 'frontend:\n  max_outstanding_per_tenant: 1\n');
+    logi = await startTempLogi(MANY_STREAMS, 'frontend:\n  max_outstanding_per_tenant: 1\n');
     await pushCardStreams(logi.base, 40_000);
   });
   after(async () => logi?.close());
@@ -88,9 +88,9 @@ describe('a server holding 40k single-entry streams, one query outstanding per t
 });
 
 describe('query_timeout: 300ms over 20k single-entry streams', { timeout: 600_000 }, () => {
-  let logi: LogiChild;
+  let logi: Awaited<ReturnType<typeof startTempLogi>>;
   before(async () => {
-    logi = await startLogiChild([...MANY_STREAMS, 'query_timeout: 300ms']);
+    logi = await startTempLogi([...MANY_STREAMS, 'query_timeout: 300ms']);
     await pushCardStreams(logi.base, 20_000);
   });
   after(async () => logi?.close());
@@ -108,8 +108,8 @@ describe('query_timeout: 300ms over 20k single-entry streams', { timeout: 600_00
 });
 
 describe('max_query_parallelism: 0', { timeout: 120_000 }, () => {
-  let logi: LogiChild;
-  before(async () => { logi = await startLogiChild(['max_query_parallelism: 0']); });
+  let logi: Awaited<ReturnType<typeof startTempLogi>>;
+  before(async () => { logi = await startTempLogi(['max_query_parallelism: 0']); });
   after(async () => logi?.close());
 
   test('every query answers 429 querying is disabled', async () => {

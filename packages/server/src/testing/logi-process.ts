@@ -1,8 +1,9 @@
 // `logi serve` as a child process on 127.0.0.1, for tests that need a real process: killed with SIGKILL,
 // signalled, restarted on the same directories, its output kept.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -88,6 +89,24 @@ export async function startLogi(dir: string, port: number, yaml?: string): Promi
     args.push(`-config.file=${join(dir, 'logi.yaml')}`);
   }
   return spawnLogi(args, port);
+}
+
+/**
+ * A server on a fresh temporary directory (auth off, old samples accepted): `limits` are lines under
+ * limits_config, `yaml` more top-level config. close() kills it and removes the directory.
+ */
+export async function startTempLogi(limits: string[] = [], yaml = ''): Promise<LogiProcess & { close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'logi-child-'));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  try {
+    const port = await freePort();
+    const limitsYaml = `limits_config:\n  reject_old_samples: false\n${limits.map((l) => `  ${l}\n`).join('')}`;
+    const logi = await spawnLogi([`-config.file=${writeConfig(dir, port, ['auth_enabled: false', limitsYaml, yaml].join('\n'))}`], port);
+    return { ...logi, close: async () => { await logi.kill(); remove(); } };
+  } catch (e) {
+    remove();
+    throw e;
+  }
 }
 
 /** Where a test server keeps its data: path_prefix (WAL, index) may be apart from the chunks and rules. */
