@@ -25,6 +25,8 @@ export interface LogTask extends TaskBase {
   forward: boolean;
   /** At most this many entries, the first ones in the query direction. */
   limit: number;
+  /** Bytes the kept entries may hold (see result-bytes.ts); past it the task stops, flagged overBytes. */
+  maxBytes: number;
 }
 
 /** Samples of one range aggregation: `query` is the range aggregation's text. */
@@ -49,6 +51,8 @@ export interface LogTaskResult extends ScanCounts {
   kind: 'log';
   /** In the query direction, at most the task's limit. */
   entries: LogEntryOut[];
+  /** The entries passed the task's maxBytes: none are sent back, the query is refused. */
+  overBytes?: boolean;
 }
 
 export interface SampleTaskResult extends ScanCounts {
