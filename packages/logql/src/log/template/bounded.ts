@@ -17,9 +17,15 @@ export function checkTemplateText(length: number): void {
   }
 }
 
-/** A template's `range` bodies run at most MAX_TEMPLATE_TEXT times per line, in all its loops: work, like text, is bounded. */
+/**
+ * `range` bodies a template may run per line, in all its loops: a query runs the template on every
+ * line it reads, so work, like text, is bounded (Loki's template functions give no list to range over;
+ * a range over an integer is Go 1.22's loop).
+ */
+export const MAX_RANGE_ITERATIONS = 1000;
+
 export function checkRangeIterations(count: number): void {
-  if (count > MAX_TEMPLATE_TEXT) throw new FuncError(`template: range iterations exceed the limit of ${MAX_TEMPLATE_TEXT}`);
+  if (count > MAX_RANGE_ITERATIONS) throw new FuncError(`template: range iterations exceed the limit of ${MAX_RANGE_ITERATIONS}`);
 }
 
 /** `s` repeated `n` times (nothing for n ≤ 0), refusing results over MAX_TEMPLATE_TEXT characters. */
@@ -35,8 +41,11 @@ export function repeatBounded(s: string, n: number): string {
  */
 export function checkReplaceSize(s: string, old: string, nw: string, n = Infinity): void {
   if (nw.length <= old.length && old !== '') return;
+  const growth = nw.length - old.length;
+  // counting stops as soon as the result is known to be too large
+  const most = Math.min(n, Math.floor((MAX_TEMPLATE_TEXT - s.length) / growth) + 1);
   let count = 0;
-  if (old === '') count = s.length + 1;
-  else for (let i = s.indexOf(old); i >= 0 && count < n; i = s.indexOf(old, i + old.length)) count++;
-  checkTemplateText(s.length + Math.min(count, n) * (nw.length - old.length));
+  if (old === '') count = Math.min(s.length + 1, most);
+  else for (let i = s.indexOf(old); i >= 0 && count < most; i = s.indexOf(old, i + old.length)) count++;
+  checkTemplateText(s.length + count * growth);
 }
