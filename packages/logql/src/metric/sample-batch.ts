@@ -59,6 +59,8 @@ export class SampleBatchBuilder {
   // Consecutive samples mostly belong to one series.
   #lastSeries: SeriesIdentity | undefined;
   #lastRun: Run | undefined;
+  /** Characters of the distinct series keys so far: what the batch's labels hold, for the caller's memory bound. */
+  seriesKeyChars = 0;
 
   constructor(baseNs: bigint) {
     this.baseNs = baseNs;
@@ -80,6 +82,7 @@ export class SampleBatchBuilder {
       if (run === undefined) {
         run = new Run(series);
         this.#byKey.set(series.key, run);
+        this.seriesKeyChars += series.key.length;
       }
       this.#byObject.set(series, run);
     }

@@ -1,23 +1,28 @@
-// The memory a log query's answer may take. A line is at most max_line_size when stored, but a
-// pipeline can rewrite every line and label up to the template bound (256 KiB each), and an answer
-// may hold max_entries_limit_per_query (5,000) of them, in the scan worker, in the copy sent to the
-// main thread and in the JSON: a few queries at once would exhaust the heap. Loki has no such limit
-// (its queriers stream results through gRPC, whose default 100 MB message bound fails such a query with
-// a 500); Logi refuses a query whose kept lines and labels pass this bound with a 400 naming it.
+// The memory a query's results may take. A line is at most max_line_size when stored, but a pipeline
+// can rewrite every line and label up to the template bound (256 KiB each): a log answer may hold
+// max_entries_limit_per_query (5,000) such lines, and a metric query one series per line, each with
+// such a label, before any series limit applies; in the scan worker, in the copy sent to the main
+// thread and in the JSON, a few queries at once would exhaust the heap. Loki has no such limit (its
+// queriers stream results through gRPC, whose default 100 MB message bound fails such a query with a
+// 500); Logi refuses a query whose kept lines and labels, or whose series labels, pass this bound with
+// a 400 naming it.
 import { QueryError } from '@logi/logql';
 import type { LogEntryOut } from './log-result.js';
 
-/** Bytes (UTF-16 units of lines and label strings) one log query may keep in memory. */
-export const MAX_LOG_RESULT_BYTES = 64 * 1024 * 1024;
+/** Bytes (UTF-16 units of lines and label strings) one query may keep in memory. */
+export const MAX_RESULT_BYTES = 64 * 1024 * 1024;
 
 /** What an entry holds: its line and its label string (which includes every other label text). */
 export const entryBytes = (e: LogEntryOut): number => e.line.length + e.fullKey.length;
 
 export const sumEntryBytes = (entries: readonly LogEntryOut[]): number => entries.reduce((n, e) => n + entryBytes(e), 0);
 
-export function resultTooLarge(): QueryError {
+export const sumSeriesKeyBytes = (series: readonly { key: string }[]): number => series.reduce((n, s) => n + s.key.length, 0);
+
+/** The 400 of a query past MAX_RESULT_BYTES: `what` it held too much of. */
+export function resultTooLarge(what: 'log lines and labels' | 'series labels'): QueryError {
   return new QueryError(
-    `the query result exceeds the limit of ${MAX_LOG_RESULT_BYTES} bytes of log lines and labels held in memory; lower the limit parameter, narrow the selector or shorten formatted lines`,
+    `the query result exceeds the limit of ${MAX_RESULT_BYTES} bytes of ${what} held in memory; lower the limit parameter, narrow the selector or shorten formatted lines and labels`,
     400,
   );
 }

@@ -54,7 +54,13 @@ export function scanSamples(task: SampleTask, c: CompiledSampleQuery): SampleTas
     for (let k = 0; k < n; k++) {
       const i = rows ? rows[k]! : from + k;
       const s = se.process(block.base + BigInt(ts[i]!), lineAt(block, i), smAt(block, i));
-      if (s !== null) builder.addOffset(s.series, ts[i]! + shift, s.value);
+      if (s === null) continue;
+      builder.addOffset(s.series, ts[i]! + shift, s.value);
+      // only a pipeline (needLines) makes series per line, with labels as large as its templates write
+      if (builder.seriesKeyChars > task.maxBytes) {
+        res.overBytes = true;
+        return res;
+      }
     }
   }
   res.batch = builder.build();

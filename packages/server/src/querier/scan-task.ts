@@ -37,6 +37,8 @@ export interface SampleTask extends TaskBase {
   /** Samples with startNs < ts <= endNs; startNs is also the batch base. */
   startNs: bigint;
   endNs: bigint;
+  /** Characters the batch's distinct series keys may hold (see result-bytes.ts); past it the task stops, flagged overBytes. */
+  maxBytes: number;
 }
 
 export type ScanTask = LogTask | SampleTask;
@@ -58,6 +60,8 @@ export interface LogTaskResult extends ScanCounts {
 export interface SampleTaskResult extends ScanCounts {
   kind: 'samples';
   batch: SampleBatch;
+  /** The series passed the task's maxBytes: an empty batch is sent back, the query is refused. */
+  overBytes?: boolean;
 }
 
 export type ScanResult = LogTaskResult | SampleTaskResult;
