@@ -3,7 +3,7 @@ import type { LabelPair } from '@logi/protocol';
 import type { ChunkSource, Ingester } from '../ingester/types.js';
 import { LimitCutoff } from './limit-cutoff.js';
 import type { LogEntryOut, LogQueryResult } from './log-result.js';
-import { MAX_RESULT_BYTES, resultTooLarge, sumEntryBytes } from './result-bytes.js';
+import { MAX_LOG_RESULT_BYTES, resultTooLarge, sumEntryBytes } from './result-bytes.js';
 import { sharedScanPool, type ScanRunner } from './scan-pool.js';
 import { nextQueryId, runScan } from './scan-schedule.js';
 import type { LogTask } from './scan-task.js';
@@ -20,7 +20,7 @@ export interface LogQueryParams {
    * thinned across all streams: an entry is kept only at least `interval` after the last kept one.
    */
   interval: bigint;
-  /** Bytes the answer's entries may hold; MAX_RESULT_BYTES when absent (less for a split's later parts). */
+  /** Bytes the answer's entries may hold; MAX_LOG_RESULT_BYTES when absent (less for a split's later parts). */
   maxBytes?: number;
 }
 
@@ -100,7 +100,7 @@ export async function runLogQuery(
     : (a, b) => (a.maxTs > b.maxTs ? -1 : a.maxTs < b.maxTs ? 1 : 0));
 
   const cutoff = new LimitCutoff(q.limit, forward);
-  const maxBytes = q.maxBytes ?? MAX_RESULT_BYTES;
+  const maxBytes = q.maxBytes ?? MAX_LOG_RESULT_BYTES;
   let held = 0;
   let k = 0;
   const next = (): { task: LogTask; ctx: RunUnit } | undefined => {

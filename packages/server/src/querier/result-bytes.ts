@@ -4,13 +4,19 @@
 // such a label, before any series limit applies; in the scan worker, in the copy sent to the main
 // thread and in the JSON, a few queries at once would exhaust the heap. Loki has no such limit (its
 // queriers stream results through gRPC, whose default 100 MB message bound fails such a query with a
-// 500); Logi refuses a query whose kept lines and labels, or whose series labels, pass this bound with
+// 500); Logi refuses a query whose kept lines and labels, or whose series labels, pass their bound with
 // a 400 naming it.
 import { QueryError } from '@logi/logql';
 import type { LogEntryOut } from './log-result.js';
 
-/** Bytes (UTF-16 units of lines and label strings) one query may keep in memory. */
-export const MAX_RESULT_BYTES = 64 * 1024 * 1024;
+/** Bytes (UTF-16 units of lines and label strings) one log query may keep in memory. */
+export const MAX_LOG_RESULT_BYTES = 64 * 1024 * 1024;
+/**
+ * Bytes of distinct series labels one metric query may hold. Lower: a series' labels are held several
+ * times over (pipeline caches, batch, the copy to the main thread), and 500 series (max_query_series)
+ * of 32 KiB labels each still fit.
+ */
+export const MAX_SERIES_LABEL_BYTES = 16 * 1024 * 1024;
 
 /** What an entry holds: its line and its label string (which includes every other label text). */
 export const entryBytes = (e: LogEntryOut): number => e.line.length + e.fullKey.length;
@@ -19,10 +25,11 @@ export const sumEntryBytes = (entries: readonly LogEntryOut[]): number => entrie
 
 export const sumSeriesKeyBytes = (series: readonly { key: string }[]): number => series.reduce((n, s) => n + s.key.length, 0);
 
-/** The 400 of a query past MAX_RESULT_BYTES: `what` it held too much of. */
+/** The 400 of a query past its bound: `what` it held too much of. */
 export function resultTooLarge(what: 'log lines and labels' | 'series labels'): QueryError {
+  const limit = what === 'series labels' ? MAX_SERIES_LABEL_BYTES : MAX_LOG_RESULT_BYTES;
   return new QueryError(
-    `the query result exceeds the limit of ${MAX_RESULT_BYTES} bytes of ${what} held in memory; lower the limit parameter, narrow the selector or shorten formatted lines and labels`,
+    `the query result exceeds the limit of ${limit} bytes of ${what} held in memory; lower the limit parameter, narrow the selector or shorten formatted lines and labels`,
     400,
   );
 }

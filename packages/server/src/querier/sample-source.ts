@@ -2,7 +2,7 @@ import { compileSampleExtractor, formatExpr, type SampleBatch, type SampleReques
 import type { LabelPair } from '@logi/protocol';
 import type { ChunkSource, Ingester } from '../ingester/types.js';
 import type { QueryStats } from './log-result.js';
-import { MAX_RESULT_BYTES, resultTooLarge, sumSeriesKeyBytes } from './result-bytes.js';
+import { MAX_SERIES_LABEL_BYTES, resultTooLarge, sumSeriesKeyBytes } from './result-bytes.js';
 import { sharedScanPool, type ScanRunner } from './scan-pool.js';
 import { nextQueryId, runScan } from './scan-schedule.js';
 import type { SampleTask } from './scan-task.js';
@@ -91,7 +91,7 @@ export class StoreSampleSource implements SampleSource {
       const u = units[k++];
       if (u === undefined) return undefined;
       const task: SampleTask = {
-        kind: 'samples', queryId, query, grouping: req.grouping, labels: u.labels, run: u.run, startNs: req.startNs, endNs: req.endNs, maxBytes: MAX_RESULT_BYTES - held,
+        kind: 'samples', queryId, query, grouping: req.grouping, labels: u.labels, run: u.run, startNs: req.startNs, endNs: req.endNs, maxBytes: MAX_SERIES_LABEL_BYTES - held,
       };
       return { task, ctx: u };
     };
@@ -99,7 +99,7 @@ export class StoreSampleSource implements SampleSource {
       // Two tasks per worker: the next is queued before the current one ends.
       await runScan(this.#runner, 2, next, (u, r) => {
         held += sumSeriesKeyBytes(r.batch.series);
-        if (r.overBytes || held > MAX_RESULT_BYTES) throw resultTooLarge('series labels');
+        if (r.overBytes || held > MAX_SERIES_LABEL_BYTES) throw resultTooLarge('series labels');
         batches[u.stream]![u.index] = r.batch;
         this.stats.linesProcessed += r.lines;
         this.stats.bytesProcessed += r.bytes;
