@@ -44,8 +44,7 @@ export function checkReplaceSize(s: string, old: string, nw: string, n = Infinit
   const growth = nw.length - old.length;
   // counting stops as soon as the result is known to be too large
   const most = Math.min(n, Math.floor((MAX_TEMPLATE_TEXT - s.length) / growth) + 1);
-  let count = 0;
-  if (old === '') count = Math.min(s.length + 1, most);
-  else for (let i = s.indexOf(old); i >= 0 && count < most; i = s.indexOf(old, i + old.length)) count++;
+  // split with a limit counts in native code and stops at `most` pieces
+  const count = old === '' ? Math.min(s.length + 1, most) : most <= 0 ? 0 : s.split(old, most + 1).length - 1;
   checkTemplateText(s.length + count * growth);
 }
