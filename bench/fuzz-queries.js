@@ -91,7 +91,7 @@ async function startServer() {
 }
 
 /** A few streams around `now` in the shapes the generator's queries touch: logfmt, JSON, text, ANSI, metadata. */
-function dataset(nowNs) {
+export function dataset(nowNs) {
   const rng = new Rng(7);
   const streams = [
     { stream: { app: 'api', env: 'prod', job: 'api/http' }, line: (i) => `level=${rng.pick(['info', 'warn', 'error'])} status=${rng.pick([200, 201, 404, 500])} path=/p/${i % 7} duration=${rng.int(900)}ms size=${rng.int(90)}.${rng.int(9)}KB msg="request ${i}"` },

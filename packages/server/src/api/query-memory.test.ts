@@ -1,5 +1,5 @@
 // Template output a query may hold (issue 8, item 6): a formatted line is bounded (256 KiB), and so are a
-// log query's kept lines and labels (64 MiB) and a metric query's series labels (16 MiB), so template queries
+// log query's kept lines and labels (32 MiB) and a metric query's series labels (16 MiB), so template queries
 // answer 200 or 400, never exhaust memory.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,11 +32,11 @@ test('a formatted line over 256 KiB keeps its line and carries TemplateFormatErr
   assert.match(s.values[0]![1], /^line \d+$/);
 });
 
-test('a log query whose formatted lines pass 64 MiB in all is a 400 naming the limit; a smaller one answers', async () => {
+test('a log query whose formatted lines pass 32 MiB in all is a 400 naming the limit; a smaller one answers', async () => {
   const big = '{app="m"} | line_format "{{ repeat 200000 \\"a\\" }}"';
   const refused = await query(big, 1000);
   assert.equal(refused.status, 400);
-  assert.match(refused.body, /^the query result exceeds the limit of 67108864 bytes of log lines and labels held in memory/);
+  assert.match(refused.body, /^the query result exceeds the limit of 33554432 bytes of log lines and labels held in memory/);
   const fine = await query(big, 50);
   assert.equal(fine.status, 200);
   const legacy = await fetch(`${server.base}/api/prom/query?${new URLSearchParams({ query: big, limit: '1000', since: '1h' })}`);

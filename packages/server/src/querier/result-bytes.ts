@@ -10,7 +10,7 @@ import { QueryError } from '@logi/logql';
 import type { LogEntryOut } from './log-result.js';
 
 /** Bytes (UTF-16 units of lines and label strings) one log query may keep in memory. */
-export const MAX_LOG_RESULT_BYTES = 64 * 1024 * 1024;
+export const MAX_LOG_RESULT_BYTES = 32 * 1024 * 1024;
 /**
  * Bytes of distinct series labels one metric query may hold. Lower: a series' labels are held several
  * times over (pipeline caches, batch, the copy to the main thread), and 500 series (max_query_series)
