@@ -23,6 +23,12 @@ export interface LabelsResult {
 
 const byName = (a: LabelPair, b: LabelPair): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
+/**
+ * Label sets longer than this are not interned: a template can write labels of up to 256 KiB per line,
+ * such sets rarely repeat, and a cache of them would hold hundreds of megabytes per query.
+ */
+export const MAX_INTERNED_KEY_CHARS = 4096;
+
 export function sortPairs(pairs: LabelPair[]): LabelPair[] {
   return pairs.length > 1 ? pairs.sort(byName) : pairs;
 }
@@ -60,6 +66,7 @@ export class LabelsResultCache {
       structuredMetadata: sm,
       parsed,
     };
+    if (raw.length > MAX_INTERNED_KEY_CHARS) return res;
     if (this.#map.size >= this.#limit) this.#map.clear();
     this.#map.set(raw, res);
     return res;

@@ -6,7 +6,7 @@ import { formatLabels, type LabelPair } from '@logi/protocol';
 import type { LogRangeExpr, RangeOp, UnwrapConversion } from '../syntax/ast.js';
 import { compileLabelFilter } from './filter-label.js';
 import type { LabelsBuilder } from './labels-builder.js';
-import { ERROR_LABEL, PRESERVE_ERROR_LABEL, sortPairs } from './labels-result.js';
+import { ERROR_LABEL, MAX_INTERNED_KEY_CHARS, PRESERVE_ERROR_LABEL, sortPairs } from './labels-result.js';
 import { metricHints } from './parser-hints.js';
 import { CompiledPipeline, stagesRequiredLabels, type StreamRunner } from './pipeline.js';
 import type { ExtractedSample, SampleExtractor, SampleExtractorOptions, SeriesLabels, StreamSampleExtractor } from './sample-types.js';
@@ -44,6 +44,7 @@ class SeriesCache {
         else if (n === PRESERVE_ERROR_LABEL) preserveError = v === 'true';
       }
       s = { key: formatLabels(pairs), labels: pairs, error, preserveError };
+      if (raw.length > MAX_INTERNED_KEY_CHARS) return s;
       if (this.#map.size >= 50000) this.#map.clear();
       this.#map.set(raw, s);
     }
@@ -174,6 +175,7 @@ class Extractor implements SampleExtractor {
         if (v !== undefined) pairs.push([n, v]);
       }
       s = this.series.get(pairs);
+      if (key.length > MAX_INTERNED_KEY_CHARS) return s;
       if (this.#byValues.size >= 50000) this.#byValues.clear();
       this.#byValues.set(key, s);
     }

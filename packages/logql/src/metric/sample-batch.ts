@@ -1,6 +1,7 @@
 // Producer side of the sample batch format: the querier (or a worker thread) feeds the samples
 // the extractor returns, in any series order, and posts the built batch with its transfer list.
 import type { LabelPair } from '@logi/protocol';
+import { MAX_INTERNED_KEY_CHARS } from '../log/labels-result.js';
 import type { SampleBatch, SeriesSamples } from './source.js';
 import { grownFloat64 } from './typed-arrays.js';
 
@@ -59,6 +60,8 @@ export class SampleBatchBuilder {
   // Consecutive samples mostly belong to one series.
   #lastSeries: SeriesIdentity | undefined;
   #lastRun: Run | undefined;
+  /** Characters of the distinct series keys so far: what the batch's labels hold, for the caller's memory bound. */
+  seriesKeyChars = 0;
 
   constructor(baseNs: bigint) {
     this.baseNs = baseNs;
@@ -80,8 +83,10 @@ export class SampleBatchBuilder {
       if (run === undefined) {
         run = new Run(series);
         this.#byKey.set(series.key, run);
+        this.seriesKeyChars += series.key.length;
       }
-      this.#byObject.set(series, run);
+      // long label sets are not interned (a new object per line): remembering each would hold them all
+      if (series.key.length <= MAX_INTERNED_KEY_CHARS) this.#byObject.set(series, run);
     }
     this.#lastSeries = series;
     this.#lastRun = run;

@@ -4,6 +4,7 @@
 
 import type { Expr, LogSelectorExpr, SampleExpr } from './ast.js';
 import type { AnyExpr } from './build.js';
+import { checkExprDepth } from './depth.js';
 import { MAX_QUERY_BYTES, ParseError } from './errors.js';
 import { GRAMMAR_ACTIONS, GRAMMAR_RULES } from './grammar.js';
 import { type ParseTables, buildTables } from './lalr.js';
@@ -39,6 +40,7 @@ export function parseSyntax(query: string): AnyExpr {
   if (size >= MAX_QUERY_BYTES) throw new ParseError(`input size too long (${size} > ${MAX_QUERY_BYTES})`);
   const { value, error } = run(query, false);
   if (error) throw error;
+  checkExprDepth(value);
   return value as AnyExpr;
 }
 

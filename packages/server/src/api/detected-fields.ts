@@ -6,7 +6,7 @@ import { detectedFieldValues, detectFields } from '../querier/detected-fields.js
 import type { LogEntryOut } from '../querier/log-result.js';
 import type { Querier } from '../querier/querier.js';
 import { badRequest } from './http-error.js';
-import { parseBounds, parseStep, type Params } from './params.js';
+import { checkQueryLength, parseBounds, parseStep, type Params } from './params.js';
 import { parseQueryOrThrow } from './query-parse.js';
 
 const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
@@ -42,10 +42,11 @@ async function fieldsRequest(ctx: RequestContext, limitsFor: (t: string) => Limi
   parseStep(p, b);
   const expr = parseQueryOrThrow(() => parseExpr(p.get('query') ?? ''));
   if (!isLogExpr(expr)) throw badRequest('only log selector is supported');
-  const maxEntries = limitsFor(tenant).maxEntriesLimitPerQuery;
-  if (lineLimit > maxEntries) {
-    throw badRequest(`max entries limit per query exceeded, limit > max_entries_limit_per_query (${lineLimit} > ${maxEntries})`);
+  const limits = limitsFor(tenant);
+  if (lineLimit > limits.maxEntriesLimitPerQuery) {
+    throw badRequest(`max entries limit per query exceeded, limit > max_entries_limit_per_query (${lineLimit} > ${limits.maxEntriesLimitPerQuery})`);
   }
+  checkQueryLength(b, limits);
   return { tenant, expr, start: b.start, end: b.end, lineLimit, limit };
 }
 

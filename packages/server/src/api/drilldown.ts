@@ -3,15 +3,23 @@ import { formatPromDuration } from '@logi/logql';
 import type { Limits } from '../app/config.js';
 import { json, type Handler } from '../app/http.js';
 import { LEVEL_FIELDS } from '../distributor/detected-level.js';
+import { checkQueryLength, parseBounds, parseStep } from './params.js';
 
 /**
- * GET /loki/api/v1/patterns: Logi has no pattern ingester, so there are never patterns (Drilldown hides the tab).
- * Still tenant-scoped: without X-Scope-OrgID it answers 401 like every other data route.
+ * GET /loki/api/v1/patterns: Logi has no pattern ingester, so there are never patterns (Drilldown hides
+ * the tab). Still tenant-scoped, and the range and step are checked as Loki parses them, so a bad request
+ * is a 401 or 400 here too.
  */
-export const patternsHandler: Handler = async (ctx) => {
-  ctx.tenant();
-  return json({ status: 'success', data: [] });
-};
+export function patternsHandler(limitsFor: (t: string) => Limits): Handler {
+  return async (ctx) => {
+    const tenant = ctx.tenant();
+    const p = await ctx.params();
+    const b = parseBounds(p, BigInt(Date.now()) * 1_000_000n);
+    parseStep(p, b);
+    checkQueryLength(b, limitsFor(tenant));
+    return json({ status: 'success', data: [] });
+  };
+}
 
 const duration = (ms: number): string => formatPromDuration(ms * 1e6);
 

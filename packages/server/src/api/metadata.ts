@@ -1,11 +1,21 @@
 import { parseLogSelector, type Matcher } from '@logi/logql';
+import type { Limits } from '../app/config.js';
 import type { Ingester } from '../ingester/types.js';
 import { json, type Handler, type RequestContext } from '../app/http.js';
 import { badRequest, HttpError } from './http-error.js';
-import { parseBounds, parseDurationParam, parseLimit, type Params, type TimeBounds } from './params.js';
+import { checkQueryLength, parseBounds, parseDirection, parseDurationParam, parseLimit, parseStep, type Params, type TimeBounds } from './params.js';
 import { parseQueryOrThrow } from './query-parse.js';
 
 const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
+
+type LimitsFor = (tenant: string) => Limits;
+
+/** The request's time range, refused past the tenant's `max_query_length` as Loki's store does. */
+function limitedBounds(tenant: string, p: Params, limitsFor: LimitsFor): TimeBounds {
+  const b = parseBounds(p, nowNs());
+  checkQueryLength(b, limitsFor(tenant));
+  return b;
+}
 
 function optionalMatchers(p: Params): Matcher[] | undefined {
   const q = p.get('query');
@@ -15,30 +25,30 @@ function optionalMatchers(p: Params): Matcher[] | undefined {
 type ListAnswer = (tenant: string, ctx: RequestContext, p: Params, b: TimeBounds) => string[];
 
 /** A handler answering a sorted list of names or values; Loki omits `data` when it is empty, the legacy shape is `values`. */
-function listHandler(list: ListAnswer, legacy = false): Handler {
+function listHandler(list: ListAnswer, limitsFor: LimitsFor, legacy = false): Handler {
   return async (ctx) => {
     const tenant = ctx.tenant();
     const p = await ctx.params();
-    const items = list(tenant, ctx, p, parseBounds(p, nowNs()));
+    const items = list(tenant, ctx, p, limitedBounds(tenant, p, limitsFor));
     if (legacy) return json({ values: items });
     return json(items.length ? { status: 'success', data: items } : { status: 'success' });
   };
 }
 
 /** GET|POST /loki/api/v1/labels (and /label, legacy /api/prom/label): indexed label names. */
-export const labelsHandler = (ingester: Ingester, legacy: boolean): Handler =>
-  listHandler((tenant, _ctx, p, b) => ingester.labelNames(tenant, b.start, b.end, optionalMatchers(p)), legacy);
+export const labelsHandler = (ingester: Ingester, limitsFor: LimitsFor, legacy: boolean): Handler =>
+  listHandler((tenant, _ctx, p, b) => ingester.labelNames(tenant, b.start, b.end, optionalMatchers(p)), limitsFor, legacy);
 
 /** GET|POST /loki/api/v1/label/<name>/values. */
-export const labelValuesHandler = (ingester: Ingester): Handler =>
-  listHandler((tenant, ctx, p, b) => ingester.labelValues(tenant, ctx.pathParams[0]!, b.start, b.end, optionalMatchers(p)));
+export const labelValuesHandler = (ingester: Ingester, limitsFor: LimitsFor): Handler =>
+  listHandler((tenant, ctx, p, b) => ingester.labelValues(tenant, ctx.pathParams[0]!, b.start, b.end, optionalMatchers(p)), limitsFor);
 
 /** GET|POST /loki/api/v1/series: label sets of the streams matching any `match[]` (or `match`) selector. */
-export function seriesHandler(ingester: Ingester): Handler {
+export function seriesHandler(ingester: Ingester, limitsFor: LimitsFor): Handler {
   return async (ctx) => {
     const tenant = ctx.tenant();
     const p = await ctx.params();
-    const b = parseBounds(p, nowNs());
+    const b = limitedBounds(tenant, p, limitsFor);
     const selectors = [...p.all('match[]'), ...p.all('match')].filter((s) => s !== '');
     const seen = new Map<string, Record<string, string>>();
     const groups = selectors.length === 0 || (selectors.length === 1 && /^\s*\{\s*\}\s*$/.test(selectors[0]!))
@@ -54,19 +64,19 @@ export function seriesHandler(ingester: Ingester): Handler {
 }
 
 /** Tenant, parameters, bounds and the required `query` selector of the index endpoints. */
-async function selectorRequest(ctx: RequestContext): Promise<{ tenant: string; p: Params; b: TimeBounds; matchers: Matcher[] }> {
+async function selectorRequest(ctx: RequestContext, limitsFor: LimitsFor): Promise<{ tenant: string; p: Params; b: TimeBounds; matchers: Matcher[] }> {
   const tenant = ctx.tenant();
   const p = await ctx.params();
-  const b = parseBounds(p, nowNs());
+  const b = limitedBounds(tenant, p, limitsFor);
   const q = p.get('query');
   if (q === undefined) throw badRequest('parse error : syntax error: unexpected $end');
   return { tenant, p, b, matchers: parseQueryOrThrow(() => parseLogSelector(q)).matchers };
 }
 
 /** GET|POST /loki/api/v1/index/stats: streams, chunks, entries and bytes of the matching streams. */
-export function indexStatsHandler(ingester: Ingester): Handler {
+export function indexStatsHandler(ingester: Ingester, limitsFor: LimitsFor): Handler {
   return async (ctx) => {
-    const { tenant, b, matchers } = await selectorRequest(ctx);
+    const { tenant, b, matchers } = await selectorRequest(ctx, limitsFor);
     const s = ingester.indexStats(tenant, matchers, b.start, b.end);
     return json({ streams: s.streams, chunks: s.chunks, bytes: s.bytes, entries: s.entries });
   };
@@ -76,9 +86,9 @@ export function indexStatsHandler(ingester: Ingester): Handler {
  * GET|POST /loki/api/v1/index/volume and volume_range: bytes per label set. By series (default) the
  * set is the labels named in the matchers or `targetLabels`; by labels it is one `{name: ""}` per name.
  */
-export function volumeHandler(ingester: Ingester, range: boolean): Handler {
+export function volumeHandler(ingester: Ingester, limitsFor: LimitsFor, range: boolean): Handler {
   return async (ctx) => {
-    const { tenant, p, b, matchers } = await selectorRequest(ctx);
+    const { tenant, p, b, matchers } = await selectorRequest(ctx, limitsFor);
     const limitText = p.get('limit');
     const limit = limitText === undefined || limitText === '0' ? 100 : parseLimit(p);
     const aggregateBy = p.get('aggregateBy') ?? 'series';
@@ -86,7 +96,8 @@ export function volumeHandler(ingester: Ingester, range: boolean): Handler {
     const target = (p.get('targetLabels') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     const names = target.length ? target : [...new Set(matchers.map((m) => m.name))];
 
-    const step = range ? (p.get('step') ? parseDurationParam(p.get('step')!) : b.end - b.start) : b.end - b.start;
+    // volume_range is parsed as a range query in Loki: its step is bounded to 11,000 points
+    const step = range ? rangeStep(p, b) : b.end - b.start;
     const buckets: bigint[] = [];
     if (range && step > 0n) for (let t = b.start + step; t < b.end; t += step) buckets.push(t - 1_000_000n);
     buckets.push(b.end);
@@ -115,6 +126,15 @@ export function volumeHandler(ingester: Ingester, range: boolean): Handler {
       : { resultType: 'vector', result: sorted.map((v) => ({ metric: v.metric, value: [secs(b.end), String(sum(v.perBucket))] })) };
     return json({ status: 'success', data: result });
   };
+}
+
+/** Loki's ParseRangeQuery checks of volume_range: direction, step (11,000 points at most), interval. */
+function rangeStep(p: Params, b: TimeBounds): bigint {
+  parseDirection(p);
+  const step = parseStep(p, b);
+  const interval = p.get('interval');
+  if (interval !== undefined) parseDurationParam(interval);
+  return step;
 }
 
 const sum = (xs: number[]): number => xs.reduce((a, x) => a + x, 0);

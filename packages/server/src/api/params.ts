@@ -1,4 +1,6 @@
-import { parseRFC3339Nano } from '@logi/protocol';
+import { formatDuration, parsePromDuration } from '@logi/logql';
+import { parseRFC3339Nano, quoteGo } from '@logi/protocol';
+import type { Limits } from '../app/config.js';
 import { badRequest } from './http-error.js';
 
 /** Request parameters: query string merged with a urlencoded POST body (body values win, as in Loki). */
@@ -19,52 +21,53 @@ export class Params {
 }
 
 const NS_PER_S = 1_000_000_000n;
+const INT64_MAX = (1n << 63n) - 1n;
+const INT64_MIN = -(1n << 63n);
+/** Float seconds past this overflow Go's int64 seconds and nanoseconds alike. */
+const MAX_NS_AS_FLOAT = 9.223372036854775807e18;
 
 /** Loki's timestamp parameter rules (api doc §1): float seconds, int seconds (≤10 digits) or ns, RFC3339. */
 export function parseTimeParam(value: string, name: string): bigint {
+  const fail = (why: string): never => {
+    throw badRequest(`could not parse '${name}' parameter: strconv.ParseInt: parsing ${quoteGo(value)}: ${why}`);
+  };
   if (value.includes('.') && /^[+-]?\d*\.\d*(?:[eE][+-]?\d+)?$/.test(value)) {
     const f = Number(value);
-    if (Number.isFinite(f)) {
+    // Go would wrap such seconds silently into a meaningless time; refusing is the honest answer
+    if (Number.isFinite(f) && Math.abs(f) < MAX_NS_AS_FLOAT) {
       const whole = Math.trunc(f);
       const ms = Math.round((f - whole) * 1000);
       return BigInt(whole) * NS_PER_S + BigInt(ms) * 1_000_000n;
     }
   }
   if (/^[+-]?\d+$/.test(value)) {
-    const digits = value.replace(/^[+-]/, '');
-    if (digits.length <= 19) {
-      const n = BigInt(value);
-      return digits.length <= 10 ? n * NS_PER_S : n;
-    }
+    const n = BigInt(value);
+    // strconv.ParseInt's range, checked before the RFC3339 attempt as in Loki
+    if (n > INT64_MAX || n < INT64_MIN) fail('value out of range');
+    return value.replace(/^[+-]/, '').length <= 10 ? n * NS_PER_S : n;
   }
   const t = parseRFC3339Nano(value);
   if (t !== undefined) return t;
   // Loki's last attempt is strconv.ParseInt, whose error it reports
-  throw badRequest(`could not parse '${name}' parameter: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
+  return fail('invalid syntax');
 }
 
-const PROM_DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
-const PROM_UNITS_MS = [31536000000, 604800000, 86400000, 3600000, 60000, 1000, 1];
-
-/** A Prometheus duration (`5m`, `1h30m`, `500ms`) in ms, or undefined. */
-export function parsePromDurationMs(text: string): number | undefined {
-  if (text === '') return undefined;
-  const m = PROM_DURATION.exec(text);
-  if (!m) return undefined;
-  let ms = 0;
-  for (let i = 0; i < PROM_UNITS_MS.length; i++) ms += Number(m[i + 1] ?? 0) * PROM_UNITS_MS[i]!;
-  return ms;
-}
-
-/** step / interval / since: float seconds first, then a Prometheus duration; returns ns. */
+/** step / interval (Loki's parseSecondsOrDuration): float seconds first, then a Prometheus duration; returns ns. */
 export function parseDurationParam(value: string): bigint {
   if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(value)) {
-    const f = Number(value);
-    return BigInt(Math.round(f * 1000)) * 1_000_000n;
+    const seconds = Number(value);
+    // ±Infinity is ParseFloat's range error in Go: Loki then tries a Prometheus duration, which fails below
+    if (Number.isFinite(seconds)) {
+      const ns = seconds * 1e9;
+      if (!(Math.abs(ns) <= MAX_NS_AS_FLOAT)) throw badRequest(`cannot parse ${quoteGo(value)} to a valid duration. It overflows int64`);
+      return BigInt(Math.trunc(ns));
+    }
   }
-  const ms = parsePromDurationMs(value);
-  if (ms === undefined) throw badRequest(`cannot parse "${value}" to a valid duration`);
-  return BigInt(ms) * 1_000_000n;
+  try {
+    return BigInt(parsePromDuration(value));
+  } catch {
+    throw badRequest(`cannot parse ${quoteGo(value)} to a valid duration`);
+  }
 }
 
 export interface TimeBounds {
@@ -72,16 +75,33 @@ export interface TimeBounds {
   end: bigint;
 }
 
+/** `since` is a Prometheus duration only, as in Loki (no float seconds). */
+function parseSince(value: string): bigint {
+  try {
+    return BigInt(parsePromDuration(value));
+  } catch (e) {
+    throw badRequest(`could not parse 'since' parameter: ${(e as Error).message}`);
+  }
+}
+
 /** start/end/since with Loki's defaults: end = now, start = end - since (1h). */
 export function parseBounds(p: Params, nowNs: bigint): TimeBounds {
   const endText = p.get('end');
   const end = endText === undefined ? nowNs : parseTimeParam(endText, 'end');
   const sinceText = p.get('since');
-  const since = sinceText === undefined ? 3600n * NS_PER_S : parseDurationParam(sinceText);
+  const since = sinceText === undefined ? 3600n * NS_PER_S : parseSince(sinceText);
   const startText = p.get('start');
   const start = startText === undefined ? (end < nowNs ? end : nowNs) - since : parseTimeParam(startText, 'start');
   if (end < start) throw badRequest('end timestamp must not be before or equal to start time');
   return { start, end };
+}
+
+/** Loki's `max_query_length` (0 disables it), applied to every endpoint that reads a time range. */
+export function checkQueryLength(b: TimeBounds, limits: Limits): void {
+  const maxNs = BigInt(limits.maxQueryLengthMs) * 1_000_000n;
+  if (limits.maxQueryLengthMs > 0 && b.end - b.start > maxNs) {
+    throw badRequest(`the query time range exceeds the limit (query length: ${formatDuration(Number(b.end - b.start))}, limit: ${formatDuration(Number(maxNs))})`);
+  }
 }
 
 export function parseLimit(p: Params, def = 100): number {

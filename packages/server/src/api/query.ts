@@ -1,4 +1,4 @@
-import { formatDuration, isLogExpr, parseExpr, type Expr } from '@logi/logql';
+import { isLogExpr, parseExpr, type Expr } from '@logi/logql';
 import type { Limits } from '../app/config.js';
 import { json, type Handler, type Reply, type RequestContext } from '../app/http.js';
 import type { MetricQueryResult } from '../querier/metric-query.js';
@@ -6,7 +6,7 @@ import type { Querier } from '../querier/querier.js';
 import type { QueryAdmission } from '../frontend/query-admission.js';
 import { splitLogQuery } from '../frontend/split-by-interval.js';
 import { badRequest, HttpError } from './http-error.js';
-import { parseBounds, parseDirection, parseDurationParam, parseLimit, parseStep, parseTimeParam, type Params } from './params.js';
+import { checkQueryLength, parseBounds, parseDirection, parseDurationParam, parseLimit, parseStep, parseTimeParam, type Params } from './params.js';
 import { parseQueryOrThrow } from './query-parse.js';
 import { statsJSON } from './stats.js';
 import { legacyStreamsResult, streamsResult } from './streams-response.js';
@@ -30,13 +30,6 @@ function checkEntriesLimit(limit: number, limits: Limits): void {
   }
 }
 
-function checkQueryLength(start: bigint, end: bigint, limits: Limits): void {
-  const maxNs = BigInt(limits.maxQueryLengthMs) * 1_000_000n;
-  if (limits.maxQueryLengthMs > 0 && end - start > maxNs) {
-    throw badRequest(`the query time range exceeds the limit (query length: ${formatDuration(Number(end - start))}, limit: ${formatDuration(Number(maxNs))})`);
-  }
-}
-
 function metricReply(res: MetricQueryResult): Reply {
   return json(`{"status":"success","data":{${res.resultJSON},"stats":${JSON.stringify(statsJSON(res.stats, 0))}}}`);
 }
@@ -53,7 +46,7 @@ export function queryRangeHandler(querier: Querier, limitsFor: (t: string) => Li
     const expr = queryParam(p);
     if (isLogExpr(expr)) {
       checkEntriesLimit(limit, limits);
-      checkQueryLength(b.start, b.end, limits);
+      checkQueryLength(b, limits);
       const intervalText = p.get('interval');
       const interval = intervalText === undefined ? 0n : parseDurationParam(intervalText);
       const flags = encodingFlags(ctx);
@@ -67,7 +60,7 @@ export function queryRangeHandler(querier: Querier, limitsFor: (t: string) => Li
       return json({ status: 'success', data });
     }
     const step = parseStep(p, b);
-    checkQueryLength(b.start, b.end, limits);
+    checkQueryLength(b, limits);
     return metricReply(await admission.run(tenant, limits, ctx.signal, (signal) =>
       querier.metricQuery(tenant, expr, { start: b.start, end: b.end, step }, signal)));
   };
@@ -101,8 +94,10 @@ export function legacyQueryHandler(querier: Querier, limitsFor: (t: string) => L
     const direction = parseDirection(p);
     const expr = queryParam(p);
     if (!isLogExpr(expr)) throw new HttpError(400, 'legacy endpoints only support streams result type');
-    checkEntriesLimit(limit, limitsFor(tenant));
-    const res = await admission.run(tenant, limitsFor(tenant), ctx.signal, (signal) =>
+    const limits = limitsFor(tenant);
+    checkEntriesLimit(limit, limits);
+    checkQueryLength(b, limits);
+    const res = await admission.run(tenant, limits, ctx.signal, (signal) =>
       splitLogQuery((q) => querier.logQuery(tenant, expr, q, signal), { start: b.start, end: b.end, limit, direction, interval: 0n }, false));
     return json({ streams: legacyStreamsResult(res.entries), stats: statsJSON(res.stats, res.entries.length) });
   };

@@ -35,14 +35,15 @@ export function sanitizeMetadataName(name: string): string {
 }
 
 export interface EntryBounds {
-  oldestNs: bigint | undefined;
+  oldestNs: bigint;
   newestNs: bigint;
 }
 
 export function entryBounds(limits: Limits, nowMs: number): EntryBounds {
   const now = BigInt(nowMs) * 1_000_000n;
   return {
-    oldestNs: limits.rejectOldSamples ? now - BigInt(limits.rejectOldSamplesMaxAgeMs) * 1_000_000n : undefined,
+    // without reject_old_samples, still no older than int64 nanoseconds can hold (a protobuf push carries int64 seconds)
+    oldestNs: limits.rejectOldSamples ? now - BigInt(limits.rejectOldSamplesMaxAgeMs) * 1_000_000n : -(1n << 63n),
     newestNs: now + BigInt(limits.creationGracePeriodMs) * 1_000_000n,
   };
 }
@@ -51,7 +52,7 @@ export function entryBounds(limits: Limits, nowMs: number): EntryBounds {
 export function validateEntry(
   ts: bigint, lineBytes: number, sm: LabelPair[] | undefined, key: string, bounds: EntryBounds, limits: Limits,
 ): string | undefined {
-  if (bounds.oldestNs !== undefined && ts < bounds.oldestNs) {
+  if (ts < bounds.oldestNs) {
     return `entry for stream '${key}' has timestamp too old: ${formatRFC3339(ts)}, oldest acceptable timestamp is: ${formatRFC3339(bounds.oldestNs)}`;
   }
   if (ts > bounds.newestNs) return `entry for stream '${key}' has timestamp too new: ${formatRFC3339(ts)}`;

@@ -1,6 +1,7 @@
 import type { LogSelectorExpr } from '@logi/logql';
 import type { LogEntryOut, LogQueryResult, QueryStats } from '../querier/log-result.js';
 import type { LogQueryParams } from '../querier/log-query.js';
+import { MAX_LOG_RESULT_BYTES, sumEntryBytes } from '../querier/result-bytes.js';
 import { mergeSplitResponses } from './merge-streams.js';
 
 /** Loki's default `split_queries_by_interval`. */
@@ -28,8 +29,11 @@ export async function splitLogQuery(run: LogQueryRunner, q: LogQueryParams, cate
   const responses: LogEntryOut[][] = [];
   const stats: QueryStats = { bytesProcessed: 0, linesProcessed: 0, chunksRef: 0, execTimeSec: 0 };
   let remaining = q.limit;
+  // the parts together hold no more than one query may
+  let bytesLeft = q.maxBytes ?? MAX_LOG_RESULT_BYTES;
   for (const [start, end] of intervals) {
-    const res = await run({ ...q, start, end });
+    const res = await run({ ...q, start, end, maxBytes: bytesLeft });
+    bytesLeft -= sumEntryBytes(res.entries);
     responses.push(res.entries);
     stats.bytesProcessed += res.stats.bytesProcessed;
     stats.linesProcessed += res.stats.linesProcessed;

@@ -3,6 +3,7 @@ import type { LabelPair } from '@logi/protocol';
 import type { ChunkSource, Ingester } from '../ingester/types.js';
 import { LimitCutoff } from './limit-cutoff.js';
 import type { LogEntryOut, LogQueryResult } from './log-result.js';
+import { MAX_LOG_RESULT_BYTES, resultTooLarge, sumEntryBytes } from './result-bytes.js';
 import { sharedScanPool, type ScanRunner } from './scan-pool.js';
 import { nextQueryId, runScan, type QueryControl } from './scan-schedule.js';
 import type { LogTask } from './scan-task.js';
@@ -19,6 +20,8 @@ export interface LogQueryParams {
    * thinned across all streams: an entry is kept only at least `interval` after the last kept one.
    */
   interval: bigint;
+  /** Bytes the answer's entries may hold; MAX_LOG_RESULT_BYTES when absent (less for a split's later parts). */
+  maxBytes?: number;
 }
 
 function compareEntries(forward: boolean) {
@@ -104,6 +107,8 @@ export async function runLogQuery(
     : (a, b) => (a.maxTs > b.maxTs ? -1 : a.maxTs < b.maxTs ? 1 : 0));
 
   const cutoff = new LimitCutoff(q.limit, forward);
+  const maxBytes = q.maxBytes ?? MAX_LOG_RESULT_BYTES;
+  let held = 0;
   let k = 0;
   const next = (): { task: LogTask; ctx: RunUnit } | undefined => {
     while (k < units.length) {
@@ -118,13 +123,15 @@ export async function runLogQuery(
         if (forward && cut < toNs) toNs = cut;
         if (!forward && cut > fromNs) fromNs = cut;
       }
-      return { task: { kind: 'log', queryId, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit }, ctx: u };
+      return { task: { kind: 'log', queryId, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes: maxBytes - held }, ctx: u };
     }
     return undefined;
   };
   try {
     // One task per worker: each result can tighten the cutoff before the next run is chosen.
     await runScan(runner, { perWorker: 1, ...control }, next, (u, r) => {
+      held += sumEntryBytes(r.entries);
+      if (r.overBytes || held > maxBytes) throw resultTooLarge('log lines and labels');
       u.stream.results[u.index] = r.entries;
       stats.linesProcessed += r.lines;
       stats.bytesProcessed += r.bytes;

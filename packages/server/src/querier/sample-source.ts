@@ -1,6 +1,7 @@
 import { compileSampleExtractor, formatExpr, Pace, type SampleBatch, type SampleRequest, type SampleSource } from '@logi/logql';
 import type { Ingester } from '../ingester/types.js';
 import type { QueryStats } from './log-result.js';
+import { MAX_SERIES_LABEL_BYTES, resultTooLarge, sumSeriesKeyBytes } from './result-bytes.js';
 import { sharedScanPool, type ScanRunner } from './scan-pool.js';
 import { nextQueryId, runScan, type QueryControl } from './scan-schedule.js';
 import type { SampleTask, StreamRun } from './scan-task.js';
@@ -69,16 +70,21 @@ export class StoreSampleSource implements SampleSource {
     const batches = new Array<SampleBatch>(units.length);
     // Biggest first, so the last task to finish is a short one.
     const order = [...units].sort((a, b) => b.rawBytes - a.rawBytes);
+    let held = 0;
     let k = 0;
     const next = (): { task: SampleTask; ctx: TaskUnit } | undefined => {
       const u = order[k++];
       if (u === undefined) return undefined;
-      const task: SampleTask = { kind: 'samples', queryId, query, grouping: req.grouping, parts: u.parts, startNs: req.startNs, endNs: req.endNs };
+      const task: SampleTask = {
+        kind: 'samples', queryId, query, grouping: req.grouping, parts: u.parts, startNs: req.startNs, endNs: req.endNs, maxBytes: MAX_SERIES_LABEL_BYTES - held,
+      };
       return { task, ctx: u };
     };
     try {
       // Two tasks per worker: the next is queued before the current one ends.
       await runScan(this.#runner, { perWorker: 2, ...this.#control }, next, (u, r) => {
+        held += sumSeriesKeyBytes(r.batch.series);
+        if (r.overBytes || held > MAX_SERIES_LABEL_BYTES) throw resultTooLarge('series labels');
         batches[u.index] = r.batch;
         this.stats.linesProcessed += r.lines;
         this.stats.bytesProcessed += r.bytes;

@@ -3,6 +3,7 @@
 import type { LogPipeline } from '@logi/logql';
 import type { LogEntryOut } from './log-result.js';
 import { rowsContaining } from './line-needles.js';
+import { entryBytes } from './result-bytes.js';
 import { runBlocks } from './scan-blocks.js';
 import type { LogTask, LogTaskResult } from './scan-task.js';
 import { lineAt, lowerBound, smAt } from './stream-rows.js';
@@ -18,6 +19,7 @@ export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
   const out = res.entries;
   const { forward, limit } = task;
   if (limit <= 0) return res;
+  let held = 0;
   for (const { block, loadSm } of runBlocks(task.run, { lines: true, sm: !c.needle, fromNs: task.fromNs, toNs: task.toNs }, forward)) {
     const from = lowerBound(block, task.fromNs);
     const to = lowerBound(block, task.toNs + 1n);
@@ -35,10 +37,17 @@ export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
       const r = sp.process(ts, lineAt(block, i), smAt(block, i));
       if (r === null) continue;
       const l = r.labels;
-      out.push({
+      const entry: LogEntryOut = {
         ts, line: typeof r.line === 'string' ? r.line : r.line.toString('utf8'),
         stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
-      } satisfies LogEntryOut);
+      };
+      held += entryBytes(entry);
+      if (held > task.maxBytes) {
+        out.length = 0;
+        res.overBytes = true;
+        return res;
+      }
+      out.push(entry);
       if (out.length >= limit) return res;
     }
   }

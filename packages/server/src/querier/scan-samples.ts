@@ -23,11 +23,15 @@ export function scanSamples(task: SampleTask, c: CompiledSampleQuery): SampleTas
   const builder = new SampleBatchBuilder(task.startNs);
   const res: SampleTaskResult = { kind: 'samples', batch: { baseNs: task.startNs, series: [] }, lines: 0, bytes: 0 };
   // The builder keeps each series' samples stably sorted by time, so equal times stay in part order.
-  for (const part of task.parts) scanPart(task, part, c, builder, res);
+  for (const part of task.parts) {
+    scanPart(task, part, c, builder, res);
+    if (res.overBytes) return res;
+  }
   res.batch = builder.build();
   return res;
 }
 
+/** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes. */
 function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, builder: SampleBatchBuilder, res: SampleTaskResult): void {
   const se = c.extractor.forStream(part.labels);
   const first = task.startNs + 1n;
@@ -61,7 +65,13 @@ function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, bui
     for (let k = 0; k < n; k++) {
       const i = rows ? rows[k]! : from + k;
       const s = se.process(block.base + BigInt(ts[i]!), lineAt(block, i), smAt(block, i));
-      if (s !== null) builder.addOffset(s.series, ts[i]! + shift, s.value);
+      if (s === null) continue;
+      builder.addOffset(s.series, ts[i]! + shift, s.value);
+      // only a pipeline (needLines) makes series per line, with labels as large as its templates write
+      if (builder.seriesKeyChars > task.maxBytes) {
+        res.overBytes = true;
+        return;
+      }
     }
   }
 }

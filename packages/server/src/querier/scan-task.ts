@@ -29,6 +29,8 @@ export interface LogTask extends TaskBase, StreamRun {
   forward: boolean;
   /** At most this many entries, the first ones in the query direction. */
   limit: number;
+  /** Bytes the kept entries may hold (see result-bytes.ts); past it the task stops, flagged overBytes. */
+  maxBytes: number;
 }
 
 /** Samples of one range aggregation: `query` is the range aggregation's text. */
@@ -44,6 +46,8 @@ export interface SampleTask extends TaskBase {
   /** Samples with startNs < ts <= endNs; startNs is also the batch base. */
   startNs: bigint;
   endNs: bigint;
+  /** Characters the batch's distinct series keys may hold (see result-bytes.ts); past it the task stops, flagged overBytes. */
+  maxBytes: number;
 }
 
 export type ScanTask = LogTask | SampleTask;
@@ -58,11 +62,15 @@ export interface LogTaskResult extends ScanCounts {
   kind: 'log';
   /** In the query direction, at most the task's limit. */
   entries: LogEntryOut[];
+  /** The entries passed the task's maxBytes: none are sent back, the query is refused. */
+  overBytes?: boolean;
 }
 
 export interface SampleTaskResult extends ScanCounts {
   kind: 'samples';
   batch: SampleBatch;
+  /** The series passed the task's maxBytes: an empty batch is sent back, the query is refused. */
+  overBytes?: boolean;
 }
 
 export type ScanResult = LogTaskResult | SampleTaskResult;

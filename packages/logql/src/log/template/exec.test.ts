@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compileTemplate } from './exec.js';
+import { MAX_TEMPLATE_TEXT } from './bounded.js';
 
 // 2026-11-20T00:19:53.054031528Z
 const TS = 1795133993054031528n;
@@ -68,7 +69,28 @@ test('constant templates and referenced fields', () => {
 
 test('padding and repetition are bounded, so one template cannot exhaust memory', () => {
   for (const src of ['{{ repeat 100000000 "ab" }}', '{{ __line__ | indent 99999999 }}', '{{ alignLeft 50000000 __line__ }}', '{{ printf "%50000000s" "x" }}']) {
-    assert.throws(() => render(src), /exceeds the limit of 1048576/, src);
+    assert.throws(() => render(src), new RegExp(`exceeds the limit of ${MAX_TEMPLATE_TEXT}`), src);
   }
   assert.equal(render(String.raw`{{ repeat 2 "ab" }}|{{ alignRight 4 "x" }}|{{ "a\nb" | indent 1 }}`), "abab|   x| a\n b");
+});
+
+test('a whole formatted line is bounded, not only each call: loops, joins, replacements and many verbs', () => {
+  const near = MAX_TEMPLATE_TEXT - 10;
+  const big = `{{ $x := repeat ${near} "a" }}`;
+  const sources = [
+    `{{ repeat ${near} "a" }}{{ repeat ${near} "b" }}`,
+    `${big}{{ range $i := 10 }}{{ $x }}{{ end }}`,
+    `${big}{{ println $x $x $x $x }}`,
+    `${big}{{ replace "a" "aaaa" $x }}`,
+    `${big}{{ Replace $x "" "xx" -1 }}`,
+    `${big}{{ regexReplaceAll "(a+)" $x "$1$1$1" }}`,
+    `{{ printf "${'%200000s'.repeat(40)}" ${'"x" '.repeat(40)}}}`,
+  ];
+  for (const src of sources) {
+    assert.throws(() => render(src), new RegExp(`exceeds the limit of ${MAX_TEMPLATE_TEXT}`), src.slice(0, 80));
+  }
+  assert.equal(render(`${big}{{ len $x }}`), String(near));
+  assert.throws(() => render('{{ range 1000000000000 }}{{ range 1000000000000 }}{{ end }}{{ end }}'), /range iterations exceed the limit/);
+  assert.equal(render('{{ range $i := 3 }}{{ $i }}{{ else }}none{{ end }}|{{ range 0 }}x{{ else }}none{{ end }}'), '012|none');
+  assert.equal(render('{{ replace "a" "bb" "banana" }}'), 'bbbnbbnbb');
 });

@@ -1,5 +1,6 @@
 // Executes a parsed Go text/template over an entry's labels. Templates are compiled once
 // per query (`compileTemplate`) and executed per line.
+import { checkRangeIterations, checkTemplateText } from './bounded.js';
 import { FUNCS, FuncError, type FuncContext } from './funcs.js';
 import { TemplateError } from './lexer.js';
 import { type Command, type ControlNode, type Node, type Operand, parseTemplate, type Pipeline } from './parser.js';
@@ -22,7 +23,16 @@ interface State {
   ctx: FuncContext;
   vars: [string, Dot][];
   out: string[];
+  /** characters in `out`, bounded as every template result (see bounded.ts) */
+  outLength: number;
+  /** `range` bodies run so far, bounded as the output (see bounded.ts) */
+  iterations: number;
   name: string;
+}
+
+function emit(st: State, text: string): void {
+  checkTemplateText((st.outLength += text.length));
+  st.out.push(text);
 }
 
 const NUMBER_INT = /^[+-]?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO]?[0-7_]*|[1-9][0-9_]*)$/;
@@ -92,7 +102,11 @@ function callFunc(name: string, argOps: readonly Operand[], piped: GoValue | und
   if (fn === undefined) throw new TemplateError(`template: ${st.name}:1: function "${name}" not defined`);
   const args = argOps.map((o) => evalOperand(o, dot, st));
   if (piped !== undefined) args.push(piped);
-  return fn(args, st.ctx);
+  // functions that join their arguments (cat, print…) stay within the bound when their inputs do
+  checkTemplateText(args.reduce((n: number, a) => n + (typeof a === 'string' ? a.length : 0), 0));
+  const result = fn(args, st.ctx);
+  if (typeof result === 'string') checkTemplateText(result.length);
+  return result;
 }
 
 function evalCommand(cmd: Command, piped: GoValue | undefined, dot: Dot, st: State): GoValue {
@@ -131,10 +145,10 @@ function evalPipeline(pipe: Pipeline, dot: Dot, st: State): GoValue {
 function walk(nodes: readonly Node[], dot: Dot, st: State): void {
   for (const n of nodes) {
     switch (n.kind) {
-      case 'text': st.out.push(n.text); break;
+      case 'text': emit(st, n.text); break;
       case 'action': {
         const v = evalPipeline(n.pipe, dot, st);
-        if (n.pipe.decl.length === 0) st.out.push(v === null ? '<no value>' : formatValue(v));
+        if (n.pipe.decl.length === 0) emit(st, v === null ? '<no value>' : formatValue(v));
         break;
       }
       case 'if': case 'with': {
@@ -152,20 +166,27 @@ function walk(nodes: readonly Node[], dot: Dot, st: State): void {
   }
 }
 
+/** `range` over an integer: 0 … n-1, made one at a time. */
+function* countTo(n: bigint): Generator<[GoValue, GoValue]> {
+  for (let i = 0n; i < n; i++) yield [i, i];
+}
+
 function rangeNode(n: ControlNode, dot: Dot, st: State): void {
   const mark = st.vars.length;
   const decl = n.pipe.decl;
   const v = evalPipeline({ ...n.pipe, decl: [] }, dot, st);
-  const items: [GoValue, GoValue][] = [];
-  if (Array.isArray(v)) v.forEach((x, i) => items.push([BigInt(i), x]));
-  else if (v instanceof Map) for (const k of [...v.keys()].sort()) items.push([k, v.get(k)!]);
-  else if (typeof v === 'bigint') for (let i = 0n; i < v; i++) items.push([i, i]);
+  let items: Iterable<[GoValue, GoValue]> = [];
+  let empty = true;
+  if (Array.isArray(v)) { items = v.map((x, i): [GoValue, GoValue] => [BigInt(i), x]); empty = v.length === 0; }
+  else if (v instanceof Map) { items = [...v.keys()].sort().map((k): [GoValue, GoValue] => [k, v.get(k)!]); empty = v.size === 0; }
+  else if (typeof v === 'bigint') { items = countTo(v); empty = v <= 0n; }
   else if (v !== null) throw new FuncError(`template: ${st.name}:1: range can't iterate over ${formatValue(v)}`);
-  if (items.length === 0) {
+  if (empty) {
     if (n.elseList !== undefined) walk(n.elseList, dot, st);
     return;
   }
   for (const [k, x] of items) {
+    checkRangeIterations(++st.iterations);
     st.vars.length = mark;
     if (decl.length === 1) st.vars.push([decl[0]!, x]);
     else if (decl.length === 2) st.vars.push([decl[0]!, k], [decl[1]!, x]);
@@ -218,7 +239,7 @@ export class CompiledTemplate {
   execute(labels: Readonly<Record<string, string>>, ctx: FuncContext): string {
     if (this.constant !== undefined) return this.constant;
     const root = new LabelData(labels);
-    const st: State = { ctx, vars: [['$', root]], out: [], name: this.#name };
+    const st: State = { ctx, vars: [['$', root]], out: [], outLength: 0, iterations: 0, name: this.#name };
     walk(this.#nodes, root, st);
     return st.out.join('');
   }

@@ -5,7 +5,7 @@ import { compileRegex } from '../regex.js';
 import { parseGoDurationSeconds, parseGoFloat, parseHumanBytes } from '../units.js';
 import { formatTime, GoTime, parseTime } from './go-time.js';
 import { sprintf } from './printf.js';
-import { repeatBounded } from './bounded.js';
+import { checkReplaceSize, checkTemplateText, repeatBounded } from './bounded.js';
 import { FuncError } from './funcs-error.js';
 import { formatValue, fromJSONValue, type GoValue, isTrue } from './values.js';
 
@@ -64,11 +64,14 @@ function toTime(v: GoValue | undefined): GoTime {
 
 /** Go's regexp ReplaceAllString template expansion: `$1`, `${1}`, `$name`, `${name}`, `$$`. */
 function expand(template: string, groups: readonly (string | undefined)[], named: Record<string, string | undefined>): string {
+  // each reference may copy the whole match: the running size is checked before the text is joined
+  let size = template.length;
   return template.replace(/\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (_m, all: string, braced?: string, bare?: string) => {
     if (all === '$') return '$';
     const name = braced ?? bare!;
-    if (/^[0-9]+$/.test(name)) return groups[Number(name)] ?? '';
-    return named[name] ?? '';
+    const value = (/^[0-9]+$/.test(name) ? groups[Number(name)] : named[name]) ?? '';
+    checkTemplateText((size += value.length));
+    return value;
   });
 }
 
@@ -102,6 +105,7 @@ function replaceAll(src: string, s: string, repl: string, literal: boolean): str
   let last = 0;
   eachMatch(src, s, (m) => {
     out += s.slice(last, m.index) + (literal ? repl : expand(repl, [...m], m.groups ?? {}));
+    checkTemplateText(out.length);
     last = m.index + m[0].length;
   });
   return out + s.slice(last);
@@ -211,6 +215,7 @@ export const FUNCS: Record<string, TemplateFunc> = {
   Replace: (a) => {
     const s = str(a[0]), old = str(a[1]), nw = str(a[2]);
     let n = toInt(a[3]);
+    checkReplaceSize(s, old, nw, n < 0 ? Infinity : n);
     if (n < 0) return s.replaceAll(old, nw);
     let out = s;
     let from = 0;
@@ -277,7 +282,11 @@ export const FUNCS: Record<string, TemplateFunc> = {
   hasSuffix: (a) => str(a[1]).endsWith(str(a[0])),
   indent: (a) => indent(toInt(a[0]), str(a[1])),
   nindent: (a) => '\n' + indent(toInt(a[0]), str(a[1])),
-  replace: (a) => str(a[2]).replaceAll(str(a[0]), str(a[1])),
+  replace: (a) => {
+    const s = str(a[2]), old = str(a[0]), nw = str(a[1]);
+    checkReplaceSize(s, old, nw);
+    return s.replaceAll(old, nw);
+  },
   repeat: (a) => repeatBounded(str(a[1]), toInt(a[0])),
   trim: (a) => str(a[0]).trim(),
   trimAll: (a) => trimCut(str(a[1]), str(a[0]), true, true),

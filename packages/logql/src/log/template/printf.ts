@@ -3,7 +3,7 @@
 import { quoteGo } from '@logi/protocol';
 import { GoTime } from './go-time.js';
 import { formatFloatG, formatValue, type GoValue, typeName } from './values.js';
-import { repeatBounded } from './bounded.js';
+import { checkTemplateText, repeatBounded } from './bounded.js';
 
 const VERB = /%([-+# 0]*)(\*|\d+)?(?:\.(\*|\d*))?([a-zA-Z%])/g;
 
@@ -80,7 +80,17 @@ function formatOne(verb: string, flags: string, width: number | undefined, prec:
 
 export function sprintf(format: string, args: readonly GoValue[]): string {
   let n = 0;
-  const out = format.replace(VERB, (whole, flags: string, w: string | undefined, p: string | undefined, verb: string) => {
+  // every verb may be padded to the limit: their running total is checked as they are formatted
+  let size = format.length;
+  const out = format.replace(VERB, (_whole, flags: string, w: string | undefined, p: string | undefined, verb: string) => {
+    const text = formatVerb(flags, w, p, verb);
+    checkTemplateText((size += text.length));
+    return text;
+  });
+  if (n < args.length) return out + '%!(EXTRA ' + args.slice(n).map((a) => `${typeName(a)}=${formatValue(a)}`).join(', ') + ')';
+  return out;
+
+  function formatVerb(flags: string, w: string | undefined, p: string | undefined, verb: string): string {
     if (verb === '%') return '%';
     let width = w === undefined ? undefined : w === '*' ? Number(args[n++] ?? 0) : Number(w);
     const prec = p === undefined ? undefined : p === '*' ? Number(args[n++] ?? 0) : p === '' ? 0 : Number(p);
@@ -89,7 +99,5 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
     const v = args[n++]!;
     if (v instanceof GoTime && verb === 'v') return padTo(v.toString(), width, flags, false);
     return formatOne(verb, flags, width, prec, v);
-  });
-  if (n < args.length) return out + '%!(EXTRA ' + args.slice(n).map((a) => `${typeName(a)}=${formatValue(a)}`).join(', ') + ')';
-  return out;
+  }
 }

@@ -1,0 +1,54 @@
+// Template output a query may hold (issue 8, item 6): a formatted line is bounded (256 KiB), and so are a
+// log query's kept lines and labels (32 MiB) and a metric query's series labels (16 MiB), so template queries
+// answer 200 or 400, never exhaust memory.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ limits: { maxEntriesLimitPerQuery: 5000 } });
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const values = Array.from({ length: 400 }, (_, i) => [String(now - BigInt(400 - i) * 1_000_000_000n), `line ${i}`]);
+  const r = await fetch(`${server.base}/loki/api/v1/push`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ streams: [{ stream: { app: 'm' }, values }] }),
+  });
+  assert.equal(r.status, 204);
+});
+after(async () => { await server.close(); });
+
+async function query(q: string, limit: number): Promise<{ status: number; body: string }> {
+  const r = await fetch(`${server.base}/loki/api/v1/query_range?${new URLSearchParams({ query: q, limit: String(limit), since: '1h' })}`);
+  return { status: r.status, body: await r.text() };
+}
+
+test('a formatted line over 256 KiB keeps its line and carries TemplateFormatErr', async () => {
+  const r = await query('{app="m"} | line_format "{{ repeat 1000000 \\"a\\" }}"', 2);
+  assert.equal(r.status, 200);
+  const body = JSON.parse(r.body) as { data: { result: { stream: Record<string, string>; values: [string, string][] }[] } };
+  const s = body.data.result[0]!;
+  assert.equal(s.stream.__error__, 'TemplateFormatErr');
+  assert.match(s.stream.__error_details__ ?? '', /exceeds the limit of 262144/);
+  assert.match(s.values[0]![1], /^line \d+$/);
+});
+
+test('a log query whose formatted lines pass 32 MiB in all is a 400 naming the limit; a smaller one answers', async () => {
+  const big = '{app="m"} | line_format "{{ repeat 200000 \\"a\\" }}"';
+  const refused = await query(big, 1000);
+  assert.equal(refused.status, 400);
+  assert.match(refused.body, /^the query result exceeds the limit of 33554432 bytes of log lines and labels held in memory/);
+  const fine = await query(big, 50);
+  assert.equal(fine.status, 200);
+  const legacy = await fetch(`${server.base}/api/prom/query?${new URLSearchParams({ query: big, limit: '1000', since: '1h' })}`);
+  assert.equal(legacy.status, 400);
+  assert.equal((await fetch(`${server.base}/ready`)).status, 200);
+});
+
+test('a metric query making a series per line with large formatted labels is a 400 naming the limit', async () => {
+  const q = 'sum by (x) (count_over_time({app="m"} | label_format x="{{ repeat 50000 \\"a\\" }}{{ __line__ }}" [1h]))';
+  const r = await fetch(`${server.base}/loki/api/v1/query?${new URLSearchParams({ query: q })}`);
+  assert.equal(r.status, 400);
+  assert.match(await r.text(), /^the query result exceeds the limit of 16777216 bytes of series labels held in memory/);
+  const small = 'sum by (x) (count_over_time({app="m"} | label_format x="{{ repeat 2000 \\"a\\" }}{{ __line__ }}" [1h]))';
+  assert.equal((await fetch(`${server.base}/loki/api/v1/query?${new URLSearchParams({ query: small })}`)).status, 200);
+});
