@@ -1,13 +1,31 @@
 // Long loops of a query on the main thread (planning many streams, merging, stepping the evaluator) give
 // the event loop a turn every few milliseconds, so /ready and pushes are answered while big queries run.
 // The same points notice a query that was cancelled or ran out of time.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 
-/** How long the loops of all queries together may hold the thread between turns. */
+/** How long the loops of all queries together may hold the thread between two turns of the event loop. */
 const SLICE_MS = 10;
 
-// Shared by every query: fifty queries each taking its own slice per turn would hold the thread fifty times as long.
+// One slice per turn for all queries together. Had each query yielded with its own setImmediate, every
+// waiting query would run its slice in the same check phase: fifty queries would hold the thread for
+// fifty slices before the next socket is read. So yielded queries wait in line, and one immediate per
+// turn lets the first of them go on.
 let lastTurn = performance.now();
+const waiting: (() => void)[] = [];
+let scheduled = false;
+
+function nextInLine(): void {
+  scheduled = false;
+  lastTurn = performance.now();
+  waiting.shift()?.();
+  // Queued from inside the check phase, this runs on the next turn, after pending I/O.
+  if (waiting.length > 0) schedule();
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(nextInLine);
+}
 
 export class Pace {
   readonly signal: AbortSignal | undefined;
@@ -16,11 +34,13 @@ export class Pace {
     this.signal = signal;
   }
 
-  /** Call once per loop iteration: after a slice, yields a turn; throws the signal's reason once aborted. */
+  /** Call once per loop iteration: after a slice, waits for a turn in line; throws the signal's reason once aborted. */
   async step(): Promise<void> {
     if (performance.now() - lastTurn < SLICE_MS) return;
-    await nextTurn();
+    await new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      schedule();
+    });
     this.signal?.throwIfAborted();
-    lastTurn = performance.now();
   }
 }
