@@ -20,6 +20,18 @@ function prng(seed: number): () => number {
 
 const BACKUPS = 3;
 
+/** Which written lines arrived twice or never, as line numbers (the n= of each line), and any line never written. */
+function describeDifference(written: readonly string[], got: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const l of got) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const number = (l: string): string => /n=(\d+)/.exec(l)?.[1] ?? l;
+  const doubled = written.filter((l) => (counts.get(l) ?? 0) > 1).map(number);
+  const missing = written.filter((l) => !counts.has(l)).map(number);
+  const known = new Set(written);
+  const unknown = got.filter((l) => !known.has(l));
+  return `doubled n=[${doubled.join(',')}] missing n=[${missing.join(',')}] never written: ${JSON.stringify(unknown.slice(0, 5))}`;
+}
+
 /**
  * Random writes (some split mid-line), rename rotations, copytruncates and deletions against a
  * running `logi agent`; every line written must arrive exactly once. Deletions only hit files the
@@ -102,9 +114,11 @@ loki.write "w" {
       await sleep(rnd() * 20);
     }
     finishPartial();
-    await waitUntil(() => receiver.entries.length >= written.length, 60_000, `all ${written.length} lines (have ${receiver.entries.length}); agent log:\n${agent.proc.stderr.slice(-2000)}`);
+    // on a timeout the comparison below says which lines are missing
+    await waitUntil(() => receiver.entries.length >= written.length, 60_000, 'every line').catch(() => {});
     await sleep(1000); // duplicates would arrive now
-    assert.deepEqual(receiver.lines().sort(), written.slice().sort(), `seed ${seed}`);
+    const got = receiver.lines();
+    assert.deepEqual(got.slice().sort(), written.slice().sort(), `seed ${seed}: ${describeDifference(written, got)}; agent log:\n${agent.proc.stderr.slice(-2000)}`);
   } finally {
     await agent.proc.kill();
     await receiver.close();
