@@ -15,12 +15,13 @@ const TEST = fileURLToPath(new URL('../packages/agent/dist/e2e/rotation-model.te
 /** One run of the test; resolves with its seed, whether it passed, and the test's own account of the difference. */
 function runOnce(seed) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', TEST], { env: { ...process.env, LOGI_MODEL_SEED: String(seed) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // its own process group, so a run killed below takes its agent and receiver with it
+    const child = spawn(process.execPath, ['--test', TEST], { env: { ...process.env, LOGI_MODEL_SEED: String(seed) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     // a run whose test timed out can linger in its waits: its report is out by then
-    const limit = setTimeout(() => child.kill('SIGKILL'), 180_000);
+    const limit = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 180_000);
     child.on('exit', (code) => {
       clearTimeout(limit);
       resolve({ seed, ok: code === 0, detail: /doubled n=\[[^\]]*\] missing n=\[[^\]]*\]/.exec(out)?.[0] ?? out.slice(-400) });
