@@ -135,7 +135,7 @@ loki.write "w" {
   }
 }
 
-test('randomized rotation against a model of what was written', { timeout: 120_000 }, async () => {
+test('randomized rotation against a model of what was written', { timeout: 400_000 }, async () => {
   const seeds = process.env.LOGI_MODEL_SEED ? [Number(process.env.LOGI_MODEL_SEED)] : [Date.now() % 100_000, 7, 42];
   for (const seed of seeds) await runModel(seed, 150);
 });
