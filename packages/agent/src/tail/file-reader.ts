@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { positionKey, type Positions } from '../positions/positions.js';
 import type { Budget } from './budget.js';
-import { fingerprint, FINGERPRINT_BYTES, type Fingerprint } from './fingerprint.js';
+import { fingerprintOf, FINGERPRINT_BYTES, readHead, type Fingerprint } from './fingerprint.js';
 import type { LineCodec } from './lines.js';
 import type { ReadBuffer } from './read-buffers.js';
 import { Ticket } from './ticket.js';
@@ -43,7 +43,9 @@ export class FileReader {
   rotated = false;
   /** Bumped when the file is truncated in place: tickets of an older generation no longer move the position. */
   generation = 0;
-  fp: Fingerprint;
+  /** The file's first bytes as read (up to FINGERPRINT_BYTES, no further than `offset`), and their fingerprint. */
+  #head: Buffer;
+  #fp: Fingerprint;
   readonly #fh: FileHandle;
   readonly #codec: LineCodec;
   readonly #budget: Budget;
@@ -53,7 +55,8 @@ export class FileReader {
 
   constructor(opts: {
     path: string; openedAs: string; fh: FileHandle; dev: bigint; ino: bigint; size: number; offset: number;
-    fp: Fingerprint; codec: LineCodec; budget: Budget; positions: Positions;
+    /** The file's first bytes, read from `fh` (only those before `offset` are kept). */
+    head: Buffer; codec: LineCodec; budget: Budget; positions: Positions;
   }) {
     this.path = opts.path;
     this.openedAs = opts.openedAs;
@@ -63,7 +66,8 @@ export class FileReader {
     this.key = positionKey(opts.dev, opts.ino);
     this.size = opts.size;
     this.offset = this.committed = opts.offset;
-    this.fp = opts.fp;
+    this.#head = opts.head.subarray(0, Math.min(opts.offset, FINGERPRINT_BYTES));
+    this.#fp = fingerprintOf(this.#head);
     this.#codec = opts.codec;
     this.#budget = opts.budget;
     this.#positions = opts.positions;
@@ -72,6 +76,10 @@ export class FileReader {
 
   get fh(): FileHandle {
     return this.#fh;
+  }
+
+  get fp(): Fingerprint {
+    return this.#fp;
   }
 
   /** Every line read so far is acknowledged. */
@@ -101,13 +109,15 @@ export class FileReader {
   /**
    * Reads the complete lines after `offset`. Returns undefined when there is none yet. With `final`
    * (the file was rotated away and is drained), a last line without newline is returned too.
+   * 'truncated': the file no longer starts with the bytes it started with, so what was just read may
+   * belong to its new content (copytruncate and new writes before this read); nothing was taken.
    */
-  async read(rb: ReadBuffer, final = false): Promise<Chunk | undefined> {
+  async read(rb: ReadBuffer, final = false): Promise<Chunk | 'truncated' | undefined> {
     for (;;) {
-      const { bytesRead: n } = await this.#fh.read(rb.buf, 0, rb.buf.length, this.offset);
-      if (this.offset + n > this.size) this.size = this.offset + n;
+      const start = this.offset;
+      const { bytesRead: n } = await this.#fh.read(rb.buf, 0, rb.buf.length, start);
+      if (start + n > this.size) this.size = start + n;
       if (n === 0) return undefined;
-      this.lastDataAt = Date.now();
       const bounds = rb.bounds;
       let lines = 0;
       let pos = 0;
@@ -130,15 +140,32 @@ export class FileReader {
         lines = 1;
         pos = n;
       }
-      const ticket = new Ticket(this.offset + pos, pos, this.generation, this.#onDone);
+      if (!(await this.#headStillMatches(rb.buf, start, start + pos))) return 'truncated';
+      this.lastDataAt = Date.now();
+      const ticket = new Ticket(start + pos, pos, this.generation, this.#onDone);
       this.#queue.push(ticket);
       this.#budget.take(pos);
-      this.offset += pos;
-      if (this.fp.len < FINGERPRINT_BYTES && this.offset > this.fp.len) {
-        this.fp = await fingerprint(this.#fh, Math.min(FINGERPRINT_BYTES, this.offset));
-      }
+      this.offset = start + pos;
       return { buf: rb.buf, bounds, lines, ticket, eof };
     }
+  }
+
+  /**
+   * After reading bytes [start, end) into `buf`: does the file still start as it did, including the
+   * bytes of this read that fall in its head? Read again after the data, the head tells whether the
+   * data came from the content we were reading or from what replaced it. The head grows from the
+   * bytes read, never from a second read, which could already see another content.
+   */
+  async #headStillMatches(buf: Buffer, start: number, end: number): Promise<boolean> {
+    const grows = start === this.#head.length && start < FINGERPRINT_BYTES;
+    const known = grows ? Buffer.concat([this.#head, buf.subarray(0, Math.min(FINGERPRINT_BYTES, end) - start)]) : this.#head;
+    if (known.length === 0) return true;
+    if (!(await readHead(this.#fh, known.length)).equals(known)) return false;
+    if (grows) {
+      this.#head = known;
+      this.#fp = fingerprintOf(known);
+    }
+    return true;
   }
 
   /** The file was truncated in place (copytruncate): start over at 0 and stop in-flight lines from moving the position. */
@@ -146,7 +173,8 @@ export class FileReader {
     this.generation++;
     this.#queue.length = 0;
     this.offset = this.committed = this.size = 0;
-    this.fp = { len: 0, hash: '' };
+    this.#head = Buffer.alloc(0);
+    this.#fp = fingerprintOf(this.#head);
     this.#save();
   }
 

@@ -9,9 +9,18 @@ export interface Fingerprint {
   hash: string;
 }
 
-/** Hashes the first `len` bytes of a file (fewer if it is shorter). */
-export async function fingerprint(fh: FileHandle, len: number): Promise<Fingerprint> {
+export function fingerprintOf(head: Buffer): Fingerprint {
+  return { len: head.length, hash: createHash('sha1').update(head).digest('hex') };
+}
+
+/** The first `len` bytes of a file (fewer if it is shorter). */
+export async function readHead(fh: FileHandle, len = FINGERPRINT_BYTES): Promise<Buffer> {
   const buf = Buffer.alloc(len);
   const { bytesRead } = await fh.read(buf, 0, len, 0);
-  return { len: bytesRead, hash: createHash('sha1').update(buf.subarray(0, bytesRead)).digest('hex') };
+  return buf.subarray(0, bytesRead);
+}
+
+/** Hashes the first `len` bytes of a file (fewer if it is shorter). */
+export async function fingerprint(fh: FileHandle, len: number): Promise<Fingerprint> {
+  return fingerprintOf(await readHead(fh, len));
 }

@@ -17,7 +17,7 @@ interface Harness {
   positions: Positions;
   start(opts?: { tailFromEnd?: boolean; autoAck?: boolean }): PathWatch;
   held: Entry[];
-  until(pred: () => boolean, what: string): Promise<void>;
+  until(pred: () => boolean, what: string, ms?: number): Promise<void>;
 }
 
 const running: PathWatch[] = [];
@@ -41,8 +41,8 @@ function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Harness {
       running.push(w);
       return w;
     },
-    async until(pred, what) {
-      const end = Date.now() + 5000;
+    async until(pred, what, ms = 5000) {
+      const end = Date.now() + ms;
       while (!pred()) {
         if (Date.now() > end) throw new Error(`timed out waiting for ${what}; have ${JSON.stringify(h.lines)}`);
         await new Promise((r) => setTimeout(r, 10));
@@ -225,5 +225,29 @@ test('copytruncate then rename before the watch looks: the copy continues after 
   await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(h.lines, ['a long enough first line for a fingerprint', 'second', 'next file']);
   for (const e of h.held) e.ack.release();
+  await w.stop();
+});
+
+test('rename rotations racing every look at the path: each file is read once, under its own identity', async () => {
+  const h = harness();
+  const w = h.start();
+  const written: string[] = [];
+  const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+  // each rotation lands between two steps of the watch (its stat, its listing of siblings, its open),
+  // so a file replaced at the path after the watch looked at it is opened in its place now and then
+  for (let i = 0; i < 400; i++) {
+    const lines = [`file ${i} line 1`, `file ${i} line 2`];
+    written.push(...lines);
+    writeFileSync(h.path, lines.join('\n') + '\n');
+    for (let t = i % 5; t > 0; t--) await turn();
+    renameSync(h.path, `${h.path}.${i}`);
+    await turn();
+  }
+  // rotated files are looked for when a new file appears at the path
+  written.push('last file');
+  writeFileSync(h.path, 'last file\n');
+  await h.until(() => h.lines.length >= written.length, 'every line', 60_000);
+  await new Promise((r) => setTimeout(r, 200)); // duplicates would arrive now
+  assert.deepEqual(h.lines.slice().sort(), written.slice().sort());
   await w.stop();
 });

@@ -8,7 +8,7 @@ import type { Budget } from './budget.js';
 import { readTimeNs } from './clock.js';
 import { isCompressedData } from './compressed.js';
 import { FileReader, type Chunk } from './file-reader.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint, fingerprintOf, readHead } from './fingerprint.js';
 import type { LineCodec } from './lines.js';
 import { borrowReadBuffer, CHUNK_BYTES, returnReadBuffer } from './read-buffers.js';
 import { rotatedSiblings } from './rotated.js';
@@ -19,6 +19,20 @@ const MTIME_MARGIN_MS = 2000;
 const ROTATED_IDLE_MS = 1000;
 /** Reads per reader before checking the path again. */
 const READS_PER_ROUND = 8;
+/** Listings of rotated siblings while rotation keeps moving them, before taking what was found. */
+const SIBLING_PASSES = 3;
+/** A name no longer held the file its stat described when it was opened. */
+const MOVED = Symbol('moved');
+
+/** Opens `file` if it is still the file `st` describes (a rotation may have renamed another one to its name). */
+async function openSame(file: string, st: BigIntStats): Promise<FileHandle | undefined> {
+  const fh = await open(file, 'r').catch(() => undefined);
+  if (!fh) return undefined;
+  const now = await fh.stat({ bigint: true }).catch(() => undefined);
+  if (now?.dev === st.dev && now.ino === st.ino) return fh;
+  await fh.close();
+  return undefined;
+}
 
 /** Counters shared by every watch (read by /metrics). */
 export interface TailStats {
@@ -167,7 +181,11 @@ export class PathWatch {
       else if (key !== this.#skipKey) {
         this.#retire();
         await this.#adoptSiblings(key);
-        this.#current = await this.#openFile(this.path, st, 'current');
+        const opened = await this.#openFile(this.path, st, 'current');
+        // replaced again between the stat and the open: look again, from the same last scan, so the
+        // file rotated away in between counts as changed since then and is read as a rotated one
+        if (opened === MOVED) return;
+        this.#current = opened;
       }
     }
     this.#firstLook = false;
@@ -183,23 +201,21 @@ export class PathWatch {
     }
   }
 
-  /** Opens a file and decides where to start; undefined when it must not be read (compressed, owned elsewhere, finished). */
-  async #openFile(file: string, st: BigIntStats, role: 'current' | 'rotated' | 'rotated-new'): Promise<FileReader | undefined> {
+  /**
+   * Opens a file and decides where to start; undefined when it must not be read (compressed, owned
+   * elsewhere, finished), MOVED when the name no longer held the file `st` describes once opened.
+   */
+  async #openFile(file: string, st: BigIntStats, role: 'current' | 'rotated' | 'rotated-new'): Promise<FileReader | undefined | typeof MOVED> {
     const key = positionKey(st.dev, st.ino);
     if (this.#ctx.open.has(key)) {
       if (role === 'current') this.#skipKey = key;
       return undefined;
     }
-    let fh;
-    try {
-      fh = await open(file, 'r');
-    } catch {
-      return undefined;
-    }
+    const fh = await openSame(file, st);
+    if (!fh) return MOVED;
     const size = Number(st.size);
-    const head = Buffer.alloc(8);
-    const { bytesRead } = await fh.read(head, 0, 8, 0);
-    if (isCompressedData(head.subarray(0, bytesRead))) {
+    const head = await readHead(fh);
+    if (isCompressedData(head)) {
       await fh.close();
       if (role === 'current') {
         this.#skipKey = key;
@@ -210,10 +226,10 @@ export class PathWatch {
     const saved = this.#ctx.positions.get(key);
     let offset: number | undefined;
     if (saved) {
-      const fp = await fingerprint(fh, saved.fpLen);
+      const fp = fingerprintOf(head.subarray(0, saved.fpLen));
       if (fp.hash === saved.fp && fp.len === saved.fpLen) offset = saved.offset <= size ? saved.offset : 0;
       else log('info', 'file reuses the inode of a file read before; reading it from the start', { path: file });
-    } else if (role === 'rotated-new') offset = await this.#copyOffset(fh, size);
+    } else if (role === 'rotated-new') offset = this.#copyOffset(head, size);
     if (offset === undefined) {
       if (role === 'rotated') offset = size; // an old rotated file never read: not ours to send
       else if (role === 'current' && this.#firstLook && this.#o.tailFromEnd && this.#ctx.positions.scannedAt(this.path) === undefined) offset = size;
@@ -225,11 +241,11 @@ export class PathWatch {
     }
     const r = new FileReader({
       path: this.path, openedAs: file, fh, dev: st.dev, ino: st.ino, size, offset,
-      fp: await fingerprint(fh, Math.min(offset, 256)), codec: this.#o.codec, budget: this.#ctx.budget, positions: this.#ctx.positions,
+      head, codec: this.#o.codec, budget: this.#ctx.budget, positions: this.#ctx.positions,
     });
     r.rotated = role !== 'current';
     this.#ctx.open.set(key, r);
-    log('debug', 'opened file', { path: file, watched: this.path, offset, size });
+    log('debug', 'opened file', { path: file, watched: this.path, ino: st.ino, offset, size });
     return r;
   }
 
@@ -239,13 +255,12 @@ export class PathWatch {
    * the original stood. For an original still open, that is where reading got to (lines after its
    * acknowledged position are already on their way), by its current fingerprint (the saved one lags).
    */
-  async #copyOffset(fh: FileHandle, size: number): Promise<number | undefined> {
+  #copyOffset(head: Buffer, size: number): number | undefined {
     for (const p of this.#ctx.positions.forPath(this.path)) {
       const open = this.#ctx.open.get(positionKey(p.dev, p.ino));
       const { offset, fp: known } = open ?? { offset: p.offset, fp: { len: p.fpLen, hash: p.fp } };
-      if (known.len === 0 || offset > size) continue;
-      const fp = await fingerprint(fh, known.len);
-      if (fp.len === known.len && fp.hash === known.hash) return offset;
+      if (known.len === 0 || offset > size || head.length < known.len) continue;
+      if (fingerprintOf(head.subarray(0, known.len)).hash === known.hash) return offset;
     }
     return undefined;
   }
@@ -264,10 +279,15 @@ export class PathWatch {
       if (!present.has(k) && !this.#ctx.open.has(k)) this.#ctx.positions.delete(k);
     }
     if (since === undefined) return;
-    for (const s of siblings) {
-      const recent = Number(s.st.mtimeMs) > since - MTIME_MARGIN_MS;
-      const r = await this.#openFile(s.file, s.st, recent ? 'rotated-new' : 'rotated');
-      if (r) this.#rotated.push(r);
+    // a rotation while the names are read shifts files to names already passed: list them again
+    for (let pass = 0, moved = true; moved && pass < SIBLING_PASSES; pass++) {
+      moved = false;
+      for (const s of pass === 0 ? siblings : await rotatedSiblings(this.path)) {
+        const recent = Number(s.st.mtimeMs) > since - MTIME_MARGIN_MS;
+        const r = await this.#openFile(s.file, s.st, recent ? 'rotated-new' : 'rotated');
+        if (r === MOVED) moved = true;
+        else if (r) this.#rotated.push(r);
+      }
     }
   }
 
@@ -277,16 +297,16 @@ export class PathWatch {
     if (cur.offset > 0 && cur.fp.len > 0) {
       for (const s of (await rotatedSiblings(this.path)).reverse()) {
         if (Number(s.st.size) < cur.offset || this.#ctx.open.has(positionKey(s.st.dev, s.st.ino))) continue;
-        const fh = await open(s.file, 'r').catch(() => undefined);
+        const fh = await openSame(s.file, s.st);
         if (!fh) continue;
-        const fp = await fingerprint(fh, cur.fp.len);
-        if (fp.hash !== cur.fp.hash) {
+        const head = await readHead(fh);
+        if (head.length < cur.fp.len || fingerprintOf(head.subarray(0, cur.fp.len)).hash !== cur.fp.hash) {
           await fh.close();
           continue;
         }
         const r = new FileReader({
           path: this.path, openedAs: s.file, fh, dev: s.st.dev, ino: s.st.ino, size: Number(s.st.size), offset: cur.offset,
-          fp, codec: this.#o.codec, budget: this.#ctx.budget, positions: this.#ctx.positions,
+          head, codec: this.#o.codec, budget: this.#ctx.budget, positions: this.#ctx.positions,
         });
         r.rotated = true;
         this.#ctx.open.set(r.key, r);
@@ -295,7 +315,7 @@ export class PathWatch {
         break;
       }
     }
-    log(copied ? 'info' : 'warn', copied ? 'file truncated; finishing its copy' : 'file truncated; lines written after the last read may be lost', { path: this.path, offset: cur.offset, size });
+    log(copied ? 'info' : 'warn', copied ? 'file truncated; finishing its copy' : 'file truncated; lines written after the last read may be lost', { path: this.path, offset: cur.offset, size, fpLen: cur.fp.len });
     cur.restart();
   }
 
@@ -334,13 +354,17 @@ export class PathWatch {
       }
       // reserve the most a read can take before awaiting it, so files read concurrently cannot overshoot the budget
       budget.take(CHUNK_BYTES);
-      let chunk: Chunk | undefined;
+      let chunk: Chunk | 'truncated' | undefined;
       try {
         chunk = await r.read(rb, final);
-        if (chunk) this.#emit(chunk);
+        if (typeof chunk === 'object') this.#emit(chunk);
       } finally {
         returnReadBuffer(rb);
         budget.give(CHUNK_BYTES);
+      }
+      if (chunk === 'truncated') {
+        await this.#truncated(r, r.size);
+        return { read, eof: false };
       }
       if (!chunk) return { read, eof: true };
       read = true;
