@@ -58,28 +58,4 @@ describe('mergeBatches', () => {
     const [a] = mergeBatches(batches, 0n);
     assert.deepEqual([...a!.values.subarray(0, a!.length)], [0, 1, 2, 3, 4, 5, 6, 7, 8, 100, 101, 102, 103, 104, 105, 106, 107, 108]);
   });
-
-  it('grows linearly with the number of one-sample batches of one series (a sum over many streams)', (t) => {
-    const batchesOf = (n: number) => Array.from({ length: n }, (_, k) => {
-      const b = new SampleBatchBuilder(0n);
-      b.add(A, BigInt(k % 1000), 1);
-      return b.build();
-    });
-    // The best of three, so that a busy moment of the machine does not decide.
-    const bestMs = (n: number): number => {
-      const batches = batchesOf(n);
-      let best = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const t0 = performance.now();
-        assert.equal(mergeBatches(batches, 0n)[0]!.length, n);
-        best = Math.min(best, performance.now() - t0);
-      }
-      return best;
-    };
-    const small = bestMs(10_000);
-    const large = bestMs(40_000);
-    t.diagnostic(`10k batches ${small.toFixed(1)} ms, 40k ${large.toFixed(1)} ms: ratio ${(large / small).toFixed(1)}`);
-    // Folding them one by one copied the growing series each time: 16 times the work for 4 times the batches.
-    assert.ok(large / small < 8, `40k batches took ${(large / small).toFixed(1)} times as long as 10k`);
-  });
 });
