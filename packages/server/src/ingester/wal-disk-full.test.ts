@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { linesOf, logiOn, pushLines, type LogiProcess } from '../testing/logi-process.js';
-import { fillUp, mountTmpfs, resizeTmpfs, unmount } from '../testing/tmpfs.js';
+import { fillUp, mountTmpfs, resizeTmpfs, unmount, tmpfsUnavailable } from '../testing/tmpfs.js';
 
 const T0 = BigInt(Date.now() - 600_000) * 1_000_000n;
 const BATCH = 40;
@@ -24,7 +24,7 @@ async function stored(base: string): Promise<string[]> {
   return (await linesOf(base, 'walfull', T0 - 1000n, T0 + 10n ** 12n)).map((l) => l.slice(0, -PAD.length));
 }
 
-test('a full WAL disk answers 500 once per push, leaves no trace of refused pushes and recovers without a restart', { timeout: 180_000 }, async (t) => {
+test('a full WAL disk answers 500 once per push, leaves no trace of refused pushes and recovers without a restart', { timeout: 180_000, skip: tmpfsUnavailable }, async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'logi-walfull-'));
   const data = join(root, 'data');
   mkdirSync(data);

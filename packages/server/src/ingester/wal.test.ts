@@ -4,7 +4,7 @@ import { appendFileSync, readdirSync, readFileSync, statSync, truncateSync, writ
 import { join } from 'node:path';
 import { WalWriter, segmentName } from './wal-writer.js';
 import { listSegments, readSegment } from './wal-read.js';
-import { fillUp, mountTmpfs, resizeTmpfs, unmount } from '../testing/tmpfs.js';
+import { fillUp, mountTmpfs, resizeTmpfs, unmount, tmpfsUnavailable } from '../testing/tmpfs.js';
 import { tempDir } from './test-helpers.js';
 import { WalWriteError } from './types.js';
 import { FRAME_HEADER_SIZE, WAL_HEADER_SIZE, WAL_RECORD } from './wal-format.js';
@@ -64,7 +64,7 @@ test('segments roll at the size limit; a torn tail is cut off; old segments are 
   }
 });
 
-test('a failed write is cut off the segment; appends are refused until a fresh segment works; recovery is reported by a write', { timeout: 60_000 }, async () => {
+test('a failed write is cut off the segment; appends are refused until a fresh segment works; recovery is reported by a write', { timeout: 60_000, skip: tmpfsUnavailable }, async () => {
   const { dir, remove } = tempDir();
   mountTmpfs(dir, '256k');
   try {

@@ -8,13 +8,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, spawnLogi, writeConfig, type LogiProcess } from '../testing/logi-process.js';
-import { mountTmpfs, resizeTmpfs, unmount } from '../testing/tmpfs.js';
+import { mountTmpfs, resizeTmpfs, unmount, tmpfsUnavailable } from '../testing/tmpfs.js';
 
 const BATCH = 100;
 
 const countOf = (text: string, needle: string): number => text.split(needle).length - 1;
 
-test('disk full under the chunks and then the index: after space is freed, a flush and a restart, every acknowledged entry is readable', { timeout: 300_000 }, async () => {
+test('disk full under the chunks and then the index: after space is freed, a flush and a restart, every acknowledged entry is readable', { timeout: 300_000, skip: tmpfsUnavailable }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logi-disk-full-'));
   const chunksDir = join(dir, 'chunks');
   const indexDir = join(dir, 'index'); // <path_prefix>/index; the WAL stays on the real disk

@@ -3,6 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * Why a tmpfs test cannot run here, or false: mounting needs root. Outside CI a non-root `npm test` skips them
+ * with this reason; in CI (run as root) they always run.
+ */
+export const tmpfsUnavailable: string | false = process.getuid?.() !== 0 && !process.env.CI
+  ? 'mounting a tmpfs needs root: run `npm test` as root (CI does) to include the disk-full tests'
+  : false;
+
 /** Mounts a tmpfs of `size` (mount's syntax: 1m, 256k) on the existing directory `dir`. */
 export function mountTmpfs(dir: string, size: string): void {
   execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
