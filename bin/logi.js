@@ -14,6 +14,18 @@ switch (command) {
     await main(args);
     break;
   }
+  case 'query':
+  case 'instant-query':
+  case 'labels':
+  case 'series':
+  case 'stats':
+  case 'volume':
+  case 'volume_range':
+  case 'fmt': {
+    const { main } = await import('@logi/cli');
+    process.exitCode = await main(command, args);
+    break;
+  }
   case '-h':
   case '--help':
   case 'help':
