@@ -1,5 +1,6 @@
 // The HTTP client of every command: where the server is and how to authenticate, from logcli's
 // flags or their LOKI_* environment variables (a flag wins over its variable).
+import { STATUS_CODES } from 'node:http';
 import { CommandError, type OptionTypes, type ParsedArgs } from './args.js';
 
 export const DEFAULT_ADDR = 'http://127.0.0.1:3100';
@@ -51,7 +52,7 @@ export class LokiClient {
       throw new CommandError(connectionFailure(this.addr, e));
     }
     const text = await response.text();
-    if (!response.ok) throw new CommandError(`error response from server: ${response.status} ${response.statusText}: ${oneLine(text)}`);
+    if (!response.ok) throw serverError(response.status, text);
     try {
       return JSON.parse(text) as T;
     } catch {
@@ -69,6 +70,11 @@ export function connectionFailure(addr: string, e: unknown): string {
   return `cannot connect to ${addr}: ${reason}`;
 }
 
-export function oneLine(text: string): string {
+/** An error answer in one line: `error response from server: 400 Bad Request: <the server's message>`. */
+export function serverError(status: number, body: string): CommandError {
+  return new CommandError(`error response from server: ${status} ${STATUS_CODES[status] ?? ''}: ${oneLine(body)}`);
+}
+
+function oneLine(text: string): string {
   return text.trim().replace(/\s*\n\s*/g, ' ');
 }

@@ -2,7 +2,7 @@
 // until the server closes it or the user stops it (SIGINT/SIGTERM close it normally, exit 0).
 import WebSocket from 'ws';
 import { CommandError } from './args.js';
-import { connectionFailure, oneLine, type LokiClient } from './client.js';
+import { connectionFailure, serverError, type LokiClient } from './client.js';
 import type { Io } from './io.js';
 import type { Labels, StreamValue } from './loki-types.js';
 import type { LogOutput } from './log-output.js';
@@ -36,7 +36,7 @@ export async function tail(client: LokiClient, request: TailRequest, output: Log
       socket.on('unexpected-response', (_req, res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-        res.on('end', () => reject(new CommandError(`error response from server: ${res.statusCode} ${res.statusMessage}: ${oneLine(body)}`)));
+        res.on('end', () => reject(serverError(res.statusCode ?? 0, body)));
       });
       socket.on('error', (e) => reject(new CommandError(connectionFailure(client.addr, { cause: e }))));
       socket.on('close', (code, reason) => {
