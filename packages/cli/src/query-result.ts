@@ -31,9 +31,15 @@ export type ResultPrinter = (data: QueryData, previousLast: readonly PrintedEntr
 export function resultPrinterOf(args: ParsedArgs, io: Io): ResultPrinter {
   const output = logOutputOf(args, io.palette);
   const timestamp = timestampFormatterOf(args);
+  const quiet = args.flag('quiet');
+  let noted = '{}';
+  // Pages of one query mostly share their common labels: noted on stderr when they change.
+  const commonLabels = (text: string): void => {
+    if (!quiet && text !== noted) io.warn(`Common labels: ${io.palette.header(text)}\n`);
+    noted = text;
+  };
   const streamOptions = {
-    output, palette: io.palette, forward: args.flag('forward'), quiet: args.flag('quiet'),
-    includeCommonLabels: args.flag('include-common-labels'), write: io.write, warn: io.warn,
+    output, forward: args.flag('forward'), includeCommonLabels: args.flag('include-common-labels'), write: io.write, commonLabels,
   };
   return (data, previousLast) => {
     if (data.resultType === 'streams') return printStreams(data.result, previousLast, streamOptions);

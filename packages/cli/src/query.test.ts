@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import { freePort, pushLines, startTempLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { runCli } from './testing/run-cli.js';
+import { runCli, spawnCli } from './testing/run-cli.js';
 
 // 2024-01-01T00:00:00Z; pushLines puts line i at T0 + i µs, so timestamps need rfc3339nano to differ.
 const T0 = 1704067200_000_000_000n;
@@ -22,6 +23,8 @@ before(async () => {
   assert.equal((await pushLines(logi.base, 'same', T0, ['s1', 's3', 's5', 's6'])).status, 204);
   assert.equal((await pushLines(logi.base, 'same', T0, ['s2', 's4'])).status, 204);
   assert.equal((await pushLines(logi.base, 'levels', T0, ['level=error msg=boom'])).status, 204);
+  const long = Array.from({ length: 3000 }, (_, i) => `${i} ${'x'.repeat(100)}`);
+  assert.equal((await pushLines(logi.base, 'long', T0, long)).status, 204);
 });
 
 after(async () => { await logi.close(); });
@@ -69,6 +72,7 @@ test('query --limit stops after that many entries, fetched in --batch sized page
 test('query --limit 0 pages through every entry', async () => {
   const r = await runCli(['query', ...addr, ...WINDOW, '-o', 'raw', '--forward', '--limit', '0', '--batch', '3', '{job="page"}']);
   assert.equal(r.stdout, 'p1\np2\np3\np4\np5\np6\np7\n');
+  assert.equal(r.stderr, 'Common labels: {detected_level="unknown", job="page", service_name="page"}\n', 'noted once, not once a page');
   assert.equal(r.code, 0);
 });
 
@@ -78,6 +82,16 @@ test('paging neither repeats nor loses entries that share the timestamp a page e
     assert.deepEqual(r.stdout.trimEnd().split('\n').sort(), ['s1', 's2', 's3', 's4', 's5', 's6']);
     assert.equal(r.code, 0);
   }
+});
+
+test('a reader that stops early ends the query quietly', async () => {
+  const child = spawnCli(['query', ...addr, ...WINDOW, '-q', '-o', 'raw', '--limit', '0', '{job="long"}']);
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout!.once('data', () => child.stdout!.destroy());
+  const [code] = await once(child, 'close');
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
 });
 
 test('a metric query prints a table', async () => {
@@ -124,7 +138,7 @@ test('labels lists names, or the values of one label', async () => {
   const names = await runCli(['labels', ...addr, ...WINDOW]);
   assert.equal(names.stdout, 'job\nservice_name\n');
   const values = await runCli(['labels', ...addr, ...WINDOW, 'job']);
-  assert.equal(values.stdout, 'app\ndb\nlevels\npage\nsame\n');
+  assert.equal(values.stdout, 'app\ndb\nlevels\nlong\npage\nsame\n');
   assert.equal(values.code, 0);
 });
 
@@ -156,7 +170,7 @@ test('a query the server refuses prints its status and message on one line, exit
 
 test('LOKI_ADDR is used when --addr is not given; a refused connection names the address', async () => {
   const viaEnv = await runCli(['labels', ...WINDOW, 'job'], { LOKI_ADDR: logi.base });
-  assert.equal(viaEnv.stdout, 'app\ndb\nlevels\npage\nsame\n');
+  assert.equal(viaEnv.stdout, 'app\ndb\nlevels\nlong\npage\nsame\n');
   const closed = `http://127.0.0.1:${await freePort()}`;
   const refused = await runCli(['labels', '--addr', closed]);
   assert.equal(refused.stderr, `logi labels: cannot connect to ${closed}: connection refused\n`);

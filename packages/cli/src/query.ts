@@ -38,6 +38,7 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
       if (value !== undefined) params.set(name, value);
     }
     const page = print((await client.get<Success<QueryData>>('/loki/api/v1/query_range', params)).data, last);
+    await io.drained();
     // A short page is the last one: the server had no more.
     if (!page || page.received < size || page.printed === 0 || page.printed === limit) break;
     if (page.last.length >= batch) {

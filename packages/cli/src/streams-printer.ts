@@ -1,7 +1,6 @@
 // Prints log streams as logcli does: the labels every stream shares go once to stderr
 // ("Common labels: ...") and are left out of each line; entries of all streams are merged by time.
 import { formatLabelRecord } from '@logi/protocol';
-import type { Palette } from './colors.js';
 import type { Labels, Stream } from './loki-types.js';
 import type { LogOutput } from './log-output.js';
 
@@ -11,12 +10,11 @@ export interface PrintedPage { received: number; printed: number; last: PrintedE
 
 export interface StreamsPrinterOptions {
   output: LogOutput;
-  palette: Palette;
   forward: boolean;
-  quiet: boolean;
   includeCommonLabels: boolean;
   write(text: string): void;
-  warn(text: string): void;
+  /** Told the labels all streams of the answer share (`{}` when none), to print them once. */
+  commonLabels(text: string): void;
 }
 
 function commonLabels(streams: readonly Stream[]): Labels {
@@ -36,7 +34,7 @@ function without(labels: Labels, common: Labels): Labels {
  */
 export function printStreams(streams: Stream[], previousLast: readonly PrintedEntry[], o: StreamsPrinterOptions): PrintedPage {
   const common = o.includeCommonLabels ? {} : commonLabels(streams);
-  if (Object.keys(common).length > 0 && !o.quiet) o.warn(`Common labels: ${o.palette.header(formatLabelRecord(common))}\n`);
+  o.commonLabels(formatLabelRecord(common));
   const shown = streams.map((s) => without(s.stream, common));
   const labelsWidth = Math.max(0, ...shown.map((l) => formatLabelRecord(l).length));
   const entries = streams.flatMap((s, i) => s.values.map(([ts, line]) => ({ ns: BigInt(ts), line, labels: shown[i]! })));
