@@ -148,6 +148,19 @@ test('series lists the label sets of the matching streams', async () => {
   assert.equal(r.code, 0);
 });
 
+test('series --analyze-labels counts the values of each label name', async () => {
+  const r = await runCli(['series', ...addr, ...WINDOW, '--analyze-labels', '{job=~".+"}']);
+  assert.equal(r.stdout, [
+    'Total Streams:  6',
+    'Unique Labels:  2',
+    '',
+    'Label Name    Unique Values  Found In Streams',
+    'job           6              6',
+    'service_name  6              6',
+    '',
+  ].join('\n'));
+});
+
 test('stats prints bytes, chunks, streams and entries as logcli does', async () => {
   const r = await runCli(['stats', ...addr, ...WINDOW, '{job=~"app|db"}']);
   assert.equal(r.stdout, '{\n  bytes: 28B\n  chunks: 2\n  streams: 2\n  entries: 5\n}\n');
