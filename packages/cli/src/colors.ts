@@ -1,5 +1,5 @@
-// ANSI colors for a terminal: on when stdout is a TTY and NO_COLOR is unset, or when FORCE_COLOR asks
-// for them. Labels get one of logcli's ten colors by an FNV-1 hash of their text, so a stream keeps its color.
+// ANSI colors for a terminal: on when stdout is a TTY and NO_COLOR is unset; FORCE_COLOR=1 turns
+// them on anywhere and FORCE_COLOR=0 off. Labels get one of logcli's ten colors by an FNV-1 hash of their text, so a stream keeps its color.
 
 const LABEL_COLORS = [96, 36, 92, 32, 95, 35, 93, 33, 91, 31];
 const BLUE = 34;
@@ -12,7 +12,7 @@ const GRAY = 90;
 const LEVEL_IN_LINE = /"?\b(?:level|lvl|severity)"?\s*[=:]\s*"?([A-Za-z]+)"?/i;
 
 export function colorWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return true;
+  if (env['FORCE_COLOR'] !== undefined) return env['FORCE_COLOR'] !== '0';
   return stream.isTTY === true && env['NO_COLOR'] === undefined;
 }
 
