@@ -1,5 +1,6 @@
 // ANSI colors for a terminal: on when stdout is a TTY and NO_COLOR is unset; FORCE_COLOR=1 turns
-// them on anywhere and FORCE_COLOR=0 off. Labels get one of logcli's ten colors by an FNV-1 hash of their text, so a stream keeps its color.
+// them on anywhere and FORCE_COLOR=0 off. Labels get one of logcli's ten colors by an FNV-1 hash
+// of their text, so a stream keeps its color.
 
 const LABEL_COLORS = [96, 36, 92, 32, 95, 35, 93, 33, 91, 31];
 const BLUE = 34;
