@@ -6,21 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { freePort, spawnLogi, writeConfig, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { runCli, spawnCli } from './testing/run-cli.js';
+import { pushNow, runCli, startCli, waitForText } from './testing/run-cli.js';
 
 let dir: string;
 let logi: LogiProcess;
 let addr: string[];
 
-async function push(tenant: string, job: string, line: string): Promise<void> {
-  const values = [[String(BigInt(Date.now()) * 1_000_000n), line]];
-  const r = await fetch(`${logi.base}/loki/api/v1/push`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Scope-OrgID': tenant },
-    body: JSON.stringify({ streams: [{ stream: { job }, values }] }),
-  });
-  assert.equal(r.status, 204, await r.text());
-}
+const push = (tenant: string, job: string, line: string): Promise<void> => pushNow(logi.base, job, line, tenant);
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'logi-cli-'));
@@ -48,35 +40,20 @@ test('--org-id and LOKI_ORG_ID pick the tenant; without one the server answers 4
   assert.equal(other.code, 0);
 });
 
-/** Resolves once `read()` contains `text`, failing after a minute. */
-async function waitForOutput(read: () => string, text: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!read().includes(text)) {
-    if (Date.now() > deadline) assert.fail(`no ${JSON.stringify(text)} in ${JSON.stringify(read())}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 test('query --tail prints the recent entries, then a line pushed after it started, and stops cleanly on SIGINT', async () => {
   await push('team-a', 'live', 'already there');
-  const child = spawnCli(['query', ...addr, '--org-id', 'team-a', '--tail', '--since', '10m', '-o', 'raw', '{job="live"}']);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const closed = once(child, 'close');
+  const cli = startCli(['query', ...addr, '--org-id', 'team-a', '--tail', '--since', '10m', '-o', 'raw', '{job="live"}']);
   try {
-    await waitForOutput(() => stdout, 'already there\n');
+    await waitForText(cli.stdout, 'already there\n');
     await push('team-a', 'live', 'pushed while tailing');
     await push('team-b', 'live', 'another tenant');
-    await waitForOutput(() => stdout, 'pushed while tailing\n');
+    await waitForText(cli.stdout, 'pushed while tailing\n');
   } finally {
-    child.kill('SIGINT');
+    cli.child.kill('SIGINT');
   }
-  const [code] = await closed;
-  assert.equal(stdout, 'already there\npushed while tailing\n');
-  assert.equal(stderr, '');
-  assert.equal(code, 0);
+  assert.equal(await cli.closed, 0);
+  assert.equal(cli.stdout(), 'already there\npushed while tailing\n');
+  assert.equal(cli.stderr(), '');
 });
 
 test('query --tail of a metric query prints the server refusal, exit 1', async () => {

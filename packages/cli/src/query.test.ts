@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import { freePort, pushLines, startTempLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { runCli, spawnCli } from './testing/run-cli.js';
+import { runCli, startCli } from './testing/run-cli.js';
 
 // 2024-01-01T00:00:00Z; pushLines puts line i at T0 + i µs, so timestamps need rfc3339nano to differ.
 const T0 = 1704067200_000_000_000n;
@@ -85,13 +84,10 @@ test('paging neither repeats nor loses entries that share the timestamp a page e
 });
 
 test('a reader that stops early ends the query quietly', async () => {
-  const child = spawnCli(['query', ...addr, ...WINDOW, '-q', '-o', 'raw', '--limit', '0', '{job="long"}']);
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  child.stdout!.once('data', () => child.stdout!.destroy());
-  const [code] = await once(child, 'close');
-  assert.equal(stderr, '');
-  assert.equal(code, 0);
+  const cli = startCli(['query', ...addr, ...WINDOW, '-q', '-o', 'raw', '--limit', '0', '{job="long"}']);
+  cli.child.stdout!.once('data', () => cli.child.stdout!.destroy());
+  assert.equal(await cli.closed, 0);
+  assert.equal(cli.stderr(), '');
 });
 
 test('a metric query prints a table', async () => {
