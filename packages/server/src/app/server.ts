@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseExpr, ParseError, prettyExpr } from '@logi/logql';
+import { parseExpr, ParseError, prepareParser, prettyExpr } from '@logi/logql';
 import { detectedFieldsHandler, detectedFieldValuesHandler } from '../api/detected-fields.js';
 import { detectedLabelsHandler } from '../api/detected-labels.js';
 import { drilldownLimitsHandler, patternsHandler } from '../api/drilldown.js';
@@ -86,6 +86,7 @@ async function buildInfo(): Promise<Reply> {
 
 /** Opens storage (recovering the WAL) and starts the HTTP API. */
 export async function startServer(config: Config): Promise<RunningServer> {
+  prepareParser();
   const ingester = await openIngester({
     dir: config.pathPrefix,
     chunksDir: config.chunksDirectory,
