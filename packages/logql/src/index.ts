@@ -9,7 +9,7 @@ export { compileValueMatcher } from './log/filter-label.js';
 export { type LineTest } from './log/filter-line.js';
 export type * from './syntax/ast.js';
 export { isLogExpr } from './syntax/ast.js';
-export { parseExpr, parseLogSelector, syntaxError } from './syntax/parser.js';
+export { parseExpr, parseLogSelector, prepareParser, syntaxError } from './syntax/parser.js';
 export { ParseError, stageError } from './syntax/errors.js';
 export { formatExpr, formatStage, formatLabelFilter, formatLogSelector, formatMatchers } from './syntax/printer.js';
 export { parseDuration, parsePromDuration, parseBytes, formatDuration, formatPromDuration, formatBytes } from './syntax/units.js';

@@ -21,6 +21,11 @@ function parseTables(): ParseTables {
   return tables;
 }
 
+/** Builds the parse tables now: a server does it at start, not while its first query holds the event loop. */
+export function prepareParser(): void {
+  parseTables();
+}
+
 function run(query: string, syntaxOnly: boolean): { value: unknown; error?: ParseError } {
   const lexer = new Lexer(query);
   const result = yaccParse(parseTables(), GRAMMAR_ACTIONS, TOKEN_DISPLAY, {

@@ -1,6 +1,7 @@
 import { isLogExpr, parseExpr, type LogSelectorExpr } from '@logi/logql';
 import { quoteGo } from '@logi/protocol';
 import type { Limits } from '../app/config.js';
+import type { QueryAdmission } from '../frontend/query-admission.js';
 import { json, type Handler, type RequestContext } from '../app/http.js';
 import { detectedFieldValues, detectFields } from '../querier/detected-fields.js';
 import type { LogEntryOut } from '../querier/log-result.js';
@@ -24,6 +25,7 @@ function positiveInt(p: Params, name: string, def: number): number {
 
 interface FieldsRequest {
   tenant: string;
+  limits: Limits;
   expr: LogSelectorExpr;
   start: bigint;
   end: bigint;
@@ -47,29 +49,30 @@ async function fieldsRequest(ctx: RequestContext, limitsFor: (t: string) => Limi
     throw badRequest(`max entries limit per query exceeded, limit > max_entries_limit_per_query (${lineLimit} > ${limits.maxEntriesLimitPerQuery})`);
   }
   checkQueryLength(b, limits);
-  return { tenant, expr, start: b.start, end: b.end, lineLimit, limit };
+  return { tenant, limits, expr, start: b.start, end: b.end, lineLimit, limit };
 }
 
-/** The newest `line_limit` entries of the query, which is all Loki looks at. */
-async function sampleEntries(querier: Querier, r: FieldsRequest): Promise<LogEntryOut[]> {
-  const res = await querier.logQuery(r.tenant, r.expr, { start: r.start, end: r.end, limit: r.lineLimit, direction: 'backward', interval: 0n });
+/** The newest `line_limit` entries of the query, which is all Loki looks at; queued and timed out as any query. */
+async function sampleEntries(querier: Querier, admission: QueryAdmission, ctx: RequestContext, r: FieldsRequest): Promise<LogEntryOut[]> {
+  const res = await admission.run(r.tenant, r.limits, ctx.signal, (signal) =>
+    querier.logQuery(r.tenant, r.expr, { start: r.start, end: r.end, limit: r.lineLimit, direction: 'backward', interval: 0n }, signal));
   return res.entries;
 }
 
 /** GET|POST /loki/api/v1/detected_fields. An empty answer is `{}`: Loki omits empty fields and the limit. */
-export function detectedFieldsHandler(querier: Querier, limitsFor: (t: string) => Limits): Handler {
+export function detectedFieldsHandler(querier: Querier, limitsFor: (t: string) => Limits, admission: QueryAdmission): Handler {
   return async (ctx) => {
     const r = await fieldsRequest(ctx, limitsFor);
-    const fields = detectFields(await sampleEntries(querier, r), r.limit);
+    const fields = detectFields(await sampleEntries(querier, admission, ctx, r), r.limit);
     return json(fields.length ? { fields, limit: r.limit } : {});
   };
 }
 
 /** GET|POST /loki/api/v1/detected_field/<name>/values. */
-export function detectedFieldValuesHandler(querier: Querier, limitsFor: (t: string) => Limits): Handler {
+export function detectedFieldValuesHandler(querier: Querier, limitsFor: (t: string) => Limits, admission: QueryAdmission): Handler {
   return async (ctx) => {
     const r = await fieldsRequest(ctx, limitsFor);
-    const values = detectedFieldValues(await sampleEntries(querier, r), ctx.pathParams[0]!, r.limit);
+    const values = detectedFieldValues(await sampleEntries(querier, admission, ctx, r), ctx.pathParams[0]!, r.limit);
     return json(values.length ? { values, limit: r.limit } : {});
   };
 }

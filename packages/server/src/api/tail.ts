@@ -10,7 +10,9 @@ import { parseQueryOrThrow } from './query-parse.js';
 import { legacyStreamsResult, streamsResult } from './streams-response.js';
 import type { Querier } from '../querier/querier.js';
 import { MAX_TAILS_PER_TENANT, type Tailers, type TailEncoder } from '../querier/tailer.js';
+import type { Limits } from '../app/config.js';
 import { errorReply, type Handler } from '../app/http.js';
+import type { QueryAdmission } from '../frontend/query-admission.js';
 
 const PING_MS = 1000;
 /** Loki ends a tail after an hour (`reached tail max duration limit`). */
@@ -65,7 +67,7 @@ function parseTailRequest(req: IncomingMessage, url: URL, authEnabled: boolean, 
  * GET /loki/api/v1/tail (and /api/prom/tail) over WebSocket: first the newest `limit` entries since
  * `start`, oldest first, then every matching entry as it is pushed. Errors are plain HTTP answers before the upgrade.
  */
-export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabled: boolean) {
+export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabled: boolean, admission: QueryAdmission, limitsFor: (t: string) => Limits) {
   const wss = new WebSocketServer({ noServer: true });
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -86,14 +88,18 @@ export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabl
       const tail = tailers.add(tr.tenant, tr.expr, ws, tr.encode, tr.delayMs);
       const ping = setInterval(() => ws.ping(), PING_MS);
       const maxDuration = setTimeout(() => ws.close(1011, 'reached tail max duration limit'), MAX_DURATION_MS);
+      const gone = new AbortController();
       ws.on('close', () => {
+        gone.abort();
         tail.stop();
         clearInterval(ping);
         clearTimeout(maxDuration);
       });
       ws.on('error', () => ws.terminate());
       const end = BigInt(Date.now()) * 1_000_000n + 1n;
-      querier.logQuery(tr.tenant, tr.expr, { start: tr.start, end, limit: tr.limit, direction: 'backward', interval: 0n }).then(
+      // The history is a query like any other: queued behind running ones, bounded by query_timeout.
+      admission.run(tr.tenant, limitsFor(tr.tenant), gone.signal, (signal) =>
+        querier.logQuery(tr.tenant, tr.expr, { start: tr.start, end, limit: tr.limit, direction: 'backward', interval: 0n }, signal)).then(
         (res) => {
           const history = res.entries.reverse();
           if (history.length > 0 && ws.readyState === ws.OPEN) ws.send(tr.encode(history, []));

@@ -82,3 +82,12 @@ test("the connection settings are read under Loki's server keys; defaults are Lo
   assert.deepEqual([c.server.readTimeoutMs, c.server.idleTimeoutMs, c.server.connLimit, c.server.gracefulShutdownTimeoutMs], [5000, 60_000, 10, 2000]);
   assert.deepEqual(c.ignoredKeys, []);
 });
+
+test('a stop with only finished keep-alive connections reports no grace timeout', { timeout: 30_000 }, async (t) => {
+  const server = await startTestServer();
+  for (let i = 0; i < 3; i++) assert.equal(await (await fetch(`${server.base}/ready`)).text(), 'ready');
+  const logged: string[] = [];
+  t.mock.method(console, 'log', (line: string) => { logged.push(line); });
+  await server.close();
+  assert.deepEqual(logged.filter((l) => l.includes('graceful shutdown timeout')), []);
+});

@@ -75,10 +75,13 @@ export class HttpConnections {
       res.once('finish', () => res.socket?.end());
     }
     let grace: NodeJS.Timeout | undefined;
-    await Promise.race([closed, new Promise<void>((resolve) => { grace = setTimeout(resolve, graceMs); })]);
+    const graceOver = new Promise<'grace over'>((resolve) => { grace = setTimeout(() => resolve('grace over'), graceMs); });
+    // Once the server has closed, sockets still in #open are only waiting for their 'close' event: no timeout.
+    if (await Promise.race([closed, graceOver]) === 'grace over') {
+      console.log(`level=warn msg="graceful shutdown timeout reached, closing connections" open=${this.#open.size} timeout_ms=${graceMs}`);
+      for (const socket of this.#open) socket.destroy();
+    }
     clearTimeout(grace);
-    if (this.#open.size > 0) console.log(`level=warn msg="graceful shutdown timeout reached, closing connections" open=${this.#open.size} timeout_ms=${graceMs}`);
-    for (const socket of this.#open) socket.destroy();
     await closed;
   }
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseExpr, ParseError, prettyExpr } from '@logi/logql';
+import { parseExpr, ParseError, prepareParser, prettyExpr } from '@logi/logql';
 import { detectedFieldsHandler, detectedFieldValuesHandler } from '../api/detected-fields.js';
 import { detectedLabelsHandler } from '../api/detected-labels.js';
 import { drilldownLimitsHandler, patternsHandler } from '../api/drilldown.js';
@@ -31,11 +31,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function routes(config: Config, ingester: Ingester, querier: Querier, tailers: Tailers): Route[] {
+function routes(config: Config, ingester: Ingester, querier: Querier, tailers: Tailers, admission: QueryAdmission): Route[] {
   const limits = (): Config['limits'] => config.limits;
   const distributor = new Distributor(ingester, limits, { onStored: (t, streams, keys) => tailers.pushed(t, streams, keys) });
   const push = pushHandler(distributor);
-  const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant, config.querier.maxConcurrent);
   return [
     { methods: ['POST'], path: '/loki/api/v1/push', handler: push },
     { methods: ['POST'], path: '/api/prom/push', handler: push },
@@ -56,8 +55,8 @@ function routes(config: Config, ingester: Ingester, querier: Querier, tailers: T
     { methods: GET_POST, path: '/loki/api/v1/index/volume_range', handler: volumeHandler(ingester, limits, true) },
     { methods: GET_POST, path: '/loki/api/v1/format_query', handler: formatQuery },
     { methods: GET_POST, path: '/loki/api/v1/detected_labels', handler: detectedLabelsHandler(ingester, limits) },
-    { methods: GET_POST, path: '/loki/api/v1/detected_fields', handler: detectedFieldsHandler(querier, limits) },
-    { methods: GET_POST, path: '/loki/api/v1/detected_field/:name/values', handler: detectedFieldValuesHandler(querier, limits) },
+    { methods: GET_POST, path: '/loki/api/v1/detected_fields', handler: detectedFieldsHandler(querier, limits, admission) },
+    { methods: GET_POST, path: '/loki/api/v1/detected_field/:name/values', handler: detectedFieldValuesHandler(querier, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/patterns', handler: patternsHandler(limits) },
     { methods: ['GET'], path: '/loki/api/v1/drilldown-limits', handler: drilldownLimitsHandler(limits, VERSION) },
     { methods: ['GET'], path: '/loki/api/v1/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
@@ -86,6 +85,7 @@ async function buildInfo(): Promise<Reply> {
 
 /** Opens storage (recovering the WAL) and starts the HTTP API. */
 export async function startServer(config: Config): Promise<RunningServer> {
+  prepareParser();
   const ingester = await openIngester({
     dir: config.pathPrefix,
     chunksDir: config.chunksDirectory,
@@ -98,7 +98,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const limits = (): Config['limits'] => config.limits;
   const querier = new Querier(ingester, limits);
   const tailers = new Tailers();
-  const router = new Router(routes(config, ingester, querier, tailers));
+  // Every query that reads chunks (query endpoints, detected fields, a tail's history) queues and times out here.
+  const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant, config.querier.maxConcurrent);
+  const router = new Router(routes(config, ingester, querier, tailers, admission));
   // Loki (Go) accepts 1 MiB of headers; Node's default of 16 KiB would refuse long GET queries with 431.
   // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default): as often as the timeout needs.
   const checkEveryMs = Math.min(30_000, Math.max(100, config.server.readTimeoutMs / 4));
@@ -126,7 +128,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     );
   });
   const connections = new HttpConnections(server, config.server);
-  server.on('upgrade', tailUpgradeHandler(querier, tailers, config.authEnabled));
+  server.on('upgrade', tailUpgradeHandler(querier, tailers, config.authEnabled, admission, limits));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.httpListenPort, config.server.httpListenAddress, () => resolve());

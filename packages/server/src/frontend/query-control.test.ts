@@ -3,6 +3,7 @@
 // away frees its query's place, and the frontend's per-tenant and parallelism limits answer 429.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import WebSocket from 'ws';
 import { startTempLogi } from '../testing/logi-process.js';
 
 const HOUR_NS = 3_600_000_000_000n;
@@ -116,5 +117,24 @@ describe('max_query_parallelism: 0', { timeout: 120_000 }, () => {
     const res = await instant(logi.base, LIGHT);
     assert.equal(res.status, 429);
     assert.equal(await res.text(), 'querying is disabled, please contact your Loki operator');
+  });
+
+  test('so do detected fields and their values, which read lines as a log query does', async () => {
+    const q = new URLSearchParams({ query: '{job="card"}' });
+    for (const path of ['/loki/api/v1/detected_fields', '/loki/api/v1/detected_field/level/values']) {
+      const res = await fetch(`${logi.base}${path}?${q}`);
+      assert.equal(res.status, 429, path);
+      assert.equal(await res.text(), 'querying is disabled, please contact your Loki operator');
+    }
+  });
+
+  test('a tail is closed with the reason instead of running its history query', async () => {
+    const ws = new WebSocket(`${logi.base.replace('http', 'ws')}/loki/api/v1/tail?${new URLSearchParams({ query: '{job="card"}' })}`);
+    const [code, reason] = await new Promise<[number, string]>((resolve, reject) => {
+      ws.on('close', (c, r) => resolve([c, r.toString()]));
+      ws.on('error', reject);
+    });
+    assert.equal(code, 1011);
+    assert.equal(reason, 'querying is disabled, please contact your Loki operator');
   });
 });

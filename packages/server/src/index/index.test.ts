@@ -66,7 +66,7 @@ test('tenant index: postings, matchers and chunks by time', () => {
   const s1 = idx.add(1, [['app', 'api'], ['env', 'prod']], true);
   idx.add(2, [['app', 'web'], ['env', 'prod']], true);
   idx.add(3, [['app', 'web'], ['env', 'dev'], ['line', 'a\nb']], true);
-  const keys = (m: Parameters<TenantIndex['match']>[0]): string[] => idx.match(m).map((s) => s.key);
+  const keys = (m: Parameters<TenantIndex['match']>[0]): string[] => [...idx.match(m)].map((s) => s.key);
   assert.deepEqual(keys([{ name: 'env', type: '=', value: 'prod' }, { name: 'app', type: '!=', value: 'api' }]), ['{app="web", env="prod"}']);
   assert.deepEqual(keys([{ name: 'app', type: '=~', value: 'we' }]), []);
   assert.deepEqual(keys([{ name: 'line', type: '=~', value: 'a.b' }]), ['{app="web", env="dev", line="a\\nb"}']);

@@ -65,20 +65,21 @@ export class TenantIndex {
     if (ref.maxTs - ref.minTs > s.maxSpan) s.maxSpan = ref.maxTs - ref.minTs;
   }
 
-  /** Series matching every matcher (all series for none), using the smallest equality posting list. */
-  match(matchers: readonly Matcher[]): Series[] {
+  /**
+   * Series matching every matcher (all series for none), using the smallest equality posting list. Lazy, so
+   * that a query over tens of thousands of series can give the event loop turns between them.
+   */
+  *match(matchers: readonly Matcher[]): Generator<Series> {
     let candidates: Iterable<Series> | undefined;
     let size = Infinity;
     for (const m of matchers) {
       if (m.type !== '=' || m.value === '') continue;
       const list = this.#postings.get(m.name)?.get(m.value);
-      if (!list) return [];
+      if (!list) return;
       if (list.length < size) { candidates = list; size = list.length; }
     }
     const pred = compileMatchers(matchers);
-    const out: Series[] = [];
-    for (const s of candidates ?? this.byId.values()) if (pred(s.labels)) out.push(s);
-    return out;
+    for (const s of candidates ?? this.byId.values()) if (pred(s.labels)) yield s;
   }
 }
 

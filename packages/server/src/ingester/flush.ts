@@ -1,6 +1,7 @@
 // Persists cut chunks: chunk bytes to the chunk store, then SERIES/CHUNK records to the tenant's index log,
 // each made durable before the next step; only then does the index point at the stored copy and the
 // in-memory copy go away. One write and one fsync per tenant serve every chunk queued meanwhile.
+import { Pace } from '@logi/logql';
 import { encodeChunk } from '../chunk/chunk-format.js';
 import type { LocalChunkStore } from '../storage/local.js';
 import type { IndexLog, ChunkRef } from '../index/index-log.js';
@@ -81,16 +82,20 @@ export class Flusher {
       if (!list) byTenant.set(c.stream.tenant, (list = []));
       list.push(c);
     }
+    // Thousands of chunks cut at once (idle streams, shutdown) are encoded in slices between event-loop turns.
+    const pace = new Pace();
     for (const [tenant, cuts] of byTenant) {
       const { index, log } = await this.#target.tenant(tenant);
-      const chunks = await Promise.all(cuts.map(async (c) => encodeChunk(
-        await Promise.all(c.blocks.map((b) => b.done)),
-        { seriesId: c.stream.id, labels: c.stream.labels, lastCt: c.lastCt },
-      )));
+      const chunks: Buffer[] = [];
+      for (const c of cuts) {
+        chunks.push(encodeChunk(await Promise.all(c.blocks.map((b) => b.done)), { seriesId: c.stream.id, labels: c.stream.labels, lastCt: c.lastCt }));
+        await pace.step();
+      }
       const locs = await this.#target.store.append(tenant, chunks);
       const records: Buffer[] = [];
       const declared = new Set<number>();
-      const refs: ChunkRef[] = cuts.map((c, i) => {
+      const refs: ChunkRef[] = [];
+      for (const [i, c] of cuts.entries()) {
         const loc = locs[i]!;
         const s = c.stream.series;
         if (!s.persisted && !declared.has(s.id)) {
@@ -99,8 +104,9 @@ export class Flusher {
         }
         const ref: ChunkRef = { ...loc, minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes, lastCt: c.lastCt };
         records.push(encodeChunkRecord(s.id, ref));
-        return ref;
-      });
+        refs.push(ref);
+        await pace.step();
+      }
       await log.append(records);
       cuts.forEach((c, i) => {
         c.stream.series.persisted = true;

@@ -18,7 +18,7 @@ test('push then read back, in order, from memory and after flush from disk', asy
     const want = [{ ts: T0 + 1n, line: 'a', sm: [['trace_id', 'x']] }, { ts: T0 + 2n, line: 'b' }, { ts: T0 + 3n, line: '계정 잠김' }];
     assert.deepEqual(rowsOf(ing, 't1', APP), want);
     await ing.flush();
-    const srcs = ing.chunkSources('t1', ing.selectStreams('t1', [{ name: 'app', type: '=', value: 'api' }], 0n, T0 * 2n)[0]!.id, 0n, T0 * 2n);
+    const srcs = ing.chunkSources('t1', [...ing.selectStreams('t1', [{ name: 'app', type: '=', value: 'api' }], 0n, T0 * 2n)][0]!.id, 0n, T0 * 2n);
     assert.deepEqual(srcs.map((s) => s.kind), ['stored']);
     assert.deepEqual(rowsOf(ing, 't1', APP), want);
     await ing.close();
@@ -78,11 +78,11 @@ test('tenants never see each other\'s streams, labels or data', async () => {
     await ing.push('a', [{ labels: [['app', 'one']], entries: lines(2) }]);
     await ing.push('b', [{ labels: [['app', 'two']], entries: lines(3) }]);
     const all = [{ name: 'app', type: '=~' as const, value: '.+' }];
-    assert.deepEqual(ing.selectStreams('a', all, 0n, T0 * 2n).map((s) => s.key), ['{app="one"}']);
+    assert.deepEqual([...ing.selectStreams('a', all, 0n, T0 * 2n)].map((s) => s.key), ['{app="one"}']);
     assert.deepEqual(ing.labelValues('b', 'app', 0n, T0 * 2n), ['two']);
-    const idA = ing.selectStreams('a', all, 0n, T0 * 2n)[0]!.id;
+    const idA = [...ing.selectStreams('a', all, 0n, T0 * 2n)][0]!.id;
     assert.deepEqual(ing.chunkSources('b', idA, 0n, T0 * 2n), []);
-    assert.deepEqual(ing.selectStreams('c', all, 0n, T0 * 2n), []);
+    assert.deepEqual([...ing.selectStreams('c', all, 0n, T0 * 2n)], []);
     await ing.close();
   } finally {
     remove();
@@ -98,7 +98,7 @@ test('selectors, label names/values and index stats honour matchers and time', a
       { labels: [['app', 'web'], ['env', 'dev'], ['zone', 'eu']], entries: lines(2, 100) },
     ]);
     const sel = (m: { name: string; type: '=' | '!=' | '=~' | '!~'; value: string }[], from = 0n, to = T0 * 2n) =>
-      ing.selectStreams('fake', m, from, to).map((s) => s.key).sort();
+      [...ing.selectStreams('fake', m, from, to)].map((s) => s.key).sort();
     assert.deepEqual(sel([{ name: 'app', type: '=~', value: 'a.*' }]), ['{app="api", env="prod"}']);
     assert.deepEqual(sel([{ name: 'app', type: '!~', value: 'a.*' }]), ['{app="web", env="dev", zone="eu"}']);
     assert.deepEqual(sel([{ name: 'zone', type: '=', value: '' }]), ['{app="api", env="prod"}']);
@@ -145,7 +145,7 @@ test('heads are cut into several chunks when full; every entry survives', async 
     const entries = Array.from({ length: n }, (_, i) => ({ ts: T0 + BigInt(i) * 1000n, line: `entry ${i} ${'x'.repeat(i % 50)} ${Math.sin(i)}` }));
     await ing.push('fake', [{ labels: APP, entries }]);
     await ing.flush();
-    const id = ing.selectStreams('fake', [{ name: 'app', type: '=', value: 'api' }], 0n, T0 * 2n)[0]!.id;
+    const id = [...ing.selectStreams('fake', [{ name: 'app', type: '=', value: 'api' }], 0n, T0 * 2n)][0]!.id;
     assert.ok(ing.chunkSources('fake', id, 0n, T0 * 2n).length > 3);
     const got = rowsOf(ing, 'fake', APP);
     assert.equal(got.length, n);

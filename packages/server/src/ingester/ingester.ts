@@ -2,6 +2,7 @@
 // into chunks (full, idle, old, WAL pressure, flush), and answers the querier from the label index plus
 // memory. Main thread only; every method but push/flush/close is synchronous.
 import { join } from 'node:path';
+import { Pace } from '@logi/logql';
 import { formatLabels, type LabelPair } from '@logi/protocol';
 import { BufferPool } from '../chunk/bytes.js';
 import { IndexLog } from '../index/index-log.js';
@@ -71,6 +72,8 @@ class LogiIngester implements Ingester {
   #wal: WalWriter | undefined;
   #nextSeriesId = 1;
   #timer: NodeJS.Timeout | undefined;
+  /** The sweep in progress: a slow one (many streams) is not started again on top of itself. */
+  #sweeping: Promise<void> | undefined;
   #lastPressureMs = 0;
   /** WAL writes failed and none has worked since. */
   #walOutage = false;
@@ -148,7 +151,10 @@ class LogiIngester implements Ingester {
         this.#set.warn(`WAL writes work again (segment ${segmentName(n)}); accepting pushes`);
       },
     });
-    this.#timer = setInterval(() => this.#sweep(), this.#set.checkIntervalMs);
+    this.#timer = setInterval(() => {
+      if (this.#sweeping) return;
+      this.#sweeping = this.#sweep().finally(() => { this.#sweeping = undefined; });
+    }, this.#set.checkIntervalMs);
     this.#timer.unref();
   }
 
@@ -288,11 +294,14 @@ class LogiIngester implements Ingester {
   }
 
   /** Cuts idle and old heads; forgets streams that have been idle with nothing in memory. */
-  #sweep(): void {
+  async #sweep(): Promise<void> {
     const now = Date.now();
     clearDedupCache();
+    // Tens of thousands of streams going idle together are cut in slices between event-loop turns.
+    const pace = new Pace();
     for (const t of this.#tenants.values()) {
       for (const st of t.active) {
+        await pace.step();
         const idle = now - st.lastAppendMs >= this.#cfg.chunkIdlePeriodMs;
         if (st.headEntries > 0) {
           if (idle || st.headMaxTs! - st.headMinTs! > this.#limits.maxChunkAgeNs) this.#cut(st);
@@ -334,28 +343,27 @@ class LogiIngester implements Ingester {
 
   // ------------------------------------------------------------------ read path
 
-  #matching(tenant: string, matchers: readonly Matcher[], fromNs: bigint, toNs: bigint): { t: TenantState; series: Series[] } | undefined {
-    const t = this.#tenants.get(tenant);
-    if (!t) return undefined;
-    const series = t.index.match(matchers).filter((s) =>
-      chunksIn(s, fromNs, toNs, 1).length > 0
-      || (t.streams.get(s.id)?.memoryOverlaps(fromNs, toNs) ?? false));
-    return { t, series };
+  /** Series of the tenant with data in [fromNs, toNs] matching every matcher; lazy, as TenantIndex.match. */
+  *#matching(t: TenantState | undefined, matchers: readonly Matcher[], fromNs: bigint, toNs: bigint): Generator<Series> {
+    if (!t) return;
+    for (const s of t.index.match(matchers)) {
+      if (chunksIn(s, fromNs, toNs, 1).length > 0 || (t.streams.get(s.id)?.memoryOverlaps(fromNs, toNs) ?? false)) yield s;
+    }
   }
 
-  selectStreams(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): StreamRef[] {
-    return (this.#matching(tenant, matchers, fromNs, toNs)?.series ?? []).map((s) => ({ id: s.id, labels: s.labels, key: s.key }));
+  *selectStreams(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): Generator<StreamRef> {
+    for (const s of this.#matching(this.#tenants.get(tenant), matchers, fromNs, toNs)) yield { id: s.id, labels: s.labels, key: s.key };
   }
 
   labelNames(tenant: string, fromNs: bigint, toNs: bigint, matchers: Matcher[] = []): string[] {
     const names = new Set<string>();
-    for (const s of this.#matching(tenant, matchers, fromNs, toNs)?.series ?? []) for (const [n] of s.labels) names.add(n);
+    for (const s of this.#matching(this.#tenants.get(tenant), matchers, fromNs, toNs)) for (const [n] of s.labels) names.add(n);
     return [...names].sort();
   }
 
   labelValues(tenant: string, name: string, fromNs: bigint, toNs: bigint, matchers: Matcher[] = []): string[] {
     const values = new Set<string>();
-    for (const s of this.#matching(tenant, matchers, fromNs, toNs)?.series ?? []) {
+    for (const s of this.#matching(this.#tenants.get(tenant), matchers, fromNs, toNs)) {
       for (const [n, v] of s.labels) if (n === name && v !== '') values.add(v);
     }
     return [...values].sort();
@@ -375,17 +383,16 @@ class LogiIngester implements Ingester {
   }
 
   indexStats(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): IndexStats {
-    const m = this.#matching(tenant, matchers, fromNs, toNs);
+    const t = this.#tenants.get(tenant);
     const stats: IndexStats = { streams: 0, chunks: 0, entries: 0, bytes: 0 };
-    if (!m) return stats;
-    for (const s of m.series) {
+    for (const s of this.#matching(t, matchers, fromNs, toNs)) {
       stats.streams++;
       for (const c of chunksIn(s, fromNs, toNs)) {
         stats.chunks++;
         stats.entries += c.entries;
         stats.bytes += c.rawBytes;
       }
-      const st = m.t.streams.get(s.id);
+      const st = t!.streams.get(s.id);
       if (!st) continue;
       for (const c of st.flushing) {
         if (c.minTs > toNs || c.maxTs < fromNs) continue;
@@ -405,7 +412,13 @@ class LogiIngester implements Ingester {
   // ------------------------------------------------------------------ lifecycle
 
   async flush(): Promise<void> {
-    for (const t of this.#tenants.values()) for (const st of t.streams.values()) this.#cut(st);
+    const pace = new Pace();
+    for (const t of this.#tenants.values()) {
+      for (const st of t.streams.values()) {
+        this.#cut(st);
+        await pace.step();
+      }
+    }
     await this.#flusher.idle();
     // Nothing left in memory: the current segment is obsolete as soon as new records go elsewhere.
     if (this.#lowWater() === this.#writer.currentSegment) this.#writer.roll();
@@ -416,6 +429,7 @@ class LogiIngester implements Ingester {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
+    await this.#sweeping;
     await this.#writer.close();
     await this.flush();
     this.#flusher.stop();

@@ -13,7 +13,7 @@ const A: LabelPair[] = [['app', 'a']];
 const B: LabelPair[] = [['app', 'b']];
 
 function kinds(ing: Ingester, labels: LabelPair[]): string[] {
-  const ref = ing.selectStreams('fake', [{ name: 'app', type: '=', value: labels[0]![1] }], 0n, T0 * 2n)[0]!;
+  const ref = [...ing.selectStreams('fake', [{ name: 'app', type: '=', value: labels[0]![1] }], 0n, T0 * 2n)][0]!;
   return ing.chunkSources('fake', ref.id, 0n, T0 * 2n).map((s) => s.kind);
 }
 

@@ -31,7 +31,7 @@ export interface Row { ts: bigint; line: string; sm?: LabelPair[] }
 
 /** Every row of the stream with these labels, merged in time order (what a query would see). */
 export function rowsOf(ing: Ingester, tenant: string, labels: LabelPair[], from = 0n, to = 2n ** 62n): Row[] {
-  const ref = ing.selectStreams(tenant, labels.map(([name, value]) => ({ name, type: '=' as const, value })), from, to)
+  const ref = [...ing.selectStreams(tenant, labels.map(([name, value]) => ({ name, type: '=' as const, value })), from, to)]
     .find((s) => s.labels.length === labels.length);
   if (!ref) return [];
   const blocks = ing.chunkSources(tenant, ref.id, from, to).flatMap((src) => readChunk(structuredClone(src), { lines: true, sm: true }));

@@ -96,8 +96,11 @@ export interface Ingester {
    * entries visible to queries. Concurrent calls share fsyncs. Throws WalWriteError when the WAL cannot be written.
    */
   push(tenant: string, streams: StreamIn[]): Promise<StreamOutcome[]>;
-  /** Streams with data in [fromNs, toNs] matching all matchers (regexes: RE2, anchored ^(?s:re)$). */
-  selectStreams(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): StreamRef[];
+  /**
+   * Streams with data in [fromNs, toNs] matching all matchers (regexes: RE2, anchored ^(?s:re)$), found as
+   * the caller iterates (callers over many streams pace their loop).
+   */
+  selectStreams(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): Iterable<StreamRef>;
   /** Sorted. */
   labelNames(tenant: string, fromNs: bigint, toNs: bigint, matchers?: Matcher[]): string[];
   /** Sorted. */

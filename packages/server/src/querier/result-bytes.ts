@@ -18,8 +18,18 @@ export const MAX_LOG_RESULT_BYTES = 32 * 1024 * 1024;
  */
 export const MAX_SERIES_LABEL_BYTES = 16 * 1024 * 1024;
 
-/** What an entry holds: its line and its label string (which includes every other label text). */
-export const entryBytes = (e: LogEntryOut): number => e.line.length + e.fullKey.length;
+const valueChars = (labels: readonly (readonly [string, string])[]): number => {
+  let n = 0;
+  for (const [, v] of labels) n += v.length;
+  return n;
+};
+
+/**
+ * What an entry holds: its line, its two label strings and its label values. Copied to the main thread, a
+ * label value shared by these strings in the worker becomes one copy each, so each is counted.
+ */
+export const entryBytes = (e: LogEntryOut): number =>
+  e.line.length + e.fullKey.length + e.streamKey.length + valueChars(e.stream) + valueChars(e.sm) + valueChars(e.parsed);
 
 export const sumEntryBytes = (entries: readonly LogEntryOut[]): number => entries.reduce((n, e) => n + entryBytes(e), 0);
 

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { quoteGo } from './go-quote.js';
+
+test('quoteGo writes what Go strconv.Quote writes, for plain ASCII (the fast path) and everything else', () => {
+  const cases: [string, string][] = [
+    ['', '""'],
+    ['GET /api 200', '"GET /api 200"'],
+    ['say "hi"', '"say \\"hi\\""'],
+    ['C:\\logs', '"C:\\\\logs"'],
+    ['a\tb\nc', '"a\\tb\\nc"'],
+    ['\x00\x7f', '"\\x00\\x7f"'],
+    ['héllo 日本', '"héllo 日本"'],
+    ['\u00ad', '"\\u00ad"'],
+    ['😀', '"😀"'],
+    ['\ud800x', '"\\ufffdx"'],
+  ];
+  for (const [input, want] of cases) assert.equal(quoteGo(input), want, JSON.stringify(input));
+  const long = 'level=info msg=served '.repeat(10_000);
+  assert.equal(quoteGo(long), `"${long}"`);
+  assert.equal(quoteGo(`${long}"`), `"${long}\\""`);
+});
