@@ -138,3 +138,13 @@ test('stage errors: Loki builds line filters of a segment together, last first',
   f('{a="b"} |~ "(" | x="y" |~ "["', 'parse error : stage \'|~ "("\' : error parsing regexp: missing closing ): `(`');
   f('rate({a="b"} |= "x" |~ "(" [1m])', 'parse error : stage \'|= "x" |~ "("\' : error parsing regexp: missing closing ): `(`');
 });
+
+test('template errors are stage errors found while parsing: syntax and undefined functions (Go parses templates whole)', () => {
+  f('{app="api"} | line_format "{{ .msg "', 'parse error : stage \'| line_format "{{ .msg "\' : invalid line template: template: line:1: unclosed action');
+  f('{app="api"} | logfmt | line_format "{{ nosuchfunc .msg }}"',
+    'parse error : stage \'| line_format "{{ nosuchfunc .msg }}"\' : invalid line template: template: line:1: function "nosuchfunc" not defined');
+  f('sum(count_over_time({app="api"} | label_format a=b, x="{{ nosuch }}" [1m]))',
+    'parse error : stage \'| label_format a=b,x="{{ nosuch }}"\' : invalid template for label \'x\': template: label:1: function "nosuch" not defined');
+  // the first stage Loki builds fails first: the regexp before the template
+  f('{a="b"} |~ "(" | line_format "{{"', 'parse error : stage \'|~ "("\' : error parsing regexp: missing closing ): `(`');
+});

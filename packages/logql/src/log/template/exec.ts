@@ -98,8 +98,7 @@ function callFunc(name: string, argOps: readonly Operand[], piped: GoValue | und
     }
     return v;
   }
-  const fn = FUNCS[name];
-  if (fn === undefined) throw new TemplateError(`template: ${st.name}:1: function "${name}" not defined`);
+  const fn = FUNCS[name]!; // the parser refuses undefined functions
   const args = argOps.map((o) => evalOperand(o, dot, st));
   if (piped !== undefined) args.push(piped);
   // functions that join their arguments (cat, print…) stay within the bound when their inputs do
@@ -245,9 +244,11 @@ export class CompiledTemplate {
   }
 }
 
+const isFunc = (fn: string): boolean => fn === 'and' || fn === 'or' || Object.hasOwn(FUNCS, fn);
+
 /** Parses a template; throws TemplateError with Go's message shape on a syntax error. */
 export function compileTemplate(name: string, src: string): CompiledTemplate {
-  return new CompiledTemplate(name, parseTemplate(name, src));
+  return new CompiledTemplate(name, parseTemplate(name, src, isFunc));
 }
 
 export { TemplateError, FuncError };

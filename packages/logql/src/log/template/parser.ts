@@ -36,7 +36,8 @@ export interface ControlNode {
   elseList: Node[] | undefined;
 }
 
-export function parseTemplate(name: string, src: string): Node[] {
+/** `isFunc` tells the defined function names: Go's parser refuses an undefined one before execution. */
+export function parseTemplate(name: string, src: string, isFunc: (fn: string) => boolean): Node[] {
   const toks = lex(name, src);
   let p = 0;
   const fail = (msg: string): never => {
@@ -59,7 +60,11 @@ export function parseTemplate(name: string, src: string): Node[] {
       case 'field': next(); op = { kind: 'field', names: fieldNames(t.text) }; break;
       case 'dot': next(); op = { kind: 'field', names: [] }; break;
       case 'variable': next(); op = { kind: 'variable', name: t.text, names: [] }; break;
-      case 'ident': next(); op = { kind: 'func', name: t.text }; break;
+      case 'ident':
+        if (!isFunc(t.text)) fail(`function ${JSON.stringify(t.text)} not defined`);
+        next();
+        op = { kind: 'func', name: t.text };
+        break;
       case 'string':
         next();
         try { op = { kind: 'string', value: unquoteGo(t.text.slice(1, -1)) }; } catch { return fail(`invalid syntax: ${t.text}`); }
