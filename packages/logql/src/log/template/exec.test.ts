@@ -108,6 +108,9 @@ test('Go and Sprig details as Loki 3.6 renders them (issue 13, class 2)', () => 
   // fromJson of a line that is not JSON is nil: a field of it prints <no value>
   f('{{ (fromJson __line__).event }}', '<no value>', {}, 'level=info not json');
   f('{{ (fromJson __line__).event }}', 'x', {}, '{"event":"x"}');
+  // time.Time methods
+  f('{{ (toDateInZone "2006-01-02 15:04" "Europe/Paris" "2024-07-03 09:30").Hour }} {{ (toDateInZone "2006-01-02 15:04" "Europe/Paris" "2024-07-03 09:30").UTC.Hour }}', '9 7');
+  f('{{ $t := unixToTime "1699999200" }}{{ $t.Year }}-{{ $t.Month }}-{{ $t.Day }} {{ $t.Weekday }} {{ $t.Minute }} {{ $t.Unix }} {{ $t.YearDay }}', '2023-November-14 Tuesday 0 1699999200 318');
 });
 
 test('execution errors are Go\'s: location, command and cause', () => {

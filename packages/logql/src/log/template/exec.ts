@@ -4,7 +4,8 @@ import { checkRangeIterations, checkTemplateText } from './bounded.js';
 import { FUNCS, FuncError, type FuncContext } from './funcs.js';
 import { TemplateError } from './lexer.js';
 import { type Command, commandText, type ControlNode, type Node, type Operand, parseTemplate, type Pipeline } from './parser.js';
-import { formatValue, type GoValue, isTrue, LabelMap, mapGet } from './values.js';
+import { GoTime, timeMethod } from './go-time.js';
+import { formatValue, type GoValue, isTrue, LabelMap, mapGet, typeName } from './values.js';
 
 /** The template's root data: the entry's labels (a missing key reads as ""). */
 class LabelData {
@@ -66,7 +67,11 @@ function fieldOf(v: Dot, names: readonly string[], st: State): GoValue {
     if (cur instanceof LabelData) cur = cur.rec[n] ?? '';
     else if (cur instanceof Map) cur = mapGet(cur, n);
     else if (cur === null) return null;
-    else throw new FuncError(`template: ${st.name}:1: executing "${st.name}" at <.${n}>: can't evaluate field ${n} in type ${typeof cur}`);
+    else {
+      const method = cur instanceof GoTime ? timeMethod(cur, n) : undefined;
+      if (method === undefined) throw new FuncError(`template: ${st.name}:1: executing "${st.name}" at <.${n}>: can't evaluate field ${n} in type ${typeName(cur)}`);
+      cur = method;
+    }
   }
   return cur instanceof LabelData ? formatValue(null) : cur;
 }
