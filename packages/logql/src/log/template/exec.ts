@@ -107,7 +107,7 @@ function evalOperand(op: Operand, dot: Dot, st: State): GoValue {
 function execError(st: State, cmd: Command, message: string): FuncError {
   const before = st.src.slice(0, cmd.pos);
   const lineStart = before.lastIndexOf('\n') + 1;
-  const line = 1 + before.split('\n').length - 1;
+  const line = before.split('\n').length;
   const col = Buffer.byteLength(before.slice(lineStart), 'utf8');
   let context = commandText(cmd.args);
   if (Buffer.byteLength(context, 'utf8') > 20) context = [...context].slice(0, 20).join('') + '...';
