@@ -46,15 +46,18 @@ function compare<T extends number | bigint>(op: CmpOp, a: T, b: T): boolean {
   }
 }
 
-/** Shared shape of numeric/duration/bytes filters: error set → pass; missing → drop; unparsable → pass with LabelFilterErr. */
+/**
+ * Shared shape of numeric/duration/bytes filters: missing → drop; unparsable → pass, with
+ * LabelFilterErr unless an earlier error is already set; otherwise compare, even on a line that
+ * already carries an error (unlike ip(), Loki compares these whenever the value parses).
+ */
 function convertingTest<T extends number | bigint>(name: string, op: CmpOp, want: T, parse: (v: string) => Parsed<T>): Test {
   return (lbs) => {
-    if (lbs.err !== '') return true;
     const v = lbs.get(name);
     if (v === undefined) return false;
     const p = parse(v);
     if (!p.ok) {
-      lbs.setError(LABEL_FILTER_ERR, p.error);
+      if (lbs.err === '') lbs.setError(LABEL_FILTER_ERR, p.error);
       return true;
     }
     return compare(op, p.value, want);

@@ -99,12 +99,15 @@ export class LabelsBuilder {
     }
   }
 
-  /** Whether a parser writing `name` must rename it to `name_extracted`. */
+  /**
+   * Whether a parser writing `name` must rename it to `name_extracted`: only stream labels count (Loki's
+   * BaseHas); a parsed label of a structured metadata name replaces the metadata instead.
+   */
   clashes(name: string): boolean {
-    return this.#streamMap.has(name) || indexOfName(this.#sm, name) >= 0;
+    return this.#streamMap.has(name);
   }
 
-  /** Parser output name for a sanitised key: `_extracted` suffix on a clash with stream labels or SM. */
+  /** Parser output name for a sanitised key: `_extracted` suffix on a clash with a stream label. */
   parserName(name: string): string {
     return this.clashes(name) ? name + EXTRACTED_SUFFIX : name;
   }

@@ -100,7 +100,7 @@ test('first parsed value wins across parsers and duplicate keys', () => {
   assert.ok(got2!.includes('level="info"'));
 });
 
-test('structured metadata: categories, _extracted on clash, keep (dk-05, sm-08)', () => {
+test('structured metadata: categories, a parsed key replaces metadata of its name, keep (dk-05, sm-08)', () => {
   const stream: LabelPair[] = [['app', 'checkout'], ['env', 'production'], ['service_name', 'checkout']];
   const sm: LabelPair[] = [['detected_level', 'info'], ['pod', 'checkout-c3'], ['trace_id', '48167fb826b5c8f9']];
   const line = 'level=info msg="order placed" order_id=80822 amount=411.89';
@@ -110,9 +110,10 @@ test('structured metadata: categories, _extracted on clash, keep (dk-05, sm-08)'
   assert.equal(r.labels.streamKey, '{app="checkout", env="production", service_name="checkout"}');
   assert.deepEqual(r.labels.structuredMetadata, sm);
   assert.deepEqual(r.labels.parsed, [['amount', '411.89'], ['level', 'info'], ['msg', 'order placed'], ['order_id', '80822']]);
-  // a parsed key clashing with structured metadata gets the suffix
-  const r2 = compileLogPipeline([logfmt]).forStream(stream).process(1n, Buffer.from('pod=x'), sm)!;
-  assert.deepEqual(r2.labels.parsed, [['pod_extracted', 'x']]);
+  // a parsed key named as structured metadata replaces it (only stream labels give `_extracted`, Loki's BaseHas)
+  const r2 = compileLogPipeline([logfmt]).forStream(stream).process(1n, Buffer.from('pod=x service_name=y'), sm)!;
+  assert.deepEqual(r2.labels.parsed, [['pod', 'x'], ['service_name_extracted', 'y']]);
+  assert.deepEqual(r2.labels.structuredMetadata, [['detected_level', 'info'], ['trace_id', '48167fb826b5c8f9']]);
   const [kept] = run([{ kind: 'keep', labels: [{ name: 'app' }, { name: 'pod' }] }], stream, [line], sm);
   assert.equal(kept, `{app="checkout", pod="checkout-c3"} ${line}`);
   // label filters see structured metadata (sm-02)
@@ -182,20 +183,18 @@ test('label filter on ip(), regex anchoring, and or/and (lbl-02, lbl-09)', () =>
   assert.deepEqual(run([logfmt, lf({ kind: 'matcher', matcher: { name: 'path', type: '=~', value: '/api/v1/orders(/\\d+)?' } })], stream, lines).map((x) => x !== null), [true, false]);
 });
 
-test('pattern captures clashing with metadata are named as each is written, also when x and x_extracted are both captured', () => {
+test('parsers name keys that clash with structured metadata as written: the parsed value replaces the metadata', () => {
   const stream: LabelPair[] = [['app', 'x']];
+  // the issue's case: an OTLP attribute `pct` and `pct=91.5` in the line
+  assert.deepEqual(run([logfmt], stream, ['pct=91.5'], [['pct', '12']]), [withLabels(stream, [['pct', '91.5']], 'pct=91.5')]);
+  assert.deepEqual(run([json], stream, ['{"pct":91.5}'], [['pct', '12']]), [withLabels(stream, [['pct', '91.5']], '{"pct":91.5}')]);
   const pattern = (p: string): Stage => ({ kind: 'pattern', pattern: p });
-  // `a` clashes with metadata a; writing a_extracted removes the metadata a_extracted, so the second capture is a_extracted too
-  const sm: LabelPair[] = [['a', 'm1'], ['a_extracted', 'm2']];
-  const lines = ['1 2', '3 4'];
-  assert.deepEqual(run([pattern('<a> <a_extracted>')], stream, lines, sm), [
-    withLabels(stream, [['a', 'm1'], ['a_extracted', '1']], '1 2'),
-    withLabels(stream, [['a', 'm1'], ['a_extracted', '3']], '3 4'),
+  assert.deepEqual(run([pattern('<a> <a_extracted>')], stream, ['1 2'], [['a', 'm1'], ['a_extracted', 'm2']]), [
+    withLabels(stream, [['a', '1'], ['a_extracted', '2']], '1 2'),
   ]);
-  // the ordinary case, with and without metadata in the same stream
-  const p = compileLogPipeline([pattern('<ip> - <path>')]).forStream(stream);
+  // with and without metadata in the same stream; a stream label still gives `_extracted`
+  const p = compileLogPipeline([pattern('<ip> - <path> <app>')]).forStream(stream);
   const out = (line: string, meta?: LabelPair[]) => p.process(1n, Buffer.from(line), meta)!.labels.key;
-  assert.equal(out('1.2.3.4 - /x', [['path', 'm']]), '{app="x", ip="1.2.3.4", path="m", path_extracted="/x"}');
-  assert.equal(out('1.2.3.4 - /y'), '{app="x", ip="1.2.3.4", path="/y"}');
-  assert.equal(out('5.6.7.8 - /z', [['path', 'm']]), '{app="x", ip="5.6.7.8", path="m", path_extracted="/z"}');
+  assert.equal(out('1.2.3.4 - /x y', [['path', 'm']]), '{app="x", app_extracted="y", ip="1.2.3.4", path="/x"}');
+  assert.equal(out('1.2.3.4 - /y y'), '{app="x", app_extracted="y", ip="1.2.3.4", path="/y"}');
 });

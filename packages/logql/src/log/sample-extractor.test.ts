@@ -105,3 +105,14 @@ test('a stream whose labels fail a label filter says so, and gives no sample', (
   assert.equal(dev.process(1n, Buffer.from('a=1'), undefined), null);
   assert.equal(ex.forStream(S1).dropsAll, false);
 });
+
+test('a label set to "" by label_format is no series label, with or without grouping', () => {
+  const short: Stage = { kind: 'label_format', items: [{ dst: 'short', template: '{{ if eq .level "info" }}ok{{ end }}' }] };
+  const lines = S1_LINES.slice(0, 2);
+  assert.deepEqual(samples(range([logfmt, short, { kind: 'keep', labels: [{ name: 'app' }, { name: 'short' }] }]), 'count_over_time', {}, S1, lines).map((s) => s![1]),
+    ['{app="web", short="ok"}', '{app="web"}']);
+  assert.deepEqual(samples(range([logfmt, short]), 'count_over_time', { grouping: { without: false, labels: ['app', 'short'] } }, S1, lines).map((s) => s![1]),
+    ['{app="web", short="ok"}', '{app="web"}']);
+  assert.deepEqual(samples(range([logfmt, short]), 'count_over_time', { grouping: { without: false, labels: ['short'] } }, S1, lines).map((s) => s![1]),
+    ['{short="ok"}', '{}']);
+});

@@ -32,6 +32,8 @@ class SeriesCache {
   #map = new Map<string, SeriesLabels>();
 
   get(pairs: LabelPair[]): SeriesLabels {
+    // An empty value is no label in a series (Loki's ParseLabels trims them before the series are built).
+    if (pairs.some((p) => p[1] === '')) pairs = pairs.filter((p) => p[1] !== '');
     sortPairs(pairs);
     let raw = '';
     for (const p of pairs) raw += p[0] + '\x00' + p[1] + '\x00';

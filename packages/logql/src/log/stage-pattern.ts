@@ -1,7 +1,7 @@
 // `| pattern "<ip> - <_> [<ts>] …"`: captures become labels; lines that do not fit keep
 // whatever was captured before the first missing literal.
 import { indexOfBytes } from './byte-search.js';
-import { EXTRACTED_SUFFIX, type LabelsBuilder } from './labels-builder.js';
+import type { LabelsBuilder } from './labels-builder.js';
 import { captureNames, parsePattern, type PatternNode, validatePattern } from './pattern.js';
 import { type LineState, type Stage, StageError } from './stage.js';
 
@@ -44,43 +44,27 @@ class PatternStage implements Stage {
   readonly #nodes: PatternNode[];
   readonly #names: string[];
   readonly #spans: Int32Array;
-  /** Per capture, the label name to write (undefined: not wanted), worked out for this builder and metadata names. */
+  /** Per capture, the label name to write (undefined: not wanted), worked out for this builder's stream. */
   readonly #wanted: (string | undefined)[] = [];
   #wantedCount = 0;
   #wantedFor: LabelsBuilder | undefined;
-  #wantedSm: string[] = [];
-  /**
-   * Captures `x` and `x_extracted` side by side: writing `x_extracted` for a clashing `x` removes metadata of that
-   * name, which renames the other capture, so such patterns name every capture only as it is written.
-   */
-  readonly #linked: boolean;
 
   constructor(nodes: PatternNode[]) {
     this.#nodes = nodes;
     this.#names = captureNames(nodes);
     this.#spans = new Int32Array(2 * this.#names.length);
-    this.#linked = this.#names.some((n) => n.endsWith(EXTRACTED_SUFFIX) && this.#names.includes(n.slice(0, -EXTRACTED_SUFFIX.length)));
   }
 
-  /** The label name capture i is written as now; undefined when the hints do not want it. */
-  #nameFor(lbs: LabelsBuilder, i: number): string | undefined {
-    const name = lbs.parserName(this.#names[i]!);
-    return lbs.hints.shouldExtract(name) ? name : undefined;
-  }
-
-  /** A capture's name depends on the stream's labels and the entry's metadata names (clashes get `_extracted`). */
+  /** A capture's name depends only on the stream's labels (a clash gets `_extracted`), so once per builder. */
   #resolve(lbs: LabelsBuilder): void {
-    const sm = lbs.sm;
-    const seen = this.#wantedSm;
-    if (this.#wantedFor === lbs && sm.length === seen.length && sm.every((p, i) => p[0] === seen[i])) return;
+    if (this.#wantedFor === lbs) return;
     this.#wantedFor = lbs;
-    this.#wantedSm = sm.map((p) => p[0]);
     this.#wantedCount = 0;
     for (let i = 0; i < this.#names.length; i++) {
-      this.#wanted[i] = this.#nameFor(lbs, i);
+      const name = lbs.parserName(this.#names[i]!);
+      this.#wanted[i] = lbs.hints.shouldExtract(name) ? name : undefined;
       if (this.#wanted[i] !== undefined) this.#wantedCount = i + 1;
     }
-    if (this.#linked) this.#wantedCount = this.#names.length;
   }
 
   process(line: LineState, lbs: LabelsBuilder): boolean {
@@ -90,7 +74,7 @@ class PatternStage implements Stage {
     const spans = this.#spans;
     const n = patternSpans(this.#nodes, buf, spans, this.#wantedCount);
     for (let i = 0; i < n; i++) {
-      const name = this.#linked ? this.#nameFor(lbs, i) : this.#wanted[i];
+      const name = this.#wanted[i];
       if (name !== undefined) lbs.setExtracted(name, buf.toString('utf8', spans[2 * i], spans[2 * i + 1]));
     }
     return true;

@@ -71,7 +71,7 @@ test('syntax errors list at most four expected tokens, in token order', () => {
   f('quantile_over_time(x, {a="b"}|unwrap x[1m])', 'parse error at line 1, col 20: syntax error: unexpected IDENTIFIER, expecting NUMBER or { or (');
   f('vector(-1)', 'parse error at line 1, col 8: syntax error: unexpected -, expecting NUMBER');
   f('rate({a="b"}[5m] offset 1x)', 'parse error at line 1, col 25: syntax error: unexpected NUMBER, expecting DURATION');
-  f('{a="b"} |= "x" |= ip("1.2.3.4") or "y"', 'parse error at line 1, col 36: syntax error: unexpected STRING');
+  f('{a="b"} |= "x" |= ip("1.2.3.4") or', 'parse error at line 1, col 35: syntax error: unexpected $end, expecting STRING or ip');
   // positions count characters, lines start at 1; after a two-character operator Loki's line is 0
   f('{a="b"}\n  |= "x"\n  foo', 'parse error at line 3, col 3: syntax error: unexpected IDENTIFIER');
   f('{é="b"} bar', 'parse error at line 1, col 9: syntax error: unexpected IDENTIFIER');
@@ -137,4 +137,14 @@ test('stage errors: Loki builds line filters of a segment together, last first',
   f('{a="b"} |~ "(" | json |= "x" |~ "["', 'parse error : stage \'|~ "(" |= "x" |~ "["\' : error parsing regexp: missing closing ]: `[`');
   f('{a="b"} |~ "(" | x="y" |~ "["', 'parse error : stage \'|~ "("\' : error parsing regexp: missing closing ): `(`');
   f('rate({a="b"} |= "x" |~ "(" [1m])', 'parse error : stage \'|= "x" |~ "("\' : error parsing regexp: missing closing ): `(`');
+});
+
+test('template errors are stage errors found while parsing: syntax and undefined functions (Go parses templates whole)', () => {
+  f('{app="api"} | line_format "{{ .msg "', 'parse error : stage \'| line_format "{{ .msg "\' : invalid line template: template: line:1: unclosed action');
+  f('{app="api"} | logfmt | line_format "{{ nosuchfunc .msg }}"',
+    'parse error : stage \'| line_format "{{ nosuchfunc .msg }}"\' : invalid line template: template: line:1: function "nosuchfunc" not defined');
+  f('sum(count_over_time({app="api"} | label_format a=b, x="{{ nosuch }}" [1m]))',
+    'parse error : stage \'| label_format a=b,x="{{ nosuch }}"\' : invalid template for label \'x\': template: label:1: function "nosuch" not defined');
+  // the first stage Loki builds fails first: the regexp before the template
+  f('{a="b"} |~ "(" | line_format "{{"', 'parse error : stage \'|~ "("\' : error parsing regexp: missing closing ): `(`');
 });

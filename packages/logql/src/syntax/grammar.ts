@@ -151,17 +151,16 @@ rule('pipelineStage', [
 rule('filterOp', [['IP', () => 'ip']]);
 rule('orFilter', [
   ['STRING', (v) => [str(v[0])]],
-  ['filterOp OPEN_PARENTHESIS STRING CLOSE_PARENTHESIS', (v) => [ip(v[2])]],
   ['STRING OR orFilter', (v) => [str(v[0]), ...v[2]]],
+  ['filterOp OPEN_PARENTHESIS STRING CLOSE_PARENTHESIS', (v) => [ip(v[2])]],
 ]);
 rule('lineFilter', [
   ['filter STRING', (v): LineFilterParts => ({ op: v[0], items: [str(v[1])] })],
   ['filter filterOp OPEN_PARENTHESIS STRING CLOSE_PARENTHESIS', (v): LineFilterParts => ({ op: v[0], items: [ip(v[3])] })],
-  ['filter STRING OR orFilter', (v): LineFilterParts => ({ op: v[0], items: [str(v[1]), ...v[3]] })],
+  ['lineFilter OR orFilter', (v): LineFilterParts => ({ op: v[0].op, items: [...v[0].items, ...v[2]] })],
 ]);
 rule('lineFilters', [
   ['lineFilter', (v) => [v[0]]],
-  ['lineFilter OR orFilter', (v) => [{ op: v[0].op, items: [...v[0].items, ...v[2]] }]],
   ['lineFilters lineFilter', (v) => [...v[0], v[1]]],
 ]);
 rule('parserFlags', [['PARSER_FLAG', (v) => [v[0]]], ['parserFlags PARSER_FLAG', (v) => [...v[0], v[1]]]]);

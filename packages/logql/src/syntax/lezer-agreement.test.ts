@@ -24,6 +24,8 @@
 //   - parenthesized-pipeline-unwrap: `({…} | json | unwrap x) [5m]`.
 //   - pipeline-unwrap-offset: `{…} | json | unwrap x [5m] offset 1h`.
 //   - variants: `variants(…) of (…)` (experimental in Loki, refused after parsing; unknown to Lezer).
+//   - or-after-ip: `lineFilter OR orFilter` continues any line filter, so `|= "a" != ip("…") or "b"` and
+//     `|= ip("…") or ip("…") or "b"` are valid; Lezer takes an `or` after `ip()` only in some positions.
 // - Lezer's grammar has one rule Loki's lacks:
 //   - trailing-comma-matching-labels: `on(a,)` and `group_left(b,)` (not `by (a,)`).
 
@@ -35,7 +37,7 @@ import { type QueryTag, generateQueries } from './query-generator.js';
 
 const EXPECTED_DIFFERENCES: ReadonlySet<QueryTag> = new Set([
   'reserved-word-label', 'function-word-label', 'unicode-label', 'go-comment', 'digit-separator', 'negative-zero', 'fraction-range',
-  'label-filter-juxtaposition', 'parenthesized-pipeline-unwrap', 'pipeline-unwrap-offset', 'variants',
+  'label-filter-juxtaposition', 'parenthesized-pipeline-unwrap', 'pipeline-unwrap-offset', 'variants', 'or-after-ip',
   'trailing-comma-matching-labels',
 ]);
 
@@ -83,5 +85,7 @@ test('each documented difference is real and goes the documented way', () => {
   f('rate(({app="a"} | json | unwrap x) [5m])', true);
   f('rate({app="a"} | json | unwrap x [5m] offset 1h)', true);
   f('variants(count_over_time({app="a"}[1m])) of ({app="a"})', true);
+  f('{app="a"} |= "GET" != ip("10.0.0.0/8") or ip("172.16.0.0/12")', true);
+  f('{app="a"} |= ip("10.0.0.0/8") or ip("172.16.0.0/12") or "x"', true);
   f('rate({app="a"}[1m]) / on(a,) rate({app="a"}[1m])', false);
 });

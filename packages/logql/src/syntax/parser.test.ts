@@ -51,6 +51,9 @@ test('line filters: operators, or, ip(), negative or split per alternative', () 
   f('{a="b"} != ip("192.168.1.1-192.168.1.9")', '{a="b"} != ip("192.168.1.1-192.168.1.9")');
   f('{a="b"} |= ip("::1") or "x"', '{a="b"} |= ip("::1") or "x"');
   f('{a="b"} |= "x" or ip("1.2.3.4")', '{a="b"} |= "x" or ip("1.2.3.4")');
+  // `or` continues any line filter, not only the first (Loki's `lineFilter OR orFilter`)
+  f('{app="api"} |= "GET" != ip("10.0.0.0/8") or ip("172.16.0.0/12")', '{app="api"} |= "GET" != ip("10.0.0.0/8") != ip("172.16.0.0/12")');
+  f('{a="b"} |= "x" |= ip("1.2.3.4") or "y" or ip("::1")', '{a="b"} |= "x" |= ip("1.2.3.4") or "y" or ip("::1")');
   const e = f('{a="b"} != "a" or "b" |~ "c" or "d"', '{a="b"} != "a" != "b" |~ "c" or "d"');
   assert.deepEqual(selectorOf(e).pipeline, [
     { kind: 'line_filter', op: '!=', items: [{ kind: 'string', value: 'a' }] },

@@ -16,6 +16,7 @@ export type QueryTag =
   | 'parenthesized-pipeline-unwrap' // `({…} | json | unwrap x) [5m]`
   | 'trailing-comma-matching-labels' // `on(a,)`, `group_left(b,)`
   | 'pipeline-unwrap-offset' // `{…} | json | unwrap x [5m] offset 1h`
+  | 'or-after-ip' // `|= "a" != ip("…") or "b"`: an `or` alternative after an `ip()` one
   | 'mutated';
 
 export interface GeneratedQuery {
@@ -86,8 +87,13 @@ class Builder {
   lineFilter(): string {
     const op = this.r.pick(['|=', '!=', '|~', '!~', '|>', '!>']);
     const item = (): string => (this.r.chance(0.15) && (op === '|=' || op === '!=') ? 'ip("10.0.0.0/8")' : this.r.pick(STRINGS));
-    let s = `${op} ${item()}`;
-    while (this.r.chance(0.25)) s += ` or ${item()}`;
+    let last = item();
+    let s = `${op} ${last}`;
+    while (this.r.chance(0.25)) {
+      if (last.startsWith('ip(')) this.tags.add('or-after-ip');
+      last = item();
+      s += ` or ${last}`;
+    }
     return s;
   }
   number(): string {

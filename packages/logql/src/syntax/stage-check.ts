@@ -1,6 +1,6 @@
 // The checks Loki makes when it turns a pipeline into stages (MultiStageExpr.stages) and
 // that fail the query with 400 `stage '<stage>' : <cause>`: regexps and patterns of line
-// filters, ip() patterns and operators, and label_format targets. Stages are visited in
+// filters, ip() patterns and operators, label_format targets, and line_format/label_format templates. Stages are visited in
 // Loki's execution order: line filters are hoisted to the front of each segment (segments
 // end at label filters, line_format and unpack) and a segment's line filters form one stage.
 
@@ -11,6 +11,7 @@ import { patternFilterError } from './pattern.js';
 import { formatLineFilter, formatStage } from './printer.js';
 import { regexError } from './regex.js';
 import { quoteGo } from '@logi/protocol';
+import { compileTemplate, TemplateError } from '../log/template/exec.js';
 
 type Executed = { kind: 'filters'; filters: LineFilterStage[] } | { kind: 'stage'; stage: Stage };
 
@@ -69,6 +70,10 @@ function stageBuildError(s: Stage): string | undefined {
   if (s.kind === 'label_filter' && s.filter.kind === 'ip') {
     return parseIPPattern(s.filter.pattern) ? undefined : `ip: invalid pattern: ${quoteGo(s.filter.pattern)}`;
   }
+  if (s.kind === 'line_format') {
+    const err = templateError('line', s.template);
+    return err === undefined ? undefined : `invalid line template: ${err}`;
+  }
   if (s.kind === 'label_format') {
     const seen = new Set<string>();
     for (const item of s.items) {
@@ -76,6 +81,21 @@ function stageBuildError(s: Stage): string | undefined {
       if (seen.has(item.dst)) return `multiple label name '${item.dst}' not allowed in a single format operation`;
       seen.add(item.dst);
     }
+    for (const item of s.items) {
+      const err = item.template === undefined ? undefined : templateError('label', item.template);
+      if (err !== undefined) return `invalid template for label '${item.dst}': ${err}`;
+    }
   }
   return undefined;
+}
+
+/** Go's template parse error (unclosed action, undefined function…), checked when Loki builds the stage. */
+function templateError(name: string, src: string): string | undefined {
+  try {
+    compileTemplate(name, src);
+    return undefined;
+  } catch (e) {
+    if (e instanceof TemplateError) return e.message;
+    throw e;
+  }
 }

@@ -1,5 +1,4 @@
 import { isLogExpr, parseExpr, type LogSelectorExpr } from '@logi/logql';
-import { quoteGo } from '@logi/protocol';
 import type { Limits } from '../app/config.js';
 import type { QueryAdmission } from '../frontend/query-admission.js';
 import { json, type Handler, type RequestContext } from '../app/http.js';
@@ -7,21 +6,10 @@ import { detectedFieldValues, detectFields } from '../querier/detected-fields.js
 import type { LogEntryOut } from '../querier/log-result.js';
 import type { Querier } from '../querier/querier.js';
 import { badRequest } from './http-error.js';
-import { checkQueryLength, parseBounds, parseStep, type Params } from './params.js';
+import { checkQueryLength, parseBounds, parsePositiveInt, parseStep } from './params.js';
 import { parseQueryOrThrow } from './query-parse.js';
 
 const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
-
-/** Loki's parseInt of `line_limit` / `limit`: strconv.Atoi, then positive. */
-function positiveInt(p: Params, name: string, def: number): number {
-  const v = p.get(name);
-  if (v === undefined) return def;
-  if (!/^[+-]?[0-9]+$/.test(v)) throw badRequest(`strconv.Atoi: parsing ${quoteGo(v)}: invalid syntax`);
-  const n = BigInt(v);
-  if (n > (1n << 63n) - 1n || n < -(1n << 63n)) throw badRequest(`strconv.Atoi: parsing ${quoteGo(v)}: value out of range`);
-  if (n <= 0n) throw badRequest('limit must be a positive value');
-  return Number(n);
-}
 
 interface FieldsRequest {
   tenant: string;
@@ -39,8 +27,8 @@ async function fieldsRequest(ctx: RequestContext, limitsFor: (t: string) => Limi
   const tenant = ctx.tenant();
   const p = await ctx.params();
   const b = parseBounds(p, nowNs());
-  const lineLimit = positiveInt(p, 'line_limit', 100);
-  const limit = positiveInt(p, p.get('limit') !== undefined ? 'limit' : 'field_limit', 1000);
+  const lineLimit = parsePositiveInt(p, 'line_limit', 100);
+  const limit = parsePositiveInt(p, p.get('limit') !== undefined ? 'limit' : 'field_limit', 1000);
   parseStep(p, b);
   const expr = parseQueryOrThrow(() => parseExpr(p.get('query') ?? ''));
   if (!isLogExpr(expr)) throw badRequest('only log selector is supported');

@@ -26,10 +26,14 @@ const INT64_MIN = -(1n << 63n);
 /** Float seconds past this overflow Go's int64 seconds and nanoseconds alike. */
 const MAX_NS_AS_FLOAT = 9.223372036854775807e18;
 
-/** Loki's timestamp parameter rules (api doc §1): float seconds, int seconds (≤10 digits) or ns, RFC3339. */
-export function parseTimeParam(value: string, name: string): bigint {
+/**
+ * Loki's timestamp parameter rules (api doc §1): float seconds, int seconds (≤10 digits) or ns, RFC3339.
+ * Errors name the parameter for start/end (Loki wraps those); `time` gets the bare strconv error, as in Loki.
+ */
+export function parseTimeParam(value: string, name: 'start' | 'end' | 'time'): bigint {
   const fail = (why: string): never => {
-    throw badRequest(`could not parse '${name}' parameter: strconv.ParseInt: parsing ${quoteGo(value)}: ${why}`);
+    const error = `strconv.ParseInt: parsing ${quoteGo(value)}: ${why}`;
+    throw badRequest(name === 'time' ? error : `could not parse '${name}' parameter: ${error}`);
   };
   if (value.includes('.') && /^[+-]?\d*\.\d*(?:[eE][+-]?\d+)?$/.test(value)) {
     const f = Number(value);
@@ -104,13 +108,19 @@ export function checkQueryLength(b: TimeBounds, limits: Limits): void {
   }
 }
 
-export function parseLimit(p: Params, def = 100): number {
-  const v = p.get('limit');
+/** Loki's limit-like parameters (`limit`, `line_limit`, …): strconv.Atoi, then positive. */
+export function parsePositiveInt(p: Params, name: string, def: number): number {
+  const v = p.get(name);
   if (v === undefined) return def;
-  if (!/^[+-]?\d+$/.test(v)) throw badRequest(`invalid limit: strconv.ParseUint: parsing "${v}": invalid syntax`);
-  const n = Number(v);
-  if (n <= 0) throw badRequest('limit must be a positive value');
-  return n;
+  if (!/^[+-]?[0-9]+$/.test(v)) throw badRequest(`strconv.Atoi: parsing ${quoteGo(v)}: invalid syntax`);
+  const n = BigInt(v);
+  if (n > INT64_MAX || n < INT64_MIN) throw badRequest(`strconv.Atoi: parsing ${quoteGo(v)}: value out of range`);
+  if (n <= 0n) throw badRequest('limit must be a positive value');
+  return Number(n);
+}
+
+export function parseLimit(p: Params, def = 100): number {
+  return parsePositiveInt(p, 'limit', def);
 }
 
 export type Direction = 'forward' | 'backward';

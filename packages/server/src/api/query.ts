@@ -71,9 +71,10 @@ export function instantQueryHandler(querier: Querier, limitsFor: (t: string) => 
   return async (ctx) => {
     const tenant = ctx.tenant();
     const p = await ctx.params();
+    // Loki's order: limit, time, direction
+    parseLimit(p);
     const t = p.get('time');
     const time = t === undefined ? nowNs() : parseTimeParam(t, 'time');
-    parseLimit(p);
     parseDirection(p);
     const expr = queryParam(p);
     if (isLogExpr(expr)) {

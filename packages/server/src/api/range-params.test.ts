@@ -73,7 +73,7 @@ test('step, interval and since too big for Go are 400 with Loki message on every
     ['/loki/api/v1/index/volume', { query: SELECTOR, since: '999999999999y' }, 'could not parse \'since\' parameter: duration out of range'],
     ['/loki/api/v1/query_range', { query: SELECTOR, start: '1.5e400' }, 'could not parse \'start\' parameter: strconv.ParseInt: parsing "1.5e400": invalid syntax'],
     ['/loki/api/v1/query_range', { query: SELECTOR, end: digits }, `could not parse 'end' parameter: strconv.ParseInt: parsing "${digits}": value out of range`],
-    ['/loki/api/v1/query', { query: 'vector(1)', time: '1.0e300' }, 'could not parse \'time\' parameter: strconv.ParseInt: parsing "1.0e300": invalid syntax'],
+    ['/loki/api/v1/query', { query: 'vector(1)', time: '1.0e300' }, 'strconv.ParseInt: parsing "1.0e300": invalid syntax'],
   ];
   for (const [path, params, message] of cases) {
     const r = await get(path, params);
@@ -81,4 +81,20 @@ test('step, interval and since too big for Go are 400 with Loki message on every
     assert.equal(r.body, message);
   }
   assert.equal((await fetch(`${server.base}/ready`)).status, 200);
+});
+
+test('limit and time errors are Go\'s strconv messages, as Loki answers them', async () => {
+  const cases: [string, Record<string, string>, string][] = [
+    ['/loki/api/v1/query_range', { query: SELECTOR, limit: 'abc' }, 'strconv.Atoi: parsing "abc": invalid syntax'],
+    ['/loki/api/v1/query_range', { query: SELECTOR, limit: '1'.repeat(20) }, `strconv.Atoi: parsing "${'1'.repeat(20)}": value out of range`],
+    ['/api/prom/query', { query: SELECTOR, limit: '1.5' }, 'strconv.Atoi: parsing "1.5": invalid syntax'],
+    ['/loki/api/v1/query', { query: 'vector(1)', time: 'noon' }, 'strconv.ParseInt: parsing "noon": invalid syntax'],
+    // Loki reads limit before time on an instant query
+    ['/loki/api/v1/query', { query: 'vector(1)', time: 'noon', limit: 'x' }, 'strconv.Atoi: parsing "x": invalid syntax'],
+  ];
+  for (const [path, params, message] of cases) {
+    const r = await get(path, params);
+    assert.equal(r.status, 400, `${path} ${JSON.stringify(params)}: ${r.body}`);
+    assert.equal(r.body, message);
+  }
 });

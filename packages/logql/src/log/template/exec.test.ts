@@ -94,3 +94,39 @@ test('a whole formatted line is bounded, not only each call: loops, joins, repla
   assert.equal(render('{{ range $i := 3 }}{{ $i }}{{ else }}none{{ end }}|{{ range 0 }}x{{ else }}none{{ end }}'), '012|none');
   assert.equal(render('{{ replace "a" "bb" "banana" }}'), 'bbbnbbnbb');
 });
+
+test('Go and Sprig details as Loki 3.6 renders them (issue 13, class 2)', () => {
+  const f = (src: string, want: string, labels: Record<string, string> = {}, line?: string) =>
+    assert.equal(compileTemplate('line', src).execute(labels, { line: line ?? 'the line', ts: TS }), want, src);
+  // bytes returns a float64, printed with %v
+  f('{{ printf "%.1f" (bytes "1KB") }} {{ bytes "2.81MB" }} {{ bytes "1.5KB" }}', '1000.0 2.81e+06 1500');
+  // Sprig's float ops are decimal; division keeps 16 fractional digits, %v prints the shortest float
+  f('{{ divf 377.74 3 }} {{ divf 1 3 }} {{ divf 10 4 2 }} {{ mulf 1.1 1.1 }} {{ addf 0.1 0.2 }} {{ subf 1 0.9 }}', '125.91333333333333 0.3333333333333333 1.25 1.21 0.3 0.1');
+  f('{{ divf -2 3 }} {{ mulf 1e300 1e10 }}', '-0.6666666666666667 +Inf');
+  // the labels are a map[string]string: index works, a missing key is ""
+  f('{{ index . "level" }}|{{ index . "nope" }}|{{ len . }}', 'info||1', { level: 'info' });
+  // fromJson of a line that is not JSON is nil: a field of it prints <no value>
+  f('{{ (fromJson __line__).event }}', '<no value>', {}, 'level=info not json');
+  f('{{ (fromJson __line__).event }}', 'x', {}, '{"event":"x"}');
+  // time.Time methods
+  f('{{ (toDateInZone "2006-01-02 15:04" "Europe/Paris" "2024-07-03 09:30").Hour }} {{ (toDateInZone "2006-01-02 15:04" "Europe/Paris" "2024-07-03 09:30").UTC.Hour }}', '9 7');
+  f('{{ $t := unixToTime "1699999200" }}{{ $t.Year }}-{{ $t.Month }}-{{ $t.Day }} {{ $t.Weekday }} {{ $t.Minute }} {{ $t.Unix }} {{ $t.YearDay }}', '2023-November-14 Tuesday 0 1699999200 318');
+});
+
+test('execution errors are Go\'s: location, command and cause', () => {
+  const err = (src: string, labels: Record<string, string> = {}): string => {
+    try {
+      compileTemplate('line', src).execute(labels, { line: 'l', ts: TS });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  assert.equal(err('{{ substr 3 1 "hello" }}'), 'template: line:1:3: executing "line" at <substr 3 1 "hello">: error calling substr: runtime error: slice bounds out of range [3:1]');
+  assert.equal(err('{{ substr -1 9 "hello" }}'), 'template: line:1:3: executing "line" at <substr -1 9 "hello">: error calling substr: runtime error: slice bounds out of range [:9] with length 5');
+  assert.equal(err('{{ substr 7 -1 "hello" }}'), 'template: line:1:3: executing "line" at <substr 7 -1 "hello">: error calling substr: runtime error: slice bounds out of range [7:5]');
+  assert.equal(err('{{ if gt .status 500 }}x{{ end }}', { status: '502' }), 'template: line:1:6: executing "line" at <gt .status 500>: error calling gt: incompatible types for comparison');
+  assert.equal(err('ok\n  {{ .a | div 10 | printf "%d" }}', { a: '0' }), 'template: line:2:10: executing "line" at <div 10>: error calling div: runtime error: integer divide by zero');
+  assert.equal(err('{{ regexReplaceAll "(" .msg "x" | ToUpper }}'), 'template: line:1:3: executing "line" at <regexReplaceAll "(" ...>: error calling regexReplaceAll: error parsing regexp: missing closing ): `(`');
+  assert.equal(compileTemplate('line', '{{ substr 1 3 "hello" }}').execute({}, { line: '', ts: TS }), 'el');
+});

@@ -3,16 +3,25 @@
 import { checkRangeIterations, checkTemplateText } from './bounded.js';
 import { FUNCS, FuncError, type FuncContext } from './funcs.js';
 import { TemplateError } from './lexer.js';
-import { type Command, type ControlNode, type Node, type Operand, parseTemplate, type Pipeline } from './parser.js';
-import { formatValue, type GoValue, isTrue } from './values.js';
+import { type Command, commandText, type ControlNode, type Node, type Operand, parseTemplate, type Pipeline } from './parser.js';
+import { GoTime, timeMethod } from './go-time.js';
+import { formatValue, type GoValue, isTrue, LabelMap, mapGet, typeName } from './values.js';
 
 /** The template's root data: the entry's labels (a missing key reads as ""). */
 class LabelData {
   readonly rec: Readonly<Record<string, string>>;
+  #map: LabelMap | undefined;
   constructor(rec: Readonly<Record<string, string>>) {
     this.rec = rec;
   }
+
+  /** The labels as a Go value, made only when a template uses `.` or `$` whole. */
+  asMap(): LabelMap {
+    return (this.#map ??= new LabelMap(Object.entries(this.rec)));
+  }
 }
+
+const valueOf = (d: Dot): GoValue => (d instanceof LabelData ? d.asMap() : d);
 
 type Dot = GoValue | LabelData;
 
@@ -21,6 +30,8 @@ class Continue {}
 
 interface State {
   ctx: FuncContext;
+  /** the template source, for the location in execution errors */
+  src: string;
   vars: [string, Dot][];
   out: string[];
   /** characters in `out`, bounded as every template result (see bounded.ts) */
@@ -54,9 +65,13 @@ function fieldOf(v: Dot, names: readonly string[], st: State): GoValue {
   let cur: Dot = v;
   for (const n of names) {
     if (cur instanceof LabelData) cur = cur.rec[n] ?? '';
-    else if (cur instanceof Map) cur = cur.get(n) ?? null;
+    else if (cur instanceof Map) cur = mapGet(cur, n);
     else if (cur === null) return null;
-    else throw new FuncError(`template: ${st.name}:1: executing "${st.name}" at <.${n}>: can't evaluate field ${n} in type ${typeof cur}`);
+    else {
+      const method = cur instanceof GoTime ? timeMethod(cur, n) : undefined;
+      if (method === undefined) throw new FuncError(`template: ${st.name}:1: executing "${st.name}" at <.${n}>: can't evaluate field ${n} in type ${typeName(cur)}`);
+      cur = method;
+    }
   }
   return cur instanceof LabelData ? formatValue(null) : cur;
 }
@@ -68,12 +83,12 @@ function lookupVar(st: State, name: string): Dot {
 
 function evalOperand(op: Operand, dot: Dot, st: State): GoValue {
   switch (op.kind) {
-    case 'field': return op.names.length === 0 ? (dot instanceof LabelData ? null : dot) : fieldOf(dot, op.names, st);
+    case 'field': return op.names.length === 0 ? valueOf(dot) : fieldOf(dot, op.names, st);
     case 'variable': {
       const v = lookupVar(st, op.name);
-      return op.names.length === 0 ? (v instanceof LabelData ? null : v) : fieldOf(v, op.names, st);
+      return op.names.length === 0 ? valueOf(v) : fieldOf(v, op.names, st);
     }
-    case 'func': return callFunc(op.name, [], undefined, dot, st);
+    case 'func': return callFunc(op.name, { args: [op], pos: op.pos }, undefined, dot, st);
     case 'string': return op.value;
     case 'number': return numberValue(op.text, st.name);
     case 'bool': return op.value;
@@ -85,7 +100,23 @@ function evalOperand(op: Operand, dot: Dot, st: State): GoValue {
   }
 }
 
-function callFunc(name: string, argOps: readonly Operand[], piped: GoValue | undefined, dot: Dot, st: State): GoValue {
+/**
+ * Go's execution error for a node: `template: line:1:6: executing "line" at <gt .status 500>: …`
+ * (the column counts bytes from the start of the line; the node text is cut at 20 bytes).
+ */
+function execError(st: State, cmd: Command, message: string): FuncError {
+  const before = st.src.slice(0, cmd.pos);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const line = before.split('\n').length;
+  const col = Buffer.byteLength(before.slice(lineStart), 'utf8');
+  let context = commandText(cmd.args);
+  if (Buffer.byteLength(context, 'utf8') > 20) context = [...context].slice(0, 20).join('') + '...';
+  return new FuncError(`template: ${st.name}:${line}:${col}: executing "${st.name}" at <${context}>: ${message}`);
+}
+
+/** Calls the function named by the command's first operand; `cmd.args` are its operands, the name first. */
+function callFunc(name: string, cmd: Command, piped: GoValue | undefined, dot: Dot, st: State): GoValue {
+  const argOps = cmd.args.slice(1);
   // and/or evaluate lazily (Go ≥ 1.18).
   if (name === 'and' || name === 'or') {
     const vals: (() => GoValue)[] = argOps.map((o) => () => evalOperand(o, dot, st));
@@ -98,20 +129,25 @@ function callFunc(name: string, argOps: readonly Operand[], piped: GoValue | und
     }
     return v;
   }
-  const fn = FUNCS[name];
-  if (fn === undefined) throw new TemplateError(`template: ${st.name}:1: function "${name}" not defined`);
+  const fn = FUNCS[name]!; // the parser refuses undefined functions
   const args = argOps.map((o) => evalOperand(o, dot, st));
   if (piped !== undefined) args.push(piped);
   // functions that join their arguments (cat, print…) stay within the bound when their inputs do
   checkTemplateText(args.reduce((n: number, a) => n + (typeof a === 'string' ? a.length : 0), 0));
-  const result = fn(args, st.ctx);
+  let result: GoValue;
+  try {
+    result = fn(args, st.ctx);
+  } catch (e) {
+    if (e instanceof FuncError) throw execError(st, cmd, `error calling ${name}: ${e.message}`);
+    throw e;
+  }
   if (typeof result === 'string') checkTemplateText(result.length);
   return result;
 }
 
 function evalCommand(cmd: Command, piped: GoValue | undefined, dot: Dot, st: State): GoValue {
   const first = cmd.args[0]!;
-  if (first.kind === 'func') return callFunc(first.name, cmd.args.slice(1), piped, dot, st);
+  if (first.kind === 'func') return callFunc(first.name, cmd, piped, dot, st);
   if (cmd.args.length > 1 || piped !== undefined) {
     throw new FuncError(`template: ${st.name}:1: executing "${st.name}": can't give argument to non-function ${formatOperand(first)}`);
   }
@@ -204,13 +240,15 @@ function rangeNode(n: ControlNode, dot: Dot, st: State): void {
 export class CompiledTemplate {
   readonly #nodes: Node[];
   readonly #name: string;
+  readonly #src: string;
   /** Label names the template reads with `.name` (for metric-query parser hints). */
   readonly fields: readonly string[];
   /** The template is plain text (no actions): output is constant. */
   readonly constant: string | undefined;
 
-  constructor(name: string, nodes: Node[]) {
+  constructor(name: string, src: string, nodes: Node[]) {
     this.#name = name;
+    this.#src = src;
     this.#nodes = nodes;
     const fields = new Set<string>();
     const visitOps = (ops: readonly Operand[]): void => {
@@ -239,15 +277,17 @@ export class CompiledTemplate {
   execute(labels: Readonly<Record<string, string>>, ctx: FuncContext): string {
     if (this.constant !== undefined) return this.constant;
     const root = new LabelData(labels);
-    const st: State = { ctx, vars: [['$', root]], out: [], outLength: 0, iterations: 0, name: this.#name };
+    const st: State = { ctx, src: this.#src, vars: [['$', root]], out: [], outLength: 0, iterations: 0, name: this.#name };
     walk(this.#nodes, root, st);
     return st.out.join('');
   }
 }
 
+const isFunc = (fn: string): boolean => fn === 'and' || fn === 'or' || Object.hasOwn(FUNCS, fn);
+
 /** Parses a template; throws TemplateError with Go's message shape on a syntax error. */
 export function compileTemplate(name: string, src: string): CompiledTemplate {
-  return new CompiledTemplate(name, parseTemplate(name, src));
+  return new CompiledTemplate(name, src, parseTemplate(name, src, isFunc));
 }
 
 export { TemplateError, FuncError };

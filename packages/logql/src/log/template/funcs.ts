@@ -7,7 +7,8 @@ import { formatTime, GoTime, parseTime } from './go-time.js';
 import { sprintf } from './printf.js';
 import { checkReplaceSize, checkTemplateText, repeatBounded } from './bounded.js';
 import { FuncError } from './funcs-error.js';
-import { formatValue, fromJSONValue, type GoValue, isTrue } from './values.js';
+import { decimalFold } from './decimal.js';
+import { formatValue, fromJSONValue, type GoValue, isTrue, mapGet, typeName } from './values.js';
 
 /** What functions can see of the entry being formatted. */
 export interface FuncContext {
@@ -52,8 +53,6 @@ function toFloat64(v: GoValue | undefined): number {
 
 const toInt = (v: GoValue | undefined): number => Number(toInt64(v));
 
-// Sprig's float ops go through a decimal type; 15 significant digits hides binary noise the same way.
-const dec = (f: number): number => (Number.isFinite(f) ? Number(f.toPrecision(15)) : f);
 
 function toTime(v: GoValue | undefined): GoTime {
   if (v instanceof GoTime) return v;
@@ -129,6 +128,15 @@ function byteSlice(s: string, a: number, b?: number): string {
   return Buffer.from(s, 'utf8').subarray(a, b).toString('utf8');
 }
 
+/** Go's s[a:b] on a string of `len` bytes, panicking (recovered by text/template) as Go's runtime does. */
+function goSlice(s: string, len: number, a: number, b: number): string {
+  const fail = (what: string): never => { throw new FuncError(`runtime error: slice bounds out of range ${what}`); };
+  if (b < 0) fail(`[:${b}]`);
+  if (b > len) fail(`[:${b}] with length ${len}`);
+  if (a > b) fail(`[${a}:${b}]`);
+  return byteSlice(s, a, b);
+}
+
 function alignLeft(count: number, src: string): string {
   const runes = [...src];
   if (count < 0 || count === runes.length) return src;
@@ -173,7 +181,7 @@ function sprint(args: readonly GoValue[]): string {
 function compareValues(name: string, a: GoValue | undefined, b: GoValue | undefined): number {
   const num = (x: GoValue | undefined): boolean => typeof x === 'bigint' || typeof x === 'number';
   if (num(a) && num(b)) {
-    if (typeof a !== typeof b) throw new FuncError(`error calling ${name}: incompatible types for comparison`);
+    if (typeof a !== typeof b) throw new FuncError('incompatible types for comparison');
     return a! < b! ? -1 : a! > b! ? 1 : 0;
   }
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
@@ -181,7 +189,7 @@ function compareValues(name: string, a: GoValue | undefined, b: GoValue | undefi
     if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : 1;
     if ((a === null || a === undefined) && (b === null || b === undefined)) return 0;
   }
-  throw new FuncError(`error calling ${name}: incompatible types for comparison`);
+  throw new FuncError('incompatible types for comparison');
 }
 
 function htmlEscape(s: string): string {
@@ -242,7 +250,8 @@ export const FUNCS: Record<string, TemplateFunc> = {
   },
   urlencode: (a) => queryEscape(str(a[0])),
   urldecode: (a) => { try { return decodeURIComponent(str(a[0]).replaceAll('+', ' ')); } catch { return ''; } },
-  bytes: (a) => { const p = parseHumanBytes(str(a[0])); if (!p.ok) throw new FuncError(p.error); return BigInt(p.value); },
+  // Loki's convertBytes returns a float64
+  bytes: (a) => { const p = parseHumanBytes(str(a[0])); if (!p.ok) throw new FuncError(p.error); return p.value; },
   duration: (a) => { const p = parseGoDurationSeconds(str(a[0])); if (!p.ok) throw new FuncError(p.error); return p.value; },
   duration_seconds: (a) => { const p = parseGoDurationSeconds(str(a[0])); if (!p.ok) throw new FuncError(p.error); return p.value; },
   unixEpochMillis: (a) => toTime(a[0]).ns / 1_000_000n,
@@ -273,9 +282,9 @@ export const FUNCS: Record<string, TemplateFunc> = {
     const start = toInt(a[0]), end = toInt(a[1]);
     const s = str(a[2]);
     const len = Buffer.byteLength(s, 'utf8');
-    if (start < 0) return byteSlice(s, 0, end);
-    if (end < 0 || end > len) return byteSlice(s, start);
-    return byteSlice(s, start, end);
+    if (start < 0) return goSlice(s, len, 0, end);
+    if (end < 0 || end > len) return goSlice(s, len, start, len);
+    return goSlice(s, len, start, end);
   },
   contains: (a) => str(a[1]).includes(str(a[0])),
   hasPrefix: (a) => str(a[1]).startsWith(str(a[0])),
@@ -298,14 +307,14 @@ export const FUNCS: Record<string, TemplateFunc> = {
   add: (a) => a.reduce<bigint>((s, v) => s + toInt64(v), 0n),
   sub: (a) => toInt64(a[0]) - toInt64(a[1]),
   mul: (a) => a.reduce<bigint>((s, v) => s * toInt64(v), 1n),
-  div: (a) => { const d = toInt64(a[1]); if (d === 0n) throw new FuncError('error calling div: runtime error: integer divide by zero'); return toInt64(a[0]) / d; },
-  mod: (a) => { const d = toInt64(a[1]); if (d === 0n) throw new FuncError('error calling mod: runtime error: integer divide by zero'); return toInt64(a[0]) % d; },
+  div: (a) => { const d = toInt64(a[1]); if (d === 0n) throw new FuncError('runtime error: integer divide by zero'); return toInt64(a[0]) / d; },
+  mod: (a) => { const d = toInt64(a[1]); if (d === 0n) throw new FuncError('runtime error: integer divide by zero'); return toInt64(a[0]) % d; },
   max: (a) => a.map(toInt64).reduce((m, v) => (v > m ? v : m)),
   min: (a) => a.map(toInt64).reduce((m, v) => (v < m ? v : m)),
-  addf: (a) => dec(a.reduce<number>((s, v) => s + toFloat64(v), 0)),
-  subf: (a) => dec(a.slice(1).reduce<number>((s, v) => s - toFloat64(v), toFloat64(a[0]))),
-  mulf: (a) => dec(a.reduce<number>((s, v) => s * toFloat64(v), 1)),
-  divf: (a) => dec(a.slice(1).reduce<number>((s, v) => s / toFloat64(v), toFloat64(a[0]))),
+  addf: (a) => decimalFold('add', 0, a.map(toFloat64)),
+  subf: (a) => decimalFold('sub', toFloat64(a[0]), a.slice(1).map(toFloat64)),
+  mulf: (a) => decimalFold('mul', toFloat64(a[0]), a.slice(1).map(toFloat64)),
+  divf: (a) => decimalFold('div', toFloat64(a[0]), a.slice(1).map(toFloat64)),
   maxf: (a) => a.map(toFloat64).reduce((m, v) => Math.max(m, v)),
   minf: (a) => a.map(toFloat64).reduce((m, v) => Math.min(m, v)),
   ceil: (a) => Math.ceil(toFloat64(a[0])),
@@ -318,7 +327,8 @@ export const FUNCS: Record<string, TemplateFunc> = {
     const frac = digit - Math.trunc(digit);
     return (frac >= roundOn ? Math.ceil(digit) : Math.floor(digit)) / pow;
   },
-  fromJson: (a) => { try { return fromJSONValue(JSON.parse(str(a[0]))); } catch { return ''; } },
+  // Sprig ignores the decoding error: a line that is not JSON gives nil
+  fromJson: (a) => { try { return fromJSONValue(JSON.parse(str(a[0]))); } catch { return null; } },
   // Sprig's date renders in the server's zone (UTC for Logi).
   date: (a) => formatTime(new GoTime(toTime(a[1]).ns), str(a[0])),
   toDate: (a) => parseTime(str(a[0]), str(a[1])) ?? GoTime.zero(),
@@ -332,15 +342,15 @@ export const FUNCS: Record<string, TemplateFunc> = {
     if (typeof v === 'string') return BigInt(Buffer.byteLength(v, 'utf8'));
     if (Array.isArray(v)) return BigInt(v.length);
     if (v instanceof Map) return BigInt(v.size);
-    throw new FuncError(`error calling len: len of type ${typeof v}`);
+    throw new FuncError(`len of type ${typeName(v)}`);
   },
   index: (a) => {
     let v: GoValue | undefined = a[0];
     for (const k of a.slice(1)) {
-      if (v instanceof Map) v = v.get(str(k)) ?? null;
+      if (v instanceof Map) v = mapGet(v, str(k));
       else if (Array.isArray(v)) v = v[Number(toInt64(k))] ?? null;
       else if (typeof v === 'string') v = BigInt(Buffer.from(v, 'utf8')[Number(toInt64(k))] ?? 0);
-      else throw new FuncError(`error calling index: cannot index slice/array with nil`);
+      else throw new FuncError('cannot index slice/array with nil');
     }
     return v ?? null;
   },
@@ -350,7 +360,7 @@ export const FUNCS: Record<string, TemplateFunc> = {
     const j = a.length > 2 ? toInt(a[2]) : undefined;
     if (typeof v === 'string') return byteSlice(v, i, j);
     if (Array.isArray(v)) return v.slice(i, j);
-    throw new FuncError('error calling slice: cannot slice');
+    throw new FuncError('cannot slice');
   },
   print: (a) => sprint(a),
   printf: (a) => sprintf(str(a[0]), a.slice(1)),

@@ -58,6 +58,33 @@ function civil(t: GoTime): Civil {
   };
 }
 
+/**
+ * The time.Time methods a template can call without arguments (`(toDateInZone …).Hour`). Month and
+ * Weekday come back as their names, which is how Go prints them. Undefined for any other name.
+ */
+export function timeMethod(t: GoTime, name: string): bigint | string | boolean | GoTime | undefined {
+  const c = (): Civil => civil(t);
+  switch (name) {
+    case 'Year': return BigInt(c().year);
+    case 'Month': return MONTHS[c().month - 1]!;
+    case 'Day': return BigInt(c().day);
+    case 'Hour': return BigInt(c().hour);
+    case 'Minute': return BigInt(c().min);
+    case 'Second': return BigInt(c().sec);
+    case 'Nanosecond': return BigInt(c().nsec);
+    case 'Weekday': return DAYS[c().wday]!;
+    case 'YearDay': return BigInt(c().yday);
+    case 'Unix': return t.unixSeconds();
+    case 'UnixMilli': return floorDiv(t.ns, 1_000_000n);
+    case 'UnixMicro': return floorDiv(t.ns, 1000n);
+    case 'UnixNano': return t.ns;
+    case 'UTC': return new GoTime(t.ns);
+    case 'IsZero': return t.isZero();
+    case 'String': return t.toString();
+    default: return undefined;
+  }
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 

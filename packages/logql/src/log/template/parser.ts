@@ -5,8 +5,8 @@ import { lex, TemplateError, type Token } from './lexer.js';
 export type Operand =
   | { kind: 'field'; names: string[] } // .a.b (names empty = dot)
   | { kind: 'variable'; name: string; names: string[] } // $x.a
-  | { kind: 'func'; name: string }
-  | { kind: 'string'; value: string }
+  | { kind: 'func'; name: string; pos: number }
+  | { kind: 'string'; value: string; quoted: string }
   | { kind: 'number'; text: string }
   | { kind: 'bool'; value: boolean }
   | { kind: 'nil' }
@@ -14,6 +14,8 @@ export type Operand =
 
 export interface Command {
   args: Operand[];
+  /** where the command starts in the template source (a string index) */
+  pos: number;
 }
 
 export interface Pipeline {
@@ -36,7 +38,8 @@ export interface ControlNode {
   elseList: Node[] | undefined;
 }
 
-export function parseTemplate(name: string, src: string): Node[] {
+/** `isFunc` tells the defined function names: Go's parser refuses an undefined one before execution. */
+export function parseTemplate(name: string, src: string, isFunc: (fn: string) => boolean): Node[] {
   const toks = lex(name, src);
   let p = 0;
   const fail = (msg: string): never => {
@@ -59,12 +62,16 @@ export function parseTemplate(name: string, src: string): Node[] {
       case 'field': next(); op = { kind: 'field', names: fieldNames(t.text) }; break;
       case 'dot': next(); op = { kind: 'field', names: [] }; break;
       case 'variable': next(); op = { kind: 'variable', name: t.text, names: [] }; break;
-      case 'ident': next(); op = { kind: 'func', name: t.text }; break;
+      case 'ident':
+        if (!isFunc(t.text)) fail(`function ${JSON.stringify(t.text)} not defined`);
+        next();
+        op = { kind: 'func', name: t.text, pos: t.pos };
+        break;
       case 'string':
         next();
-        try { op = { kind: 'string', value: unquoteGo(t.text.slice(1, -1)) }; } catch { return fail(`invalid syntax: ${t.text}`); }
+        try { op = { kind: 'string', value: unquoteGo(t.text.slice(1, -1)), quoted: t.text }; } catch { return fail(`invalid syntax: ${t.text}`); }
         break;
-      case 'rawString': next(); op = { kind: 'string', value: t.text.slice(1, -1).replaceAll('\r', '') }; break;
+      case 'rawString': next(); op = { kind: 'string', value: t.text.slice(1, -1).replaceAll('\r', ''), quoted: t.text }; break;
       case 'char': {
         next();
         let v: string;
@@ -95,6 +102,7 @@ export function parseTemplate(name: string, src: string): Node[] {
   }
 
   function command(): Command {
+    const pos = peek().pos;
     const args: Operand[] = [];
     for (;;) {
       const o = operand();
@@ -102,7 +110,7 @@ export function parseTemplate(name: string, src: string): Node[] {
       args.push(o);
     }
     if (args.length === 0) fail(`missing value for command`);
-    return { args };
+    return { args, pos };
   }
 
   function pipeline(ctx: string): Pipeline {
@@ -195,4 +203,26 @@ export function parseTemplate(name: string, src: string): Node[] {
   const top = list();
   if (top.end !== 'eof') fail(`unexpected {{${top.end}}}`);
   return top.nodes;
+}
+
+/** Go's String() of a command (parse.CommandNode), which execution errors quote. */
+export function commandText(args: readonly Operand[]): string {
+  return args.map(operandText).join(' ');
+}
+
+function operandText(op: Operand): string {
+  const path = (names: readonly string[]): string => names.map((n) => '.' + n).join('');
+  switch (op.kind) {
+    case 'field': return op.names.length === 0 ? '.' : path(op.names);
+    case 'variable': return op.name + path(op.names);
+    case 'func': return op.name;
+    case 'string': return op.quoted;
+    case 'number': return op.text;
+    case 'bool': return String(op.value);
+    case 'nil': return 'nil';
+    case 'pipeline': {
+      const decl = op.pipe.decl.length === 0 ? '' : op.pipe.decl.join(', ') + (op.pipe.isAssign ? ' = ' : ' := ');
+      return `(${decl}${op.pipe.cmds.map((c) => commandText(c.args)).join(' | ')})${path(op.names)}`;
+    }
+  }
 }

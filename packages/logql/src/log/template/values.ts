@@ -5,6 +5,14 @@ import { GoTime } from './go-time.js';
 
 export type GoValue = string | bigint | number | boolean | null | GoTime | GoValue[] | Map<string, GoValue>;
 
+/** The labels as a value (`{{ index . "level" }}`): Go's map[string]string, where a missing key reads as "". */
+export class LabelMap extends Map<string, GoValue> {}
+
+/** A map's value for a key: the zero value of its element type when missing. */
+export function mapGet(m: Map<string, GoValue>, key: string): GoValue {
+  return m.get(key) ?? (m instanceof LabelMap ? '' : null);
+}
+
 /** strconv.FormatFloat(f, 'g', -1, 64), which is what %v prints for a float64. */
 export function formatFloatG(f: number): string {
   if (Number.isNaN(f)) return 'NaN';
