@@ -102,7 +102,7 @@ async function run(label, files, sink, pipeline) {
     bytes += g.bytes;
   }
   const config = join(dir, 'config.alloy');
-  let text = readFileSync(fileURLToPath(new URL('../packages/agent/testdata/examples/config.alloy', import.meta.url)), 'utf8');
+  let text = readFileSync(fileURLToPath(new URL('../examples/config.alloy', import.meta.url)), 'utf8');
   // "plain": the file source forwards straight to loki.write (no parsing stages)
   if (!pipeline) text = text.replace('forward_to            = [loki.process.add_labels.receiver]', 'forward_to = [loki.write.default.receiver]');
   writeFileSync(config, text

@@ -1,5 +1,5 @@
 // `logi serve` as a child process for the benchmarks, configured like the Loki the published figures come
-// from: the conformance limits (/work/shared/conformance/README.md) and a long query timeout.
+// from: the conformance limits (packages/server/testdata/conformance/README.md) and a long query timeout.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

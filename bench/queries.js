@@ -1,4 +1,4 @@
-// The queries behind Loki's published figures (/work/shared/bench/query.mjs a-g), timed over the HTTP API,
+// The queries behind Loki's published figures (bench/loki-workload/query.mjs a-g), timed over the HTTP API,
 // with a digest of each answer so that runs (and servers) can be checked for equal results.
 import { cpuSeconds, median } from './proc.js';
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: Logi measured the way Grafana Loki's published figures were (/work/shared/bench/README.md),
+// `npm run bench`: Logi measured the way Grafana Loki's published figures were (bench/loki-workload/README.md),
 // on the project's own workload (bench/workload.js): ingest over HTTP from a separate pusher process
 // (protobuf+snappy, batches of 1000 lines, 32 streams, 6 h), flush, disk use, queries a-g warm, restart time,
 // the same queries after the restart, the agent benchmark (bench/agent.js) when present, and the query load

@@ -2,7 +2,7 @@
 // Chooses the chunk codec by measurement: ratio, compress and decompress speed (one core) of block-sized
 // runs of realistic lines, per codec and block size.
 // Usage: node bench/storage-codec.js [--lines FILE.ndjson] [--mb 64] [--blocks 65536,262144,1048576]
-//   Without --lines it generates 30 minutes of the benchmark workload with /work/shared/bench/gen-dataset.mjs.
+//   Without --lines it generates 30 minutes of the benchmark workload with bench/loki-workload/gen-dataset.mjs.
 //   lz4-napi is measured when it resolves (it is not a dependency): BENCH_DEPS=/dir/with/node_modules.
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
@@ -28,7 +28,7 @@ let file = args.lines;
 if (!file) {
   file = '/tmp/logi-bench-codec/lines.ndjson';
   if (!existsSync(file)) {
-    execFileSync(process.execPath, ['/work/shared/bench/gen-dataset.mjs', '--seed', '7', '--minutes', '30', '--rate', '300',
+    execFileSync(process.execPath, [fileURLToPath(new URL('loki-workload/gen-dataset.mjs', import.meta.url)), '--seed', '7', '--minutes', '30', '--rate', '300',
       '--out', dirname(file), '--push', 'no'], { stdio: 'inherit' });
   }
 }

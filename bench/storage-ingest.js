@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Measures the storage engine alone (no HTTP, no push decoding): the benchmark workload of
-// /work/shared/bench/ingest.mjs (base lines of gen-dataset.mjs reused cyclically, strictly increasing
+// bench/loki-workload/ingest.mjs (base lines of gen-dataset.mjs reused cyclically, strictly increasing
 // timestamps over 6 h, batches of 1000 consecutive lines grouped per stream, a few pushes in flight) pushed
 // straight into the ingester. Prints ingest lines/s and MB/s, push latency, RSS, disk share of raw after
 // flush, scan MB/s (decompress + Buffer.indexOf of a needle that never matches), timestamp-only decode
@@ -31,7 +31,7 @@ rmSync(dir, { recursive: true, force: true });
 const baseDir = join(tmpdir(), 'loki-bench-base-s1-r56');
 if (!existsSync(join(baseDir, 'lines.ndjson'))) {
   mkdirSync(baseDir, { recursive: true });
-  execFileSync(process.execPath, ['/work/shared/bench/gen-dataset.mjs', '--seed', '1', '--start', '2026-11-20T00:00:00Z',
+  execFileSync(process.execPath, [fileURLToPath(new URL('loki-workload/gen-dataset.mjs', import.meta.url)), '--seed', '1', '--start', '2026-11-20T00:00:00Z',
     '--minutes', '60', '--rate', '56', '--out', baseDir, '--push', 'no'], { stdio: 'inherit' });
 }
 const streamIdx = new Map();

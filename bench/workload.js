@@ -1,4 +1,4 @@
-// The benchmark workload: 32 streams in the shapes of /work/shared/bench/gen-dataset.mjs (nginx access and
+// The benchmark workload: 32 streams in the shapes of loki-workload/gen-dataset.mjs (nginx access and
 // error logs, structlog JSON with Korean text, logfmt, syslog, ANSI worker lines, checkout lines with
 // structured metadata), weighted alike, so the figures compare with Loki's. A deterministic base of lines
 // is generated once and reused cyclically with fresh, strictly increasing timestamps over the window.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgentProc, EXAMPLES, Proc, sleep, startSink, waitUntil, type Sink } from '../testing/processes.js';
+import { PYTHON, requireStructlog } from '../testing/structlog.js';
 
 const WRITER = fileURLToPath(new URL('../../src/testing/structlog_writer.py', import.meta.url));
 
@@ -17,7 +18,7 @@ export interface ScenarioContext {
 
 /**
  * The seed's set-up on real processes: Debian's structlog writes `lines` JSON lines through
- * python_logging.py (RotatingFileHandler, maxBytes lowered), `logi agent` runs the seed's config.alloy (testdata/examples)
+ * python_logging.py (RotatingFileHandler, maxBytes lowered), `logi agent` runs the seed's config.alloy (examples/ at the repository root)
  * with only the path and URL changed (plus `extraStages` and `endpointExtra`), and the sink must end
  * up holding every id exactly once with the labels app, env, level and service.
  */
@@ -30,6 +31,7 @@ export async function runStructlogScenario(opts: {
   endpointExtra?: string;
   during?: (ctx: ScenarioContext) => Promise<void>;
 }): Promise<{ rotations: number }> {
+  requireStructlog(PYTHON);
   const dir = mkdtempSync(join(tmpdir(), 'logi-agent-e2e-'));
   const logs = join(dir, 'logs');
   mkdirSync(logs);
@@ -50,7 +52,7 @@ export async function runStructlogScenario(opts: {
     writeFileSync(configFile, config);
     const storage = join(dir, 'agent-data');
     agent = await AgentProc.start(configFile, storage);
-    writer = new Proc('/usr/bin/python3', [WRITER, EXAMPLES, logs, String(opts.lines), String(opts.maxBytes), String(opts.rate ?? 0)]);
+    writer = new Proc(PYTHON, [WRITER, EXAMPLES, logs, String(opts.lines), String(opts.maxBytes), String(opts.rate ?? 0)]);
     let agentLogs = '';
     const ctx: ScenarioContext = {
       sink,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 export const LOGI_BIN = `${REPO}bin/logi.js`;
-export const EXAMPLES = fileURLToPath(new URL('../../testdata/examples/', import.meta.url));
+export const EXAMPLES = `${REPO}examples/`;
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -1,4 +1,4 @@
-// Answers recorded from Loki 3.6.7 (shared/conformance cases, ids in the test names), over a
+// Answers recorded from Loki 3.6.7 (the conformance corpus, packages/server/testdata/conformance; ids in the test names), over a
 // synthetic data set that reproduces the counts those queries saw, plus the corpus' deviations.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -18,7 +18,8 @@ async function push(lines: string[], app = 'tail-test', base = server.base): Pro
   assert.equal(r.status, 204);
 }
 
-test('tail sends recent entries, then live ones that pass the pipeline', async () => {
+// Each step waits for what the server sent, never for time; the timeout only turns a missing message into a failure.
+test('tail sends recent entries, then live ones that pass the pipeline', { timeout: 120_000 }, async () => {
   await push(['old one', 'old two']);
   const ws = new WebSocket(`${server.base.replace('http', 'ws')}/loki/api/v1/tail?query=${encodeURIComponent('{app="tail-test"} != "skip"')}`);
   const lines: string[] = [];

@@ -96,7 +96,10 @@ export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabl
         clearTimeout(maxDuration);
       });
       ws.on('error', () => ws.terminate());
-      const end = BigInt(Date.now()) * 1_000_000n + 1n;
+      // The history ends after the current millisecond (the end is exclusive): an entry stamped with a ns clock in
+      // the millisecond the tail began was pushed before it, so it is not live and must be history. Live entries the
+      // history also holds are sent once (Tail.historySent).
+      const end = (BigInt(Date.now()) + 1n) * 1_000_000n;
       // The history is a query like any other: queued behind running ones, bounded by query_timeout.
       admission.run(tr.tenant, limitsFor(tr.tenant), gone.signal, (signal) =>
         querier.logQuery(tr.tenant, tr.expr, { start: tr.start, end, limit: tr.limit, direction: 'backward', interval: 0n }, signal)).then(

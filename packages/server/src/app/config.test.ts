@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, expandEnv, loadConfig, parseFlags } from './config.js';
 
-const SEED_CONFIG = fileURLToPath(new URL('../../testdata/loki-local-config.yaml', import.meta.url));
+const SEED_CONFIG = fileURLToPath(new URL('../../../../examples/loki-local-config.yaml', import.meta.url));
 
 test("the seed document's Loki config loads unchanged; unused keys are listed, not fatal", () => {
   const c = loadConfig(parseFlags([`-config.file=${SEED_CONFIG}`]));

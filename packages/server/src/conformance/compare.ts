@@ -1,5 +1,5 @@
 // Compares a server's answer with the answer Loki recorded, by the rules of the conformance corpus
-// (testdata/conformance/README.md and the shared corpus README): sets where order is free, exact
+// (testdata/conformance/README.md): sets where order is free, exact
 // entries inside streams, numeric tolerance for samples. Returns the first difference, or undefined.
 
 export interface Case {

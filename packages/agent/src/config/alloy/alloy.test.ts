@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadAlloy } from './alloy.js';
 import { validate } from '../load.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../../testdata/examples/config.alloy', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../../../../examples/config.alloy', import.meta.url));
 
 test('the seed config.alloy loads unchanged', () => {
   const cfg = validate(loadAlloy(readFileSync(EXAMPLE, 'utf8'), EXAMPLE));

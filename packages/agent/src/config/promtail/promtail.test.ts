@@ -5,7 +5,7 @@ import { validate } from '../load.js';
 import { DEFAULT_CLIENT_URL, loadPromtail } from './promtail.js';
 
 test('the seed promtail.yaml scrape config loads unchanged, pushing to the default client', () => {
-  const text = readFileSync(new URL('../../../testdata/examples/promtail.yaml', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../../../../examples/promtail.yaml', import.meta.url), 'utf8');
   const cfg = validate(loadPromtail(text, 'promtail.yaml'));
   assert.deepEqual(cfg.sources[0]!.targets[0]!.labels, { job: 'nginx', __path__: '/var/log/nginx/*.log' });
   assert.equal(cfg.writes[0]!.endpoints[0]!.url, DEFAULT_CLIENT_URL);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the shared side-by-side scripts (/work/shared/bench: ingest.mjs, query.mjs) against `logi serve`, as
+// Runs Loki's benchmark workload (bench/loki-workload: ingest.mjs, query.mjs) against `logi serve`, as
 // Loki's published figures were taken: ingest (proto, batch 1000), queries a-g warm, restart, queries again.
 // Their own output is passed through. Needs the npm package snappy: BENCH_DEPS defaults to this repository.
-// Usage: npm run build && node bench/shared.js [--lines 11600000] [--concurrency 2] [--dir DIR] [--scripts DIR]
+// Usage: npm run build && node bench/loki-workload.js [--lines 11600000] [--concurrency 2] [--dir DIR] [--scripts DIR]
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { freePort, startLogi, writeConfig } from './logi-process.js';
 
 const args = Object.fromEntries(process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1]]] : [])));
-const scripts = args.scripts ?? '/work/shared/bench';
-const dir = args.dir ?? join(tmpdir(), 'logi-bench-shared');
+const scripts = args.scripts ?? fileURLToPath(new URL('loki-workload/', import.meta.url));
+const dir = args.dir ?? join(tmpdir(), 'logi-bench-loki-workload');
 const manifest = join(dir, 'manifest.json');
 const env = { ...process.env, BENCH_DEPS: process.env.BENCH_DEPS ?? fileURLToPath(new URL('..', import.meta.url)) };
 
