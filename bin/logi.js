@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The one `logi` command: `logi serve ...` runs the Loki-compatible server, `logi agent ...` the file agent.
 const [command, ...args] = process.argv.slice(2);
-const usage = 'usage: logi serve [-config.file=FILE] [flags]\n       logi agent -config.file=FILE [flags]\n';
+const usage = 'usage: logi serve [-config.file=FILE] [flags]\n       logi agent -config.file=FILE [flags]\n       logi -version\n'
+  + '`logi serve -help` and `logi agent -help` list each command\'s flags with their defaults.\n';
 
 switch (command) {
   case 'serve': {
@@ -14,7 +15,14 @@ switch (command) {
     await main(args);
     break;
   }
+  case '-version':
+  case '--version': {
+    const { versionText } = await import('@logi/server');
+    process.stdout.write(versionText());
+    break;
+  }
   case '-h':
+  case '-help':
   case '--help':
   case 'help':
     process.stdout.write(usage);
