@@ -55,3 +55,10 @@ test('errors name file:line:col', () => {
   f('clients:\n  - url: http://x\n    batchwait: never\nscrape_configs: []\n', /^Error: p\.yaml:3:5: .*"batchwait" must be a duration/);
   f('scrape_configs:\n  - job_name: a\n   bad: indentation\n', /^Error: p\.yaml:3:/);
 });
+
+test('an unknown key names the closest Promtail key at the same place', () => {
+  const f = (text: string, expected: string): void => assert.throws(() => validate(loadPromtail(text, 'p.yaml')), { message: expected });
+  f('scrape_config:\n  - job_name: a\n', 'p.yaml:1:1: unrecognized attribute "scrape_config" in config; did you mean "scrape_configs"?');
+  f('clients:\n  - url: http://x\n    batchwiat: 1s\nscrape_configs: []\n', 'p.yaml:3:5: unrecognized attribute "batchwiat" in clients[0]; did you mean "batchwait"?');
+  f('positions:\n  file_name: /tmp/p.yaml\nscrape_configs: []\n', 'p.yaml:2:3: unrecognized attribute "file_name" in positions; did you mean "filename"?');
+});
