@@ -116,6 +116,7 @@ export class Agent {
     this.#ready = true;
     this.#started = true;
     log('info', 'agent started', { config: this.cfg.file, positions: this.positions.file, listen: this.#opts.listenAddr });
+    if (this.cfg.ignoredKeys.length > 0) log('warn', 'Promtail config keys logi agent does not use, ignored', { keys: this.cfg.ignoredKeys.join(',') });
   }
 
   /** Stops reading, sends what is buffered (bounded wait), saves positions. */

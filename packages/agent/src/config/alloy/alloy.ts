@@ -180,5 +180,5 @@ export function loadAlloy(text: string, file: string): AgentConfig {
       writes.push({ id: c.id, endpoints: blocks.map((b, i) => endpointConfig(b, scope, external, i)) });
     }
   }
-  return { file, sources, processes, writes, positionsFile: undefined, positionsSyncMs: 1000, listenAddr: undefined, logLevel };
+  return { file, sources, processes, writes, positionsFile: undefined, positionsSyncMs: 1000, listenAddr: undefined, logLevel, ignoredKeys: [] };
 }
