@@ -91,6 +91,7 @@ export class Agent {
   async start(): Promise<void> {
     // First: a second agent on the same defaults fails on the address before touching the positions file.
     if (this.#opts.listenAddr) this.#server = await startHttpServer(this.#opts.listenAddr, this.metrics, () => this.#ready);
+    this.positions.checkWritable();
     this.positions.load();
     const receivers = this.#buildReceivers();
     const ctx: WatchContext = { positions: this.positions, budget: this.#budget, open: this.#open, stats: this.#stats };

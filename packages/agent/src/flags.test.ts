@@ -47,3 +47,11 @@ test('`logi agent` reports a config error with file:line:col and exits 1 before 
   assert.equal(r.status, 1);
   assert.match(r.stderr, new RegExp(`^logi agent: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:5: unrecognized attribute "batch_sise"`));
 });
+
+test('a -storage.path that cannot hold the positions file fails at start in one line naming the flag', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agent-main-'));
+  writeFileSync(join(dir, 'file'), '');
+  const r = spawnSync(process.execPath, [LOGI_BIN, 'agent', `-config.file=${join(EXAMPLES, 'promtail.yaml')}`, `-storage.path=${join(dir, 'file', 'state')}`, '-server.http.listen-addr=127.0.0.1:0'], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr, `logi agent: cannot start: cannot write the positions file ${join(dir, 'file', 'state', 'positions.json')}: ENOTDIR: not a directory, mkdir '${join(dir, 'file', 'state')}'; -storage.path=DIR (or the config's positions file) picks another place\n`);
+});
