@@ -76,6 +76,12 @@ test('real Loki keys Logi does not use are accepted and listed once; chunks_dire
   assert.deepEqual(c.ignoredKeys, ['compactor.retention_enabled', 'memberlist.join_members', 'pattern_ingester.enabled', 'analytics.reporting_enabled']);
 });
 
+test('YAML merge keys (<<) apply as in Loki and are not taken for unknown keys', () => {
+  const merged = loadYaml('limits_config:\n  <<: {max_line_size: 2KB}\n  reject_old_samples: false\n');
+  assert.equal(merged.limits.maxLineSize, 2000);
+  assert.equal(merged.limits.rejectOldSamples, false);
+});
+
 test('flags: -help, -version, -print-config-stderr; an unknown flag names the closest one', () => {
   assert.equal(parseFlags(['-help']).help, true);
   assert.equal(parseFlags(['--help']).help, true);

@@ -272,7 +272,7 @@ export function loadConfig(flags: Flags): Config {
     if (flags.expandEnv) text = expandEnv(text);
     let doc: unknown;
     try {
-      doc = YAML.parse(text);
+      doc = YAML.parse(text, { merge: true }); // Loki's YAML reader applies << merge keys too
     } catch (e) {
       // The parser's message goes on to quote the line with a caret: its first line (with line and column) says it all.
       const firstLine = (e as Error).message.split('\n')[0]!.replace(/:$/, '');
