@@ -1,8 +1,8 @@
+import { goFlagUsage } from '@logi/protocol';
 import { Agent, DEFAULT_BUFFER_BYTES } from './agent.js';
 import { parseBytes } from './config/bytes.js';
 import { ConfigError } from './config/error.js';
 import { loadConfigFile } from './config/load.js';
-import { goFlagUsage } from '@logi/protocol';
 import { AGENT_FLAGS, parseFlags } from './flags.js';
 import { log, setLogLevel, type LogLevel } from './log.js';
 

@@ -207,7 +207,7 @@ function walk(c: Config, node: unknown, path: string): void {
  * A bare `$VAR` stays as written.
  */
 export function expandEnv(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}/g, (whole, name: string | undefined, def: string | undefined) =>
+  return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}/g, (_match, name: string | undefined, def: string | undefined) =>
     name === undefined ? '$' : env[name] || def || '');
 }
 

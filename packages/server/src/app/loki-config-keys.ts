@@ -6,7 +6,7 @@ import { closestName } from '@logi/protocol';
  * free names), a nested mapping, or a reference to a named block ("@block", "[]@block" for a list of
  * them, "{}@block" for a map of names to them). A "<block>" key inlines that block's keys.
  */
-export type KeyShape = 1 | string | { readonly [key: string]: KeyShape };
+type KeyShape = 1 | string | { readonly [key: string]: KeyShape };
 
 interface KeyFile { source: string; blocks: Record<string, Record<string, KeyShape>> }
 
