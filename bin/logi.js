@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The one `logi` command: `logi serve ...` runs the Loki-compatible server, `logi agent ...` the file agent.
+// The one `logi` command: `logi serve ...` runs the Loki-compatible server, `logi agent ...` the file agent,
+// `logi query ...` and its siblings query any Loki-compatible URL.
 const [command, ...args] = process.argv.slice(2);
-const usage = 'usage: logi serve [-config.file=FILE] [flags]\n       logi agent -config.file=FILE [flags]\n';
+const usage = 'usage: logi serve [-config.file=FILE] [flags]\n       logi agent -config.file=FILE [flags]\n'
+  + '       logi query|instant-query|labels|series|stats|volume|volume_range|fmt [flags] [args]\n       logi -version\n'
+  + '`logi serve -help`, `logi agent -help` and `logi query --help` list each command\'s flags with their defaults.\n';
 
 switch (command) {
   case 'serve': {
@@ -26,7 +29,14 @@ switch (command) {
     process.exitCode = await main(command, args);
     break;
   }
+  case '-version':
+  case '--version': {
+    const { versionText } = await import('@logi/server');
+    process.stdout.write(versionText());
+    break;
+  }
   case '-h':
+  case '-help':
   case '--help':
   case 'help':
     process.stdout.write(usage);

@@ -50,6 +50,8 @@ export class Agent {
   readonly #discoveries: Discovery[] = [];
   #server: Server | undefined;
   #ready = false;
+  /** start() completed: stop() then reports the stop */
+  #started = false;
 
   constructor(cfg: AgentConfig, opts: AgentOptions) {
     this.cfg = cfg;
@@ -87,6 +89,9 @@ export class Agent {
   }
 
   async start(): Promise<void> {
+    // First: a second agent on the same defaults fails on the address before touching the positions file.
+    if (this.#opts.listenAddr) this.#server = await startHttpServer(this.#opts.listenAddr, this.metrics, () => this.#ready);
+    this.positions.checkWritable();
     this.positions.load();
     const receivers = this.#buildReceivers();
     const ctx: WatchContext = { positions: this.positions, budget: this.#budget, open: this.#open, stats: this.#stats };
@@ -103,7 +108,6 @@ export class Agent {
     m.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => process.memoryUsage.rss());
     m.gauge('nodejs_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed);
     m.gauge('nodejs_external_memory_bytes', 'Memory of buffers and native objects outside the V8 heap.', () => process.memoryUsage().external);
-    if (this.#opts.listenAddr) this.#server = await startHttpServer(this.#opts.listenAddr, m, () => this.#ready);
     this.positions.start(this.cfg.positionsSyncMs);
     for (const s of this.cfg.sources) {
       const d = new Discovery(s, ctx, fanOut(s.forwardTo.map((id) => receivers.get(id)!)));
@@ -111,7 +115,9 @@ export class Agent {
       await d.start();
     }
     this.#ready = true;
+    this.#started = true;
     log('info', 'agent started', { config: this.cfg.file, positions: this.positions.file, listen: this.#opts.listenAddr });
+    if (this.cfg.ignoredKeys.length > 0) log('warn', 'Promtail config keys logi agent does not use, ignored', { keys: this.cfg.ignoredKeys.join(',') });
   }
 
   /** Stops reading, sends what is buffered (bounded wait), saves positions. */
@@ -123,6 +129,7 @@ export class Agent {
     await Promise.all(this.#clients.map((c) => c.stop(this.#opts.stopGraceMs ?? 5000)));
     await this.positions.stop();
     if (this.#server) await new Promise((r) => this.#server!.close(r));
-    log('info', 'agent stopped');
+    // A start that failed was reported in one line already.
+    if (this.#started) log('info', 'agent stopped');
   }
 }

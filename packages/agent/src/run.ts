@@ -1,8 +1,9 @@
+import { goFlagUsage } from '@logi/protocol';
 import { Agent, DEFAULT_BUFFER_BYTES } from './agent.js';
 import { parseBytes } from './config/bytes.js';
 import { ConfigError } from './config/error.js';
 import { loadConfigFile } from './config/load.js';
-import { parseFlags, USAGE } from './flags.js';
+import { AGENT_FLAGS, parseFlags } from './flags.js';
 import { log, setLogLevel, type LogLevel } from './log.js';
 
 /**
@@ -14,11 +15,11 @@ export async function runAgent(args: readonly string[], stop: Promise<string>): 
   try {
     const flags = parseFlags(args);
     if (flags.has('help')) {
-      process.stdout.write(USAGE);
+      process.stdout.write(`Usage of logi agent:\n${goFlagUsage(AGENT_FLAGS)}`);
       return 0;
     }
     const file = flags.get('config.file');
-    if (!file) throw new ConfigError('missing -config.file=FILE');
+    if (!file) throw new ConfigError('missing -config.file=FILE (an Alloy .alloy or Promtail .yaml file); logi agent -help lists the flags');
     const cfg = await loadConfigFile(file, { clientUrl: flags.get('client.url') });
     const level = (flags.get('log.level') ?? cfg.logLevel ?? 'info') as LogLevel;
     if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new ConfigError(`-log.level must be debug, info, warn or error`);
@@ -33,7 +34,7 @@ export async function runAgent(args: readonly string[], stop: Promise<string>): 
     });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    process.stderr.write(`logi agent: ${e.message}\n${e.message.startsWith('missing -config') || e.message.includes('flag') ? USAGE : ''}`);
+    process.stderr.write(`logi agent: ${e.message}\n`);
     return 1;
   }
   try {

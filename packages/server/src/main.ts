@@ -1,25 +1,50 @@
-import { ConfigError, loadConfig, parseFlags } from './app/config.js';
-import { startServer, VERSION } from './app/server.js';
+import { goFlagUsage } from '@logi/protocol';
+import { ConfigError, loadConfig, parseFlags, SERVE_FLAGS, type Config } from './app/config.js';
+import { effectiveConfigYaml } from './app/effective-config.js';
+import { startServer, VERSION, type RunningServer } from './app/server.js';
+import { checkPortFree, startFailureLine } from './app/start-failure.js';
+import { versionText } from './app/version.js';
+
+/** A start that cannot go on: one line on stderr, no stack trace, exit status 1. */
+function fatal(line: string): void {
+  process.stderr.write(`logi serve: ${line}\n`);
+  process.exitCode = 1;
+}
 
 /** `logi serve [flags]`: starts the server and runs until SIGINT/SIGTERM, then drains connections, finishes the WAL and exits. */
 export async function main(args: string[]): Promise<void> {
-  let config;
+  let config: Config;
   try {
-    config = loadConfig(parseFlags(args));
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`logi serve: ${e.message}\n`);
-      process.exitCode = 1;
+    const flags = parseFlags(args);
+    if (flags.help) {
+      process.stdout.write(`Usage of logi serve:\n${goFlagUsage(SERVE_FLAGS)}`);
       return;
     }
+    if (flags.version) {
+      process.stdout.write(versionText());
+      return;
+    }
+    config = loadConfig(flags);
+    if (flags.printConfig) process.stderr.write(effectiveConfigYaml(config));
+  } catch (e) {
+    if (e instanceof ConfigError) return fatal(e.message);
     throw e;
   }
-  for (const key of config.ignoredKeys) console.log(`level=warn msg="config key not used by Logi, ignored" key=${key}`);
   const started = Date.now();
-  const running = await startServer(config);
+  let running: RunningServer;
+  try {
+    await checkPortFree(config);
+    running = await startServer(config);
+  } catch (e) {
+    const line = startFailureLine(e, config);
+    if (line !== undefined) return fatal(line);
+    throw e;
+  }
+  const tenancy = config.authEnabled ? 'multi-tenant (X-Scope-OrgID required)' : 'single-tenant (tenant "fake")';
   console.log(
-    `level=info msg="Logi started" version=${VERSION} addr=${config.server.httpListenAddress}:${running.port} path_prefix=${config.pathPrefix} auth_enabled=${config.authEnabled} startup_ms=${Date.now() - started}`,
+    `level=info msg="Logi started" version=${VERSION} addr=${config.server.httpListenAddress}:${running.port} auth_enabled=${config.authEnabled} tenancy=${JSON.stringify(tenancy)} path_prefix=${config.pathPrefix} chunks_directory=${config.chunksDirectory} startup_ms=${Date.now() - started}`,
   );
+  if (config.ignoredKeys.length > 0) console.log(`level=warn msg="Loki config keys Logi does not use, ignored" keys=${config.ignoredKeys.join(',')}`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

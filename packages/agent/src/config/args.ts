@@ -1,6 +1,6 @@
 import { parseBytes } from './bytes.js';
 import { parseDuration } from './duration.js';
-import { ConfigError, type SourcePos } from './error.js';
+import { ConfigError, knownNames, type SourcePos } from './error.js';
 
 /**
  * The attributes of one block (Alloy) or mapping (Promtail), read with type checks. Both config
@@ -23,7 +23,7 @@ export class Args {
   /** Rejects attributes the block does not define (typos must not be silently ignored). */
   allow(names: readonly string[]): this {
     for (const k of Object.keys(this.#values)) {
-      if (!names.includes(k)) throw this.error(k, `unrecognized attribute "${k}" in ${this.what} (known: ${names.join(', ')})`);
+      if (!names.includes(k)) throw this.error(k, `unrecognized attribute "${k}" in ${this.what}; ${knownNames(k, names)}`);
     }
     return this;
   }

@@ -1,3 +1,5 @@
+import { closestName } from '@logi/protocol';
+
 /** Where a config value came from, printed as `file:line:col` in every config error. */
 export interface SourcePos {
   file: string;
@@ -16,4 +18,10 @@ export class ConfigError extends Error {
     super(pos ? `${formatPos(pos)}: ${message}` : message);
     this.pos = pos;
   }
+}
+
+/** The end of an "unrecognized" error: the likely intended name, else every known one. */
+export function knownNames(name: string, known: readonly string[]): string {
+  const near = closestName(name, known);
+  return near === undefined ? `known: ${known.join(', ')}` : `did you mean "${near}"?`;
 }

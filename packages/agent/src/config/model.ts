@@ -63,6 +63,8 @@ export interface AgentConfig {
   /** HOST:PORT for /metrics and /ready when the config names one (Promtail's server block). */
   listenAddr: string | undefined;
   logLevel: LogLevel | undefined;
+  /** Promtail keys of the file the agent accepts but does not use, as dotted paths; reported once at start. */
+  ignoredKeys: string[];
 }
 
 /** Alloy's loki.write endpoint defaults (also Promtail's client defaults). */

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { log } from '../log.js';
@@ -119,6 +119,18 @@ export class Positions {
       await fh.close();
     }
     await rename(tmp, this.file);
+  }
+
+  /** Fails at start, not at the first save, when the positions file cannot be written where it is configured. */
+  checkWritable(): void {
+    const probe = `${this.file}.tmp`;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(probe, '');
+      unlinkSync(probe);
+    } catch (e) {
+      throw new Error(`cannot write the positions file ${this.file}: ${(e as Error).message}; -storage.path=DIR (or the config's positions file) picks another place`);
+    }
   }
 
   start(intervalMs: number): void {

@@ -29,11 +29,24 @@ export async function startHttpServer(addr: string, metrics: Metrics, ready: () 
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(new Error(listenFailure(addr, e))));
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
   return server;
+}
+
+/** Why the address cannot be listened on, in one line that names the flag to change. */
+function listenFailure(addr: string, e: NodeJS.ErrnoException): string {
+  const otherAddr = '-server.http.listen-addr=HOST:PORT picks another';
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return `listen ${addr}: address already in use; is another logi agent (or Alloy, Promtail) running? Each agent needs its own -server.http.listen-addr=HOST:PORT and -storage.path=DIR`;
+    case 'EACCES': return `listen ${addr}: permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE); ${otherAddr}`;
+    case 'EADDRNOTAVAIL': return `listen ${addr}: cannot assign requested address (not an address of this machine); ${otherAddr}`;
+    case 'ENOTFOUND': return `listen ${addr}: no such host; ${otherAddr}`;
+    default: return `listen ${addr}: ${e.message}`;
+  }
 }

@@ -47,6 +47,51 @@ test('a config file without auth_enabled gets Loki default true; -config.expand-
   assert.equal(expandEnv('a ${X} ${Y:-d}', { X: 'x' }), 'a x d');
 });
 
+test('-config.expand-env follows Loki (drone/envsubst): an empty value takes the default, $$ is a literal $, a bare $VAR stays', () => {
+  const env = { EMPTY: '', SET: 'v' };
+  assert.equal(expandEnv('${EMPTY:-d} ${UNSET-d} ${SET:-d} ${UNSET}|', env), 'd d v |');
+  assert.equal(expandEnv('pa$$word $${SET} $SET', env), 'pa$word ${SET} $SET');
+});
+
+/** Loads `yaml` as a config file. */
+function loadYaml(yaml: string): ReturnType<typeof loadConfig> {
+  const file = join(mkdtempSync(join(tmpdir(), 'logi-config-')), 'c.yaml');
+  writeFileSync(file, yaml);
+  return loadConfig(parseFlags([`-config.file=${file}`]));
+}
+
+test('a key that is not a Loki key is an error naming the closest known key at the same place', () => {
+  assert.throws(() => loadYaml('auth_enable: true\n'), { message: 'unknown key "auth_enable" in the config file; did you mean "auth_enabled"?' });
+  assert.throws(() => loadYaml('limits_config:\n  max_line_sise: 1KB\n'), { message: 'unknown key "limits_config.max_line_sise" in the config file; did you mean "limits_config.max_line_size"?' });
+  // keys inside a list of blocks and inside referenced blocks are checked too
+  assert.throws(() => loadYaml('schema_config:\n  configs:\n    - from: 2024-01-01\n      stor: tsdb\n'), /unknown key "schema_config\.configs\[0\]\.stor" in the config file; did you mean "schema_config\.configs\[0\]\.store"\?/);
+  assert.throws(() => loadYaml('storage_config:\n  aws:\n    s3forcepathstyle: true\n    bucket_name: x\n'), /"storage_config\.aws\.bucket_name".*did you mean "storage_config\.aws\.bucketnames"/);
+  assert.throws(() => loadYaml('zzzzzzzz: 1\n'), { message: 'unknown key "zzzzzzzz" in the config file' });
+});
+
+test('real Loki keys Logi does not use are accepted and listed once; chunks_directory from the file is honoured', () => {
+  const c = loadYaml('auth_enabled: true\ncommon:\n  path_prefix: /tmp/a\n  storage:\n    filesystem:\n      chunks_directory: /tmp/b/chunks\ncompactor:\n  retention_enabled: true\nmemberlist:\n  join_members: [x]\npattern_ingester:\n  enabled: true\nanalytics:\n  reporting_enabled: false\n');
+  assert.equal(c.authEnabled, true);
+  assert.equal(c.chunksDirectory, '/tmp/b/chunks');
+  assert.deepEqual(c.ignoredKeys, ['compactor.retention_enabled', 'memberlist.join_members', 'pattern_ingester.enabled', 'analytics.reporting_enabled']);
+});
+
+test('YAML merge keys (<<) apply as in Loki and are not taken for unknown keys', () => {
+  const merged = loadYaml('limits_config:\n  <<: {max_line_size: 2KB}\n  reject_old_samples: false\n');
+  assert.equal(merged.limits.maxLineSize, 2000);
+  assert.equal(merged.limits.rejectOldSamples, false);
+});
+
+test('flags: -help, -version, -print-config-stderr; an unknown flag names the closest one', () => {
+  assert.equal(parseFlags(['-help']).help, true);
+  assert.equal(parseFlags(['--help']).help, true);
+  assert.equal(parseFlags(['--version']).version, true);
+  assert.equal(parseFlags(['-print-config-stderr']).printConfig, true);
+  assert.equal(parseFlags(['-config.expand-env', '-config.file', 'x.yaml']).configFile, 'x.yaml');
+  assert.throws(() => parseFlags(['-config.fil=x']), { message: 'flag provided but not defined: -config.fil (did you mean -config.file?)' });
+  assert.throws(() => parseFlags(['-server.http-listen-port']), { message: 'flag needs an argument: -server.http-listen-port' });
+});
+
 test('bad input is a clear error', () => {
   assert.throws(() => parseFlags(['-no.such.flag=1']), ConfigError);
   const dir = mkdtempSync(join(tmpdir(), 'logi-config-'));

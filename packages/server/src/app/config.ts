@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { FlagError, parseGoFlags, type FlagSpec } from '@logi/protocol';
 import YAML from 'yaml';
+import { findUnknownKey } from './loki-config-keys.js';
 import { parseConfigBytes, parseConfigDuration } from './units.js';
 
 /** Per-tenant limits, named after Loki's limits_config keys. Durations in ms, sizes in bytes. */
@@ -38,7 +40,7 @@ export interface Config {
     readTimeoutMs: number;
     /** http_server_idle_timeout: how long a keep-alive connection may wait for its next request */
     idleTimeoutMs: number;
-    /** http_conn_limit: open connections at most (0: no limit); connections beyond are closed at once */
+    /** http_listen_conn_limit: open connections at most (0: no limit); connections beyond are closed at once */
     connLimit: number;
     /** graceful_shutdown_timeout: how long SIGTERM waits for in-flight requests before cutting them */
     gracefulShutdownTimeoutMs: number;
@@ -51,7 +53,7 @@ export interface Config {
   limits: Limits;
   frontend: { maxOutstandingPerTenant: number };
   querier: { maxConcurrent: number };
-  /** Keys the file set that Logi does not use; reported once at start, never fatal. */
+  /** Loki keys the file set that Logi does not use; reported once at start, never fatal. */
   ignoredKeys: string[];
 }
 
@@ -144,7 +146,7 @@ const SETTERS: Record<string, Setter> = {
   'server.http_listen_address': (c, v) => { c.server.httpListenAddress = str(v, 'server.http_listen_address'); },
   'server.http_server_read_timeout': (c, v) => { c.server.readTimeoutMs = dur('server.http_server_read_timeout')(v); },
   'server.http_server_idle_timeout': (c, v) => { c.server.idleTimeoutMs = dur('server.http_server_idle_timeout')(v); },
-  'server.http_conn_limit': (c, v) => { c.server.connLimit = num(v, 'server.http_conn_limit'); },
+  'server.http_listen_conn_limit': (c, v) => { c.server.connLimit = num(v, 'server.http_listen_conn_limit'); },
   'server.graceful_shutdown_timeout': (c, v) => { c.server.gracefulShutdownTimeoutMs = dur('server.graceful_shutdown_timeout')(v); },
   'common.path_prefix': (c, v) => { c.pathPrefix = resolve(str(v, 'common.path_prefix')); },
   'common.storage.filesystem.chunks_directory': (c, v) => { c.chunksDirectory = resolve(str(v, 'chunks_directory')); },
@@ -184,7 +186,7 @@ const SETTERS: Record<string, Setter> = {
 };
 
 /** Blocks Logi understands as a whole without needing their keys (accepted silently). */
-const ACCEPTED_BLOCKS = new Set(['schema_config', 'common.storage.filesystem', 'querier.query_ingesters_within']);
+const ACCEPTED_BLOCKS = new Set(['schema_config', 'querier.query_ingesters_within']);
 
 function walk(c: Config, node: unknown, path: string): void {
   if (path && SETTERS[path]) {
@@ -199,41 +201,60 @@ function walk(c: Config, node: unknown, path: string): void {
   c.ignoredKeys.push(path);
 }
 
-/** `${VAR}` and `${VAR:-default}` as Loki's -config.expand-env does. */
+/**
+ * -config.expand-env as Loki does it (drone/envsubst): `${VAR}` is its value, '' when unset;
+ * `${VAR:-default}` (also `-`, `=`, `:=`) is the default when the value is unset or empty; `$$` is a `$`.
+ * A bare `$VAR` stays as written.
+ */
 export function expandEnv(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, def: string | undefined) => env[name] ?? def ?? '');
+  return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}/g, (_match, name: string | undefined, def: string | undefined) =>
+    name === undefined ? '$' : env[name] || def || '');
 }
 
 export interface Flags {
   configFile?: string;
   expandEnv: boolean;
+  /** -print-config-stderr: write the effective config as YAML to stderr at start */
+  printConfig: boolean;
+  help: boolean;
+  version: boolean;
   httpListenPort?: number;
   httpListenAddress?: string;
   pathPrefix?: string;
 }
 
-/** Parses Loki-style flags: `-name=value`, `--name=value` or `-name value`. */
+/** The flags of `logi serve`, named and described as Loki's (-help prints them). */
+export const SERVE_FLAGS: readonly FlagSpec[] = [
+  { name: 'config.file', type: 'string', default: '', usage: 'Configuration file to load (Loki YAML). Without it the embedded default runs: no auth, data in ./data, 127.0.0.1:3100.' },
+  { name: 'config.expand-env', type: 'bool', default: 'false', usage: 'Expands ${var} in config according to the values of the environment variables.' },
+  { name: 'print-config-stderr', type: 'bool', default: 'false', usage: 'Dump the entire Loki config object to stderr' },
+  { name: 'server.http-listen-address', type: 'string', default: '127.0.0.1', usage: 'HTTP server listen address.' },
+  { name: 'server.http-listen-port', type: 'int', default: '3100', usage: 'HTTP server listen port.' },
+  { name: 'common.path-prefix', type: 'string', default: 'data', usage: 'Directory for the WAL, index, chunks and rules (common.path_prefix).' },
+  { name: 'version', type: 'bool', default: 'false', usage: 'Print this builds version information' },
+];
+
+/** Parses Loki-style flags: `-name=value`, `--name=value` or `-name value`; -help and -version included. */
 export function parseFlags(args: string[]): Flags {
-  const flags: Flags = { expandEnv: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const m = /^--?([A-Za-z0-9_.-]+)(?:=(.*))?$/.exec(a);
-    if (!m) throw new ConfigError(`unexpected argument "${a}"`);
-    const name = m[1]!;
-    const isBoolFlag = name === 'config.expand-env';
-    let value = m[2];
-    if (value === undefined) value = isBoolFlag ? 'true' : args[++i];
-    if (value === undefined) throw new ConfigError(`flag needs an argument: -${name}`);
-    switch (name) {
-      case 'config.file': flags.configFile = value; break;
-      case 'config.expand-env': flags.expandEnv = bool(value, '-config.expand-env'); break;
-      case 'server.http-listen-port': flags.httpListenPort = num(value, '-server.http-listen-port'); break;
-      case 'server.http-listen-address': flags.httpListenAddress = value; break;
-      case 'common.path-prefix': flags.pathPrefix = resolve(value); break;
-      default: throw new ConfigError(`flag provided but not defined: -${name}`);
-    }
+  let given: Map<string, string>;
+  try {
+    given = parseGoFlags(args, SERVE_FLAGS);
+  } catch (e) {
+    if (e instanceof FlagError) throw new ConfigError(e.message);
+    throw e;
   }
-  return flags;
+  const port = given.get('server.http-listen-port');
+  const pathPrefix = given.get('common.path-prefix');
+  return {
+    configFile: given.get('config.file'),
+    expandEnv: given.get('config.expand-env') === 'true',
+    printConfig: given.get('print-config-stderr') === 'true',
+    help: given.has('help'),
+    version: given.get('version') === 'true',
+    httpListenPort: port === undefined ? undefined : Number(port),
+    httpListenAddress: given.get('server.http-listen-address'),
+    pathPrefix: pathPrefix === undefined ? undefined : resolve(pathPrefix),
+  };
 }
 
 /** Builds the effective config: embedded defaults, then the YAML file (Loki semantics), then flags. */
@@ -251,12 +272,17 @@ export function loadConfig(flags: Flags): Config {
     if (flags.expandEnv) text = expandEnv(text);
     let doc: unknown;
     try {
-      doc = YAML.parse(text);
+      doc = YAML.parse(text, { merge: true }); // Loki's YAML reader applies << merge keys too
     } catch (e) {
-      throw new ConfigError(`error loading config from ${flags.configFile}: ${(e as Error).message}`);
+      // The parser's message goes on to quote the line with a caret: its first line (with line and column) says it all.
+      const firstLine = (e as Error).message.split('\n')[0]!.replace(/:$/, '');
+      throw new ConfigError(`error loading config from ${flags.configFile}: ${firstLine}`);
     }
     if (doc !== null && doc !== undefined) {
       if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`error loading config from ${flags.configFile}: not a YAML mapping`);
+      // Like Loki, a key Loki does not know is an error: a typo must not silently leave a default (auth!) in force.
+      const unknown = findUnknownKey(doc as Record<string, unknown>);
+      if (unknown) throw new ConfigError(`unknown key "${unknown.path}" in the config file${unknown.suggestion ? `; did you mean "${unknown.suggestion}"?` : ''}`);
       walk(c, doc, '');
     }
   }

@@ -53,7 +53,7 @@ test('a keep-alive connection idle past server.http_server_idle_timeout is close
   }
 });
 
-test('connections beyond server.http_conn_limit are closed at once; the server serves again below it', { timeout: 30_000 }, async () => {
+test('connections beyond server.http_listen_conn_limit are closed at once; the server serves again below it', { timeout: 30_000 }, async () => {
   const server = await startTestServer({ server: { connLimit: 2 } });
   const held: Socket[] = [];
   try {
@@ -77,7 +77,7 @@ test("the connection settings are read under Loki's server keys; defaults are Lo
     [30_000, 120_000, 1024, 30_000],
   );
   const file = join(mkdtempSync(join(tmpdir(), 'logi-config-')), 'c.yaml');
-  writeFileSync(file, 'server:\n  http_server_read_timeout: 5s\n  http_server_idle_timeout: 1m\n  http_conn_limit: 10\n  graceful_shutdown_timeout: 2s\n');
+  writeFileSync(file, 'server:\n  http_server_read_timeout: 5s\n  http_server_idle_timeout: 1m\n  http_listen_conn_limit: 10\n  graceful_shutdown_timeout: 2s\n');
   const c = loadConfig(parseFlags([`-config.file=${file}`]));
   assert.deepEqual([c.server.readTimeoutMs, c.server.idleTimeoutMs, c.server.connLimit, c.server.gracefulShutdownTimeoutMs], [5000, 60_000, 10, 2000]);
   assert.deepEqual(c.ignoredKeys, []);

@@ -42,3 +42,17 @@ export function parseConfigBytes(text: string | number): number {
   if (!m || unit === undefined) throw new Error(`invalid byte size: "${text}"`);
   return Math.floor(Number(m[1]!.replace(/,/g, '')) * unit);
 }
+
+const DURATION_UNITS: [string, number][] = [['h', 3600000], ['m', 60000], ['s', 1000], ['ms', 1]];
+
+/** Writes milliseconds as a config duration that parseConfigDuration reads back (`168h`, `1m30s`, `0s`). */
+export function formatConfigDuration(ms: number): string {
+  let rest = ms;
+  let out = '';
+  for (const [unit, size] of DURATION_UNITS) {
+    const n = Math.floor(rest / size);
+    if (n > 0) out += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return out || '0s';
+}

@@ -66,6 +66,23 @@ export async function spawnLogi(args: readonly string[], port: number): Promise<
   }
 }
 
+/** What a `logi` command that ran to its end printed, and its exit status. */
+export interface LogiRun { status: number | null; stdout: string; stderr: string }
+
+/**
+ * Runs `logi ARGS` until it exits (killed after `timeoutMs`: a start that should fail must not hang the
+ * test); `uid`, when given, runs it as that user (the tests run as root, which no permission stops).
+ */
+export async function runLogi(args: readonly string[], opts: { uid?: number; timeoutMs?: number } = {}): Promise<LogiRun> {
+  const child = spawn(process.execPath, [LOGI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], uid: opts.uid, gid: opts.uid, timeout: opts.timeoutMs ?? 60_000 });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const status = await new Promise<number | null>((r) => child.once('close', (code) => r(code)));
+  return { status, stdout, stderr };
+}
+
 /** Writes `dir`/logi.yaml: the server on 127.0.0.1:`port`, data in `dir`, then `extraYaml` (top-level keys). */
 export function writeConfig(dir: string, port: number, extraYaml = ''): string {
   const file = join(dir, 'logi.yaml');

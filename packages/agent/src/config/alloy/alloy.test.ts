@@ -86,3 +86,10 @@ test('expressions, functions, static targets, nested match stages and endpoint o
 test('a forwarding loop is rejected', () => {
   assert.match(errorOf('loki.process "a" {\n forward_to = [loki.process.b.receiver]\n}\nloki.process "b" {\n forward_to = [loki.process.a.receiver]\n}'), /forwarding loop/);
 });
+
+test('an unknown block or attribute names the closest known one', () => {
+  assert.equal(errorOf('loki.procss "p" {}'), 'c.alloy:1:1: unrecognized block name "loki.procss"; did you mean "loki.process"?');
+  assert.equal(errorOf('loki.write "w" {\n  endpont {}\n}'), 'c.alloy:2:3: unrecognized block name "endpont" in loki.write.w; did you mean "endpoint"?');
+  assert.equal(errorOf('loki.write "w" {\n  endpoint {\n    urll = "http://x"\n  }\n}'), 'c.alloy:3:5: unrecognized attribute "urll" in loki.write endpoint; did you mean "url"?');
+  assert.match(errorOf('loki.process "p" {\n  forward_to = []\n  stage.jsn {}\n}'), /^c\.alloy:3:3: unrecognized block name "stage\.jsn" in loki\.process\.p; did you mean "stage\.json"\?$/);
+});

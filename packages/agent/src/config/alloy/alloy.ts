@@ -3,7 +3,7 @@ import { STAGES } from '../../pipeline/pipeline.js';
 import type { StageConfig } from '../../pipeline/stage.js';
 import { Args } from '../args.js';
 import { authorization, checkUrl } from '../endpoint.js';
-import { ConfigError, type SourcePos } from '../error.js';
+import { ConfigError, knownNames, type SourcePos } from '../error.js';
 import {
   DEFAULT_POLL_MS, DEFAULT_SYNC_PERIOD_MS, ENDPOINT_DEFAULTS,
   type AgentConfig, type EndpointConfig, type FileTarget, type ProcessConfig, type SourceConfig, type WriteConfig,
@@ -21,13 +21,15 @@ interface Body {
 }
 
 /** Evaluates a block's attributes; nested blocks must be among `allowedBlocks`. */
-function bodyOf(block: Block, scope: Scope, what: string, allowedBlocks: (name: string) => boolean): Body {
+function bodyOf(block: Block, scope: Scope, what: string, allowedBlocks: readonly string[]): Body {
   const values: Record<string, Value> = {};
   const pos: Record<string, SourcePos> = {};
   const blocks: Block[] = [];
   for (const s of block.body) {
     if (s.kind === 'block') {
-      if (!allowedBlocks(s.name)) throw new ConfigError(`unrecognized block name "${s.name}" in ${what}`, s.pos);
+      if (!allowedBlocks.includes(s.name)) {
+        throw new ConfigError(`unrecognized block name "${s.name}" in ${what}${allowedBlocks.length > 0 ? `; ${knownNames(s.name, allowedBlocks)}` : ''}`, s.pos);
+      }
       if (s.label !== undefined) throw new ConfigError(`block "${s.name}" does not take a label`, s.pos);
       blocks.push(s);
       continue;
@@ -60,20 +62,20 @@ function receivers(args: Args): string[] {
 
 function stageConfig(block: Block, scope: Scope): StageConfig {
   const type = block.name.slice('stage.'.length);
-  const body = bodyOf(block, scope, block.name, (n) => type === 'match' && n.startsWith('stage.') && isStage(n));
+  const body = bodyOf(block, scope, block.name, type === 'match' ? STAGE_BLOCKS : []);
   return { type, args: body.args, stages: body.blocks.map((b) => stageConfig(b, scope)) };
 }
 
-const isStage = (name: string): boolean => STAGES.some((s) => `stage.${s.name}` === name);
+const STAGE_BLOCKS = STAGES.map((s) => `stage.${s.name}`);
 
 function endpointConfig(block: Block, scope: Scope, externalLabels: Record<string, string>, index: number): EndpointConfig {
-  const { args, blocks } = bodyOf(block, scope, 'loki.write endpoint', (n) => n === 'basic_auth');
+  const { args, blocks } = bodyOf(block, scope, 'loki.write endpoint', ['basic_auth']);
   args.allow([
     'name', 'url', 'headers', 'batch_wait', 'batch_size', 'remote_timeout', 'tenant_id', 'min_backoff_period',
     'max_backoff_period', 'max_backoff_retries', 'retry_on_http_429', 'bearer_token', 'bearer_token_file', 'enable_http2', 'follow_redirects',
   ]);
   if (blocks.length > 1) throw new ConfigError('basic_auth given more than once', blocks[1]!.pos);
-  const basic = blocks[0] ? bodyOf(blocks[0], scope, 'basic_auth', () => false).args : undefined;
+  const basic = blocks[0] ? bodyOf(blocks[0], scope, 'basic_auth', []).args : undefined;
   return {
     url: checkUrl(args, 'url'),
     name: args.string('name', `endpoint-${index}`),
@@ -110,7 +112,7 @@ export function loadAlloy(text: string, file: string): AgentConfig {
       continue;
     }
     if (!(COMPONENTS as readonly string[]).includes(s.name)) {
-      throw new ConfigError(`unrecognized block name "${s.name}" (supported: logging, ${COMPONENTS.join(', ')})`, s.pos);
+      throw new ConfigError(`unrecognized block name "${s.name}"; ${knownNames(s.name, ['logging', ...COMPONENTS])}`, s.pos);
     }
     if (s.label === undefined) throw new ConfigError(`component "${s.name}" must have a label, as in ${s.name} "default" { ... }`, s.pos);
     const id = `${s.name}.${s.label}`;
@@ -124,7 +126,7 @@ export function loadAlloy(text: string, file: string): AgentConfig {
   }
 
   if (loggingBlock) {
-    const { args } = bodyOf(loggingBlock, scope, 'logging', () => false);
+    const { args } = bodyOf(loggingBlock, scope, 'logging', []);
     args.allow(['level', 'format']);
     const level = args.string('level', 'info');
     if (!['debug', 'info', 'warn', 'error'].includes(level)) throw args.error('level', 'logging: level must be one of debug, info, warn, error');
@@ -133,7 +135,7 @@ export function loadAlloy(text: string, file: string): AgentConfig {
 
   const fileMatches = new Map<string, FileTarget[]>();
   for (const c of components.filter((x) => x.name === 'local.file_match')) {
-    const { args } = bodyOf(c.block, scope, c.id, () => false);
+    const { args } = bodyOf(c.block, scope, c.id, []);
     args.allow(['path_targets', 'sync_period', 'ignore_older_than']);
     const sync = args.duration('sync_period', DEFAULT_SYNC_PERIOD_MS);
     const raw = args.raw('path_targets');
@@ -146,12 +148,12 @@ export function loadAlloy(text: string, file: string): AgentConfig {
   const writes: WriteConfig[] = [];
   for (const c of components) {
     if (c.name === 'loki.source.file') {
-      const { args, blocks } = bodyOf(c.block, scope, c.id, (n) => n === 'file_watch' || n === 'decompression');
+      const { args, blocks } = bodyOf(c.block, scope, c.id, ['file_watch', 'decompression']);
       args.allow(['targets', 'forward_to', 'encoding', 'tail_from_end']);
       let pollMs = DEFAULT_POLL_MS;
       for (const b of blocks) {
         if (b.name === 'decompression') throw new ConfigError(`${c.id}: the decompression block is not supported by logi agent (compressed files are skipped)`, b.pos);
-        const fw = bodyOf(b, scope, 'file_watch', () => false).args.allow(['min_poll_frequency', 'max_poll_frequency']);
+        const fw = bodyOf(b, scope, 'file_watch', []).args.allow(['min_poll_frequency', 'max_poll_frequency']);
         pollMs = fw.duration('min_poll_frequency', DEFAULT_POLL_MS);
       }
       const raw = args.raw('targets');
@@ -167,16 +169,16 @@ export function loadAlloy(text: string, file: string): AgentConfig {
       }
       sources.push({ id: c.id, targets, tailFromEnd: args.bool('tail_from_end', false), encoding, pollMs, forwardTo: receivers(args) });
     } else if (c.name === 'loki.process') {
-      const { args, blocks } = bodyOf(c.block, scope, c.id, isStage);
+      const { args, blocks } = bodyOf(c.block, scope, c.id, STAGE_BLOCKS);
       args.allow(['forward_to']);
       processes.push({ id: c.id, stages: blocks.map((b) => stageConfig(b, scope)), forwardTo: receivers(args) });
     } else if (c.name === 'loki.write') {
-      const { args, blocks } = bodyOf(c.block, scope, c.id, (n) => n === 'endpoint');
+      const { args, blocks } = bodyOf(c.block, scope, c.id, ['endpoint']);
       args.allow(['external_labels', 'max_streams']);
       const external = args.map('external_labels') ?? {};
       if (blocks.length === 0) throw new ConfigError(`${c.id}: needs at least one endpoint block`, c.block.pos);
       writes.push({ id: c.id, endpoints: blocks.map((b, i) => endpointConfig(b, scope, external, i)) });
     }
   }
-  return { file, sources, processes, writes, positionsFile: undefined, positionsSyncMs: 1000, listenAddr: undefined, logLevel };
+  return { file, sources, processes, writes, positionsFile: undefined, positionsSyncMs: 1000, listenAddr: undefined, logLevel, ignoredKeys: [] };
 }

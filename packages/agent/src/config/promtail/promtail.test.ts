@@ -55,3 +55,17 @@ test('errors name file:line:col', () => {
   f('clients:\n  - url: http://x\n    batchwait: never\nscrape_configs: []\n', /^Error: p\.yaml:3:5: .*"batchwait" must be a duration/);
   f('scrape_configs:\n  - job_name: a\n   bad: indentation\n', /^Error: p\.yaml:3:/);
 });
+
+test('an unknown key names the closest Promtail key at the same place', () => {
+  const f = (text: string, expected: string): void => assert.throws(() => validate(loadPromtail(text, 'p.yaml')), { message: expected });
+  f('scrape_config:\n  - job_name: a\n', 'p.yaml:1:1: unrecognized attribute "scrape_config" in config; did you mean "scrape_configs"?');
+  f('clients:\n  - url: http://x\n    batchwiat: 1s\nscrape_configs: []\n', 'p.yaml:3:5: unrecognized attribute "batchwiat" in clients[0]; did you mean "batchwait"?');
+  f('positions:\n  file_name: /tmp/p.yaml\nscrape_configs: []\n', 'p.yaml:2:3: unrecognized attribute "file_name" in positions; did you mean "filename"?');
+});
+
+test('Promtail keys the agent does not use are accepted and listed for one warning', () => {
+  const cfg = validate(loadPromtail('server:\n  http_listen_port: 9080\n  grpc_listen_port: 0\n  log_format: json\npositions:\n  ignore_invalid_yaml: true\nlimits_config:\n  readline_rate: 100\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - labels: { __path__: /x }\n', 'p.yaml'));
+  assert.deepEqual(cfg.ignoredKeys, ['limits_config', 'server.grpc_listen_port', 'server.log_format', 'positions.ignore_invalid_yaml']);
+  const text = readFileSync(new URL('../../../testdata/examples/promtail.yaml', import.meta.url), 'utf8');
+  assert.deepEqual(validate(loadPromtail(text, 'promtail.yaml')).ignoredKeys, []);
+});

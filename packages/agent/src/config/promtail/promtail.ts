@@ -58,19 +58,27 @@ function clientConfig(node: YNode, i: number): EndpointConfig {
 /** Reads a Promtail YAML config into the agent model. `clientUrl` (the -client.url flag) replaces the clients. */
 export function loadPromtail(text: string, file: string, clientUrl?: string): AgentConfig {
   const root = parseYaml(text, file);
-  const top = argsOf(root, 'config', { file, line: 1, col: 1 });
-  top.allow(['server', 'positions', 'clients', 'client', 'scrape_configs', 'target_config', 'limits_config', 'options', 'tracing', 'global']);
+  const ignoredKeys: string[] = [];
+  /** Accepts the keys the agent uses and the Promtail keys it does not (those are listed in ignoredKeys). */
+  const accept = (args: Args, path: string, used: readonly string[], unused: readonly string[]): Args => {
+    args.allow([...used, ...unused]);
+    for (const k of unused) if (args.has(k)) ignoredKeys.push(path ? `${path}.${k}` : k);
+    return args;
+  };
+  accept(argsOf(root, 'config', { file, line: 1, col: 1 }), '', ['server', 'positions', 'clients', 'client', 'scrape_configs', 'target_config'], ['limits_config', 'options', 'tracing', 'global']);
   const field = (name: string): YNode | undefined => root.fields?.get(name)?.node;
 
-  const server = argsOf(field('server'), 'server', root.pos);
-  server.allow(['http_listen_address', 'http_listen_port', 'grpc_listen_address', 'grpc_listen_port', 'log_level', 'log_format', 'disable', 'register_instrumentation', 'http_server_read_timeout', 'http_server_write_timeout', 'http_server_idle_timeout', 'graceful_shutdown_timeout', 'health_check_target', 'profiling_enabled']);
+  const server = accept(argsOf(field('server'), 'server', root.pos), 'server', ['http_listen_address', 'http_listen_port', 'log_level'], [
+    'grpc_listen_address', 'grpc_listen_port', 'log_format', 'disable', 'register_instrumentation', 'http_server_read_timeout',
+    'http_server_write_timeout', 'http_server_idle_timeout', 'graceful_shutdown_timeout', 'health_check_target', 'profiling_enabled',
+  ]);
   const port = server.has('http_listen_port') ? server.number('http_listen_port', 0) : undefined;
   const listenAddr = port !== undefined && port > 0 ? `${server.string('http_listen_address', '127.0.0.1') || '127.0.0.1'}:${port}` : undefined;
   const level = server.string('log_level');
   if (level !== undefined && !['debug', 'info', 'warn', 'error'].includes(level)) throw server.error('log_level', 'server.log_level must be one of debug, info, warn, error');
 
-  const positions = argsOf(field('positions'), 'positions', root.pos).allow(['filename', 'sync_period', 'ignore_invalid_yaml']);
-  const targetConfig = argsOf(field('target_config'), 'target_config', root.pos).allow(['sync_period', 'stdin']);
+  const positions = accept(argsOf(field('positions'), 'positions', root.pos), 'positions', ['filename', 'sync_period'], ['ignore_invalid_yaml']);
+  const targetConfig = accept(argsOf(field('target_config'), 'target_config', root.pos), 'target_config', ['sync_period'], ['stdin']);
   const syncPeriodMs = targetConfig.duration('sync_period', DEFAULT_SYNC_PERIOD_MS);
 
   const clientNodes = [...(field('clients')?.items ?? []), ...(field('client') ? [field('client')!] : [])];
@@ -119,5 +127,6 @@ export function loadPromtail(text: string, file: string, clientUrl?: string): Ag
     positionsSyncMs: positions.duration('sync_period', 1000),
     listenAddr,
     logLevel: level as LogLevel | undefined,
+    ignoredKeys,
   };
 }

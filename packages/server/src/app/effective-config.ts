@@ -1,0 +1,60 @@
+import YAML from 'yaml';
+import type { Config } from './config.js';
+import { formatConfigDuration as dur } from './units.js';
+
+/**
+ * The config Logi runs with, as a Loki YAML file (Loki's key names and units) for -print-config-stderr:
+ * every key Logi honours, whether it came from the defaults, the file or a flag. It loads back unchanged.
+ */
+export function effectiveConfigYaml(c: Config): string {
+  const l = c.limits;
+  const mb = (bytes: number): number => bytes / (1024 * 1024);
+  return YAML.stringify({
+    auth_enabled: c.authEnabled,
+    server: {
+      http_listen_address: c.server.httpListenAddress,
+      http_listen_port: c.server.httpListenPort,
+      http_server_read_timeout: dur(c.server.readTimeoutMs),
+      http_server_idle_timeout: dur(c.server.idleTimeoutMs),
+      http_listen_conn_limit: c.server.connLimit,
+      graceful_shutdown_timeout: dur(c.server.gracefulShutdownTimeoutMs),
+    },
+    common: {
+      path_prefix: c.pathPrefix,
+      storage: { filesystem: { chunks_directory: c.chunksDirectory, rules_directory: c.rulesDirectory } },
+    },
+    ingester: {
+      chunk_target_size: c.ingester.chunkTargetSize,
+      chunk_block_size: c.ingester.chunkBlockSize,
+      chunk_idle_period: dur(c.ingester.chunkIdlePeriodMs),
+      max_chunk_age: dur(c.ingester.maxChunkAgeMs),
+    },
+    limits_config: {
+      ingestion_rate_mb: mb(l.ingestionRateBytes),
+      ingestion_burst_size_mb: mb(l.ingestionBurstBytes),
+      per_stream_rate_limit: l.perStreamRateBytes,
+      per_stream_rate_limit_burst: l.perStreamBurstBytes,
+      max_label_names_per_series: l.maxLabelNamesPerSeries,
+      max_label_name_length: l.maxLabelNameLength,
+      max_label_value_length: l.maxLabelValueLength,
+      max_line_size: l.maxLineSize,
+      max_line_size_truncate: l.maxLineSizeTruncate,
+      reject_old_samples: l.rejectOldSamples,
+      reject_old_samples_max_age: dur(l.rejectOldSamplesMaxAgeMs),
+      creation_grace_period: dur(l.creationGracePeriodMs),
+      allow_structured_metadata: l.allowStructuredMetadata,
+      max_structured_metadata_size: l.maxStructuredMetadataSize,
+      max_structured_metadata_entries_count: l.maxStructuredMetadataEntries,
+      max_global_streams_per_user: l.maxGlobalStreamsPerUser,
+      max_entries_limit_per_query: l.maxEntriesLimitPerQuery,
+      max_query_series: l.maxQuerySeries,
+      max_query_length: dur(l.maxQueryLengthMs),
+      query_timeout: dur(l.queryTimeoutMs),
+      max_query_parallelism: l.maxQueryParallelism,
+      discover_service_name: l.discoverServiceName,
+      discover_log_levels: l.discoverLogLevels,
+    },
+    frontend: { max_outstanding_per_tenant: c.frontend.maxOutstandingPerTenant },
+    querier: { max_concurrent: c.querier.maxConcurrent },
+  });
+}
