@@ -92,7 +92,7 @@ test('config files that are missing, unreadable, bad YAML or with an unknown key
 });
 
 test('the seed loki-local-config.yaml starts unchanged; the first line says tenancy and data path, then one grouped warning', { timeout: 120_000 }, async () => {
-  const seed = fileURLToPath(new URL('../../testdata/loki-local-config.yaml', import.meta.url));
+  const seed = fileURLToPath(new URL('../../../../examples/loki-local-config.yaml', import.meta.url));
   const port = await freePort();
   const dir = tempDir();
   const logi = await spawnLogi([`-config.file=${seed}`, `-server.http-listen-port=${port}`, `-common.path-prefix=${join(dir, 'data')}`], port);

@@ -66,6 +66,6 @@ test('an unknown key names the closest Promtail key at the same place', () => {
 test('Promtail keys the agent does not use are accepted and listed for one warning', () => {
   const cfg = validate(loadPromtail('server:\n  http_listen_port: 9080\n  grpc_listen_port: 0\n  log_format: json\npositions:\n  ignore_invalid_yaml: true\nlimits_config:\n  readline_rate: 100\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - labels: { __path__: /x }\n', 'p.yaml'));
   assert.deepEqual(cfg.ignoredKeys, ['limits_config', 'server.grpc_listen_port', 'server.log_format', 'positions.ignore_invalid_yaml']);
-  const text = readFileSync(new URL('../../../testdata/examples/promtail.yaml', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../../../../examples/promtail.yaml', import.meta.url), 'utf8');
   assert.deepEqual(validate(loadPromtail(text, 'promtail.yaml')).ignoredKeys, []);
 });
