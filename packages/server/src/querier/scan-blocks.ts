@@ -38,12 +38,18 @@ export interface RunBlock {
   block: DecodedBlock;
   /** Sets block.sm if missing: a scan that finds no candidate row in a block never decodes it. */
   loadSm(): void;
+  /** The time span of the block that comes next, when the run is read one block at a time and has one. */
+  next?: { minTs: bigint; maxTs: bigint };
 }
 
 const noop = (): void => undefined;
 
-/** `want.fromNs`/`toNs` skip blocks entirely outside the range. */
-export function* runBlocks(run: readonly ChunkSource[], want: ReadWant, forward: boolean): Generator<RunBlock> {
+/**
+ * `want.fromNs`/`toNs` skip blocks entirely outside the range. `skip` blocks are passed over first: a
+ * query that read that many in an earlier task carries on from there (a range narrowed since then only
+ * drops blocks at the far end, so the count still points at the same block).
+ */
+export function* runBlocks(run: readonly ChunkSource[], want: ReadWant, forward: boolean, skip = 0): Generator<RunBlock> {
   const lone = run.length === 1 ? lazyBlocks(run[0]!) : undefined;
   if (lone) {
     const blocks = lone
@@ -54,10 +60,11 @@ export function* runBlocks(run: readonly ChunkSource[], want: ReadWant, forward:
       yield { block: mergeBlocks(blocks.map((b) => decodeBlock(b.bytes, { ...want, sm: true }))), loadSm: noop };
       return;
     }
-    for (let k = 0; k < blocks.length; k++) {
-      const bytes = blocks[forward ? k : blocks.length - 1 - k]!.bytes;
+    const at = (k: number): LazyBlock | undefined => blocks[forward ? k : blocks.length - 1 - k];
+    for (let k = skip; k < blocks.length; k++) {
+      const bytes = at(k)!.bytes;
       const block = decodeBlock(bytes, want);
-      yield { block, loadSm: () => { block.sm ??= decodeBlock(bytes, { lines: false, sm: true }).sm; } };
+      yield { block, loadSm: () => { block.sm ??= decodeBlock(bytes, { lines: false, sm: true }).sm; }, next: at(k + 1) };
     }
     return;
   }
