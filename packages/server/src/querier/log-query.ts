@@ -58,11 +58,11 @@ interface RunUnit {
 }
 
 /**
- * Rows the first task of a run reads before handing back: small, so that the newest (oldest when
- * forward) rows of every stream are read before older ones of any, and a limited query stops reading
- * as soon as its limit is reached. Later pieces double, so a long run is read in few tasks.
+ * Rows the first task of a run reads before handing back (mostly one block): small, so that the newest
+ * (oldest when forward) rows of every stream are read before older ones of any, and a limited query
+ * stops reading as soon as its limit is reached. Later pieces double, so a long run takes few tasks.
  */
-const FIRST_PIECE_LINES = 2048;
+const FIRST_PIECE_LINES = 512;
 
 interface StreamState {
   labels: LabelPair[];
