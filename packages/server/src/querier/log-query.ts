@@ -53,14 +53,15 @@ interface RunUnit {
   minTs: bigint;
   maxTs: bigint;
   skipBlocks: number;
-  /** Tasks of this run so far: each piece reads twice the rows of the one before. */
+  /** Tasks of this run so far: each piece reads four times the rows of the one before. */
   pieces: number;
 }
 
 /**
  * Rows the first task of a run reads before handing back (mostly one block): small, so that the newest
  * (oldest when forward) rows of every stream are read before older ones of any, and a limited query
- * stops reading as soon as its limit is reached. Later pieces double, so a long run takes few tasks.
+ * stops reading as soon as its limit is reached. Later pieces grow fourfold: a long run takes few tasks
+ * (each reads its chunk again).
  */
 const FIRST_PIECE_LINES = 512;
 
@@ -139,7 +140,7 @@ export async function runLogQuery(
       }
       const task: LogTask = {
         kind: 'log', queryId, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes: maxBytes - held,
-        skipBlocks: u.skipBlocks, pieceLines: FIRST_PIECE_LINES * 2 ** Math.min(u.pieces, 20),
+        skipBlocks: u.skipBlocks, pieceLines: FIRST_PIECE_LINES * 4 ** Math.min(u.pieces, 10),
       };
       return { task, ctx: u };
     }
