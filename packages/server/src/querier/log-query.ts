@@ -61,13 +61,13 @@ interface RunUnit {
  * Rows the first task of a run reads before handing back (mostly one block): small, so that the newest
  * (oldest when forward) rows of every stream are read before older ones of any, and a limited query
  * stops reading as soon as its limit is reached. Later pieces grow fourfold: a long run takes few tasks
- * (each reads its chunk again).
+ * (each reads its chunk's block table again).
  */
 const FIRST_PIECE_LINES = 512;
 
 interface StreamState {
   labels: LabelPair[];
-  /** entries of each run, by run index, once its task is done */
+  /** entries of each run, by run index, as far as its tasks have read it */
   results: (LogEntryOut[] | undefined)[];
 }
 
