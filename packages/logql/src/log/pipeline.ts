@@ -6,6 +6,7 @@ import type { Stage as StageExpr } from '../syntax/ast.js';
 import { andLineTests, compileLineTest, LineFilterStep, type LineTest } from './filter-line.js';
 import { compileLabelFilter } from './filter-label.js';
 import { LabelsBuilder } from './labels-builder.js';
+import { labelPrefilter, type LabelPrefilter, type StreamPrefilter } from './label-prefilter.js';
 import { type LabelsResult, LabelsResultCache } from './labels-result.js';
 import { EXTRACT_ALL, ParserHints, type ParserHintsConfig } from './parser-hints.js';
 import { LineState, type Stage } from './stage.js';
@@ -147,11 +148,16 @@ class StreamRunner implements StreamPipeline {
   readonly #all: readonly Stage[];
   readonly #lbs: LabelsBuilder;
   readonly #line = new LineState();
+  readonly #prefilter: StreamPrefilter | undefined;
   readonly dropsAll: boolean;
   readonly baseLabels: LabelsResult;
 
-  constructor(leading: LineTest | undefined, rest: readonly Stage[], all: readonly Stage[], lbs: LabelsBuilder, dropsAll = false) {
+  constructor(
+    leading: LineTest | undefined, rest: readonly Stage[], all: readonly Stage[], lbs: LabelsBuilder, dropsAll = false,
+    prefilter?: StreamPrefilter,
+  ) {
     this.#leading = leading;
+    this.#prefilter = prefilter;
     this.#rest = rest;
     this.#all = all;
     this.#lbs = lbs;
@@ -166,13 +172,14 @@ class StreamRunner implements StreamPipeline {
 
   processFiltered(ts: bigint, line: Buffer, sm: readonly LabelPair[] | undefined): ProcessedLine | null {
     if (this.dropsAll) return null;
+    const st = this.#line;
+    st.reset(ts, line);
+    if (this.#prefilter !== undefined && !this.#prefilter(st, sm)) return null;
     const lbs = this.#lbs;
     lbs.reset();
     if (sm !== undefined && sm.length > 0) lbs.addStructuredMetadata(sm);
     const stages = this.#rest;
     if (stages.length === 0) return { line, labels: lbs.result() };
-    const st = this.#line;
-    st.reset(ts, line);
     for (const s of stages) if (!s.process(st, lbs)) return null;
     return { line: st.current(), labels: lbs.result() };
   }
@@ -201,6 +208,8 @@ class CompiledPipeline implements LogPipeline {
   readonly #all: Stage[];
   readonly #streamConstant: LabelFilterExpr[];
   readonly #hints: ParserHintsConfig;
+  /** Log queries only: metric queries' hints already extract just what is read. */
+  readonly #prefilter: LabelPrefilter | undefined;
   readonly #cache = new LabelsResultCache();
   readonly #streams = new Map<string, StreamRunner>();
 
@@ -212,6 +221,7 @@ class CompiledPipeline implements LogPipeline {
     this.#streamConstant = c.streamConstant;
     this.lineFilterOnly = c.rest.length === 0;
     this.#hints = opts.hints === undefined ? EXTRACT_ALL : opts.hints(stagesRequiredLabels(c.all));
+    this.#prefilter = opts.hints === undefined ? labelPrefilter(hoistLineFilters(stages)) : undefined;
   }
 
   get stages(): readonly Stage[] {
@@ -225,7 +235,7 @@ class CompiledPipeline implements LogPipeline {
     if (r === undefined) {
       const lbs = new LabelsBuilder(streamLabels, this.#cache, new ParserHints(this.#hints, streamLabels));
       const dropsAll = this.#streamConstant.length > 0 && failsOnStreamLabels(this.#streamConstant, streamLabels, this.#cache);
-      r = new StreamRunner(this.lineFilter, this.#rest, this.#all, lbs, dropsAll);
+      r = new StreamRunner(this.lineFilter, this.#rest, this.#all, lbs, dropsAll, this.#prefilter?.forStream(streamLabels, this.#cache));
       this.#streams.set(key, r);
     }
     return r;

@@ -41,6 +41,12 @@ const MAX_INT64 = (1n << 63n) - 1n;
 
 /** time.ParseDuration → nanoseconds as bigint. */
 export function parseGoDuration(s: string): Parsed<bigint> {
+  const ns = exactDurationNs(s);
+  return ns !== undefined ? { ok: true, value: BigInt(ns) } : parseDurationBig(s);
+}
+
+/** time.ParseDuration worked out in bigints: any duration Go accepts, and Go's error texts. */
+function parseDurationBig(s: string): Parsed<bigint> {
   const orig = s;
   const invalid = (): Parsed<bigint> => ({ ok: false, error: `time: invalid duration ${quoteGo(orig)}` });
   let neg = false;
@@ -82,11 +88,11 @@ function unitNs(s: string, from: number, to: number): number | undefined {
 }
 
 /**
- * time.ParseDuration(s).Seconds(). Unsigned durations whose every partial sum stays below 2^53 ns (over 104
- * days) are worked out in doubles, where each step is exact, without the bigint parser's allocations;
- * anything else goes to parseGoDuration.
+ * time.ParseDuration(s) in nanoseconds for unsigned durations whose every partial sum stays below 2^53 ns
+ * (over 104 days): worked out in doubles, where each step is exact, without the bigint parser's
+ * allocations. Undefined for anything else, malformed or not: parseDurationBig decides (and words the error).
  */
-export function parseGoDurationSeconds(s: string): Parsed<number> {
+function exactDurationNs(s: string): number | undefined {
   const n = s.length;
   let total = 0;
   let i = 0;
@@ -106,21 +112,22 @@ export function parseGoDurationSeconds(s: string): Parsed<number> {
     const unitStart = i;
     for (let c = s.charCodeAt(i); i < n && c !== 0x2e && (c < 0x30 || c > 0x39); c = s.charCodeAt(++i));
     const unit = unitNs(s, unitStart, i);
-    // malformed, or beyond exact doubles: the general parser decides (and words the error)
-    if (unit === undefined || (intDigits === 0 && scale === 1) || intDigits > 15 || scale > 1e15) return slowSeconds(s);
+    if (unit === undefined || (intDigits === 0 && scale === 1) || intDigits > 15 || scale > 1e15) return undefined;
     const whole = int * unit;
     const part = frac * unit;
-    if (whole > Number.MAX_SAFE_INTEGER || part > Number.MAX_SAFE_INTEGER) return slowSeconds(s);
+    if (whole > Number.MAX_SAFE_INTEGER || part > Number.MAX_SAFE_INTEGER) return undefined;
     // floor of an exact quotient of integers below 2^53 is exact in doubles
     total += whole + Math.floor(part / scale);
-    if (total > Number.MAX_SAFE_INTEGER) return slowSeconds(s);
+    if (total > Number.MAX_SAFE_INTEGER) return undefined;
   }
-  if (n === 0) return slowSeconds(s);
-  return { ok: true, value: durationSecondsOfNs(total) };
+  return n === 0 ? undefined : total;
 }
 
-function slowSeconds(s: string): Parsed<number> {
-  const d = parseGoDuration(s);
+/** time.ParseDuration(s).Seconds(). */
+export function parseGoDurationSeconds(s: string): Parsed<number> {
+  const ns = exactDurationNs(s);
+  if (ns !== undefined) return { ok: true, value: durationSecondsOfNs(ns) };
+  const d = parseDurationBig(s);
   return d.ok ? { ok: true, value: durationSeconds(d.value) } : d;
 }
 

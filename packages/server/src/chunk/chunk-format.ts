@@ -85,20 +85,28 @@ export function parseChunk(buf: Buffer): ChunkBlockRef[] {
   if (!READABLE_VERSIONS.has(buf[4]!)) throw new FormatError(`unsupported chunk version ${buf[4]}`);
   const stored = buf.readUInt32LE(buf.length - 4);
   if (crc32(buf.subarray(0, buf.length - 4)) !== stored) throw new FormatError('invalid chunk checksum');
-  const n = buf.readUInt32LE(8);
-  if (CHUNK_HEADER_SIZE + CHUNK_TABLE_ENTRY_SIZE * n + 4 > buf.length) throw new FormatError(`chunk block table of ${n} entries overruns the chunk`);
+  return blockTable(buf, buf.length);
+}
+
+/**
+ * The block table at the start of `head` (header and table at least), of a chunk `length` bytes long. Checks
+ * only that the table fits: for a chunk whose checksum was verified when it was first read.
+ */
+export function blockTable(head: Buffer, length: number): ChunkBlockRef[] {
+  const n = head.readUInt32LE(8);
+  if (CHUNK_HEADER_SIZE + CHUNK_TABLE_ENTRY_SIZE * n + 4 > Math.min(length, head.length + 4)) throw new FormatError(`chunk block table of ${n} entries overruns the chunk`);
   const refs: ChunkBlockRef[] = [];
   for (let i = 0; i < n; i++) {
     const e = CHUNK_HEADER_SIZE + CHUNK_TABLE_ENTRY_SIZE * i;
     const ref: ChunkBlockRef = {
-      offset: buf.readUInt32LE(e),
-      length: buf.readUInt32LE(e + 4),
-      minTs: buf.readBigInt64LE(e + 8),
-      maxTs: buf.readBigInt64LE(e + 16),
-      entries: buf.readUInt32LE(e + 24),
-      rawBytes: buf.readUInt32LE(e + 28),
+      offset: head.readUInt32LE(e),
+      length: head.readUInt32LE(e + 4),
+      minTs: head.readBigInt64LE(e + 8),
+      maxTs: head.readBigInt64LE(e + 16),
+      entries: head.readUInt32LE(e + 24),
+      rawBytes: head.readUInt32LE(e + 28),
     };
-    if (ref.offset + ref.length > buf.length - 4) throw new FormatError(`chunk block ${i} overruns the chunk`);
+    if (ref.offset + ref.length > length - 4) throw new FormatError(`chunk block ${i} overruns the chunk`);
     refs.push(ref);
   }
   return refs;

@@ -6,7 +6,7 @@ import type { ChunkSource, DecodedBlock } from '../ingester/types.js';
 import { tenantFromDirName } from '../storage/tenant-dir.js';
 import { FormatError } from './bytes.js';
 import { decodeBlock } from './block-decode.js';
-import { parseChunk, type ChunkBlockRef } from './chunk-format.js';
+import { blockTable, CHUNK_HEADER_SIZE, CHUNK_TABLE_ENTRY_SIZE, parseChunk, type ChunkBlockRef } from './chunk-format.js';
 
 export interface ReadWant {
   lines: boolean;
@@ -36,15 +36,50 @@ function readStoredBytes(path: string, offset: number, length: number): Buffer {
   return buf;
 }
 
-/**
- * A stored chunk's bytes and block table, checked (magic, version, CRC). A damaged or missing chunk fails with
- * an error naming it as Loki's does (its file under chunks_directory, offset, length and tenant), so whoever
- * reads the query's error knows which file to look at.
- */
+/** A stored chunk's bytes and block table, checked (magic, version, CRC). */
 export function readStoredChunk(path: string, offset: number, length: number): { buf: Buffer; blocks: ChunkBlockRef[] } {
-  try {
+  return namingChunk(path, offset, length, () => {
     const buf = readStoredBytes(path, offset, length);
     return { buf, blocks: parseChunk(buf) };
+  });
+}
+
+/** Enough for the header and block table of most chunks in one read. */
+const HEAD_READ = 16384;
+
+/**
+ * A stored chunk's block table and the bytes of the blocks `pick` chooses (read as one span), for a query
+ * that carries on in a chunk it has read (and checked) before: without the checksum, which would need
+ * every byte again.
+ */
+export function readStoredBlocks(
+  path: string, offset: number, length: number, pick: (table: ChunkBlockRef[]) => ChunkBlockRef[],
+): { ref: ChunkBlockRef; bytes: Buffer }[] {
+  return namingChunk(path, offset, length, () => {
+    let head = readStoredBytes(path, offset, Math.min(length, HEAD_READ));
+    const tableEnd = CHUNK_HEADER_SIZE + CHUNK_TABLE_ENTRY_SIZE * head.readUInt32LE(8);
+    if (tableEnd > head.length && tableEnd < length) head = readStoredBytes(path, offset, tableEnd);
+    const picked = pick(blockTable(head, length));
+    if (picked.length === 0) return [];
+    let from = length;
+    let to = 0;
+    for (const r of picked) {
+      from = Math.min(from, r.offset);
+      to = Math.max(to, r.offset + r.length);
+    }
+    const span = readStoredBytes(path, offset + from, to - from);
+    return picked.map((ref) => ({ ref, bytes: span.subarray(ref.offset - from, ref.offset - from + ref.length) }));
+  });
+}
+
+/**
+ * Runs a read of a stored chunk; a damaged or missing chunk fails with an error naming it as Loki's does (its
+ * file under chunks_directory, offset, length and tenant), so whoever reads the query's error knows which
+ * file to look at.
+ */
+function namingChunk<T>(path: string, offset: number, length: number, read: () => T): T {
+  try {
+    return read();
   } catch (e) {
     const tenantDir = basename(dirname(path));
     const why = e instanceof FormatError ? e.message : (e as Error).message;

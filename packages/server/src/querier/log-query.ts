@@ -42,25 +42,39 @@ function thin(entries: LogEntryOut[], interval: bigint, forward: boolean): LogEn
   return kept;
 }
 
-/** One overlap run of one stream; runs of a stream are numbered in the query direction. */
+/**
+ * What is left to read of one overlap run of one stream (runs of a stream are numbered in the query
+ * direction): its span shrinks, and skipBlocks grows, as tasks read it piece by piece.
+ */
 interface RunUnit {
   stream: StreamState;
   index: number;
   run: ChunkSource[];
   minTs: bigint;
   maxTs: bigint;
+  skipBlocks: number;
+  /** Tasks of this run so far: each piece reads four times the rows of the one before. */
+  pieces: number;
 }
+
+/**
+ * Rows the first task of a run reads before handing back (mostly one block): small, so that the newest
+ * (oldest when forward) rows of every stream are read before older ones of any, and a limited query
+ * stops reading as soon as its limit is reached. Later pieces grow fourfold: a long run takes few tasks
+ * (each reads its chunk's block table again).
+ */
+const FIRST_PIECE_LINES = 512;
 
 interface StreamState {
   labels: LabelPair[];
-  /** entries of each run, by run index, once its task is done */
+  /** entries of each run, by run index, as far as its tasks have read it */
   results: (LogEntryOut[] | undefined)[];
 }
 
-/** Entries of the runs before `index` whose tasks are done: the stream needs that many fewer from this one. */
-function takenBefore(s: StreamState, index: number): number {
+/** Entries read so far from the stream's runs up to `index` (included): the stream needs that many fewer. */
+function takenUpTo(s: StreamState, index: number): number {
   let n = 0;
-  for (let i = 0; i < index; i++) n += s.results[i]?.length ?? 0;
+  for (let i = 0; i <= index; i++) n += s.results[i]?.length ?? 0;
   return n;
 }
 
@@ -99,12 +113,13 @@ export async function runLogQuery(
     if (!forward) runs.reverse();
     const stream: StreamState = { labels: ref.labels, results: new Array(runs.length) };
     streams.push(stream);
-    runs.forEach((run, index) => units.push({ stream, index, run, ...runSpan(run) }));
+    runs.forEach((run, index) => units.push({ stream, index, run, ...runSpan(run), skipBlocks: 0, pieces: 0 }));
   }
   // stable: equal times keep stream order
-  units.sort(forward
-    ? (a, b) => (a.minTs < b.minTs ? -1 : a.minTs > b.minTs ? 1 : 0)
-    : (a, b) => (a.maxTs > b.maxTs ? -1 : a.maxTs < b.maxTs ? 1 : 0));
+  const order = forward
+    ? (a: RunUnit, b: RunUnit): number => (a.minTs < b.minTs ? -1 : a.minTs > b.minTs ? 1 : 0)
+    : (a: RunUnit, b: RunUnit): number => (a.maxTs > b.maxTs ? -1 : a.maxTs < b.maxTs ? 1 : 0);
+  units.sort(order);
 
   const cutoff = new LimitCutoff(q.limit, forward);
   const maxBytes = q.maxBytes ?? MAX_LOG_RESULT_BYTES;
@@ -113,7 +128,7 @@ export async function runLogQuery(
   const next = (): { task: LogTask; ctx: RunUnit } | undefined => {
     while (k < units.length) {
       const u = units[k++]!;
-      const limit = q.limit - takenBefore(u.stream, u.index);
+      const limit = q.limit - takenUpTo(u.stream, u.index);
       if (limit <= 0) continue;
       let fromNs = q.start;
       let toNs = lastNs;
@@ -123,19 +138,42 @@ export async function runLogQuery(
         if (forward && cut < toNs) toNs = cut;
         if (!forward && cut > fromNs) fromNs = cut;
       }
-      return { task: { kind: 'log', queryId, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes: maxBytes - held }, ctx: u };
+      const task: LogTask = {
+        kind: 'log', queryId, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes: maxBytes - held,
+        skipBlocks: u.skipBlocks, pieceLines: FIRST_PIECE_LINES * 4 ** Math.min(u.pieces, 10),
+      };
+      return { task, ctx: u };
     }
     return undefined;
+  };
+  /** The rest of a run goes back in line by the time of its next block (after units of equal time). */
+  const requeue = (u: RunUnit): void => {
+    let lo = k;
+    let hi = units.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(units[mid]!, u) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    units.splice(lo, 0, u);
   };
   try {
     // One task per worker: each result can tighten the cutoff before the next run is chosen.
     await runScan(runner, { perWorker: 1, ...control }, next, (u, r) => {
       held += sumEntryBytes(r.entries);
       if (r.overBytes || held > maxBytes) throw resultTooLarge('log lines and labels');
-      u.stream.results[u.index] = r.entries;
+      const before = u.stream.results[u.index];
+      u.stream.results[u.index] = before === undefined ? r.entries : before.concat(r.entries);
       stats.linesProcessed += r.lines;
       stats.bytesProcessed += r.bytes;
       cutoff.add(r.entries.map((e) => e.ts));
+      const rest = r.resume;
+      if (rest !== undefined) {
+        requeue({
+          ...u, skipBlocks: rest.skipBlocks, pieces: u.pieces + 1,
+          minTs: forward ? rest.minTs : u.minTs, maxTs: forward ? u.maxTs : rest.maxTs,
+        });
+      }
     });
   } finally {
     runner.forget(queryId);

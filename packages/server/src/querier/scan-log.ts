@@ -20,16 +20,19 @@ export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
   const { forward, limit } = task;
   if (limit <= 0) return res;
   let held = 0;
-  for (const { block, loadSm } of runBlocks(task.run, { lines: true, sm: !c.needle, fromNs: task.fromNs, toNs: task.toNs }, forward)) {
+  let read = 0;
+  for (const { block, loadSm, next } of runBlocks(task.run, { lines: true, sm: !c.needle, fromNs: task.fromNs, toNs: task.toNs }, forward, task.skipBlocks)) {
+    read++;
     const from = lowerBound(block, task.fromNs);
     const to = lowerBound(block, task.toNs + 1n);
-    if (from >= to) continue;
-    const ends = block.lineEnds!;
-    res.lines += to - from;
-    res.bytes += ends[to - 1]! - (from === 0 ? 0 : ends[from - 1]!);
-    const rows = c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
+    if (from < to) {
+      const ends = block.lineEnds!;
+      res.lines += to - from;
+      res.bytes += ends[to - 1]! - (from === 0 ? 0 : ends[from - 1]!);
+    }
+    const rows = from < to && c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
     if (rows?.length) loadSm();
-    const n = rows ? rows.length : to - from;
+    const n = from >= to ? 0 : rows ? rows.length : to - from;
     for (let k = 0; k < n; k++) {
       const j = forward ? k : n - 1 - k;
       const i = rows ? rows[j]! : from + j;
@@ -49,6 +52,11 @@ export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
       }
       out.push(entry);
       if (out.length >= limit) return res;
+    }
+    // a piece of the run is done: the query may know enough by now to skip the rest
+    if (next !== undefined && res.lines >= task.pieceLines) {
+      res.resume = { skipBlocks: task.skipBlocks + read, minTs: next.minTs, maxTs: next.maxTs };
+      return res;
     }
   }
   return res;

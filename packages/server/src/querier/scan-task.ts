@@ -31,6 +31,17 @@ export interface LogTask extends TaskBase, StreamRun {
   limit: number;
   /** Bytes the kept entries may hold (see result-bytes.ts); past it the task stops, flagged overBytes. */
   maxBytes: number;
+  /** Blocks of the run an earlier task of the query read already (runBlocks' skip). */
+  skipBlocks: number;
+  /** Once this many rows are read, the task stops at the next block boundary and says where to resume. */
+  pieceLines: number;
+}
+
+/** Where a log task stopped before the end of its run: the blocks read so far, and the span of the next. */
+export interface LogResume {
+  skipBlocks: number;
+  minTs: bigint;
+  maxTs: bigint;
 }
 
 /** Samples of one range aggregation: `query` is the range aggregation's text. */
@@ -64,6 +75,8 @@ export interface LogTaskResult extends ScanCounts {
   entries: LogEntryOut[];
   /** The entries passed the task's maxBytes: none are sent back, the query is refused. */
   overBytes?: boolean;
+  /** Set when the task stopped at pieceLines with blocks of the run left unread. */
+  resume?: LogResume;
 }
 
 export interface SampleTaskResult extends ScanCounts {

@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileLogPipeline, parseExpr, type LogSelectorExpr, type SampleExpr } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
@@ -81,22 +81,24 @@ const compare = (forward: boolean) => (a: LogEntryOut, b: LogEntryOut): number =
   return a.fullKey < b.fullKey ? -1 : a.fullKey > b.fullKey ? 1 : 0;
 };
 
-const rowCache = new Map<string, ReturnType<typeof rowsOf>>();
-function allRows(labels: LabelPair[]): ReturnType<typeof rowsOf> {
+const rowCache = new WeakMap<Ingester, Map<string, ReturnType<typeof rowsOf>>>();
+function allRows(from: Ingester, labels: LabelPair[]): ReturnType<typeof rowsOf> {
+  let cache = rowCache.get(from);
+  if (!cache) rowCache.set(from, (cache = new Map()));
   const key = JSON.stringify(labels);
-  let rows = rowCache.get(key);
-  if (!rows) rowCache.set(key, (rows = rowsOf(ing, TENANT, labels)));
+  let rows = cache.get(key);
+  if (!rows) cache.set(key, (rows = rowsOf(from, TENANT, labels)));
   return rows;
 }
 
 /** The definition: per stream its first `limit` entries in the direction, then the first `limit` of all. */
-function reference(expr: LogSelectorExpr, q: LogQueryParams): LogEntryOut[] {
+function reference(expr: LogSelectorExpr, q: LogQueryParams, from: Ingester = ing): LogEntryOut[] {
   const pipeline = compileLogPipeline(expr.pipeline);
   const forward = q.direction === 'forward';
   const out: LogEntryOut[] = [];
-  for (const s of ing.selectStreams(TENANT, expr.matchers, q.start, q.end - 1n)) {
+  for (const s of from.selectStreams(TENANT, expr.matchers, q.start, q.end - 1n)) {
     const sp = pipeline.forStream(s.labels);
-    const rows = allRows(s.labels).filter((x) => x.ts >= q.start && x.ts < q.end);
+    const rows = allRows(from, s.labels).filter((x) => x.ts >= q.start && x.ts < q.end);
     if (!forward) rows.reverse();
     let taken = 0;
     for (const row of rows) {
@@ -182,4 +184,57 @@ test('streams whose own labels fail a label filter are never read', async () => 
   const l = await runLogQuery(ing, TENANT, log, { start, end, limit: 100000, direction: 'forward', interval: 0n }, {}, pool);
   assert.equal(l.entries.length, devRows);
   assert.equal(l.stats.linesProcessed, devRows);
+});
+
+describe('long runs, read a piece at a time (4 streams of 6,000 rows in one chunk of small blocks each)', () => {
+  const RUN_ROWS = 6000;
+  let longDir: { dir: string; remove: () => void };
+  let long: Ingester;
+  const streamOf = (k: number): LabelPair[] => [['job', `s${k}`]];
+  before(async () => {
+    longDir = tempDir();
+    long = await open(longDir.dir, { blockSize: 4096 });
+    for (let k = 0; k < 4; k++) {
+      // s3 holds the needle on every line and ends 5 minutes before the others: its run is read last
+      const span = k === 3 ? 45n * MIN : 50n * MIN;
+      const entries: EntryIn[] = Array.from({ length: RUN_ROWS }, (_, i) => ({
+        // pairs of rows share a timestamp: ties across piece boundaries
+        ts: T0 + (span * BigInt(i - (i % 2))) / BigInt(RUN_ROWS),
+        line: `row ${i} of s${k}${k === 3 ? ' needle' : ''}`,
+      }));
+      for (let i = 0; i < entries.length; i += 1000) await long.push(TENANT, [{ labels: streamOf(k), entries: entries.slice(i, i + 1000) }]);
+    }
+    await long.flush();
+  });
+  after(async () => {
+    await long.close();
+    longDir.remove();
+  });
+
+  test('limited and unlimited log queries give exactly the definition', async () => {
+    for (const text of ['{job=~"s.*"}', '{job=~"s.*"} |= "needle"', '{job=~"s.*"} |~ "row [0-9]*7 "']) {
+      const expr = parseExpr(text) as LogSelectorExpr;
+      for (const direction of ['forward', 'backward'] as const) {
+        for (const limit of [1, 100, 2049, 5000, 30000]) {
+          const q: LogQueryParams = { start: T0, end: T0 + 3600n * SEC, limit, direction, interval: 0n };
+          const want = brief(reference(expr, q, long));
+          assert.deepEqual(brief((await runLogQuery(long, TENANT, expr, q, {}, pool)).entries), want, `${text} ${direction} ${limit}`);
+          assert.deepEqual(brief((await runLogQuery(long, TENANT, expr, q, {}, inlineRunner)).entries), want, `${text} ${direction} ${limit} inline`);
+        }
+      }
+    }
+  });
+
+  test('a limited backward query stops reading the other streams once the limit is reached', async () => {
+    const expr = parseExpr('{job=~"s.*"} |= "needle"') as LogSelectorExpr;
+    const q: LogQueryParams = { start: T0, end: T0 + 3600n * SEC, limit: 100, direction: 'backward', interval: 0n };
+    // one task at a time: the newest piece of each stream (a little over 512 rows) and s3's newest rows
+    const inline = await runLogQuery(long, TENANT, expr, q, {}, inlineRunner);
+    assert.deepEqual(brief(inline.entries), brief(reference(expr, q, long)));
+    assert.ok(inline.stats.linesProcessed < 4000, `${inline.stats.linesProcessed} lines read inline`);
+    // on the workers as much is read when s3's answer comes in time; how many more pieces start before it
+    // depends on the threads' timing, so only the answer is checked
+    const onPool = await runLogQuery(long, TENANT, expr, q, {}, pool);
+    assert.deepEqual(brief(onPool.entries), brief(inline.entries));
+  });
 });
