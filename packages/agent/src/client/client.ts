@@ -113,6 +113,7 @@ export class Client {
    */
   async #deliver(b: BatchBody): Promise<boolean> {
     const endpoint = this.cfg.name;
+    let failed = 0; // attempts that count against max retries: held ones do not
     for (let attempt = 0; ; attempt++) {
       let reason: string;
       let held = false;
@@ -144,8 +145,8 @@ export class Client {
         this.#m.failures.inc(1, { endpoint, status_code: 'error' });
         reason = (e as Error).message;
       }
-      if (!held && this.cfg.maxRetries > 0 && attempt + 1 >= this.cfg.maxRetries) {
-        log('error', 'push failed too often; dropping the batch', { endpoint, entries: b.entries, attempts: attempt + 1, err: reason });
+      if (!held && this.cfg.maxRetries > 0 && ++failed >= this.cfg.maxRetries) {
+        log('error', 'push failed too often; dropping the batch', { endpoint, entries: b.entries, attempts: failed, err: reason });
         this.#m.dropped.inc(b.entries, { endpoint, reason: 'max_retries' });
         return true;
       }
