@@ -88,7 +88,7 @@ export class Agent {
   }
 
   async start(): Promise<void> {
-    this.positions.load();
+    await this.positions.load(this.cfg.legacyPositionsFiles);
     const receivers = this.#buildReceivers();
     const ctx: WatchContext = { positions: this.positions, budget: this.#budget, open: this.#open, stats: this.#stats };
     const m = this.metrics;

@@ -224,11 +224,15 @@ export class PathWatch {
       return undefined;
     }
     const saved = this.#ctx.positions.get(key);
+    const imported = saved ? undefined : this.#ctx.positions.takeImported(file);
     let offset: number | undefined;
     if (saved) {
       const fp = fingerprintOf(head.subarray(0, saved.fpLen));
       if (fp.hash === saved.fp && fp.len === saved.fpLen) offset = saved.offset <= size ? saved.offset : 0;
       else log('info', 'file reuses the inode of a file read before; reading it from the start', { path: file });
+    } else if (imported !== undefined) {
+      log('info', 'starting where Promtail stopped', { path: file, offset: imported, size });
+      offset = imported <= size ? imported : 0; // smaller than that: rotated since, a new file
     } else if (role === 'rotated-new') offset = this.#copyOffset(head, size);
     if (offset === undefined) {
       if (role === 'rotated') offset = size; // an old rotated file never read: not ours to send
