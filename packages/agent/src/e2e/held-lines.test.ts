@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { tailToUrlConfig } from '../testing/alloy-config.js';
 import { AgentProc, freePort, httpOk, LOGI_BIN, Proc, sleep, waitUntil } from '../testing/processes.js';
 import { Receiver } from '../testing/receiver.js';
 
@@ -17,23 +18,10 @@ function setUp(name: string, maxRetries: number): { dir: string; file: string; l
   writeFileSync(file, lines.map((l) => `${l}\n`).join(''));
   const config = (url: string): string => {
     const path = join(dir, 'config.alloy');
-    writeFileSync(path, `
-local.file_match "m" {
-  path_targets = [{"__path__" = "${dir}/logs/*.log", job = "${name}"}]
-}
-loki.source.file "s" {
-  targets    = local.file_match.m.targets
-  forward_to = [loki.write.w.receiver]
-}
-loki.write "w" {
-  endpoint {
-    url                 = "${url}"
-    batch_wait          = "100ms"
-    min_backoff_period  = "100ms"
-    max_backoff_period  = "500ms"
-    max_backoff_retries = ${maxRetries}
-  }
-}`);
+    writeFileSync(path, tailToUrlConfig({
+      glob: `${dir}/logs/*.log`, job: name, url,
+      endpointExtra: `min_backoff_period = "100ms"\n    max_backoff_period = "500ms"\n    max_backoff_retries = ${maxRetries}`,
+    }));
     return path;
   };
   return { dir, file, lines, config };

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { tailToUrlConfig } from '../testing/alloy-config.js';
 import { AgentProc, sleep, waitUntil } from '../testing/processes.js';
 import { Receiver } from '../testing/receiver.js';
 
@@ -73,21 +74,7 @@ test('legacy_positions_file of loki.source.file: where Promtail stopped, or from
   const receiver = await Receiver.start();
   try {
     const config = join(dir, 'config.alloy');
-    writeFileSync(config, `
-local.file_match "m" {
-  path_targets = [{"__path__" = "${dir}/logs/*.log", job = "app"}]
-}
-loki.source.file "s" {
-  targets               = local.file_match.m.targets
-  forward_to            = [loki.write.w.receiver]
-  legacy_positions_file = "${promtailFile}"
-}
-loki.write "w" {
-  endpoint {
-    url        = "${receiver.url}"
-    batch_wait = "100ms"
-  }
-}`);
+    writeFileSync(config, tailToUrlConfig({ glob: `${dir}/logs/*.log`, job: 'app', url: receiver.url, sourceExtra: `legacy_positions_file = "${promtailFile}"` }));
     const storage = join(dir, 'data');
     await runAgent(config, storage, join(storage, 'positions.json'), app, receiver, 62);
     assert.deepEqual(receiver.lines().filter((l) => l.startsWith('legacy-import')), lines.slice(40));
