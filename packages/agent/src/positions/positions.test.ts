@@ -49,9 +49,11 @@ test('a Promtail positions file in its place is imported: each offset is used on
   const app = join(dir, 'app.log');
   const file = promtailPositions(dir, app);
   const p = new Positions(file);
+  const promtailText = readFileSync(file, 'utf8');
   await p.load();
   await p.save();
   assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')).promtail, { [app]: 123 });
+  assert.equal(readFileSync(`${file}.promtail`, 'utf8'), promtailText);
   const q = new Positions(file);
   await q.load();
   assert.equal(q.takeImported(join(dir, 'gone.log')), undefined);

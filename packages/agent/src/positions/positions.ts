@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { log } from '../log.js';
@@ -64,7 +64,11 @@ export class Positions {
       for (const [p, s] of Object.entries(doc.paths ?? {})) if (typeof s?.scannedAt === 'number') this.#scanned.set(p, s.scannedAt);
       for (const [p, offset] of Object.entries(doc.promtail ?? {})) if (typeof offset === 'number') this.#imported.set(p, offset);
     } catch (e) {
-      if (await this.#importPromtail(this.file, text)) return;
+      if (await this.#importPromtail(this.file, text)) {
+        // the next save replaces it with this layout: keep Promtail's for going back
+        copyFileSync(this.file, `${this.file}.promtail`);
+        return;
+      }
       const aside = `${this.file}.corrupt-${Date.now()}`;
       renameSync(this.file, aside);
       this.#files.clear();
