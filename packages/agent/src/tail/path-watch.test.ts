@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, renameSync, rmSync, writeFileSync, copyFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Entry } from '../pipeline/entry.js';
-import { Positions } from '../positions/positions.js';
+import { positionKey, Positions } from '../positions/positions.js';
 import { Budget } from './budget.js';
 import type { FileReader } from './file-reader.js';
 import { lineCodec } from './lines.js';
@@ -15,7 +15,7 @@ interface Harness {
   path: string;
   lines: string[];
   positions: Positions;
-  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean }): PathWatch;
+  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean; budget?: Budget }): PathWatch;
   held: Entry[];
   until(pred: () => boolean, what: string, ms?: number): Promise<void>;
 }
@@ -36,7 +36,7 @@ async function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Promise<Harn
           if (opts.autoAck === false) h.held.push(e);
           else e.ack.release();
         },
-      }, { positions, budget: new Budget(1 << 20), open: new Map<string, FileReader>(), stats: { lines: 0, bytes: 0 } });
+      }, { positions, budget: opts.budget ?? new Budget(1 << 20), open: new Map<string, FileReader>(), stats: { lines: 0, bytes: 0 } });
       w.start();
       running.push(w);
       return w;
@@ -225,6 +225,49 @@ test('copytruncate then rename before the watch looks: the copy continues after 
   await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(h.lines, ['a long enough first line for a fingerprint', 'second', 'next file']);
   for (const e of h.held) e.ack.release();
+  await w.stop();
+});
+
+test('copytruncate, new lines, then rename before the watch looks: the new lines are read too', async () => {
+  const h = await harness();
+  writeFileSync(h.path, 'a long enough first line for a fingerprint\nsecond\n');
+  const w = h.start();
+  await h.until(() => h.lines.length === 2, 'both lines read');
+  // synchronous, so the watch sees only the end state: the file it read is shorter and renamed away
+  copyFileSync(h.path, h.path + '.1');
+  truncateSync(h.path, 0);
+  appendFileSync(h.path, 'after the copy\n');
+  renameSync(h.path + '.1', h.path + '.2');
+  renameSync(h.path, h.path + '.1');
+  writeFileSync(h.path, 'next file\n');
+  await h.until(() => h.lines.includes('next file'), 'the new file');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h.lines, ['a long enough first line for a fingerprint', 'second', 'after the copy', 'next file']);
+  await w.stop();
+});
+
+test('copytruncate of a file opened but not read yet (reading paused): its copy is read, then the new lines', async () => {
+  const h = await harness();
+  const first = Array.from({ length: 40 }, (_, i) => `${i} ${'x'.repeat(1000)}`);
+  writeFileSync(h.path, first.map((l) => `${l}\n`).join(''));
+  const budget = new Budget(16 * 1024);
+  const w = h.start({ autoAck: false, budget });
+  await h.until(() => budget.full, 'reading paused by the full read-ahead budget');
+  renameSync(h.path, h.path + '.1');
+  writeFileSync(h.path, 'before the copy\n');
+  const st = statSync(h.path, { bigint: true });
+  await h.until(() => h.positions.get(positionKey(st.dev, st.ino)) !== undefined, 'the new file opened');
+  renameSync(h.path + '.1', h.path + '.2');
+  copyFileSync(h.path, h.path + '.1');
+  truncateSync(h.path, 0);
+  appendFileSync(h.path, 'after the copy\n');
+  await h.until(() => {
+    for (const e of h.held.splice(0)) e.ack.release();
+    return h.lines.includes('after the copy');
+  }, 'the line written after the copy');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h.lines, [...first, 'before the copy', 'after the copy']);
+  for (const e of h.held.splice(0)) e.ack.release();
   await w.stop();
 });
 
