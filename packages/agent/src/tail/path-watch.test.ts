@@ -271,6 +271,24 @@ test('copytruncate of a file opened but not read yet (reading paused): its copy 
   await w.stop();
 });
 
+test('a copy that turns up only after the truncation was seen continues where reading stood', async () => {
+  const h = await harness();
+  const content = 'a long enough first line for a fingerprint\nsecond\n';
+  writeFileSync(h.path, content);
+  const w = h.start();
+  await h.until(() => h.lines.length === 2, 'both lines read');
+  const st = statSync(h.path, { bigint: true });
+  truncateSync(h.path, 0); // as if the copy were being renamed while the watch looked for it
+  await h.until(() => h.positions.get(positionKey(st.dev, st.ino))?.offset === 0, 'the truncation seen');
+  writeFileSync(h.path + '.1', content);
+  renameSync(h.path, h.path + '.2');
+  writeFileSync(h.path, 'next file\n');
+  await h.until(() => h.lines.includes('next file'), 'the new file');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h.lines, ['a long enough first line for a fingerprint', 'second', 'next file']);
+  await w.stop();
+});
+
 test('rename rotations racing every look at the path: each file is read once, under its own identity', async () => {
   const h = await harness();
   const w = h.start();

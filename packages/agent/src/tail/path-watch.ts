@@ -8,7 +8,7 @@ import type { Budget } from './budget.js';
 import { readTimeNs } from './clock.js';
 import { isCompressedData } from './compressed.js';
 import { FileReader, type Chunk } from './file-reader.js';
-import { fingerprint, fingerprintOf, readHead } from './fingerprint.js';
+import { fingerprint, fingerprintOf, readHead, type Fingerprint } from './fingerprint.js';
 import type { LineCodec } from './lines.js';
 import { borrowReadBuffer, CHUNK_BYTES, returnReadBuffer } from './read-buffers.js';
 import { rotatedSiblings, type Sibling } from './rotated.js';
@@ -21,6 +21,8 @@ const ROTATED_IDLE_MS = 1000;
 const READS_PER_ROUND = 8;
 /** Listings of rotated siblings while rotation keeps moving them, before taking what was found. */
 const SIBLING_PASSES = 3;
+/** Truncated contents remembered until their copy turns up. */
+const MAX_UNCOPIED = 16;
 /** A name no longer held the file its stat described when it was opened. */
 const MOVED = Symbol('moved');
 
@@ -87,6 +89,11 @@ export class PathWatch {
    */
   #skip: { key: string; size: bigint | undefined } | undefined;
   #stopped = false;
+  /**
+   * Contents truncated away before their copy could be found (a rotation was renaming the copy just
+   * then): where reading them stood, so the copy continues there when it turns up as a new sibling.
+   */
+  #uncopied: { offset: number; fp: Fingerprint }[] = [];
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   readonly #labels: LabelSet;
@@ -279,13 +286,16 @@ export class PathWatch {
    * acknowledged position are already on their way), by its current fingerprint (the saved one lags).
    */
   #copyOffset(head: Buffer, size: number): number | undefined {
-    for (const p of this.#ctx.positions.forPath(this.path)) {
+    const known = this.#ctx.positions.forPath(this.path).map((p) => {
       const open = this.#ctx.open.get(positionKey(p.dev, p.ino));
-      const { offset, fp: known } = open ?? { offset: p.offset, fp: { len: p.fpLen, hash: p.fp } };
-      if (known.len === 0 || offset > size || head.length < known.len) continue;
-      if (fingerprintOf(head.subarray(0, known.len)).hash === known.hash) return offset;
-    }
-    return undefined;
+      return open ?? { offset: p.offset, fp: { len: p.fpLen, hash: p.fp } };
+    });
+    const copyOf = (c: { offset: number; fp: Fingerprint }): boolean =>
+      c.fp.len > 0 && c.offset <= size && head.length >= c.fp.len && fingerprintOf(head.subarray(0, c.fp.len)).hash === c.fp.hash;
+    const original = known.find(copyOf);
+    if (original) return original.offset;
+    const i = this.#uncopied.findIndex(copyOf);
+    return i < 0 ? undefined : this.#uncopied.splice(i, 1)[0]!.offset;
   }
 
   /**
@@ -352,7 +362,11 @@ export class PathWatch {
     await this.#openChangedSiblings(await rotatedSiblings(this.path));
     const adopted = this.#rotated.length - rotatedBefore;
     if (copied || adopted > 0 || cur.offset === 0) log('info', 'file truncated; finishing its copies', { path: this.path, offset: cur.offset, size, copies: adopted + (copied ? 1 : 0) });
-    else log('warn', 'file truncated; lines written after the last read may be lost', { path: this.path, offset: cur.offset, size, fpLen: cur.fp.len });
+    else log('warn', 'file truncated; no copy found yet (lines written after the last read are lost unless one turns up)', { path: this.path, offset: cur.offset, size, fpLen: cur.fp.len });
+    if (!copied && cur.fp.len > 0) {
+      this.#uncopied.push({ offset: cur.offset, fp: cur.fp });
+      if (this.#uncopied.length > MAX_UNCOPIED) this.#uncopied.shift();
+    }
     cur.restart();
   }
 
