@@ -28,8 +28,12 @@ export class Discovery {
   #syncing: Promise<void> = Promise.resolve();
   #first = true;
   #stopped = false;
-  /** When the previous sync started: a path first matched now appeared after it. */
-  #lastSync: number | undefined;
+  /**
+   * When the previous sync started: a path first matched now appeared after it. Before the first sync,
+   * when the discovery started: a file rotated away from a path before the watch's first look, but
+   * written since the start (within the watch's margin for coarse file clocks), holds lines never seen.
+   */
+  #lastSync = Date.now();
   readonly #dirWatchers = new Map<string, FSWatcher>();
   #soon: NodeJS.Timeout | undefined;
 
