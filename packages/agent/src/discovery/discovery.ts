@@ -3,7 +3,9 @@ import type { FileTarget, SourceConfig } from '../config/model.js';
 import { log } from '../log.js';
 import type { Entry } from '../pipeline/entry.js';
 import { lineCodec } from '../tail/lines.js';
+import { positionKey } from '../positions/positions.js';
 import { PathWatch, type WatchContext } from '../tail/path-watch.js';
+import { rotatedSiblings } from '../tail/rotated.js';
 import { expandPath, staticDir } from './glob.js';
 
 /** The labels entries of a target carry: every label but the internal "__" ones, plus `filename`. */
@@ -106,7 +108,10 @@ export class Discovery {
       if (!w.matched && w.idle) {
         this.#watches.delete(path);
         await w.stop();
-        this.#ctx.positions.forgetPath(path);
+        // rotated files still there keep their positions: a watch for a new file at the path would
+        // otherwise take them for new and read them again
+        const siblings = await rotatedSiblings(path);
+        this.#ctx.positions.forgetPath(path, new Set(siblings.map((s) => positionKey(s.st.dev, s.st.ino))));
       }
     }
     this.#first = false;

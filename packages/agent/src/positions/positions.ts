@@ -140,9 +140,10 @@ export class Positions {
     this.#dirty = true;
   }
 
-  forgetPath(path: string): void {
+  /** Forgets a path no longer watched, but not the files in `keep` (read through it and still there). */
+  forgetPath(path: string, keep: ReadonlySet<string> = new Set()): void {
     this.#scanned.delete(path);
-    for (const [k, f] of this.#files) if (f.path === path) this.#files.delete(k);
+    for (const [k, f] of this.#files) if (f.path === path && !keep.has(k)) this.#files.delete(k);
     this.#dirty = true;
   }
 
