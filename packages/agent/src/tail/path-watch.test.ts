@@ -246,7 +246,11 @@ test('copytruncate, new lines, then rename before the watch looks: the new lines
   await w.stop();
 });
 
-test('copytruncate of a file opened but not read yet (reading paused): its copy is read, then the new lines', async () => {
+/**
+ * A file opened while reading is paused (the read-ahead budget full of unacknowledged lines), then
+ * copytruncated before its first read, then `after` appended: every line arrives once.
+ */
+async function copytruncateBeforeFirstRead(after: string[]): Promise<void> {
   const h = await harness();
   const first = Array.from({ length: 40 }, (_, i) => `${i} ${'x'.repeat(1000)}`);
   writeFileSync(h.path, first.map((l) => `${l}\n`).join(''));
@@ -260,16 +264,22 @@ test('copytruncate of a file opened but not read yet (reading paused): its copy 
   renameSync(h.path + '.1', h.path + '.2');
   copyFileSync(h.path, h.path + '.1');
   truncateSync(h.path, 0);
-  appendFileSync(h.path, 'after the copy\n');
+  for (const l of after) appendFileSync(h.path, `${l}\n`);
+  const last = after.at(-1) ?? 'before the copy';
   await h.until(() => {
     for (const e of h.held.splice(0)) e.ack.release();
-    return h.lines.includes('after the copy');
-  }, 'the line written after the copy');
+    return h.lines.includes(last);
+  }, `"${last}"`);
   await new Promise((r) => setTimeout(r, 100));
-  assert.deepEqual(h.lines, [...first, 'before the copy', 'after the copy']);
+  assert.deepEqual(h.lines, [...first, 'before the copy', ...after]);
   for (const e of h.held.splice(0)) e.ack.release();
   await w.stop();
-});
+}
+
+test('copytruncate of a file opened but not read yet (reading paused): its copy is read, then the new lines', () =>
+  copytruncateBeforeFirstRead(['after the copy']));
+
+test('copytruncate of a file opened but not read yet, nothing written since: its copy is read', () => copytruncateBeforeFirstRead([]));
 
 test('a copy that turns up only after the truncation was seen continues where reading stood', async () => {
   const h = await harness();
