@@ -88,6 +88,11 @@ export class FileReader {
     return this.#fp;
   }
 
+  /** Bytes known to be in the file: read, or seen at its start when opened (a file emptied before its first read is shorter). */
+  get seen(): number {
+    return Math.max(this.offset, this.#openedHead.length);
+  }
+
   /** Every line read so far is acknowledged. */
   get settled(): boolean {
     return this.#queue.length === 0;

@@ -215,8 +215,7 @@ export class PathWatch {
   }
 
   async #checkSameFile(cur: FileReader, size: number): Promise<void> {
-    // smaller than ever seen (not only than what was read): emptied before its first read too
-    if (size < cur.size) return this.#truncated(cur, size);
+    if (size < cur.seen) return this.#truncated(cur, size);
     if (size !== cur.size && cur.fp.len > 0 && size >= cur.fp.len) {
       const fp = await fingerprint(cur.fh, cur.fp.len);
       if (fp.hash !== cur.fp.hash) return this.#truncated(cur, size);
