@@ -65,8 +65,9 @@ export class Agent {
     const cm: ClientMetrics = {
       sentEntries: m.counter('logi_agent_sent_entries_total', 'Entries acknowledged by the endpoint.'),
       sentBytes: m.counter('logi_agent_sent_bytes_total', 'Line bytes acknowledged by the endpoint.'),
-      dropped: m.counter('logi_agent_dropped_entries_total', 'Entries dropped after a 4xx answer or too many retries.'),
-      retries: m.counter('logi_agent_request_retries_total', 'Push requests retried after a network error, 429 or 5xx.'),
+      dropped: m.counter('logi_agent_dropped_entries_total', 'Entries dropped after a 400 (or other content error), a 413 for a single entry, or too many retries.'),
+      retries: m.counter('logi_agent_request_retries_total', 'Push requests retried after a network error, 401, 403, 404, 429 or 5xx.'),
+      failures: m.counter('logi_agent_request_failures_total', 'Push requests that failed, by HTTP status code ("error": no answer).'),
     };
     const stageDrops = m.counter('logi_agent_pipeline_dropped_entries_total', 'Entries dropped on purpose by pipeline stages.');
     const drop = (e: Entry, reason: string): void => {
@@ -92,7 +93,7 @@ export class Agent {
     // First: a second agent on the same defaults fails on the address before touching the positions file.
     if (this.#opts.listenAddr) this.#server = await startHttpServer(this.#opts.listenAddr, this.metrics, () => this.#ready);
     this.positions.checkWritable();
-    this.positions.load();
+    await this.positions.load(this.cfg.legacyPositionsFiles);
     const receivers = this.#buildReceivers();
     const ctx: WatchContext = { positions: this.positions, budget: this.#budget, open: this.#open, stats: this.#stats };
     const m = this.metrics;

@@ -3,12 +3,16 @@ import snappy from 'snappy';
 import type { Ack } from '../pipeline/entry.js';
 import { entryRoom, streamSize, writeEntry, writeStreamHead } from './proto-wire.js';
 
-/** A batch ready to go out: the request body and the acks to release once it is answered. */
-export interface SealedBatch {
+/** A push request body and what it carries. */
+export interface BatchBody {
   readonly body: Buffer;
   readonly entries: number;
   /** Line bytes (the batch_size measure). */
   readonly bytes: number;
+}
+
+/** A batch ready to go out: the request body and the acks to release once it is answered. */
+export interface SealedBatch extends BatchBody {
   /** Acknowledges every entry (sent, or dropped on purpose). */
   settle(): void;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
 import { ENDPOINT_DEFAULTS, type EndpointConfig } from '../config/model.js';
 import type { Entry } from '../pipeline/entry.js';
@@ -15,7 +16,7 @@ async function setup(over: Partial<EndpointConfig> = {}): Promise<{ r: Receiver;
   const r = await Receiver.start();
   receivers.push(r);
   const metrics = new Metrics();
-  const m: ClientMetrics = { sentEntries: metrics.counter('s', ''), sentBytes: metrics.counter('b', ''), dropped: metrics.counter('d', ''), retries: metrics.counter('r', '') };
+  const m: ClientMetrics = { sentEntries: metrics.counter('s', ''), sentBytes: metrics.counter('b', ''), dropped: metrics.counter('d', ''), retries: metrics.counter('r', ''), failures: metrics.counter('f', '') };
   const c = new Client({ ...ENDPOINT_DEFAULTS, url: r.url, name: 'ep', tenantId: 't1', headers: {}, authorization: undefined, retryOn429: true, externalLabels: { cluster: 'c' }, batchWaitMs: 20, minBackoffMs: 10, maxBackoffMs: 40, ...over }, m);
   let acked = 0;
   const push = (line: string, labels: Record<string, string> = { app: 'a', __path__: '/x' }): void => {
@@ -72,6 +73,39 @@ test('other 4xx drop the batch with a counter; max retries drops too', async () 
   await until(() => acked() === 2);
   assert.equal(m.dropped.get({ endpoint: 'ep', reason: 'max_retries' }), 1);
   assert.equal(r.requests, 3);
+  await c.stop(100);
+});
+
+test('401, 403 and 404 hold the lines past max retries until the server accepts them', async () => {
+  const { r, c, m, acked, push } = await setup({ maxRetries: 2 });
+  const refused = (status: number): number => m.failures.get({ endpoint: 'ep', status_code: String(status) });
+  push('held');
+  for (const status of [401, 403, 404]) {
+    r.answer = status;
+    await until(() => refused(status) >= 3); // more than max retries
+  }
+  assert.equal(acked(), 0);
+  assert.equal(m.dropped.get({ endpoint: 'ep', reason: 'rejected' }), 0);
+  assert.equal(m.dropped.get({ endpoint: 'ep', reason: 'max_retries' }), 0);
+  r.answer = 204;
+  await until(() => acked() === 1);
+  assert.deepEqual(r.lines(), ['held']);
+  await c.stop(100);
+});
+
+test('413 halves the batch down to single entries; a single entry still too large is dropped', async () => {
+  const { r, c, m, acked, push } = await setup({ batchSizeBytes: 1_000_000, batchWaitMs: 200 });
+  r.maxBodyBytes = 600;
+  // random text: snappy must not shrink the lines below the limit
+  const lines = Array.from({ length: 16 }, (_, i) => `${i} ${randomBytes(60).toString('hex')}`);
+  const huge = `huge ${randomBytes(1000).toString('hex')}`;
+  for (const l of lines.slice(0, 8)) push(l);
+  push(huge, { app: 'b' });
+  for (const l of lines.slice(8)) push(l);
+  await until(() => acked() === 17);
+  assert.deepEqual(r.lines(), lines);
+  assert.equal(m.dropped.get({ endpoint: 'ep', reason: 'too_large' }), 1);
+  assert.ok(m.failures.get({ endpoint: 'ep', status_code: '413' }) >= 3);
   await c.stop(100);
 });
 

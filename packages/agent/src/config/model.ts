@@ -59,6 +59,8 @@ export interface AgentConfig {
   processes: ProcessConfig[];
   writes: WriteConfig[];
   positionsFile: string | undefined;
+  /** Promtail positions files imported when the agent starts without a positions file (loki.source.file's legacy_positions_file). */
+  legacyPositionsFiles: string[];
   positionsSyncMs: number;
   /** HOST:PORT for /metrics and /ready when the config names one (Promtail's server block). */
   listenAddr: string | undefined;

@@ -3,7 +3,9 @@ import type { FileTarget, SourceConfig } from '../config/model.js';
 import { log } from '../log.js';
 import type { Entry } from '../pipeline/entry.js';
 import { lineCodec } from '../tail/lines.js';
+import { positionKey } from '../positions/positions.js';
 import { PathWatch, type WatchContext } from '../tail/path-watch.js';
+import { rotatedSiblings } from '../tail/rotated.js';
 import { expandPath, staticDir } from './glob.js';
 
 /** The labels entries of a target carry: every label but the internal "__" ones, plus `filename`. */
@@ -28,8 +30,12 @@ export class Discovery {
   #syncing: Promise<void> = Promise.resolve();
   #first = true;
   #stopped = false;
-  /** When the previous sync started: a path first matched now appeared after it. */
-  #lastSync: number | undefined;
+  /**
+   * When the previous sync started: a path first matched now appeared after it. Before the first sync,
+   * when the discovery started: a file rotated away from a path before the watch's first look, but
+   * written since the start (within the watch's margin for coarse file clocks), holds lines never seen.
+   */
+  #lastSync = Date.now();
   readonly #dirWatchers = new Map<string, FSWatcher>();
   #soon: NodeJS.Timeout | undefined;
 
@@ -102,7 +108,10 @@ export class Discovery {
       if (!w.matched && w.idle) {
         this.#watches.delete(path);
         await w.stop();
-        this.#ctx.positions.forgetPath(path);
+        // rotated files still there keep their positions: a watch for a new file at the path would
+        // otherwise take them for new and read them again
+        const siblings = await rotatedSiblings(path);
+        this.#ctx.positions.forgetPath(path, new Set(siblings.map((s) => positionKey(s.st.dev, s.st.ino))));
       }
     }
     this.#first = false;

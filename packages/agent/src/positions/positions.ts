@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { log } from '../log.js';
+import { parsePromtailPositions } from './promtail.js';
 
 /** The saved read position of one file, identified by device and inode plus a fingerprint of its first bytes. */
 export interface FilePosition {
@@ -29,6 +30,8 @@ export class Positions {
   readonly file: string;
   #files = new Map<string, FilePosition>();
   #scanned = new Map<string, number>();
+  /** Offsets imported from Promtail by path, until a file at that path is opened (kept in the file until then). */
+  #imported = new Map<string, number>();
   #dirty = false;
   #saving: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
@@ -37,29 +40,77 @@ export class Positions {
     this.file = file;
   }
 
-  load(): void {
+  /**
+   * Reads the positions file. The file may also be Promtail's (a Promtail config's own positions
+   * file): its offsets are imported. On a first start (no file yet), Promtail's `promtailFiles` are
+   * imported instead (loki.source.file's legacy_positions_file).
+   */
+  async load(promtailFiles: readonly string[] = []): Promise<void> {
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      for (const f of promtailFiles) await this.#importLegacy(f);
+      return;
     }
     try {
-      const doc = JSON.parse(text) as { version?: unknown; paths?: Record<string, { scannedAt: number }>; files?: FilePosition[] };
+      const doc = JSON.parse(text) as { version?: unknown; paths?: Record<string, { scannedAt: number }>; files?: FilePosition[]; promtail?: Record<string, number> };
       if (doc.version !== VERSION || typeof doc.paths !== 'object' || !Array.isArray(doc.files)) throw new Error(`not a version ${VERSION} positions file`);
       for (const f of doc.files) {
         if (typeof f.path !== 'string' || typeof f.offset !== 'number' || typeof f.ino !== 'string' || typeof f.fp !== 'string') throw new Error('malformed file entry');
         this.#files.set(positionKey(f.dev, f.ino), f);
       }
       for (const [p, s] of Object.entries(doc.paths ?? {})) if (typeof s?.scannedAt === 'number') this.#scanned.set(p, s.scannedAt);
+      for (const [p, offset] of Object.entries(doc.promtail ?? {})) if (typeof offset === 'number') this.#imported.set(p, offset);
     } catch (e) {
+      if (await this.#importPromtail(this.file, text)) {
+        // the next save replaces it with this layout: keep Promtail's for going back
+        copyFileSync(this.file, `${this.file}.promtail`);
+        return;
+      }
       const aside = `${this.file}.corrupt-${Date.now()}`;
       renameSync(this.file, aside);
       this.#files.clear();
       this.#scanned.clear();
+      this.#imported.clear();
       log('error', 'positions file is corrupt; moved it aside and starting without positions', { file: this.file, moved_to: aside, err: e });
     }
+  }
+
+  async #importLegacy(file: string): Promise<void> {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      log('warn', 'cannot read legacy_positions_file; nothing imported', { file, err: e });
+      return;
+    }
+    if (!(await this.#importPromtail(file, text))) log('warn', 'legacy_positions_file is not a Promtail positions file; nothing imported', { file });
+  }
+
+  /** Takes the offsets of a Promtail positions file's text; false when it is not one. */
+  async #importPromtail(file: string, text: string): Promise<boolean> {
+    let offsets: Map<string, number>;
+    try {
+      offsets = await parsePromtailPositions(text);
+    } catch {
+      return false;
+    }
+    for (const [path, offset] of offsets) this.#imported.set(path, offset);
+    this.#dirty = true;
+    log('info', 'imported Promtail positions: files found there start where Promtail stopped', { file, files: offsets.size });
+    return true;
+  }
+
+  /** The offset Promtail had for the file at `path`, once: the file's own entry takes over from then on. */
+  takeImported(path: string): number | undefined {
+    const offset = this.#imported.get(path);
+    if (offset !== undefined) {
+      this.#imported.delete(path);
+      this.#dirty = true;
+    }
+    return offset;
   }
 
   get(key: string): FilePosition | undefined {
@@ -89,9 +140,10 @@ export class Positions {
     this.#dirty = true;
   }
 
-  forgetPath(path: string): void {
+  /** Forgets a path no longer watched, but not the files in `keep` (read through it and still there). */
+  forgetPath(path: string, keep: ReadonlySet<string> = new Set()): void {
     this.#scanned.delete(path);
-    for (const [k, f] of this.#files) if (f.path === path) this.#files.delete(k);
+    for (const [k, f] of this.#files) if (f.path === path && !keep.has(k)) this.#files.delete(k);
     this.#dirty = true;
   }
 
@@ -108,6 +160,7 @@ export class Positions {
       version: VERSION,
       paths: Object.fromEntries([...this.#scanned].map(([p, ms]) => [p, { scannedAt: ms }])),
       files: [...this.#files.values()],
+      ...(this.#imported.size > 0 ? { promtail: Object.fromEntries(this.#imported) } : {}),
     };
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;

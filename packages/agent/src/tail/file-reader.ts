@@ -46,6 +46,11 @@ export class FileReader {
   /** The file's first bytes as read (up to FINGERPRINT_BYTES, no further than `offset`), and their fingerprint. */
   #head: Buffer;
   #fp: Fingerprint;
+  /**
+   * The file's first bytes when it was opened (or restarted), read or not: a file replaced before it
+   * was read this far (copytruncate, then new lines) no longer starts with them.
+   */
+  #openedHead: Buffer;
   readonly #fh: FileHandle;
   readonly #codec: LineCodec;
   readonly #budget: Budget;
@@ -68,6 +73,7 @@ export class FileReader {
     this.offset = this.committed = opts.offset;
     this.#head = opts.head.subarray(0, Math.min(opts.offset, FINGERPRINT_BYTES));
     this.#fp = fingerprintOf(this.#head);
+    this.#openedHead = opts.head;
     this.#codec = opts.codec;
     this.#budget = opts.budget;
     this.#positions = opts.positions;
@@ -80,6 +86,11 @@ export class FileReader {
 
   get fp(): Fingerprint {
     return this.#fp;
+  }
+
+  /** Bytes known to be in the file: read, or seen at its start when opened (a file emptied before its first read is shorter). */
+  get seen(): number {
+    return Math.max(this.offset, this.#openedHead.length);
   }
 
   /** Every line read so far is acknowledged. */
@@ -159,6 +170,8 @@ export class FileReader {
   async #headStillMatches(buf: Buffer, start: number, end: number): Promise<boolean> {
     const grows = start === this.#head.length && start < FINGERPRINT_BYTES;
     const known = grows ? Buffer.concat([this.#head, buf.subarray(0, Math.min(FINGERPRINT_BYTES, end) - start)]) : this.#head;
+    const opened = Math.min(known.length, this.#openedHead.length);
+    if (!known.subarray(0, opened).equals(this.#openedHead.subarray(0, opened))) return false;
     if (known.length === 0) return true;
     if (!(await readHead(this.#fh, known.length)).equals(known)) return false;
     if (grows) {
@@ -173,7 +186,7 @@ export class FileReader {
     this.generation++;
     this.#queue.length = 0;
     this.offset = this.committed = this.size = 0;
-    this.#head = Buffer.alloc(0);
+    this.#head = this.#openedHead = Buffer.alloc(0);
     this.#fp = fingerprintOf(this.#head);
     this.#save();
   }

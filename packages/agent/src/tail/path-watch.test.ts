@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, renameSync, rmSync, writeFileSync, copyFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Entry } from '../pipeline/entry.js';
-import { Positions } from '../positions/positions.js';
+import { positionKey, Positions } from '../positions/positions.js';
 import { Budget } from './budget.js';
 import type { FileReader } from './file-reader.js';
 import { lineCodec } from './lines.js';
@@ -15,7 +15,7 @@ interface Harness {
   path: string;
   lines: string[];
   positions: Positions;
-  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean }): PathWatch;
+  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean; budget?: Budget }): PathWatch;
   held: Entry[];
   until(pred: () => boolean, what: string, ms?: number): Promise<void>;
 }
@@ -23,9 +23,9 @@ interface Harness {
 const running: PathWatch[] = [];
 after(() => Promise.all(running.map((w) => w.stop())));
 
-function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Harness {
+async function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Promise<Harness> {
   const positions = new Positions(join(dir, 'positions.json'));
-  positions.load();
+  await positions.load();
   const h: Harness = {
     dir, path: join(dir, 'app.log'), lines: [], held: [], positions,
     start(opts = {}) {
@@ -36,7 +36,7 @@ function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Harness {
           if (opts.autoAck === false) h.held.push(e);
           else e.ack.release();
         },
-      }, { positions, budget: new Budget(1 << 20), open: new Map<string, FileReader>(), stats: { lines: 0, bytes: 0 } });
+      }, { positions, budget: opts.budget ?? new Budget(1 << 20), open: new Map<string, FileReader>(), stats: { lines: 0, bytes: 0 } });
       w.start();
       running.push(w);
       return w;
@@ -53,7 +53,7 @@ function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Harness {
 }
 
 test('holds a partial last line until its newline arrives', async () => {
-  const h = harness();
+  const h = await harness();
   writeFileSync(h.path, 'one\ntw');
   const w = h.start();
   await h.until(() => h.lines.length === 1, 'first line');
@@ -66,7 +66,7 @@ test('holds a partial last line until its newline arrives', async () => {
 });
 
 test('rename-and-create rotation: the rest of the old file first, then the new one', async () => {
-  const h = harness();
+  const h = await harness();
   writeFileSync(h.path, 'a1\n');
   const w = h.start();
   await h.until(() => h.lines.length === 1, 'a1');
@@ -80,7 +80,7 @@ test('rename-and-create rotation: the rest of the old file first, then the new o
 });
 
 test('copytruncate: lines past the last read come from the copy, then the file starts over', async () => {
-  const h = harness();
+  const h = await harness();
   writeFileSync(h.path, 'first line of the file\n');
   const w = h.start({ autoAck: true });
   await h.until(() => h.lines.length === 1, 'first');
@@ -100,7 +100,7 @@ test('copytruncate: lines past the last read come from the copy, then the file s
 });
 
 test('survives the file being deleted while read, and picks up a new file at the path', async () => {
-  const h = harness();
+  const h = await harness();
   writeFileSync(h.path, 'x1\n');
   const w = h.start();
   await h.until(() => h.lines.length === 1, 'x1');
@@ -114,7 +114,7 @@ test('survives the file being deleted while read, and picks up a new file at the
 
 test('positions only cover acknowledged lines; a restart resumes there and finishes a file rotated meanwhile', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tail-'));
-  const h = harness(dir);
+  const h = await harness(dir);
   writeFileSync(h.path, 'l1\nl2\n');
   const w = h.start({ autoAck: false });
   await h.until(() => h.lines.length === 2, 'two lines');
@@ -128,7 +128,7 @@ test('positions only cover acknowledged lines; a restart resumes there and finis
   appendFileSync(h.path, 'l3\n');
   renameSync(h.path, h.path + '.1');
   writeFileSync(h.path, 'm1\n');
-  const h2 = harness(dir);
+  const h2 = await harness(dir);
   const w2 = h2.start();
   await h2.until(() => h2.lines.length === 2, 'after restart');
   assert.deepEqual(h2.lines, ['l3', 'm1']);
@@ -137,13 +137,13 @@ test('positions only cover acknowledged lines; a restart resumes there and finis
 
 test('unacknowledged lines are read again after a restart', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tail-'));
-  const h = harness(dir);
+  const h = await harness(dir);
   writeFileSync(h.path, 'p1\n');
   const w = h.start({ autoAck: false });
   await h.until(() => h.lines.length === 1, 'p1');
   await w.stop();
   await h.positions.save();
-  const h2 = harness(dir);
+  const h2 = await harness(dir);
   const w2 = h2.start();
   await h2.until(() => h2.lines.length === 1, 'p1 again');
   assert.deepEqual(h2.lines, ['p1']);
@@ -152,7 +152,7 @@ test('unacknowledged lines are read again after a restart', async () => {
 
 test('a new file reusing a known inode is read from the start; tail_from_end skips old content', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tail-'));
-  const h = harness(dir);
+  const h = await harness(dir);
   writeFileSync(h.path, 'old content that was read\n');
   const w = h.start();
   await h.until(() => h.lines.length === 1, 'old');
@@ -160,12 +160,12 @@ test('a new file reusing a known inode is read from the start; tail_from_end ski
   await h.positions.save();
   // simulate inode reuse: same inode, different first bytes, longer than the saved offset
   writeFileSync(h.path, 'brand new file, different start, and longer than before\n');
-  const h2 = harness(dir);
+  const h2 = await harness(dir);
   const w2 = h2.start();
   await h2.until(() => h2.lines.length === 1, 'new');
   assert.deepEqual(h2.lines, ['brand new file, different start, and longer than before']);
   await w2.stop();
-  const h3 = harness();
+  const h3 = await harness();
   writeFileSync(h3.path, 'before start\n');
   const w3 = h3.start({ tailFromEnd: true });
   await new Promise((r) => setTimeout(r, 50));
@@ -176,7 +176,7 @@ test('a new file reusing a known inode is read from the start; tail_from_end ski
 });
 
 test('copytruncate while running: the copy supplies the unread lines', async () => {
-  const h = harness();
+  const h = await harness();
   writeFileSync(h.path, 'a fairly long first line so the fingerprint has bytes\n');
   const w = h.start();
   await h.until(() => h.lines.length === 1, 'first');
@@ -192,7 +192,7 @@ test('copytruncate while running: the copy supplies the unread lines', async () 
 
 test('compressed rotated files are not read again after a restart', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tail-'));
-  const h = harness(dir);
+  const h = await harness(dir);
   writeFileSync(h.path, 'c1\n');
   const w = h.start();
   await h.until(() => h.lines.length === 1, 'c1');
@@ -202,7 +202,7 @@ test('compressed rotated files are not read again after a restart', async () => 
   writeFileSync(h.path + '.2.gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 10, 10, 10])); // gzip bytes with newlines
   writeFileSync(h.path + '.3', Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.from('\nlooks like lines\n')])); // compressed, no extension
   writeFileSync(h.path, 'c2\n');
-  const h2 = harness(dir);
+  const h2 = await harness(dir);
   const w2 = h2.start();
   await h2.until(() => h2.lines.length === 1, 'c2');
   await new Promise((r) => setTimeout(r, 100));
@@ -211,7 +211,7 @@ test('compressed rotated files are not read again after a restart', async () => 
 });
 
 test('copytruncate then rename before the watch looks: the copy continues after what was read, not after what was acknowledged', async () => {
-  const h = harness();
+  const h = await harness();
   writeFileSync(h.path, 'a long enough first line for a fingerprint\nsecond\n');
   const w = h.start({ autoAck: false });
   await h.until(() => h.lines.length === 2, 'both lines read');
@@ -228,8 +228,79 @@ test('copytruncate then rename before the watch looks: the copy continues after 
   await w.stop();
 });
 
+test('copytruncate, new lines, then rename before the watch looks: the new lines are read too', async () => {
+  const h = await harness();
+  writeFileSync(h.path, 'a long enough first line for a fingerprint\nsecond\n');
+  const w = h.start();
+  await h.until(() => h.lines.length === 2, 'both lines read');
+  // synchronous, so the watch sees only the end state: the file it read is shorter and renamed away
+  copyFileSync(h.path, h.path + '.1');
+  truncateSync(h.path, 0);
+  appendFileSync(h.path, 'after the copy\n');
+  renameSync(h.path + '.1', h.path + '.2');
+  renameSync(h.path, h.path + '.1');
+  writeFileSync(h.path, 'next file\n');
+  await h.until(() => h.lines.includes('next file'), 'the new file');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h.lines, ['a long enough first line for a fingerprint', 'second', 'after the copy', 'next file']);
+  await w.stop();
+});
+
+/**
+ * A file opened while reading is paused (the read-ahead budget full of unacknowledged lines), then
+ * copytruncated before its first read, then `after` appended: every line arrives once.
+ */
+async function copytruncateBeforeFirstRead(after: string[]): Promise<void> {
+  const h = await harness();
+  const first = Array.from({ length: 40 }, (_, i) => `${i} ${'x'.repeat(1000)}`);
+  writeFileSync(h.path, first.map((l) => `${l}\n`).join(''));
+  const budget = new Budget(16 * 1024);
+  const w = h.start({ autoAck: false, budget });
+  await h.until(() => budget.full, 'reading paused by the full read-ahead budget');
+  renameSync(h.path, h.path + '.1');
+  writeFileSync(h.path, 'before the copy\n');
+  const st = statSync(h.path, { bigint: true });
+  await h.until(() => h.positions.get(positionKey(st.dev, st.ino)) !== undefined, 'the new file opened');
+  renameSync(h.path + '.1', h.path + '.2');
+  copyFileSync(h.path, h.path + '.1');
+  truncateSync(h.path, 0);
+  for (const l of after) appendFileSync(h.path, `${l}\n`);
+  const last = after.at(-1) ?? 'before the copy';
+  await h.until(() => {
+    for (const e of h.held.splice(0)) e.ack.release();
+    return h.lines.includes(last);
+  }, `"${last}"`);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h.lines, [...first, 'before the copy', ...after]);
+  for (const e of h.held.splice(0)) e.ack.release();
+  await w.stop();
+}
+
+test('copytruncate of a file opened but not read yet (reading paused): its copy is read, then the new lines', () =>
+  copytruncateBeforeFirstRead(['after the copy']));
+
+test('copytruncate of a file opened but not read yet, nothing written since: its copy is read', () => copytruncateBeforeFirstRead([]));
+
+test('a copy that turns up only after the truncation was seen continues where reading stood', async () => {
+  const h = await harness();
+  const content = 'a long enough first line for a fingerprint\nsecond\n';
+  writeFileSync(h.path, content);
+  const w = h.start();
+  await h.until(() => h.lines.length === 2, 'both lines read');
+  const st = statSync(h.path, { bigint: true });
+  truncateSync(h.path, 0); // as if the copy were being renamed while the watch looked for it
+  await h.until(() => h.positions.get(positionKey(st.dev, st.ino))?.offset === 0, 'the truncation seen');
+  writeFileSync(h.path + '.1', content);
+  renameSync(h.path, h.path + '.2');
+  writeFileSync(h.path, 'next file\n');
+  await h.until(() => h.lines.includes('next file'), 'the new file');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h.lines, ['a long enough first line for a fingerprint', 'second', 'next file']);
+  await w.stop();
+});
+
 test('rename rotations racing every look at the path: each file is read once, under its own identity', async () => {
-  const h = harness();
+  const h = await harness();
   const w = h.start();
   const written: string[] = [];
   const turn = (): Promise<void> => new Promise((r) => setImmediate(r));

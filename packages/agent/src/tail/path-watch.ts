@@ -8,10 +8,10 @@ import type { Budget } from './budget.js';
 import { readTimeNs } from './clock.js';
 import { isCompressedData } from './compressed.js';
 import { FileReader, type Chunk } from './file-reader.js';
-import { fingerprint, fingerprintOf, readHead } from './fingerprint.js';
+import { fingerprint, fingerprintOf, readHead, type Fingerprint } from './fingerprint.js';
 import type { LineCodec } from './lines.js';
 import { borrowReadBuffer, CHUNK_BYTES, returnReadBuffer } from './read-buffers.js';
-import { rotatedSiblings } from './rotated.js';
+import { rotatedSiblings, type Sibling } from './rotated.js';
 
 /** File-system clocks are coarse: a file changed this long before a scan may not look newer than it. */
 const MTIME_MARGIN_MS = 2000;
@@ -21,6 +21,8 @@ const ROTATED_IDLE_MS = 1000;
 const READS_PER_ROUND = 8;
 /** Listings of rotated siblings while rotation keeps moving them, before taking what was found. */
 const SIBLING_PASSES = 3;
+/** Truncated contents remembered until their copy turns up. */
+const MAX_UNCOPIED = 16;
 /** A name no longer held the file its stat described when it was opened. */
 const MOVED = Symbol('moved');
 
@@ -80,8 +82,18 @@ export class PathWatch {
   /** The last read of the current file reached its end (or there is none): look at the path again. */
   #caughtUp = true;
   #firstLook = true;
-  #skipKey: string | undefined;
+  /**
+   * The file at the path that this watch does not read: compressed (skipped while its size stays), or
+   * open through another watch (skipped while it stays open: once closed and deleted, its inode
+   * number may come back as a new file).
+   */
+  #skip: { key: string; size: bigint | undefined } | undefined;
   #stopped = false;
+  /**
+   * Contents truncated away before their copy could be found (a rotation was renaming the copy just
+   * then): where reading them stood, so the copy continues there when it turns up as a new sibling.
+   */
+  #uncopied: { offset: number; fp: Fingerprint }[] = [];
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   readonly #labels: LabelSet;
@@ -157,10 +169,14 @@ export class PathWatch {
     await r.close();
   }
 
-  #retire(): void {
-    if (!this.#current) return;
-    this.#current.rotated = true;
-    this.#rotated.push(this.#current);
+  /** The current file left the path: finish it as a rotated one (after a look for a copytruncate it went through first). */
+  async #retire(): Promise<void> {
+    const cur = this.#current;
+    if (!cur) return;
+    const size = await cur.fh.stat().then((st) => st.size, () => undefined);
+    if (size !== undefined) await this.#checkSameFile(cur, size);
+    cur.rotated = true;
+    this.#rotated.push(cur);
     this.#current = undefined;
   }
 
@@ -173,13 +189,13 @@ export class PathWatch {
     } catch {
       st = undefined;
     }
-    if (!st) this.#retire();
+    if (!st) await this.#retire();
     else {
       const key = positionKey(st.dev, st.ino);
       const cur = this.#current;
       if (cur && cur.key === key) await this.#checkSameFile(cur, Number(st.size));
-      else if (key !== this.#skipKey) {
-        this.#retire();
+      else if (!this.#skipped(key, st.size)) {
+        await this.#retire();
         await this.#adoptSiblings(key);
         const opened = await this.#openFile(this.path, st, 'current');
         // replaced again between the stat and the open: look again, from the same last scan, so the
@@ -193,8 +209,13 @@ export class PathWatch {
     this.#ctx.positions.setScanned(this.path, scanStart);
   }
 
+  #skipped(key: string, size: bigint): boolean {
+    const skip = this.#skip;
+    return skip?.key === key && (skip.size === undefined ? this.#ctx.open.has(key) : skip.size === size);
+  }
+
   async #checkSameFile(cur: FileReader, size: number): Promise<void> {
-    if (size < cur.offset) return this.#truncated(cur, size);
+    if (size < cur.seen) return this.#truncated(cur, size);
     if (size !== cur.size && cur.fp.len > 0 && size >= cur.fp.len) {
       const fp = await fingerprint(cur.fh, cur.fp.len);
       if (fp.hash !== cur.fp.hash) return this.#truncated(cur, size);
@@ -208,7 +229,12 @@ export class PathWatch {
   async #openFile(file: string, st: BigIntStats, role: 'current' | 'rotated' | 'rotated-new'): Promise<FileReader | undefined | typeof MOVED> {
     const key = positionKey(st.dev, st.ino);
     if (this.#ctx.open.has(key)) {
-      if (role === 'current') this.#skipKey = key;
+      if (role !== 'current') return undefined;
+      // Open already: through another watch, or rotated away since the stat and just adopted as a
+      // sibling, while a new file took the path (then it must not be skipped: look again).
+      const now = await stat(file, { bigint: true }).catch(() => undefined);
+      if (now?.dev !== st.dev || now.ino !== st.ino) return MOVED;
+      this.#skip = { key, size: undefined };
       return undefined;
     }
     const fh = await openSame(file, st);
@@ -218,17 +244,21 @@ export class PathWatch {
     if (isCompressedData(head)) {
       await fh.close();
       if (role === 'current') {
-        this.#skipKey = key;
+        this.#skip = { key, size: st.size };
         log('warn', 'skipping compressed file', { path: file });
       }
       return undefined;
     }
     const saved = this.#ctx.positions.get(key);
+    const imported = saved ? undefined : this.#ctx.positions.takeImported(file);
     let offset: number | undefined;
     if (saved) {
       const fp = fingerprintOf(head.subarray(0, saved.fpLen));
       if (fp.hash === saved.fp && fp.len === saved.fpLen) offset = saved.offset <= size ? saved.offset : 0;
       else log('info', 'file reuses the inode of a file read before; reading it from the start', { path: file });
+    } else if (imported !== undefined) {
+      log('info', 'starting where Promtail stopped', { path: file, offset: imported, size });
+      offset = imported <= size ? imported : 0; // smaller than that: rotated since, a new file
     } else if (role === 'rotated-new') offset = this.#copyOffset(head, size);
     if (offset === undefined) {
       if (role === 'rotated') offset = size; // an old rotated file never read: not ours to send
@@ -256,13 +286,16 @@ export class PathWatch {
    * acknowledged position are already on their way), by its current fingerprint (the saved one lags).
    */
   #copyOffset(head: Buffer, size: number): number | undefined {
-    for (const p of this.#ctx.positions.forPath(this.path)) {
+    const known = this.#ctx.positions.forPath(this.path).map((p) => {
       const open = this.#ctx.open.get(positionKey(p.dev, p.ino));
-      const { offset, fp: known } = open ?? { offset: p.offset, fp: { len: p.fpLen, hash: p.fp } };
-      if (known.len === 0 || offset > size || head.length < known.len) continue;
-      if (fingerprintOf(head.subarray(0, known.len)).hash === known.hash) return offset;
-    }
-    return undefined;
+      return open ?? { offset: p.offset, fp: { len: p.fpLen, hash: p.fp } };
+    });
+    const copyOf = (c: { offset: number; fp: Fingerprint }): boolean =>
+      c.fp.len > 0 && c.offset <= size && head.length >= c.fp.len && fingerprintOf(head.subarray(0, c.fp.len)).hash === c.fp.hash;
+    const original = known.find(copyOf);
+    if (original) return original.offset;
+    const i = this.#uncopied.findIndex(copyOf);
+    return i < 0 ? undefined : this.#uncopied.splice(i, 1)[0]!.offset;
   }
 
   /**
@@ -271,13 +304,18 @@ export class PathWatch {
    * files that no longer exist are forgotten.
    */
   async #adoptSiblings(liveKey: string): Promise<void> {
-    const since = this.#firstLook ? this.#ctx.positions.scannedAt(this.path) ?? this.#o.appearedAfter : this.#lastScan;
     const siblings = await rotatedSiblings(this.path);
     const present = new Set([liveKey, ...siblings.map((s) => positionKey(s.st.dev, s.st.ino))]);
     for (const p of this.#ctx.positions.forPath(this.path)) {
       const k = positionKey(p.dev, p.ino);
       if (!present.has(k) && !this.#ctx.open.has(k)) this.#ctx.positions.delete(k);
     }
+    await this.#openChangedSiblings(siblings);
+  }
+
+  /** Opens the rotated siblings changed since the last look at the path (`siblings`: a listing just made). */
+  async #openChangedSiblings(siblings: Sibling[]): Promise<void> {
+    const since = this.#firstLook ? this.#ctx.positions.scannedAt(this.path) ?? this.#o.appearedAfter : this.#lastScan;
     if (since === undefined) return;
     // a rotation while the names are read shifts files to names already passed: list them again
     for (let pass = 0, moved = true; moved && pass < SIBLING_PASSES; pass++) {
@@ -291,7 +329,10 @@ export class PathWatch {
     }
   }
 
-  /** Truncated in place: read what the copy holds past our offset, then start the file over. */
+  /**
+   * Truncated in place: read what the copy holds past our offset, and copies of anything written and
+   * truncated again before we looked, then start the file over.
+   */
   async #truncated(cur: FileReader, size: number): Promise<void> {
     let copied = false;
     if (cur.offset > 0 && cur.fp.len > 0) {
@@ -315,7 +356,17 @@ export class PathWatch {
         break;
       }
     }
-    log(copied ? 'info' : 'warn', copied ? 'file truncated; finishing its copy' : 'file truncated; lines written after the last read may be lost', { path: this.path, offset: cur.offset, size, fpLen: cur.fp.len });
+    // truncated more than once since the last look (or before the first read): copies of contents
+    // never read are new siblings
+    const rotatedBefore = this.#rotated.length;
+    await this.#openChangedSiblings(await rotatedSiblings(this.path));
+    const adopted = this.#rotated.length - rotatedBefore;
+    if (copied || adopted > 0 || cur.offset === 0) log('info', 'file truncated; finishing its copies', { path: this.path, offset: cur.offset, size, copies: adopted + (copied ? 1 : 0) });
+    else log('warn', 'file truncated; no copy found yet (lines written after the last read are lost unless one turns up)', { path: this.path, offset: cur.offset, size, fpLen: cur.fp.len });
+    if (!copied && cur.fp.len > 0) {
+      this.#uncopied.push({ offset: cur.offset, fp: cur.fp });
+      if (this.#uncopied.length > MAX_UNCOPIED) this.#uncopied.shift();
+    }
     cur.restart();
   }
 

@@ -14,6 +14,8 @@ export interface Received {
 export class Receiver {
   readonly entries: Received[] = [];
   answer: number | 'reset' = 204;
+  /** Bodies larger than this get 413, as Loki answers a push over its message size limit. */
+  maxBodyBytes = Infinity;
   requests = 0;
   readonly #server: Server;
 
@@ -30,14 +32,16 @@ export class Receiver {
       req.on('end', () => {
         r.requests++;
         if (r.answer === 'reset') return void req.socket.destroy();
-        if (r.answer >= 200 && r.answer < 300) {
-          for (const s of decodePushSnappyProtobuf(Buffer.concat(chunks))) {
+        const body = Buffer.concat(chunks);
+        const answer = body.length > r.maxBodyBytes ? 413 : r.answer;
+        if (answer >= 200 && answer < 300) {
+          for (const s of decodePushSnappyProtobuf(body)) {
             const labels = formatLabels(s.labels);
             for (const entry of s.entries) r.entries.push({ labels, entry });
           }
         }
-        res.writeHead(r.answer, { 'Content-Type': 'text/plain' });
-        res.end(r.answer >= 300 ? `answer ${r.answer}` : '');
+        res.writeHead(answer, { 'Content-Type': 'text/plain' });
+        res.end(answer >= 300 ? `answer ${answer}` : '');
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

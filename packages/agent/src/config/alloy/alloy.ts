@@ -146,10 +146,11 @@ export function loadAlloy(text: string, file: string): AgentConfig {
   const sources: SourceConfig[] = [];
   const processes: ProcessConfig[] = [];
   const writes: WriteConfig[] = [];
+  const legacyPositionsFiles: string[] = [];
   for (const c of components) {
     if (c.name === 'loki.source.file') {
       const { args, blocks } = bodyOf(c.block, scope, c.id, ['file_watch', 'decompression']);
-      args.allow(['targets', 'forward_to', 'encoding', 'tail_from_end']);
+      args.allow(['targets', 'forward_to', 'encoding', 'tail_from_end', 'legacy_positions_file']);
       let pollMs = DEFAULT_POLL_MS;
       for (const b of blocks) {
         if (b.name === 'decompression') throw new ConfigError(`${c.id}: the decompression block is not supported by logi agent (compressed files are skipped)`, b.pos);
@@ -168,6 +169,8 @@ export function loadAlloy(text: string, file: string): AgentConfig {
         throw args.error('encoding', `${c.id}: unknown encoding ${JSON.stringify(encoding)}`);
       }
       sources.push({ id: c.id, targets, tailFromEnd: args.bool('tail_from_end', false), encoding, pollMs, forwardTo: receivers(args) });
+      const legacy = args.string('legacy_positions_file', '');
+      if (legacy) legacyPositionsFiles.push(legacy);
     } else if (c.name === 'loki.process') {
       const { args, blocks } = bodyOf(c.block, scope, c.id, STAGE_BLOCKS);
       args.allow(['forward_to']);
@@ -180,5 +183,5 @@ export function loadAlloy(text: string, file: string): AgentConfig {
       writes.push({ id: c.id, endpoints: blocks.map((b, i) => endpointConfig(b, scope, external, i)) });
     }
   }
-  return { file, sources, processes, writes, positionsFile: undefined, positionsSyncMs: 1000, listenAddr: undefined, logLevel, ignoredKeys: [] };
+  return { file, sources, processes, writes, positionsFile: undefined, legacyPositionsFiles, positionsSyncMs: 1000, listenAddr: undefined, logLevel, ignoredKeys: [] };
 }

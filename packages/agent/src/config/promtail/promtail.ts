@@ -123,7 +123,8 @@ export function loadPromtail(text: string, file: string, clientUrl?: string): Ag
     sources,
     processes,
     writes: [{ id: 'clients', endpoints }],
-    positionsFile: positions.string('filename'),
+    positionsFile: positions.string('filename'), // a Promtail file found there is imported (Positions.load)
+    legacyPositionsFiles: [],
     positionsSyncMs: positions.duration('sync_period', 1000),
     listenAddr,
     logLevel: level as LogLevel | undefined,
