@@ -7,4 +7,4 @@ export { QueryError, pipelineError, seriesLimitError } from './errors.js';
 export { alignStep } from './step-grid.js';
 export { formatSampleValue, formatTimestamp, metricResultJSON } from './format.js';
 export { compareLabels } from './label-set.js';
-export { Pace } from './pace.js';
+export { leaveNextTurn, Pace } from './pace.js';

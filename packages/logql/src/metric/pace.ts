@@ -16,9 +16,23 @@ const SLICE_MS = 1;
 let lastTurn = performance.now();
 const waiting: (() => void)[] = [];
 let scheduled = false;
+let passTurn = false;
+
+/**
+ * The next turn of the event loop goes to I/O alone: a server calls this when it accepts a connection, since
+ * more of a burst may be waiting to be accepted, one per turn.
+ */
+export function leaveNextTurn(): void {
+  passTurn = true;
+}
 
 function nextInLine(): void {
   scheduled = false;
+  if (passTurn) {
+    passTurn = false;
+    schedule();
+    return;
+  }
   lastTurn = performance.now();
   waiting.shift()?.();
   // Queued from inside the check phase, this runs on the next turn, after pending I/O.

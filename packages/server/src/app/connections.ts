@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
+import { leaveNextTurn } from '@logi/logql';
 import type { Socket } from 'node:net';
 import type { Config } from './config.js';
 
@@ -29,6 +30,8 @@ export class HttpConnections {
     if (connLimit > 0) server.maxConnections = connLimit;
     server.on('connection', (socket: Socket) => {
       this.#open.add(socket);
+      // libuv accepts one connection per turn: a burst is taken before running queries go on.
+      leaveNextTurn();
       // Node's header timeout only starts with the first byte: a socket that never sends one is cut here.
       if (readTimeoutMs > 0) this.#awaitingRequest.set(socket, setTimeout(() => socket.destroy(), readTimeoutMs).unref());
       socket.once('close', () => {

@@ -1,8 +1,17 @@
 // A scan worker thread (see scan-pool.ts): answers { id, task } with { id, result } or { id, error };
 // { forget: queryId } says that query is over.
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { forgetQuery, runScanTask } from './scan-run.js';
 import type { ScanTask } from './scan-task.js';
+
+// Scans yield the cores to the main thread (pushes, /ready, answers): on Linux the nice value of pid 0 is this
+// thread's alone. Where it cannot be set the worker runs at the process's priority.
+try {
+  setPriority(0, 10);
+} catch {
+  // not permitted here: same priority as the main thread
+}
 
 parentPort!.on('message', (msg: { id: number; task: ScanTask } | { forget: number }) => {
   if ('forget' in msg) {
