@@ -31,8 +31,9 @@ const HELD_LOG_INTERVAL_MS = 60_000;
  * old; one request is in flight at a time so streams stay in order. Network errors, 429 and 5xx are
  * retried with exponential backoff (forever when max retries is 0); 401, 403 and 404 are retried
  * forever (the lines wait, and reading pauses once the read-ahead budget is full); 413 splits the batch
- * in halves down to single entries; other 4xx drop the batch with a log line and a counter. An entry's ack is released only once the server answered 2xx (or it was
- * dropped), which is what lets the tailer save positions only for acknowledged lines.
+ * in halves down to single entries; other 4xx drop the batch with a log line and a counter. An entry's
+ * ack is released only once the server answered 2xx (or it was dropped), which is what lets the tailer
+ * save positions only for acknowledged lines.
  */
 export class Client {
   readonly cfg: EndpointConfig;
