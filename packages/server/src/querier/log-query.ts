@@ -53,17 +53,20 @@ interface RunUnit {
   minTs: bigint;
   maxTs: bigint;
   skipBlocks: number;
-  /** Tasks of this run so far: each piece reads four times the rows of the one before. */
-  pieces: number;
+  /** Rows the next task of this run reads before handing back. */
+  pieceLines: number;
 }
 
 /**
  * Rows the first task of a run reads before handing back (mostly one block): small, so that the newest
  * (oldest when forward) rows of every stream are read before older ones of any, and a limited query
  * stops reading as soon as its limit is reached. Later pieces grow fourfold: a long run takes few tasks
- * (each reads its chunk's block table again).
+ * (each reads its chunk's block table again). A piece that kept no entry says that matches are rare
+ * there: the rest of its run is one task, so a scan that finds nothing costs no more than unsplit.
  */
 const FIRST_PIECE_LINES = 512;
+
+const nextPieceLines = (u: RunUnit, kept: number): number => (kept === 0 ? Infinity : u.pieceLines * 4);
 
 interface StreamState {
   labels: LabelPair[];
@@ -113,7 +116,7 @@ export async function runLogQuery(
     if (!forward) runs.reverse();
     const stream: StreamState = { labels: ref.labels, results: new Array(runs.length) };
     streams.push(stream);
-    runs.forEach((run, index) => units.push({ stream, index, run, ...runSpan(run), skipBlocks: 0, pieces: 0 }));
+    runs.forEach((run, index) => units.push({ stream, index, run, ...runSpan(run), skipBlocks: 0, pieceLines: FIRST_PIECE_LINES }));
   }
   // stable: equal times keep stream order
   const order = forward
@@ -140,7 +143,7 @@ export async function runLogQuery(
       }
       const task: LogTask = {
         kind: 'log', queryId, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes: maxBytes - held,
-        skipBlocks: u.skipBlocks, pieceLines: FIRST_PIECE_LINES * 4 ** Math.min(u.pieces, 10),
+        skipBlocks: u.skipBlocks, pieceLines: u.pieceLines,
       };
       return { task, ctx: u };
     }
@@ -170,7 +173,7 @@ export async function runLogQuery(
       const rest = r.resume;
       if (rest !== undefined) {
         requeue({
-          ...u, skipBlocks: rest.skipBlocks, pieces: u.pieces + 1,
+          ...u, skipBlocks: rest.skipBlocks, pieceLines: nextPieceLines(u, r.entries.length),
           minTs: forward ? rest.minTs : u.minTs, maxTs: forward ? u.maxTs : rest.maxTs,
         });
       }

@@ -7,7 +7,7 @@ import { open, rowsOf, tempDir, T0, SEC } from '../ingester/test-helpers.js';
 import { runLogQuery, type LogQueryParams } from './log-query.js';
 import type { LogEntryOut } from './log-result.js';
 import { runMetricQuery } from './metric-query.js';
-import { inlineRunner, WorkerPool } from './scan-pool.js';
+import { inlineRunner, WorkerPool, type ScanRunner } from './scan-pool.js';
 
 const TENANT = 't';
 const STREAMS: LabelPair[][] = [
@@ -236,5 +236,17 @@ describe('long runs, read a piece at a time (4 streams of 6,000 rows in one chun
     // depends on the threads' timing, so only the answer is checked
     const onPool = await runLogQuery(long, TENANT, expr, q, {}, pool);
     assert.deepEqual(brief(onPool.entries), brief(inline.entries));
+  });
+
+  test('a run whose first piece keeps nothing is read to its end in one more task', async () => {
+    let tasks = 0;
+    const counting: ScanRunner = { ...inlineRunner, run: (task, signal) => { tasks++; return inlineRunner.run(task, signal); } };
+    const expr = parseExpr('{job=~"s.*"} |= "never there"') as LogSelectorExpr;
+    const q: LogQueryParams = { start: T0, end: T0 + 3600n * SEC, limit: 100, direction: 'backward', interval: 0n };
+    const res = await runLogQuery(long, TENANT, expr, q, {}, counting);
+    assert.deepEqual(res.entries, []);
+    assert.equal(res.stats.linesProcessed, 4 * RUN_ROWS);
+    // growing fourfold from 512 rows, each 6,000-row run would take 3 tasks
+    assert.equal(tasks, 4 * 2);
   });
 });
