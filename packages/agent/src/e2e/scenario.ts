@@ -28,6 +28,8 @@ export async function runStructlogScenario(opts: {
   timestamps: boolean;
   /** Lines per second the writer keeps to (0: as fast as it can). */
   rate?: number;
+  /** Rotated files the handler keeps (the seed's 5 when unset). */
+  backups?: number;
   endpointExtra?: string;
   during?: (ctx: ScenarioContext) => Promise<void>;
 }): Promise<{ rotations: number }> {
@@ -52,7 +54,7 @@ export async function runStructlogScenario(opts: {
     writeFileSync(configFile, config);
     const storage = join(dir, 'agent-data');
     agent = await AgentProc.start(configFile, storage);
-    writer = new Proc(PYTHON, [WRITER, EXAMPLES, logs, String(opts.lines), String(opts.maxBytes), String(opts.rate ?? 0)]);
+    writer = new Proc(PYTHON, [WRITER, EXAMPLES, logs, String(opts.lines), String(opts.maxBytes), String(opts.rate ?? 0), String(opts.backups ?? 0)]);
     let agentLogs = '';
     const ctx: ScenarioContext = {
       sink,

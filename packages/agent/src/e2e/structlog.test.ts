@@ -18,10 +18,13 @@ test('structlog through rotation: every id exactly once, with app/env/level/serv
 });
 
 // The writer keeps to 5,000 lines/s here (a rotation every ~1.5 s): a killed agent can only finish
-// rotated files that still exist when it is back, and RotatingFileHandler keeps 5.
+// rotated files that still exist when it is back. The seed's 5 backups are 7 s of lines, which a restart
+// plus the lag of an agent sharing 2 cores with the rest of the suite can exceed (one such run missed 3,851
+// consecutive ids, as when a partly read file is deleted meanwhile; alone it passes), so the handler keeps
+// 20 here: what is tested is the restart, not retention.
 test('agent SIGKILLed and restarted 5 times: nothing lost, nothing duplicated (lines carry their time)', { timeout: 400_000, skip }, async () => {
   await runStructlogScenario({
-    lines: LINES, maxBytes: MAX_BYTES, timestamps: true, endpointExtra: RETRY_FAST, rate: 5_000,
+    lines: LINES, maxBytes: MAX_BYTES, timestamps: true, endpointExtra: RETRY_FAST, rate: 5_000, backups: 20,
     async during(ctx) {
       for (let i = 0; i < 5; i++) {
         await sleep(500 + Math.random() * 2500);

@@ -1,13 +1,16 @@
 # Writes N JSON lines through the seed's python_logging.setup_logging (structlog + RotatingFileHandler),
-# with maxBytes lowered so the file rotates often.
-# Usage: structlog_writer.py EXAMPLES_DIR LOG_DIR N MAX_BYTES [LINES_PER_SECOND]
+# with maxBytes lowered so the file rotates often (and backupCount raised when BACKUPS is given, not 0).
+# Usage: structlog_writer.py EXAMPLES_DIR LOG_DIR N MAX_BYTES [LINES_PER_SECOND [BACKUPS]]
 import sys, time, logging.handlers
 sys.path.insert(0, sys.argv[1])
 MAX = int(sys.argv[4])
+BACKUPS = int(sys.argv[6]) if len(sys.argv) > 6 else 0
 _Orig = logging.handlers.RotatingFileHandler
 class Small(_Orig):
     def __init__(self, *a, **kw):
         kw['maxBytes'] = MAX
+        if BACKUPS:
+            kw['backupCount'] = BACKUPS
         super().__init__(*a, **kw)
 logging.handlers.RotatingFileHandler = Small
 from python_logging import setup_logging
