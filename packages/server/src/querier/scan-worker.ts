@@ -5,12 +5,14 @@ import { parentPort } from 'node:worker_threads';
 import { forgetQuery, runScanTask } from './scan-run.js';
 import type { ScanTask } from './scan-task.js';
 
-// Scans yield the cores to the main thread (pushes, /ready, answers): on Linux the nice value of pid 0 is this
-// thread's alone. Where it cannot be set the worker runs at the process's priority.
-try {
-  setPriority(0, 10);
-} catch {
-  // not permitted here: same priority as the main thread
+// Scans yield the cores to the main thread (pushes, /ready, answers). Only on Linux is the nice value of
+// pid 0 this thread's alone (elsewhere it would slow the whole process).
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, 10);
+  } catch {
+    // not permitted here: the worker keeps the process's priority
+  }
 }
 
 parentPort!.on('message', (msg: { id: number; task: ScanTask } | { forget: number }) => {
