@@ -31,6 +31,22 @@ test('leaveNextTurn gives one whole turn to I/O before the waiting step goes on'
   assert.deepEqual(await order(true), ['turn 1', 'step resumed', 'turn 2']);
 });
 
+test('connections arriving at every turn cannot hold a waiting step back for more than a few turns', { timeout: 10_000 }, async () => {
+  let turns = 0;
+  let resumed = false;
+  spin(5);
+  const waited = new Pace().step().then(() => { resumed = true; });
+  const everyTurn = (): void => {
+    if (resumed) return;
+    turns++;
+    leaveNextTurn();
+    setImmediate(everyTurn);
+  };
+  everyTurn();
+  await waited;
+  assert.ok(turns <= 10, `resumed after ${turns} turns`);
+});
+
 test('a step of an aborted query throws the reason once it had to wait', async () => {
   const ac = new AbortController();
   ac.abort(new Error('query timed out'));

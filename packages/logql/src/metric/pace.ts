@@ -17,6 +17,9 @@ let lastTurn = performance.now();
 const waiting: (() => void)[] = [];
 let scheduled = false;
 let passTurn = false;
+/** Turns left to I/O in a row; bounded, so that connections arriving at every turn cannot starve queries. */
+let passed = 0;
+const MAX_PASSED = 8;
 
 /**
  * The next turn of the event loop goes to I/O alone: a server calls this when it accepts a connection, since
@@ -28,11 +31,14 @@ export function leaveNextTurn(): void {
 
 function nextInLine(): void {
   scheduled = false;
-  if (passTurn) {
+  if (passTurn && passed < MAX_PASSED) {
     passTurn = false;
+    passed++;
     schedule();
     return;
   }
+  passTurn = false;
+  passed = 0;
   lastTurn = performance.now();
   waiting.shift()?.();
   // Queued from inside the check phase, this runs on the next turn, after pending I/O.
