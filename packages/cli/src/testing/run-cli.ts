@@ -3,6 +3,7 @@
 // lines stamped now for the tail tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { pushLines, runLogi } from '../../../server/dist/testing/logi-process.js';
 
 const LOGI = fileURLToPath(new URL('../../../../bin/logi.js', import.meta.url));
 
@@ -36,10 +37,8 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
 
 /** Runs the CLI to its end; `stdin` is written to it and closed. */
 export async function runCli(args: readonly string[], env: Record<string, string> = {}, stdin = ''): Promise<CliResult> {
-  const cli = startCli(args, env);
-  cli.child.stdin!.end(stdin);
-  const code = await cli.closed;
-  return { code, stdout: cli.stdout(), stderr: cli.stderr() };
+  const r = await runLogi(args, { env: cleanEnv(env), stdin });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Resolves once `read()` contains `text`; fails after 90 s. */
@@ -53,11 +52,6 @@ export async function waitForText(read: () => string, text: string): Promise<voi
 
 /** Pushes one line to {job="<job>"} stamped now, as `tenant` when given. */
 export async function pushNow(base: string, job: string, line: string, tenant?: string): Promise<void> {
-  const values = [[String(BigInt(Date.now()) * 1_000_000n), line]];
-  const r = await fetch(`${base}/loki/api/v1/push`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(tenant ? { 'X-Scope-OrgID': tenant } : {}) },
-    body: JSON.stringify({ streams: [{ stream: { job }, values }] }),
-  });
-  if (r.status !== 204) throw new Error(`push answered ${r.status}: ${await r.text()}`);
+  const r = await pushLines(base, job, BigInt(Date.now()) * 1_000_000n, [line], tenant);
+  if (r.status !== 204) throw new Error(`push answered ${r.status}: ${r.body}`);
 }

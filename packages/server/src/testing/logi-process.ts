@@ -71,10 +71,16 @@ export interface LogiRun { status: number | null; stdout: string; stderr: string
 
 /**
  * Runs `logi ARGS` until it exits (killed after `timeoutMs`: a start that should fail must not hang the
- * test); `uid`, when given, runs it as that user (the tests run as root, which no permission stops).
+ * test); `uid`, when given, runs it as that user (the tests run as root, which no permission stops);
+ * `stdin`, when given, is written to it and closed.
  */
-export async function runLogi(args: readonly string[], opts: { uid?: number; timeoutMs?: number } = {}): Promise<LogiRun> {
-  const child = spawn(process.execPath, [LOGI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], uid: opts.uid, gid: opts.uid, timeout: opts.timeoutMs ?? 60_000 });
+export async function runLogi(
+  args: readonly string[], opts: { uid?: number; timeoutMs?: number; env?: NodeJS.ProcessEnv; stdin?: string } = {},
+): Promise<LogiRun> {
+  const child = spawn(process.execPath, [LOGI, ...args], {
+    stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], uid: opts.uid, gid: opts.uid, env: opts.env, timeout: opts.timeoutMs ?? 60_000,
+  });
+  child.stdin?.end(opts.stdin);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -150,11 +156,11 @@ limits_config:
   return () => spawnLogi([`-config.file=${config}`], port);
 }
 
-/** One push of `lines` to stream {job="<job>"}, line i at ts t0 + i µs. */
-export async function pushLines(base: string, job: string, t0: bigint, lines: string[]): Promise<{ status: number; body: string }> {
+/** One push of `lines` to stream {job="<job>"}, line i at ts t0 + i µs, as `tenant` when given. */
+export async function pushLines(base: string, job: string, t0: bigint, lines: string[], tenant?: string): Promise<{ status: number; body: string }> {
   const values = lines.map((l, i) => [(t0 + BigInt(i) * 1000n).toString(), l]);
   const r = await fetch(`${base}/loki/api/v1/push`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...(tenant ? { 'X-Scope-OrgID': tenant } : {}) },
     body: JSON.stringify({ streams: [{ stream: { job }, values }] }),
   });
   return { status: r.status, body: await r.text() };
