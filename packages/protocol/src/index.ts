@@ -5,3 +5,4 @@ export { type PushEntry, type PushStream, PushDecodeError, decodePushJSON, encod
 export { decodePushProtobuf, decodePushSnappyProtobuf, encodePushProtobuf, encodePushSnappyProtobuf } from './push-proto.js';
 export { closestName } from './closest-name.js';
 export { type FlagSpec, FlagError, parseGoFlags, goFlagUsage } from './go-flags.js';
+export { type ListenHints, listenFailureLine } from './listen-failure.js';

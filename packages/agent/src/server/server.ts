@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { listenFailureLine } from '@logi/protocol';
 import type { Metrics } from './metrics.js';
 
 /** Parses HOST:PORT (IPv6 hosts in brackets). */
@@ -40,13 +41,9 @@ export async function startHttpServer(addr: string, metrics: Metrics, ready: () 
 
 /** Why the address cannot be listened on, in one line that names the flag to change. */
 function listenFailure(addr: string, e: NodeJS.ErrnoException): string {
-  const otherAddr = '-server.http.listen-addr=HOST:PORT picks another';
-  switch (e.code) {
-    case 'EADDRINUSE':
-      return `listen ${addr}: address already in use; is another logi agent (or Alloy, Promtail) running? Each agent needs its own -server.http.listen-addr=HOST:PORT and -storage.path=DIR`;
-    case 'EACCES': return `listen ${addr}: permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE); ${otherAddr}`;
-    case 'EADDRNOTAVAIL': return `listen ${addr}: cannot assign requested address (not an address of this machine); ${otherAddr}`;
-    case 'ENOTFOUND': return `listen ${addr}: no such host; ${otherAddr}`;
-    default: return `listen ${addr}: ${e.message}`;
-  }
+  const otherAddress = '-server.http.listen-addr=HOST:PORT picks another';
+  return listenFailureLine(`listen ${addr}`, e, {
+    inUse: 'is another logi agent (or Alloy, Promtail) running? Each agent needs its own -server.http.listen-addr=HOST:PORT and -storage.path=DIR',
+    otherPort: otherAddress, otherAddress,
+  });
 }

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { listenFailureLine } from '@logi/protocol';
 import type { Config } from './config.js';
 
 /**
@@ -28,16 +29,11 @@ const FS_REASONS: Record<string, string> = {
 export function startFailureLine(e: unknown, config: Config): string | undefined {
   const err = e as NodeJS.ErrnoException;
   if (typeof err?.code !== 'string') return undefined;
-  const where = `listen ${config.server.httpListenAddress}:${config.server.httpListenPort}`;
-  const otherPort = '-server.http-listen-port=N picks another';
   if (err.syscall === 'listen' || err.syscall === 'getaddrinfo') {
-    switch (err.code) {
-      case 'EADDRINUSE': return `${where}: address already in use; is another logi serve or Loki running? ${otherPort}`;
-      case 'EACCES': return `${where}: permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE); ${otherPort}`;
-      case 'EADDRNOTAVAIL': return `${where}: cannot assign requested address (not an address of this machine); -server.http-listen-address=ADDR picks another`;
-      case 'ENOTFOUND': return `${where}: no such host; -server.http-listen-address=ADDR picks another`;
-      default: return `${where}: ${err.message}`;
-    }
+    const otherPort = '-server.http-listen-port=N picks another';
+    return listenFailureLine(`listen ${config.server.httpListenAddress}:${config.server.httpListenPort}`, err, {
+      inUse: `is another logi serve or Loki running? ${otherPort}`, otherPort, otherAddress: '-server.http-listen-address=ADDR picks another',
+    });
   }
   if (err.path !== undefined) {
     const reason = FS_REASONS[err.code] ?? err.code;
