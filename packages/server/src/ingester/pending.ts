@@ -4,6 +4,7 @@
 import type { LabelPair } from '@logi/protocol';
 import { ByteReader, type ByteWriter } from '../chunk/bytes.js';
 import { smKeyOf } from './sm-interner.js';
+import { readEntries } from './wal-format.js';
 
 /** Gets one entry; its line is src[start, end). */
 export type PendingEntryVisitor = (ts: bigint, src: Buffer, start: number, end: number, sm: readonly LabelPair[] | undefined) => void;
@@ -40,16 +41,7 @@ export class PendingSection {
 
   /** Visits the accepted entries in order. */
   forEach(visit: PendingEntryVisitor): void {
-    const buf = this.#record.buf;
-    const r = new ByteReader(buf, this.#at);
-    for (let i = 0; i < this.count; i++) {
-      const ts = r.i64();
-      const len = r.varint();
-      const start = r.pos;
-      r.skip(len);
-      const smId = r.varint();
-      visit(ts, buf, start, start + len, smId === 0 ? undefined : this.#sets[smId - 1]);
-    }
+    readEntries(new ByteReader(this.#record.buf, this.#at), this.count, this.#sets, visit);
   }
 
   /** True when an entry with this ts, line (src[start, end)) and metadata key is in the section. */

@@ -58,15 +58,25 @@ export function visitEntriesRecord(payload: Buffer, v: EntriesVisitor): void {
     const firstCt = r.f64();
     const count = r.u32();
     v.stream(id, firstCt, count);
-    for (let e = 0; e < count; e++) {
-      const ts = r.i64();
-      const len = r.varint();
-      const start = r.pos;
-      r.skip(len);
-      const smId = r.varint();
-      if (smId > sets.length) throw new FormatError(`WAL entry refers to metadata set ${smId} of ${sets.length}`);
-      v.entry(ts, payload, start, start + len, smId === 0 ? undefined : sets[smId - 1]);
-    }
+    readEntries(r, count, sets, (ts, src, start, end, sm) => v.entry(ts, src, start, end, sm));
+  }
+}
+
+/**
+ * Reads `count` entries of one stream section at r.pos (the reader ends after them), each given to `visit`
+ * with its line as a view into the reader's buffer and its metadata set from `sets` (id - 1).
+ */
+export function readEntries<S extends readonly LabelPair[]>(
+  r: ByteReader, count: number, sets: readonly S[], visit: (ts: bigint, src: Buffer, start: number, end: number, sm: S | undefined) => void,
+): void {
+  for (let e = 0; e < count; e++) {
+    const ts = r.i64();
+    const len = r.varint();
+    const start = r.pos;
+    r.skip(len);
+    const smId = r.varint();
+    if (smId > sets.length) throw new FormatError(`WAL entry refers to metadata set ${smId} of ${sets.length}`);
+    visit(ts, r.buf, start, start + len, smId === 0 ? undefined : sets[smId - 1]);
   }
 }
 
