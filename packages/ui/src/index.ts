@@ -1,0 +1,4 @@
+import { fileURLToPath } from 'node:url';
+
+/** Folder holding the built UI (index.html and hashed assets), written by build.js. */
+export const PUBLIC_DIR = fileURLToPath(new URL('../dist/public/', import.meta.url));
