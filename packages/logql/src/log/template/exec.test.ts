@@ -130,3 +130,27 @@ test('execution errors are Go\'s: location, command and cause', () => {
   assert.equal(err('{{ regexReplaceAll "(" .msg "x" | ToUpper }}'), 'template: line:1:3: executing "line" at <regexReplaceAll "(" ...>: error calling regexReplaceAll: error parsing regexp: missing closing ): `(`');
   assert.equal(compileTemplate('line', '{{ substr 1 3 "hello" }}').execute({}, { line: '', ts: TS }), 'el');
 });
+
+test('a template reused across lines follows every input it reads', () => {
+  const run = (t: ReturnType<typeof compileTemplate>, labels: Record<string, string>, line = 'l', ts = TS) => t.execute(labels, { line, ts });
+  const byLabel = compileTemplate('line', '{{ .level | upper }}-{{ $.env }}');
+  assert.equal(run(byLabel, { level: 'a', env: 'x' }), 'A-x');
+  assert.equal(run(byLabel, { level: 'a', env: 'x', other: 'ignored' }), 'A-x');
+  assert.equal(run(byLabel, { level: 'b', env: 'x' }), 'B-x');
+  assert.equal(run(byLabel, { level: 'b', env: 'y' }), 'B-y');
+  assert.equal(run(byLabel, { level: 'b' }), 'B-');
+
+  const byLine = compileTemplate('line', '{{ .level }} {{ __line__ }} {{ __timestamp__ | unixEpochNanos }}');
+  assert.equal(run(byLine, { level: 'a' }, 'one'), `a one ${TS}`);
+  assert.equal(run(byLine, { level: 'a' }, 'two'), `a two ${TS}`);
+  assert.equal(run(byLine, { level: 'a' }, 'two', TS + 1n), `a two ${TS + 1n}`);
+
+  const whole = compileTemplate('line', '{{ range $k, $v := . }}{{ $k }}={{ $v }};{{ end }}');
+  assert.equal(run(whole, { a: '1' }), 'a=1;');
+  assert.equal(run(whole, { a: '1', b: '2' }), 'a=1;b=2;');
+
+  const failing = compileTemplate('line', '{{ repeat 300000 .level }}');
+  assert.throws(() => run(failing, { level: 'a' }), /exceeds the limit/);
+  assert.throws(() => run(failing, { level: 'a' }), /exceeds the limit/);
+  assert.equal(run(failing, { level: '' }), '');
+});

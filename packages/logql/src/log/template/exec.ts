@@ -237,6 +237,55 @@ function rangeNode(n: ControlNode, dot: Dot, st: State): void {
   st.vars.length = mark;
 }
 
+/** Functions whose result depends on the entry's line or time, or on the clock, not on labels alone. */
+const UNREPEATABLE_FUNCS = new Set(['__line__', '__timestamp__', 'now', 'date', 'unixEpoch', 'unixEpochMillis', 'unixEpochNanos']);
+
+/** Every operand of the template, nested pipelines included, in source order. */
+function operandsOf(nodes: readonly Node[]): Operand[] {
+  const out: Operand[] = [];
+  const visitPipe = (p: Pipeline): void => {
+    for (const c of p.cmds) {
+      for (const o of c.args) {
+        out.push(o);
+        if (o.kind === 'pipeline') visitPipe(o.pipe);
+      }
+    }
+  };
+  const visit = (ns: readonly Node[]): void => {
+    for (const x of ns) {
+      if (x.kind === 'action') visitPipe(x.pipe);
+      else if (x.kind === 'if' || x.kind === 'with' || x.kind === 'range') {
+        visitPipe(x.pipe);
+        visit(x.list);
+        if (x.elseList !== undefined) visit(x.elseList);
+      }
+    }
+  };
+  visit(nodes);
+  return out;
+}
+
+/**
+ * The label names a template's output depends on, when it depends on nothing else: not on the line,
+ * the time or the clock, and not on the whole label map (`.` or `$` alone). Undefined otherwise.
+ */
+function labelOnlyInputs(ops: readonly Operand[]): string[] | undefined {
+  const names = new Set<string>();
+  for (const o of ops) {
+    if (o.kind === 'field' || (o.kind === 'variable' && o.name === '$')) {
+      if (o.names[0] === undefined) return undefined;
+      names.add(o.names[0]);
+    } else if (o.kind === 'func' && UNREPEATABLE_FUNCS.has(o.name)) return undefined;
+  }
+  return [...names];
+}
+
+/** The last execution of a label-only template: its inputs and its output or error. */
+interface LastRun {
+  inputs: (string | undefined)[];
+  result: { out: string } | { err: unknown };
+}
+
 export class CompiledTemplate {
   readonly #nodes: Node[];
   readonly #name: string;
@@ -245,37 +294,46 @@ export class CompiledTemplate {
   readonly fields: readonly string[];
   /** The template is plain text (no actions): output is constant. */
   readonly constant: string | undefined;
+  /**
+   * Set when the output depends only on these labels. Consecutive lines of a stream mostly carry the
+   * same values, and a costly template (a large `repeat`, a long `range`) that fails on every line would
+   * otherwise redo its work per line, so the last run is reused while its inputs are unchanged.
+   */
+  readonly #inputs: readonly string[] | undefined;
+  #last: LastRun | undefined;
 
   constructor(name: string, src: string, nodes: Node[]) {
     this.#name = name;
     this.#src = src;
     this.#nodes = nodes;
-    const fields = new Set<string>();
-    const visitOps = (ops: readonly Operand[]): void => {
-      for (const o of ops) {
-        if (o.kind === 'field' && o.names[0] !== undefined) fields.add(o.names[0]);
-        if (o.kind === 'pipeline') visitPipe(o.pipe);
-      }
-    };
-    const visitPipe = (p: Pipeline): void => { for (const c of p.cmds) visitOps(c.args); };
-    const visit = (ns: readonly Node[]): void => {
-      for (const x of ns) {
-        if (x.kind === 'action') visitPipe(x.pipe);
-        else if (x.kind === 'if' || x.kind === 'with' || x.kind === 'range') {
-          visitPipe(x.pipe);
-          visit(x.list);
-          if (x.elseList !== undefined) visit(x.elseList);
-        }
-      }
-    };
-    visit(nodes);
-    this.fields = [...fields];
+    const ops = operandsOf(nodes);
+    this.fields = [...new Set(ops.flatMap((o) => (o.kind === 'field' && o.names[0] !== undefined ? [o.names[0]] : [])))];
     this.constant = nodes.every((x) => x.kind === 'text') ? nodes.map((x) => (x.kind === 'text' ? x.text : '')).join('') : undefined;
+    this.#inputs = labelOnlyInputs(ops);
   }
 
   /** Renders; throws TemplateError (or FuncError) on an execution error. */
   execute(labels: Readonly<Record<string, string>>, ctx: FuncContext): string {
     if (this.constant !== undefined) return this.constant;
+    const names = this.#inputs;
+    if (names === undefined) return this.#run(labels, ctx);
+    const last = this.#last;
+    if (last !== undefined && names.every((n, i) => labels[n] === last.inputs[i])) {
+      if ('err' in last.result) throw last.result.err;
+      return last.result.out;
+    }
+    const inputs = names.map((n) => labels[n]);
+    try {
+      const out = this.#run(labels, ctx);
+      this.#last = { inputs, result: { out } };
+      return out;
+    } catch (err) {
+      this.#last = { inputs, result: { err } };
+      throw err;
+    }
+  }
+
+  #run(labels: Readonly<Record<string, string>>, ctx: FuncContext): string {
     const root = new LabelData(labels);
     const st: State = { ctx, src: this.#src, vars: [['$', root]], out: [], outLength: 0, iterations: 0, name: this.#name };
     walk(this.#nodes, root, st);
