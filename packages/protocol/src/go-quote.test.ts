@@ -14,6 +14,9 @@ test('quoteGo writes what Go strconv.Quote writes, for plain ASCII (the fast pat
     ['\u00ad', '"\\u00ad"'],
     ['😀', '"😀"'],
     ['\ud800x', '"\\ufffdx"'],
+    ['{"msg": "계정 \\ 잠김"}', '"{\\"msg\\": \\"계정 \\\\ 잠김\\"}"'],
+    ['"계정"\t', '"\\"계정\\"\\t"'],
+    ['"😀"', '"\\"😀\\""'],
   ];
   for (const [input, want] of cases) assert.equal(quoteGo(input), want, JSON.stringify(input));
   const long = 'level=info msg=served '.repeat(10_000);

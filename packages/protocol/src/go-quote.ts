@@ -69,37 +69,50 @@ function isPrintable(cp: number): boolean {
 
 /** Printable ASCII but `"` and `\\`: quoted as it is. */
 const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+/** Whether every character but `"` and `\\` is printed as it is (then a plain replace quotes the string). */
+function onlyQuotesAndBackslashesEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 0x20 && code < 0x7f) continue;
+    if (code >= 0xa0 && code < 0xd800 && isPrintable(code)) continue;
+    return false;
+  }
+  return true;
+}
 
 /** strconv.Quote: a double-quoted Go string literal. */
 export function quoteGo(s: string): string {
   // The regex scans long label values (formatted by templates) many times faster than the loop below.
   if (PLAIN_ASCII.test(s)) return `"${s}"`;
-  let out = '"';
+  // Long template output with quotes (JSON lines): replaceAll is many times faster than piecing it together.
+  if (onlyQuotesAndBackslashesEscape(s)) return `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+  const parts = ['"'];
   let plainFrom = 0;
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code >= 0x20 && code < 0x7f && code !== 0x22 && code !== 0x5c) continue;
     if (code >= 0xa0 && code < 0xd800 && isPrintable(code)) continue;
-    out += s.slice(plainFrom, i);
+    parts.push(s.slice(plainFrom, i));
     const cp = s.codePointAt(i)!;
     const wide = cp > 0xffff;
-    if (code === 0x22) out += '\\"';
-    else if (code === 0x5c) out += '\\\\';
-    else if (code === 0x07) out += '\\a';
-    else if (code === 0x08) out += '\\b';
-    else if (code === 0x0c) out += '\\f';
-    else if (code === 0x0a) out += '\\n';
-    else if (code === 0x0d) out += '\\r';
-    else if (code === 0x09) out += '\\t';
-    else if (code === 0x0b) out += '\\v';
-    else if (code >= 0xd800 && code < 0xdc00 && !wide) out += '\\ufffd'; // lone surrogate = invalid UTF-8
-    else if (code >= 0xdc00 && code < 0xe000) out += '\\ufffd';
-    else if (isPrintable(cp)) out += String.fromCodePoint(cp);
-    else if (cp < 0x80) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
-    else out += '\\U' + cp.toString(16).padStart(8, '0');
+    if (code === 0x22) parts.push('\\"');
+    else if (code === 0x5c) parts.push('\\\\');
+    else if (code === 0x07) parts.push('\\a');
+    else if (code === 0x08) parts.push('\\b');
+    else if (code === 0x0c) parts.push('\\f');
+    else if (code === 0x0a) parts.push('\\n');
+    else if (code === 0x0d) parts.push('\\r');
+    else if (code === 0x09) parts.push('\\t');
+    else if (code === 0x0b) parts.push('\\v');
+    else if (code >= 0xd800 && code < 0xdc00 && !wide) parts.push('\\ufffd'); // lone surrogate = invalid UTF-8
+    else if (code >= 0xdc00 && code < 0xe000) parts.push('\\ufffd');
+    else if (isPrintable(cp)) parts.push(String.fromCodePoint(cp));
+    else if (cp < 0x80) parts.push('\\x' + cp.toString(16).padStart(2, '0'));
+    else if (cp < 0x10000) parts.push('\\u' + cp.toString(16).padStart(4, '0'));
+    else parts.push('\\U' + cp.toString(16).padStart(8, '0'));
     if (wide) i++;
     plainFrom = i + 1;
   }
-  return out + s.slice(plainFrom) + '"';
+  parts.push(s.slice(plainFrom), '"');
+  return parts.join('');
 }
