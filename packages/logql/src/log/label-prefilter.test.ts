@@ -54,6 +54,11 @@ const CASES: { filter: string; stream: LabelPair[]; sm?: LabelPair[] }[] = [
   { filter: '__error__=""', stream: [['app', 'api']] },
   { filter: 'app="api"', stream: [['app', 'api']] },
   { filter: 'app_extracted="x"', stream: [['app', 'api']] },
+  { filter: 'duration != 100ms', stream: [['app', 'api']] },
+  { filter: 'duration <= 500ms', stream: [['app', 'api']], sm: [['trace', 't1']] },
+  { filter: 'status=""', stream: [['app', 'api']] },
+  { filter: 'status!~"5.."', stream: [['app', 'api']] },
+  { filter: 'duration > 500ms and status >= 500', stream: [['app', 'api']] },
 ];
 const LINES = [
   'level=info duration=120ms status=200',
@@ -67,6 +72,22 @@ const LINES = [
   'duration=700ms broken="unterminated',
   '"quoted key"=1 duration=1.5s',
   '',
+  // shapes the byte test must leave to the tokenizer, or read right
+  'msg="took duration=900ms" level=info',
+  'msg="took duration=100ms" level=info',
+  'msg="took duration=100ms today" duration=900ms',
+  'a="b"duration=900ms',
+  'xduration=900ms status=500',
+  'duration =900ms',
+  '\tduration=900ms\tstatus=500',
+  'duration=900ms"x',
+  'duration=900ms=x status=500',
+  'duration="900ms"',
+  'duration=90ms msg="status=500"',
+  'status=500 msg="a duration=900ms"',
+  'msg="a status=500 b" level=info',
+  'duration=',
+  'duration',
 ];
 
 test('a pipeline answers the same with the prefilter as without it', () => {
