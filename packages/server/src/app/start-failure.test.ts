@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, runLogi, spawnLogi, type LogiRun } from '../testing/logi-process.js';
+import { freePort, linesOf, pushLines, runLogi, spawnLogi, startLogi, type LogiRun } from '../testing/logi-process.js';
+import { LOCK_FILE } from '../storage/dir-lock.js';
 
 // Permissions stop no one running as root: the permission cases run `logi serve` as nobody then.
 const AS_ROOT = process.getuid?.() === 0;
@@ -65,7 +66,7 @@ test('a data directory that cannot be written or is a file: one line naming it a
     assertOneLineFailure(denied, `logi serve: cannot use the data directory ${join(locked, 'data')}: ${join(locked, 'data')}: permission denied; -common.path-prefix=DIR (or common.path_prefix in the config file) picks another`);
     writeFileSync(join(dir, 'file'), '');
     const notDir = await runLogi(['serve', '-server.http-listen-port=0', `-common.path-prefix=${join(dir, 'file')}`]);
-    assertOneLineFailure(notDir, new RegExp(`^logi serve: cannot use the data directory ${join(dir, 'file')}: .*: not a directory; -common.path-prefix=DIR`));
+    assertOneLineFailure(notDir, new RegExp(`^logi serve: cannot use the data directory ${join(dir, 'file')}: .*not a directory; -common.path-prefix=DIR`));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -102,6 +103,33 @@ test('the seed loki-local-config.yaml starts unchanged; the first line says tena
     assert.match(lines[0]!, new RegExp(`^level=info msg="Logi started" .*auth_enabled=false tenancy="single-tenant \\(tenant \\\\"fake\\\\"\\)" path_prefix=${join(dir, 'data')} `));
     assert.equal(lines[1], 'level=warn msg="Loki config keys Logi does not use, ignored" keys=server.grpc_listen_port,common.instance_addr,common.replication_factor,common.ring.kvstore.store,query_range.results_cache.cache.embedded_cache.enabled,query_range.results_cache.cache.embedded_cache.max_size_mb');
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a second logi serve on a data directory in use: one line, exit 1, and the first loses nothing', { timeout: 180_000 }, async () => {
+  const dir = tempDir();
+  const data = join(dir, 'data');
+  const t0 = BigInt(Date.now() - 60_000) * 1_000_000n;
+  // linesOf asks for up to 100,000 lines
+  const yaml = 'auth_enabled: false\nlimits_config:\n  max_entries_limit_per_query: 100000\n';
+  mkdirSync(data);
+  const first = await startLogi(data, await freePort(), yaml);
+  let restarted: Awaited<ReturnType<typeof startLogi>> | undefined;
+  try {
+    assert.equal((await pushLines(first.base, 'lock', t0, ['one', 'two'])).status, 204);
+    const run = await runLogi(['serve', `-server.http-listen-port=${await freePort()}`, `-common.path-prefix=${data}`]);
+    assertOneLineFailure(run, `logi serve: the data directory ${data} is in use by another logi serve (pid ${first.child.pid}); stop it first, or give this one another directory with -common.path-prefix=DIR`);
+    // the refused server replayed nothing and rewrote nothing: the first goes on, and survives a SIGKILL
+    assert.equal((await pushLines(first.base, 'lock', t0 + 10_000_000n, ['three'])).status, 204);
+    await first.kill('SIGKILL');
+    restarted = await startLogi(data, await freePort(), yaml);
+    assert.deepEqual(await linesOf(restarted.base, 'lock', t0, t0 + 1_000_000_000n), ['one', 'two', 'three']);
+    await restarted.kill('SIGTERM');
+    assert.equal(existsSync(join(data, LOCK_FILE)), false, 'a clean stop removes the lock');
+  } finally {
+    await first.kill();
+    await restarted?.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -35,6 +35,7 @@ export function startFailureLine(e: unknown, config: Config): string | undefined
       inUse: `is another logi serve or Loki running? ${otherPort}`, otherPort, otherAddress: '-server.http-listen-address=ADDR picks another',
     });
   }
+  if (err.code === 'ELOCKED') return err.message;
   if (err.path !== undefined) {
     const reason = FS_REASONS[err.code] ?? err.code;
     return `cannot use the data directory ${config.pathPrefix}: ${err.path}: ${reason}; -common.path-prefix=DIR (or common.path_prefix in the config file) picks another`;

@@ -8,6 +8,7 @@ import { BufferPool } from '../chunk/bytes.js';
 import { IndexLog } from '../index/index-log.js';
 import { chunksIn, TenantIndex, type Series } from '../index/tenant-index.js';
 import { LocalChunkStore } from '../storage/local.js';
+import { lockDataDir } from '../storage/dir-lock.js';
 import { tenantDirName } from '../storage/tenant-dir.js';
 import { clearDedupCache, isDuplicate } from './dedup.js';
 import { Flusher } from './flush.js';
@@ -78,6 +79,8 @@ class LogiIngester implements Ingester {
   /** WAL writes failed and none has worked since. */
   #walOutage = false;
   readonly #recordBuffers = new BufferPool();
+  /** This process's hold on the data directory, from start to close. */
+  #lock: { release(): void } | undefined;
   #closed = false;
 
   get #writer(): WalWriter {
@@ -104,6 +107,7 @@ class LogiIngester implements Ingester {
   }
 
   async start(): Promise<void> {
+    this.#lock = lockDataDir(this.#cfg.dir);
     const { tenants, maxSeriesId } = await loadIndexes(join(this.#cfg.dir, 'index'), this.#cfg.chunksDir, this.#set.fsync, this.#set.warn);
     for (const t of tenants) this.#tenants.set(t.name, { name: t.name, index: t.index, log: t.log, logOpening: undefined, streams: new Map(), active: new Set() });
     this.#nextSeriesId = maxSeriesId + 1;
@@ -436,6 +440,7 @@ class LogiIngester implements Ingester {
     await this.#sealer.close();
     for (const t of this.#tenants.values()) await t.log?.close();
     await this.#store.close();
+    this.#lock?.release();
   }
 }
 
