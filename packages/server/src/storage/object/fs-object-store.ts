@@ -1,0 +1,114 @@
+// The object store on a local directory: an object is a file at its key's path. A put writes a temporary
+// file beside it, fsyncs it and renames it over the key, so readers never see part of an object and a crash
+// leaves the old one or the new one.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { checkKey, ObjectNotFoundError, type ByteRange, type ObjectInfo, type ObjectStore } from './object-store.js';
+
+/** Temporary files of puts in progress (or cut short by a crash): never listed. */
+const TMP_SUFFIX = '.tmp-put';
+
+export class FsObjectStore implements ObjectStore {
+  readonly location: string;
+  readonly #root: string;
+  readonly #fsync: boolean;
+
+  constructor(root: string, opts: { fsync?: boolean } = {}) {
+    this.#root = root;
+    this.location = root;
+    this.#fsync = opts.fsync ?? true;
+  }
+
+  #path(key: string): string {
+    checkKey(key);
+    return join(this.#root, ...key.split('/'));
+  }
+
+  async put(key: string, body: Buffer): Promise<void> {
+    const path = this.#path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`;
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(body);
+      if (this.#fsync) await fh.datasync();
+    } catch (e) {
+      await fh.close();
+      await unlink(tmp).catch(() => undefined);
+      throw e;
+    }
+    await fh.close();
+    await rename(tmp, path);
+    if (this.#fsync) await syncDir(dirname(path));
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Buffer> {
+    const path = this.#path(key);
+    let fh;
+    try {
+      fh = await open(path, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectNotFoundError(this.location, key);
+      throw e;
+    }
+    try {
+      if (range === undefined) return await fh.readFile();
+      const size = (await fh.stat()).size;
+      const length = Math.max(0, Math.min(range.length, size - range.offset));
+      const buf = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await fh.read(buf, done, length - done, range.offset + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return buf.subarray(0, done);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async list(prefix: string): Promise<ObjectInfo[]> {
+    // Walk only the directory the prefix's complete segments name.
+    const cut = prefix.lastIndexOf('/');
+    const start = cut < 0 ? this.#root : join(this.#root, ...prefix.slice(0, cut).split('/'));
+    const out: ObjectInfo[] = [];
+    await this.#walk(start, prefix, out);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async #walk(dir: string, prefix: string, out: ObjectInfo[]): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      const key = relative(this.#root, path).split(sep).join('/');
+      if (e.isDirectory()) {
+        if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await this.#walk(path, prefix, out);
+      } else if (e.name.endsWith(TMP_SUFFIX)) {
+        continue;
+      } else if (key.startsWith(prefix)) {
+        out.push({ key, size: (await stat(path)).size });
+      }
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.#path(key), { force: true });
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,70 @@
+// A real S3 server for tests: radosgw on a throw-away Ceph cluster started by scripts/services/s3-start.sh.
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Settings } from '../storage/object/s3-object-store.js';
+import { freePort } from './logi-process.js';
+
+const SCRIPTS = fileURLToPath(new URL('../../../../scripts/services/', import.meta.url));
+const run = promisify(execFile);
+
+export const S3_MISSING = 'radosgw is not installed: apt-get install ceph-mon ceph-osd ceph-common radosgw (Debian/Ubuntu)';
+
+/**
+ * The skip reason for tests against S3, or false when they run: outside CI a machine without radosgw skips
+ * them with the install command; in CI they always run (and fail with it).
+ */
+export function s3Skip(ci = process.env.CI === 'true'): string | false {
+  return !ci && spawnSync('sh', ['-c', 'command -v radosgw'], { stdio: 'ignore' }).status !== 0 ? S3_MISSING : false;
+}
+
+export interface S3TestServer {
+  /** Settings for a store on `bucket` (created by createBucket). */
+  settings(bucket: string): S3Settings;
+  createBucket(bucket: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts radosgw on free ports; a second try on other ports if the first fails (a port taken meanwhile). */
+export async function startS3(): Promise<S3TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'logi-s3-'));
+  const cluster = join(dir, 'ceph');
+  let env = '';
+  for (let attempt = 1; env === ''; attempt++) {
+    try {
+      rmSync(cluster, { recursive: true, force: true });
+      env = (await run(join(SCRIPTS, 's3-start.sh'), [cluster, String(await freePort()), String(await freePort())], { timeout: 180_000 })).stdout;
+    } catch (e) {
+      if (attempt < 2) continue;
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`the S3 server (radosgw) did not start: ${(e as { stderr?: string }).stderr ?? e}`);
+    }
+  }
+  const value = (name: string): string => new RegExp(`^${name}=(.*)$`, 'm').exec(env)?.[1] ?? '';
+  const settings = (bucket: string): S3Settings => ({
+    endpoint: value('S3_ENDPOINT'), region: 'us-east-1', bucket, accessKeyId: value('AWS_ACCESS_KEY_ID'),
+    secretAccessKey: value('AWS_SECRET_ACCESS_KEY'), forcePathStyle: true, insecure: true, responseHeaderTimeoutMs: 0,
+  });
+  return {
+    settings,
+    createBucket: async (bucket) => {
+      const s = settings(bucket);
+      const client = new S3Client({
+        endpoint: s.endpoint, region: s.region, forcePathStyle: true, credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
+      });
+      try {
+        await client.send(new CreateBucketCommand({ Bucket: bucket }));
+      } finally {
+        client.destroy();
+      }
+    },
+    stop: async () => {
+      await run(join(SCRIPTS, 's3-stop.sh'), [cluster]).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
