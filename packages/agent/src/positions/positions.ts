@@ -15,6 +15,8 @@ export interface FilePosition {
   fp: string;
   /** Byte offset after the last line every server acknowledged. */
   offset: number;
+  /** Bytes of the file seen so far (read, or found by a stat); absent in files written before it was kept. */
+  size?: number;
 }
 
 export const positionKey = (dev: bigint | string, ino: bigint | string): string => `${dev}:${ino}`;
@@ -126,8 +128,20 @@ export class Positions {
     this.#dirty = true;
   }
 
-  delete(key: string): void {
-    if (this.#files.delete(key)) this.#dirty = true;
+  /**
+   * Forgets a file that no longer exists. If it was seen longer than what the servers acknowledged, those
+   * bytes (and anything written after the last look) can no longer be sent: say so, with how much.
+   */
+  forgetGone(key: string): void {
+    const f = this.#files.get(key);
+    if (f === undefined) return;
+    this.#files.delete(key);
+    this.#dirty = true;
+    if (f.size !== undefined && f.size > f.offset) {
+      log('warn', 'a file was deleted before all of it was sent; its unsent lines are lost', {
+        path: f.path, dev: f.dev, ino: f.ino, sent_up_to: f.offset, size_seen: f.size, bytes_lost_at_least: f.size - f.offset,
+      });
+    }
   }
 
   /** When the path was last checked for new files (ms); files changed after it may hold unread lines. */

@@ -103,7 +103,7 @@ export class FileReader {
   }
 
   #save(): void {
-    this.#positions.set({ path: this.path, dev: String(this.dev), ino: String(this.ino), fpLen: this.fp.len, fp: this.fp.hash, offset: this.committed });
+    this.#positions.set({ path: this.path, dev: String(this.dev), ino: String(this.ino), fpLen: this.fp.len, fp: this.fp.hash, offset: this.committed, size: this.size });
   }
 
   readonly #onDone = (t: Ticket): void => {

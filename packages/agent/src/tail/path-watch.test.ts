@@ -150,6 +150,37 @@ test('unacknowledged lines are read again after a restart', async () => {
   await w2.stop();
 });
 
+test('a file deleted while the agent was down before all of it was sent is reported, with how much', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tail-'));
+  const h = await harness(dir);
+  writeFileSync(h.path, 'q1\nq2\n');
+  const w = h.start({ autoAck: false });
+  await h.until(() => h.lines.length === 2, 'q1 and q2 read');
+  h.held[0]!.ack.release();
+  await w.stop();
+  await h.positions.save();
+  // the server never acknowledged q2; the file is deleted and replaced while the agent is down (the new
+  // file made first, so that it cannot take the old one's inode)
+  writeFileSync(`${h.path}.new`, 'n1\n');
+  rmSync(h.path);
+  renameSync(`${h.path}.new`, h.path);
+  const logged: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => { logged.push(String(chunk)); return true; }) as typeof process.stderr.write;
+  try {
+    const h2 = await harness(dir);
+    const w2 = h2.start();
+    await h2.until(() => h2.lines.length === 1, 'n1');
+    assert.deepEqual(h2.lines, ['n1']);
+    await w2.stop();
+  } finally {
+    process.stderr.write = write;
+  }
+  const warning = logged.filter((l) => l.includes('deleted before all of it was sent'));
+  assert.equal(warning.length, 1, logged.join(''));
+  assert.match(warning[0]!, new RegExp(`level=warn msg="a file was deleted before all of it was sent; its unsent lines are lost" path=${h.path.replace(/[/.]/g, '\\$&')} dev=\\d+ ino=\\d+ sent_up_to=0 size_seen=6 bytes_lost_at_least=6`));
+});
+
 test('a new file reusing a known inode is read from the start; tail_from_end skips old content', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tail-'));
   const h = await harness(dir);

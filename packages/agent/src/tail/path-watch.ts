@@ -255,7 +255,10 @@ export class PathWatch {
     if (saved) {
       const fp = fingerprintOf(head.subarray(0, saved.fpLen));
       if (fp.hash === saved.fp && fp.len === saved.fpLen) offset = saved.offset <= size ? saved.offset : 0;
-      else log('info', 'file reuses the inode of a file read before; reading it from the start', { path: file });
+      else {
+        log('info', 'file reuses the inode of a file read before; reading it from the start', { path: file });
+        this.#ctx.positions.forgetGone(key);
+      }
     } else if (imported !== undefined) {
       log('info', 'starting where Promtail stopped', { path: file, offset: imported, size });
       offset = imported <= size ? imported : 0; // smaller than that: rotated since, a new file
@@ -308,7 +311,7 @@ export class PathWatch {
     const present = new Set([liveKey, ...siblings.map((s) => positionKey(s.st.dev, s.st.ino))]);
     for (const p of this.#ctx.positions.forPath(this.path)) {
       const k = positionKey(p.dev, p.ino);
-      if (!present.has(k) && !this.#ctx.open.has(k)) this.#ctx.positions.delete(k);
+      if (!present.has(k) && !this.#ctx.open.has(k)) this.#ctx.positions.forgetGone(k);
     }
     await this.#openChangedSiblings(siblings);
   }
