@@ -30,6 +30,8 @@ export interface Limits {
   maxQueryParallelism: number;
   discoverServiceName: string[];
   discoverLogLevels: boolean;
+  /** deletion_mode: 'disabled', 'filter-only' or 'filter-and-delete' (whether the delete API serves the tenant) */
+  deletionMode: string;
 }
 
 export interface Config {
@@ -52,6 +54,8 @@ export interface Config {
   ingester: { chunkTargetSize: number; chunkBlockSize: number; chunkIdlePeriodMs: number; maxChunkAgeMs: number };
   limits: Limits;
   frontend: { maxOutstandingPerTenant: number };
+  /** retention_enabled turns the delete API on, as in Loki; the delete_* periods bound what it accepts */
+  compactor: { retentionEnabled: boolean; deleteRequestCancelPeriodMs: number; deleteMaxIntervalMs: number };
   querier: { maxConcurrent: number };
   /** Loki keys the file set that Logi does not use; reported once at start, never fatal. */
   ignoredKeys: string[];
@@ -87,6 +91,7 @@ export function defaultLimits(): Limits {
     maxQueryParallelism: 32,
     discoverServiceName: [...DEFAULT_SERVICE_NAME_LABELS],
     discoverLogLevels: true,
+    deletionMode: 'filter-and-delete',
   };
 }
 
@@ -105,6 +110,7 @@ export function defaultConfig(): Config {
     ingester: { chunkTargetSize: 1572864, chunkBlockSize: 262144, chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000 },
     limits: defaultLimits(),
     frontend: { maxOutstandingPerTenant: 2048 },
+    compactor: { retentionEnabled: false, deleteRequestCancelPeriodMs: 24 * 3600_000, deleteMaxIntervalMs: 24 * 3600_000 },
     querier: { maxConcurrent: 4 },
     ignoredKeys: [],
   };
@@ -178,6 +184,14 @@ const SETTERS: Record<string, Setter> = {
   'limits_config.max_query_parallelism': (c, v) => { c.limits.maxQueryParallelism = num(v, 'max_query_parallelism'); },
   'frontend.max_outstanding_per_tenant': (c, v) => { c.frontend.maxOutstandingPerTenant = num(v, 'frontend.max_outstanding_per_tenant'); },
   'querier.max_concurrent': (c, v) => { c.querier.maxConcurrent = num(v, 'querier.max_concurrent'); },
+  'compactor.retention_enabled': (c, v) => { c.compactor.retentionEnabled = bool(v, 'compactor.retention_enabled'); },
+  'compactor.delete_request_cancel_period': (c, v) => { c.compactor.deleteRequestCancelPeriodMs = dur('compactor.delete_request_cancel_period')(v); },
+  'compactor.delete_max_interval': (c, v) => { c.compactor.deleteMaxIntervalMs = dur('compactor.delete_max_interval')(v); },
+  'limits_config.deletion_mode': (c, v) => {
+    const mode = str(v, 'limits_config.deletion_mode');
+    if (!['disabled', 'filter-only', 'filter-and-delete'].includes(mode)) throw new ConfigError(`limits_config.deletion_mode: "${mode}" is not one of disabled, filter-only, filter-and-delete`);
+    c.limits.deletionMode = mode;
+  },
   'limits_config.discover_log_levels': (c, v) => { c.limits.discoverLogLevels = bool(v, 'discover_log_levels'); },
   'limits_config.discover_service_name': (c, v) => {
     if (!Array.isArray(v)) throw new ConfigError('limits_config.discover_service_name: expected a list');
@@ -186,7 +200,7 @@ const SETTERS: Record<string, Setter> = {
 };
 
 /** Blocks Logi understands as a whole without needing their keys (accepted silently). */
-const ACCEPTED_BLOCKS = new Set(['schema_config', 'querier.query_ingesters_within']);
+const ACCEPTED_BLOCKS = new Set(['schema_config', 'querier.query_ingesters_within', 'compactor.delete_request_store']);
 
 function walk(c: Config, node: unknown, path: string): void {
   if (path && SETTERS[path]) {

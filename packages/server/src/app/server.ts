@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { parseExpr, ParseError, prepareParser, prettyExpr } from '@logi/logql';
 import { detectedFieldsHandler, detectedFieldValuesHandler } from '../api/detected-fields.js';
 import { detectedLabelsHandler } from '../api/detected-labels.js';
+import { deleteHandler } from '../api/delete.js';
 import { drilldownLimitsHandler, patternsHandler } from '../api/drilldown.js';
+import { DeleteRequests } from '../compactor/delete-requests.js';
 import { indexStatsHandler, labelsHandler, labelValuesHandler, seriesHandler, volumeHandler } from '../api/metadata.js';
 import { otlpHandler } from '../api/otlp.js';
 import { pushHandler } from '../api/push.js';
@@ -96,11 +98,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
     maxStreamsPerTenant: config.limits.maxGlobalStreamsPerUser,
   });
   const limits = (): Config['limits'] => config.limits;
-  const querier = new Querier(ingester, limits);
+  const deleteRequests = new DeleteRequests(config.pathPrefix);
+  const querier = new Querier(ingester, limits, undefined, (tenant) => deleteRequests.filters(tenant));
   const tailers = new Tailers();
   // Every query that reads chunks (query endpoints, detected fields, a tail's history) queues and times out here.
   const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant, config.querier.maxConcurrent);
-  const router = new Router(routes(config, ingester, querier, tailers, admission));
+  const router = new Router([
+    ...routes(config, ingester, querier, tailers, admission),
+    // Loki serves its compactor's delete API only with retention enabled
+    ...(config.compactor.retentionEnabled ? [{ methods: ['GET', 'POST', 'PUT', 'DELETE'], path: '/loki/api/v1/delete', handler: deleteHandler(deleteRequests, config) }] : []),
+  ]);
   // Loki (Go) accepts 1 MiB of headers; Node's default of 16 KiB would refuse long GET queries with 431.
   // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default): as often as the timeout needs.
   const checkEveryMs = Math.min(30_000, Math.max(100, config.server.readTimeoutMs / 4));

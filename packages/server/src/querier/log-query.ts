@@ -143,7 +143,7 @@ export async function runLogQuery(
       }
       const task: LogTask = {
         kind: 'log', queryId, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes: maxBytes - held,
-        skipBlocks: u.skipBlocks, pieceLines: u.pieceLines,
+        skipBlocks: u.skipBlocks, pieceLines: u.pieceLines, deletes: control.deletes,
       };
       return { task, ctx: u };
     }

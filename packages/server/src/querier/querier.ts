@@ -1,5 +1,6 @@
 import type { LogSelectorExpr, SampleExpr } from '@logi/logql';
 import type { Limits } from '../app/config.js';
+import type { DeleteFilter } from '../compactor/delete-requests.js';
 import type { Ingester } from '../ingester/types.js';
 import type { LogQueryResult } from './log-result.js';
 import { runLogQuery, type LogQueryParams } from './log-query.js';
@@ -16,10 +17,14 @@ export class Querier {
   #limits: (tenant: string) => Limits;
   #runner: ScanRunner;
 
-  constructor(ingester: Ingester, limits: (tenant: string) => Limits, runner: ScanRunner = sharedScanPool()) {
+  readonly #deletes: (tenant: string) => DeleteFilter[];
+
+  /** `deletes`: the tenant's delete requests, filtered out of every query. */
+  constructor(ingester: Ingester, limits: (tenant: string) => Limits, runner: ScanRunner = sharedScanPool(), deletes: (tenant: string) => DeleteFilter[] = () => []) {
     this.#ingester = ingester;
     this.#limits = limits;
     this.#runner = runner;
+    this.#deletes = deletes;
   }
 
   /** `signal`: the request's (client gone, query_timeout passed); the query stops scheduling work once it aborts. */
@@ -33,6 +38,7 @@ export class Querier {
   }
 
   #control(tenant: string, signal: AbortSignal | undefined): QueryControl {
-    return { signal, parallelism: this.#limits(tenant).maxQueryParallelism };
+    const deletes = this.#deletes(tenant);
+    return { signal, parallelism: this.#limits(tenant).maxQueryParallelism, deletes: deletes.length > 0 ? deletes : undefined };
   }
 }

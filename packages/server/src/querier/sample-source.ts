@@ -77,6 +77,7 @@ export class StoreSampleSource implements SampleSource {
       if (u === undefined) return undefined;
       const task: SampleTask = {
         kind: 'samples', queryId, query, grouping: req.grouping, parts: u.parts, startNs: req.startNs, endNs: req.endNs, maxBytes: MAX_SERIES_LABEL_BYTES - held,
+        deletes: this.#control.deletes,
       };
       return { task, ctx: u };
     };

@@ -1,6 +1,7 @@
 // A log task, in a scan worker: the run's rows in the query direction through the pipeline, stopping at
 // the task's limit. Rows are taken exactly as the single-threaded reading did (ties in arrival order).
 import type { LogPipeline } from '@logi/logql';
+import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import type { LogEntryOut } from './log-result.js';
 import { rowsContaining } from './line-needles.js';
 import { entryBytes } from './result-bytes.js';
@@ -11,10 +12,12 @@ import { lineAt, lowerBound, smAt } from './stream-rows.js';
 export interface CompiledLogQuery {
   pipeline: LogPipeline;
   needle: Buffer | undefined;
+  deletes: CompiledDelete[];
 }
 
 export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
   const sp = c.pipeline.forStream(task.labels);
+  const deleted = deletedRowTest(c.deletes, task.labels);
   const res: LogTaskResult = { kind: 'log', entries: [], lines: 0, bytes: 0 };
   const out = res.entries;
   const { forward, limit } = task;
@@ -37,7 +40,10 @@ export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
       const j = forward ? k : n - 1 - k;
       const i = rows ? rows[j]! : from + j;
       const ts = block.base + BigInt(block.ts[i]!);
-      const r = sp.process(ts, lineAt(block, i), smAt(block, i));
+      const line = lineAt(block, i);
+      const sm = smAt(block, i);
+      if (deleted?.(ts, line, sm)) continue;
+      const r = sp.process(ts, line, sm);
       if (r === null) continue;
       const l = r.labels;
       const entry: LogEntryOut = {

@@ -2,6 +2,7 @@
 // extractor, into one SampleBatch whose arrays are transferred back.
 import { SampleBatchBuilder, type ExtractedSample, type SampleExtractor } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
+import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import { rowsContaining } from './line-needles.js';
 import { runBlocks } from './scan-blocks.js';
 import type { SampleTask, SampleTaskResult, StreamRun } from './scan-task.js';
@@ -15,6 +16,7 @@ export interface CompiledSampleQuery {
    */
   needLines: boolean;
   needle: Buffer | undefined;
+  deletes: CompiledDelete[];
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -34,8 +36,11 @@ export function scanSamples(task: SampleTask, c: CompiledSampleQuery): SampleTas
 /** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes. */
 function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, builder: SampleBatchBuilder, res: SampleTaskResult): void {
   const se = c.extractor.forStream(part.labels);
+  const deleted = deletedRowTest(c.deletes, part.labels);
+  // a delete request's filters read the lines
+  const needLines = c.needLines || deleted !== undefined;
   const first = task.startNs + 1n;
-  for (const { block, loadSm } of runBlocks(part.run, { lines: c.needLines, sm: c.needle === undefined, fromNs: first, toNs: task.endNs }, true)) {
+  for (const { block, loadSm } of runBlocks(part.run, { lines: needLines, sm: c.needle === undefined, fromNs: first, toNs: task.endNs }, true)) {
     const from = lowerBound(block, first);
     const to = lowerBound(block, task.endNs + 1n);
     if (from >= to) continue;
@@ -45,7 +50,7 @@ function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, bui
     // offsets relative to the batch base, exact: a query window is far below 2^53 ns
     const shift = Number(block.base - task.startNs);
     const ts = block.ts;
-    if (!c.needLines) {
+    if (!needLines) {
       // Same stream, same metadata set (rows of a block share one array per set): same sample.
       const bySet = new Map<readonly LabelPair[] | undefined, ExtractedSample | null>();
       for (let i = from; i < to; i++) {
@@ -64,7 +69,11 @@ function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, bui
     const n = rows ? rows.length : to - from;
     for (let k = 0; k < n; k++) {
       const i = rows ? rows[k]! : from + k;
-      const s = se.process(block.base + BigInt(ts[i]!), lineAt(block, i), smAt(block, i));
+      const rowTs = block.base + BigInt(ts[i]!);
+      const line = lineAt(block, i);
+      const sm = smAt(block, i);
+      if (deleted?.(rowTs, line, sm)) continue;
+      const s = se.process(rowTs, line, sm);
       if (s === null) continue;
       builder.addOffset(s.series, ts[i]! + shift, s.value);
       // only a pipeline (needLines) makes series per line, with labels as large as its templates write

@@ -1,3 +1,4 @@
+import type { DeleteFilter } from '../compactor/delete-requests.js';
 import type { ScanRunner } from './scan-pool.js';
 import type { ResultOf, ScanTask } from './scan-task.js';
 
@@ -14,6 +15,8 @@ export interface QueryControl {
   signal?: AbortSignal;
   /** Most tasks of the query in flight at once (max_query_parallelism); unset = no cap beyond the pool's. */
   parallelism?: number;
+  /** The tenant's delete requests, applied to every row the query reads. */
+  deletes?: DeleteFilter[];
 }
 
 /**

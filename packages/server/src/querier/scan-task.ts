@@ -3,12 +3,15 @@
 // contract), and the worker compiles the query text itself, once per query (queryId).
 import type { Grouping, SampleBatch } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
+import type { DeleteFilter } from '../compactor/delete-requests.js';
 import type { ChunkSource } from '../ingester/types.js';
 import type { LogEntryOut } from './log-result.js';
 
 interface TaskBase {
   /** Unique per query execution in this process: the worker's compiled-query cache key. */
   queryId: number;
+  /** The tenant's delete requests (see delete-filter.ts); absent when there are none. */
+  deletes?: DeleteFilter[];
 }
 
 /** One overlap run of one stream. */
