@@ -12,6 +12,7 @@ import { Distributor } from '../distributor/distributor.js';
 import { QueryAdmission } from '../frontend/query-admission.js';
 import { openIngester } from '../ingester/ingester.js';
 import type { Ingester } from '../ingester/types.js';
+import { PatternMiner, patternMinerOptions } from '../pattern/pattern-miner.js';
 import { Querier } from '../querier/querier.js';
 import { Tailers } from '../querier/tailer.js';
 import { HttpError } from '../api/http-error.js';
@@ -33,7 +34,13 @@ export interface RunningServer {
 
 function routes(config: Config, ingester: Ingester, querier: Querier, tailers: Tailers, admission: QueryAdmission): Route[] {
   const limits = (): Config['limits'] => config.limits;
-  const distributor = new Distributor(ingester, limits, { onStored: (t, streams, keys) => tailers.pushed(t, streams, keys) });
+  const patterns = config.patternIngester.enabled ? new PatternMiner(patternMinerOptions(config)) : undefined;
+  const distributor = new Distributor(ingester, limits, {
+    onStored: (t, streams, keys) => {
+      tailers.pushed(t, streams, keys);
+      patterns?.observe(t, streams, keys);
+    },
+  });
   const push = pushHandler(distributor);
   return [
     { methods: ['POST'], path: '/loki/api/v1/push', handler: push },
@@ -57,8 +64,8 @@ function routes(config: Config, ingester: Ingester, querier: Querier, tailers: T
     { methods: GET_POST, path: '/loki/api/v1/detected_labels', handler: detectedLabelsHandler(ingester, limits) },
     { methods: GET_POST, path: '/loki/api/v1/detected_fields', handler: detectedFieldsHandler(querier, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/detected_field/:name/values', handler: detectedFieldValuesHandler(querier, limits, admission) },
-    { methods: GET_POST, path: '/loki/api/v1/patterns', handler: patternsHandler(limits) },
-    { methods: ['GET'], path: '/loki/api/v1/drilldown-limits', handler: drilldownLimitsHandler(limits, VERSION) },
+    { methods: GET_POST, path: '/loki/api/v1/patterns', handler: patternsHandler(limits, patterns) },
+    { methods: ['GET'], path: '/loki/api/v1/drilldown-limits', handler: drilldownLimitsHandler(limits, VERSION, patterns !== undefined) },
     { methods: ['GET'], path: '/loki/api/v1/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     { methods: ['GET'], path: '/api/prom/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     // Loki's ingester flush endpoint: cuts and persists every head (benchmarks, before a planned restart).
