@@ -3,8 +3,7 @@ import { formatPromDuration, parseLogSelector } from '@logi/logql';
 import type { Limits } from '../app/config.js';
 import { json, type Handler } from '../app/http.js';
 import { LEVEL_FIELDS } from '../distributor/detected-level.js';
-import { mergePatterns } from '../pattern/merge-patterns.js';
-import type { PatternMiner } from '../pattern/pattern-miner.js';
+import type { PatternTee } from '../pattern/pattern-tee.js';
 import { checkQueryLength, parseBounds, parseStep } from './params.js';
 import { parseQueryOrThrow } from './query-parse.js';
 
@@ -16,7 +15,7 @@ const MIN_PATTERN_STEP_MS = 10_000;
  * detected level and line counts per step (none when pattern_ingester.enabled is off). The range and step are
  * checked as Loki parses them, so a bad request is a 401 or 400 here too.
  */
-export function patternsHandler(limitsFor: (t: string) => Limits, miner: PatternMiner | undefined): Handler {
+export function patternsHandler(limitsFor: (t: string) => Limits, miner: PatternTee | undefined): Handler {
   return async (ctx) => {
     const tenant = ctx.tenant();
     const p = await ctx.params();
@@ -26,7 +25,7 @@ export function patternsHandler(limitsFor: (t: string) => Limits, miner: Pattern
     if (!miner) return json({ status: 'success', data: [] });
     const matchers = parseQueryOrThrow(() => parseLogSelector(p.get('query') ?? '')).matchers;
     const stepMs = Math.max(MIN_PATTERN_STEP_MS, Number(stepNs / 1_000_000n));
-    const series = mergePatterns(miner.select(tenant, matchers, Number(b.start / 1_000_000n), Number(b.end / 1_000_000n), stepMs));
+    const series = await miner.patterns(tenant, matchers, Number(b.start / 1_000_000n), Number(b.end / 1_000_000n), stepMs);
     return json({
       status: 'success',
       data: series.map((s) => ({ pattern: s.pattern, level: s.level, samples: s.samples.map(([t, n]) => [Math.floor(t / 1000), n]) })),

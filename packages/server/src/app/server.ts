@@ -12,7 +12,8 @@ import { Distributor } from '../distributor/distributor.js';
 import { QueryAdmission } from '../frontend/query-admission.js';
 import { openIngester } from '../ingester/ingester.js';
 import type { Ingester } from '../ingester/types.js';
-import { PatternMiner, patternMinerOptions } from '../pattern/pattern-miner.js';
+import { patternMinerOptions } from '../pattern/pattern-miner.js';
+import { PatternTee } from '../pattern/pattern-tee.js';
 import { Querier } from '../querier/querier.js';
 import { Tailers } from '../querier/tailer.js';
 import { HttpError } from '../api/http-error.js';
@@ -32,9 +33,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function routes(config: Config, ingester: Ingester, querier: Querier, tailers: Tailers, admission: QueryAdmission): Route[] {
+function routes(config: Config, ingester: Ingester, querier: Querier, tailers: Tailers, admission: QueryAdmission, patterns: PatternTee | undefined): Route[] {
   const limits = (): Config['limits'] => config.limits;
-  const patterns = config.patternIngester.enabled ? new PatternMiner(patternMinerOptions(config)) : undefined;
   const distributor = new Distributor(ingester, limits, {
     onStored: (t, streams, keys) => {
       tailers.pushed(t, streams, keys);
@@ -107,7 +107,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const tailers = new Tailers();
   // Every query that reads chunks (query endpoints, detected fields, a tail's history) queues and times out here.
   const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant, config.querier.maxConcurrent);
-  const router = new Router(routes(config, ingester, querier, tailers, admission));
+  const patterns = config.patternIngester.enabled ? new PatternTee(patternMinerOptions(config)) : undefined;
+  const router = new Router(routes(config, ingester, querier, tailers, admission, patterns));
   // Loki (Go) accepts 1 MiB of headers; Node's default of 16 KiB would refuse long GET queries with 431.
   // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default): as often as the timeout needs.
   const checkEveryMs = Math.min(30_000, Math.max(100, config.server.readTimeoutMs / 4));
@@ -148,6 +149,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const drained = connections.drain(config.server.gracefulShutdownTimeoutMs);
       tailers.closeAll();
       await drained;
+      await patterns?.close();
       await ingester.close();
     },
   };

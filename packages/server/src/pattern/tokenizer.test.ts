@@ -29,8 +29,9 @@ test('JSON lines are mined by their first message field, the pattern framed by p
   const r = t.tokenize('{"event":"user u1 logged in","msg":7,"level":"info"}')!;
   assert.deepEqual(r.tokens, ['user', 'u1', 'logged', 'in'], 'msg is not a string: the next field is used');
   assert.equal(t.join(r), '<_>user u1 logged in<_>');
-  assert.equal(t.tokenize('{"level":"info"}'), undefined, 'no message field: not mined');
-  assert.equal(t.tokenize('{"event":'), undefined, 'not JSON');
+  assert.equal(t.join(t.tokenize('{"level":"info", "event" : "say \\"hi\\" to \\uacc4 x"}')!), '<_>say \\"hi\\" to \\uacc4 x<_>', 'as written in the line');
+  assert.equal(t.tokenize('{"level":"info","note":"event"}'), undefined, 'no message field (a value is not a key): not mined');
+  assert.equal(t.tokenize('{"event":'), undefined, 'cut short');
 });
 
 test('the format is guessed from a line as Loki does', () => {

@@ -132,8 +132,8 @@ export class LogfmtTokenizer implements LineTokenizer {
 }
 
 /**
- * JSON: only the first message field found (pattern_ingester_tokenizable_json_fields) is mined, split as a
- * plain line; the pattern is that message between placeholders, which stand for the rest of the object.
+ * JSON: only the first message field found (in `messageFields` order) is mined, split as a plain line; the
+ * pattern is that message between placeholders, which stand for the rest of the object.
  */
 export class JsonTokenizer implements LineTokenizer {
   readonly #plain: PunctuationTokenizer;
@@ -143,17 +143,9 @@ export class JsonTokenizer implements LineTokenizer {
   }
 
   tokenize(line: string): Tokenized | undefined {
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      return undefined;
-    }
-    if (record === null || typeof record !== 'object') return undefined;
     for (const field of this.messageFields) {
-      const message = (record as Record<string, unknown>)[field];
-      // As it is written in the line (quotes and control characters escaped), so the pattern matches the raw line.
-      if (typeof message === 'string') return message.length > this.maxLineLength ? undefined : this.#plain.tokenize(JSON.stringify(message).slice(1, -1));
+      const message = stringField(line, field);
+      if (message !== undefined) return message.length > this.maxLineLength ? undefined : this.#plain.tokenize(message);
     }
     return undefined;
   }
@@ -161,6 +153,30 @@ export class JsonTokenizer implements LineTokenizer {
   join(t: Tokenized): string {
     return PARAM + this.#plain.join(t) + PARAM;
   }
+}
+
+/**
+ * The text of `"field": "…"` in a JSON line as written (escapes kept, as Loki's jsonparser gives it, so the
+ * pattern matches the raw line); undefined when the field is absent or not a string. A scan, not a parse: mining
+ * must stay cheap, and a key in a nested object that comes first is taken too (rare in log lines).
+ */
+function stringField(line: string, field: string): string | undefined {
+  const key = `"${field}"`;
+  for (let at = line.indexOf(key); at >= 0; at = line.indexOf(key, at + 1)) {
+    let i = at + key.length;
+    while (line.charCodeAt(i) === 0x20) i++;
+    if (line.charCodeAt(i++) !== 0x3a) continue; // ':' — otherwise the text was a value, not a key
+    while (line.charCodeAt(i) === 0x20) i++;
+    if (line.charCodeAt(i) !== 0x22) return undefined;
+    const start = i + 1;
+    for (let j = start; j < line.length; j++) {
+      const c = line.charCodeAt(j);
+      if (c === 0x5c) j++;
+      else if (c === 0x22) return line.slice(start, j);
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 /** Runs of placeholders read as one: `<_><_>` is `<_>`. */
