@@ -46,7 +46,7 @@ function routes(config: Config, ingester: Ingester, querier: Querier, tailers: T
     { methods: ['POST'], path: '/loki/api/v1/push', handler: push },
     { methods: ['POST'], path: '/api/prom/push', handler: push },
     { methods: ['POST'], path: '/otlp/v1/logs', handler: otlpHandler(distributor) },
-    { methods: GET_POST, path: '/loki/api/v1/query_range', handler: queryRangeHandler(querier, limits, admission) },
+    { methods: GET_POST, path: '/loki/api/v1/query_range', handler: queryRangeHandler(querier, ingester, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/query', handler: instantQueryHandler(querier, limits, admission) },
     { methods: ['GET'], path: '/api/prom/query', handler: legacyQueryHandler(querier, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/labels', handler: labelsHandler(ingester, limits, false) },
