@@ -48,7 +48,8 @@ const newNode = (): TreeNode => ({ children: new Map(), clusterIds: [] });
 const HAS_NUMBER = /\p{N}/u;
 
 export class Drain {
-  readonly #root = newNode();
+  /** The tree's first level: lines by token count. */
+  readonly #byLength = new Map<number, TreeNode>();
   /** In recency order: the first is the least recently matched. */
   readonly #clusters = new Map<number, Cluster>();
   #nextId = 1;
@@ -88,7 +89,7 @@ export class Drain {
   /** Drops the clusters with no sample left after `cutoffMs`, and the tree branches that led only to them. */
   pruneBefore(cutoffMs: number): void {
     for (const [id, c] of this.#clusters) if (c.samples.pruneBefore(cutoffMs)) this.#clusters.delete(id);
-    this.#pruneNode(this.#root);
+    for (const [length, node] of this.#byLength) if (this.#pruneNode(node) === 0) this.#byLength.delete(length);
   }
 
   #allow(): boolean {
@@ -115,7 +116,7 @@ export class Drain {
   }
 
   #search(tokens: string[]): Cluster | undefined {
-    let node = this.#root.children.get(String(tokens.length));
+    let node = this.#byLength.get(tokens.length);
     if (!node) return undefined;
     for (let depth = 1; depth < TREE_DEPTH && depth < tokens.length; depth++) {
       node = node.children.get(tokens[depth - 1]!) ?? node.children.get(PARAM);
@@ -147,9 +148,8 @@ export class Drain {
 
   #addToTree(cluster: Cluster): void {
     const tokens = cluster.tokens.tokens;
-    const countKey = String(tokens.length);
-    let node = this.#root.children.get(countKey);
-    if (!node) this.#root.children.set(countKey, (node = newNode()));
+    let node = this.#byLength.get(tokens.length);
+    if (!node) this.#byLength.set(tokens.length, (node = newNode()));
     for (let depth = 1; ; depth++) {
       if (depth >= TREE_DEPTH || depth >= tokens.length) {
         node.clusterIds = node.clusterIds.filter((id) => this.#clusters.has(id));

@@ -16,6 +16,34 @@ export interface PatternMinerOptions extends MinerOptions {
   maxStreams: number;
 }
 
+/**
+ * One stream's stored lines as the miner takes them: columns rather than an object per line, which is what
+ * handing them to the mining thread costs.
+ */
+export interface StreamLines {
+  key: string;
+  labels: LabelPair[];
+  tsMs: Float64Array;
+  lines: string[];
+  /** each line's detected_level, '' when it has none */
+  levels: string[];
+}
+
+/** The columns of stored streams; `keys[i]` identifies `streams[i]` within its tenant. */
+export function toStreamLines(streams: readonly StreamIn[], keys: readonly string[]): StreamLines[] {
+  return streams.map((s, i) => {
+    const n = s.entries.length;
+    const out: StreamLines = { key: keys[i]!, labels: s.labels, tsMs: new Float64Array(n), lines: new Array<string>(n), levels: new Array<string>(n) };
+    for (let j = 0; j < n; j++) {
+      const e = s.entries[j]!;
+      out.tsMs[j] = Number(e.ts / 1_000_000n);
+      out.lines[j] = e.line;
+      out.levels[j] = levelOf(e.sm) ?? '';
+    }
+    return out;
+  });
+}
+
 /** One cluster's counts in one stream, by query step. */
 export interface StreamPatternSamples { pattern: string; level: string; samples: Sample[] }
 
@@ -55,24 +83,24 @@ export class PatternMiner {
     this.#prunedAt = now();
   }
 
-  /** Mines stored streams; `keys[i]` identifies `streams[i]` within the tenant. */
-  observe(tenant: string, streams: readonly StreamIn[], keys: readonly string[]): void {
+  /** Mines stored lines. */
+  observe(tenant: string, streams: readonly StreamLines[]): void {
     if (this.now() - this.#prunedAt >= PRUNE_EVERY_MS) this.prune();
     let miners = this.#tenants.get(tenant);
     if (!miners) this.#tenants.set(tenant, (miners = new Map()));
-    for (const [i, s] of streams.entries()) {
-      if (s.entries.length === 0) continue;
-      let miner = miners.get(keys[i]!);
+    for (const s of streams) {
+      if (s.lines.length === 0) continue;
+      let miner = miners.get(s.key);
       if (!miner) {
         if (this.#streams >= this.opts.maxStreams) {
           this.skippedStreams++;
           continue;
         }
-        miner = new StreamMiner(s.labels, s.entries[0]!.line, this.opts, this.now);
-        miners.set(keys[i]!, miner);
+        miner = new StreamMiner(s.labels, s.lines[0]!, this.opts, this.now);
+        miners.set(s.key, miner);
         this.#streams++;
       }
-      for (const e of s.entries) miner.push(e.ts, e.line, levelOf(e.sm));
+      for (let j = 0; j < s.lines.length; j++) miner.push(s.tsMs[j]!, s.lines[j]!, s.levels[j]!);
     }
   }
 

@@ -1,18 +1,24 @@
 // Hands stored lines to the mining worker and asks it for patterns. Like Loki's pattern tee, it drops lines
-// rather than slow ingest: when the worker has used its CPU budget (a tenth of a core, so that mining costs
-// ingest under 10 % even on a machine whose cores are all busy), or when MAX_QUEUED_LINES wait for it.
+// rather than slow ingest: when the worker has used its CPU budget, or when MAX_QUEUED_LINES wait for it.
+// The budget follows the main thread's own work, so that on a machine whose cores are all busy mining takes
+// from ingest at most about CPU_SHARE of its throughput; a small allowance per second lets a quiet server
+// mine every line.
 import { Worker } from 'node:worker_threads';
 import type { Matcher, StreamIn } from '../ingester/types.js';
 import type { PatternSeries } from './merge-patterns.js';
-import type { PatternMinerOptions } from './pattern-miner.js';
+import { toStreamLines, type PatternMinerOptions, type StreamLines } from './pattern-miner.js';
+import { threadCpuMs } from './thread-cpu.js';
 
 const MAX_QUEUED_LINES = 100_000;
-/** The worker's CPU budget: this share of one core, saved up to BURST_MS (a burst of pushes is mined whole). */
-const CPU_SHARE = 0.1;
-const BURST_MS = 2_000;
+/** The worker's CPU budget: this share of the main thread's CPU time, plus QUIET_SHARE of wall time, saved up to BURST_MS. */
+const CPU_SHARE = 0.07;
+const QUIET_SHARE = 0.01;
+const BURST_MS = 250;
+/** The budget is topped up at most this often (reading the thread's CPU time is a system call). */
+const REFILL_EVERY_MS = 50;
 
 export type ToMiner =
-  | { type: 'lines'; tenant: string; streams: readonly StreamIn[]; keys: readonly string[]; lines: number }
+  | { type: 'lines'; tenant: string; streams: StreamLines[]; lines: number }
   | { type: 'patterns'; id: number; tenant: string; matchers: readonly Matcher[]; fromMs: number; throughMs: number; stepMs: number };
 type FromMiner = { type: 'mined'; lines: number; busyMs: number } | { type: 'patterns'; id: number; series: PatternSeries[] };
 
@@ -22,7 +28,8 @@ export class PatternTee {
   #nextId = 1;
   #queuedLines = 0;
   #creditMs = BURST_MS;
-  #creditAt = performance.now();
+  #refilledAt = performance.now();
+  #mainCpuAt = threadCpuMs();
   /** Lines not mined because the worker was behind (for tests and the operator). */
   droppedLines = 0;
 
@@ -43,15 +50,22 @@ export class PatternTee {
   observe(tenant: string, streams: readonly StreamIn[], keys: readonly string[]): void {
     let lines = 0;
     for (const s of streams) lines += s.entries.length;
-    const now = performance.now();
-    this.#creditMs = Math.min(BURST_MS, this.#creditMs + (now - this.#creditAt) * CPU_SHARE);
-    this.#creditAt = now;
+    this.#refill();
     if (this.#creditMs <= 0 || this.#queuedLines + lines > MAX_QUEUED_LINES) {
       this.droppedLines += lines;
       return;
     }
     this.#queuedLines += lines;
-    this.#worker.postMessage({ type: 'lines', tenant, streams, keys, lines } satisfies ToMiner);
+    this.#worker.postMessage({ type: 'lines', tenant, streams: toStreamLines(streams, keys), lines } satisfies ToMiner);
+  }
+
+  #refill(): void {
+    const now = performance.now();
+    if (now - this.#refilledAt < REFILL_EVERY_MS) return;
+    const mainCpu = threadCpuMs();
+    this.#creditMs = Math.min(BURST_MS, this.#creditMs + (mainCpu - this.#mainCpuAt) * CPU_SHARE + (now - this.#refilledAt) * QUIET_SHARE);
+    this.#refilledAt = now;
+    this.#mainCpuAt = mainCpu;
   }
 
   /** The tenant's patterns in [fromMs, throughMs), merged over the streams the matchers select; after the lines handed over so far. */

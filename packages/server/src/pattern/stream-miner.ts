@@ -16,22 +16,29 @@ const KNOWN_LEVELS = new Set(['unknown', 'debug', 'info', 'warn', 'error', 'fata
 export class StreamMiner {
   readonly #tokenizer: LineTokenizer;
   readonly #byLevel = new Map<string, Drain>();
-  #lastTsNs = -1n;
+  #lastTsMs = -Infinity;
+  /** The level last seen and what it is mined as (a stream's lines mostly share one). */
+  #lastLevel = '';
+  #lastMinedAs = 'unknown';
 
   /** The line format is guessed once, from the stream's first line, as Loki does. */
   constructor(readonly labels: readonly LabelPair[], firstLine: string, private readonly opts: MinerOptions, private readonly now?: () => number) {
     this.#tokenizer = tokenizerFor(detectLineFormat(firstLine), opts.maxLineLength, opts.jsonMessageFields);
   }
 
-  /** Mines one line; lines older than the stream's latest are skipped, as in Loki. */
-  push(tsNs: bigint, line: string, detectedLevel: string | undefined): void {
-    if (tsNs < this.#lastTsNs) return;
-    this.#lastTsNs = tsNs;
-    const lower = detectedLevel?.toLowerCase() ?? 'unknown';
-    const level = KNOWN_LEVELS.has(lower) ? lower : 'unknown';
+  /** Mines one line ('' for no detected level); lines older than the stream's latest are skipped, as in Loki. */
+  push(tsMs: number, line: string, detectedLevel: string): void {
+    if (tsMs < this.#lastTsMs) return;
+    this.#lastTsMs = tsMs;
+    if (detectedLevel !== this.#lastLevel) {
+      const lower = detectedLevel.toLowerCase();
+      this.#lastLevel = detectedLevel;
+      this.#lastMinedAs = KNOWN_LEVELS.has(lower) ? lower : 'unknown';
+    }
+    const level = this.#lastMinedAs;
     let drain = this.#byLevel.get(level);
     if (!drain) this.#byLevel.set(level, (drain = new Drain(this.#tokenizer, this.opts, this.now)));
-    drain.train(line, Number(tsNs / 1_000_000n));
+    drain.train(line, tsMs);
   }
 
   *clusters(): Iterable<{ level: string; cluster: Cluster }> {

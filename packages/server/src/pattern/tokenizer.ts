@@ -29,13 +29,18 @@ const MAX_TOKENS = 127;
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 const PUNCTUATION = /\p{P}/u;
 
-/** What an ASCII character is to the punctuation tokenizer: 0 part of a token, 1 a space, 2 a delimiter token of its own. */
-const ASCII_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  // Go's unicode.IsPunct (category P) for ASCII, plus '=', minus the characters kept inside tokens (_ - . : /).
-  if (c === 0x20) ASCII_CLASS[c] = 1;
-  else if (ch === '=' || (PUNCTUATION.test(ch) && !'_-.:/'.includes(ch))) ASCII_CLASS[c] = 2;
+/**
+ * What a character of the Basic Multilingual Plane is to the punctuation tokenizer, plus one (0: not yet known):
+ * 0 part of a token, 1 a space, 2 a delimiter token of its own. Filled as characters are met.
+ */
+const BMP_CLASS = new Uint8Array(0x10000);
+
+function classOf(ch: string): number {
+  // Go's unicode.IsPunct (category P), plus '=', minus the characters kept inside tokens (_ - . : /).
+  if (ch === ' ') return 1;
+  if (ch === '=') return 2;
+  if ('_-.:/'.includes(ch) || LETTER_OR_NUMBER.test(ch)) return 0;
+  return PUNCTUATION.test(ch) ? 2 : 0;
 }
 
 /** Splits at spaces and punctuation (each punctuation mark a token of its own); letters, digits and `_-.:/` stay together. */
@@ -53,12 +58,12 @@ export class PunctuationTokenizer implements LineTokenizer {
       const code = line.charCodeAt(i);
       let kind: number;
       let width = 1;
-      if (code < 128) kind = ASCII_CLASS[code]!;
-      else {
-        const cp = line.codePointAt(i)!;
-        width = cp > 0xffff ? 2 : 1;
-        const ch = line.slice(i, i + width);
-        kind = LETTER_OR_NUMBER.test(ch) ? 0 : PUNCTUATION.test(ch) ? 2 : 0;
+      if (code < 0xd800 || code > 0xdfff) {
+        kind = BMP_CLASS[code]! - 1;
+        if (kind < 0) kind = (BMP_CLASS[code] = classOf(line[i]!) + 1) - 1;
+      } else {
+        width = 2; // a surrogate pair
+        kind = classOf(line.slice(i, i + 2));
       }
       if (kind !== 0) {
         if (i > start) tokens.push(line.slice(start, i));
