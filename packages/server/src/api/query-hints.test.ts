@@ -22,7 +22,7 @@ before(async () => {
 after(async () => { await server.close(); });
 
 async function queryRange(query: string): Promise<{ status: string; warnings?: string[]; data: { result: unknown[] } }> {
-  const params = new URLSearchParams({ query, start: `${nowMs - 3_600_000}000000`, end: `${nowMs + 60_000}000000`, limit: '10' });
+  const params = new URLSearchParams({ query, start: `${nowMs - 3_600_000}000000`, end: `${nowMs + 60_000}000000`, limit: '10', step: '60s' });
   const r = await fetch(`${server.base}/loki/api/v1/query_range?${params}`);
   assert.equal(r.status, 200);
   return r.json() as Promise<{ status: string; warnings?: string[]; data: { result: unknown[] } }>;
@@ -37,6 +37,13 @@ test('a label no stream has: the closest existing name is suggested', async () =
 
 test('a value that differs from an existing one only in case', async () => {
   assert.deepEqual((await queryRange('{level="ERROR"}')).warnings, ['level="ERROR" matches no stream; the label level has the value "error"']);
+});
+
+test('a metric query over a selector that selects nothing gets the label hints; one that finds samples none', async () => {
+  const body = await queryRange('sum(count_over_time({level="ERROR"}[5m])) / sum(count_over_time({lvl="error"}[5m]))');
+  assert.deepEqual(body.data.result, []);
+  assert.deepEqual(body.warnings, ['level="ERROR" matches no stream; the label level has the value "error"', 'no stream has the label "lvl"; did you mean "level"?']);
+  assert.equal((await queryRange('count_over_time({level="error"}[5m])')).warnings, undefined);
 });
 
 test('a non-ASCII needle the lines hold only JSON-escaped', async () => {

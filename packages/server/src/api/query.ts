@@ -1,7 +1,7 @@
 import { isLogExpr, parseExpr, type Expr } from '@logi/logql';
 import type { Limits } from '../app/config.js';
 import { json, type Handler, type Reply, type RequestContext } from '../app/http.js';
-import { emptyResultHints } from '../querier/empty-result-hints.js';
+import { emptyMetricHints, emptyResultHints } from '../querier/empty-result-hints.js';
 import type { Ingester } from '../ingester/types.js';
 import type { MetricQueryResult } from '../querier/metric-query.js';
 import type { Querier } from '../querier/querier.js';
@@ -32,13 +32,14 @@ function checkEntriesLimit(limit: number, limits: Limits): void {
   }
 }
 
-function metricReply(res: MetricQueryResult): Reply {
-  return json(`{"status":"success","data":{${res.resultJSON},"stats":${JSON.stringify(statsJSON(res.stats, 0))}}}`);
+function metricReply(res: MetricQueryResult, warnings: string[] = []): Reply {
+  const warned = warnings.length ? `,"warnings":${JSON.stringify(warnings)}` : '';
+  return json(`{"status":"success"${warned},"data":{${res.resultJSON},"stats":${JSON.stringify(statsJSON(res.stats, 0))}}}`);
 }
 
 /**
- * GET|POST /loki/api/v1/query_range. A log query that finds nothing is answered with `warnings` (beside status
- * and data, as Loki places them) saying why, where that can be told cheaply (querier/empty-result-hints.ts).
+ * GET|POST /loki/api/v1/query_range. A query that finds nothing is answered with `warnings` (beside status and
+ * data, as Loki places them) saying why, where that can be told cheaply (querier/empty-result-hints.ts).
  */
 export function queryRangeHandler(querier: Querier, ingester: Ingester, limitsFor: (t: string) => Limits, admission: QueryAdmission): Handler {
   return async (ctx) => {
@@ -71,8 +72,8 @@ export function queryRangeHandler(querier: Querier, ingester: Ingester, limitsFo
     }
     const step = parseStep(p, b);
     checkQueryLength(b, limits);
-    return metricReply(await admission.run(tenant, limits, ctx.signal, (signal) =>
-      querier.metricQuery(tenant, expr, { start: b.start, end: b.end, step }, signal)));
+    const res = await admission.run(tenant, limits, ctx.signal, (signal) => querier.metricQuery(tenant, expr, { start: b.start, end: b.end, step }, signal));
+    return metricReply(res, res.resultJSON.endsWith('"result":[]') ? emptyMetricHints(ingester, tenant, expr, b.start, b.end) : []);
   };
 }
 

@@ -2,7 +2,7 @@
 // the query. Label hints come from the label index alone; the JSON-escape hint re-runs the query once, limited to
 // one line, only when its line filter holds non-ASCII text.
 import { closestName } from '@logi/protocol';
-import type { LineFilterStage, LogSelectorExpr, Matcher } from '@logi/logql';
+import type { Expr, LineFilterStage, LogSelectorExpr, Matcher, SampleExpr } from '@logi/logql';
 import { valuePredicate } from '../index/matchers.js';
 import type { Ingester } from '../ingester/types.js';
 
@@ -59,9 +59,30 @@ async function escapedTextHint(expr: LogSelectorExpr, findsAny: FindsAny): Promi
     `try |= ${JSON.stringify(escaped)} or | json | <field>=${JSON.stringify(f.needle)}`];
 }
 
+const selectsNone = (ingester: Ingester, tenant: string, matchers: Matcher[], from: bigint, to: bigint): boolean =>
+  ingester.selectStreams(tenant, matchers, from, to)[Symbol.iterator]().next().done === true;
+
 /** The hints for a log query whose answer was empty over [from, to). */
 export async function emptyResultHints(ingester: Ingester, tenant: string, expr: LogSelectorExpr, from: bigint, to: bigint, findsAny: FindsAny): Promise<string[]> {
-  const selected = ingester.selectStreams(tenant, expr.matchers, from, to)[Symbol.iterator]().next();
-  if (selected.done) return labelHints(ingester, tenant, expr.matchers, from, to);
+  if (selectsNone(ingester, tenant, expr.matchers, from, to)) return labelHints(ingester, tenant, expr.matchers, from, to);
   return escapedTextHint(expr, findsAny);
+}
+
+function selectorsOf(e: Expr, out: LogSelectorExpr[] = []): LogSelectorExpr[] {
+  switch (e.kind) {
+    case 'log_selector': out.push(e); break;
+    case 'range_agg': out.push(e.range.selector); break;
+    case 'vector_agg': case 'label_replace': selectorsOf(e.inner, out); break;
+    case 'binary': selectorsOf(e.left, out); selectorsOf(e.right, out); break;
+  }
+  return out;
+}
+
+/** The label hints for a metric query whose answer was empty over [from, to): those of each selector that selects no stream. */
+export function emptyMetricHints(ingester: Ingester, tenant: string, expr: SampleExpr, from: bigint, to: bigint): string[] {
+  const hints = new Set<string>();
+  for (const s of selectorsOf(expr)) {
+    if (selectsNone(ingester, tenant, s.matchers, from, to)) for (const h of labelHints(ingester, tenant, s.matchers, from, to)) hints.add(h);
+  }
+  return [...hints];
 }
