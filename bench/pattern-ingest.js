@@ -4,12 +4,11 @@
 // prints the median throughputs, the cost in per cent (target: under 10 %), and how many lines the patterns
 // answer counts (the miner's CPU budget drops the rest, as Loki's pattern tee drops under backpressure).
 // Usage: node bench/pattern-ingest.js [--lines 2000000] [--concurrency 4] [--runs 2]
-import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort, startLogi, writeConfig } from './logi-process.js';
+import { runPusher } from './run-pusher.js';
 
 const args = Object.fromEntries(process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1]]] : [])));
 const N = Number(args.lines ?? 2_000_000);
@@ -19,17 +18,6 @@ const HOURS = 6;
 const START_NS = BigInt(Math.floor((Date.now() - 30 * 3600e3) / 86_400_000) * 86_400_000) * 1_000_000n;
 const fmt = (x) => Math.round(x).toLocaleString('en-US');
 
-function push(url, pid) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('./push.js', import.meta.url)), '--url', url, '--lines', String(N), '--batch', '1000',
-      '--concurrency', String(CONCURRENCY), '--start-ns', String(START_NS), '--hours', String(HOURS), '--pid', String(pid)],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`push.js exited with ${code}`))));
-  });
-}
-
 async function ingest(mining) {
   const dir = mkdtempSync(join(tmpdir(), 'logi-pattern-bench-'));
   const port = await freePort();
@@ -37,7 +25,7 @@ async function ingest(mining) {
   appendFileSync(config, `pattern_ingester:\n  enabled: ${mining}\n`);
   const server = await startLogi(config, port);
   try {
-    const r = await push(server.url, server.pid);
+    const r = await runPusher({ url: server.url, pid: server.pid, lines: N, batch: 1000, concurrency: CONCURRENCY, startNs: START_NS, hours: HOURS });
     if (r.errors) throw new Error(`${r.errors} push errors: ${r.firstError}`);
     const mined = mining ? await minedLines(server.url) : 0;
     process.stderr.write(`  mining ${mining ? 'on ' : 'off'}: ${fmt(r.linesPerSec)} lines/s, server ${r.serverCpuSec.toFixed(1)} CPU s` +

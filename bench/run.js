@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startLogi, writeConfig } from './logi-process.js';
 import { dirBytes, load1, memoryMiB } from './proc.js';
+import { runPusher } from './run-pusher.js';
 import { QUERIES, timeQuery } from './queries.js';
 import { baseLines } from './workload.js';
 
@@ -52,14 +53,7 @@ async function quiet(what) {
 }
 
 function push(url, pid, concurrency) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [here('./push.js'), '--url', url, '--lines', String(N), '--batch', String(BATCH),
-      '--concurrency', String(concurrency), '--start-ns', String(START_NS), '--hours', String(HOURS), '--pid', String(pid)],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`push.js exited with ${code}`))));
-  });
+  return runPusher({ url, pid, lines: N, batch: BATCH, concurrency, startNs: START_NS, hours: HOURS });
 }
 
 async function runQueries(server, label) {
