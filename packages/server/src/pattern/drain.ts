@@ -67,8 +67,11 @@ export class Drain {
     return this.#clusters.size;
   }
 
-  /** Clusters one line; the cluster it joined, or undefined when it is not mined (see the tokenizer, token bounds, churn). */
-  train(line: string, tsMs: number): Cluster | undefined {
+  /**
+   * Clusters one line, counted as `weight` lines; the cluster it joined, or undefined when it is not mined (see
+   * the tokenizer, token bounds, churn).
+   */
+  train(line: string, tsMs: number, weight = 1): Cluster | undefined {
     if (!this.#allow()) return undefined;
     const t = this.tokenizer.tokenize(line);
     if (!t || t.tokens.length < MIN_TOKENS || t.tokens.length > MAX_TOKENS) return undefined;
@@ -82,7 +85,7 @@ export class Drain {
       this.#addToTree(cluster);
       if (this.#clusters.size > this.opts.maxClusters) this.#evictOldest();
     }
-    cluster.samples.add(tsMs, this.opts);
+    cluster.samples.add(tsMs, this.opts, weight);
     return cluster;
   }
 

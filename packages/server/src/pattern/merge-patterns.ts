@@ -24,5 +24,6 @@ export function mergePatterns(parts: Iterable<StreamPatternSamples>): PatternSer
     .filter((m) => m.total >= MIN_LINES)
     .sort((a, b) => b.total - a.total)
     .slice(0, MAX_PATTERNS)
-    .map((m) => ({ pattern: m.pattern, level: m.level, samples: [...m.counts].sort((a, b) => a[0] - b[0]) }));
+    // counts are whole numbers but where mined lines stood for dropped ones (then estimates)
+    .map((m) => ({ pattern: m.pattern, level: m.level, samples: [...m.counts].sort((a, b) => a[0] - b[0]).map(([t, n]): Sample => [t, Math.round(n)]) }));
 }

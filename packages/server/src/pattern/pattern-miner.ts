@@ -27,13 +27,15 @@ export interface StreamLines {
   lines: string[];
   /** each line's detected_level, '' when it has none */
   levels: string[];
+  /** how many lines each stands for: more than 1 when lines of the stream were dropped before these (see PatternTee) */
+  weight: number;
 }
 
 /** The columns of stored streams; `keys[i]` identifies `streams[i]` within its tenant. */
 export function toStreamLines(streams: readonly StreamIn[], keys: readonly string[]): StreamLines[] {
   return streams.map((s, i) => {
     const n = s.entries.length;
-    const out: StreamLines = { key: keys[i]!, labels: s.labels, tsMs: new Float64Array(n), lines: new Array<string>(n), levels: new Array<string>(n) };
+    const out: StreamLines = { key: keys[i]!, labels: s.labels, tsMs: new Float64Array(n), lines: new Array<string>(n), levels: new Array<string>(n), weight: 1 };
     for (let j = 0; j < n; j++) {
       const e = s.entries[j]!;
       out.tsMs[j] = Number(e.ts / 1_000_000n);
@@ -100,7 +102,7 @@ export class PatternMiner {
         miners.set(s.key, miner);
         this.#streams++;
       }
-      for (let j = 0; j < s.lines.length; j++) miner.push(s.tsMs[j]!, s.lines[j]!, s.levels[j]!);
+      for (let j = 0; j < s.lines.length; j++) miner.push(s.tsMs[j]!, s.lines[j]!, s.levels[j]!, s.weight);
     }
   }
 

@@ -1,8 +1,9 @@
 // Hands stored lines to the mining worker and asks it for patterns. Like Loki's pattern tee, it drops lines
 // rather than slow ingest: when the worker has used its CPU budget, or when MAX_QUEUED_LINES wait for it.
 // The budget follows the main thread's own work, so that on a machine whose cores are all busy mining takes
-// from ingest at most about CPU_SHARE of its throughput; a small allowance per second lets a quiet server
-// mine every line.
+// from ingest under 10 % of its throughput; a small allowance per second lets a quiet server mine every line.
+// A stream's lines mined after some of its lines were dropped stand for those too, so that pattern counts stay
+// estimates of the lines received rather than fall with the share mined.
 import { Worker } from 'node:worker_threads';
 import type { Matcher, StreamIn } from '../ingester/types.js';
 import type { PatternSeries } from './merge-patterns.js';
@@ -20,6 +21,8 @@ const QUIET_SHARE = 0.01;
 const BURST_MS = 250;
 /** The budget is topped up at most this often (reading the thread's CPU time is a system call). */
 const REFILL_EVERY_MS = 50;
+/** Streams whose dropped lines are remembered at most (beyond, the memory is cleared: counts fall a little short). */
+const MAX_STREAMS_WITH_DROPS = 100_000;
 
 export type ToMiner =
   | { type: 'lines'; tenant: string; streams: StreamLines[]; lines: number }
@@ -34,8 +37,8 @@ export class PatternTee {
   #creditMs = BURST_MS;
   #refilledAt = performance.now();
   #mainCpuAt = threadCpuMs();
-  /** Lines not mined because the worker was behind (for tests and the operator). */
-  droppedLines = 0;
+  /** Lines dropped per stream (tenant, NUL, key) since its lines were last handed over. */
+  readonly #droppedSince = new Map<string, number>();
 
   constructor(opts: PatternMinerOptions) {
     this.#worker = new Worker(new URL('./pattern-worker.js', import.meta.url), { workerData: opts });
@@ -56,11 +59,23 @@ export class PatternTee {
     for (const s of streams) lines += s.entries.length;
     this.#refill();
     if (this.#creditMs <= 0 || this.#queuedLines + lines > MAX_QUEUED_LINES) {
-      this.droppedLines += lines;
+      if (this.#droppedSince.size >= MAX_STREAMS_WITH_DROPS) this.#droppedSince.clear();
+      for (const [i, s] of streams.entries()) {
+        const id = `${tenant}\x00${keys[i]}`;
+        this.#droppedSince.set(id, (this.#droppedSince.get(id) ?? 0) + s.entries.length);
+      }
       return;
     }
     this.#queuedLines += lines;
-    this.#worker.postMessage({ type: 'lines', tenant, streams: toStreamLines(streams, keys), lines } satisfies ToMiner);
+    const columns = toStreamLines(streams, keys);
+    for (const s of columns) {
+      const id = `${tenant}\x00${s.key}`;
+      const dropped = this.#droppedSince.get(id);
+      if (dropped === undefined || s.lines.length === 0) continue;
+      s.weight = (dropped + s.lines.length) / s.lines.length;
+      this.#droppedSince.delete(id);
+    }
+    this.#worker.postMessage({ type: 'lines', tenant, streams: columns, lines } satisfies ToMiner);
   }
 
   #refill(): void {

@@ -18,19 +18,22 @@ const truncate = (t: number, step: number): number => t - (((t % step) + step) %
 export class PatternSamples {
   #chunks: Chunk[] = [];
 
-  /** Counts one line at `tsMs`. A line older than the latest interval counted is not counted again (Loki's order rule). */
-  add(tsMs: number, timing: SampleTiming): void {
+  /**
+   * Counts one line at `tsMs`, as `weight` lines (more than one when it stands for lines not mined). A line older
+   * than the latest interval counted is not counted again (Loki's order rule).
+   */
+  add(tsMs: number, timing: SampleTiming, weight = 1): void {
     const t = truncate(tsMs, timing.intervalMs);
     const last = this.#chunks[this.#chunks.length - 1];
     if (!last || t - last.times[0]! >= timing.maxChunkAgeMs) {
-      this.#chunks.push({ times: [t], counts: [1] });
+      this.#chunks.push({ times: [t], counts: [weight] });
       return;
     }
     const n = last.times.length - 1;
-    if (last.times[n] === t) last.counts[n]!++;
+    if (last.times[n] === t) last.counts[n]! += weight;
     else if (t > last.times[n]!) {
       last.times.push(t);
-      last.counts.push(1);
+      last.counts.push(weight);
     }
   }
 

@@ -26,8 +26,8 @@ export class StreamMiner {
     this.#tokenizer = tokenizerFor(detectLineFormat(firstLine), opts.maxLineLength, opts.jsonMessageFields);
   }
 
-  /** Mines one line ('' for no detected level); lines older than the stream's latest are skipped, as in Loki. */
-  push(tsMs: number, line: string, detectedLevel: string): void {
+  /** Mines one line ('' for no detected level) as `weight` lines; lines older than the stream's latest are skipped, as in Loki. */
+  push(tsMs: number, line: string, detectedLevel: string, weight: number): void {
     if (tsMs < this.#lastTsMs) return;
     this.#lastTsMs = tsMs;
     if (detectedLevel !== this.#lastLevel) {
@@ -38,7 +38,7 @@ export class StreamMiner {
     const level = this.#lastMinedAs;
     let drain = this.#byLevel.get(level);
     if (!drain) this.#byLevel.set(level, (drain = new Drain(this.#tokenizer, this.opts, this.now)));
-    drain.train(line, tsMs);
+    drain.train(line, tsMs, weight);
   }
 
   *clusters(): Iterable<{ level: string; cluster: Cluster }> {
