@@ -30,7 +30,8 @@ export type ToMiner =
 type FromMiner = { type: 'mined'; lines: number; busyMs: number } | { type: 'patterns'; id: number; series: PatternSeries[] };
 
 export class PatternTee {
-  readonly #worker: Worker;
+  /** Started with the first lines: a server that receives none needs no miner. */
+  #worker: Worker | undefined;
   readonly #waiting = new Map<number, (series: PatternSeries[]) => void>();
   #nextId = 1;
   #queuedLines = 0;
@@ -40,10 +41,12 @@ export class PatternTee {
   /** Lines dropped per stream (tenant, NUL, key) since its lines were last handed over. */
   readonly #droppedSince = new Map<string, number>();
 
-  constructor(opts: PatternMinerOptions) {
-    this.#worker = new Worker(new URL('./pattern-worker.js', import.meta.url), { workerData: opts });
-    this.#worker.unref();
-    this.#worker.on('message', (m: FromMiner) => {
+  constructor(private readonly opts: PatternMinerOptions) {}
+
+  #start(): Worker {
+    const worker = new Worker(new URL('./pattern-worker.js', import.meta.url), { workerData: this.opts });
+    worker.unref();
+    worker.on('message', (m: FromMiner) => {
       if (m.type === 'mined') {
         this.#queuedLines -= m.lines;
         this.#creditMs -= m.busyMs;
@@ -52,6 +55,7 @@ export class PatternTee {
         this.#waiting.delete(m.id);
       }
     });
+    return worker;
   }
 
   observe(tenant: string, streams: readonly StreamIn[], keys: readonly string[]): void {
@@ -75,6 +79,7 @@ export class PatternTee {
       s.weight = (dropped + s.lines.length) / s.lines.length;
       this.#droppedSince.delete(id);
     }
+    this.#worker ??= this.#start();
     this.#worker.postMessage({ type: 'lines', tenant, streams: columns, lines } satisfies ToMiner);
   }
 
@@ -89,15 +94,17 @@ export class PatternTee {
 
   /** The tenant's patterns in [fromMs, throughMs), merged over the streams the matchers select; after the lines handed over so far. */
   patterns(tenant: string, matchers: readonly Matcher[], fromMs: number, throughMs: number, stepMs: number): Promise<PatternSeries[]> {
+    const worker = this.#worker;
+    if (!worker) return Promise.resolve([]);
     const id = this.#nextId++;
-    return new Promise((resolve) => {
+    return new Promise<PatternSeries[]>((resolve) => {
       this.#waiting.set(id, resolve);
-      this.#worker.ref(); // an answer is awaited: keep the process up for it
-      this.#worker.postMessage({ type: 'patterns', id, tenant, matchers, fromMs, throughMs, stepMs } satisfies ToMiner);
-    }).finally(() => { if (this.#waiting.size === 0) this.#worker.unref(); }) as Promise<PatternSeries[]>;
+      worker.ref(); // an answer is awaited: keep the process up for it
+      worker.postMessage({ type: 'patterns', id, tenant, matchers, fromMs, throughMs, stepMs } satisfies ToMiner);
+    }).finally(() => { if (this.#waiting.size === 0) worker.unref(); });
   }
 
   async close(): Promise<void> {
-    await this.#worker.terminate();
+    await this.#worker?.terminate();
   }
 }
