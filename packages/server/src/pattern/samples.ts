@@ -74,11 +74,4 @@ export class PatternSamples {
     this.#chunks = this.#chunks.filter((c) => c.times[c.times.length - 1]! >= cutoffMs);
     return this.#chunks.length === 0;
   }
-
-  /** How many numbers it holds (for the memory bound). */
-  get sampleCount(): number {
-    let n = 0;
-    for (const c of this.#chunks) n += c.times.length;
-    return n;
-  }
 }
