@@ -5,7 +5,8 @@
 // the same queries after the restart, the agent benchmark (bench/agent.js) when present, and the query load
 // benchmark (bench/query-load.js: /ready and push latency under 50 heavy queries, query_timeout answers).
 // Ends with a table.
-// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load]
+// Pattern mining's cost at ingest (bench/pattern-ingest.js) comes last.
+// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-pattern]
 //   --lines scales the dataset down for a quick run; the last concurrency's data is kept for the queries;
 //   --wait-load waits (up to 10 min) before each timed phase until the 1-minute load average is below it.
 import { spawn } from 'node:child_process';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startLogi, writeConfig } from './logi-process.js';
 import { dirBytes, load1, memoryMiB } from './proc.js';
+import { runPusher } from './run-pusher.js';
 import { QUERIES, timeQuery } from './queries.js';
 import { baseLines } from './workload.js';
 
@@ -51,14 +53,7 @@ async function quiet(what) {
 }
 
 function push(url, pid, concurrency) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [here('./push.js'), '--url', url, '--lines', String(N), '--batch', String(BATCH),
-      '--concurrency', String(concurrency), '--start-ns', String(START_NS), '--hours', String(HOURS), '--pid', String(pid)],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`push.js exited with ${code}`))));
-  });
+  return runPusher({ url, pid, lines: N, batch: BATCH, concurrency, startNs: START_NS, hours: HOURS });
 }
 
 async function runQueries(server, label) {
@@ -130,6 +125,8 @@ if (!args.keep) rmSync(DIR, { recursive: true, force: true });
 const agent = args['no-agent'] || !existsSync(here('./agent.js')) ? undefined : await runBench('agent.js');
 await quiet('query load');
 const queryLoad = args['no-query-load'] ? undefined : await runBench('query-load.js');
+await quiet('pattern mining');
+const patternIngest = args['no-pattern'] ? undefined : await runBench('pattern-ingest.js');
 
 // ---- the table ----
 const lines = [];
@@ -164,5 +161,9 @@ if (agent !== undefined) {
 if (queryLoad !== undefined) {
   lines.push('');
   lines.push(queryLoad);
+}
+if (patternIngest !== undefined) {
+  lines.push('');
+  lines.push(patternIngest);
 }
 console.log(lines.join('\n'));

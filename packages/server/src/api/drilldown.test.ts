@@ -81,10 +81,10 @@ test('detected_labels drops ID-like labels but keeps pod', async () => {
   assert.equal((await get('/loki/api/v1/detected_labels', { query: '{app="api"} | json' })).status, 400);
 });
 
-test('patterns are always empty; drilldown-limits describes the server', async () => {
+test('a pattern seen fewer than 30 times is left out, as Loki does; drilldown-limits describes the server', async () => {
   assert.deepEqual((await get('/loki/api/v1/patterns', { query: '{app="api"}' })).body, { status: 'success', data: [] });
   const limits = (await get('/loki/api/v1/drilldown-limits', {})).body as { limits: Record<string, unknown>; pattern_ingester_enabled: boolean; version: string };
-  assert.equal(limits.pattern_ingester_enabled, false);
+  assert.equal(limits.pattern_ingester_enabled, true, 'the default config mines patterns (Loki\'s local-config)');
   assert.equal(limits.version, '3.6.7');
   assert.equal(limits.limits.max_entries_limit_per_query, 500);
   assert.equal(limits.limits.max_query_length, '30d1h');

@@ -1,6 +1,8 @@
 import { isLogExpr, parseExpr, type Expr } from '@logi/logql';
 import type { Limits } from '../app/config.js';
 import { json, type Handler, type Reply, type RequestContext } from '../app/http.js';
+import { emptyMetricHints, emptyResultHints } from '../querier/empty-result-hints.js';
+import type { Ingester } from '../ingester/types.js';
 import type { MetricQueryResult } from '../querier/metric-query.js';
 import type { Querier } from '../querier/querier.js';
 import type { QueryAdmission } from '../frontend/query-admission.js';
@@ -30,12 +32,16 @@ function checkEntriesLimit(limit: number, limits: Limits): void {
   }
 }
 
-function metricReply(res: MetricQueryResult): Reply {
-  return json(`{"status":"success","data":{${res.resultJSON},"stats":${JSON.stringify(statsJSON(res.stats, 0))}}}`);
+function metricReply(res: MetricQueryResult, warnings: string[] = []): Reply {
+  const warned = warnings.length ? `,"warnings":${JSON.stringify(warnings)}` : '';
+  return json(`{"status":"success"${warned},"data":{${res.resultJSON},"stats":${JSON.stringify(statsJSON(res.stats, 0))}}}`);
 }
 
-/** GET|POST /loki/api/v1/query_range. */
-export function queryRangeHandler(querier: Querier, limitsFor: (t: string) => Limits, admission: QueryAdmission): Handler {
+/**
+ * GET|POST /loki/api/v1/query_range. A query that finds nothing is answered with `warnings` (beside status and
+ * data, as Loki places them) saying why, where that can be told cheaply (querier/empty-result-hints.ts).
+ */
+export function queryRangeHandler(querier: Querier, ingester: Ingester, limitsFor: (t: string) => Limits, admission: QueryAdmission): Handler {
   return async (ctx) => {
     const tenant = ctx.tenant();
     const limits = limitsFor(tenant);
@@ -51,18 +57,23 @@ export function queryRangeHandler(querier: Querier, limitsFor: (t: string) => Li
       const interval = intervalText === undefined ? 0n : parseDurationParam(intervalText);
       const flags = encodingFlags(ctx);
       const categorize = flags.includes('categorize-labels');
-      const res = await admission.run(tenant, limits, ctx.signal, (signal) =>
-        splitLogQuery((q) => querier.logQuery(tenant, expr, q, signal), { start: b.start, end: b.end, limit, direction, interval }, categorize));
+      const { res, warnings } = await admission.run(tenant, limits, ctx.signal, async (signal) => {
+        const res = await splitLogQuery((q) => querier.logQuery(tenant, expr, q, signal), { start: b.start, end: b.end, limit, direction, interval }, categorize);
+        if (res.entries.length > 0) return { res, warnings: [] };
+        const findsAny = async (changed: typeof expr): Promise<boolean> =>
+          (await querier.logQuery(tenant, changed, { start: b.start, end: b.end, limit: 1, direction, interval: 0n }, signal)).entries.length > 0;
+        return { res, warnings: await emptyResultHints(ingester, tenant, expr, b.start, b.end, findsAny) };
+      });
       const data: Record<string, unknown> = { resultType: 'streams' };
       if (categorize) data.encodingFlags = flags;
       data.result = streamsResult(res.entries, categorize);
       data.stats = statsJSON(res.stats, res.entries.length);
-      return json({ status: 'success', data });
+      return json(warnings.length ? { status: 'success', warnings, data } : { status: 'success', data });
     }
     const step = parseStep(p, b);
     checkQueryLength(b, limits);
-    return metricReply(await admission.run(tenant, limits, ctx.signal, (signal) =>
-      querier.metricQuery(tenant, expr, { start: b.start, end: b.end, step }, signal)));
+    const res = await admission.run(tenant, limits, ctx.signal, (signal) => querier.metricQuery(tenant, expr, { start: b.start, end: b.end, step }, signal));
+    return metricReply(res, res.resultJSON.endsWith('"result":[]') ? emptyMetricHints(ingester, tenant, expr, b.start, b.end) : []);
   };
 }
 

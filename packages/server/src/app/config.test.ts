@@ -70,10 +70,17 @@ test('a key that is not a Loki key is an error naming the closest known key at t
 });
 
 test('real Loki keys Logi does not use are accepted and listed once; chunks_directory from the file is honoured', () => {
-  const c = loadYaml('auth_enabled: true\ncommon:\n  path_prefix: /tmp/a\n  storage:\n    filesystem:\n      chunks_directory: /tmp/b/chunks\ncompactor:\n  retention_enabled: true\nmemberlist:\n  join_members: [x]\npattern_ingester:\n  enabled: true\nanalytics:\n  reporting_enabled: false\n');
+  const c = loadYaml('auth_enabled: true\ncommon:\n  path_prefix: /tmp/a\n  storage:\n    filesystem:\n      chunks_directory: /tmp/b/chunks\ncompactor:\n  retention_enabled: true\nmemberlist:\n  join_members: [x]\npattern_ingester:\n  flush_check_period: 1m\nanalytics:\n  reporting_enabled: false\n');
   assert.equal(c.authEnabled, true);
   assert.equal(c.chunksDirectory, '/tmp/b/chunks');
-  assert.deepEqual(c.ignoredKeys, ['compactor.retention_enabled', 'memberlist.join_members', 'pattern_ingester.enabled', 'analytics.reporting_enabled']);
+  assert.deepEqual(c.ignoredKeys, ['compactor.retention_enabled', 'memberlist.join_members', 'pattern_ingester.flush_check_period', 'analytics.reporting_enabled']);
+});
+
+test('pattern_ingester: on without a config file (Loki\'s local-config), off in a file that does not enable it (Loki\'s default)', () => {
+  assert.equal(loadConfig({ expandEnv: false, printConfig: false, help: false, version: false }).patternIngester.enabled, true);
+  assert.equal(loadYaml('auth_enabled: false\n').patternIngester.enabled, false);
+  const c = loadYaml('pattern_ingester:\n  enabled: true\n  retain_for: 1h\n  max_clusters: 50\n  pattern_sample_interval: 30s\n');
+  assert.deepEqual([c.patternIngester.enabled, c.patternIngester.retainForMs, c.patternIngester.maxClusters, c.patternIngester.sampleIntervalMs], [true, 3_600_000, 50, 30_000]);
 });
 
 test('YAML merge keys (<<) apply as in Loki and are not taken for unknown keys', () => {

@@ -34,6 +34,16 @@ export interface Limits {
   deletionMode: string;
 }
 
+/** pattern_ingester: mining log patterns from pushed lines (GET /loki/api/v1/patterns). Durations in ms. */
+export interface PatternIngesterConfig {
+  enabled: boolean;
+  maxClusters: number;
+  maxAllowedLineLength: number;
+  retainForMs: number;
+  maxChunkAgeMs: number;
+  sampleIntervalMs: number;
+}
+
 export interface Config {
   server: {
     httpListenPort: number;
@@ -57,6 +67,7 @@ export interface Config {
   /** retention_enabled turns the delete API on, as in Loki; the delete_* periods bound what it accepts */
   compactor: { retentionEnabled: boolean; deleteRequestCancelPeriodMs: number; deleteMaxIntervalMs: number };
   querier: { maxConcurrent: number };
+  patternIngester: PatternIngesterConfig;
   /** Loki keys the file set that Logi does not use; reported once at start, never fatal. */
   ignoredKeys: string[];
 }
@@ -112,6 +123,8 @@ export function defaultConfig(): Config {
     frontend: { maxOutstandingPerTenant: 2048 },
     compactor: { retentionEnabled: false, deleteRequestCancelPeriodMs: 24 * 3600_000, deleteMaxIntervalMs: 24 * 3600_000 },
     querier: { maxConcurrent: 4 },
+    // Loki's local-config enables the pattern ingester (its built-in default, for a config file, does not).
+    patternIngester: { enabled: true, maxClusters: 300, maxAllowedLineLength: 3000, retainForMs: 3 * 3600_000, maxChunkAgeMs: 3600_000, sampleIntervalMs: 10_000 },
     ignoredKeys: [],
   };
 }
@@ -193,6 +206,12 @@ const SETTERS: Record<string, Setter> = {
     c.limits.deletionMode = mode;
   },
   'limits_config.discover_log_levels': (c, v) => { c.limits.discoverLogLevels = bool(v, 'discover_log_levels'); },
+  'pattern_ingester.enabled': (c, v) => { c.patternIngester.enabled = bool(v, 'pattern_ingester.enabled'); },
+  'pattern_ingester.max_clusters': (c, v) => { c.patternIngester.maxClusters = num(v, 'pattern_ingester.max_clusters'); },
+  'pattern_ingester.max_allowed_line_length': (c, v) => { c.patternIngester.maxAllowedLineLength = num(v, 'pattern_ingester.max_allowed_line_length'); },
+  'pattern_ingester.retain_for': (c, v) => { c.patternIngester.retainForMs = dur('pattern_ingester.retain_for')(v); },
+  'pattern_ingester.max_chunk_age': (c, v) => { c.patternIngester.maxChunkAgeMs = dur('pattern_ingester.max_chunk_age')(v); },
+  'pattern_ingester.pattern_sample_interval': (c, v) => { c.patternIngester.sampleIntervalMs = dur('pattern_ingester.pattern_sample_interval')(v); },
   'limits_config.discover_service_name': (c, v) => {
     if (!Array.isArray(v)) throw new ConfigError('limits_config.discover_service_name: expected a list');
     c.limits.discoverServiceName = v.map((x) => str(x, 'discover_service_name'));
@@ -275,8 +294,9 @@ export function parseFlags(args: string[]): Flags {
 export function loadConfig(flags: Flags): Config {
   const c = defaultConfig();
   if (flags.configFile) {
-    // Loki's own default is auth_enabled: true; a file that does not say otherwise gets it.
+    // Loki's own defaults (auth on, no pattern ingester) for what the file does not say.
     c.authEnabled = true;
+    c.patternIngester.enabled = false;
     let text: string;
     try {
       text = readFileSync(flags.configFile, 'utf8');

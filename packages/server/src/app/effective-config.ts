@@ -54,6 +54,14 @@ export function effectiveConfigYaml(c: Config): string {
       discover_service_name: l.discoverServiceName,
       discover_log_levels: l.discoverLogLevels,
     },
+    pattern_ingester: {
+      enabled: c.patternIngester.enabled,
+      max_clusters: c.patternIngester.maxClusters,
+      max_allowed_line_length: c.patternIngester.maxAllowedLineLength,
+      retain_for: dur(c.patternIngester.retainForMs),
+      max_chunk_age: dur(c.patternIngester.maxChunkAgeMs),
+      pattern_sample_interval: dur(c.patternIngester.sampleIntervalMs),
+    },
     frontend: { max_outstanding_per_tenant: c.frontend.maxOutstandingPerTenant },
     querier: { max_concurrent: c.querier.maxConcurrent },
   });

@@ -14,6 +14,8 @@ import { Distributor } from '../distributor/distributor.js';
 import { QueryAdmission } from '../frontend/query-admission.js';
 import { openIngester } from '../ingester/ingester.js';
 import type { Ingester } from '../ingester/types.js';
+import { patternMinerOptions } from '../pattern/pattern-miner.js';
+import { PatternTee } from '../pattern/pattern-tee.js';
 import { Querier } from '../querier/querier.js';
 import { Tailers } from '../querier/tailer.js';
 import { HttpError } from '../api/http-error.js';
@@ -33,15 +35,20 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function routes(config: Config, ingester: Ingester, querier: Querier, tailers: Tailers, admission: QueryAdmission): Route[] {
+function routes(config: Config, ingester: Ingester, querier: Querier, tailers: Tailers, admission: QueryAdmission, patterns: PatternTee | undefined): Route[] {
   const limits = (): Config['limits'] => config.limits;
-  const distributor = new Distributor(ingester, limits, { onStored: (t, streams, keys) => tailers.pushed(t, streams, keys) });
+  const distributor = new Distributor(ingester, limits, {
+    onStored: (t, streams, keys) => {
+      tailers.pushed(t, streams, keys);
+      patterns?.observe(t, streams, keys);
+    },
+  });
   const push = pushHandler(distributor);
   return [
     { methods: ['POST'], path: '/loki/api/v1/push', handler: push },
     { methods: ['POST'], path: '/api/prom/push', handler: push },
     { methods: ['POST'], path: '/otlp/v1/logs', handler: otlpHandler(distributor) },
-    { methods: GET_POST, path: '/loki/api/v1/query_range', handler: queryRangeHandler(querier, limits, admission) },
+    { methods: GET_POST, path: '/loki/api/v1/query_range', handler: queryRangeHandler(querier, ingester, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/query', handler: instantQueryHandler(querier, limits, admission) },
     { methods: ['GET'], path: '/api/prom/query', handler: legacyQueryHandler(querier, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/labels', handler: labelsHandler(ingester, limits, false) },
@@ -59,8 +66,8 @@ function routes(config: Config, ingester: Ingester, querier: Querier, tailers: T
     { methods: GET_POST, path: '/loki/api/v1/detected_labels', handler: detectedLabelsHandler(ingester, limits) },
     { methods: GET_POST, path: '/loki/api/v1/detected_fields', handler: detectedFieldsHandler(querier, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/detected_field/:name/values', handler: detectedFieldValuesHandler(querier, limits, admission) },
-    { methods: GET_POST, path: '/loki/api/v1/patterns', handler: patternsHandler(limits) },
-    { methods: ['GET'], path: '/loki/api/v1/drilldown-limits', handler: drilldownLimitsHandler(limits, VERSION) },
+    { methods: GET_POST, path: '/loki/api/v1/patterns', handler: patternsHandler(limits, patterns) },
+    { methods: ['GET'], path: '/loki/api/v1/drilldown-limits', handler: drilldownLimitsHandler(limits, VERSION, patterns !== undefined) },
     { methods: ['GET'], path: '/loki/api/v1/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     { methods: ['GET'], path: '/api/prom/tail', handler: tailPlainHandler(tailers, config.authEnabled) },
     // Loki's ingester flush endpoint: cuts and persists every head (benchmarks, before a planned restart).
@@ -103,8 +110,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const tailers = new Tailers();
   // Every query that reads chunks (query endpoints, detected fields, a tail's history) queues and times out here.
   const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant, config.querier.maxConcurrent);
+  const patterns = config.patternIngester.enabled ? new PatternTee(patternMinerOptions(config)) : undefined;
   const router = new Router([
-    ...routes(config, ingester, querier, tailers, admission),
+    ...routes(config, ingester, querier, tailers, admission, patterns),
     // Loki serves its compactor's delete API only with retention enabled
     ...(config.compactor.retentionEnabled ? [{ methods: ['GET', 'POST', 'PUT', 'DELETE'], path: '/loki/api/v1/delete', handler: deleteHandler(deleteRequests, config) }] : []),
   ]);
@@ -148,6 +156,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const drained = connections.drain(config.server.gracefulShutdownTimeoutMs);
       tailers.closeAll();
       await drained;
+      await patterns?.close();
       await ingester.close();
     },
   };

@@ -148,6 +148,7 @@ function compareVector(exp: Obj[], got: Obj[], ordered: boolean): string | undef
 
 function compareQuery(c: Case, exp: Obj, got: Obj): string | undefined {
   if (got.status !== exp.status) return `status field ${String(got.status)} vs expected ${String(exp.status)}`;
+  if (canon(got.warnings ?? null) !== canon(exp.warnings ?? null)) return `warnings ${canon(got.warnings)} vs expected ${canon(exp.warnings)}`;
   const ed = exp.data as Obj;
   const gd = got.data as Obj;
   if (!gd || typeof gd !== 'object') return 'no data';
