@@ -16,6 +16,7 @@ import { Querier } from '../querier/querier.js';
 import { Tailers } from '../querier/tailer.js';
 import { HttpError } from '../api/http-error.js';
 import { tailPlainHandler, tailUpgradeHandler } from '../api/tail.js';
+import { createRuler } from '../ruler/start.js';
 import type { Config } from './config.js';
 import { HttpConnections } from './connections.js';
 import { errorReply, json, RequestContext, send, text, type Reply } from './http.js';
@@ -100,7 +101,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const tailers = new Tailers();
   // Every query that reads chunks (query endpoints, detected fields, a tail's history) queues and times out here.
   const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant, config.querier.maxConcurrent);
-  const router = new Router(routes(config, ingester, querier, tailers, admission));
+  const ruler = createRuler(config, querier, limits, admission);
+  const router = new Router([...routes(config, ingester, querier, tailers, admission), ...ruler.routes]);
   // Loki (Go) accepts 1 MiB of headers; Node's default of 16 KiB would refuse long GET queries with 431.
   // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default): as often as the timeout needs.
   const checkEveryMs = Math.min(30_000, Math.max(100, config.server.readTimeoutMs / 4));
@@ -134,6 +136,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.listen(config.server.httpListenPort, config.server.httpListenAddress, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  await ruler.start();
   return {
     server, ingester, port,
     // SIGTERM: no new requests, tails told to go, in-flight requests answered (cut after the grace), then the WAL finished.
@@ -141,6 +144,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const drained = connections.drain(config.server.gracefulShutdownTimeoutMs);
       tailers.closeAll();
       await drained;
+      await ruler.close();
       await ingester.close();
     },
   };
