@@ -47,6 +47,8 @@ export class Ruler {
   #pollTimer: NodeJS.Timeout | undefined;
   #syncing: Promise<void> = Promise.resolve();
   #saveTimer: NodeJS.Timeout | undefined;
+  /** set by the first evaluation: a server without rules writes no state file */
+  #evaluated = false;
   readonly #closed = new AbortController();
 
   constructor(opts: RulerOptions, settings: GroupSettings) {
@@ -152,6 +154,7 @@ export class Ruler {
         .catch((e: unknown) => console.error(`level=error component=ruler msg="group evaluation failed" group=${JSON.stringify(s.group.spec.name)} err=${JSON.stringify(String(e))}`))
         .finally(() => {
           s.running = undefined;
+          this.#evaluated = true;
           this.#saveSoon();
           if (this.#groups.get(key) === s && !this.#closed.signal.aborted) this.#schedule(key, s);
         });
@@ -195,7 +198,7 @@ export class Ruler {
     await this.#syncing;
     const running = [...this.#groups.values()].map((s) => { clearTimeout(s.timer); return s.running; });
     await Promise.all(running);
-    await this.#save();
+    if (this.#evaluated) await this.#save();
     this.#groups.clear();
   }
 }
