@@ -48,6 +48,12 @@ test('the ruler API: groups posted as YAML are stored in the namespace file, rea
   assert.deepEqual(YAML.parse(await res.text()), YAML.parse(GROUP));
   res = await fetch(`${srv.base}/api/prom/rules`);
   assert.deepEqual(YAML.parse(await res.text()), { 'team-a': [YAML.parse(GROUP)] });
+  // Loki's labels filter keeps the rules with one of the labels
+  res = await fetch(`${rules}?labels=severity:page`);
+  assert.deepEqual((YAML.parse(await res.text()) as any)['team-a'][0].rules.map((r: any) => r.alert), ['AlwaysOne']);
+  res = await fetch(`${rules}?labels=severity:none`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(YAML.parse(await res.text()), {});
 
   // evaluated every second: the alert (for: 0) fires at its first evaluation
   let body: any;

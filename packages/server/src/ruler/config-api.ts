@@ -43,11 +43,30 @@ export async function withJsonErrors(run: () => Promise<Reply>): Promise<Reply> 
   }
 }
 
-async function listRules(ruler: Ruler, tenant: string, namespace: string | undefined): Promise<Reply> {
+/**
+ * Loki's `labels=name:value,…` filter: only the rules carrying one of these labels, and only the
+ * groups left with rules.
+ */
+function byLabels(groups: RuleGroupSpec[], filter: string | null): RuleGroupSpec[] {
+  if (!filter) return groups;
+  const wanted = filter.split(',').map((kv) => kv.split(':'));
+  return groups
+    .map((g) => ({ ...g, rules: g.rules.filter((r) => wanted.some(([k, v]) => k !== undefined && r.labels[k] === (v ?? ''))) }))
+    .filter((g) => g.rules.length > 0);
+}
+
+async function listRules(ruler: Ruler, ctx: RequestContext, tenant: string, namespace: string | undefined): Promise<Reply> {
   const all = await ruler.store.readTenant(tenant);
   const out: Record<string, unknown[]> = {};
-  for (const [ns, groups] of all) if (namespace === undefined || ns === namespace) out[ns] = groups.map(groupToYamlObject);
-  if (Object.keys(out).length === 0) throw new HttpError(404, 'no rule groups found');
+  let found = false;
+  for (const [ns, groups] of all) {
+    if (namespace !== undefined && ns !== namespace) continue;
+    found = true;
+    const kept = byLabels(groups, ctx.url.searchParams.get('labels'));
+    if (kept.length > 0) out[ns] = kept.map(groupToYamlObject);
+  }
+  // as Loki: 404 when there are no groups at all; a filter that leaves none answers an empty map
+  if (!found) throw new HttpError(404, 'no rule groups found');
   return yamlReply(out);
 }
 
@@ -84,7 +103,7 @@ export function rulesConfigHandler(ruler: Ruler): Handler {
     const method = ctx.req.method;
     if (method === 'GET') {
       if (group !== undefined) return getGroup(ruler, tenant, namespace!, group);
-      return listRules(ruler, tenant, namespace);
+      return listRules(ruler, ctx, tenant, namespace);
     }
     if (method === 'POST' && namespace !== undefined && group === undefined) return createGroup(ruler, ctx, tenant, namespace);
     if (method === 'DELETE' && namespace !== undefined) {
