@@ -43,7 +43,15 @@ function parseBlock(body) {
       stack.push({ indent, node });
     }
   }
-  return root;
+  return emptyToFree(root);
+}
+
+/** A key documented without children (`external_labels:`, `http_headers:`) is a map of free names, not an empty block. */
+function emptyToFree(node) {
+  for (const [k, v] of Object.entries(node)) {
+    if (typeof v === 'object') node[k] = Object.keys(v).length === 0 ? 1 : emptyToFree(v);
+  }
+  return node;
 }
 
 const blocks = {};

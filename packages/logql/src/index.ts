@@ -15,3 +15,4 @@ export { formatExpr, formatStage, formatLabelFilter, formatLogSelector, formatMa
 export { parseDuration, parsePromDuration, parseBytes, formatDuration, formatPromDuration, formatBytes } from './syntax/units.js';
 export { parseGoFloat, formatGoFloat } from './syntax/go-float.js';
 export { prettyExpr } from './syntax/prettier.js';
+export { compileAlertTemplate, type AlertTemplate, type AlertTemplateData } from './log/template/alert-template.js';

@@ -68,8 +68,29 @@ export interface Config {
   compactor: { retentionEnabled: boolean; deleteRequestCancelPeriodMs: number; deleteMaxIntervalMs: number };
   querier: { maxConcurrent: number };
   patternIngester: PatternIngesterConfig;
+  ruler: RulerConfig;
   /** Loki keys the file set that Logi does not use; reported once at start, never fatal. */
   ignoredKeys: string[];
+}
+
+/** Loki's ruler block (durations in ms). */
+export interface RulerConfig {
+  /** ruler.storage.local.directory; when unset, common.storage.filesystem.rules_directory, as in Loki */
+  localDirectory: string;
+  evaluationIntervalMs: number;
+  /** how often rule files are rescanned (Loki's poll_interval) */
+  pollIntervalMs: number;
+  alertmanagerUrls: string[];
+  alertmanagerClient: { basicAuthUsername: string; basicAuthPassword: string; type: string; credentials: string; credentialsFile: string };
+  notificationQueueCapacity: number;
+  notificationTimeoutMs: number;
+  resendDelayMs: number;
+  forOutageToleranceMs: number;
+  /** the base of alerts' generatorURL; Logi's own address when unset */
+  externalUrl: string;
+  externalLabels: Record<string, string>;
+  datasourceUid: string;
+  enableApi: boolean;
 }
 
 export const DEFAULT_SERVICE_NAME_LABELS = [
@@ -125,6 +146,14 @@ export function defaultConfig(): Config {
     querier: { maxConcurrent: 4 },
     // Loki's local-config enables the pattern ingester (its built-in default, for a config file, does not).
     patternIngester: { enabled: true, maxClusters: 300, maxAllowedLineLength: 3000, retainForMs: 3 * 3600_000, maxChunkAgeMs: 3600_000, sampleIntervalMs: 10_000 },
+    ruler: {
+      localDirectory: '', evaluationIntervalMs: 60_000,
+      // Loki polls every minute; files are cheap to stat, and an edit should take effect soon
+      pollIntervalMs: 5_000,
+      alertmanagerUrls: [], alertmanagerClient: { basicAuthUsername: '', basicAuthPassword: '', type: 'Bearer', credentials: '', credentialsFile: '' },
+      notificationQueueCapacity: 10_000, notificationTimeoutMs: 10_000, resendDelayMs: 60_000, forOutageToleranceMs: 3600_000,
+      externalUrl: '', externalLabels: {}, datasourceUid: '', enableApi: true,
+    },
     ignoredKeys: [],
   };
 }
@@ -205,6 +234,26 @@ const SETTERS: Record<string, Setter> = {
     if (!['disabled', 'filter-only', 'filter-and-delete'].includes(mode)) throw new ConfigError(`limits_config.deletion_mode: "${mode}" is not one of disabled, filter-only, filter-and-delete`);
     c.limits.deletionMode = mode;
   },
+  'ruler.storage.local.directory': (c, v) => { c.ruler.localDirectory = resolve(str(v, 'ruler.storage.local.directory')); },
+  'ruler.evaluation_interval': (c, v) => { c.ruler.evaluationIntervalMs = dur('ruler.evaluation_interval')(v); },
+  'ruler.poll_interval': (c, v) => { c.ruler.pollIntervalMs = dur('ruler.poll_interval')(v); },
+  'ruler.alertmanager_url': (c, v) => { c.ruler.alertmanagerUrls = str(v, 'ruler.alertmanager_url').split(',').map((u) => u.trim()).filter(Boolean); },
+  'ruler.alertmanager_client.basic_auth_username': (c, v) => { c.ruler.alertmanagerClient.basicAuthUsername = str(v, 'basic_auth_username'); },
+  'ruler.alertmanager_client.basic_auth_password': (c, v) => { c.ruler.alertmanagerClient.basicAuthPassword = str(v, 'basic_auth_password'); },
+  'ruler.alertmanager_client.type': (c, v) => { c.ruler.alertmanagerClient.type = str(v, 'alertmanager_client.type'); },
+  'ruler.alertmanager_client.credentials': (c, v) => { c.ruler.alertmanagerClient.credentials = str(v, 'alertmanager_client.credentials'); },
+  'ruler.alertmanager_client.credentials_file': (c, v) => { c.ruler.alertmanagerClient.credentialsFile = str(v, 'alertmanager_client.credentials_file'); },
+  'ruler.notification_queue_capacity': (c, v) => { c.ruler.notificationQueueCapacity = num(v, 'ruler.notification_queue_capacity'); },
+  'ruler.notification_timeout': (c, v) => { c.ruler.notificationTimeoutMs = dur('ruler.notification_timeout')(v); },
+  'ruler.resend_delay': (c, v) => { c.ruler.resendDelayMs = dur('ruler.resend_delay')(v); },
+  'ruler.for_outage_tolerance': (c, v) => { c.ruler.forOutageToleranceMs = dur('ruler.for_outage_tolerance')(v); },
+  'ruler.external_url': (c, v) => { c.ruler.externalUrl = str(v, 'ruler.external_url').replace(/\/$/, ''); },
+  'ruler.datasource_uid': (c, v) => { c.ruler.datasourceUid = str(v, 'ruler.datasource_uid'); },
+  'ruler.enable_api': (c, v) => { c.ruler.enableApi = bool(v, 'ruler.enable_api'); },
+  'ruler.external_labels': (c, v) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('ruler.external_labels: expected a mapping');
+    c.ruler.externalLabels = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, str(x, `ruler.external_labels.${k}`)]));
+  },
   'limits_config.discover_log_levels': (c, v) => { c.limits.discoverLogLevels = bool(v, 'discover_log_levels'); },
   'pattern_ingester.enabled': (c, v) => { c.patternIngester.enabled = bool(v, 'pattern_ingester.enabled'); },
   'pattern_ingester.max_clusters': (c, v) => { c.patternIngester.maxClusters = num(v, 'pattern_ingester.max_clusters'); },
@@ -219,7 +268,9 @@ const SETTERS: Record<string, Setter> = {
 };
 
 /** Blocks Logi understands as a whole without needing their keys (accepted silently). */
-const ACCEPTED_BLOCKS = new Set(['schema_config', 'querier.query_ingesters_within', 'compactor.delete_request_store']);
+const ACCEPTED_BLOCKS = new Set([
+  'schema_config', 'querier.query_ingesters_within', 'compactor.delete_request_store', 'ruler.storage.type', 'ruler.rule_path', 'ruler.enable_alertmanager_v2',
+]);
 
 function walk(c: Config, node: unknown, path: string): void {
   if (path && SETTERS[path]) {
@@ -325,5 +376,7 @@ export function loadConfig(flags: Flags): Config {
   if (flags.pathPrefix !== undefined) c.pathPrefix = flags.pathPrefix;
   c.chunksDirectory ||= resolve(c.pathPrefix, 'chunks');
   c.rulesDirectory ||= resolve(c.pathPrefix, 'rules');
+  // Loki: the ruler's own storage wins; otherwise the common rules directory is its local store.
+  c.ruler.localDirectory ||= c.rulesDirectory;
   return c;
 }

@@ -64,5 +64,20 @@ export function effectiveConfigYaml(c: Config): string {
     },
     frontend: { max_outstanding_per_tenant: c.frontend.maxOutstandingPerTenant },
     querier: { max_concurrent: c.querier.maxConcurrent },
+    // alertmanager_client is left out: it holds credentials
+    ruler: {
+      storage: { type: 'local', local: { directory: c.ruler.localDirectory } },
+      evaluation_interval: dur(c.ruler.evaluationIntervalMs),
+      poll_interval: dur(c.ruler.pollIntervalMs),
+      alertmanager_url: c.ruler.alertmanagerUrls.join(','),
+      notification_queue_capacity: c.ruler.notificationQueueCapacity,
+      notification_timeout: dur(c.ruler.notificationTimeoutMs),
+      resend_delay: dur(c.ruler.resendDelayMs),
+      for_outage_tolerance: dur(c.ruler.forOutageToleranceMs),
+      external_url: c.ruler.externalUrl,
+      external_labels: c.ruler.externalLabels,
+      datasource_uid: c.ruler.datasourceUid,
+      enable_api: c.ruler.enableApi,
+    },
   });
 }

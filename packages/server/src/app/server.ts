@@ -20,6 +20,7 @@ import { Querier } from '../querier/querier.js';
 import { Tailers } from '../querier/tailer.js';
 import { HttpError } from '../api/http-error.js';
 import { tailPlainHandler, tailUpgradeHandler } from '../api/tail.js';
+import { createRuler } from '../ruler/start.js';
 import type { Config } from './config.js';
 import { HttpConnections } from './connections.js';
 import { errorReply, json, RequestContext, send, text, type Reply } from './http.js';
@@ -111,8 +112,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Every query that reads chunks (query endpoints, detected fields, a tail's history) queues and times out here.
   const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant, config.querier.maxConcurrent);
   const patterns = config.patternIngester.enabled ? new PatternTee(patternMinerOptions(config)) : undefined;
+  const ruler = createRuler(config, querier, limits, admission);
   const router = new Router([
     ...routes(config, ingester, querier, tailers, admission, patterns),
+    ...ruler.routes,
     // Loki serves its compactor's delete API only with retention enabled
     ...(config.compactor.retentionEnabled ? [{ methods: ['GET', 'POST', 'PUT', 'DELETE'], path: '/loki/api/v1/delete', handler: deleteHandler(deleteRequests, config) }] : []),
   ]);
@@ -149,6 +152,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.listen(config.server.httpListenPort, config.server.httpListenAddress, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  await ruler.start();
   return {
     server, ingester, port,
     // SIGTERM: no new requests, tails told to go, in-flight requests answered (cut after the grace), then the WAL finished.
@@ -157,6 +161,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       tailers.closeAll();
       await drained;
       await patterns?.close();
+      await ruler.close();
       await ingester.close();
     },
   };

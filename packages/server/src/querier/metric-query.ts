@@ -1,4 +1,4 @@
-import { alignStep, evaluateInstant, evaluateRange, metricResultJSON, type SampleExpr } from '@logi/logql';
+import { alignStep, evaluateInstant, evaluateRange, metricResultJSON, type MetricResult, type SampleExpr } from '@logi/logql';
 import type { Limits } from '../app/config.js';
 import type { Ingester } from '../ingester/types.js';
 import type { QueryStats } from './log-result.js';
@@ -14,6 +14,8 @@ export interface MetricQueryParams {
 }
 
 export interface MetricQueryResult {
+  /** the result itself, for callers inside the server (the ruler) */
+  result: MetricResult;
   /** the `"resultType":…,"result":…` members of the response's data object */
   resultJSON: string;
   stats: QueryStats;
@@ -38,5 +40,5 @@ export async function runMetricQuery(
     result = await evaluateRange(expr, a.startNs, a.endNs, q.step, source, metricLimits);
   }
   source.stats.execTimeSec = (performance.now() - t0) / 1000;
-  return { resultJSON: metricResultJSON(result), stats: source.stats };
+  return { result, resultJSON: metricResultJSON(result), stats: source.stats };
 }

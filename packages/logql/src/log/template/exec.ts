@@ -1,7 +1,7 @@
 // Executes a parsed Go text/template over an entry's labels. Templates are compiled once
 // per query (`compileTemplate`) and executed per line.
 import { checkRangeIterations, checkTemplateText } from './bounded.js';
-import { FUNCS, FuncError, type FuncContext } from './funcs.js';
+import { FUNCS, FuncError, type FuncContext, type TemplateFunc } from './funcs.js';
 import { TemplateError } from './lexer.js';
 import { type Command, commandText, type ControlNode, type Node, type Operand, parseTemplate, type Pipeline } from './parser.js';
 import { GoTime, timeMethod } from './go-time.js';
@@ -30,6 +30,7 @@ class Continue {}
 
 interface State {
   ctx: FuncContext;
+  funcs: Readonly<Record<string, TemplateFunc>>;
   /** the template source, for the location in execution errors */
   src: string;
   vars: [string, Dot][];
@@ -129,7 +130,7 @@ function callFunc(name: string, cmd: Command, piped: GoValue | undefined, dot: D
     }
     return v;
   }
-  const fn = FUNCS[name]!; // the parser refuses undefined functions
+  const fn = st.funcs[name]!; // the parser refuses undefined functions
   const args = argOps.map((o) => evalOperand(o, dot, st));
   if (piped !== undefined) args.push(piped);
   // functions that join their arguments (cat, print…) stay within the bound when their inputs do
@@ -290,6 +291,7 @@ export class CompiledTemplate {
   readonly #nodes: Node[];
   readonly #name: string;
   readonly #src: string;
+  readonly #funcs: Readonly<Record<string, TemplateFunc>>;
   /** Label names the template reads with `.name` (for metric-query parser hints). */
   readonly fields: readonly string[];
   /** The template is plain text (no actions): output is constant. */
@@ -302,9 +304,10 @@ export class CompiledTemplate {
   readonly #inputs: readonly string[] | undefined;
   #last: LastRun | undefined;
 
-  constructor(name: string, src: string, nodes: Node[]) {
+  constructor(name: string, src: string, nodes: Node[], funcs: Readonly<Record<string, TemplateFunc>>) {
     this.#name = name;
     this.#src = src;
+    this.#funcs = funcs;
     this.#nodes = nodes;
     const ops = operandsOf(nodes);
     this.fields = [...new Set(ops.flatMap((o) => (o.kind === 'field' && o.names[0] !== undefined ? [o.names[0]] : [])))];
@@ -334,18 +337,28 @@ export class CompiledTemplate {
   }
 
   #run(labels: Readonly<Record<string, string>>, ctx: FuncContext): string {
-    const root = new LabelData(labels);
-    const st: State = { ctx, src: this.#src, vars: [['$', root]], out: [], outLength: 0, iterations: 0, name: this.#name };
+    return this.#walk(new LabelData(labels), ctx);
+  }
+
+  /** Renders with any root data (`.`), e.g. Prometheus' alert data; no reuse of earlier runs. */
+  executeData(root: GoValue, ctx: FuncContext): string {
+    return this.#walk(root, ctx);
+  }
+
+  #walk(root: Dot, ctx: FuncContext): string {
+    const st: State = { ctx, funcs: this.#funcs, src: this.#src, vars: [['$', root]], out: [], outLength: 0, iterations: 0, name: this.#name };
     walk(this.#nodes, root, st);
     return st.out.join('');
   }
 }
 
-const isFunc = (fn: string): boolean => fn === 'and' || fn === 'or' || Object.hasOwn(FUNCS, fn);
-
-/** Parses a template; throws TemplateError with Go's message shape on a syntax error. */
-export function compileTemplate(name: string, src: string): CompiledTemplate {
-  return new CompiledTemplate(name, src, parseTemplate(name, src, isFunc));
+/**
+ * Parses a template; throws TemplateError with Go's message shape on a syntax error.
+ * `funcs` is the function table (line_format's by default); and/or are always there.
+ */
+export function compileTemplate(name: string, src: string, funcs: Readonly<Record<string, TemplateFunc>> = FUNCS): CompiledTemplate {
+  const isFunc = (fn: string): boolean => fn === 'and' || fn === 'or' || Object.hasOwn(funcs, fn);
+  return new CompiledTemplate(name, src, parseTemplate(name, src, isFunc), funcs);
 }
 
 export { TemplateError, FuncError };
