@@ -46,9 +46,9 @@ const paneOf = (url: string): { queries: Array<{ expr: string }>; range: { from:
 async function pickCompletion(page: Page, label: string): Promise<string[]> {
   const options = page.locator('.cm-tooltip-autocomplete li');
   await options.filter({ hasText: label }).first().waitFor(WAIT);
-  const offered = await options.allInnerTexts();
+  const offered = await page.locator('.cm-tooltip-autocomplete li .cm-completionLabel').allInnerTexts();
   await options.filter({ hasText: label }).first().click();
-  return offered.map((o) => o.split('\n')[0]!.trim());
+  return offered;
 }
 
 describe('Explore in Chromium', () => {
@@ -104,6 +104,64 @@ describe('Explore in Chromium', () => {
     assert.match(await page.locator('.query-stats').first().innerText(), /Processed .+, [\d,]+ lines in [\d.]+ s/);
     assert.equal(paneOf(page.url()).queries[0]!.expr, '{job="shop", app="api"}');
     await screenshot(page, 'explore-logs');
+
+    // After a parser, the fields detected in the results are offered.
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' | logfmt | dur', { delay: 20 });
+    const fields = await pickCompletion(page, 'duration');
+    assert.ok(fields.includes('duration'), fields.join(' / '));
+    assert.equal(await page.locator('.cm-content').innerText(), '{job="shop", app="api"} | logfmt | duration');
+    await closeAll();
+  });
+
+  test('Grafana paths, Format, a second query, history, and the time picker (presets, absolute, UTC)', async () => {
+    const page = await open();
+    await page.goto(`${logi.base}/d/abc/my-board`);
+    assert.equal(await page.locator('.not-yet h1').innerText(), 'Dashboards');
+    await screenshot(page, 'dashboards');
+    await page.getByRole('link', { name: 'Alerting' }).click();
+    assert.equal(new URL(page.url()).pathname, '/alerting/list');
+    assert.equal(await page.locator('.not-yet h1').innerText(), 'Alerts');
+    await page.getByRole('link', { name: 'Explore' }).click();
+    assert.equal(new URL(page.url()).pathname, '/explore');
+
+    await page.locator('.cm-content').click();
+    await page.keyboard.type('{job="batch"}|="request"', { delay: 20 });
+    await page.getByRole('button', { name: 'Format' }).click();
+    await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent === '{job="batch"} |= "request"', undefined, WAIT);
+    await page.getByTestId('run-query').click();
+    await page.waitForFunction((n) => document.querySelectorAll('.log-row').length === n, BATCHES, WAIT);
+
+    await page.getByRole('button', { name: '+ Add query' }).click();
+    await page.locator('.query-row[data-refid="B"] .cm-content').click();
+    await page.keyboard.type('count_over_time({job="batch"}[10m])', { delay: 20 });
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.query-results[data-refid="B"] .u-legend').waitFor(WAIT);
+    assert.deepEqual(paneOf(page.url()).queries.map((q) => q.expr), ['{job="batch"} |= "request"', 'count_over_time({job="batch"}[10m])']);
+    assert.equal(await page.locator('.query-results[data-refid="A"] .log-row').count(), BATCHES);
+
+    await page.locator('.query-row[data-refid="B"]').getByRole('button', { name: 'History' }).click();
+    assert.deepEqual((await texts(page, '.history-list li')).slice(0, 2), ['count_over_time({job="batch"}[10m])', '{job="batch"} |= "request"']);
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('time-picker').click();
+    await screenshot(page, 'time-picker');
+    await page.getByRole('button', { name: 'Last 15 minutes' }).click();
+    await page.waitForFunction(() => window.location.search.includes('now-15m'), undefined, WAIT);
+    // Batches 2, 7 and 12 minutes old are inside the last 15 minutes.
+    await page.waitForFunction(() => document.querySelectorAll('.query-results[data-refid="A"] .log-row').length === 3, undefined, WAIT);
+
+    await page.getByTestId('time-picker').click();
+    await page.getByLabel('Show times in UTC').check();
+    await page.waitForFunction(() => window.location.search.includes('utc'), undefined, WAIT);
+    await page.getByRole('textbox', { name: 'From', exact: true }).fill('2020-01-01 00:00:00');
+    await page.getByRole('textbox', { name: 'To', exact: true }).fill('2020-01-01 01:00:00');
+    await page.getByRole('button', { name: 'Apply time range' }).click();
+    await page.waitForFunction(() => !window.location.search.includes('now-15m'), undefined, WAIT);
+    assert.deepEqual(paneOf(page.url()).range, { from: String(Date.UTC(2020, 0, 1)), to: String(Date.UTC(2020, 0, 1, 1)) });
+    assert.match(await page.getByTestId('time-picker').innerText(), /^◷\s+2020-01-01 00:00:00 to 2020-01-01 01:00:00 UTC\s+▾$/);
+    await page.locator('.query-results[data-refid="A"] .empty').waitFor(WAIT);
     await closeAll();
   });
 

@@ -1,4 +1,5 @@
 // The public Loki HTTP API that Grafana's Loki data source uses, and nothing else: the UI works against real Loki too.
+// Range queries only, as Explore's default (query_range answers streams or a matrix).
 import { currentTenant, markTenantNeeded } from './tenant.js';
 
 export class ApiError extends Error {
@@ -10,7 +11,6 @@ export class ApiError extends Error {
 export type Labels = Record<string, string>;
 export interface StreamResult { stream: Labels; values: Array<[string, string, Labels?]> }
 export interface MatrixResult { metric: Labels; values: Array<[number, string]> }
-export interface VectorResult { metric: Labels; value: [number, string] }
 
 export interface QueryStats {
   summary?: { execTime?: number; totalBytesProcessed?: number; totalLinesProcessed?: number };
@@ -19,8 +19,7 @@ export interface QueryStats {
 export type QueryData =
   | { resultType: 'streams'; result: StreamResult[]; stats?: QueryStats }
   | { resultType: 'matrix'; result: MatrixResult[]; stats?: QueryStats }
-  | { resultType: 'vector'; result: VectorResult[]; stats?: QueryStats }
-  | { resultType: 'scalar' | 'string'; result: [number, string]; stats?: QueryStats };
+  | { resultType: 'vector' | 'scalar' | 'string'; result: unknown; stats?: QueryStats };
 
 export interface QueryResponse { status: string; data: QueryData; warnings?: string[] }
 export interface DetectedField { label: string; type: string; cardinality: number; parsers: string[] | null }
@@ -28,7 +27,7 @@ export interface DetectedField { label: string; type: string; cardinality: numbe
 type Params = Record<string, string | number | undefined>;
 
 /** Nanoseconds since the epoch, as Loki's start and end take them. */
-export const nanos = (ms: number): string => `${Math.round(ms)}000000`;
+const nanos = (ms: number): string => `${Math.round(ms)}000000`;
 
 async function get<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
   const query = new URLSearchParams();
@@ -54,22 +53,14 @@ export function queryRange(p: RangeParams, signal?: AbortSignal): Promise<QueryR
   }, signal);
 }
 
-export function queryInstant(query: string, timeMs: number, signal?: AbortSignal): Promise<QueryResponse> {
-  return get('loki/api/v1/query', { query, time: nanos(timeMs) }, signal);
-}
-
-export async function labelNames(startMs: number, endMs: number, query?: string): Promise<string[]> {
-  return (await get<{ data?: string[] }>('loki/api/v1/labels', { start: nanos(startMs), end: nanos(endMs), query })).data ?? [];
+export async function labelNames(startMs: number, endMs: number): Promise<string[]> {
+  return (await get<{ data?: string[] }>('loki/api/v1/labels', { start: nanos(startMs), end: nanos(endMs) })).data ?? [];
 }
 
 /** Values of one label; `selector` restricts them to the streams it matches, as Grafana asks. */
 export async function labelValues(name: string, startMs: number, endMs: number, selector?: string): Promise<string[]> {
   const path = `loki/api/v1/label/${encodeURIComponent(name)}/values`;
   return (await get<{ data?: string[] }>(path, { start: nanos(startMs), end: nanos(endMs), query: selector })).data ?? [];
-}
-
-export async function series(match: string, startMs: number, endMs: number): Promise<Labels[]> {
-  return (await get<{ data?: Labels[] }>('loki/api/v1/series', { 'match[]': match, start: nanos(startMs), end: nanos(endMs) })).data ?? [];
 }
 
 export async function detectedFields(query: string, startMs: number, endMs: number): Promise<DetectedField[]> {
@@ -80,15 +71,3 @@ export async function formatQuery(query: string): Promise<string> {
   return (await get<{ data: string }>('loki/api/v1/format_query', { query })).data;
 }
 
-export function volumeRange(query: string, startMs: number, endMs: number, stepSeconds: number): Promise<QueryResponse> {
-  return get('loki/api/v1/index/volume_range', { query, start: nanos(startMs), end: nanos(endMs), step: `${stepSeconds}s` });
-}
-
-/** The WebSocket address of /tail (live tail is a later part; the address is the API's). */
-export function tailUrl(query: string, startMs: number): string {
-  const url = new URL('loki/api/v1/tail', document.baseURI);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('query', query);
-  url.searchParams.set('start', nanos(startMs));
-  return url.href;
-}

@@ -1,7 +1,6 @@
 // Explore: queries A, B, … run over one time range; the URL holds the whole state (Grafana 12's format), so running,
 // zooming or changing the range writes the URL and the URL drives what is run.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api/loki.js';
 import { useTenant } from '../api/tenant.js';
 import { RefreshPicker, type AutoRefresh } from '../shell/refresh-picker.js';
 import { navigate, useLocation } from '../shell/router.js';
@@ -62,7 +61,7 @@ export function Explore() {
         (result) => setOutcomes((o) => ({ ...o, [q.refId]: { state: 'done', result } })),
         (e: unknown) => {
           if (abort.signal.aborted) return;
-          const message = e instanceof ApiError ? e.message : String((e as Error)?.message ?? e);
+          const message = e instanceof Error ? e.message : String(e);
           setOutcomes((o) => ({ ...o, [q.refId]: { state: 'error', message } }));
         },
       );

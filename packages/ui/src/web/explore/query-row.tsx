@@ -1,7 +1,8 @@
 // One query of Explore (A, B, …): its editor, legend field, Format and History, and the error the server gave.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatQuery } from '../api/loki.js';
 import type { ResolvedRange } from '../shell/time-range.js';
+import { useDismiss } from '../shell/use-dismiss.js';
 import { errorPosition } from './error-mark.js';
 import { readHistory } from './history.js';
 import { QueryEditor } from './query-editor.js';
@@ -22,6 +23,8 @@ export function QueryRow(props: Props) {
   const [formatError, setFormatError] = useState<string>();
   const [historyOpen, setHistoryOpen] = useState(false);
   const [editorKey, setEditorKey] = useState(0);
+  const historyRoot = useRef<HTMLDivElement>(null);
+  useDismiss(historyRoot, historyOpen, () => setHistoryOpen(false));
   const error = props.error ?? formatError;
   const replaceExpr = (expr: string): void => {
     props.onChange({ ...query, expr });
@@ -43,7 +46,7 @@ export function QueryRow(props: Props) {
         <span class="ref-id">{query.refId}</span>
         <span class="spacer" />
         <button class="link" onClick={format} disabled={!query.expr.trim()}>Format</button>
-        <div class="history">
+        <div class="history" ref={historyRoot}>
           <button class="link" onClick={() => setHistoryOpen(!historyOpen)} aria-expanded={historyOpen}>History</button>
           {historyOpen && (
             <ul class="dropdown history-list">

@@ -1,7 +1,7 @@
 // What a query returned: for a log query the volume histogram above the lines, for a metric query a graph or a
 // table; the query stats and any warnings of the response under it.
 import { useMemo } from 'preact/hooks';
-import type { MatrixResult, QueryResponse } from '../api/loki.js';
+import type { QueryResponse } from '../api/loki.js';
 import { metricGraph, volumeGraph, type Graph } from '../graph/series.js';
 import { TimeSeries } from '../graph/time-series.js';
 import { LogList } from '../logs/log-list.js';
@@ -87,9 +87,7 @@ export function Results(props: Props) {
       return result.volume?.data.resultType === 'matrix' ? volumeGraph(result.volume.data.result, xRange[0], xRange[1], result.stepSec) : undefined;
     }
     const d = result.response.data;
-    const matrix: MatrixResult[] = d.resultType === 'matrix' ? d.result
-      : d.resultType === 'vector' ? d.result.map((v) => ({ metric: v.metric, values: [v.value] })) : [];
-    return metricGraph(matrix, props.legendFormat, props.expr);
+    return metricGraph(d.resultType === 'matrix' ? d.result : [], props.legendFormat, props.expr);
   }, [result, props.legendFormat, props.expr]);
 
   if (result.kind === 'logs') {

@@ -1,6 +1,7 @@
 // Grafana's time range picker: relative presets, absolute from/to typed as 'YYYY-MM-DD HH:mm:ss' or 'now-…',
 // and the time zone (the browser's or UTC).
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useDismiss } from './use-dismiss.js';
 import { describeRange, formatDateTime, parseTime, parseTypedTime, RELATIVE_PRESETS, type RawTimeRange } from './time-range.js';
 
 interface Props {
@@ -18,6 +19,8 @@ export function TimePicker(props: Props) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [invalid, setInvalid] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useDismiss(root, open, () => setOpen(false));
 
   const toggle = (): void => {
     setFrom(shown(props.range.from, props.utc));
@@ -35,7 +38,7 @@ export function TimePicker(props: Props) {
   };
 
   return (
-    <div class="time-picker">
+    <div class="time-picker" ref={root}>
       <button class="toolbar-button" data-testid="time-picker" onClick={toggle} aria-expanded={open}>
         <span class="icon">◷</span> {describeRange(props.range, props.utc)}{props.utc ? ' UTC' : ''} <span class="caret">▾</span>
       </button>
