@@ -3,9 +3,10 @@
 // on the project's own workload (bench/workload.js): ingest over HTTP from a separate pusher process
 // (protobuf+snappy, batches of 1000 lines, 32 streams, 6 h), flush, disk use, queries a-g warm, restart time,
 // the same queries after the restart, the agent benchmark (bench/agent.js) when present, and the query load
-// benchmark (bench/query-load.js: /ready and push latency under 50 heavy queries, query_timeout answers).
+// benchmark (bench/query-load.js: /ready and push latency under 50 heavy queries, query_timeout answers), and the
+// web UI's (bench/ui-explore.js: bundle size, Ctrl+Enter to lines on screen in headless Chromium).
 // Ends with a table.
-// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load]
+// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-ui]
 //   --lines scales the dataset down for a quick run; the last concurrency's data is kept for the queries;
 //   --wait-load waits (up to 10 min) before each timed phase until the 1-minute load average is below it.
 import { spawn } from 'node:child_process';
@@ -130,6 +131,7 @@ if (!args.keep) rmSync(DIR, { recursive: true, force: true });
 const agent = args['no-agent'] || !existsSync(here('./agent.js')) ? undefined : await runBench('agent.js');
 await quiet('query load');
 const queryLoad = args['no-query-load'] ? undefined : await runBench('query-load.js');
+const ui = args['no-ui'] ? undefined : await runBench('ui-explore.js');
 
 // ---- the table ----
 const lines = [];
@@ -164,5 +166,9 @@ if (agent !== undefined) {
 if (queryLoad !== undefined) {
   lines.push('');
   lines.push(queryLoad);
+}
+if (ui !== undefined) {
+  lines.push('');
+  lines.push(ui);
 }
 console.log(lines.join('\n'));

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Measures the UI framework choice: the same log list bundled by esbuild with Preact and with lit,
 // gzipped bundle size and the time to render 5,000 rows in headless Chromium (median of 5 fresh pages).
-// Usage: node bench/ui-framework.js
+// Usage: node bench/ui-framework.js   (after npm run build)
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../packages/ui/dist/testing/browser.js';
 
 const ROWS = 5000;
 const RUNS = 5;
@@ -46,10 +46,7 @@ async function renderMs(browser, code) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   for (const f of FRAMEWORKS) {
     const code = await bundle(f.entry);

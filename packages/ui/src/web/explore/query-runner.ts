@@ -24,16 +24,16 @@ interface Ran {
 }
 
 export type QueryResult =
-  | Ran & { kind: 'logs'; lines: QueryResponse; volume: QueryResponse | undefined; volumeError?: string }
+  /** the volume arrives on its own: the lines are shown without waiting for it, as Grafana does */
+  | Ran & { kind: 'logs'; lines: QueryResponse; volume: Promise<QueryResponse> }
   | Ran & { kind: 'metric'; response: QueryResponse };
 
 export async function runQuery(expr: string, range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<QueryResult> {
   const stepSec = stepSeconds(range.toMs - range.fromMs, widthPx);
   const common = { startMs: range.fromMs, endMs: range.toMs, stepSeconds: stepSec };
   if (!isLogQuery(expr)) return { kind: 'metric', response: await queryRange({ query: expr, ...common }, signal), range, stepSec };
-  const volume = queryRange({ query: logsVolumeExpr(expr, stepSec), ...common }, signal).then(
-    (r) => ({ r }), (e: Error) => ({ error: e.message }));
+  const volume = queryRange({ query: logsVolumeExpr(expr, stepSec), ...common }, signal);
+  volume.catch(() => undefined); // its failure is shown by whoever awaits it, if the lines came at all
   const lines = await queryRange({ query: expr, startMs: range.fromMs, endMs: range.toMs, limit: MAX_LINES }, signal);
-  const v = await volume;
-  return 'r' in v ? { kind: 'logs', lines, volume: v.r, range, stepSec } : { kind: 'logs', lines, volume: undefined, volumeError: v.error, range, stepSec };
+  return { kind: 'logs', lines, volume, range, stepSec };
 }

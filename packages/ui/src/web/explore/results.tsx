@@ -1,6 +1,6 @@
 // What a query returned: for a log query the volume histogram above the lines, for a metric query a graph or a
 // table; the query stats and any warnings of the response under it.
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { QueryResponse } from '../api/loki.js';
 import { metricGraph, volumeGraph, type Graph } from '../graph/series.js';
 import { TimeSeries } from '../graph/time-series.js';
@@ -43,7 +43,21 @@ export function Warnings({ warnings }: { warnings: readonly string[] | undefined
 
 const total = (values: ReadonlyArray<number | null>): number => values.reduce<number>((a, v) => a + (v ?? 0), 0);
 
-function Volume({ graph, xRange, utc, onZoom }: { graph: Graph; xRange: [number, number]; utc: boolean; onZoom: Props['onZoom'] }) {
+interface VolumeProps { volume: Promise<QueryResponse>; xRange: [number, number]; stepSec: number; utc: boolean; onZoom: Props['onZoom'] }
+
+function Volume({ volume, xRange, stepSec, utc, onZoom }: VolumeProps) {
+  const [state, setState] = useState<{ graph?: Graph; error?: string }>({});
+  useEffect(() => {
+    let current = true;
+    volume.then(
+      (r) => { if (current) setState({ graph: r.data.resultType === 'matrix' ? volumeGraph(r.data.result, xRange[0], xRange[1], stepSec) : undefined }); },
+      (e: Error) => { if (current && e.name !== 'AbortError') setState({ error: e.message }); },
+    );
+    return () => { current = false; };
+  }, [volume]);
+  if (state.error) return <div class="error-text">Logs volume: {state.error}</div>;
+  const { graph } = state;
+  if (!graph) return <section class="panel"><header class="panel-title">Logs volume <span class="muted">· loading…</span></header></section>;
   const all = graph.series.reduce((a, s) => a + total(s.values), 0);
   return (
     <section class="panel">
@@ -83,9 +97,7 @@ export function Results(props: Props) {
   const { result } = props;
   const xRange: [number, number] = [result.range.fromMs / 1000, result.range.toMs / 1000];
   const graph = useMemo(() => {
-    if (result.kind === 'logs') {
-      return result.volume?.data.resultType === 'matrix' ? volumeGraph(result.volume.data.result, xRange[0], xRange[1], result.stepSec) : undefined;
-    }
+    if (result.kind === 'logs') return undefined;
     const d = result.response.data;
     return metricGraph(d.resultType === 'matrix' ? d.result : [], props.legendFormat, props.expr);
   }, [result, props.legendFormat, props.expr]);
@@ -95,8 +107,7 @@ export function Results(props: Props) {
     return (
       <div class="results">
         <Warnings warnings={result.lines.warnings} />
-        {graph && <Volume graph={graph} xRange={xRange} utc={props.utc} onZoom={props.onZoom} />}
-        {result.volumeError && <div class="error-text">Logs volume: {result.volumeError}</div>}
+        <Volume volume={result.volume} xRange={xRange} stepSec={result.stepSec} utc={props.utc} onZoom={props.onZoom} />
         <section class="panel">
           <header class="panel-title">Logs <Stats response={result.lines} /></header>
           <LogList streams={d.resultType === 'streams' ? d.result : []} utc={props.utc} />
