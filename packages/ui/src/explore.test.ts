@@ -51,25 +51,33 @@ async function pickCompletion(page: Page, label: string): Promise<string[]> {
   return offered;
 }
 
+/** A server on a fresh directory holding the known lines (as `tenant` when given); stop() kills it and removes it. */
+async function serverWithLines(yaml?: string, tenant?: string): Promise<{ logi: LogiProcess; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'logi-ui-'));
+  const logi = await startLogi(dir, await freePort(), yaml);
+  await pushKnownLines(logi.base, tenant);
+  return { logi, stop: async () => { await logi.kill(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+// One browser and both servers (without and with auth) for the whole file, started together.
+let browser: Browser;
+let withoutAuth: Awaited<ReturnType<typeof serverWithLines>>;
+let authenticated: Awaited<ReturnType<typeof serverWithLines>>;
+before(async () => {
+  [browser, withoutAuth, authenticated] = await Promise.all([launchChromium(), serverWithLines(), serverWithLines('auth_enabled: true\n', 'team-a')]);
+});
+after(async () => {
+  await browser?.close();
+  await withoutAuth?.stop();
+  await authenticated?.stop();
+});
+
 describe('Explore in Chromium', () => {
-  let dir: string;
   let logi: LogiProcess;
-  let browser: Browser;
   const pages: WatchedPage[] = [];
+  before(() => { logi = withoutAuth.logi; });
 
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'logi-ui-'));
-    logi = await startLogi(dir, await freePort());
-    await pushKnownLines(logi.base);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await logi?.kill();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function open(expectedStatuses: number[] = []): Promise<Page> {
+  async function newPage(expectedStatuses: number[] = []): Promise<Page> {
     const watched = await openPage(browser, expectedStatuses);
     pages.push(watched);
     return watched.page;
@@ -82,7 +90,7 @@ describe('Explore in Chromium', () => {
   }
 
   test('a selector typed with autocomplete runs with Ctrl+Enter: lines and the volume histogram are drawn and counted', async () => {
-    const page = await open();
+    const page = await newPage();
     await page.goto(`${logi.base}/explore`);
     await page.locator('.cm-content').click();
     await page.keyboard.type('{job="shop", ');
@@ -116,7 +124,7 @@ describe('Explore in Chromium', () => {
   });
 
   test('Grafana paths, Format, a second query, history, and the time picker (presets, absolute, UTC)', async () => {
-    const page = await open();
+    const page = await newPage();
     await page.goto(`${logi.base}/d/abc/my-board`);
     assert.equal(await page.locator('.not-yet h1').innerText(), 'Dashboards');
     await screenshot(page, 'dashboards');
@@ -166,7 +174,7 @@ describe('Explore in Chromium', () => {
   });
 
   test('a metric query draws its series named by the legend format; table view; drag zooms; the copied URL reopens it', async () => {
-    const page = await open();
+    const page = await newPage();
     await page.goto(exploreUrl(logi.base, 'sum by (app) (count_over_time({job="shop"}[5m]))', { legendFormat: 'app {{app}}' }));
     await page.locator('.u-legend .u-series').nth(2).waitFor(WAIT);
     assert.deepEqual(await legendLabels(page), ['app api', 'app web']);
@@ -196,7 +204,7 @@ describe('Explore in Chromium', () => {
     await screenshot(page, 'explore-table');
 
     // The copied link, in a fresh page with its own storage: same query, range and view.
-    const copy = await open();
+    const copy = await newPage();
     await copy.goto(page.url());
     await copy.locator('.metric-table').waitFor(WAIT);
     assert.equal(await copy.locator('.cm-content').innerText(), 'sum by (app) (count_over_time({job="shop"}[5m]))');
@@ -206,8 +214,23 @@ describe('Explore in Chromium', () => {
     await closeAll();
   });
 
+  test('auto-refresh runs the queries again every interval', async () => {
+    const page = await newPage();
+    await page.goto(exploreUrl(logi.base, '{job="batch"}'));
+    await page.waitForFunction((n) => document.querySelectorAll('.log-row').length === n, BATCHES, WAIT);
+    const linesQuery = (r: { url(): string }): boolean => r.url().includes('query_range') && r.url().includes(`query=${encodeURIComponent('{job="batch"}')}&`);
+    const again = page.waitForResponse(linesQuery, WAIT);
+    await page.getByLabel('Auto refresh').selectOption('5s');
+    await again;
+    // The last lines stay on screen while the query runs again.
+    assert.equal(await page.locator('.log-row').count(), BATCHES);
+    await page.waitForFunction(() => !document.querySelector('.loading'), undefined, WAIT);
+    assert.equal(await page.locator('.log-row').count(), BATCHES);
+    await closeAll();
+  });
+
   test('the server parse error is shown under the editor and marked at the column it names', async () => {
-    const page = await open([400]);
+    const page = await newPage([400]);
     await page.goto(exploreUrl(logi.base, '{job="shop", app=~}'));
     const error = page.getByRole('alert');
     await error.waitFor(WAIT);
@@ -219,21 +242,8 @@ describe('Explore in Chromium', () => {
 });
 
 describe('Explore against a server with auth_enabled', () => {
-  let dir: string;
   let logi: LogiProcess;
-  let browser: Browser;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'logi-ui-auth-'));
-    logi = await startLogi(dir, await freePort(), 'auth_enabled: true\n');
-    await pushKnownLines(logi.base, 'team-a');
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await logi?.kill();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  before(() => { logi = authenticated.logi; });
 
   test('401 `no org id` asks for a tenant; the queries then run as it, and it is remembered', async () => {
     const watched = await openPage(browser, [401]);

@@ -12,7 +12,10 @@ import { QueryRow } from './query-row.js';
 import { Results } from './results.js';
 import { readState, stateSearch, type ExploreQuery, type ExploreState } from './url-state.js';
 
-type Outcome = { state: 'running' } | { state: 'done'; result: QueryResult } | { state: 'error'; message: string };
+/** While a query runs again its last result stays on screen, as Grafana keeps it. */
+type Outcome = { state: 'running'; last?: QueryResult } | { state: 'done'; result: QueryResult } | { state: 'error'; message: string };
+
+const lastResult = (o: Outcome | undefined): QueryResult | undefined => (o?.state === 'done' ? o.result : o?.state === 'running' ? o.last : undefined);
 
 const nextRefId = (queries: readonly ExploreQuery[]): string => {
   for (let i = 0; ; i++) {
@@ -55,7 +58,7 @@ export function Explore() {
     const range = resolveRange(urlState.range);
     const width = resultsRef.current?.clientWidth ?? window.innerWidth;
     const running = urlState.queries.filter((q) => q.expr.trim());
-    setOutcomes(Object.fromEntries(running.map((q) => [q.refId, { state: 'running' } as Outcome])));
+    setOutcomes((old) => Object.fromEntries(running.map((q): [string, Outcome] => [q.refId, { state: 'running', last: lastResult(old[q.refId]) }])));
     for (const q of running) {
       runQuery(q.expr, range, width, abort.signal).then(
         (result) => setOutcomes((o) => ({ ...o, [q.refId]: { state: 'done', result } })),
@@ -98,12 +101,14 @@ export function Explore() {
       <div class="results-area" ref={resultsRef}>
         {draft.map((q) => {
           const o = outcomes[q.refId];
+          const result = lastResult(o);
           if (!o || o.state === 'error') return null;
           return (
             <div class="query-results" data-refid={q.refId} key={q.refId}>
               {draft.length > 1 && <h3 class="results-ref">{q.refId}</h3>}
-              {o.state === 'running' ? <div class="loading">Running query…</div> : (
-                <Results result={o.result} expr={q.expr} legendFormat={q.legendFormat} utc={urlState.utc}
+              {o.state === 'running' && <div class="loading">Running query…</div>}
+              {result && (
+                <Results result={result} expr={q.expr} legendFormat={q.legendFormat} utc={urlState.utc}
                   metricView={urlState.metricView} onMetricView={(metricView) => go({ ...urlState, queries: draft, metricView })} onZoom={onZoom} />
               )}
             </div>
