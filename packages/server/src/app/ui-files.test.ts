@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import WebSocket from 'ws';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { pickEncoding, UiFiles } from './ui-files.js';
 
@@ -109,6 +110,16 @@ describe('the web UI below server.http_path_prefix', () => {
       assert.equal(r.status, 404, path);
       assert.equal(r.body.toString(), '404 page not found\n', path);
     }
+  });
+
+  test('the tail WebSocket lives below the prefix too', async () => {
+    const tail = (path: string): Promise<string> => new Promise((resolve) => {
+      const ws = new WebSocket(`${server.base.replace('http', 'ws')}${path}?query=${encodeURIComponent('{app="x"}')}`);
+      ws.on('open', () => { ws.close(); resolve('open'); });
+      ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+    });
+    assert.equal(await tail('/logi/loki/api/v1/tail'), 'open');
+    assert.equal(await tail('/loki/api/v1/tail'), '404');
   });
 });
 
