@@ -178,6 +178,11 @@ describe('Explore in Chromium', () => {
     await page.goto(exploreUrl(logi.base, 'sum by (app) (count_over_time({job="shop"}[5m]))', { legendFormat: 'app {{app}}' }));
     await page.locator('.u-legend .u-series').nth(2).waitFor(WAIT);
     assert.deepEqual(await legendLabels(page), ['app api', 'app web']);
+    // Hovering the last sample shows each series' value there in the legend.
+    const plot = (await page.locator('.u-over').boundingBox())!;
+    await page.mouse.move(plot.x + plot.width - 2, plot.y + plot.height / 2);
+    await page.waitForFunction(() => [...document.querySelectorAll('.u-legend .u-series .u-value')].slice(1).every((v) => /^\d+$/.test(v.textContent ?? '')), undefined, WAIT);
+    assert.deepEqual((await texts(page, '.u-legend .u-series .u-value')).slice(1), [String(5 + 2), '3']);
     await screenshot(page, 'explore-metric');
 
     // A click on a legend entry hides the series (uPlot marks it off).

@@ -29,8 +29,11 @@ function page(path: string): ComponentChildren {
   return <div class="not-yet"><h1>Page not found</h1><p>{path} is not a page of Logi.</p></div>;
 }
 
+const TITLES: Array<[prefix: string, title: string]> = [['/explore', 'Explore'], ['/d/', 'Dashboards'], ['/dashboards', 'Dashboards'], ['/alerting', 'Alerting']];
+
 export function App() {
   const { path } = useLocation();
+  document.title = `${TITLES.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 'Logi'} - Logi`;
   if (path === '/') {
     navigate('/explore', { replace: true });
     return null;
