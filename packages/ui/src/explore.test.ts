@@ -90,6 +90,8 @@ describe('Explore in Chromium', () => {
   }
 
   test('a selector typed with autocomplete runs with Ctrl+Enter: lines and the volume histogram are drawn and counted', async () => {
+    // logi serve says where the UI is.
+    assert.match(logi.stdout(), new RegExp(`msg="Logi started" .* ui=${logi.base}/ `));
     const page = await newPage();
     await page.goto(`${logi.base}/explore`);
     await page.locator('.cm-content').click();
