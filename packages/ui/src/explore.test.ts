@@ -145,7 +145,10 @@ describe('Explore in Chromium', () => {
 
     await page.getByRole('button', { name: '+ Add query' }).click();
     await page.locator('.query-row[data-refid="B"] .cm-content').click();
-    await page.keyboard.type('count_over_time({job="batch"}[10m])', { delay: 20 });
+    // Range and vector functions are offered at the start.
+    await page.keyboard.type('count_ov', { delay: 20 });
+    assert.ok((await pickCompletion(page, 'count_over_time')).includes('count_over_time'));
+    await page.keyboard.type('{job="batch"}[10m])', { delay: 20 });
     await page.keyboard.press('Control+Enter');
     await page.locator('.query-results[data-refid="B"] .u-legend').waitFor(WAIT);
     assert.deepEqual(paneOf(page.url()).queries.map((q) => q.expr), ['{job="batch"} |= "request"', 'count_over_time({job="batch"}[10m])']);
