@@ -3,10 +3,11 @@
 // on the project's own workload (bench/workload.js): ingest over HTTP from a separate pusher process
 // (protobuf+snappy, batches of 1000 lines, 32 streams, 6 h), flush, disk use, queries a-g warm, restart time,
 // the same queries after the restart, the agent benchmark (bench/agent.js) when present, and the query load
-// benchmark (bench/query-load.js: /ready and push latency under 50 heavy queries, query_timeout answers).
+// benchmark (bench/query-load.js: /ready and push latency under 50 heavy queries, query_timeout answers), and the
+// web UI's (bench/ui-explore.js: bundle size, Ctrl+Enter to lines on screen in headless Chromium).
 // Ends with a table.
 // Pattern mining's cost at ingest (bench/pattern-ingest.js) comes last.
-// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-pattern]
+// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-ui] [--no-pattern]
 //   --lines scales the dataset down for a quick run; the last concurrency's data is kept for the queries;
 //   --wait-load waits (up to 10 min) before each timed phase until the 1-minute load average is below it.
 import { spawn } from 'node:child_process';
@@ -125,6 +126,7 @@ if (!args.keep) rmSync(DIR, { recursive: true, force: true });
 const agent = args['no-agent'] || !existsSync(here('./agent.js')) ? undefined : await runBench('agent.js');
 await quiet('query load');
 const queryLoad = args['no-query-load'] ? undefined : await runBench('query-load.js');
+const ui = args['no-ui'] ? undefined : await runBench('ui-explore.js');
 await quiet('pattern mining');
 const patternIngest = args['no-pattern'] ? undefined : await runBench('pattern-ingest.js');
 
@@ -161,6 +163,10 @@ if (agent !== undefined) {
 if (queryLoad !== undefined) {
   lines.push('');
   lines.push(queryLoad);
+}
+if (ui !== undefined) {
+  lines.push('');
+  lines.push(ui);
 }
 if (patternIngest !== undefined) {
   lines.push('');

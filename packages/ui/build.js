@@ -41,6 +41,7 @@ writeFileSync(join(out, 'index.html'), `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Logi</title>
+<base href="/">
 ${style ? `<link rel="stylesheet" href="${style}">` : ''}
 <script type="module" src="${script}"></script>
 </head>

@@ -42,7 +42,7 @@ export async function main(args: string[]): Promise<void> {
   }
   const tenancy = config.authEnabled ? 'multi-tenant (X-Scope-OrgID required)' : 'single-tenant (tenant "fake")';
   console.log(
-    `level=info msg="Logi started" version=${VERSION} addr=${config.server.httpListenAddress}:${running.port} auth_enabled=${config.authEnabled} tenancy=${JSON.stringify(tenancy)} path_prefix=${config.pathPrefix} chunks_directory=${config.chunksDirectory} startup_ms=${Date.now() - started}`,
+    `level=info msg="Logi started" version=${VERSION} addr=${config.server.httpListenAddress}:${running.port} ui=http://${config.server.httpListenAddress}:${running.port}${config.server.httpPathPrefix}/ auth_enabled=${config.authEnabled} tenancy=${JSON.stringify(tenancy)} path_prefix=${config.pathPrefix} chunks_directory=${config.chunksDirectory} startup_ms=${Date.now() - started}`,
   );
   if (config.ignoredKeys.length > 0) console.log(`level=warn msg="Loki config keys Logi does not use, ignored" keys=${config.ignoredKeys.join(',')}`);
   let stopping = false;

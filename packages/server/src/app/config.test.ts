@@ -107,3 +107,9 @@ test('bad input is a clear error', () => {
   assert.throws(() => loadConfig(parseFlags([`-config.file=${file}`])), /reject_old_samples_max_age/);
   assert.throws(() => loadConfig(parseFlags([`-config.file=${join(dir, 'missing.yaml')}`])), /error loading config/);
 });
+
+test('server.http_path_prefix takes the forms Loki accepts: with or without slashes, / for none', () => {
+  for (const [given, held] of [['/logi/', '/logi'], ['logi', '/logi'], ['/a/b', '/a/b'], ['/', ''], ['""', '']]) {
+    assert.equal(loadYaml(`server:\n  http_path_prefix: ${given}\n`).server.httpPathPrefix, held, given);
+  }
+});

@@ -56,6 +56,8 @@ export interface Config {
     connLimit: number;
     /** graceful_shutdown_timeout: how long SIGTERM waits for in-flight requests before cutting them */
     gracefulShutdownTimeoutMs: number;
+    /** http_path_prefix: every route (API and UI) lives below it, as in Loki; '' or '/sub' (no trailing slash) */
+    httpPathPrefix: string;
   };
   authEnabled: boolean;
   pathPrefix: string;
@@ -134,6 +136,7 @@ export function defaultConfig(): Config {
       httpListenPort: 3100, httpListenAddress: '127.0.0.1',
       // Loki's defaults, but for the connection cap: Loki has none; one process serving thousands of silent sockets is an outage.
       readTimeoutMs: 30_000, idleTimeoutMs: 120_000, connLimit: 1024, gracefulShutdownTimeoutMs: 30_000,
+      httpPathPrefix: '',
     },
     authEnabled: false,
     pathPrefix: resolve('data'),
@@ -186,6 +189,11 @@ const wrap = <T>(key: string, f: (v: string | number) => T) => (v: unknown): T =
 const dur = (key: string) => wrap(key, parseConfigDuration);
 const bytes = (key: string) => wrap(key, parseConfigBytes);
 const mb = (v: unknown, key: string): number => num(v, key) * 1024 * 1024;
+/** '/logi/', 'logi' and '/logi' all mean routes below /logi; '' and '/' mean none. */
+const normalPathPrefix = (v: string): string => {
+  const trimmed = v.replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '' : `/${trimmed}`;
+};
 
 /** Every YAML key Logi honours, by dotted path. Keys below an accepted-but-unused block are reported as ignored. */
 const SETTERS: Record<string, Setter> = {
@@ -196,6 +204,7 @@ const SETTERS: Record<string, Setter> = {
   'server.http_server_idle_timeout': (c, v) => { c.server.idleTimeoutMs = dur('server.http_server_idle_timeout')(v); },
   'server.http_listen_conn_limit': (c, v) => { c.server.connLimit = num(v, 'server.http_listen_conn_limit'); },
   'server.graceful_shutdown_timeout': (c, v) => { c.server.gracefulShutdownTimeoutMs = dur('server.graceful_shutdown_timeout')(v); },
+  'server.http_path_prefix': (c, v) => { c.server.httpPathPrefix = normalPathPrefix(str(v, 'server.http_path_prefix')); },
   'common.path_prefix': (c, v) => { c.pathPrefix = resolve(str(v, 'common.path_prefix')); },
   'common.storage.filesystem.chunks_directory': (c, v) => { c.chunksDirectory = resolve(str(v, 'chunks_directory')); },
   'common.storage.filesystem.rules_directory': (c, v) => { c.rulesDirectory = resolve(str(v, 'rules_directory')); },

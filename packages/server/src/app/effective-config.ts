@@ -18,6 +18,7 @@ export function effectiveConfigYaml(c: Config): string {
       http_server_idle_timeout: dur(c.server.idleTimeoutMs),
       http_listen_conn_limit: c.server.connLimit,
       graceful_shutdown_timeout: dur(c.server.gracefulShutdownTimeoutMs),
+      http_path_prefix: c.server.httpPathPrefix,
     },
     common: {
       path_prefix: c.pathPrefix,

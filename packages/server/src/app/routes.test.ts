@@ -7,7 +7,7 @@ before(async () => { server = await startTestServer(); });
 after(async () => { await server.close(); });
 
 test('unknown paths are 404, wrong methods 405, malformed escapes 400, and the server keeps serving', async () => {
-  assert.equal((await fetch(`${server.base}/nope`)).status, 404);
+  assert.equal((await fetch(`${server.base}/loki/api/v1/nope`)).status, 404);
   assert.equal((await fetch(`${server.base}/loki/api/v1/push`)).status, 405);
   const bad = await fetch(`${server.base}/loki/api/v1/label/%ZZ/values`);
   assert.equal(bad.status, 400);

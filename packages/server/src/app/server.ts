@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseExpr, ParseError, prepareParser, prettyExpr } from '@logi/logql';
+import { PUBLIC_DIR } from '@logi/ui';
 import { detectedFieldsHandler, detectedFieldValuesHandler } from '../api/detected-fields.js';
 import { detectedLabelsHandler } from '../api/detected-labels.js';
 import { deleteHandler } from '../api/delete.js';
@@ -24,7 +25,9 @@ import { createRuler } from '../ruler/start.js';
 import type { Config } from './config.js';
 import { HttpConnections } from './connections.js';
 import { errorReply, json, RequestContext, send, text, type Reply } from './http.js';
+import { stripPathPrefix } from './path-prefix.js';
 import { Router, type Route } from './routes.js';
+import { UiFiles } from './ui-files.js';
 
 export const VERSION = '3.6.7';
 const GET_POST = ['GET', 'POST'] as const;
@@ -119,12 +122,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // Loki serves its compactor's delete API only with retention enabled
     ...(config.compactor.retentionEnabled ? [{ methods: ['GET', 'POST', 'PUT', 'DELETE'], path: '/loki/api/v1/delete', handler: deleteHandler(deleteRequests, config) }] : []),
   ]);
+  const prefix = config.server.httpPathPrefix;
+  const ui = new UiFiles(PUBLIC_DIR, prefix);
   // Loki (Go) accepts 1 MiB of headers; Node's default of 16 KiB would refuse long GET queries with 431.
   // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default): as often as the timeout needs.
   const checkEveryMs = Math.min(30_000, Math.max(100, config.server.readTimeoutMs / 4));
   const server = createServer({ maxHeaderSize: 1 << 20, connectionsCheckingInterval: checkEveryMs }, (req, res) => {
     // Shutting down: a request still arriving on an open keep-alive connection is refused and its connection closed.
     if (connections.draining) return send(res, { ...text('server shutting down\n', 503), headers: { Connection: 'close' } });
+    if (!stripPathPrefix(req, prefix)) return send(res, text('404 page not found\n', 404));
     const url = new URL(req.url ?? '/', 'http://localhost');
     let m: ReturnType<Router['match']>;
     try {
@@ -132,7 +138,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     } catch (e) {
       return send(res, errorReply(e));
     }
-    if (m === undefined) return send(res, text('404 page not found\n', 404));
+    if (m === undefined) return send(res, ui.reply(req, url.pathname) ?? text('404 page not found\n', 404));
     if (m === 'method') return send(res, text('405 method not allowed\n', 405));
     const ctx = new RequestContext(req, res, url, m.params, config.authEnabled);
     m.handler(ctx).then(
@@ -146,7 +152,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     );
   });
   const connections = new HttpConnections(server, config.server);
-  server.on('upgrade', tailUpgradeHandler(querier, tailers, config.authEnabled, admission, limits));
+  const tailUpgrade = tailUpgradeHandler(querier, tailers, config.authEnabled, admission, limits);
+  server.on('upgrade', (req, socket, head) => {
+    if (!stripPathPrefix(req, prefix)) req.url = '/'; // outside the prefix: tail's own 404
+    tailUpgrade(req, socket, head);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.httpListenPort, config.server.httpListenAddress, () => resolve());

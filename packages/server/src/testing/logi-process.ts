@@ -156,12 +156,14 @@ limits_config:
   return () => spawnLogi([`-config.file=${config}`], port);
 }
 
-/** One push of `lines` to stream {job="<job>"}, line i at ts t0 + i µs, as `tenant` when given. */
-export async function pushLines(base: string, job: string, t0: bigint, lines: string[], tenant?: string): Promise<{ status: number; body: string }> {
+/** One push of `lines` to stream {job="<job>"} (or the labels given), line i at ts t0 + i µs, as `tenant` when given. */
+export async function pushLines(
+  base: string, job: string | Record<string, string>, t0: bigint, lines: string[], tenant?: string,
+): Promise<{ status: number; body: string }> {
   const values = lines.map((l, i) => [(t0 + BigInt(i) * 1000n).toString(), l]);
   const r = await fetch(`${base}/loki/api/v1/push`, {
     method: 'POST', headers: { 'Content-Type': 'application/json', ...(tenant ? { 'X-Scope-OrgID': tenant } : {}) },
-    body: JSON.stringify({ streams: [{ stream: { job }, values }] }),
+    body: JSON.stringify({ streams: [{ stream: typeof job === 'string' ? { job } : job, values }] }),
   });
   return { status: r.status, body: await r.text() };
 }

@@ -1,7 +1,5 @@
 import { render } from 'preact';
-
-function App() {
-  return <main class="logi-app">Logi</main>;
-}
+import { App } from './shell/app.js';
+import './styles.css';
 
 render(<App />, document.getElementById('app')!);

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// The web UI measured in headless Chromium against a real `logi serve` over loopback: the gzipped size of what
+// Explore loads, and the time from Ctrl+Enter to the first log lines on screen for a 1,000-line query, and to all
+// of them (median of 5, from the keydown to the frame after the rows are in the page).
+// Usage: node bench/ui-explore.js   (after npm run build)
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../packages/ui/dist/testing/browser.js';
+import { freePort, startLogi, writeConfig } from './logi-process.js';
+import { median } from './proc.js';
+
+const LINES = 5000;
+const RUNS = 5;
+const QUERY = '{app="bench"}';
+const ASSETS = fileURLToPath(new URL('../packages/ui/dist/public/assets/', import.meta.url));
+
+function bundleKB() {
+  const sizes = { js: 0, css: 0 };
+  for (const name of readdirSync(ASSETS)) {
+    const ext = name.split('.').pop();
+    if (ext === 'js' || ext === 'css') sizes[ext] += gzipSync(readFileSync(join(ASSETS, name)), { level: 9 }).length;
+  }
+  return { js: sizes.js / 1024, css: sizes.css / 1024 };
+}
+
+/** LINES lines over the last 30 minutes, one push. */
+async function pushLines(url) {
+  const now = Date.now();
+  const values = Array.from({ length: LINES }, (_, i) => {
+    const ns = BigInt(now - 30 * 60_000 + Math.floor((i * 30 * 60_000) / LINES)) * 1_000_000n;
+    return [String(ns), `level=${['info', 'warn', 'error'][i % 3]} msg="handled request" path=/api/items/${i} status=200 duration=${i % 97}ms`];
+  });
+  const r = await fetch(`${url}/loki/api/v1/push`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ streams: [{ stream: { app: 'bench' }, values }] }),
+  });
+  if (r.status !== 204) throw new Error(`push answered ${r.status}: ${await r.text()}`);
+}
+
+async function enterToLinesMs(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${url}/explore`);
+  await page.locator('.cm-content').click();
+  await page.keyboard.insertText(QUERY);
+  // The frame after the first row is in the page, and the frame after all 1,000 are.
+  const measured = page.evaluate(() => new Promise((resolve) => {
+    let t0 = 0;
+    let first = 0;
+    document.addEventListener('keydown', (e) => { if (e.key === 'Enter' && t0 === 0) t0 = performance.now(); }, { capture: true });
+    new MutationObserver((_m, observer) => {
+      const rows = document.querySelectorAll('.log-row').length;
+      if (rows > 0 && first === 0) {
+        first = -1;
+        requestAnimationFrame(() => { first = performance.now() - t0; });
+      }
+      if (rows < 1000) return;
+      observer.disconnect();
+      requestAnimationFrame(() => resolve({ first, all: performance.now() - t0 }));
+    }).observe(document.body, { childList: true, subtree: true });
+  }));
+  await page.keyboard.press('Control+Enter');
+  const ms = await measured;
+  await page.close();
+  return ms;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'logi-bench-ui-'));
+const port = await freePort();
+const server = await startLogi(writeConfig(dir, port), port);
+const browser = await launchChromium();
+try {
+  await pushLines(server.url);
+  await enterToLinesMs(browser, server.url); // warm-up: the server's first query and the browser's cache
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await enterToLinesMs(browser, server.url));
+  const kb = bundleKB();
+  const show = (ms) => `median ${median(ms).toFixed(0)} ms (${ms.map((t) => t.toFixed(0)).join(', ')})`;
+  console.log(`UI (bench/ui-explore.js): Explore loads ${(kb.js + kb.css).toFixed(1)} KB gzipped (JS ${kb.js.toFixed(1)}, CSS ${kb.css.toFixed(1)}).\n` +
+    `Ctrl+Enter to the first lines on screen, 1,000-line query over loopback: ${show(runs.map((r) => r.first))}; ` +
+    `to all 1,000: ${show(runs.map((r) => r.all))}.`);
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,67 @@
+// The public Loki HTTP API that Grafana's Loki data source uses, and nothing else: the UI works against real Loki too.
+// Range queries only, as Explore's default (query_range answers streams or a matrix).
+import { currentTenant, markTenantNeeded } from './tenant.js';
+
+export type Labels = Record<string, string>;
+export interface StreamResult { stream: Labels; values: Array<[string, string, Labels?]> }
+export interface MatrixResult { metric: Labels; values: Array<[number, string]> }
+
+export interface QueryStats {
+  summary?: { execTime?: number; totalBytesProcessed?: number; totalLinesProcessed?: number };
+}
+
+export type QueryData =
+  | { resultType: 'streams'; result: StreamResult[]; stats?: QueryStats }
+  | { resultType: 'matrix'; result: MatrixResult[]; stats?: QueryStats }
+  | { resultType: 'vector' | 'scalar' | 'string'; result: unknown; stats?: QueryStats };
+
+export interface QueryResponse { status: string; data: QueryData; warnings?: string[] }
+export interface DetectedField { label: string; type: string; cardinality: number; parsers: string[] | null }
+
+type Params = Record<string, string | number | undefined>;
+
+/** Nanoseconds since the epoch, as Loki's start and end take them. */
+const nanos = (ms: number): string => `${Math.round(ms)}000000`;
+
+async function get<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
+  const tenant = currentTenant();
+  // Relative to <base href>: below server.http_path_prefix too.
+  const res = await fetch(`${path}?${query}`, { headers: tenant ? { 'X-Scope-OrgID': tenant } : {}, signal });
+  const body = await res.text();
+  if (!res.ok) {
+    const message = body.trim();
+    if (res.status === 401 && message === 'no org id') markTenantNeeded();
+    throw new Error(message || `${res.status} ${res.statusText}`);
+  }
+  return JSON.parse(body) as T;
+}
+
+export interface RangeParams { query: string; startMs: number; endMs: number; limit?: number; stepSeconds?: number }
+
+export function queryRange(p: RangeParams, signal?: AbortSignal): Promise<QueryResponse> {
+  return get('loki/api/v1/query_range', {
+    query: p.query, start: nanos(p.startMs), end: nanos(p.endMs), limit: p.limit,
+    step: p.stepSeconds === undefined ? undefined : `${p.stepSeconds}s`, direction: 'backward', // newest lines first, as Grafana asks
+  }, signal);
+}
+
+export async function labelNames(startMs: number, endMs: number): Promise<string[]> {
+  return (await get<{ data?: string[] }>('loki/api/v1/labels', { start: nanos(startMs), end: nanos(endMs) })).data ?? [];
+}
+
+/** Values of one label; `selector` restricts them to the streams it matches, as Grafana asks. */
+export async function labelValues(name: string, startMs: number, endMs: number, selector?: string): Promise<string[]> {
+  const path = `loki/api/v1/label/${encodeURIComponent(name)}/values`;
+  return (await get<{ data?: string[] }>(path, { start: nanos(startMs), end: nanos(endMs), query: selector })).data ?? [];
+}
+
+export async function detectedFields(query: string, startMs: number, endMs: number): Promise<DetectedField[]> {
+  return (await get<{ fields?: DetectedField[] }>('loki/api/v1/detected_fields', { query, start: nanos(startMs), end: nanos(endMs) })).fields ?? [];
+}
+
+export async function formatQuery(query: string): Promise<string> {
+  return (await get<{ data: string }>('loki/api/v1/format_query', { query })).data;
+}
+

@@ -1,0 +1,39 @@
+// Runs one Explore query the way Grafana's Loki data source does: a log query gets its lines (limit 1000, newest
+// first) and the logs-volume query beside them; a metric query gets a range query at the graph's step.
+import { parser } from '@grafana/lezer-logql';
+import { queryRange, type QueryResponse } from '../api/loki.js';
+import type { ResolvedRange } from '../shell/time-range.js';
+import { stepSeconds } from './interval.js';
+
+export const MAX_LINES = 1000;
+
+/** A log query yields lines (its top expression is a LogExpr), a metric query yields samples. */
+export function isLogQuery(expr: string): boolean {
+  const top = parser.parse(expr).topNode.firstChild?.firstChild;
+  return top?.name === 'LogExpr';
+}
+
+/** Grafana 12's logs-volume expression, with `$__auto` replaced by the step as Grafana does before sending. */
+export function logsVolumeExpr(expr: string, stepSec: number): string {
+  return `sum by (level, detected_level) (count_over_time(${expr} | drop __error__[${stepSec}s]))`;
+}
+
+interface Ran {
+  range: ResolvedRange;
+  stepSec: number;
+}
+
+export type QueryResult =
+  /** the volume arrives on its own: the lines are shown without waiting for it, as Grafana does */
+  | Ran & { kind: 'logs'; lines: QueryResponse; volume: Promise<QueryResponse> }
+  | Ran & { kind: 'metric'; response: QueryResponse };
+
+export async function runQuery(expr: string, range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<QueryResult> {
+  const stepSec = stepSeconds(range.toMs - range.fromMs, widthPx);
+  const common = { startMs: range.fromMs, endMs: range.toMs, stepSeconds: stepSec };
+  if (!isLogQuery(expr)) return { kind: 'metric', response: await queryRange({ query: expr, ...common }, signal), range, stepSec };
+  const volume = queryRange({ query: logsVolumeExpr(expr, stepSec), ...common }, signal);
+  volume.catch(() => undefined); // its failure is shown by whoever awaits it, if the lines came at all
+  const lines = await queryRange({ query: expr, startMs: range.fromMs, endMs: range.toMs, limit: MAX_LINES }, signal);
+  return { kind: 'logs', lines, volume, range, stepSec };
+}

@@ -1,0 +1,106 @@
+// A uPlot time-series graph: lines, or bars stacked (the logs volume); legend with hover values and series toggled
+// by clicking it (uPlot's own legend); a drag across the plot zooms the time range.
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatDateTime } from '../shell/time-range.js';
+
+export interface Series {
+  label: string;
+  color: string;
+  /** one value per x, null where the series has no sample */
+  values: Array<number | null>;
+}
+
+interface Props {
+  /** seconds since the epoch */
+  x: number[];
+  /** the query's time range in seconds: the x axis spans it whole, as Grafana's does */
+  xRange: [number, number];
+  series: Series[];
+  mode: 'lines' | 'stacked-bars';
+  height: number;
+  utc: boolean;
+  /** the range dragged across, in ms */
+  onZoom(fromMs: number, toMs: number): void;
+}
+
+/**
+ * Running sums for stacking: series i is drawn from 0 to the sum of series i..n-1, so drawn in order each shorter
+ * bar covers the one before it and the last series sits at the bottom.
+ */
+function stacked(series: Series[]): Array<Array<number | null>> {
+  const sums: Array<Array<number | null>> = series.map(() => []);
+  for (let i = series.length - 1; i >= 0; i--) {
+    sums[i] = series[i]!.values.map((v, j) => (v ?? 0) + (i < series.length - 1 ? (sums[i + 1]![j] ?? 0) : 0));
+  }
+  return sums;
+}
+
+/** Grafana's tick labels: HH:mm within a day, MM-DD HH:mm beyond. */
+function timeTicks(utc: boolean, spanSec: number) {
+  return (_u: uPlot, splits: number[]): string[] =>
+    splits.map((s) => formatDateTime(s * 1000, utc).slice(spanSec <= 86_400 ? 11 : 5, 16));
+}
+
+const AXIS = { stroke: '#9fa7b3', grid: { stroke: '#2c3235', width: 1 }, ticks: { stroke: '#2c3235' } };
+
+function options(props: Props, width: number): uPlot.Options {
+  const bars = props.mode === 'stacked-bars';
+  const barPaths = bars ? uPlot.paths.bars!({ size: [0.9, Infinity, 2], gap: 1 }) : undefined;
+  return {
+    width, height: props.height,
+    tzDate: props.utc ? (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') : (ts) => new Date(ts * 1000),
+    cursor: { drag: { x: true, y: false, setScale: false } },
+    legend: { show: true, live: true },
+    scales: {
+      x: { time: true, range: () => props.xRange },
+      y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
+    },
+    axes: [
+      { ...AXIS, values: timeTicks(props.utc, props.xRange[1] - props.xRange[0]) },
+      { ...AXIS, size: 50 },
+    ],
+    series: [
+      {},
+      ...props.series.map((s) => ({
+        label: s.label,
+        stroke: s.color,
+        fill: bars ? s.color : undefined,
+        width: bars ? 0 : 1.5,
+        paths: barPaths,
+        points: { show: false },
+        // The legend shows the series' own value, not the stacked sum drawn.
+        value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) => {
+          const v = idx === null ? null : s.values[idx];
+          return v === null || v === undefined ? '–' : String(Math.round(v * 1000) / 1000);
+        },
+      })),
+    ],
+    hooks: {
+      setSelect: [(u) => {
+        if (u.select.width < 2) return;
+        const from = u.posToVal(u.select.left, 'x');
+        const to = u.posToVal(u.select.left + u.select.width, 'x');
+        u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+        props.onZoom(Math.round(from * 1000), Math.round(to * 1000));
+      }],
+    },
+  };
+}
+
+export function TimeSeries(props: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const onZoom = useRef(props.onZoom);
+  onZoom.current = props.onZoom;
+  useEffect(() => {
+    const el = host.current!;
+    const ys = props.mode === 'stacked-bars' ? stacked(props.series) : props.series.map((s) => s.values);
+    const data: uPlot.AlignedData = [props.x, ...ys];
+    const plot = new uPlot(options({ ...props, onZoom: (a, b) => onZoom.current(a, b) }, el.clientWidth || 800), data, el);
+    const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: props.height }));
+    resize.observe(el);
+    return () => { resize.disconnect(); plot.destroy(); };
+  }, [props.x, props.series, props.mode, props.utc, props.xRange[0], props.xRange[1]]);
+  return <div class="time-series" ref={host} />;
+}

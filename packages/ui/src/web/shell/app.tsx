@@ -1,0 +1,54 @@
+// The page frame: the top bar (navigation on Grafana's paths, the tenant field) and the page for the current path.
+import type { ComponentChildren } from 'preact';
+import { Explore } from '../explore/explore.js';
+import { navigate, useLocation } from './router.js';
+import { TenantField } from './tenant-field.js';
+
+const NAV = [
+  { path: '/explore', label: 'Explore' },
+  { path: '/dashboards', label: 'Dashboards' },
+  { path: '/alerting/list', label: 'Alerting' },
+];
+
+function NavLink({ path, label, current }: { path: string; label: string; current: string }) {
+  const active = current === path || (path === '/dashboards' && current.startsWith('/d/'));
+  return (
+    <a href={path.slice(1)} class={active ? 'active' : ''} aria-current={active ? 'page' : undefined}
+      onClick={(e) => { e.preventDefault(); navigate(path); }}>{label}</a>
+  );
+}
+
+function NotYet({ what }: { what: string }) {
+  return <div class="not-yet"><h1>{what}</h1><p>{what} are not in this version of Logi yet.</p></div>;
+}
+
+function page(path: string): ComponentChildren {
+  if (path === '/explore') return <Explore />;
+  if (path === '/dashboards' || path.startsWith('/d/')) return <NotYet what="Dashboards" />;
+  if (path.startsWith('/alerting')) return <NotYet what="Alerts" />;
+  return <div class="not-yet"><h1>Page not found</h1><p>{path} is not a page of Logi.</p></div>;
+}
+
+const TITLES: Array<[prefix: string, title: string]> = [['/explore', 'Explore'], ['/d/', 'Dashboards'], ['/dashboards', 'Dashboards'], ['/alerting', 'Alerting']];
+
+export function App() {
+  const { path } = useLocation();
+  document.title = `${TITLES.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 'Logi'} - Logi`;
+  if (path === '/') {
+    navigate('/explore', { replace: true });
+    return null;
+  }
+  return (
+    <div class="app">
+      <header class="topbar">
+        <a class="brand" href="explore" onClick={(e) => { e.preventDefault(); navigate('/explore'); }}>
+          <span class="logo">◈</span> Logi
+        </a>
+        <nav>{NAV.map((n) => <NavLink key={n.path} {...n} current={path} />)}</nav>
+        <span class="spacer" />
+        <TenantField />
+      </header>
+      <main>{page(path)}</main>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+// Client-side routing on Grafana's paths through the history API, below the base the server put in <base href>.
+import { useEffect, useState } from 'preact/hooks';
+
+/** '/logi' when served below server.http_path_prefix '/logi', else ''. */
+export const BASE_PATH = new URL(document.baseURI).pathname.replace(/\/$/, '');
+
+export interface Location {
+  /** the path below the base, e.g. '/explore' */
+  path: string;
+  search: URLSearchParams;
+}
+
+function current(): Location {
+  const path = window.location.pathname.slice(BASE_PATH.length) || '/';
+  return { path, search: new URLSearchParams(window.location.search) };
+}
+
+const listeners = new Set<() => void>();
+window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+
+/** Goes to `pathAndQuery` (below the base); replace keeps the browser history as it was. */
+export function navigate(pathAndQuery: string, opts: { replace?: boolean } = {}): void {
+  const url = BASE_PATH + pathAndQuery;
+  if (url === window.location.pathname + window.location.search) return;
+  if (opts.replace) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
+  listeners.forEach((l) => l());
+}
+
+export function useLocation(): Location {
+  const [location, setLocation] = useState(current);
+  useEffect(() => {
+    const update = (): void => setLocation(current());
+    listeners.add(update);
+    return () => { listeners.delete(update); };
+  }, []);
+  return location;
+}
