@@ -54,6 +54,12 @@ export function effectiveConfigYaml(c: Config): string {
       max_query_parallelism: l.maxQueryParallelism,
       discover_service_name: l.discoverServiceName,
       discover_log_levels: l.discoverLogLevels,
+      deletion_mode: l.deletionMode,
+    },
+    compactor: {
+      retention_enabled: c.compactor.retentionEnabled,
+      delete_request_cancel_period: dur(c.compactor.deleteRequestCancelPeriodMs),
+      delete_max_interval: dur(c.compactor.deleteMaxIntervalMs),
     },
     pattern_ingester: {
       enabled: c.patternIngester.enabled,
