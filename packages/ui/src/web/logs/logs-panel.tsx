@@ -1,0 +1,78 @@
+// The Logs panel of a log query: display options, the lines (older ones loaded on scroll), row details whose
+// filter buttons edit the query.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { StreamResult } from '../api/loki.js';
+import { MAX_LINES } from '../explore/query-runner.js';
+import type { ResolvedRange } from '../shell/time-range.js';
+import { dedupRows } from './dedup.js';
+import { addLabelFilter } from './filter-query.js';
+import { LogList } from './log-list.js';
+import { LogOptionsBar } from './log-options-bar.js';
+import type { LogOptions } from './log-options.js';
+import { mergeRows, rowsOf, type LogRow } from './log-rows.js';
+import { olderPage, oldestNs } from './older-lines.js';
+
+interface Props {
+  streams: readonly StreamResult[];
+  expr: string;
+  range: ResolvedRange;
+  utc: boolean;
+  options: LogOptions;
+  onOptions(options: LogOptions): void;
+  /** runs the query edited by a filter button */
+  onExpr(expr: string): void;
+  /** shown in the panel's title, after "Logs" */
+  stats: ComponentChildren;
+}
+
+type Older = { state: 'idle' | 'loading' | 'done' } | { state: 'error'; message: string };
+
+export function LogsPanel(props: Props) {
+  const first = useMemo(() => rowsOf(props.streams), [props.streams]);
+  const [olderPages, setOlderPages] = useState<LogRow[][]>([]);
+  const [older, setOlder] = useState<Older>({ state: 'idle' });
+  const abort = useRef<AbortController | undefined>(undefined);
+  useEffect(() => {
+    setOlderPages([]);
+    // A first page short of the limit holds every line of the range.
+    setOlder({ state: first.length < MAX_LINES ? 'done' : 'idle' });
+    return () => abort.current?.abort();
+  }, [first]);
+
+  const rows = useMemo(() => mergeRows([first, ...olderPages], props.options.order), [first, olderPages, props.options.order]);
+  const shown = useMemo(() => dedupRows(rows, props.options.dedup), [rows, props.options.dedup]);
+
+  const loadOlder = (): void => {
+    const before = oldestNs(rows);
+    if (older.state !== 'idle' || before === undefined) return;
+    setOlder({ state: 'loading' });
+    abort.current = new AbortController();
+    olderPage(props.expr, props.range, before, abort.current.signal).then(
+      (page) => {
+        const known = new Set(rows.map((r) => r.key));
+        const fresh = page.filter((r) => !known.has(r.key));
+        setOlderPages((pages) => [...pages, fresh]);
+        setOlder({ state: page.length < MAX_LINES || fresh.length === 0 ? 'done' : 'idle' });
+      },
+      (e: Error) => { if (e.name !== 'AbortError') setOlder({ state: 'error', message: e.message }); },
+    );
+  };
+
+  return (
+    <section class="panel logs-panel">
+      <header class="panel-title">Logs {props.stats}</header>
+      <LogOptionsBar options={props.options} onChange={props.onOptions} />
+      <LogList rows={shown} options={props.options} utc={props.utc} onOldestEnd={loadOlder}
+        actions={{
+          onFilter: (kind, name, op, value) => props.onExpr(addLabelFilter(props.expr, kind, name, op, value)),
+          onContext: () => undefined,
+        }} />
+      <div class="logs-footer muted" data-testid="older-lines">
+        {older.state === 'loading' && 'Loading older lines…'}
+        {older.state === 'error' && <span class="error-text">Older lines: {older.message}</span>}
+        {older.state === 'done' && rows.length > 0 && `All ${rows.length.toLocaleString('en-US')} lines of the range shown`}
+      </div>
+    </section>
+  );
+}
