@@ -184,4 +184,32 @@ describe('Explore logs in Chromium', () => {
     await screenshot(page, 'explore-logs-5000');
     await closeAll();
   });
+
+  test('live tail: a pushed line appears within 2 s; pause holds lines back until resumed; the line rate is shown', async (t) => {
+    const page = await newPage();
+    await page.goto(exploreUrl(logi.base, '{job="tail"}'));
+    await page.locator('.logs-panel .empty').waitFor(WAIT);
+    await page.getByRole('button', { name: '▶ Live' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="live-status"]')?.textContent === 'Live', undefined, WAIT);
+
+    const sent = Date.now();
+    await push(logi.base, { job: 'tail' }, [[String(BigInt(Date.now()) * 1_000_000n), 'first live line']]);
+    await page.getByText('first live line', { exact: true }).waitFor(WAIT);
+    const latencyMs = Date.now() - sent;
+    t.diagnostic(`pushed line on screen after ${latencyMs} ms`);
+    assert.ok(latencyMs < 2000, `the line took ${latencyMs} ms to appear`);
+    await page.waitForFunction(() => /^[1-9][\d.]* lines\/s$|^0\.[1-9] lines\/s$/.test(document.querySelector('[data-testid="line-rate"]')?.textContent ?? ''), undefined, WAIT);
+
+    await page.getByRole('button', { name: '⏸ Pause' }).click();
+    await push(logi.base, { job: 'tail' }, [[String(BigInt(Date.now()) * 1_000_000n), 'second live line']]);
+    await page.getByRole('button', { name: '▶ Resume (1 new)' }).waitFor(WAIT);
+    assert.equal(await page.getByText('second live line', { exact: true }).count(), 0);
+    await screenshot(page, 'explore-logs-live');
+    await page.getByRole('button', { name: '▶ Resume (1 new)' }).click();
+    await page.getByText('second live line', { exact: true }).waitFor(WAIT);
+    assert.deepEqual(await lines(page), ['second live line', 'first live line']);
+    await page.getByRole('button', { name: '■ Stop' }).click();
+    await page.getByRole('button', { name: '▶ Live' }).waitFor(WAIT);
+    await closeAll();
+  });
 });

@@ -1,5 +1,5 @@
-// The Logs panel of a log query: display options, the lines (older ones loaded on scroll), row details whose
-// filter buttons edit the query.
+// The Logs panel of a log query: display options, the lines (older ones loaded on scroll, or the live tail's),
+// row details whose filter buttons edit the query.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StreamResult } from '../api/loki.js';
@@ -7,6 +7,8 @@ import { MAX_LINES } from '../explore/query-runner.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import { dedupRows } from './dedup.js';
 import { addLabelFilter } from './filter-query.js';
+import { LiveControls } from './live-controls.js';
+import { useLiveTail } from './live-tail.js';
 import { LogList } from './log-list.js';
 import { LogOptionsBar } from './log-options-bar.js';
 import type { LogOptions } from './log-options.js';
@@ -40,7 +42,16 @@ export function LogsPanel(props: Props) {
     return () => abort.current?.abort();
   }, [first]);
 
-  const rows = useMemo(() => mergeRows([first, ...olderPages], props.options.order), [first, olderPages, props.options.order]);
+  const [live, setLive] = useState(false);
+  const [paused, setPaused] = useState(false);
+  const tail = useLiveTail(props.expr, live, paused, props.range.fromMs);
+  const startLive = (on: boolean): void => {
+    setLive(on);
+    setPaused(false);
+  };
+
+  const pages = live ? [tail.rows] : [first, ...olderPages];
+  const rows = useMemo(() => mergeRows(pages, props.options.order), [...pages, props.options.order]);
   const shown = useMemo(() => dedupRows(rows, props.options.dedup), [rows, props.options.dedup]);
 
   const loadOlder = (): void => {
@@ -61,14 +72,17 @@ export function LogsPanel(props: Props) {
 
   return (
     <section class="panel logs-panel">
-      <header class="panel-title">Logs {props.stats}</header>
+      <header class="panel-title">
+        Logs {!live && props.stats}
+        <LiveControls live={live} paused={paused} tail={tail} onLive={startLive} onPaused={setPaused} />
+      </header>
       <LogOptionsBar options={props.options} onChange={props.onOptions} />
-      <LogList rows={shown} options={props.options} utc={props.utc} onOldestEnd={loadOlder}
+      <LogList rows={shown} options={props.options} utc={props.utc} onOldestEnd={live ? undefined : loadOlder}
         actions={{
           onFilter: (kind, name, op, value) => props.onExpr(addLabelFilter(props.expr, kind, name, op, value)),
           onContext: () => undefined,
         }} />
-      <div class="logs-footer muted" data-testid="older-lines">
+      <div class="logs-footer muted" data-testid="older-lines" hidden={live}>
         {older.state === 'loading' && 'Loading older lines…'}
         {older.state === 'error' && <span class="error-text">Older lines: {older.message}</span>}
         {older.state === 'done' && rows.length > 0 && `All ${rows.length.toLocaleString('en-US')} lines of the range shown`}
