@@ -1,6 +1,6 @@
 // Explore's Logs panel end to end: a real `logi serve` holding known lines, the UI in headless Chromium.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -180,7 +180,7 @@ describe('Explore logs in Chromium', () => {
     await rowCount(page, BULK);
     const inPage = await page.locator('.log-row').count();
     assert.ok(inPage > 10 && inPage < 200, `rows in the page: ${inPage}`);
-    assert.match(await page.getByTestId('older-lines').innerText(), /All 5,000 lines of the range shown/);
+    assert.match(await page.getByTestId('older-lines').innerText(), /^The whole range: 5,000 lines$/);
     await screenshot(page, 'explore-logs-5000');
     await closeAll();
   });
@@ -210,6 +210,38 @@ describe('Explore logs in Chromium', () => {
     assert.deepEqual(await lines(page), ['second live line', 'first live line']);
     await page.getByRole('button', { name: '■ Stop' }).click();
     await page.getByRole('button', { name: '▶ Live' }).waitFor(WAIT);
+    await closeAll();
+  });
+
+  test('show context lists the neighbours of a row in its stream; the shown lines download as text and JSON', async () => {
+    const page = await newPage();
+    await page.goto(exploreUrl(logi.base, '{job="context"} |= "line 15"'));
+    await rowCount(page, 1);
+    await page.locator('.log-row').first().click();
+    await page.getByRole('button', { name: 'Show context' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log context' });
+    await dialog.locator('.context-line').nth(20).waitFor(WAIT);
+    const expected = Array.from({ length: 21 }, (_, i) => `context line ${i + 5}`);
+    assert.deepEqual(await dialog.locator('.log-line').allInnerTexts(), expected);
+    assert.equal(await dialog.locator('.context-line.current .log-line').innerText(), 'context line 15');
+    await screenshot(page, 'explore-logs-context');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', ...WAIT });
+
+    await page.goto(exploreUrl(logi.base, '{job="dedup"}', { dedup: 'numbers' }));
+    await rowCount(page, 4);
+    const save = async (name: string): Promise<string> => {
+      const downloaded = page.waitForEvent('download', WAIT);
+      await page.locator('.download').getByRole('button', { name }).click();
+      return readFileSync((await (await downloaded).path())!, 'utf8');
+    };
+    const text = (await save('txt')).split('\n');
+    assert.deepEqual(text.map((l) => l.split('\t')[1]), [DEDUP_LINES[5], DEDUP_LINES[4], DEDUP_LINES[3], DEDUP_LINES[1], undefined]);
+    assert.match(text[0]!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z\t/);
+    const json = JSON.parse(await save('json')) as Array<{ line: string; labels: Record<string, string>; duplicates?: number }>;
+    assert.deepEqual(json.map((e) => [e.line, e.labels.job, e.duplicates]), [
+      [DEDUP_LINES[5], 'dedup', undefined], [DEDUP_LINES[4], 'dedup', undefined], [DEDUP_LINES[3], 'dedup', 1], [DEDUP_LINES[1], 'dedup', 1],
+    ]);
     await closeAll();
   });
 });

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { ShownRow } from './dedup.js';
 import { LogDetails, type RowActions } from './log-details.js';
 import type { LogOptions } from './log-options.js';
-import { formatTime } from './log-rows.js';
+import { formatTime, type LogRow } from './log-rows.js';
 import { LEVEL_COLORS } from './levels.js';
 import { VirtualList } from './virtual-list.js';
 
@@ -29,6 +29,18 @@ function prettyLine(line: string): string {
 
 const ROW_PX = 20;
 
+/** One line as listed: level colour, folded duplicates, time, text. */
+export function LogSummary({ row, utc, text = row.line, duplicates = 0 }: { row: LogRow; utc: boolean; text?: string; duplicates?: number }) {
+  return (
+    <div class="log-summary">
+      <span class="log-level" style={{ background: LEVEL_COLORS[row.level] }} title={row.level} />
+      {duplicates > 0 && <span class="log-duplicates" title={`${duplicates} duplicates folded`}>{duplicates + 1}x</span>}
+      <span class="log-time">{formatTime(row.tsNs, utc)}</span>
+      <span class="log-line">{text}</span>
+    </div>
+  );
+}
+
 export function LogList({ rows, options, utc, actions, onOldestEnd }: Props) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   if (rows.length === 0) return <div class="empty">No logs found.</div>;
@@ -43,12 +55,7 @@ export function LogList({ rows, options, utc, actions, onOldestEnd }: Props) {
       onEnd={options.order === 'newest' ? onOldestEnd : undefined}
       renderItem={({ row, duplicates }) => (
         <div class={`log-row${expanded.has(row.key) ? ' expanded' : ''}`} data-level={row.level} onClick={() => toggle(row.key)}>
-          <div class="log-summary">
-            <span class="log-level" style={{ background: LEVEL_COLORS[row.level] }} title={row.level} />
-            {duplicates > 0 && <span class="log-duplicates" title={`${duplicates} duplicates folded`}>{duplicates + 1}x</span>}
-            <span class="log-time">{formatTime(row.tsNs, utc)}</span>
-            <span class="log-line">{options.prettyJson ? prettyLine(row.line) : row.line}</span>
-          </div>
+          <LogSummary row={row} utc={utc} duplicates={duplicates} text={options.prettyJson ? prettyLine(row.line) : row.line} />
           {expanded.has(row.key) && <LogDetails row={row} actions={actions} />}
         </div>
       )} />

@@ -7,8 +7,10 @@ import { MAX_LINES } from '../explore/query-runner.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import { dedupRows } from './dedup.js';
 import { addLabelFilter } from './filter-query.js';
+import { download } from './download.js';
 import { LiveControls } from './live-controls.js';
 import { useLiveTail } from './live-tail.js';
+import { LogContextView } from './log-context-view.js';
 import { LogList } from './log-list.js';
 import { LogOptionsBar } from './log-options-bar.js';
 import type { LogOptions } from './log-options.js';
@@ -42,6 +44,7 @@ export function LogsPanel(props: Props) {
     return () => abort.current?.abort();
   }, [first]);
 
+  const [contextOf, setContextOf] = useState<LogRow>();
   const [live, setLive] = useState(false);
   const [paused, setPaused] = useState(false);
   const tail = useLiveTail(props.expr, live, paused, props.range.fromMs);
@@ -74,18 +77,23 @@ export function LogsPanel(props: Props) {
     <section class="panel logs-panel">
       <header class="panel-title">
         Logs {!live && props.stats}
+        <span class="download">
+          Download <button class="link" onClick={() => download(shown, 'text')}>txt</button>
+          <button class="link" onClick={() => download(shown, 'json')}>json</button>
+        </span>
         <LiveControls live={live} paused={paused} tail={tail} onLive={startLive} onPaused={setPaused} />
       </header>
       <LogOptionsBar options={props.options} onChange={props.onOptions} />
       <LogList rows={shown} options={props.options} utc={props.utc} onOldestEnd={live ? undefined : loadOlder}
         actions={{
           onFilter: (kind, name, op, value) => props.onExpr(addLabelFilter(props.expr, kind, name, op, value)),
-          onContext: () => undefined,
+          onContext: setContextOf,
         }} />
+      {contextOf && <LogContextView row={contextOf} utc={props.utc} onClose={() => setContextOf(undefined)} />}
       <div class="logs-footer muted" data-testid="older-lines" hidden={live}>
         {older.state === 'loading' && 'Loading older lines…'}
         {older.state === 'error' && <span class="error-text">Older lines: {older.message}</span>}
-        {older.state === 'done' && rows.length > 0 && `All ${rows.length.toLocaleString('en-US')} lines of the range shown`}
+        {older.state === 'done' && rows.length > 0 && `The whole range: ${rows.length.toLocaleString('en-US')} line${rows.length === 1 ? '' : 's'}`}
       </div>
     </section>
   );
