@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The web UI measured in headless Chromium against a real `logi serve` over loopback: the gzipped size of what
 // Explore loads, and the time from Ctrl+Enter to the first log lines on screen for a 1,000-line query, and to all
-// of them (median of 5, from the keydown to the frame after the rows are in the page).
+// of them (median of 5, from the keydown to the frame after the rows are in the page); then, with all 5,000 lines
+// loaded (older pages fetched by scrolling to the end, as a user does), the time to render them again in the other
+// order and the longest frame while scrolling through them, lines unwrapped and wrapped.
 // Usage: node bench/ui-explore.js   (after npm run build)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +53,8 @@ async function enterToLinesMs(browser, url) {
     let first = 0;
     document.addEventListener('keydown', (e) => { if (e.key === 'Enter' && t0 === 0) t0 = performance.now(); }, { capture: true });
     new MutationObserver((_m, observer) => {
-      const rows = document.querySelectorAll('.log-row').length;
+      // The list puts only the rows in view in the page; data-rows says how many it holds.
+      const rows = Number(document.querySelector('.log-list')?.getAttribute('data-rows') ?? 0);
       if (rows > 0 && first === 0) {
         first = -1;
         requestAnimationFrame(() => { first = performance.now() - t0; });
@@ -67,6 +70,53 @@ async function enterToLinesMs(browser, url) {
   return ms;
 }
 
+/** Frames while the list scrolls from top to bottom, 400 px per frame: the longest and the 95th percentile. */
+const scrollFrames = (page) => page.locator('.log-list').evaluate((list) => new Promise((resolve) => {
+  list.scrollTop = 0;
+  const frames = [];
+  let last = performance.now();
+  const step = () => {
+    const now = performance.now();
+    frames.push(now - last);
+    last = now;
+    if (list.scrollTop + list.clientHeight >= list.scrollHeight - 1) {
+      frames.sort((a, b) => a - b);
+      resolve({ longest: frames[frames.length - 1], p95: frames[Math.floor(frames.length * 0.95)], count: frames.length });
+      return;
+    }
+    list.scrollTop += 400;
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(() => { last = performance.now(); requestAnimationFrame(step); });
+}));
+
+async function fiveThousandLines(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const panes = { b: { datasource: 'logi', queries: [{ refId: 'A', expr: QUERY, queryType: 'range' }], range: { from: 'now-1h', to: 'now' } } };
+  await page.goto(`${url}/explore?schemaVersion=1&panes=${encodeURIComponent(JSON.stringify(panes))}&orgId=1`);
+  const rows = async () => Number(await page.locator('.log-list').getAttribute('data-rows'));
+  await page.waitForFunction(() => Number(document.querySelector('.log-list')?.getAttribute('data-rows')) >= 1000, undefined, { timeout: 60_000 });
+  for (let i = 0; i < 200 && (await rows()) < LINES; i++) {
+    await page.locator('.log-list').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await page.waitForTimeout(100);
+  }
+  // Oldest first: every line sorted and the list drawn again, from the click to the frame after the oldest line shows.
+  const renderMs = await page.evaluate(() => new Promise((resolve) => {
+    const t0 = performance.now();
+    new MutationObserver((_m, observer) => {
+      if (!/ path=\/api\/items\/0 /.test(document.querySelector('.log-line')?.textContent ?? '')) return;
+      observer.disconnect();
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    [...document.querySelectorAll('.log-options button')].find((b) => b.textContent === 'Oldest first').click();
+  }));
+  const unwrapped = await scrollFrames(page);
+  await page.getByLabel('Wrap lines').check();
+  const wrapped = await scrollFrames(page);
+  await page.close();
+  return { renderMs, unwrapped, wrapped };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'logi-bench-ui-'));
 const port = await freePort();
 const server = await startLogi(writeConfig(dir, port), port);
@@ -76,11 +126,15 @@ try {
   await enterToLinesMs(browser, server.url); // warm-up: the server's first query and the browser's cache
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await enterToLinesMs(browser, server.url));
+  const big = await fiveThousandLines(browser, server.url);
   const kb = bundleKB();
   const show = (ms) => `median ${median(ms).toFixed(0)} ms (${ms.map((t) => t.toFixed(0)).join(', ')})`;
   console.log(`UI (bench/ui-explore.js): Explore loads ${(kb.js + kb.css).toFixed(1)} KB gzipped (JS ${kb.js.toFixed(1)}, CSS ${kb.css.toFixed(1)}).\n` +
     `Ctrl+Enter to the first lines on screen, 1,000-line query over loopback: ${show(runs.map((r) => r.first))}; ` +
-    `to all 1,000: ${show(runs.map((r) => r.all))}.`);
+    `to all 1,000: ${show(runs.map((r) => r.all))}.\n` +
+    `5,000 lines loaded: drawn again in the other order in ${big.renderMs.toFixed(0)} ms; scrolling through them, longest frame ` +
+    `${big.unwrapped.longest.toFixed(0)} ms unwrapped (p95 ${big.unwrapped.p95.toFixed(0)} ms, ${big.unwrapped.count} frames), ` +
+    `${big.wrapped.longest.toFixed(0)} ms wrapped (p95 ${big.wrapped.p95.toFixed(0)} ms, ${big.wrapped.count} frames); target: no frame over 50 ms.`);
 } finally {
   await browser.close();
   await server.stop();

@@ -45,6 +45,35 @@ test('tail sends recent entries, then live ones that pass the pipeline', { timeo
   assert.deepEqual(lines, ['old one', 'old two', 'live one', 'live two']);
 });
 
+test('with auth enabled a browser, which cannot set headers on a WebSocket, names the tenant as the X-Scope-OrgID parameter', { timeout: 120_000 }, async () => {
+  const authed = await startTestServer({ authEnabled: true });
+  try {
+    const at = (tenant: string): Promise<Response> => fetch(`${authed.base}/loki/api/v1/push`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Scope-OrgID': tenant },
+      body: JSON.stringify({ streams: [{ stream: { app: 'web' }, values: [[String(BigInt(Date.now()) * 1_000_000n), `line of ${tenant}`]] }] }),
+    });
+    assert.equal((await at('team-a')).status, 204);
+    assert.equal((await at('team-b')).status, 204);
+    const query = encodeURIComponent('{app="web"}');
+    // Without a tenant the upgrade is refused as any request is; a bad one as the header would be.
+    const none = await fetch(`${authed.base}/loki/api/v1/tail?query=${query}`);
+    assert.deepEqual([none.status, (await none.text()).trim()], [401, 'no org id']);
+    const bad = await fetch(`${authed.base}/loki/api/v1/tail?query=${query}&X-Scope-OrgID=a%2Fb`);
+    assert.deepEqual([bad.status, (await bad.text()).trim()], [401, "tenant ID 'a/b' contains unsupported character"]);
+
+    const ws = new WebSocket(`${authed.base.replace('http', 'ws')}/loki/api/v1/tail?query=${query}&X-Scope-OrgID=team-b`);
+    const first = await new Promise<string>((resolve, reject) => {
+      ws.once('message', (data) => resolve(String(data)));
+      ws.once('error', reject);
+    });
+    ws.close();
+    const msg = JSON.parse(first) as { streams: { values: [string, string][] }[] };
+    assert.deepEqual(msg.streams.flatMap((st) => st.values.map((v) => v[1])), ['line of team-b']);
+  } finally {
+    await authed.close();
+  }
+});
+
 test('a bad tail query is refused with 400 before the upgrade', async () => {
   const r = await fetch(`${server.base}/loki/api/v1/tail?query=${encodeURIComponent('{app=')}`);
   assert.equal(r.status, 400);

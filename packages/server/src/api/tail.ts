@@ -27,8 +27,18 @@ interface TailRequest {
   encode: TailEncoder;
 }
 
+/**
+ * A browser cannot set headers on a WebSocket (Grafana tails through its own server, which sets them), so Logi also
+ * takes the tenant from an `X-Scope-OrgID` query parameter; the header wins when both are given.
+ */
+function tailTenant(req: IncomingMessage, url: URL, authEnabled: boolean): string {
+  const param = url.searchParams.get('X-Scope-OrgID');
+  const headers = req.headers['x-scope-orgid'] === undefined && param !== null ? { 'x-scope-orgid': param } : req.headers;
+  return tenantOf(headers, authEnabled);
+}
+
 function parseTailRequest(req: IncomingMessage, url: URL, authEnabled: boolean, tailers: Tailers): TailRequest {
-  const tenant = tenantOf(req.headers, authEnabled);
+  const tenant = tailTenant(req, url, authEnabled);
   const p = new Params(url.searchParams);
   const q = p.get('query');
   if (q === undefined) throw badRequest('parse error : syntax error: unexpected $end');

@@ -3,7 +3,9 @@
 import { currentTenant, markTenantNeeded } from './tenant.js';
 
 export type Labels = Record<string, string>;
-export interface StreamResult { stream: Labels; values: Array<[string, string, Labels?]> }
+/** With Grafana's categorize-labels flag an entry's third element says which labels are metadata and parsed. */
+export interface EntryLabels { structuredMetadata?: Labels; parsed?: Labels }
+export interface StreamResult { stream: Labels; values: Array<[string, string, EntryLabels?]> }
 export interface MatrixResult { metric: Labels; values: Array<[number, string]> }
 
 export interface QueryStats {
@@ -23,12 +25,16 @@ type Params = Record<string, string | number | undefined>;
 /** Nanoseconds since the epoch, as Loki's start and end take them. */
 const nanos = (ms: number): string => `${Math.round(ms)}000000`;
 
-async function get<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+function search(params: Params): URLSearchParams {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
+  return query;
+}
+
+async function get<T>(path: string, params: Params, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
   const tenant = currentTenant();
   // Relative to <base href>: below server.http_path_prefix too.
-  const res = await fetch(`${path}?${query}`, { headers: tenant ? { 'X-Scope-OrgID': tenant } : {}, signal });
+  const res = await fetch(`${path}?${search(params)}`, { headers: { ...headers, ...(tenant ? { 'X-Scope-OrgID': tenant } : {}) }, signal });
   const body = await res.text();
   if (!res.ok) {
     const message = body.trim();
@@ -38,13 +44,31 @@ async function get<T>(path: string, params: Params, signal?: AbortSignal): Promi
   return JSON.parse(body) as T;
 }
 
-export interface RangeParams { query: string; startMs: number; endMs: number; limit?: number; stepSeconds?: number }
+export interface RangeParams {
+  query: string; startMs: number; endMs: number; limit?: number; stepSeconds?: number;
+  /** nanosecond bounds that override the millisecond ones, for pages that start exactly at a line's time */
+  startNs?: string; endNs?: string;
+  /** newest lines first unless 'forward', as Grafana asks */
+  direction?: 'backward' | 'forward';
+  /** entries carry their structured metadata and parsed labels apart (Grafana's categorize-labels) */
+  categorize?: boolean;
+}
 
 export function queryRange(p: RangeParams, signal?: AbortSignal): Promise<QueryResponse> {
   return get('loki/api/v1/query_range', {
-    query: p.query, start: nanos(p.startMs), end: nanos(p.endMs), limit: p.limit,
-    step: p.stepSeconds === undefined ? undefined : `${p.stepSeconds}s`, direction: 'backward', // newest lines first, as Grafana asks
-  }, signal);
+    query: p.query, start: p.startNs ?? nanos(p.startMs), end: p.endNs ?? nanos(p.endMs), limit: p.limit,
+    step: p.stepSeconds === undefined ? undefined : `${p.stepSeconds}s`, direction: p.direction ?? 'backward',
+  }, signal, p.categorize ? { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' } : {});
+}
+
+/**
+ * The live tail's WebSocket URL. A browser cannot set headers on a WebSocket, so the tenant goes as the
+ * `X-Scope-OrgID` query parameter, which Logi's tail reads when the header is absent.
+ */
+export function tailUrl(query: string, startMs: number, limit: number): string {
+  const url = new URL(`loki/api/v1/tail?${search({ query, start: nanos(startMs), limit, 'X-Scope-OrgID': currentTenant() || undefined })}`, document.baseURI);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
 }
 
 export async function labelNames(startMs: number, endMs: number): Promise<string[]> {

@@ -52,7 +52,9 @@ export function Explore() {
     else navigate(`/explore${search}`);
   }, [draft, urlState, searchKey]);
 
-  // The URL (or a refresh) decides what runs: every query with an expression, over the URL's range.
+  // The URL (or a refresh) decides what runs: every query with an expression, over the URL's range. Display
+  // options in the URL (log wrapping, order, …) change nothing that is asked.
+  const runKey = JSON.stringify([urlState.queries.map((q) => [q.refId, q.expr]), urlState.range]);
   useEffect(() => {
     const abort = new AbortController();
     const range = resolveRange(urlState.range);
@@ -70,7 +72,7 @@ export function Explore() {
       );
     }
     return () => abort.abort();
-  }, [urlState, runCount, tenant]);
+  }, [runKey, runCount, tenant]);
 
   const setRange = (range: RawTimeRange): void => go({ ...urlState, queries: draft, range });
   const onZoom = (fromMs: number, toMs: number): void => setRange({ from: String(fromMs), to: String(toMs) });
@@ -109,7 +111,9 @@ export function Explore() {
               {o.state === 'running' && <div class="loading">Running query…</div>}
               {result && (
                 <Results result={result} expr={q.expr} legendFormat={q.legendFormat} utc={urlState.utc}
-                  metricView={urlState.metricView} onMetricView={(metricView) => go({ ...urlState, queries: draft, metricView })} onZoom={onZoom} />
+                  metricView={urlState.metricView} onMetricView={(metricView) => go({ ...urlState, queries: draft, metricView })} onZoom={onZoom}
+                  logOptions={urlState.logs} onLogOptions={(logs) => go({ ...urlState, queries: draft, logs })}
+                  onExpr={(expr) => go({ ...urlState, queries: draft.map((d) => (d.refId === q.refId ? { ...d, expr } : d)) })} />
               )}
             </div>
           );

@@ -1,5 +1,5 @@
 // Runs one Explore query the way Grafana's Loki data source does: a log query gets its lines (limit 1000, newest
-// first) and the logs-volume query beside them; a metric query gets a range query at the graph's step.
+// first, stream labels, metadata and parsed labels apart) and the logs-volume query beside them; a metric query gets a range query at the graph's step.
 import { parser } from '@grafana/lezer-logql';
 import { queryRange, type QueryResponse } from '../api/loki.js';
 import type { ResolvedRange } from '../shell/time-range.js';
@@ -34,6 +34,6 @@ export async function runQuery(expr: string, range: ResolvedRange, widthPx: numb
   if (!isLogQuery(expr)) return { kind: 'metric', response: await queryRange({ query: expr, ...common }, signal), range, stepSec };
   const volume = queryRange({ query: logsVolumeExpr(expr, stepSec), ...common }, signal);
   volume.catch(() => undefined); // its failure is shown by whoever awaits it, if the lines came at all
-  const lines = await queryRange({ query: expr, startMs: range.fromMs, endMs: range.toMs, limit: MAX_LINES }, signal);
+  const lines = await queryRange({ query: expr, startMs: range.fromMs, endMs: range.toMs, limit: MAX_LINES, categorize: true }, signal);
   return { kind: 'logs', lines, volume, range, stepSec };
 }

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { QueryResponse } from '../api/loki.js';
 import { metricGraph, volumeGraph, type Graph } from '../graph/series.js';
 import { TimeSeries } from '../graph/time-series.js';
-import { LogList } from '../logs/log-list.js';
+import type { LogOptions } from '../logs/log-options.js';
+import { LogsPanel } from '../logs/logs-panel.js';
 import { formatDateTime } from '../shell/time-range.js';
 import type { QueryResult } from './query-runner.js';
 import type { MetricView } from './url-state.js';
@@ -17,6 +18,10 @@ interface Props {
   metricView: MetricView;
   onMetricView(view: MetricView): void;
   onZoom(fromMs: number, toMs: number): void;
+  logOptions: LogOptions;
+  onLogOptions(options: LogOptions): void;
+  /** runs this query with another expression (a row's filter button) */
+  onExpr(expr: string): void;
 }
 
 const bytes = (n: number): string => {
@@ -108,10 +113,8 @@ export function Results(props: Props) {
       <div class="results">
         <Warnings warnings={result.lines.warnings} />
         <Volume volume={result.volume} xRange={xRange} stepSec={result.stepSec} utc={props.utc} onZoom={props.onZoom} />
-        <section class="panel">
-          <header class="panel-title">Logs <Stats response={result.lines} /></header>
-          <LogList streams={d.resultType === 'streams' ? d.result : []} utc={props.utc} />
-        </section>
+        <LogsPanel streams={d.resultType === 'streams' ? d.result : []} expr={props.expr} range={result.range} utc={props.utc}
+          options={props.logOptions} onOptions={props.onLogOptions} onExpr={props.onExpr} stats={<Stats response={result.lines} />} />
       </div>
     );
   }

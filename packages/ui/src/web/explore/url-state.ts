@@ -2,6 +2,7 @@
 // Explore link works with only the host changed:
 //   /explore?schemaVersion=1&panes={"<id>":{"datasource":…,"queries":[{"refId":"A","expr":…,"queryType":"range"}],
 //   "range":{"from":"now-1h","to":"now"}}}&orgId=1
+import { DEFAULT_LOG_OPTIONS, logOptionsDiff, readLogOptions, type LogOptions } from '../logs/log-options.js';
 import { DEFAULT_RANGE, type RawTimeRange } from '../shell/time-range.js';
 
 export interface ExploreQuery {
@@ -22,19 +23,20 @@ export interface ExploreState {
   /** times in UTC rather than the browser's zone */
   utc: boolean;
   metricView: MetricView;
+  logs: LogOptions;
 }
 
 const DATASOURCE = { type: 'loki', uid: 'logi' };
 
 export function defaultState(): ExploreState {
-  return { paneId: 'logi', datasource: DATASOURCE.uid, queries: [{ refId: 'A', expr: '' }], range: DEFAULT_RANGE, utc: false, metricView: 'graph' };
+  return { paneId: 'logi', datasource: DATASOURCE.uid, queries: [{ refId: 'A', expr: '' }], range: DEFAULT_RANGE, utc: false, metricView: 'graph', logs: DEFAULT_LOG_OPTIONS };
 }
 
 interface GrafanaPane {
   datasource?: unknown;
   queries?: Array<{ refId?: unknown; expr?: unknown; legendFormat?: unknown }>;
   range?: { from?: unknown; to?: unknown };
-  logi?: { utc?: unknown; metricView?: unknown };
+  logi?: { utc?: unknown; metricView?: unknown; logs?: unknown };
 }
 
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
@@ -63,11 +65,16 @@ export function readState(search: URLSearchParams): ExploreState {
   if (from && to) state.range = { from, to };
   state.utc = pane.logi?.utc === true;
   state.metricView = pane.logi?.metricView === 'table' ? 'table' : 'graph';
+  state.logs = readLogOptions(pane.logi?.logs);
   return state;
 }
 
 export function stateSearch(state: ExploreState): string {
-  const logi = { ...(state.utc ? { utc: true } : {}), ...(state.metricView === 'table' ? { metricView: 'table' } : {}) };
+  const logs = logOptionsDiff(state.logs);
+  const logi = {
+    ...(state.utc ? { utc: true } : {}), ...(state.metricView === 'table' ? { metricView: 'table' } : {}),
+    ...(Object.keys(logs).length > 0 ? { logs } : {}),
+  };
   const pane = {
     datasource: state.datasource,
     queries: state.queries.map((q) => ({

@@ -1,61 +1,63 @@
-// The log lines of a query result: newest first, time in local time or UTC, the level as a coloured bar.
-// Later work extends this list (virtualisation, dedup, row details); it only needs the streams and the options.
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Labels, StreamResult } from '../api/loki.js';
-import { formatDateTime } from '../shell/time-range.js';
-import { LEVEL_COLORS, levelOf, type LogLevel } from './levels.js';
+// The log lines: level colour, time in local time or UTC, the line (wrapped or not, JSON pretty-printed on request),
+// the count of folded duplicates; a click expands a row into its details. Only the rows in view are in the page.
+import { useState } from 'preact/hooks';
+import type { ShownRow } from './dedup.js';
+import { LogDetails, type RowActions } from './log-details.js';
+import type { LogOptions } from './log-options.js';
+import { formatTime, type LogRow } from './log-rows.js';
+import { LEVEL_COLORS } from './levels.js';
+import { VirtualList } from './virtual-list.js';
 
-export interface LogRow {
-  /** nanoseconds since the epoch, as Loki gives it */
-  tsNs: string;
-  line: string;
-  labels: Labels;
-  level: LogLevel;
+interface Props {
+  rows: readonly ShownRow[];
+  options: LogOptions;
+  utc: boolean;
+  actions: RowActions;
+  /** the oldest end of the list came into view: time to load older lines */
+  onOldestEnd?(): void;
 }
 
-/** Newer first: nanosecond strings compare by length, then character by character. */
-const newerFirst = (a: LogRow, b: LogRow): number =>
-  b.tsNs.length - a.tsNs.length || (b.tsNs > a.tsNs ? 1 : b.tsNs < a.tsNs ? -1 : 0);
-
-export function rowsOf(streams: readonly StreamResult[]): LogRow[] {
-  const rows: LogRow[] = [];
-  for (const s of streams) {
-    for (const [tsNs, line, metadata] of s.values) {
-      const labels = metadata ? { ...s.stream, ...metadata } : s.stream;
-      rows.push({ tsNs, line, labels, level: levelOf(labels, line) });
-    }
+/** A JSON object or array line indented, anything else as it is. */
+function prettyLine(line: string): string {
+  if (!/^\s*[{[]/.test(line)) return line;
+  try {
+    return JSON.stringify(JSON.parse(line), null, 2);
+  } catch {
+    return line;
   }
-  return rows.sort(newerFirst);
 }
 
-function formatTime(tsNs: string, utc: boolean): string {
-  const ms = Number(tsNs.slice(0, -6) || '0');
-  return `${formatDateTime(ms, utc)}.${tsNs.slice(-9, -6).padStart(3, '0')}`;
-}
+const ROW_PX = 20;
 
-/** Rows drawn in the first frame; the rest follow in the next, so the first lines show without waiting for all. */
-const FIRST_FRAME_ROWS = 100;
-
-export function LogList({ streams, utc }: { streams: readonly StreamResult[]; utc: boolean }) {
-  const rows = useMemo(() => rowsOf(streams), [streams]);
-  const [shown, setShown] = useState(FIRST_FRAME_ROWS);
-  useEffect(() => {
-    setShown(FIRST_FRAME_ROWS);
-    // A timer set in an animation frame fires after that frame is painted.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => { timer = setTimeout(() => setShown(Infinity), 0); });
-    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
-  }, [rows]);
-  if (rows.length === 0) return <div class="empty">No logs found.</div>;
+/** One line as listed: level colour, folded duplicates, time, text. */
+export function LogSummary({ row, utc, text = row.line, duplicates = 0 }: { row: LogRow; utc: boolean; text?: string; duplicates?: number }) {
   return (
-    <div class="log-list" role="list">
-      {rows.slice(0, shown).map((r, i) => (
-        <div class="log-row" role="listitem" data-level={r.level} key={i}>
-          <span class="log-level" style={{ background: LEVEL_COLORS[r.level] }} title={r.level} />
-          <span class="log-time">{formatTime(r.tsNs, utc)}</span>
-          <span class="log-line">{r.line}</span>
-        </div>
-      ))}
+    <div class="log-summary">
+      <span class="log-level" style={{ background: LEVEL_COLORS[row.level] }} title={row.level} />
+      {duplicates > 0 && <span class="log-duplicates" title={`${duplicates} duplicates folded`}>{duplicates + 1}x</span>}
+      <span class="log-time">{formatTime(row.tsNs, utc)}</span>
+      <span class="log-line">{text}</span>
     </div>
+  );
+}
+
+export function LogList({ rows, options, utc, actions, onOldestEnd }: Props) {
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  if (rows.length === 0) return <div class="empty">No logs found.</div>;
+  const toggle = (key: string): void => {
+    const next = new Set(expanded);
+    if (!next.delete(key)) next.add(key);
+    setExpanded(next);
+  };
+  const layout = `${options.wrap}-${options.prettyJson}-${utc}`;
+  return (
+    <VirtualList class={`log-list${options.wrap ? ' wrap' : ''}`} items={rows} itemKey={(s) => s.row.key} estimatePx={ROW_PX} layoutKey={layout}
+      onEnd={options.order === 'newest' ? onOldestEnd : undefined}
+      renderItem={({ row, duplicates }) => (
+        <div class={`log-row${expanded.has(row.key) ? ' expanded' : ''}`} data-level={row.level} onClick={() => toggle(row.key)}>
+          <LogSummary row={row} utc={utc} duplicates={duplicates} text={options.prettyJson ? prettyLine(row.line) : row.line} />
+          {expanded.has(row.key) && <LogDetails row={row} actions={actions} />}
+        </div>
+      )} />
   );
 }
