@@ -18,12 +18,12 @@ export type QueryData =
 export interface QueryResponse { status: string; data: QueryData; warnings?: string[] }
 export interface DetectedField { label: string; type: string; cardinality: number; parsers: string[] | null }
 
-type Params = Record<string, string | number | undefined>;
+export type Params = Record<string, string | number | undefined>;
 
 /** Nanoseconds since the epoch, as Loki's start and end take them. */
 const nanos = (ms: number): string => `${Math.round(ms)}000000`;
 
-async function get<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+export async function get<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
   const tenant = currentTenant();

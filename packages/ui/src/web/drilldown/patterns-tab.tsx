@@ -1,0 +1,47 @@
+// A service's log patterns (Loki's /patterns): the text with each `<_>` (the part that varies) marked, the level,
+// the count and a sparkline, most frequent first; a pattern opens Explore with Loki's pattern match filter `|>`.
+import { patterns, type LokiPattern } from '../api/drilldown.js';
+import { levelFromKey, LEVEL_COLORS } from '../logs/levels.js';
+import { Link } from '../shell/link.js';
+import type { ResolvedRange } from '../shell/time-range.js';
+import type { DrilldownTime } from './route.js';
+import { exploreHref, patternExpr, serviceSelector } from './explore-link.js';
+import { Sparkline, total } from './sparkline.js';
+import { loadStatus, useLoad } from './use-load.js';
+import { sparklineStep } from './volume-query.js';
+
+const ANY = '<_>';
+
+function PatternText({ pattern }: { pattern: string }) {
+  return <>{pattern.split(ANY).flatMap((text, i) => (i === 0 ? [text] : [<span key={i} class="pattern-any">{ANY}</span>, text]))}</>;
+}
+
+export function PatternsTab({ service, range, time }: { service: string; range: ResolvedRange; time: DrilldownTime }) {
+  const stepSec = sparklineStep(range);
+  const found = useLoad((signal) => patterns(serviceSelector(service), range, stepSec, signal), [service, range]);
+  if (found.state !== 'done') return loadStatus(found, 'patterns');
+  if (found.data.length === 0) {
+    return <div class="empty">No patterns: Loki reports a pattern once at least 30 lines of the range follow it.</div>;
+  }
+  const rows = found.data.map((p: LokiPattern) => ({ ...p, count: total(p.samples) })).sort((a, b) => b.count - a.count);
+  const all = rows.reduce((sum, r) => sum + r.count, 0);
+  return (
+    <table class="patterns-table">
+      <thead><tr><th>Volume</th><th>Level</th><th>Count</th><th>%</th><th>Pattern</th></tr></thead>
+      <tbody>
+        {rows.map((p) => {
+          const level = levelFromKey(p.level);
+          return (
+            <tr key={`${p.level}\n${p.pattern}`} class="pattern" data-level={p.level ?? ''}>
+              <td><Sparkline samples={p.samples} range={range} stepSec={stepSec} color={LEVEL_COLORS[level]} /></td>
+              <td class="pattern-level"><i style={{ background: LEVEL_COLORS[level] }} />{p.level ?? 'unknown'}</td>
+              <td class="pattern-count">{p.count.toLocaleString('en-US')}</td>
+              <td class="muted">{((p.count / all) * 100).toFixed(1)}</td>
+              <td><Link to={exploreHref(patternExpr(service, p.pattern), time)} class="pattern-text"><PatternText pattern={p.pattern} /></Link></td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
