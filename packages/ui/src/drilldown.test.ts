@@ -104,6 +104,18 @@ describe('Logs Drilldown in Chromium', () => {
     assert.equal(await page.locator('.service[data-service="checkout"] .sparkline').getAttribute('aria-label'), `${3 * PER_TEMPLATE} lines`);
     assert.equal(await page.title(), 'Logs Drilldown - Logi');
     await screenshot(page, 'drilldown-services');
+
+    // The time picker writes Grafana's from/to into Drilldown's URL, and the services follow the range.
+    await page.getByTestId('time-picker').click();
+    await page.locator('input[name="from"]').fill('2020-01-01 00:00:00');
+    await page.locator('input[name="to"]').fill('2020-01-01 01:00:00');
+    await page.getByRole('button', { name: 'Apply time range' }).click();
+    await page.locator('.empty').waitFor(WAIT);
+    assert.equal(await page.locator('.empty').innerText(), 'No services have logs in this time range.');
+    const search = new URL(page.url()).searchParams;
+    assert.equal(new Date(Number(search.get('to'))).getTime() - new Date(Number(search.get('from'))).getTime(), 3600e3);
+    await page.goBack();
+    await page.locator('.service').first().waitFor(WAIT);
   });
 
   test('a service opens on its lines; Patterns lists the templates, and a pattern opens Explore with |> and its lines', async () => {
