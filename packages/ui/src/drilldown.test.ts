@@ -102,6 +102,9 @@ describe('Logs Drilldown in Chromium', () => {
     // Bars drawn in each sparkline, labelled with what they add up to.
     assert.ok(await page.locator('.service[data-service="nginx"] .sparkline rect').count() > 10);
     assert.equal(await page.locator('.service[data-service="checkout"] .sparkline').getAttribute('aria-label'), `${3 * PER_TEMPLATE} lines`);
+    // Stacked by detected_level in Grafana's level colours: checkout's errors red, its info green.
+    const fills = await page.locator('.service[data-service="checkout"] .sparkline rect').evaluateAll((rects) => [...new Set(rects.map((r) => r.getAttribute('fill')))].sort());
+    assert.deepEqual(fills, ['#7EB26D', '#E24D42']);
     assert.equal(await page.title(), 'Logs Drilldown - Logi');
     await screenshot(page, 'drilldown-services');
 
@@ -116,6 +119,15 @@ describe('Logs Drilldown in Chromium', () => {
     assert.equal(new Date(Number(search.get('to'))).getTime() - new Date(Number(search.get('from'))).getTime(), 3600e3);
     await page.goBack();
     await page.locator('.service').first().waitFor(WAIT);
+
+    // The search asks index/volume again for the names that contain it, ignoring case, as Drilldown's does.
+    const volumeAsked = page.waitForRequest((r) => r.url().includes('/index/volume?'));
+    await page.getByRole('searchbox', { name: 'Search services' }).fill('NGI');
+    assert.equal(new URL((await volumeAsked).url()).searchParams.get('query'), '{service_name=~"(?i).*NGI.*"}');
+    await page.waitForFunction(() => document.querySelectorAll('.service').length === 1, undefined, WAIT);
+    assert.deepEqual(await texts(page, '.service-name'), ['nginx']);
+    await page.getByRole('searchbox', { name: 'Search services' }).fill('');
+    await page.waitForFunction(() => document.querySelectorAll('.service').length === 2, undefined, WAIT);
   });
 
   test('a service opens on its lines; Patterns lists the templates, and a pattern opens Explore with |> and its lines', async () => {

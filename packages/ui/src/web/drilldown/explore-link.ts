@@ -1,10 +1,8 @@
 // The LogQL a click in Drilldown opens in Explore: the service's selector, narrowed by a label value, a field or a
 // pattern, in the URL Explore reads.
+import { quoted } from '../api/logql-string.js';
 import { defaultState, stateSearch } from '../explore/url-state.js';
 import type { DrilldownTime } from './route.js';
-
-/** A LogQL double-quoted string. */
-export const quoted = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 
 export function serviceSelector(service: string, label?: { name: string; value: string }): string {
   const extra = label ? `, ${label.name}=${quoted(label.value)}` : '';

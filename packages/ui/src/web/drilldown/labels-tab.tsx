@@ -5,7 +5,7 @@ import { Link } from '../shell/link.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import type { DrilldownTime } from './route.js';
 import { exploreHref, serviceSelector } from './explore-link.js';
-import { Sparkline, summed, total } from './sparkline.js';
+import { samplesOf, Sparkline, SPARK_COLOR, sumByTime, total } from './sparkline.js';
 import { loadStatus, useLoad } from './use-load.js';
 import { sparklineStep, volumeBy } from './volume-query.js';
 
@@ -14,7 +14,7 @@ interface TabProps { service: string; range: ResolvedRange; time: DrilldownTime 
 function LabelValues({ service, label, cardinality, range, time }: TabProps & { label: string; cardinality: number }) {
   const volume = useLoad((signal) => volumeBy(serviceSelector(service), label, range, signal), [service, label, range]);
   const values = volume.state === 'done'
-    ? volume.data.map((s) => ({ value: s.metric[label] ?? '', samples: summed([s]) })).filter((v) => v.value !== '')
+    ? volume.data.map((s) => ({ value: s.metric[label] ?? '', samples: samplesOf(s) })).filter((v) => v.value !== '')
       .map((v) => ({ ...v, count: total(v.samples) })).sort((a, b) => b.count - a.count)
     : [];
   const step = sparklineStep(range);
@@ -22,7 +22,7 @@ function LabelValues({ service, label, cardinality, range, time }: TabProps & { 
     <section class="panel drilldown-label" data-label={label}>
       <header class="panel-title">
         {label} <span class="muted">· {cardinality} {cardinality === 1 ? 'value' : 'values'}</span>
-        <Sparkline samples={summed(volume.state === 'done' ? volume.data : [])} range={range} stepSec={step} />
+        <Sparkline series={[{ samples: sumByTime(values.map((v) => v.samples)), color: SPARK_COLOR }]} range={range} stepSec={step} />
       </header>
       {loadStatus(volume, `values of ${label}`) ?? (
         <ul class="value-list">
@@ -30,7 +30,7 @@ function LabelValues({ service, label, cardinality, range, time }: TabProps & { 
             <li key={v.value} class="label-value" data-value={v.value}>
               <Link to={exploreHref(serviceSelector(service, { name: label, value: v.value }), time)} class="value-name">{v.value}</Link>
               <span class="value-count">{v.count.toLocaleString('en-US')}</span>
-              <Sparkline samples={v.samples} range={range} stepSec={step} />
+              <Sparkline series={[{ samples: v.samples, color: SPARK_COLOR }]} range={range} stepSec={step} />
             </li>
           ))}
         </ul>

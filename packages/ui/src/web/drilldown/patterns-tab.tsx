@@ -33,7 +33,7 @@ export function PatternsTab({ service, range, time }: { service: string; range: 
           const level = levelFromKey(p.level);
           return (
             <tr key={`${p.level}\n${p.pattern}`} class="pattern" data-level={p.level ?? ''}>
-              <td><Sparkline samples={p.samples} range={range} stepSec={stepSec} color={LEVEL_COLORS[level]} /></td>
+              <td><Sparkline series={[{ samples: p.samples, color: LEVEL_COLORS[level] }]} range={range} stepSec={stepSec} /></td>
               <td class="pattern-level"><i style={{ background: LEVEL_COLORS[level] }} />{p.level ?? 'unknown'}</td>
               <td class="pattern-count">{p.count.toLocaleString('en-US')}</td>
               <td class="muted">{((p.count / all) * 100).toFixed(1)}</td>
