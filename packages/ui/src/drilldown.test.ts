@@ -183,6 +183,15 @@ describe('Logs Drilldown in Chromium', () => {
     await page.locator('.field-name', { hasText: 'reason' }).click();
     assert.equal(exprOf(page.url()), '{service_name="checkout"} | json | reason != ""');
     await rowsShown(page, PER_TEMPLATE);
+    // Drilldown's paths name other labels too: the streams of env="prod", broken down by service_name.
+    await page.goto(`${logi.base}${DRILLDOWN}/env/prod/labels?from=now-15m&to=now`);
+    await page.locator('.drilldown-label[data-label="service_name"] .label-value').first().waitFor(WAIT);
+    assert.equal(await page.locator('.service-header h2').innerText(), 'env = prod');
+    assert.equal(await page.locator('.drilldown-label[data-label="env"]').count(), 0);
+    assert.deepEqual(await texts(page, '.drilldown-label[data-label="service_name"] .value-name'), ['checkout', 'nginx']);
+    await page.locator('.drilldown-label[data-label="service_name"] .value-name', { hasText: 'nginx' }).click();
+    assert.equal(exprOf(page.url()), '{env="prod", service_name="nginx"}');
+    await rowsShown(page, 2 * PER_TEMPLATE);
   });
 
   test('Explore shows the case hint under the query when level="ERROR" finds nothing but level="error" exists', async () => {

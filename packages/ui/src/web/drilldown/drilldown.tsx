@@ -29,7 +29,7 @@ export function Drilldown() {
       </div>
       {view.kind === 'services'
         ? <ServiceList range={range} time={time} />
-        : <ServicePage service={view.service} tab={view.tab} range={range} time={time} />}
+        : <ServicePage primary={view.primary} tab={view.tab} range={range} time={time} />}
     </div>
   );
 }

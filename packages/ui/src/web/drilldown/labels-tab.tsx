@@ -1,18 +1,18 @@
-// A service's labels (detected_labels, but its own service_name) with their cardinality and volume, and under each
+// A service's labels (detected_labels, but the one it is selected by) with their cardinality and volume, and under each
 // its values with their line counts and sparklines; a value opens Explore with it added to the selector.
 import { detectedLabels } from '../api/drilldown.js';
 import { Link } from '../shell/link.js';
 import type { ResolvedRange } from '../shell/time-range.js';
-import type { DrilldownTime } from './route.js';
-import { exploreHref, serviceSelector } from './explore-link.js';
+import type { DrilldownTime, PrimaryLabel } from './route.js';
+import { exploreHref, selectorOf } from './explore-link.js';
 import { samplesOf, Sparkline, SPARK_COLOR, sumByTime, total } from './sparkline.js';
 import { loadStatus, useLoad } from './use-load.js';
 import { sparklineStep, volumeBy } from './volume-query.js';
 
-interface TabProps { service: string; range: ResolvedRange; time: DrilldownTime }
+interface TabProps { primary: PrimaryLabel; range: ResolvedRange; time: DrilldownTime }
 
-function LabelValues({ service, label, cardinality, range, time }: TabProps & { label: string; cardinality: number }) {
-  const volume = useLoad((signal) => volumeBy(serviceSelector(service), label, range, signal), [service, label, range]);
+function LabelValues({ primary, label, cardinality, range, time }: TabProps & { label: string; cardinality: number }) {
+  const volume = useLoad((signal) => volumeBy(selectorOf(primary), label, range, signal), [primary.name, primary.value, label, range]);
   const values = volume.state === 'done'
     ? volume.data.map((s) => ({ value: s.metric[label] ?? '', samples: samplesOf(s) })).filter((v) => v.value !== '')
       .map((v) => ({ ...v, count: total(v.samples) })).sort((a, b) => b.count - a.count)
@@ -28,7 +28,7 @@ function LabelValues({ service, label, cardinality, range, time }: TabProps & { 
         <ul class="value-list">
           {values.map((v) => (
             <li key={v.value} class="label-value" data-value={v.value}>
-              <Link to={exploreHref(serviceSelector(service, { name: label, value: v.value }), time)} class="value-name">{v.value}</Link>
+              <Link to={exploreHref(selectorOf(primary, { name: label, value: v.value }), time)} class="value-name">{v.value}</Link>
               <span class="value-count">{v.count.toLocaleString('en-US')}</span>
               <Sparkline series={[{ samples: v.samples, color: SPARK_COLOR }]} range={range} stepSec={step} />
             </li>
@@ -40,9 +40,9 @@ function LabelValues({ service, label, cardinality, range, time }: TabProps & { 
 }
 
 export function LabelsTab(props: TabProps) {
-  const labels = useLoad((signal) => detectedLabels(serviceSelector(props.service), props.range, signal), [props.service, props.range]);
+  const labels = useLoad((signal) => detectedLabels(selectorOf(props.primary), props.range, signal), [props.primary.name, props.primary.value, props.range]);
   if (labels.state !== 'done') return loadStatus(labels, 'labels');
-  const shown = labels.data.filter((l) => l.label !== 'service_name');
-  if (shown.length === 0) return <div class="empty">This service has no other labels.</div>;
+  const shown = labels.data.filter((l) => l.label !== props.primary.name);
+  if (shown.length === 0) return <div class="empty">These streams have no other labels.</div>;
   return <div class="drilldown-grid">{shown.map((l) => <LabelValues key={l.label} {...props} label={l.label} cardinality={l.cardinality} />)}</div>;
 }

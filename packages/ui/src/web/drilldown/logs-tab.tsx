@@ -5,13 +5,13 @@ import { MAX_LINES } from '../explore/query-runner.js';
 import { LogList } from '../logs/log-list.js';
 import { Link } from '../shell/link.js';
 import type { ResolvedRange } from '../shell/time-range.js';
-import type { DrilldownTime } from './route.js';
-import { exploreHref, serviceSelector } from './explore-link.js';
+import type { DrilldownTime, PrimaryLabel } from './route.js';
+import { exploreHref, selectorOf } from './explore-link.js';
 import { loadStatus, useLoad } from './use-load.js';
 
-export function LogsTab({ service, range, time }: { service: string; range: ResolvedRange; time: DrilldownTime }) {
-  const selector = serviceSelector(service);
-  const lines = useLoad((signal) => queryRange({ query: selector, startMs: range.fromMs, endMs: range.toMs, limit: MAX_LINES }, signal), [service, range]);
+export function LogsTab({ primary, range, time }: { primary: PrimaryLabel; range: ResolvedRange; time: DrilldownTime }) {
+  const selector = selectorOf(primary);
+  const lines = useLoad((signal) => queryRange({ query: selector, startMs: range.fromMs, endMs: range.toMs, limit: MAX_LINES }, signal), [selector, range]);
   return (
     <section class="panel">
       <header class="panel-title">Logs <Link to={exploreHref(selector, time)} class="open-explore">Open in Explore</Link></header>

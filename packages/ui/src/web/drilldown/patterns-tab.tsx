@@ -4,8 +4,8 @@ import { patterns, type LokiPattern } from '../api/drilldown.js';
 import { levelFromKey, LEVEL_COLORS } from '../logs/levels.js';
 import { Link } from '../shell/link.js';
 import type { ResolvedRange } from '../shell/time-range.js';
-import type { DrilldownTime } from './route.js';
-import { exploreHref, patternExpr, serviceSelector } from './explore-link.js';
+import type { DrilldownTime, PrimaryLabel } from './route.js';
+import { exploreHref, patternExpr, selectorOf } from './explore-link.js';
 import { Sparkline, total } from './sparkline.js';
 import { loadStatus, useLoad } from './use-load.js';
 import { sparklineStep } from './volume-query.js';
@@ -16,9 +16,9 @@ function PatternText({ pattern }: { pattern: string }) {
   return <>{pattern.split(ANY).flatMap((text, i) => (i === 0 ? [text] : [<span key={i} class="pattern-any">{ANY}</span>, text]))}</>;
 }
 
-export function PatternsTab({ service, range, time }: { service: string; range: ResolvedRange; time: DrilldownTime }) {
+export function PatternsTab({ primary, range, time }: { primary: PrimaryLabel; range: ResolvedRange; time: DrilldownTime }) {
   const stepSec = sparklineStep(range);
-  const found = useLoad((signal) => patterns(serviceSelector(service), range, stepSec, signal), [service, range]);
+  const found = useLoad((signal) => patterns(selectorOf(primary), range, stepSec, signal), [primary.name, primary.value, range]);
   if (found.state !== 'done') return loadStatus(found, 'patterns');
   if (found.data.length === 0) {
     return <div class="empty">No patterns: Loki reports a pattern once at least 30 lines of the range follow it.</div>;
@@ -37,7 +37,7 @@ export function PatternsTab({ service, range, time }: { service: string; range: 
               <td class="pattern-level"><i style={{ background: LEVEL_COLORS[level] }} />{p.level ?? 'unknown'}</td>
               <td class="pattern-count">{p.count.toLocaleString('en-US')}</td>
               <td class="muted">{((p.count / all) * 100).toFixed(1)}</td>
-              <td><Link to={exploreHref(patternExpr(service, p.pattern), time)} class="pattern-text"><PatternText pattern={p.pattern} /></Link></td>
+              <td><Link to={exploreHref(patternExpr(primary, p.pattern), time)} class="pattern-text"><PatternText pattern={p.pattern} /></Link></td>
             </tr>
           );
         })}

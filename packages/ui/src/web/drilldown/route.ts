@@ -1,5 +1,5 @@
 // Logs Drilldown's paths as the Grafana app has them: /a/grafana-lokiexplore-app/explore lists the services,
-// …/explore/service/<name>/<tab> shows one; `from` and `to` in the query string hold the range (now-15m by default),
+// …/explore/service/<name>/<tab> shows one (…/explore/<label>/<value>/<tab> the streams of another label's value); `from` and `to` in the query string hold the range (now-15m by default),
 // `timezone=utc` shows times in UTC (Grafana's URL parameter).
 import type { RawTimeRange } from '../shell/time-range.js';
 
@@ -14,16 +14,23 @@ export const TABS = [
 
 export type TabSlug = (typeof TABS)[number]['slug'];
 
-export type DrilldownView = { kind: 'services' } | { kind: 'service'; service: string; tab: TabSlug };
+/** The label a service page shows the streams of: service_name, or another label Drilldown was opened on. */
+export interface PrimaryLabel { name: string; value: string }
+
+export type DrilldownView = { kind: 'services' } | { kind: 'service'; primary: PrimaryLabel; tab: TabSlug };
+
+/** Drilldown names the service_name label "service" in its paths. */
+const SERVICE_SLUG = 'service';
 
 const DEFAULT_RANGE: RawTimeRange = { from: 'now-15m', to: 'now' };
 
 export function readView(path: string): DrilldownView | undefined {
   if (path === DRILLDOWN_PATH || path === `${DRILLDOWN_PATH}/`) return { kind: 'services' };
-  // Drilldown names the service_name label "service" in its paths.
-  const m = /^\/service\/([^/]+)\/([a-z]+)$/.exec(path.slice(DRILLDOWN_PATH.length));
-  const tab = TABS.find((t) => t.slug === m?.[2]);
-  return m && tab ? { kind: 'service', service: decodeURIComponent(m[1]!), tab: tab.slug } : undefined;
+  const m = /^\/([A-Za-z_]\w*)\/([^/]+)\/([a-z]+)$/.exec(path.slice(DRILLDOWN_PATH.length));
+  const tab = TABS.find((t) => t.slug === m?.[3]);
+  if (!m || !tab) return undefined;
+  const name = m[1] === SERVICE_SLUG ? 'service_name' : m[1]!;
+  return { kind: 'service', primary: { name, value: decodeURIComponent(m[2]!) }, tab: tab.slug };
 }
 
 export interface DrilldownTime { range: RawTimeRange; utc: boolean }
@@ -37,5 +44,6 @@ export function readTime(search: URLSearchParams): DrilldownTime {
 export function viewPath(view: DrilldownView, time: DrilldownTime): string {
   const query = `?${new URLSearchParams({ from: time.range.from, to: time.range.to, ...(time.utc ? { timezone: 'utc' } : {}) })}`;
   if (view.kind === 'services') return DRILLDOWN_PATH + query;
-  return `${DRILLDOWN_PATH}/service/${encodeURIComponent(view.service)}/${view.tab}${query}`;
+  const slug = view.primary.name === 'service_name' ? SERVICE_SLUG : view.primary.name;
+  return `${DRILLDOWN_PATH}/${slug}/${encodeURIComponent(view.primary.value)}/${view.tab}${query}`;
 }

@@ -5,18 +5,18 @@ import type { ResolvedRange } from '../shell/time-range.js';
 import { serviceVolumes } from '../api/drilldown.js';
 import { formatBytes } from '../shell/bytes.js';
 import { Link } from '../shell/link.js';
-import { serviceSelector } from './explore-link.js';
+import { selectorOf } from './explore-link.js';
 import { viewPath, type DrilldownTime } from './route.js';
 import { Sparkline, total } from './sparkline.js';
 import { loadStatus, useLoad } from './use-load.js';
 import { levelSeries, sparklineStep, volumeBy } from './volume-query.js';
 
 function ServiceRow({ service, volumeBytes, range, time }: { service: string; volumeBytes: number; range: ResolvedRange; time: DrilldownTime }) {
-  const volume = useLoad((signal) => volumeBy(serviceSelector(service), 'detected_level', range, signal), [service, range]);
+  const volume = useLoad((signal) => volumeBy(selectorOf({ name: 'service_name', value: service }), 'detected_level', range, signal), [service, range]);
   const series = volume.state === 'done' ? levelSeries(volume.data) : [];
   return (
     <li class="service" data-service={service}>
-      <Link to={viewPath({ kind: 'service', service, tab: 'logs' }, time)} class="service-name">{service}</Link>
+      <Link to={viewPath({ kind: 'service', primary: { name: 'service_name', value: service }, tab: 'logs' }, time)} class="service-name">{service}</Link>
       <span class="service-count">{volume.state === 'done' ? `${series.reduce((n, s) => n + total(s.samples), 0).toLocaleString('en-US')} lines` : '…'}</span>
       <span class="muted">{formatBytes(volumeBytes)}</span>
       {volume.state === 'error' ? <span class="error-text">{volume.message}</span> : <Sparkline series={series} range={range} stepSec={sparklineStep(range)} />}
