@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { freePort, startLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
 import { launchChromium, openPage, screenshot, type WatchedPage } from './testing/browser.js';
 
@@ -61,6 +61,17 @@ const texts = (page: Page, selector: string): Promise<string[]> => page.locator(
 const exprOf = (url: string): string =>
   (Object.values(JSON.parse(new URL(url).searchParams.get('panes')!) as Record<string, { queries: Array<{ expr: string }> }>)[0]!).queries[0]!.expr;
 const rowsShown = (page: Page, n: number) => page.waitForFunction((count) => document.querySelectorAll('.log-row').length === count, n, WAIT);
+/** A label's values in the Labels tab, as shown: names and counts. */
+const valuesOf = async (page: Page, label: string): Promise<[string[], string[]]> =>
+  [await texts(page, `.drilldown-label[data-label="${label}"] .value-name`), await texts(page, `.drilldown-label[data-label="${label}"] .value-count`)];
+
+/** Clicks a link into Explore: the query it opens and the number of lines shown. */
+async function intoExplore(page: Page, link: Locator, expr: string, lines: number): Promise<void> {
+  await link.click();
+  assert.equal(new URL(page.url()).pathname, '/explore');
+  assert.equal(exprOf(page.url()), expr);
+  await rowsShown(page, lines);
+}
 
 let browser: Browser;
 let logi: LogiProcess;
@@ -150,10 +161,7 @@ describe('Logs Drilldown in Chromium', () => {
     await page.goto(`${logi.base}${DRILLDOWN}/service/nginx/patterns?from=now-15m&to=now`);
     await page.locator('.pattern').first().waitFor(WAIT);
     assert.deepEqual((await texts(page, '.pattern-text')).sort(), [...NGINX_PATTERNS].sort());
-    await page.locator('.pattern-text', { hasText: 'POST /cart' }).click();
-    assert.equal(new URL(page.url()).pathname, '/explore');
-    assert.equal(exprOf(page.url()), `{service_name="nginx"} |> ${JSON.stringify(NGINX_PATTERNS[1])}`);
-    await rowsShown(page, PER_TEMPLATE);
+    await intoExplore(page, page.locator('.pattern-text', { hasText: 'POST /cart' }), `{service_name="nginx"} |> ${JSON.stringify(NGINX_PATTERNS[1])}`, PER_TEMPLATE);
     for (const line of await texts(page, '.log-line')) assert.match(line, /"POST \/cart HTTP\/1.1" 201 /);
     await screenshot(page, 'drilldown-pattern-in-explore');
   });
@@ -162,15 +170,11 @@ describe('Logs Drilldown in Chromium', () => {
     await page.goto(`${logi.base}${DRILLDOWN}/service/checkout/labels?from=now-15m&to=now`);
     await page.locator('.drilldown-label[data-label="level"] .label-value').first().waitFor(WAIT);
     await page.locator('.drilldown-label[data-label="env"] .label-value').first().waitFor(WAIT);
-    assert.deepEqual(await texts(page, '.drilldown-label[data-label="level"] .value-name'), ['info', 'error']);
-    assert.deepEqual(await texts(page, '.drilldown-label[data-label="level"] .value-count'), [String(2 * PER_TEMPLATE), String(PER_TEMPLATE)]);
-    assert.deepEqual(await texts(page, '.drilldown-label[data-label="env"] .value-name'), ['prod']);
-    assert.deepEqual(await texts(page, '.drilldown-label[data-label="env"] .value-count'), [String(3 * PER_TEMPLATE)]);
+    assert.deepEqual(await valuesOf(page, 'level'), [['info', 'error'], [String(2 * PER_TEMPLATE), String(PER_TEMPLATE)]]);
+    assert.deepEqual(await valuesOf(page, 'env'), [['prod'], [String(3 * PER_TEMPLATE)]]);
     assert.equal(await page.locator('.drilldown-label[data-label="service_name"]').count(), 0);
     await screenshot(page, 'drilldown-labels');
-    await page.locator('.drilldown-label[data-label="level"] .value-name', { hasText: 'error' }).click();
-    assert.equal(exprOf(page.url()), '{service_name="checkout", level="error"}');
-    await rowsShown(page, PER_TEMPLATE);
+    await intoExplore(page, page.locator('.drilldown-label[data-label="level"] .value-name', { hasText: 'error' }), '{service_name="checkout", level="error"}', PER_TEMPLATE);
 
     await page.goto(`${logi.base}${DRILLDOWN}/service/checkout/fields?from=now-15m&to=now`);
     await page.locator('.field').first().waitFor(WAIT);
@@ -180,18 +184,15 @@ describe('Logs Drilldown in Chromium', () => {
     assert.equal(await page.locator('.field[data-field="event"] .field-cardinality').innerText(), '3');
     assert.equal(await page.locator('.field[data-field="order_id"] .field-type').innerText(), 'int');
     await screenshot(page, 'drilldown-fields');
-    await page.locator('.field-name', { hasText: 'reason' }).click();
-    assert.equal(exprOf(page.url()), '{service_name="checkout"} | json | reason != ""');
-    await rowsShown(page, PER_TEMPLATE);
+    await intoExplore(page, page.locator('.field-name', { hasText: 'reason' }), '{service_name="checkout"} | json | reason != ""', PER_TEMPLATE);
+
     // Drilldown's paths name other labels too: the streams of env="prod", broken down by service_name.
     await page.goto(`${logi.base}${DRILLDOWN}/env/prod/labels?from=now-15m&to=now`);
     await page.locator('.drilldown-label[data-label="service_name"] .label-value').first().waitFor(WAIT);
     assert.equal(await page.locator('.service-header h2').innerText(), 'env = prod');
     assert.equal(await page.locator('.drilldown-label[data-label="env"]').count(), 0);
-    assert.deepEqual(await texts(page, '.drilldown-label[data-label="service_name"] .value-name'), ['checkout', 'nginx']);
-    await page.locator('.drilldown-label[data-label="service_name"] .value-name', { hasText: 'nginx' }).click();
-    assert.equal(exprOf(page.url()), '{env="prod", service_name="nginx"}');
-    await rowsShown(page, 2 * PER_TEMPLATE);
+    assert.deepEqual(await valuesOf(page, 'service_name'), [['checkout', 'nginx'], [String(3 * PER_TEMPLATE), String(2 * PER_TEMPLATE)]]);
+    await intoExplore(page, page.locator('.drilldown-label[data-label="service_name"] .value-name', { hasText: 'nginx' }), '{env="prod", service_name="nginx"}', 2 * PER_TEMPLATE);
   });
 
   test('Explore shows the case hint under the query when level="ERROR" finds nothing but level="error" exists', async () => {
