@@ -14,6 +14,10 @@ const DRILLDOWN = '/a/grafana-lokiexplore-app/explore';
 /** Lines per template: Loki reports a pattern from 30 lines on. */
 const PER_TEMPLATE = 40;
 
+/** nginx's GET lines also logged at level error: Loki answers their pattern once per level, Drilldown shows it once. */
+const NGINX_ERROR_GETS = 30;
+const NGINX_LINES = 2 * PER_TEMPLATE + NGINX_ERROR_GETS;
+
 /** The templates each service's lines follow, and the patterns Logi's miner makes of them. */
 const CHECKOUT_PATTERNS = ['<_>payment accepted for order<_>', '<_>cart updated by the customer<_>', '<_>payment declined by the bank<_>'];
 const NGINX_PATTERNS = [
@@ -28,12 +32,15 @@ async function pushServices(base: string): Promise<void> {
   const info: Array<[string, string]> = [];
   const error: Array<[string, string]> = [];
   const nginx: Array<[string, string]> = [];
+  const nginxErrors: Array<[string, string]> = [];
   for (let i = 0; i < PER_TEMPLATE; i++) {
     info.push([at(i, 0), JSON.stringify({ event: 'payment accepted for order', level: 'info', order_id: 1000 + i, amount: 10 + i })]);
     info.push([at(i, 1), JSON.stringify({ event: 'cart updated by the customer', level: 'info', cart_id: `c${i}`, items: i % 5 })]);
     error.push([at(i, 2), JSON.stringify({ event: 'payment declined by the bank', level: 'error', order_id: 2000 + i, reason: 'card expired' })]);
     const clock = `07/Dec/2026:06:${String(10 + (i % 40)).padStart(2, '0')}:00 +0000`;
-    nginx.push([at(i, 0), `10.0.0.${i % 7} - - [${clock}] "GET /products/${i} HTTP/1.1" 200 ${500 + i} "-" "curl/8.0"`]);
+    const get = `10.0.0.${i % 7} - - [${clock}] "GET /products/${i} HTTP/1.1" 200 ${500 + i} "-" "curl/8.0"`;
+    nginx.push([at(i, 0), get]);
+    if (i < NGINX_ERROR_GETS) nginxErrors.push([at(i, 2), get]);
     nginx.push([at(i, 1), `10.0.1.${i % 7} - - [${clock}] "POST /cart HTTP/1.1" 201 ${20 + i} "-" "Mozilla/5.0"`]);
   }
   const streams = [
@@ -41,9 +48,17 @@ async function pushServices(base: string): Promise<void> {
     { stream: { service_name: 'checkout', env: 'prod', level: 'error' }, values: error },
     // service_name comes from job here, as Loki derives it.
     { stream: { job: 'nginx', env: 'prod' }, values: nginx },
+    { stream: { job: 'nginx', env: 'prod', level: 'error' }, values: nginxErrors },
   ];
   const r = await fetch(`${base}/loki/api/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ streams }) });
   assert.equal(r.status, 204, await r.text());
+}
+
+/** The services by the bytes the server's index/volume gives them (what Drilldown orders by), most first. */
+async function servicesByVolume(base: string): Promise<string[]> {
+  const query = new URLSearchParams({ query: '{service_name=~".+"}', start: new Date(Date.now() - 3600e3).toISOString(), end: new Date().toISOString() });
+  const answer = await (await fetch(`${base}/loki/api/v1/index/volume?${query}`)).json() as { data: { result: Array<{ metric: { service_name: string }; value: [number, string] }> } };
+  return answer.data.result.sort((a, b) => Number(b.value[1]) - Number(a.value[1])).map((r) => r.metric.service_name);
 }
 
 /** Mining runs beside ingest: waits until the API answers every pattern of a service. */
@@ -76,12 +91,15 @@ async function intoExplore(page: Page, link: Locator, expr: string, lines: numbe
 let browser: Browser;
 let logi: LogiProcess;
 let dir: string;
+/** The services as Drilldown lists them: most bytes first. */
+let largestFirst: string[];
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'logi-drilldown-'));
   // Without a config file pattern mining is on, as in Loki's local config.
   [browser, logi] = await Promise.all([launchChromium(), freePort().then((port) => startLogi(dir, port))]);
   await pushServices(logi.base);
-  await Promise.all([patternsMined(logi.base, 'checkout', CHECKOUT_PATTERNS.length), patternsMined(logi.base, 'nginx', NGINX_PATTERNS.length)]);
+  largestFirst = await servicesByVolume(logi.base);
+  await Promise.all([patternsMined(logi.base, 'checkout', CHECKOUT_PATTERNS.length), patternsMined(logi.base, 'nginx', NGINX_PATTERNS.length + 1)]);
 });
 after(async () => {
   await browser?.close();
@@ -108,8 +126,9 @@ describe('Logs Drilldown in Chromium', () => {
     await page.getByRole('link', { name: 'Drilldown' }).click();
     assert.equal(new URL(page.url()).pathname, DRILLDOWN);
     await page.waitForFunction(() => [...document.querySelectorAll('.service-count')].filter((e) => e.textContent !== '…').length === 2, undefined, WAIT);
-    assert.deepEqual(await texts(page, '.service-name'), ['checkout', 'nginx']);
-    assert.deepEqual(await texts(page, '.service-count'), [`${3 * PER_TEMPLATE} lines`, `${2 * PER_TEMPLATE} lines`]);
+    assert.deepEqual(await texts(page, '.service-name'), largestFirst);
+    const lines: Record<string, number> = { checkout: 3 * PER_TEMPLATE, nginx: NGINX_LINES };
+    assert.deepEqual(await texts(page, '.service-count'), largestFirst.map((s) => `${lines[s]} lines`));
     // Bars drawn in each sparkline, labelled with what they add up to.
     assert.ok(await page.locator('.service[data-service="nginx"] .sparkline rect').count() > 10);
     assert.equal(await page.locator('.service[data-service="checkout"] .sparkline').getAttribute('aria-label'), `${3 * PER_TEMPLATE} lines`);
@@ -152,8 +171,8 @@ describe('Logs Drilldown in Chromium', () => {
     await page.locator('.pattern').first().waitFor(WAIT);
     assert.deepEqual((await texts(page, '.pattern-text')).sort(), [...CHECKOUT_PATTERNS].sort());
     assert.deepEqual(await texts(page, '.pattern-count'), CHECKOUT_PATTERNS.map(() => String(PER_TEMPLATE)));
-    assert.equal(await page.locator('.pattern[data-level="error"] .pattern-text').innerText(), '<_>payment declined by the bank<_>');
-    assert.equal(await page.locator('.pattern[data-level="info"]').count(), 2);
+    assert.equal(await page.locator('.pattern[data-levels="error"] .pattern-text').innerText(), '<_>payment declined by the bank<_>');
+    assert.equal(await page.locator('.pattern[data-levels="info"]').count(), 2);
     // Each <_> is marked apart from the literal text.
     assert.equal(await page.locator('.pattern-any').count(), 2 * CHECKOUT_PATTERNS.length);
     await screenshot(page, 'drilldown-patterns');
@@ -161,6 +180,10 @@ describe('Logs Drilldown in Chromium', () => {
     await page.goto(`${logi.base}${DRILLDOWN}/service/nginx/patterns?from=now-15m&to=now`);
     await page.locator('.pattern').first().waitFor(WAIT);
     assert.deepEqual((await texts(page, '.pattern-text')).sort(), [...NGINX_PATTERNS].sort());
+    // GET's pattern, answered at levels unknown and error, is one row with both levels and their lines added up.
+    const get = page.locator('.pattern', { hasText: 'GET' });
+    assert.deepEqual((await get.getAttribute('data-levels'))!.split(' ').sort(), ['error', 'unknown']);
+    assert.equal(await get.locator('.pattern-count').innerText(), String(PER_TEMPLATE + NGINX_ERROR_GETS));
     await intoExplore(page, page.locator('.pattern-text', { hasText: 'POST /cart' }), `{service_name="nginx"} |> ${JSON.stringify(NGINX_PATTERNS[1])}`, PER_TEMPLATE);
     for (const line of await texts(page, '.log-line')) assert.match(line, /"POST \/cart HTTP\/1.1" 201 /);
     await screenshot(page, 'drilldown-pattern-in-explore');
@@ -191,8 +214,8 @@ describe('Logs Drilldown in Chromium', () => {
     await page.locator('.drilldown-label[data-label="service_name"] .label-value').first().waitFor(WAIT);
     assert.equal(await page.locator('.service-header h2').innerText(), 'env = prod');
     assert.equal(await page.locator('.drilldown-label[data-label="env"]').count(), 0);
-    assert.deepEqual(await valuesOf(page, 'service_name'), [['checkout', 'nginx'], [String(3 * PER_TEMPLATE), String(2 * PER_TEMPLATE)]]);
-    await intoExplore(page, page.locator('.drilldown-label[data-label="service_name"] .value-name', { hasText: 'nginx' }), '{env="prod", service_name="nginx"}', 2 * PER_TEMPLATE);
+    assert.deepEqual(await valuesOf(page, 'service_name'), [['checkout', 'nginx'], [String(3 * PER_TEMPLATE), String(NGINX_LINES)]]);
+    await intoExplore(page, page.locator('.drilldown-label[data-label="service_name"] .value-name', { hasText: 'nginx' }), '{env="prod", service_name="nginx"}', NGINX_LINES);
   });
 
   test('Explore shows the case hint under the query when level="ERROR" finds nothing but level="error" exists', async () => {

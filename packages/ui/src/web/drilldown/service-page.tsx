@@ -18,9 +18,9 @@ export function ServicePage({ primary, tab, range, time }: { primary: PrimaryLab
         <Link to={viewPath({ kind: 'services' }, time)} class="back">← All services</Link>
         <h2>{primary.name} = <span class="service-title">{primary.value}</span></h2>
       </div>
-      <nav class="tabs" role="tablist">
+      <nav class="tabs">
         {TABS.map((t) => (
-          <Link key={t.slug} to={viewPath({ kind: 'service', primary, tab: t.slug }, time)} class={t.slug === tab ? 'tab active' : 'tab'}>{t.title}</Link>
+          <Link key={t.slug} to={viewPath({ kind: 'service', primary, tab: t.slug }, time)} class={t.slug === tab ? 'tab active' : 'tab'} current={t.slug === tab}>{t.title}</Link>
         ))}
       </nav>
       <Content primary={primary} range={range} time={time} />

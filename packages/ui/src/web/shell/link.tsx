@@ -3,9 +3,10 @@
 import type { ComponentChildren } from 'preact';
 import { navigate } from './router.js';
 
-export function Link({ to, class: className, children }: { to: string; class?: string; children: ComponentChildren }) {
+/** `current` marks the link to the page shown (aria-current). */
+export function Link({ to, class: className, current, children }: { to: string; class?: string; current?: boolean; children: ComponentChildren }) {
   return (
-    <a href={to.slice(1)} class={className} onClick={(e) => {
+    <a href={to.slice(1)} class={className} aria-current={current ? 'page' : undefined} onClick={(e) => {
       if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
       e.preventDefault();
       navigate(to);
