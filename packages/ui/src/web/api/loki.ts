@@ -20,7 +20,7 @@ export type QueryData =
 export interface QueryResponse { status: string; data: QueryData; warnings?: string[] }
 export interface DetectedField { label: string; type: string; cardinality: number; parsers: string[] | null }
 
-type Params = Record<string, string | number | undefined>;
+export type Params = Record<string, string | number | undefined>;
 
 /** Nanoseconds since the epoch, as Loki's start and end take them. */
 const nanos = (ms: number): string => `${Math.round(ms)}000000`;
@@ -31,7 +31,7 @@ function search(params: Params): URLSearchParams {
   return query;
 }
 
-async function get<T>(path: string, params: Params, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
+export async function get<T>(path: string, params: Params, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
   const tenant = currentTenant();
   // Relative to <base href>: below server.http_path_prefix too.
   const res = await fetch(`${path}?${search(params)}`, { headers: { ...headers, ...(tenant ? { 'X-Scope-OrgID': tenant } : {}) }, signal });

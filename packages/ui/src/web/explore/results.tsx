@@ -6,6 +6,7 @@ import { metricGraph, volumeGraph, type Graph } from '../graph/series.js';
 import { TimeSeries } from '../graph/time-series.js';
 import type { LogOptions } from '../logs/log-options.js';
 import { LogsPanel } from '../logs/logs-panel.js';
+import { formatBytes } from '../shell/bytes.js';
 import { formatDateTime } from '../shell/time-range.js';
 import type { QueryResult } from './query-runner.js';
 import type { MetricView } from './url-state.js';
@@ -24,19 +25,12 @@ interface Props {
   onExpr(expr: string): void;
 }
 
-const bytes = (n: number): string => {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (n >= 1000 && i < units.length - 1) { n /= 1000; i++; }
-  return `${i === 0 ? n : n.toFixed(1)} ${units[i]}`;
-};
-
 function Stats({ response }: { response: QueryResponse }) {
   const s = response.data.stats?.summary;
   if (!s) return null;
   return (
     <div class="query-stats" data-testid="query-stats">
-      Processed {bytes(s.totalBytesProcessed ?? 0)}, {(s.totalLinesProcessed ?? 0).toLocaleString('en-US')} lines in {(s.execTime ?? 0).toFixed(3)} s
+      Processed {formatBytes(s.totalBytesProcessed ?? 0)}, {(s.totalLinesProcessed ?? 0).toLocaleString('en-US')} lines in {(s.execTime ?? 0).toFixed(3)} s
     </div>
   );
 }

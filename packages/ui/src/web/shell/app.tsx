@@ -1,17 +1,20 @@
 // The page frame: the top bar (navigation on Grafana's paths, the tenant field) and the page for the current path.
 import type { ComponentChildren } from 'preact';
+import { DRILLDOWN_PATH } from '../drilldown/route.js';
+import { Drilldown } from '../drilldown/drilldown.js';
 import { Explore } from '../explore/explore.js';
 import { navigate, useLocation } from './router.js';
 import { TenantField } from './tenant-field.js';
 
 const NAV = [
   { path: '/explore', label: 'Explore' },
+  { path: DRILLDOWN_PATH, label: 'Drilldown' },
   { path: '/dashboards', label: 'Dashboards' },
   { path: '/alerting/list', label: 'Alerting' },
 ];
 
 function NavLink({ path, label, current }: { path: string; label: string; current: string }) {
-  const active = current === path || (path === '/dashboards' && current.startsWith('/d/'));
+  const active = current === path || (path === '/dashboards' && current.startsWith('/d/')) || (path === DRILLDOWN_PATH && current.startsWith(path));
   return (
     <a href={path.slice(1)} class={active ? 'active' : ''} aria-current={active ? 'page' : undefined}
       onClick={(e) => { e.preventDefault(); navigate(path); }}>{label}</a>
@@ -24,12 +27,13 @@ function NotYet({ what }: { what: string }) {
 
 function page(path: string): ComponentChildren {
   if (path === '/explore') return <Explore />;
+  if (path.startsWith(DRILLDOWN_PATH)) return <Drilldown />;
   if (path === '/dashboards' || path.startsWith('/d/')) return <NotYet what="Dashboards" />;
   if (path.startsWith('/alerting')) return <NotYet what="Alerts" />;
   return <div class="not-yet"><h1>Page not found</h1><p>{path} is not a page of Logi.</p></div>;
 }
 
-const TITLES: Array<[prefix: string, title: string]> = [['/explore', 'Explore'], ['/d/', 'Dashboards'], ['/dashboards', 'Dashboards'], ['/alerting', 'Alerting']];
+const TITLES: Array<[prefix: string, title: string]> = [['/explore', 'Explore'], [DRILLDOWN_PATH, 'Logs Drilldown'], ['/d/', 'Dashboards'], ['/dashboards', 'Dashboards'], ['/alerting', 'Alerting']];
 
 export function App() {
   const { path } = useLocation();
