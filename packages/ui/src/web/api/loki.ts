@@ -1,10 +1,11 @@
 // The public Loki HTTP API that Grafana's Loki data source uses, and nothing else: the UI works against real Loki too.
-// Range queries only, as Explore's default (query_range answers streams or a matrix).
+// Range queries for Explore (query_range answers streams or a matrix); instant ones for dashboards' pie and bar charts.
 import { currentTenant, markTenantNeeded } from './tenant.js';
 
 export type Labels = Record<string, string>;
 export interface StreamResult { stream: Labels; values: Array<[string, string, Labels?]> }
 export interface MatrixResult { metric: Labels; values: Array<[number, string]> }
+export interface VectorResult { metric: Labels; value: [number, string] }
 
 export interface QueryStats {
   summary?: { execTime?: number; totalBytesProcessed?: number; totalLinesProcessed?: number };
@@ -45,6 +46,11 @@ export function queryRange(p: RangeParams, signal?: AbortSignal): Promise<QueryR
     query: p.query, start: nanos(p.startMs), end: nanos(p.endMs), limit: p.limit,
     step: p.stepSeconds === undefined ? undefined : `${p.stepSeconds}s`, direction: 'backward', // newest lines first, as Grafana asks
   }, signal);
+}
+
+/** An instant query at `timeMs` (Grafana's instant queries on dashboards: pie and bar charts over $__range). */
+export function queryInstant(query: string, timeMs: number, signal?: AbortSignal): Promise<QueryResponse> {
+  return get('loki/api/v1/query', { query, time: nanos(timeMs) }, signal);
 }
 
 export async function labelNames(startMs: number, endMs: number): Promise<string[]> {

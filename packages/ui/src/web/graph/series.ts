@@ -4,7 +4,7 @@ import { LEVEL_COLORS, LEVEL_ORDER, levelFromKey } from '../logs/levels.js';
 import type { Series } from './time-series.js';
 
 /** Grafana's classic series palette. */
-const PALETTE = ['#7EB26D', '#EAB839', '#6ED0E0', '#EF843C', '#E24D42', '#1F78C1', '#BA43A9', '#705DA0', '#508642', '#CCA300'];
+export const PALETTE = ['#7EB26D', '#EAB839', '#6ED0E0', '#EF843C', '#E24D42', '#1F78C1', '#BA43A9', '#705DA0', '#508642', '#CCA300'];
 
 /** A series' name as Grafana gives it: the legendFormat with {{label}} filled in, else `{a="b", c="d"}`. */
 export function seriesName(metric: Labels, legendFormat: string | undefined, expr: string): string {
