@@ -35,14 +35,21 @@ function countsBy(app: string, label: 'level' | 'service', onlyErrors = false): 
 const POSTED = {
   id: null, uid: 'team-billing', title: 'Billing overview', tags: ['billing'], schemaVersion: 39, version: 0,
   time: { from: 'now-1h', to: 'now' }, timezone: 'utc', refresh: '',
-  templating: { list: [{ name: 'svc', type: 'custom', query: 'ledger,payments', current: { text: 'ledger', value: 'ledger' }, options: [] }] },
+  templating: {
+    list: [
+      { name: 'app', type: 'query', query: 'label_values(app)', definition: 'label_values(app)', current: { text: 'billing', value: 'billing' }, options: [] },
+      { name: 'svc', type: 'query', query: 'label_values({app="$app"}, service)', current: { text: 'ledger', value: 'ledger' }, options: [] },
+      { name: 'env', type: 'custom', query: 'prod,staging', current: { text: 'prod', value: 'prod' }, options: [] },
+    ],
+  },
   panels: [
     { id: 1, type: 'row', title: 'Overview', collapsed: false, gridPos: { h: 1, w: 24, x: 0, y: 0 }, panels: [] },
     { id: 2, type: 'gauge', title: 'Error budget', gridPos: { h: 6, w: 8, x: 0, y: 1 }, targets: [{ refId: 'A', expr: 'sum(count_over_time({app="billing"}[$__range]))', queryType: 'instant' }] },
-    { id: 3, type: 'text', title: 'About', gridPos: { h: 6, w: 16, x: 8, y: 1 }, options: { mode: 'markdown', content: '# Billing\nLines of **${svc}**.' } },
+    { id: 3, type: 'text', title: 'About', gridPos: { h: 6, w: 16, x: 8, y: 1 }, options: { mode: 'markdown', content: '# Billing\nLines of **${svc}** in [[env]].' } },
+    { id: 6, type: 'timeseries', title: 'All lines', gridPos: { h: 6, w: 24, x: 0, y: 7 }, targets: [{ refId: 'A', expr: 'sum(count_over_time({app=~".+"}[$__auto]))', queryType: 'range' }, { refId: 'B', expr: 'vector(1)', hide: true }] },
     {
-      id: 4, type: 'row', title: 'Totals', collapsed: true, gridPos: { h: 1, w: 24, x: 0, y: 7 },
-      panels: [{ id: 5, type: 'stat', title: 'Lines', gridPos: { h: 5, w: 6, x: 0, y: 8 }, targets: [{ refId: 'A', expr: 'sum(count_over_time({app="billing", service="$svc"}[$__range]))', queryType: 'instant' }] }],
+      id: 4, type: 'row', title: 'Totals', collapsed: true, gridPos: { h: 1, w: 24, x: 0, y: 13 },
+      panels: [{ id: 5, type: 'stat', title: 'Lines', gridPos: { h: 5, w: 6, x: 0, y: 14 }, targets: [{ refId: 'A', expr: 'sum(count_over_time({app="$app", service="${svc}"}[$__range]))', queryType: 'instant' }] }],
     },
   ],
 };
@@ -175,7 +182,7 @@ describe('dashboards in Chromium', () => {
 
   test("the seeds' board opens with every panel drawn, the numbers pushed, and the app variable switches the data", async () => {
     const page = await newPage();
-    await page.goto(`${logi.base}/d/logi-app-logs`);
+    await page.goto(`${logi.base}/`); // home is the shipped board
     await drawn(page);
     // Grafana's URL: the slug added, the dashboard's time range and the variable's value in the query string
     const url = new URL(page.url());
@@ -203,8 +210,9 @@ describe('dashboards in Chromium', () => {
 
     // a link carrying var-app opens on that app
     const linked = await newPage();
-    await linked.goto(`${logi.base}/d/logi-app-logs/app-logs?from=now-1h&to=now&var-app=billing`);
+    await linked.goto(`${logi.base}/d/logi-app-logs?from=now-1h&to=now&var-app=billing`);
     await drawn(linked);
+    assert.equal(new URL(linked.url()).pathname, '/d/logi-app-logs/app-logs');
     assertBoardShows(await numbersOf(linked), 'billing');
   });
 
@@ -218,14 +226,30 @@ describe('dashboards in Chromium', () => {
     assert.equal(await page.locator('[data-panel-type="gauge"]').getAttribute('data-state'), 'unsupported');
     assert.match(await page.locator('[data-panel-type="gauge"] .panel-unsupported').innerText(), /Logi does not draw panels of type “gauge” yet/);
     assert.equal(await page.locator('[data-panel-type="text"] h1').innerText(), 'Billing');
-    assert.equal(await page.locator('[data-panel-type="text"] strong').innerText(), 'ledger');
+    assert.equal(await page.locator('[data-panel-type="text"] p').innerText(), 'Lines of ledger in prod.');
+    // the time series ran its visible target only, with $__auto as the step
+    assert.deepEqual((await page.locator('[data-panel-type="timeseries"] .u-legend .u-series .u-label').allInnerTexts()).filter((l) => l !== 'Time'), ['{}']);
     // the collapsed row shows its title and count; opened, its stat draws the lines of the chosen service
     const totals = page.locator('.dash-row[data-row-title="Totals"]');
     assert.match(await totals.innerText(), /Totals \(1 panel\)/);
     assert.equal(await page.locator('[data-panel-type="stat"]').count(), 0);
     await totals.locator('button').click();
     await page.locator('[data-panel-type="stat"][data-state="done"]').waitFor(WAIT);
-    assert.equal(await page.locator('[data-panel-type="stat"] .stat').getAttribute('data-value'), String(countsBy('billing', 'level').info! + countsBy('billing', 'level').error!));
+    const statValue = (): Promise<string | null> => page.locator('[data-panel-type="stat"] .stat').getAttribute('data-value');
+    assert.equal(await statValue(), '7'); // ledger: 5 info and 2 error lines
+    assert.deepEqual(await page.locator('#var-svc option').allInnerTexts(), ['ledger']);
+    await screenshot(page, 'dashboard-posted');
+
+    // a chained variable: another app lists its own services; only the panels using a variable query again
+    const queried: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/loki/api/v1/query')) queried.push(new URL(r.url()).searchParams.get('query')!); });
+    await page.selectOption('#var-app', 'python-starter-kit');
+    await page.waitForFunction(() => document.querySelector('#var-svc option')?.textContent === 'api', undefined, WAIT);
+    await page.waitForFunction(() => document.querySelector('[data-panel-type="stat"] .stat')?.getAttribute('data-value') === '9', undefined, WAIT);
+    assert.deepEqual(await page.locator('#var-svc option').allInnerTexts(), ['api', 'worker']);
+    assert.equal(await page.locator('[data-panel-type="text"] p').innerText(), 'Lines of api in prod.');
+    assert.deepEqual(queried, ['sum(count_over_time({app="python-starter-kit", service="api"}[3600s]))']);
+    assert.equal(new URL(page.url()).searchParams.get('var-svc'), 'api');
     await screenshot(page, 'dashboard-posted');
     await page.goto(`${logi.base}/dashboards`);
     await page.locator('.dashboard-hits li').nth(2).waitFor(WAIT);

@@ -37,13 +37,13 @@ async function targetValues(panel: Panel, t: ReadyTarget, range: ResolvedRange, 
   if (t.queryType === 'instant') {
     const r = await queryInstant(t.expr, range.toMs, signal);
     if (r.data.resultType !== 'vector') return [];
-    return (r.data.result as VectorResult[]).map((s) => ({ name: seriesName(s.metric, t.legendFormat, t.expr), value: Number(s.value[1]) }));
+    return (r.data.result as VectorResult[]).map((s) => ({ name: seriesName(s.metric, t.legendFormat), value: Number(s.value[1]) }));
   }
   const result = await runQuery(t.expr, range, widthPx, signal);
   if (result.kind !== 'metric' || result.response.data.resultType !== 'matrix') return [];
   const reduce = reducerOf(panel);
   return (result.response.data.result as MatrixResult[]).map((s) => ({
-    name: seriesName(s.metric, t.legendFormat, t.expr),
+    name: seriesName(s.metric, t.legendFormat),
     value: reduce(s.values.map(([, v]) => Number(v))) ?? NaN,
   }));
 }
@@ -70,7 +70,7 @@ export async function loadPanelData(panel: Panel, targets: readonly ReadyTarget[
 }
 
 function mergedGraph(results: MatrixResult[][], targets: readonly ReadyTarget[]): Graph {
-  if (results.length === 1) return metricGraph(results[0]!, targets[0]!.legendFormat, targets[0]!.expr);
-  const named = results.flatMap((r, i) => r.map((s) => ({ ...s, metric: { __name: seriesName(s.metric, targets[i]!.legendFormat, targets[i]!.expr) } })));
-  return metricGraph(named, '{{__name}}', '');
+  if (results.length === 1) return metricGraph(results[0]!, targets[0]!.legendFormat);
+  const named = results.flatMap((r, i) => r.map((s) => ({ ...s, metric: { __name: seriesName(s.metric, targets[i]!.legendFormat) } })));
+  return metricGraph(named, '{{__name}}');
 }

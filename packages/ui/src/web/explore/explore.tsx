@@ -108,7 +108,7 @@ export function Explore() {
               {draft.length > 1 && <h3 class="results-ref">{q.refId}</h3>}
               {o.state === 'running' && <div class="loading">Running query…</div>}
               {result && (
-                <Results result={result} expr={q.expr} legendFormat={q.legendFormat} utc={urlState.utc}
+                <Results result={result} legendFormat={q.legendFormat} utc={urlState.utc}
                   metricView={urlState.metricView} onMetricView={(metricView) => go({ ...urlState, queries: draft, metricView })} onZoom={onZoom} />
               )}
             </div>

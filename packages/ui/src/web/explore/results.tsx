@@ -11,7 +11,6 @@ import type { MetricView } from './url-state.js';
 
 interface Props {
   result: QueryResult;
-  expr: string;
   legendFormat: string | undefined;
   utc: boolean;
   metricView: MetricView;
@@ -99,8 +98,8 @@ export function Results(props: Props) {
   const graph = useMemo(() => {
     if (result.kind === 'logs') return undefined;
     const d = result.response.data;
-    return metricGraph(d.resultType === 'matrix' ? d.result : [], props.legendFormat, props.expr);
-  }, [result, props.legendFormat, props.expr]);
+    return metricGraph(d.resultType === 'matrix' ? d.result : [], props.legendFormat);
+  }, [result, props.legendFormat]);
 
   if (result.kind === 'logs') {
     const d = result.lines.data;

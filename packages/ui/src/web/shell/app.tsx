@@ -40,7 +40,8 @@ export function App() {
   const { path } = useLocation();
   document.title = `${TITLES.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 'Logi'} - Logi`;
   if (path === '/') {
-    navigate('/explore', { replace: true });
+    // home is the seeds' app board Logi ships: the app's logs graphed with nothing written first
+    navigate('/d/logi-app-logs/app-logs', { replace: true });
     return null;
   }
   return (
