@@ -36,6 +36,7 @@ export async function main(args: string[]): Promise<void> {
     await checkPortFree(config);
     running = await startServer(config);
   } catch (e) {
+    if (e instanceof ConfigError) return fatal(e.message); // e.g. a dashboards provisioning file that cannot be read
     const line = startFailureLine(e, config);
     if (line !== undefined) return fatal(line);
     throw e;

@@ -126,9 +126,10 @@ describe('Explore in Chromium', () => {
   });
 
   test('Grafana paths, Format, a second query, history, and the time picker (presets, absolute, UTC)', async () => {
-    const page = await newPage();
+    const page = await newPage([404]); // the dashboard's API answer, as Grafana's: 404 Dashboard not found
     await page.goto(`${logi.base}/d/abc/my-board`);
-    assert.equal(await page.locator('.not-yet h1').innerText(), 'Dashboards');
+    assert.equal(await page.locator('.not-yet h1').innerText(), 'Dashboard not available');
+    assert.equal(await page.locator('.not-yet p').innerText(), 'Dashboard not found');
     await screenshot(page, 'dashboards');
     await page.getByRole('link', { name: 'Alerting' }).click();
     assert.equal(new URL(page.url()).pathname, '/alerting/list');

@@ -71,6 +71,8 @@ export interface Config {
   querier: { maxConcurrent: number };
   patternIngester: PatternIngesterConfig;
   ruler: RulerConfig;
+  /** Logi's own (no Loki key): Grafana dashboard provider YAML files provisioned beside the built-in one (-dashboards.provisioning) */
+  dashboardsProvisioning: string[];
   /** Loki keys the file set that Logi does not use; reported once at start, never fatal. */
   ignoredKeys: string[];
 }
@@ -157,6 +159,7 @@ export function defaultConfig(): Config {
       notificationQueueCapacity: 10_000, notificationTimeoutMs: 10_000, resendDelayMs: 60_000, forOutageToleranceMs: 3600_000,
       externalUrl: '', externalLabels: {}, datasourceUid: '', enableApi: true,
     },
+    dashboardsProvisioning: [],
     ignoredKeys: [],
   };
 }
@@ -314,6 +317,7 @@ export interface Flags {
   httpListenPort?: number;
   httpListenAddress?: string;
   pathPrefix?: string;
+  dashboardsProvisioning?: string;
 }
 
 /** The flags of `logi serve`, named and described as Loki's (-help prints them). */
@@ -324,6 +328,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'server.http-listen-address', type: 'string', default: '127.0.0.1', usage: 'HTTP server listen address.' },
   { name: 'server.http-listen-port', type: 'int', default: '3100', usage: 'HTTP server listen port.' },
   { name: 'common.path-prefix', type: 'string', default: 'data', usage: 'Directory for the WAL, index, chunks and rules (common.path_prefix).' },
+  { name: 'dashboards.provisioning', type: 'string', default: '', usage: 'Logi only: a Grafana dashboards provisioning YAML (providers of type file) whose dashboards Logi serves beside its own.' },
   { name: 'version', type: 'bool', default: 'false', usage: 'Print this builds version information' },
 ];
 
@@ -347,6 +352,7 @@ export function parseFlags(args: string[]): Flags {
     httpListenPort: port === undefined ? undefined : Number(port),
     httpListenAddress: given.get('server.http-listen-address'),
     pathPrefix: pathPrefix === undefined ? undefined : resolve(pathPrefix),
+    dashboardsProvisioning: given.get('dashboards.provisioning') || undefined,
   };
 }
 
@@ -383,6 +389,7 @@ export function loadConfig(flags: Flags): Config {
   if (flags.httpListenPort !== undefined) c.server.httpListenPort = flags.httpListenPort;
   if (flags.httpListenAddress !== undefined) c.server.httpListenAddress = flags.httpListenAddress;
   if (flags.pathPrefix !== undefined) c.pathPrefix = flags.pathPrefix;
+  if (flags.dashboardsProvisioning) c.dashboardsProvisioning.push(resolve(flags.dashboardsProvisioning));
   c.chunksDirectory ||= resolve(c.pathPrefix, 'chunks');
   c.rulesDirectory ||= resolve(c.pathPrefix, 'rules');
   // Loki: the ruler's own storage wins; otherwise the common rules directory is its local store.

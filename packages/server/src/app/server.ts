@@ -22,6 +22,7 @@ import { Tailers } from '../querier/tailer.js';
 import { HttpError } from '../api/http-error.js';
 import { tailPlainHandler, tailUpgradeHandler } from '../api/tail.js';
 import { createRuler } from '../ruler/start.js';
+import { openDashboards } from '../dashboards/open.js';
 import type { Config } from './config.js';
 import { HttpConnections } from './connections.js';
 import { errorReply, json, RequestContext, send, text, type Reply } from './http.js';
@@ -119,6 +120,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const router = new Router([
     ...routes(config, ingester, querier, tailers, admission, patterns),
     ...ruler.routes,
+    ...openDashboards(config),
     // Loki serves its compactor's delete API only with retention enabled
     ...(config.compactor.retentionEnabled ? [{ methods: ['GET', 'POST', 'PUT', 'DELETE'], path: '/loki/api/v1/delete', handler: deleteHandler(deleteRequests, config) }] : []),
   ]);

@@ -1,5 +1,5 @@
 // The public Loki HTTP API that Grafana's Loki data source uses, and nothing else: the UI works against real Loki too.
-// Range queries only, as Explore's default (query_range answers streams or a matrix).
+// Range queries for Explore (query_range answers streams or a matrix); instant ones for dashboards' pie and bar charts.
 import { currentTenant, markTenantNeeded } from './tenant.js';
 
 export type Labels = Record<string, string>;
@@ -7,6 +7,7 @@ export type Labels = Record<string, string>;
 export interface EntryLabels { structuredMetadata?: Labels; parsed?: Labels }
 export interface StreamResult { stream: Labels; values: Array<[string, string, EntryLabels?]> }
 export interface MatrixResult { metric: Labels; values: Array<[number, string]> }
+export interface VectorResult { metric: Labels; value: [number, string] }
 
 export interface QueryStats {
   summary?: { execTime?: number; totalBytesProcessed?: number; totalLinesProcessed?: number };
@@ -69,6 +70,11 @@ export function tailUrl(query: string, startMs: number, limit: number): string {
   const url = new URL(`loki/api/v1/tail?${search({ query, start: nanos(startMs), limit, 'X-Scope-OrgID': currentTenant() || undefined })}`, document.baseURI);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.toString();
+}
+
+/** An instant query at `timeMs` (Grafana's instant queries on dashboards: pie and bar charts over $__range). */
+export function queryInstant(query: string, timeMs: number, signal?: AbortSignal): Promise<QueryResponse> {
+  return get('loki/api/v1/query', { query, time: nanos(timeMs) }, signal);
 }
 
 export async function labelNames(startMs: number, endMs: number): Promise<string[]> {

@@ -1,8 +1,7 @@
 // The LogQL of a Drilldown page and of a click from it into Explore: the primary label's selector, narrowed by
 // another label's value, a field or a pattern, in the URL Explore reads.
 import { quoted } from '../api/logql-string.js';
-import { defaultState, stateSearch } from '../explore/url-state.js';
-import type { DrilldownTime, PrimaryLabel } from './route.js';
+import type { PrimaryLabel } from './route.js';
 
 export function selectorOf(primary: PrimaryLabel, also?: PrimaryLabel): string {
   const extra = also ? `, ${also.name}=${quoted(also.value)}` : '';
@@ -16,8 +15,4 @@ export const patternExpr = (primary: PrimaryLabel, pattern: string): string => `
 export function fieldExpr(primary: PrimaryLabel, field: string, parsers: readonly string[] | null): string {
   const parser = parsers?.[0];
   return `${selectorOf(primary)}${parser ? ` | ${parser}` : ''} | ${field} != ""`;
-}
-
-export function exploreHref(expr: string, time: DrilldownTime): string {
-  return `/explore${stateSearch({ ...defaultState(), queries: [{ refId: 'A', expr }], range: time.range, utc: time.utc })}`;
 }

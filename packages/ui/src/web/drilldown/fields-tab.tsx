@@ -4,7 +4,8 @@ import { detectedFields } from '../api/loki.js';
 import { Link } from '../shell/link.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import type { DrilldownTime, PrimaryLabel } from './route.js';
-import { exploreHref, fieldExpr, selectorOf } from './explore-link.js';
+import { exploreHref } from '../explore/url-state.js';
+import { fieldExpr, selectorOf } from './explore-link.js';
 import { loadStatus, useLoad } from './use-load.js';
 
 export function FieldsTab({ primary, range, time }: { primary: PrimaryLabel; range: ResolvedRange; time: DrilldownTime }) {

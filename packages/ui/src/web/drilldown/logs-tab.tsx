@@ -10,7 +10,8 @@ import { Link } from '../shell/link.js';
 import { navigate } from '../shell/router.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import type { DrilldownTime, PrimaryLabel } from './route.js';
-import { exploreHref, selectorOf } from './explore-link.js';
+import { exploreHref } from '../explore/url-state.js';
+import { selectorOf } from './explore-link.js';
 import { loadStatus, useLoad } from './use-load.js';
 
 export function LogsTab({ primary, range, time }: { primary: PrimaryLabel; range: ResolvedRange; time: DrilldownTime }) {

@@ -13,6 +13,7 @@ import type { MetricView } from './url-state.js';
 
 interface Props {
   result: QueryResult;
+  /** the query run: the live tail, older lines and filter buttons start from it */
   expr: string;
   legendFormat: string | undefined;
   utc: boolean;
@@ -98,8 +99,8 @@ export function Results(props: Props) {
   const graph = useMemo(() => {
     if (result.kind === 'logs') return undefined;
     const d = result.response.data;
-    return metricGraph(d.resultType === 'matrix' ? d.result : [], props.legendFormat, props.expr);
-  }, [result, props.legendFormat, props.expr]);
+    return metricGraph(d.resultType === 'matrix' ? d.result : [], props.legendFormat);
+  }, [result, props.legendFormat]);
 
   if (result.kind === 'logs') {
     const d = result.lines.data;

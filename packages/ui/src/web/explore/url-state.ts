@@ -87,3 +87,8 @@ export function stateSearch(state: ExploreState): string {
   const search = new URLSearchParams({ schemaVersion: '1', panes: JSON.stringify({ [state.paneId]: pane }), orgId: '1' });
   return `?${search}`;
 }
+
+/** The path of Explore running one query over the range: where other pages hand a query over to Explore. */
+export function exploreHref(expr: string, time: { range: RawTimeRange; utc: boolean }): string {
+  return `/explore${stateSearch({ ...defaultState(), queries: [{ refId: 'A', expr }], range: time.range, utc: time.utc })}`;
+}

@@ -4,13 +4,13 @@ import { LEVEL_COLORS, LEVEL_ORDER, levelFromKey } from '../logs/levels.js';
 import type { Series } from './time-series.js';
 
 /** Grafana's classic series palette. */
-const PALETTE = ['#7EB26D', '#EAB839', '#6ED0E0', '#EF843C', '#E24D42', '#1F78C1', '#BA43A9', '#705DA0', '#508642', '#CCA300'];
+export const PALETTE = ['#7EB26D', '#EAB839', '#6ED0E0', '#EF843C', '#E24D42', '#1F78C1', '#BA43A9', '#705DA0', '#508642', '#CCA300'];
 
-/** A series' name as Grafana gives it: the legendFormat with {{label}} filled in, else `{a="b", c="d"}`. */
-export function seriesName(metric: Labels, legendFormat: string | undefined, expr: string): string {
+/** A series' name as Grafana's Loki data source gives it: the legendFormat with {{label}} filled in, else `{a="b", c="d"}` (`{}` without labels). */
+export function seriesName(metric: Labels, legendFormat: string | undefined): string {
   if (legendFormat) return legendFormat.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_m, name: string) => metric[name] ?? '');
   const pairs = Object.entries(metric).map(([k, v]) => `${k}="${v}"`);
-  return pairs.length > 0 ? `{${pairs.join(', ')}}` : expr;
+  return `{${pairs.join(', ')}}`;
 }
 
 export interface Graph {
@@ -32,11 +32,11 @@ function valuesOn(r: MatrixResult, x: number[], at: Map<number, number>, missing
   return values;
 }
 
-export function metricGraph(result: readonly MatrixResult[], legendFormat: string | undefined, expr: string): Graph {
+export function metricGraph(result: readonly MatrixResult[], legendFormat: string | undefined): Graph {
   const { x, at } = align(result);
   return {
     x,
-    series: result.map((r, i) => ({ label: seriesName(r.metric, legendFormat, expr), color: PALETTE[i % PALETTE.length]!, values: valuesOn(r, x, at) })),
+    series: result.map((r, i) => ({ label: seriesName(r.metric, legendFormat), color: PALETTE[i % PALETTE.length]!, values: valuesOn(r, x, at) })),
   };
 }
 

@@ -1,5 +1,7 @@
 // The page frame: the top bar (navigation on Grafana's paths, the tenant field) and the page for the current path.
 import type { ComponentChildren } from 'preact';
+import { DashboardList } from '../dashboards/dashboard-list.js';
+import { DashboardPage } from '../dashboards/dashboard-page.js';
 import { DRILLDOWN_PATH } from '../drilldown/route.js';
 import { Drilldown } from '../drilldown/drilldown.js';
 import { Explore } from '../explore/explore.js';
@@ -28,7 +30,10 @@ function NotYet({ what }: { what: string }) {
 function page(path: string): ComponentChildren {
   if (path === '/explore') return <Explore />;
   if (path.startsWith(DRILLDOWN_PATH)) return <Drilldown />;
-  if (path === '/dashboards' || path.startsWith('/d/')) return <NotYet what="Dashboards" />;
+  if (path === '/dashboards') return <DashboardList />;
+  // Grafana's /d/<uid>/<slug>: the slug is optional and only the uid counts
+  const board = /^\/d\/([^/]+)/.exec(path);
+  if (board) return <DashboardPage key={board[1]} uid={decodeURIComponent(board[1]!)} />;
   if (path.startsWith('/alerting')) return <NotYet what="Alerts" />;
   return <div class="not-yet"><h1>Page not found</h1><p>{path} is not a page of Logi.</p></div>;
 }
@@ -39,7 +44,8 @@ export function App() {
   const { path } = useLocation();
   document.title = `${TITLES.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 'Logi'} - Logi`;
   if (path === '/') {
-    navigate('/explore', { replace: true });
+    // home is the seeds' app board Logi ships: the app's logs graphed with nothing written first
+    navigate('/d/logi-app-logs/app-logs', { replace: true });
     return null;
   }
   return (

@@ -15,6 +15,8 @@ interface Props {
   onChange(value: AutoRefresh): void;
   onRefresh(): void;
   running: boolean;
+  /** what the button says when idle: Explore runs its queries, a dashboard refreshes */
+  label?: string;
 }
 
 export function RefreshPicker(props: Props) {
@@ -29,7 +31,7 @@ export function RefreshPicker(props: Props) {
   return (
     <div class="refresh-picker">
       <button class="toolbar-button primary" data-testid="run-query" onClick={props.onRefresh} disabled={props.running}>
-        {props.running ? '◌ Running' : '↻ Run query'}
+        {props.running ? '◌ Running' : `↻ ${props.label ?? 'Run query'}`}
       </button>
       <select aria-label="Auto refresh" value={props.value} onChange={(e) => props.onChange(e.currentTarget.value as AutoRefresh)}>
         {AUTO_REFRESH.map((v) => <option key={v} value={v}>{v === 'off' ? 'Auto: off' : `Every ${v}`}</option>)}

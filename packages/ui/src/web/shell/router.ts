@@ -30,8 +30,12 @@ export function navigate(pathAndQuery: string, opts: { replace?: boolean } = {})
 export function useLocation(): Location {
   const [location, setLocation] = useState(current);
   useEffect(() => {
-    const update = (): void => setLocation(current());
+    const update = (): void => setLocation((was) => {
+      const now = current();
+      return now.path === was.path && now.search.toString() === was.search.toString() ? was : now;
+    });
     listeners.add(update);
+    update(); // a navigate() between the first render and now (a redirect made while rendering) is not missed
     return () => { listeners.delete(update); };
   }, []);
   return location;

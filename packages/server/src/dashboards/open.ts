@@ -1,0 +1,12 @@
+// The dashboards service of `logi serve`: the built-in board and the configured providers, then the saved ones.
+import { join } from 'node:path';
+import type { Config } from '../app/config.js';
+import type { Route } from '../app/routes.js';
+import { dashboardRoutes } from './api.js';
+import { BUILTIN_PROVISIONING, readProvisioning } from './provisioning.js';
+import { DashboardStore } from './store.js';
+
+export function openDashboards(config: Config): Route[] {
+  const provisioned = [BUILTIN_PROVISIONING, ...config.dashboardsProvisioning].flatMap(readProvisioning);
+  return dashboardRoutes(new DashboardStore(join(config.pathPrefix, 'dashboards'), provisioned));
+}

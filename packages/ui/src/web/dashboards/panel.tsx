@@ -1,0 +1,87 @@
+// One dashboard panel: its frame (title, loading bar, error), its queries run when their interpolated text or the
+// time range changes (so a variable change re-runs only the panels that use it), and the drawing for its type.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { stepSeconds } from '../explore/interval.js';
+import { TimeSeries } from '../graph/time-series.js';
+import type { ResolvedRange } from '../shell/time-range.js';
+import { BarChart } from './bar-chart.js';
+import type { Panel as PanelModel, VariableOption } from './model.js';
+import { LogsPanelBody } from './logs-panel-body.js';
+import { loadPanelData, type PanelData, type ReadyTarget } from './panel-data.js';
+import { PieChart } from './pie-chart.js';
+import { StatPanel } from './stat-panel.js';
+import { TextPanel } from './text-panel.js';
+import { interpolate, type VariableValues } from './variables.js';
+
+/** The panel types Logi draws; Grafana's old 'graph' panel opens as a time series, as Grafana migrates it. */
+const DRAWN = new Set(['timeseries', 'graph', 'piechart', 'barchart', 'stat', 'logs', 'text']);
+const HEADER_PX = 32;
+
+interface Props {
+  panel: PanelModel;
+  values: VariableValues;
+  options: ReadonlyMap<string, VariableOption[]>;
+  range: ResolvedRange;
+  utc: boolean;
+  heightPx: number;
+  widthPx: number;
+  onZoom(fromMs: number, toMs: number): void;
+}
+
+type Loaded = { state: 'loading' } | { state: 'done'; data: PanelData } | { state: 'error'; message: string };
+
+function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel; data: PanelData; utc: boolean; range: ResolvedRange; heightPx: number; onZoom: Props['onZoom'] }) {
+  const unit = panel.fieldConfig?.defaults?.unit;
+  const decimals = panel.fieldConfig?.defaults?.decimals;
+  if (data.kind === 'logs') return <div class="panel-logs" style={{ height: `${heightPx}px` }}><LogsPanelBody streams={data.streams} expr={data.expr} options={panel.options} range={range} utc={utc} /></div>;
+  if (data.kind === 'graph') {
+    if (data.graph.series.length === 0) return <div class="panel-empty">No data</div>;
+    return <TimeSeries x={data.graph.x} xRange={[range.fromMs / 1000, range.toMs / 1000]} series={data.graph.series} mode="lines" height={Math.max(60, heightPx - 36)} utc={utc} onZoom={onZoom} />;
+  }
+  if (panel.type === 'piechart') return <PieChart values={data.values} donut={panel.options?.pieType === 'donut'} unit={unit} decimals={decimals} />;
+  if (panel.type === 'barchart') {
+    const color = (panel.fieldConfig?.defaults as { color?: { mode?: string; fixedColor?: string } } | undefined)?.color;
+    return <BarChart values={data.values} color={color?.mode === 'fixed' ? color.fixedColor : undefined} unit={unit} decimals={decimals} />;
+  }
+  return <StatPanel values={data.values} unit={unit} decimals={decimals} />;
+}
+
+export function Panel(props: Props) {
+  const { panel, range } = props;
+  const drawn = DRAWN.has(panel.type);
+  const stepSec = stepSeconds(range.toMs - range.fromMs, props.widthPx);
+  const targets: ReadyTarget[] = useMemo(() => (drawn && panel.type !== 'text' ? panel.targets ?? [] : [])
+    .filter((t) => !t.hide && t.expr)
+    .map((t) => ({
+      ...t,
+      expr: interpolate(t.expr!, props.values, props.options, { rangeSec: (range.toMs - range.fromMs) / 1000, intervalSec: stepSec, instant: t.queryType === 'instant' }),
+    })), [panel, props.values, props.options, range, stepSec]);
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const queryKey = JSON.stringify([targets, range.fromMs, range.toMs]);
+  useEffect(() => {
+    if (targets.length === 0) return undefined;
+    const abort = new AbortController();
+    setLoaded({ state: 'loading' });
+    loadPanelData(panel, targets, range, props.widthPx, abort.signal).then(
+      (data) => setLoaded({ state: 'done', data }),
+      (e: unknown) => { if (!abort.signal.aborted) setLoaded({ state: 'error', message: (e as Error).message }); },
+    );
+    return () => abort.abort();
+  }, [queryKey]);
+  const bodyPx = props.heightPx - HEADER_PX;
+
+  let body;
+  if (!drawn) body = <div class="panel-unsupported">Logi does not draw panels of type “{panel.type}” yet.</div>;
+  else if (panel.type === 'text') body = <TextPanel mode={panel.options?.mode as string | undefined} content={interpolate(String(panel.options?.content ?? ''), props.values, props.options)} />;
+  else if (targets.length === 0) body = <div class="panel-empty">No queries</div>;
+  else if (loaded.state === 'error') body = <div class="panel-error" role="alert">{loaded.message}</div>;
+  else if (loaded.state === 'done') body = <Body panel={panel} data={loaded.data} utc={props.utc} range={range} heightPx={bodyPx} onZoom={props.onZoom} />;
+  const state = !drawn ? 'unsupported' : panel.type === 'text' || targets.length === 0 ? 'done' : loaded.state;
+  return (
+    <section class="dash-panel" data-panel-id={panel.id} data-panel-type={panel.type} data-state={state} aria-label={panel.title}>
+      {state === 'loading' && <div class="panel-loading-bar" />}
+      <header class="dash-panel-title" title={panel.title}>{panel.title}</header>
+      <div class="dash-panel-body" style={{ height: `${bodyPx}px` }}>{body}</div>
+    </section>
+  );
+}

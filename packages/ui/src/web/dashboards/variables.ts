@@ -1,0 +1,111 @@
+// Template variables as Grafana's Loki data source has them: their options (label_names(), label_values(...),
+// custom lists), their current values (the URL's var-<name> first, then the dashboard's current) and interpolation
+// of $var, ${var}, ${var:format} and [[var]] plus the built-ins $__range, $__interval and $__auto.
+import { labelNames, labelValues } from '../api/loki.js';
+import type { ResolvedRange } from '../shell/time-range.js';
+import type { Variable, VariableOption } from './model.js';
+
+/** The selected values of each variable by name ('$__all' stands for every option). */
+export type VariableValues = ReadonlyMap<string, string[]>;
+
+export const ALL = '$__all';
+
+/** Grafana's duration text for a number of seconds: '1h', '5m', '30s' (the largest unit that divides it). */
+export function durationText(sec: number): string {
+  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) {
+    if (sec >= size && sec % size === 0) return `${sec / size}${unit}`;
+  }
+  return `${Math.max(1, Math.round(sec))}s`;
+}
+
+/** What Grafana's built-ins stand for in one panel's query. */
+export interface BuiltIns {
+  rangeSec: number;
+  intervalSec: number;
+  /** instant queries: $__auto is the whole range; range queries: the step */
+  instant: boolean;
+}
+
+/** Grafana's Loki formatting: one value as it is; several (or All) as a regex alternation of escaped values. */
+function formatValues(values: string[]): string {
+  if (values.length === 1) return values[0]!;
+  return values.map((v) => v.replace(/[\\^$*+?.()|{}[\]]/g, '\\$&')).join('|');
+}
+
+const REFERENCE = /\$(\w+)|\$\{(\w+)(?::(\w+))?\}|\[\[(\w+)(?::(\w+))?\]\]/g;
+
+/** `text` with every variable reference replaced; a name that is not a variable stays as written. */
+export function interpolate(text: string, values: VariableValues, options: ReadonlyMap<string, VariableOption[]>, builtIns?: BuiltIns): string {
+  return text.replace(REFERENCE, (whole, a?: string, b?: string, _bf?: string, c?: string) => {
+    const name = (a ?? b ?? c)!;
+    if (builtIns) {
+      if (name === '__range') return `${Math.round(builtIns.rangeSec)}s`;
+      if (name === '__interval') return durationText(builtIns.intervalSec);
+      if (name === '__auto') return builtIns.instant ? `${Math.round(builtIns.rangeSec)}s` : durationText(builtIns.intervalSec);
+    }
+    const selected = values.get(name);
+    if (!selected) return whole;
+    const all = selected.includes(ALL) ? (options.get(name) ?? []).map((o) => o.value).filter((v) => v !== ALL) : selected;
+    return formatValues(all);
+  });
+}
+
+/** A query variable's Loki query: Grafana's string form or its object form (qryType 0: label names, 1: label values). */
+function lokiVariableQuery(v: Variable): { label?: string; selector?: string } | undefined {
+  if (typeof v.query === 'object' && v.query !== null) {
+    return v.query.qryType === 1 ? { label: v.query.label ?? '', selector: v.query.stream || undefined } : {};
+  }
+  const q = (v.query ?? '').trim();
+  if (/^label_names\(\s*\)$/.test(q)) return {};
+  const m = /^label_values\(\s*(?:(\{.*\})\s*,\s*)?([a-zA-Z_][\w]*)\s*\)$/.exec(q);
+  return m ? { label: m[2]!, selector: m[1] } : undefined;
+}
+
+/** A custom variable's comma-separated list; 'text : value' pairs as Grafana reads them. */
+function customOptions(query: string): VariableOption[] {
+  return query.split(/(?<!\\),/).map((s) => s.trim().replace(/\\,/g, ',')).filter(Boolean).map((item) => {
+    const pair = /^(.+?)\s+:\s+(.+)$/.exec(item);
+    return pair ? { text: pair[1]!, value: pair[2]! } : { text: item, value: item };
+  });
+}
+
+/** The options a variable offers now; `earlier` holds the variables before it (a selector may use them). */
+export async function variableOptions(v: Variable, earlier: VariableValues, earlierOptions: ReadonlyMap<string, VariableOption[]>, range: ResolvedRange): Promise<VariableOption[]> {
+  let options: VariableOption[];
+  switch (v.type) {
+    case 'query': {
+      const q = lokiVariableQuery(v);
+      if (!q) throw new Error(`variable ${v.name}: query ${JSON.stringify(v.definition ?? v.query)} is not one Logi understands`);
+      const selector = q.selector ? interpolate(q.selector, earlier, earlierOptions) : undefined;
+      const found = q.label === undefined ? await labelNames(range.fromMs, range.toMs) : await labelValues(q.label, range.fromMs, range.toMs, selector);
+      options = found.map((s) => ({ text: s, value: s }));
+      break;
+    }
+    case 'custom':
+    case 'interval':
+      options = customOptions(typeof v.query === 'string' ? v.query : '');
+      break;
+    case 'textbox':
+    case 'constant': {
+      const value = String(v.current?.value ?? (typeof v.query === 'string' ? v.query : ''));
+      return [{ text: value, value }];
+    }
+    default:
+      options = v.options ?? [];
+  }
+  return v.includeAll ? [{ text: 'All', value: ALL }, ...options] : options;
+}
+
+const asList = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+/**
+ * The values a variable starts with: the URL's var-<name> values, else the dashboard's current, when the options
+ * hold them; else the first option, as Grafana falls back. A textbox keeps whatever it was given.
+ */
+export function initialValues(v: Variable, fromUrl: string[], options: VariableOption[]): string[] {
+  const wanted = fromUrl.length > 0 ? fromUrl : asList(v.current?.value);
+  if (v.type === 'textbox') return wanted.length > 0 ? wanted : [options[0]?.value ?? ''];
+  const known = wanted.map((w) => (w === 'All' ? ALL : w)).filter((w) => options.some((o) => o.value === w));
+  if (known.length > 0) return v.multi ? known : [known[0]!];
+  return options.length > 0 ? [options[0]!.value] : [];
+}
