@@ -1,5 +1,5 @@
-// Email over SMTP with nodemailer, as Alertmanager's email notifier connects: implicit TLS when the
-// smarthost's port is 465, otherwise plain SMTP upgraded with STARTTLS when require_tls (and refused if
+// Email over SMTP with nodemailer, as Alertmanager's email notifier connects: implicit TLS with
+// force_implicit_tls or, when unset, on port 465; otherwise plain SMTP upgraded with STARTTLS when require_tls (and refused if
 // the server does not offer it); AUTH (PLAIN, LOGIN, CRAM-MD5: what the server offers) when a username is
 // set. The subject is Alertmanager's default; the body is text and HTML with each alert.
 import nodemailer from 'nodemailer';
@@ -42,9 +42,9 @@ export function emailContent(d: MessageData): { subject: string; text: string; h
 export async function sendEmail(c: EmailConfig, d: MessageData, timeoutMs: number): Promise<void> {
   const transport = nodemailer.createTransport({
     host: c.host, port: c.port, name: c.hello,
-    secure: c.port === 465,
-    requireTLS: c.port !== 465 && c.requireTls,
-    ignoreTLS: c.port !== 465 && !c.requireTls,
+    secure: c.implicitTls,
+    requireTLS: !c.implicitTls && c.requireTls,
+    ignoreTLS: !c.implicitTls && !c.requireTls,
     auth: c.authUsername ? { user: c.authUsername, pass: c.authPassword } : undefined,
     tls: { rejectUnauthorized: !c.insecureSkipVerify },
     connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs,

@@ -12,6 +12,8 @@ export interface EmailConfig {
   kind: 'email'; sendResolved: boolean;
   to: string; from: string; host: string; port: number; hello: string;
   authUsername: string; authPassword: string; requireTls: boolean; insecureSkipVerify: boolean;
+  /** TLS from the first byte: force_implicit_tls, or when unset, port 465 (as Alertmanager) */
+  implicitTls: boolean;
 }
 export type IntegrationConfig = SlackConfig | WebhookConfig | EmailConfig;
 
@@ -68,10 +70,10 @@ function list(v: unknown, where: string): unknown[] {
   return v;
 }
 
-interface Globals { slackApiUrl: string; smtpFrom: string; smtpSmarthost: string; smtpHello: string; smtpUser: string; smtpPassword: string; smtpRequireTls: boolean }
+interface Globals { slackApiUrl: string; smtpFrom: string; smtpSmarthost: string; smtpHello: string; smtpUser: string; smtpPassword: string; smtpRequireTls: boolean; smtpForceImplicitTls: boolean | undefined }
 
 function parseGlobals(v: unknown): Globals {
-  const g = fields(v, 'global', ['slack_api_url', 'smtp_from', 'smtp_smarthost', 'smtp_hello', 'smtp_auth_username', 'smtp_auth_password', 'smtp_require_tls']);
+  const g = fields(v, 'global', ['slack_api_url', 'smtp_from', 'smtp_smarthost', 'smtp_hello', 'smtp_auth_username', 'smtp_auth_password', 'smtp_require_tls', 'smtp_force_implicit_tls']);
   return {
     slackApiUrl: str(g.slack_api_url, 'global.slack_api_url'),
     smtpFrom: str(g.smtp_from, 'global.smtp_from'),
@@ -80,6 +82,7 @@ function parseGlobals(v: unknown): Globals {
     smtpUser: str(g.smtp_auth_username, 'global.smtp_auth_username'),
     smtpPassword: str(g.smtp_auth_password, 'global.smtp_auth_password'),
     smtpRequireTls: bool(g.smtp_require_tls, 'global.smtp_require_tls', true),
+    smtpForceImplicitTls: g.smtp_force_implicit_tls == null ? undefined : bool(g.smtp_force_implicit_tls, 'global.smtp_force_implicit_tls', false),
   };
 }
 
@@ -110,7 +113,7 @@ function webhook(v: unknown, where: string): WebhookConfig {
 }
 
 function email(v: unknown, where: string, g: Globals): EmailConfig {
-  const c = fields(v, where, ['send_resolved', 'to', 'from', 'smarthost', 'hello', 'auth_username', 'auth_password', 'require_tls', 'tls_config']);
+  const c = fields(v, where, ['send_resolved', 'to', 'from', 'smarthost', 'hello', 'auth_username', 'auth_password', 'require_tls', 'force_implicit_tls', 'tls_config']);
   const to = str(c.to, `${where}.to`);
   if (!to) throw new NotificationConfigError(`${where}: missing to address in email config`);
   const from = str(c.from, `${where}.from`, g.smtpFrom);
@@ -118,12 +121,14 @@ function email(v: unknown, where: string, g: Globals): EmailConfig {
   const smarthost = str(c.smarthost, `${where}.smarthost`, g.smtpSmarthost);
   const hp = /^(.+):(\d+)$/.exec(smarthost);
   if (!hp) throw new NotificationConfigError(`${where}: smarthost must be host:port, got ${JSON.stringify(smarthost)}`);
+  const forceImplicit = c.force_implicit_tls == null ? g.smtpForceImplicitTls : bool(c.force_implicit_tls, `${where}.force_implicit_tls`, false);
   const tls = fields(c.tls_config, `${where}.tls_config`, ['insecure_skip_verify']);
   return {
     kind: 'email', sendResolved: bool(c.send_resolved, `${where}.send_resolved`, false), to, from,
     host: hp[1]!.replace(/^\[(.*)\]$/, '$1'), port: Number(hp[2]), hello: str(c.hello, `${where}.hello`, g.smtpHello),
     authUsername: str(c.auth_username, `${where}.auth_username`, g.smtpUser), authPassword: str(c.auth_password, `${where}.auth_password`, g.smtpPassword),
     requireTls: bool(c.require_tls, `${where}.require_tls`, g.smtpRequireTls), insecureSkipVerify: bool(tls.insecure_skip_verify, `${where}.tls_config.insecure_skip_verify`, false),
+    implicitTls: forceImplicit ?? hp[2] === '465',
   };
 }
 
