@@ -23,12 +23,12 @@ export function makeMatcher(name: string, type: MatchType, value: string): Match
   }
 }
 
-/** One matcher as written in a route's `matchers` list: `severity="page"`, `team=~"db|web"`, quotes optional. */
+/** One matcher as written in a route's `matchers` list: `severity="page"`, `team=~"db|web"`; quotes optional, but a quote makes the value a whole quoted string. */
 export function parseMatcher(text: string): Matcher {
   const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/s.exec(text);
   if (!m) throw new MatcherError(`bad matcher format: ${text}`);
   let value = m[3]!;
-  if (value.startsWith('"')) {
+  if (value.includes('"')) {
     try {
       value = JSON.parse(value) as string;
     } catch {

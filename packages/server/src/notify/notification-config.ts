@@ -206,6 +206,6 @@ export function loadNotificationConfig(path: string): NotificationConfig {
   try {
     return parseNotificationConfig(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new NotificationConfigError(`notification config ${path}: ${(e as Error).message}`);
+    throw new NotificationConfigError(`${path}: ${(e as Error).message}`);
   }
 }

@@ -1,12 +1,12 @@
 // Logi's own notifications, for teams without an Alertmanager: built when
-// logi.ruler.notification_config_file names an Alertmanager-format file. The ruler hands over its
+// logi.ruler.notification_config_file names an Alertmanager-format file (read with the config). The ruler hands over its
 // alerts; a ticker flushes the groups that are due; silences and the delivery status have their routes.
 import { join } from 'node:path';
 import { json, type Handler } from '../app/http.js';
 import type { Route } from '../app/routes.js';
 import { Deliveries } from './delivery.js';
 import { Dispatcher, type IncomingAlert } from './dispatcher.js';
-import { loadNotificationConfig } from './notification-config.js';
+import type { NotificationConfig } from './notification-config.js';
 import { silenceHandler, silencesHandler } from './silence-api.js';
 import { Silences } from './silences.js';
 
@@ -22,15 +22,14 @@ export interface NotificationService {
 }
 
 export interface NotificationOptions {
-  configFile: string;
+  config: NotificationConfig;
   dataDirectory: string;
   externalURL: string;
   timeoutMs: number;
 }
 
-/** Throws NotificationConfigError (naming the file) when the file is missing or wrong: the server does not start. */
 export function createNotifications(opts: NotificationOptions): NotificationService {
-  const config = loadNotificationConfig(opts.configFile);
+  const { config } = opts;
   const silences = new Silences(join(opts.dataDirectory, 'notify', 'silences.json'));
   const dispatcher = new Dispatcher(config, (labels, nowMs) => silences.isSilenced(labels, nowMs));
   const deliveries = new Deliveries(config, { externalURL: opts.externalURL, timeoutMs: opts.timeoutMs, retryDelaysMs: RETRY_DELAYS_MS });

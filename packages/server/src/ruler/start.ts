@@ -33,8 +33,8 @@ function externalURL(config: Config): string {
 export function createRuler(config: Config, querier: Querier, limitsFor: (tenant: string) => Limits, admission: QueryAdmission): RulerService {
   const rc = config.ruler;
   const url = externalURL(config);
-  const notifications = rc.notificationConfigFile
-    ? createNotifications({ configFile: rc.notificationConfigFile, dataDirectory: config.pathPrefix, externalURL: url, timeoutMs: rc.notificationTimeoutMs })
+  const notifications = rc.notifications
+    ? createNotifications({ config: rc.notifications, dataDirectory: config.pathPrefix, externalURL: url, timeoutMs: rc.notificationTimeoutMs })
     : undefined;
   const notifier = new Notifier({ urls: rc.alertmanagerUrls, client: rc.alertmanagerClient, queueCapacity: rc.notificationQueueCapacity, timeoutMs: rc.notificationTimeoutMs });
   const ruler = new Ruler(
