@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FlagError, parseGoFlags, type FlagSpec } from '@logi/protocol';
 import YAML from 'yaml';
+import { loadNotificationConfig, type NotificationConfig } from '../notify/notification-config.js';
 import { findUnknownKey } from './loki-config-keys.js';
 import { parseConfigBytes, parseConfigDuration } from './units.js';
 
@@ -95,6 +96,10 @@ export interface RulerConfig {
   externalLabels: Record<string, string>;
   datasourceUid: string;
   enableApi: boolean;
+  /** logi.ruler.notification_config_file: Alertmanager-format receivers and routes for Logi's own notifications */
+  notificationConfigFile: string;
+  /** that file, read and checked with the config (a wrong one stops the start like a wrong key) */
+  notifications: NotificationConfig | undefined;
 }
 
 export const DEFAULT_SERVICE_NAME_LABELS = [
@@ -157,7 +162,7 @@ export function defaultConfig(): Config {
       pollIntervalMs: 5_000,
       alertmanagerUrls: [], alertmanagerClient: { basicAuthUsername: '', basicAuthPassword: '', type: 'Bearer', credentials: '', credentialsFile: '' },
       notificationQueueCapacity: 10_000, notificationTimeoutMs: 10_000, resendDelayMs: 60_000, forOutageToleranceMs: 3600_000,
-      externalUrl: '', externalLabels: {}, datasourceUid: '', enableApi: true,
+      externalUrl: '', externalLabels: {}, datasourceUid: '', enableApi: true, notificationConfigFile: '', notifications: undefined,
     },
     dashboardsProvisioning: [],
     ignoredKeys: [],
@@ -262,6 +267,14 @@ const SETTERS: Record<string, Setter> = {
   'ruler.external_url': (c, v) => { c.ruler.externalUrl = str(v, 'ruler.external_url').replace(/\/$/, ''); },
   'ruler.datasource_uid': (c, v) => { c.ruler.datasourceUid = str(v, 'ruler.datasource_uid'); },
   'ruler.enable_api': (c, v) => { c.ruler.enableApi = bool(v, 'ruler.enable_api'); },
+  'logi.ruler.notification_config_file': (c, v) => {
+    c.ruler.notificationConfigFile = resolve(str(v, 'logi.ruler.notification_config_file'));
+    try {
+      c.ruler.notifications = loadNotificationConfig(c.ruler.notificationConfigFile);
+    } catch (e) {
+      throw new ConfigError(`logi.ruler.notification_config_file: ${(e as Error).message}`);
+    }
+  },
   'ruler.external_labels': (c, v) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('ruler.external_labels: expected a mapping');
     c.ruler.externalLabels = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, str(x, `ruler.external_labels.${k}`)]));

@@ -41,9 +41,13 @@ export interface UnknownKey {
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** The first key of a parsed config file that is not a key of Loki's configuration at all (Loki refuses those). */
+/** Logi's own settings, which Loki does not have: all under one top-level `logi:` block, laid out as Loki's blocks. */
+const LOGI_KEYS: KeyShape = { ruler: { notification_config_file: 1 } };
+
+/** The first key of a parsed config file that is not a key of Loki's configuration (Loki refuses those) nor of the `logi:` block. */
 export function findUnknownKey(doc: Record<string, unknown>): UnknownKey | undefined {
-  return check(doc, '@root', '');
+  const { logi, ...loki } = doc;
+  return check(loki, '@root', '') ?? check(logi, LOGI_KEYS, 'logi');
 }
 
 function check(value: unknown, shape: KeyShape, path: string): UnknownKey | undefined {

@@ -14,7 +14,12 @@ export interface GroupSettings {
   templates: TemplateContext;
   resendDelayMs: number;
   datasourceUid: string;
-  notify(alerts: PostableAlert[]): void;
+  notify(alerts: NotifiedAlert[]): void;
+}
+
+/** An alert due for notification, with the rule's value (for Logi's own receivers; Alertmanager takes no value). */
+export interface NotifiedAlert extends PostableAlert {
+  value: number;
 }
 
 export type RuleHealth = 'unknown' | 'ok' | 'err';
@@ -37,8 +42,9 @@ export interface GroupRule {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Prometheus' notifier alert: starts when it fired, ends when resolved or when this send stops being valid. */
-function postable(a: Alert, generatorURL: string, externalLabels: Record<string, string>): PostableAlert {
+function postable(a: Alert, generatorURL: string, externalLabels: Record<string, string>): NotifiedAlert {
   return {
+    value: a.value,
     labels: { ...externalLabels, ...a.labels },
     annotations: a.annotations,
     startsAt: iso(a.firedAtMs || a.activeAtMs),
@@ -74,7 +80,7 @@ export class RuleGroup {
   async evaluate(tsMs: number, signal: AbortSignal): Promise<void> {
     const t0 = performance.now();
     const s = this.#settings;
-    const due: PostableAlert[] = [];
+    const due: NotifiedAlert[] = [];
     for (const r of this.rules) {
       if (signal.aborted) return;
       const r0 = performance.now();

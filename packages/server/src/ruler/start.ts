@@ -7,6 +7,7 @@ import type { QueryAdmission } from '../frontend/query-admission.js';
 import type { Querier } from '../querier/querier.js';
 import { rulesConfigHandler } from './config-api.js';
 import { rulerInstantQuery } from './instant-query.js';
+import { createNotifications, type NotificationService } from '../notify/start.js';
 import { Notifier } from './notifier.js';
 import { prometheusAlertsHandler, prometheusRulesHandler } from './prometheus-api.js';
 import { Ruler } from './ruler.js';
@@ -14,6 +15,8 @@ import { Ruler } from './ruler.js';
 export interface RulerService {
   ruler: Ruler;
   notifier: Notifier;
+  /** Logi's own receivers, when logi.ruler.notification_config_file is set */
+  notifications: NotificationService | undefined;
   routes: Route[];
   start(): Promise<void>;
   close(): Promise<void>;
@@ -29,6 +32,10 @@ function externalURL(config: Config): string {
 
 export function createRuler(config: Config, querier: Querier, limitsFor: (tenant: string) => Limits, admission: QueryAdmission): RulerService {
   const rc = config.ruler;
+  const url = externalURL(config);
+  const notifications = rc.notifications
+    ? createNotifications({ config: rc.notifications, dataDirectory: config.pathPrefix, externalURL: url, timeoutMs: rc.notificationTimeoutMs })
+    : undefined;
   const notifier = new Notifier({ urls: rc.alertmanagerUrls, client: rc.alertmanagerClient, queueCapacity: rc.notificationQueueCapacity, timeoutMs: rc.notificationTimeoutMs });
   const ruler = new Ruler(
     {
@@ -37,15 +44,18 @@ export function createRuler(config: Config, querier: Querier, limitsFor: (tenant
     },
     {
       query: rulerInstantQuery(querier, limitsFor, admission),
-      templates: { externalLabels: rc.externalLabels, externalURL: externalURL(config) },
+      templates: { externalLabels: rc.externalLabels, externalURL: url },
       resendDelayMs: rc.resendDelayMs,
       datasourceUid: rc.datasourceUid || 'logi',
-      notify: (alerts) => notifier.send(alerts),
+      notify: (alerts) => {
+        notifier.send(alerts.map(({ value: _value, ...postable }) => postable));
+        notifications?.send(alerts);
+      },
     },
   );
   const rules = rulesConfigHandler(ruler);
   const ALL = ['GET', 'POST', 'DELETE'];
-  const routes: Route[] = !rc.enableApi ? [] : [
+  const routes: Route[] = [...notifications?.routes ?? [], ...!rc.enableApi ? [] : [
     { methods: ['GET'], path: '/prometheus/api/v1/rules', handler: prometheusRulesHandler(ruler) },
     { methods: ['GET'], path: '/prometheus/api/v1/alerts', handler: prometheusAlertsHandler(ruler) },
     ...['/loki/api/v1/rules', '/api/prom/rules'].flatMap((base): Route[] => [
@@ -53,13 +63,14 @@ export function createRuler(config: Config, querier: Querier, limitsFor: (tenant
       { methods: ALL, path: `${base}/:namespace`, handler: rules },
       { methods: ['GET', 'DELETE'], path: `${base}/:namespace/:group`, handler: rules },
     ]),
-  ];
+  ]];
   return {
-    ruler, notifier, routes,
+    ruler, notifier, notifications, routes,
     start: () => ruler.start(),
     close: async () => {
       await ruler.close();
       await notifier.close();
+      await notifications?.close();
     },
   };
 }

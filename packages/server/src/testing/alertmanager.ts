@@ -1,11 +1,12 @@
 // Debian's prometheus-alertmanager for tests, started by scripts/services/alertmanager-start.sh on 127.0.0.1
 // with one webhook receiver; skipped outside CI when it is not installed, failing in CI.
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { stopBackgroundService } from './background-service.js';
 import { freePort } from './logi-process.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../../scripts/services/alertmanager-start.sh', import.meta.url));
@@ -31,17 +32,6 @@ export async function startAlertmanager(webhookUrl: string): Promise<RunningAler
   const pid = Number(stdout.trim());
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      try {
-        process.kill(pid);
-        for (let i = 0; i < 100; i++) {
-          process.kill(pid, 0);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      } catch {
-        // gone
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopBackgroundService(pid, dir),
   };
 }
