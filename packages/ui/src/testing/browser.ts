@@ -1,5 +1,6 @@
 // Headless Debian Chromium for the UI's tests: one browser per test file, pages that fail the test on any console
 // error or uncaught exception, and screenshots written to packages/ui/test-artifacts/ to be looked at.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -34,6 +35,25 @@ export async function openPage(browser: Browser, expectedStatuses: readonly numb
   page.on('console', (m) => { if (m.type() === 'error' && !expected(m.text())) problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   return { page, context, problems: () => [...problems], close: () => context.close() };
+}
+
+/** The pages a test opens, closed together; closing them fails the test if any logged an error. */
+export class PageSet {
+  readonly #pages: WatchedPage[] = [];
+  /** `browser` is asked at each open: test files launch theirs in a before hook. */
+  constructor(private readonly browser: () => Browser) {}
+
+  async open(expectedStatuses: readonly number[] = []): Promise<Page> {
+    const watched = await openPage(this.browser(), expectedStatuses);
+    this.#pages.push(watched);
+    return watched.page;
+  }
+
+  async closeAll(): Promise<void> {
+    const problems = this.#pages.flatMap((p) => p.problems());
+    await Promise.all(this.#pages.splice(0).map((p) => p.close()));
+    assert.deepEqual(problems, []);
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
