@@ -31,7 +31,7 @@ function countsBy(app: string, label: 'level' | 'service', onlyErrors = false): 
   return out;
 }
 
-/** A board in the shape Grafana 11 exports: an open row, a collapsed row holding a stat, a gauge Logi does not draw. */
+/** A board in the shape Grafana 11 exports: an open row, a collapsed row holding a stat, a gauge. */
 const POSTED = {
   id: null, uid: 'team-billing', title: 'Billing overview', tags: ['billing'], schemaVersion: 39, version: 0,
   time: { from: 'now-1h', to: 'now' }, timezone: 'utc', refresh: '',
@@ -216,15 +216,15 @@ describe('dashboards in Chromium', () => {
     assertBoardShows(await numbersOf(linked), 'billing');
   });
 
-  test('a board POSTed in Grafana’s export shape renders: rows, its text, and a placeholder for the gauge', async () => {
+  test('a board POSTed in Grafana’s export shape renders: rows, its text and its gauge', async () => {
     const page = await newPage();
     await page.goto(`${logi.base}/dashboards`);
     await page.locator('.dashboard-hits a', { hasText: 'Billing overview' }).click();
     await page.waitForURL(/\/d\/team-billing\/billing-overview\?/, WAIT);
     await drawn(page);
     assert.equal(new URL(page.url()).searchParams.get('timezone'), 'utc');
-    assert.equal(await page.locator('[data-panel-type="gauge"]').getAttribute('data-state'), 'unsupported');
-    assert.match(await page.locator('[data-panel-type="gauge"] .panel-unsupported').innerText(), /Logi does not draw panels of type “gauge” yet/);
+    // the gauge without thresholds: Grafana's default steps (green, red from 80), its arc full at the only value
+    assert.deepEqual(await attrs(page, '[data-panel-type="gauge"] .gauge', 'data-value', 'data-color', 'data-share'), [['7', '#73BF69', '1.0000']]);
     assert.equal(await page.locator('[data-panel-type="text"] h1').innerText(), 'Billing');
     assert.equal(await page.locator('[data-panel-type="text"] p').innerText(), 'Lines of ledger in prod.');
     // the time series ran its visible target only, with $__auto as the step

@@ -20,11 +20,34 @@ export interface Panel {
   gridPos?: GridPos;
   targets?: LokiTarget[];
   options?: Record<string, unknown>;
-  fieldConfig?: { defaults?: { unit?: string; decimals?: number }; overrides?: unknown[] };
+  fieldConfig?: { defaults?: FieldConfig; overrides?: Override[] };
+  transformations?: Transformation[];
   /** a row's panels when it is collapsed */
   panels?: Panel[];
   collapsed?: boolean;
 }
+
+export interface ThresholdStep { color: string; value: number | null }
+
+/** Grafana's field config, the parts that change what a panel shows. */
+export interface FieldConfig {
+  unit?: string;
+  decimals?: number;
+  min?: number;
+  max?: number;
+  displayName?: string;
+  thresholds?: { mode?: 'absolute' | 'percentage'; steps?: ThresholdStep[] };
+  color?: { mode?: string; fixedColor?: string };
+  custom?: { stacking?: { mode?: string; group?: string }; fillOpacity?: number; lineWidth?: number; [key: string]: unknown };
+}
+
+/** A field override: properties (`id` a FieldConfig key, `custom.<key>` for custom ones) for the fields matched. */
+export interface Override {
+  matcher: { id: string; options?: unknown };
+  properties: Array<{ id: string; value?: unknown }>;
+}
+
+export interface Transformation { id: string; disabled?: boolean; options?: Record<string, unknown> }
 
 export interface VariableOption { text: string; value: string }
 
@@ -44,7 +67,9 @@ export interface Variable {
 }
 
 export interface Dashboard {
+  id?: number | null;
   uid: string;
+  version?: number;
   title: string;
   panels?: Panel[];
   templating?: { list?: Variable[] };

@@ -2,19 +2,25 @@
 // time range changes (so a variable change re-runs only the panels that use it), and the drawing for its type.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { stepSeconds } from '../explore/interval.js';
-import { TimeSeries } from '../graph/time-series.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import { BarChart } from './bar-chart.js';
+import { BarGauge } from './bar-gauge.js';
+import { shownValues } from './field-config.js';
+import { Gauge } from './gauge.js';
+import type { LegendOptions } from './legend.js';
 import type { Panel as PanelModel, VariableOption } from './model.js';
 import { LogsPanelBody } from './logs-panel-body.js';
-import { loadPanelData, type PanelData, type ReadyTarget } from './panel-data.js';
+import { loadPanelData, reduced, type PanelData, type ReadyTarget } from './panel-data.js';
 import { PieChart } from './pie-chart.js';
 import { StatPanel } from './stat-panel.js';
+import { tableOf } from './table-data.js';
+import { TablePanel } from './table-panel.js';
 import { TextPanel } from './text-panel.js';
+import { TimeSeriesPanel } from './time-series-panel.js';
 import { interpolate, type VariableValues } from './variables.js';
 
 /** The panel types Logi draws; Grafana's old 'graph' panel opens as a time series, as Grafana migrates it. */
-const DRAWN = new Set(['timeseries', 'graph', 'piechart', 'barchart', 'stat', 'logs', 'text']);
+const DRAWN = new Set(['timeseries', 'graph', 'piechart', 'barchart', 'stat', 'gauge', 'bargauge', 'table', 'logs', 'text']);
 const HEADER_PX = 32;
 
 interface Props {
@@ -31,19 +37,28 @@ interface Props {
 type Loaded = { state: 'loading' } | { state: 'done'; data: PanelData } | { state: 'error'; message: string };
 
 function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel; data: PanelData; utc: boolean; range: ResolvedRange; heightPx: number; onZoom: Props['onZoom'] }) {
-  const unit = panel.fieldConfig?.defaults?.unit;
-  const decimals = panel.fieldConfig?.defaults?.decimals;
+  const o = panel.options ?? {};
   if (data.kind === 'logs') return <div class="panel-logs" style={{ height: `${heightPx}px` }}><LogsPanelBody streams={data.streams} expr={data.expr} options={panel.options} range={range} utc={utc} /></div>;
   if (data.kind === 'graph') {
     if (data.graph.series.length === 0) return <div class="panel-empty">No data</div>;
-    return <TimeSeries x={data.graph.x} xRange={[range.fromMs / 1000, range.toMs / 1000]} series={data.graph.series} mode="lines" height={Math.max(60, heightPx - 36)} utc={utc} onZoom={onZoom} />;
+    return <TimeSeriesPanel panel={panel} graph={data.graph} range={range} utc={utc} heightPx={heightPx} onZoom={onZoom} />;
   }
-  if (panel.type === 'piechart') return <PieChart values={data.values} donut={panel.options?.pieType === 'donut'} unit={unit} decimals={decimals} />;
-  if (panel.type === 'barchart') {
-    const color = (panel.fieldConfig?.defaults as { color?: { mode?: string; fixedColor?: string } } | undefined)?.color;
-    return <BarChart values={data.values} color={color?.mode === 'fixed' ? color.fixedColor : undefined} unit={unit} decimals={decimals} />;
+  if (panel.type === 'table') {
+    const table = tableOf(data.series, panel.transformations);
+    return (
+      <>
+        {table.notApplied.length > 0 && <div class="panel-note">Logi does not apply the transformations {table.notApplied.join(', ')}.</div>}
+        <TablePanel panel={panel} table={table} />
+      </>
+    );
   }
-  return <StatPanel values={data.values} unit={unit} decimals={decimals} />;
+  const values = reduced(data.series, o);
+  if (panel.type === 'piechart') return <PieChart values={shownValues(panel, values, 'palette-classic')} donut={o.pieType === 'donut'} legend={o.legend as LegendOptions | undefined} />;
+  if (panel.type === 'barchart') return <BarChart values={shownValues(panel, values, 'palette-classic')} />;
+  const shown = shownValues(panel, values, 'thresholds');
+  if (panel.type === 'gauge') return <Gauge values={shown} showThresholdMarkers={o.showThresholdMarkers !== false} />;
+  if (panel.type === 'bargauge') return <BarGauge values={shown} displayMode={o.displayMode as string | undefined} orientation={o.orientation as string | undefined} />;
+  return <StatPanel values={shown} colorMode={o.colorMode as string | undefined} textMode={o.textMode as string | undefined} />;
 }
 
 export function Panel(props: Props) {

@@ -18,8 +18,18 @@ interface Props {
   /** the query's time range in seconds: the x axis spans it whole, as Grafana's does */
   xRange: [number, number];
   series: Series[];
-  mode: 'lines' | 'stacked-bars';
+  /** stacked-lines: Grafana's stacking mode 'normal' for lines, each series filled down to the one below */
+  mode: 'lines' | 'stacked-lines' | 'stacked-bars';
   height: number;
+  /** uPlot's legend under the graph (default shown); off when the legend is hidden or drawn by the caller */
+  legend?: boolean;
+  /** the y axis' fixed ends (a field's min/max) */
+  yMin?: number;
+  yMax?: number;
+  /** lines filled below at this opacity, 0–100 (Grafana's fillOpacity) */
+  fillOpacity?: number;
+  /** y values as text (a field's unit and decimals) */
+  format?: (v: number) => string;
   utc: boolean;
   /** the range dragged across, in ms */
   onZoom(fromMs: number, toMs: number): void;
@@ -47,33 +57,38 @@ const AXIS = { stroke: '#9fa7b3', grid: { stroke: '#2c3235', width: 1 }, ticks: 
 
 function options(props: Props, width: number): uPlot.Options {
   const bars = props.mode === 'stacked-bars';
+  const alpha = Math.round((Math.min(100, Math.max(0, props.fillOpacity ?? (props.mode === 'stacked-lines' ? 50 : 0))) / 100) * 255).toString(16).padStart(2, '0');
   const barPaths = bars ? uPlot.paths.bars!({ size: [0.9, Infinity, 2], gap: 1 }) : undefined;
   return {
     width, height: props.height,
     tzDate: props.utc ? (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') : (ts) => new Date(ts * 1000),
     cursor: { drag: { x: true, y: false, setScale: false } },
-    legend: { show: true, live: true },
+    legend: { show: props.legend !== false, live: true },
     scales: {
       x: { time: true, range: () => props.xRange },
-      y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
+      y: { range: (_u, min, max) => [props.yMin ?? Math.min(0, min), props.yMax ?? (max > 0 ? max * 1.1 : 1)] },
     },
     axes: [
       { ...AXIS, values: timeTicks(props.utc, props.xRange[1] - props.xRange[0]) },
-      { ...AXIS, size: 50 },
+      props.format
+        // as wide as its longest label (a unit's suffix makes them long)
+        ? { ...AXIS, values: (_u: uPlot, splits: number[]) => splits.map(props.format!), size: (_u: uPlot, values: string[] | null) => 16 + 7 * Math.max(4, ...(values ?? []).map((v) => v.length)) }
+        : { ...AXIS, size: 50 },
     ],
     series: [
       {},
       ...props.series.map((s) => ({
         label: s.label,
         stroke: s.color,
-        fill: bars ? s.color : undefined,
+        fill: bars ? s.color : alpha !== '00' && /^#[0-9a-fA-F]{6}$/.test(s.color) ? s.color + alpha : undefined,
         width: bars ? 0 : 1.5,
         paths: barPaths,
         points: { show: false },
         // The legend shows the series' own value, not the stacked sum drawn.
         value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) => {
           const v = idx === null ? null : s.values[idx];
-          return v === null || v === undefined ? '–' : String(Math.round(v * 1000) / 1000);
+          if (v === null || v === undefined) return '–';
+          return props.format ? props.format(v) : String(Math.round(v * 1000) / 1000);
         },
       })),
     ],
@@ -95,12 +110,12 @@ export function TimeSeries(props: Props) {
   onZoom.current = props.onZoom;
   useEffect(() => {
     const el = host.current!;
-    const ys = props.mode === 'stacked-bars' ? stacked(props.series) : props.series.map((s) => s.values);
+    const ys = props.mode === 'lines' ? props.series.map((s) => s.values) : stacked(props.series);
     const data: uPlot.AlignedData = [props.x, ...ys];
     const plot = new uPlot(options({ ...props, onZoom: (a, b) => onZoom.current(a, b) }, el.clientWidth || 800), data, el);
     const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: props.height }));
     resize.observe(el);
     return () => { resize.disconnect(); plot.destroy(); };
-  }, [props.x, props.series, props.mode, props.utc, props.xRange[0], props.xRange[1]]);
+  }, [props.x, props.series, props.mode, props.utc, props.xRange[0], props.xRange[1], props.legend, props.yMin, props.yMax, props.fillOpacity, props.format]);
   return <div class="time-series" ref={host} />;
 }
