@@ -1,13 +1,19 @@
-// A dashboard at Grafana's /d/<uid>/<slug>: its title and time controls, its variables, and its panels on the grid.
+// A dashboard at Grafana's /d/<uid>/<slug> (or a new one at /dashboard/new): its title and time controls, its
+// variables, and its panels on the grid; Export downloads its JSON; Edit turns on the edit mode (add, edit, duplicate,
+// remove, move and resize panels), whose changes stay in the page until saved.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { RefreshPicker } from '../shell/refresh-picker.js';
 import { navigate, useLocation } from '../shell/router.js';
 import { TimePicker } from '../shell/time-picker.js';
 import { resolveRange, type ResolvedRange } from '../shell/time-range.js';
-import { fetchDashboard } from './dashboard-api.js';
+import { fetchDashboard, type DashboardMeta } from './dashboard-api.js';
+import { addPanel, allPanels, duplicatePanel, movePanel, removePanel, replacePanel } from './dashboard-edit.js';
+import { download, externalExport } from './dashboard-json.js';
 import { urlValues, viewOf, viewSearch, type DashboardView } from './dashboard-state.js';
 import type { Dashboard, VariableOption } from './model.js';
-import { PanelGrid } from './panel-grid.js';
+import { PanelEditor } from './panel-editor.js';
+import { PanelGrid, type GridEdit } from './panel-grid.js';
+import { SaveDialog } from './save-dialog.js';
 import { VariableBar } from './variable-bar.js';
 import { initialValues, variableOptions } from './variables.js';
 import './dashboards.css';
@@ -28,13 +34,35 @@ async function loadVariables(d: Dashboard, from: number, known: Variables, wante
   return next;
 }
 
-type Loading = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; dashboard: Dashboard; path: string };
+type Loading = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; dashboard: Dashboard; path: string; meta: DashboardMeta };
 
-export function DashboardPage({ uid }: { uid: string }) {
+/** What /dashboard/new starts from: Grafana's new dashboard, empty. */
+const NEW_DASHBOARD: Dashboard = {
+  id: null, uid: '', title: 'New dashboard', tags: [], timezone: 'browser', schemaVersion: 39, version: 0,
+  time: { from: 'now-6h', to: 'now' }, refresh: '', templating: { list: [] }, panels: [],
+};
+
+function Export({ dashboard }: { dashboard: Dashboard }) {
+  const [external, setExternal] = useState(false);
+  return (
+    <span class="export">
+      <label class="muted" title="Grafana's &quot;Export for sharing externally&quot;: data sources become an input chosen at import">
+        <input type="checkbox" checked={external} onChange={(e) => setExternal(e.currentTarget.checked)} /> for another instance
+      </label>
+      <button class="toolbar-button" onClick={() => download(dashboard.title, external ? externalExport(dashboard) : dashboard)}>Export</button>
+    </span>
+  );
+}
+
+export function DashboardPage({ uid }: { uid?: string }) {
   const { search } = useLocation();
   const [loading, setLoading] = useState<Loading>({ state: 'loading' });
   const [variables, setVariables] = useState<Variables | undefined>();
   const [tick, setTick] = useState(0);
+  const [editing, setEditing] = useState(uid === undefined);
+  const [dirty, setDirty] = useState(false);
+  const [panelEdited, setPanelEdited] = useState<number>();
+  const [saving, setSaving] = useState(false);
 
   const dashboard = loading.state === 'ready' ? loading.dashboard : undefined;
   const view = dashboard ? viewOf(dashboard, search) : undefined;
@@ -43,9 +71,10 @@ export function DashboardPage({ uid }: { uid: string }) {
   useEffect(() => {
     setLoading({ state: 'loading' });
     setVariables(undefined);
-    fetchDashboard(uid).then(
+    const fetched = uid === undefined ? Promise.resolve({ dashboard: NEW_DASHBOARD, meta: { url: '/dashboard/new' } }) : fetchDashboard(uid);
+    fetched.then(
       ({ dashboard: d, meta }) => {
-        setLoading({ state: 'ready', dashboard: d, path: meta.url });
+        setLoading({ state: 'ready', dashboard: d, path: meta.url, meta });
         document.title = `${d.title} - Dashboards - Logi`;
         const start = new URLSearchParams(window.location.search);
         loadVariables(d, 0, { options: new Map(), values: new Map() }, (name) => urlValues(start, name), resolveRange(viewOf(d, start).range))
@@ -54,6 +83,13 @@ export function DashboardPage({ uid }: { uid: string }) {
       (e: unknown) => setLoading({ state: 'error', message: (e as Error).message }),
     );
   }, [uid]);
+  // leaving with unsaved changes asks first, as Grafana does
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const ask = (e: BeforeUnloadEvent): void => e.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty]);
 
   // Grafana's URL: the path with the slug, and the view and variables in the query string.
   const show = (next: DashboardView, values: Map<string, string[]>): void => {
@@ -65,6 +101,29 @@ export function DashboardPage({ uid }: { uid: string }) {
   if (loading.state === 'error') return <div class="not-yet"><h1>Dashboard not available</h1><p role="alert">{loading.message}</p></div>;
   const d = loading.dashboard;
   const v = view!;
+
+  const change = (next: Dashboard): void => {
+    setLoading({ ...loading, dashboard: next });
+    setDirty(true);
+  };
+  const edit: GridEdit = {
+    onMove: (id, pos) => change(movePanel(d, id, pos)),
+    onEdit: setPanelEdited,
+    onDuplicate: (id) => change(duplicatePanel(d, id)),
+    onRemove: (id) => change(removePanel(d, id)),
+  };
+  const add = (): void => {
+    const added = addPanel(d, { type: 'timeseries', title: 'Panel Title', targets: [{ refId: 'A', expr: '', queryType: 'range' }], options: {}, fieldConfig: { defaults: {}, overrides: [] } });
+    change(added.dashboard);
+    setPanelEdited(added.id);
+  };
+  const saved = (answer: { id: number; uid: string; url: string; version: number }, title: string): void => {
+    setSaving(false);
+    setDirty(false);
+    if (answer.uid !== d.uid) { navigate(answer.url); return; } // a new dashboard or a copy: open it at its address
+    setLoading({ ...loading, dashboard: { ...d, id: answer.id, version: answer.version, title }, path: answer.url });
+  };
+  const edited = panelEdited === undefined ? undefined : allPanels(d).find((p) => p.id === panelEdited);
 
   const setValue = (name: string, selected: string[]): void => {
     if (!variables) return;
@@ -85,14 +144,33 @@ export function DashboardPage({ uid }: { uid: string }) {
           onUtcChange={(utc) => show({ ...v, utc }, variables?.values ?? new Map())} />
         <RefreshPicker value={v.refresh} label="Refresh" running={false} onRefresh={() => setTick((t) => t + 1)}
           onChange={(refresh) => show({ ...v, refresh }, variables?.values ?? new Map())} />
+        {editing ? (
+          <>
+            <button class="toolbar-button" onClick={add}>Add visualization</button>
+            <button class="toolbar-button primary" disabled={!dirty && uid !== undefined} onClick={() => setSaving(true)}>Save dashboard</button>
+            {uid !== undefined && <button class="toolbar-button" onClick={() => setEditing(false)}>Exit edit</button>}
+          </>
+        ) : (
+          <>
+            <Export dashboard={d} />
+            <button class="toolbar-button" onClick={() => setEditing(true)}>Edit</button>
+          </>
+        )}
       </div>
+      {dirty && <div class="unsaved muted" role="status">Unsaved changes</div>}
       {variables && (
         <>
           <VariableBar variables={d.templating?.list ?? []} options={variables.options} values={variables.values} onChange={setValue} />
-          <PanelGrid panels={d.panels ?? []} values={variables.values} options={variables.options} range={range} utc={v.utc}
+          <PanelGrid panels={d.panels ?? []} values={variables.values} options={variables.options} range={range} utc={v.utc} edit={editing ? edit : undefined}
             onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
+          {editing && (d.panels ?? []).length === 0 && <div class="panel-empty empty-dashboard">Start your new dashboard by adding a visualization.</div>}
+          {edited && (
+            <PanelEditor key={edited.id} panel={edited} values={variables.values} options={variables.options} range={range} utc={v.utc}
+              onApply={(p) => { change(replacePanel(d, p)); setPanelEdited(undefined); }} onDiscard={() => setPanelEdited(undefined)} />
+          )}
         </>
       )}
+      {saving && <SaveDialog dashboard={d} isNew={uid === undefined} provisioned={loading.meta.provisioned === true} onSaved={saved} onClose={() => setSaving(false)} />}
     </div>
   );
 }

@@ -70,6 +70,7 @@ export interface Dashboard {
   id?: number | null;
   uid: string;
   version?: number;
+  schemaVersion?: number;
   title: string;
   panels?: Panel[];
   templating?: { list?: Variable[] };

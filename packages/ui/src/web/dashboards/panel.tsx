@@ -1,5 +1,6 @@
 // One dashboard panel: its frame (title, loading bar, error), its queries run when their interpolated text or the
 // time range changes (so a variable change re-runs only the panels that use it), and the drawing for its type.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { stepSeconds } from '../explore/interval.js';
 import type { ResolvedRange } from '../shell/time-range.js';
@@ -19,8 +20,10 @@ import { TextPanel } from './text-panel.js';
 import { TimeSeriesPanel } from './time-series-panel.js';
 import { interpolate, type VariableValues } from './variables.js';
 
-/** The panel types Logi draws; Grafana's old 'graph' panel opens as a time series, as Grafana migrates it. */
-const DRAWN = new Set(['timeseries', 'graph', 'piechart', 'barchart', 'stat', 'gauge', 'bargauge', 'table', 'logs', 'text']);
+/** The panel types Logi draws, as the panel editor offers them. */
+export const PANEL_TYPES = ['timeseries', 'barchart', 'piechart', 'stat', 'gauge', 'bargauge', 'table', 'logs', 'text'];
+/** Grafana's old 'graph' panel opens as a time series, as Grafana migrates it. */
+const DRAWN = new Set([...PANEL_TYPES, 'graph']);
 const HEADER_PX = 32;
 
 interface Props {
@@ -32,6 +35,8 @@ interface Props {
   heightPx: number;
   widthPx: number;
   onZoom(fromMs: number, toMs: number): void;
+  /** the edit mode's buttons in the title bar */
+  menu?: ComponentChildren;
 }
 
 type Loaded = { state: 'loading' } | { state: 'done'; data: PanelData } | { state: 'error'; message: string };
@@ -72,7 +77,8 @@ export function Panel(props: Props) {
       expr: interpolate(t.expr!, props.values, props.options, { rangeSec: (range.toMs - range.fromMs) / 1000, intervalSec: stepSec, instant: t.queryType === 'instant' }),
     })), [panel, props.values, props.options, range, stepSec]);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const queryKey = JSON.stringify([targets, range.fromMs, range.toMs]);
+  // the type too: a panel turned from a graph into a stat in the editor needs its data in the other shape
+  const queryKey = JSON.stringify([panel.type, targets, range.fromMs, range.toMs]);
   useEffect(() => {
     if (targets.length === 0) return undefined;
     const abort = new AbortController();
@@ -95,7 +101,7 @@ export function Panel(props: Props) {
   return (
     <section class="dash-panel" data-panel-id={panel.id} data-panel-type={panel.type} data-state={state} aria-label={panel.title}>
       {state === 'loading' && <div class="panel-loading-bar" />}
-      <header class="dash-panel-title" title={panel.title}>{panel.title}</header>
+      <header class="dash-panel-title" title={panel.title}><span class="dash-panel-title-text">{panel.title}</span>{props.menu}</header>
       <div class="dash-panel-body" style={{ height: `${bodyPx}px` }}>{body}</div>
     </section>
   );
