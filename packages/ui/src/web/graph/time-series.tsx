@@ -72,7 +72,11 @@ function options(props: Props, width: number): uPlot.Options {
       { ...AXIS, values: timeTicks(props.utc, props.xRange[1] - props.xRange[0]) },
       props.format
         // as wide as its longest label (a unit's suffix makes them long)
-        ? { ...AXIS, values: (_u: uPlot, splits: number[]) => splits.map(props.format!), size: (_u: uPlot, values: string[] | null) => 16 + 7 * Math.max(4, ...(values ?? []).map((v) => v.length)) }
+        ? {
+          ...AXIS,
+          values: (_u: uPlot, splits: Array<number | null>) => splits.map((v) => (v === null ? '' : props.format!(v))),
+          size: (_u: uPlot, values: Array<string | null> | null) => 16 + 7 * Math.max(4, ...(values ?? []).map((v) => v?.length ?? 0)),
+        }
         : { ...AXIS, size: 50 },
     ],
     series: [
