@@ -167,7 +167,7 @@ export function PanelEditor(props: Props) {
   const queried = draft.type !== 'text';
   const styled = !['text', 'logs'].includes(draft.type);
   return (
-    <div class="panel-editor" role="dialog" aria-label={`Edit panel ${draft.title ?? ''}`}>
+    <div class="panel-editor" role="dialog" aria-label={`Edit panel ${props.panel.title ?? ''}`}>
       <div class="toolbar">
         <h1 class="page-title">Edit panel</h1>
         <span class="spacer" />

@@ -47,6 +47,13 @@ function stacked(series: Series[]): Array<Array<number | null>> {
   return sums;
 }
 
+/** The indices of samples with no sample on either side. */
+function isolated(values: ReadonlyArray<number | null>): number[] {
+  const out: number[] = [];
+  values.forEach((v, i) => { if (v !== null && (values[i - 1] ?? null) === null && (values[i + 1] ?? null) === null) out.push(i); });
+  return out;
+}
+
 /** Grafana's tick labels: HH:mm within a day, MM-DD HH:mm beyond. */
 function timeTicks(utc: boolean, spanSec: number) {
   return (_u: uPlot, splits: number[]): string[] =>
@@ -87,7 +94,8 @@ function options(props: Props, width: number): uPlot.Options {
         fill: bars ? s.color : alpha !== '00' && /^#[0-9a-fA-F]{6}$/.test(s.color) ? s.color + alpha : undefined,
         width: bars ? 0 : 1.5,
         paths: barPaths,
-        points: { show: false },
+        // a sample with no neighbours draws no line: show it as a dot, as Grafana's showPoints 'auto' does
+        points: bars ? { show: false } : { show: true, size: 5, fill: s.color, filter: () => isolated(s.values) },
         // The legend shows the series' own value, not the stacked sum drawn.
         value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) => {
           const v = idx === null ? null : s.values[idx];
