@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, pushLines, spawnLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { launchChromium, openPage, screenshot, type WatchedPage } from './testing/browser.js';
+import { launchChromium, pagePool, screenshot } from './testing/browser.js';
+import { storedDashboard } from './testing/dashboards.js';
 
 const WAIT = { timeout: 30_000 };
 const TESTDATA = fileURLToPath(new URL('../testdata/dashboards/', import.meta.url));
@@ -48,20 +49,12 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const pages: WatchedPage[] = [];
-async function newPage(): Promise<Page> {
-  const p = await openPage(browser, [412]); // the overwrite test provokes Grafana's 412 on purpose
-  pages.push(p);
-  return p.page;
-}
-after(async () => {
-  for (const p of pages) {
-    await p.close();
-    assert.deepEqual(p.problems(), []);
-  }
-});
+// the overwrite test provokes Grafana's 412 on purpose
+const pool = pagePool(() => browser, [412]);
+const newPage = pool.open;
+after(pool.closeAll);
 
-const stored = async (uid: string): Promise<Record<string, any>> => ((await (await fetch(`${logi.base}/api/dashboards/uid/${uid}`)).json()) as { dashboard: Record<string, any> }).dashboard;
+const stored = (uid: string): Promise<Record<string, any>> => storedDashboard(logi.base, uid);
 
 /** Every panel's type and state once none is loading. */
 async function panelStates(page: Page): Promise<string[][]> {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, pushLines, spawnLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { launchChromium, openPage, screenshot, type WatchedPage } from './testing/browser.js';
+import { launchChromium, pagePool, screenshot } from './testing/browser.js';
 
 const WAIT = { timeout: 30_000 };
 const MINUTE_NS = 60_000_000_000n;
@@ -135,18 +135,9 @@ describe("Grafana's dashboard HTTP API", () => {
 });
 
 describe('dashboards in Chromium', () => {
-  const pages: WatchedPage[] = [];
-  async function newPage(): Promise<Page> {
-    const p = await openPage(browser);
-    pages.push(p);
-    return p.page;
-  }
-  after(async () => {
-    for (const p of pages) {
-      await p.close();
-      assert.deepEqual(p.problems(), []);
-    }
-  });
+  const pool = pagePool(() => browser);
+  const newPage = pool.open;
+  after(pool.closeAll);
 
   const drawn = async (page: Page): Promise<void> => {
     await page.waitForFunction(() => {

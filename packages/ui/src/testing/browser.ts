@@ -1,5 +1,6 @@
 // Headless Debian Chromium for the UI's tests: one browser per test file, pages that fail the test on any console
 // error or uncaught exception, and screenshots written to packages/ui/test-artifacts/ to be looked at.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -39,4 +40,25 @@ export async function openPage(browser: Browser, expectedStatuses: readonly numb
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+}
+
+/**
+ * The pages of one test file: `open()` opens a watched page; `closeAll()` (from an `after` hook) closes them and
+ * fails on whatever console error or uncaught exception any of them saw.
+ */
+export function pagePool(browser: () => Browser, expectedStatuses: readonly number[] = []): { open(): Promise<Page>; closeAll(): Promise<void> } {
+  const pages: WatchedPage[] = [];
+  return {
+    async open() {
+      const p = await openPage(browser(), expectedStatuses);
+      pages.push(p);
+      return p.page;
+    },
+    async closeAll() {
+      for (const p of pages) {
+        await p.close();
+        assert.deepEqual(p.problems(), []);
+      }
+    },
+  };
 }

@@ -3,18 +3,11 @@
 // field is left or on Ctrl/Cmd+Enter; "Back to dashboard" keeps the changes, "Discard" drops them.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { ResolvedRange } from '../shell/time-range.js';
-import type { LokiTarget, Panel as PanelModel, ThresholdStep, VariableOption } from './model.js';
-import { Panel, PANEL_TYPES } from './panel.js';
+import type { LokiTarget, Panel as PanelModel, ThresholdStep } from './model.js';
+import { Panel, PANEL_TYPES, type PanelProps } from './panel.js';
 import { REDUCERS } from './reducers.js';
-import type { VariableValues } from './variables.js';
 
-interface Props {
-  panel: PanelModel;
-  values: VariableValues;
-  options: ReadonlyMap<string, VariableOption[]>;
-  range: ResolvedRange;
-  utc: boolean;
+interface Props extends Pick<PanelProps, 'panel' | 'values' | 'options' | 'range' | 'utc'> {
   onApply(panel: PanelModel): void;
   onDiscard(): void;
 }

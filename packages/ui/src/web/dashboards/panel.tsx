@@ -26,7 +26,7 @@ export const PANEL_TYPES = ['timeseries', 'barchart', 'piechart', 'stat', 'gauge
 const DRAWN = new Set([...PANEL_TYPES, 'graph']);
 const HEADER_PX = 32;
 
-interface Props {
+export interface PanelProps {
   panel: PanelModel;
   values: VariableValues;
   options: ReadonlyMap<string, VariableOption[]>;
@@ -41,7 +41,7 @@ interface Props {
 
 type Loaded = { state: 'loading' } | { state: 'done'; data: PanelData } | { state: 'error'; message: string };
 
-function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel; data: PanelData; utc: boolean; range: ResolvedRange; heightPx: number; onZoom: Props['onZoom'] }) {
+function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel; data: PanelData; utc: boolean; range: ResolvedRange; heightPx: number; onZoom: PanelProps['onZoom'] }) {
   const o = panel.options ?? {};
   if (data.kind === 'logs') return <div class="panel-logs" style={{ height: `${heightPx}px` }}><LogsPanelBody streams={data.streams} expr={data.expr} options={panel.options} range={range} utc={utc} /></div>;
   if (data.kind === 'graph') {
@@ -66,7 +66,7 @@ function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel
   return <StatPanel values={shown} colorMode={o.colorMode as string | undefined} textMode={o.textMode as string | undefined} />;
 }
 
-export function Panel(props: Props) {
+export function Panel(props: PanelProps) {
   const { panel, range } = props;
   const drawn = DRAWN.has(panel.type);
   const stepSec = stepSeconds(range.toMs - range.fromMs, props.widthPx);

@@ -29,7 +29,7 @@ export function SaveDialog({ dashboard, isNew, provisioned, onSaved, onClose }: 
       <div class="modal save-dialog" role="dialog" aria-label="Save dashboard">
         <h2>{asCopy ? 'Save as copy' : 'Save dashboard'}</h2>
         {asCopy && <p class="muted">This dashboard is provisioned from a file and cannot be saved over; save a copy instead.</p>}
-        {(isNew || asCopy) && <label>Title<input name="save-title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} /></label>}
+        <label>Title<input name="save-title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} /></label>
         {refusal && (
           <div class="panel-error" role="alert">
             {refusal instanceof ApiError && refusal.status === 'version-mismatch' ? 'Someone else has updated this dashboard. Would you still like to save this dashboard?' : refusal.message}
