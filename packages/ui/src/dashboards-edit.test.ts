@@ -162,6 +162,32 @@ test('panels are removed, resized and moved on the grid; the others make room as
     { Notes: { x: 0, y: 0, w: 24, h: 3 }, Infos: { x: 0, y: 3, w: 12, h: 5 }, Lines: { x: 8, y: 8, w: 16, h: 5 } });
 });
 
+test('the JSON model edits what the editors do not offer (a variable here); another uid is refused there', async () => {
+  const page = await newPage();
+  await page.goto(`${logi.base}/d/edit-me`);
+  await drawn(page);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('button', { name: 'JSON model' }).click();
+  const dialog = page.getByRole('dialog', { name: 'JSON model' });
+  const json = JSON.parse(await dialog.locator('textarea').inputValue());
+  await dialog.locator('textarea').fill(JSON.stringify({ ...json, uid: 'other' }));
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  assert.equal(await dialog.getByRole('alert').innerText(), 'The uid cannot be changed here (it is "edit-me"); import the JSON to make a new dashboard');
+  json.templating = { list: [{ name: 'lvl', type: 'custom', query: 'warn,error', current: { text: 'error', value: 'error' }, options: [] }] };
+  json.panels.find((p: { type: string }) => p.type === 'text').options.content = 'Level: $lvl';
+  json.panels.find((p: { type: string }) => p.type === 'stat').targets[0].expr = 'sum(count_over_time({app="edit", level="$lvl"}[$__range]))';
+  await dialog.locator('textarea').fill(JSON.stringify(json));
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await dialog.waitFor({ state: 'detached', ...WAIT });
+  await page.locator('#var-lvl').waitFor(WAIT);
+  assert.equal(await page.locator('[data-panel-type="text"] p').innerText(), 'Level: error');
+  await page.waitForFunction(() => document.querySelector('[data-panel-type="stat"] .stat')?.getAttribute('data-value') === '2', undefined, WAIT);
+  await page.selectOption('#var-lvl', 'warn');
+  await page.waitForFunction(() => document.querySelector('[data-panel-type="text"] p')?.textContent === 'Level: warn', undefined, WAIT);
+  await save(page);
+  assert.deepEqual((await stored('edit-me')).templating.list.map((v: { name: string }) => v.name), ['lvl']);
+});
+
 test('a new dashboard: a visualization added, its type and query chosen, saved under a title', async () => {
   const page = await newPage();
   await page.goto(`${logi.base}/dashboards`);

@@ -11,6 +11,7 @@ import { addPanel, allPanels, duplicatePanel, movePanel, removePanel, replacePan
 import { download, externalExport } from './dashboard-json.js';
 import { urlValues, viewOf, viewSearch, type DashboardView } from './dashboard-state.js';
 import type { Dashboard, VariableOption } from './model.js';
+import { JsonModelDialog } from './json-model-dialog.js';
 import { PanelEditor } from './panel-editor.js';
 import { PanelGrid, type GridEdit } from './panel-grid.js';
 import { SaveDialog } from './save-dialog.js';
@@ -63,10 +64,18 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const [dirty, setDirty] = useState(false);
   const [panelEdited, setPanelEdited] = useState<number>();
   const [saving, setSaving] = useState(false);
+  const [jsonModel, setJsonModel] = useState(false);
 
   const dashboard = loading.state === 'ready' ? loading.dashboard : undefined;
   const view = dashboard ? viewOf(dashboard, search) : undefined;
   const range = useMemo(() => resolveRange(view?.range ?? { from: 'now-6h', to: 'now' }), [view?.range.from, view?.range.to, tick]);
+
+  /** Every variable's options and values loaded anew, keeping the `wanted` values where still offered. */
+  const startVariables = (d: Dashboard, wanted: (name: string) => string[]): void => {
+    const start = new URLSearchParams(window.location.search);
+    loadVariables(d, 0, { options: new Map(), values: new Map() }, wanted, resolveRange(viewOf(d, start).range))
+      .then(setVariables, (e: unknown) => setLoading({ state: 'error', message: (e as Error).message }));
+  };
 
   useEffect(() => {
     setLoading({ state: 'loading' });
@@ -77,8 +86,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
         setLoading({ state: 'ready', dashboard: d, path: meta.url, meta });
         document.title = `${d.title} - Dashboards - Logi`;
         const start = new URLSearchParams(window.location.search);
-        loadVariables(d, 0, { options: new Map(), values: new Map() }, (name) => urlValues(start, name), resolveRange(viewOf(d, start).range))
-          .then(setVariables, (e: unknown) => setLoading({ state: 'error', message: (e as Error).message }));
+        startVariables(d, (name) => urlValues(start, name));
       },
       (e: unknown) => setLoading({ state: 'error', message: (e as Error).message }),
     );
@@ -147,6 +155,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
         {editing ? (
           <>
             <button class="toolbar-button" onClick={add}>Add visualization</button>
+            <button class="toolbar-button" onClick={() => setJsonModel(true)}>JSON model</button>
             <button class="toolbar-button primary" disabled={!dirty && uid !== undefined} onClick={() => setSaving(true)}>Save dashboard</button>
             {uid !== undefined && <button class="toolbar-button" onClick={() => setEditing(false)}>Exit edit</button>}
           </>
@@ -169,6 +178,14 @@ export function DashboardPage({ uid }: { uid?: string }) {
               onApply={(p) => { change(replacePanel(d, p)); setPanelEdited(undefined); }} onDiscard={() => setPanelEdited(undefined)} />
           )}
         </>
+      )}
+      {jsonModel && (
+        <JsonModelDialog dashboard={d} onClose={() => setJsonModel(false)} onApply={(next) => {
+          change(next);
+          setJsonModel(false);
+          // its variables may have changed: load them again, keeping the values chosen
+          startVariables(next, (name) => variables?.values.get(name) ?? []);
+        }} />
       )}
       {saving && <SaveDialog dashboard={d} isNew={uid === undefined} provisioned={loading.meta.provisioned === true} onSaved={saved} onClose={() => setSaving(false)} />}
     </div>

@@ -49,7 +49,12 @@ export interface Override {
 
 export interface Transformation { id: string; disabled?: boolean; options?: Record<string, unknown> }
 
-export interface VariableOption { text: string; value: string }
+export interface VariableOption {
+  text: string;
+  value: string;
+  /** on the All option: the variable's custom all value (allValue), used as written instead of every value */
+  allValue?: string;
+}
 
 export interface Variable {
   name: string;
@@ -62,6 +67,8 @@ export interface Variable {
   options?: VariableOption[];
   multi?: boolean;
   includeAll?: boolean;
+  /** what All stands for when set (e.g. '.+'); otherwise every option's value */
+  allValue?: string | null;
   /** 2: hidden */
   hide?: number;
 }

@@ -110,6 +110,8 @@ function TypeOptions({ panel, set }: { panel: PanelModel; set(path: string[], va
       return (
         <>
           {legend}
+          <Field label="Style"><Select name="drawStyle" value={panel.fieldConfig?.defaults?.custom?.drawStyle === 'bars' ? 'bars' : 'line'} choices={[['line', 'Lines'], ['bars', 'Bars']]}
+            onChange={(v) => set(['fieldConfig', 'defaults', 'custom', 'drawStyle'], v)} /></Field>
           <Field label="Stack series"><Select name="stacking" value={panel.fieldConfig?.defaults?.custom?.stacking?.mode ?? 'none'} choices={[['none', 'Off'], ['normal', 'Normal']]}
             onChange={(v) => set(['fieldConfig', 'defaults', 'custom', 'stacking'], { group: 'A', mode: v })} /></Field>
           <Field label="Fill opacity"><input name="fillOpacity" type="number" min={0} max={100} value={panel.fieldConfig?.defaults?.custom?.fillOpacity ?? ''}

@@ -1,6 +1,6 @@
 // Grafana's time series panel: the graph of Explore with the panel's field config (series colours and names from
 // overrides, unit and decimals on the axis, min/max, stacking 'normal', fillOpacity) and options.legend (hidden, list
-// under the graph as uPlot draws it, or a table with its calcs, at the bottom or on the right).
+// under the graph as uPlot draws it, or a table with its calcs, at the bottom or on the right); drawStyle bars or lines.
 import { useMemo } from 'preact/hooks';
 import type { Graph } from '../graph/series.js';
 import { TimeSeries } from '../graph/time-series.js';
@@ -38,7 +38,7 @@ export function TimeSeriesPanel({ panel, graph, range, utc, heightPx, onZoom }: 
   const below = legendHidden(legend) || legend.placement === 'right' ? 0 : ownLegend ? LEGEND_ROW_PX * (series.length + 1) : 36;
   const graphEl = (
     <TimeSeries x={graph.x} xRange={[range.fromMs / 1000, range.toMs / 1000]} series={series} height={Math.max(60, heightPx - below)} utc={utc} onZoom={onZoom}
-      mode={stacking === 'normal' ? 'stacked-lines' : 'lines'} legend={!legendHidden(legend) && !ownLegend}
+      mode={`${stacking === 'normal' ? 'stacked-' : ''}${defaults.custom?.drawStyle === 'bars' ? 'bars' : 'lines'}`} legend={!legendHidden(legend) && !ownLegend}
       yMin={defaults.min} yMax={defaults.max} fillOpacity={defaults.custom?.fillOpacity} format={format} />
   );
   if (!ownLegend) return <div class="with-legend bottom" data-legend={legendHidden(legend) ? 'hidden' : 'list-bottom'} data-stacking={stacking ?? 'none'}>{graphEl}</div>;

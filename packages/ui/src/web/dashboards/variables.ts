@@ -45,7 +45,10 @@ export function interpolate(text: string, values: VariableValues, options: Reado
     }
     const selected = values.get(name);
     if (!selected) return whole;
-    const all = selected.includes(ALL) ? (options.get(name) ?? []).map((o) => o.value).filter((v) => v !== ALL) : selected;
+    const offered = options.get(name) ?? [];
+    const custom = selected.includes(ALL) ? offered.find((o) => o.value === ALL)?.allValue : undefined;
+    if (custom !== undefined) return custom; // Grafana writes a custom all value as it is, unescaped
+    const all = selected.includes(ALL) ? offered.map((o) => o.value).filter((v) => v !== ALL) : selected;
     return formatValues(all);
   });
 }
@@ -93,7 +96,7 @@ export async function variableOptions(v: Variable, earlier: VariableValues, earl
     default:
       options = v.options ?? [];
   }
-  return v.includeAll ? [{ text: 'All', value: ALL }, ...options] : options;
+  return v.includeAll ? [{ text: 'All', value: ALL, ...(v.allValue ? { allValue: v.allValue } : {}) }, ...options] : options;
 }
 
 const asList = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);

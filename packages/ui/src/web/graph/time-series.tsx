@@ -1,4 +1,4 @@
-// A uPlot time-series graph: lines, or bars stacked (the logs volume); legend with hover values and series toggled
+// A uPlot time-series graph: lines or bars, stacked or not (the logs volume: bars stacked); legend with hover values and series toggled
 // by clicking it (uPlot's own legend); a drag across the plot zooms the time range.
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
@@ -19,7 +19,7 @@ interface Props {
   xRange: [number, number];
   series: Series[];
   /** stacked-lines: Grafana's stacking mode 'normal' for lines, each series filled down to the one below */
-  mode: 'lines' | 'stacked-lines' | 'stacked-bars';
+  mode: 'lines' | 'bars' | 'stacked-lines' | 'stacked-bars';
   height: number;
   /** uPlot's legend under the graph (default shown); off when the legend is hidden or drawn by the caller */
   legend?: boolean;
@@ -63,7 +63,7 @@ function timeTicks(utc: boolean, spanSec: number) {
 const AXIS = { stroke: '#9fa7b3', grid: { stroke: '#2c3235', width: 1 }, ticks: { stroke: '#2c3235' } };
 
 function options(props: Props, width: number): uPlot.Options {
-  const bars = props.mode === 'stacked-bars';
+  const bars = props.mode === 'bars' || props.mode === 'stacked-bars';
   const alpha = Math.round((Math.min(100, Math.max(0, props.fillOpacity ?? (props.mode === 'stacked-lines' ? 50 : 0))) / 100) * 255).toString(16).padStart(2, '0');
   const barPaths = bars ? uPlot.paths.bars!({ size: [0.9, Infinity, 2], gap: 1 }) : undefined;
   return {
@@ -122,7 +122,7 @@ export function TimeSeries(props: Props) {
   onZoom.current = props.onZoom;
   useEffect(() => {
     const el = host.current!;
-    const ys = props.mode === 'lines' ? props.series.map((s) => s.values) : stacked(props.series);
+    const ys = props.mode.startsWith('stacked') ? stacked(props.series) : props.series.map((s) => s.values);
     const data: uPlot.AlignedData = [props.x, ...ys];
     const plot = new uPlot(options({ ...props, onZoom: (a, b) => onZoom.current(a, b) }, el.clientWidth || 800), data, el);
     const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: props.height }));
