@@ -188,6 +188,31 @@ test('the JSON model edits what the editors do not offer (a variable here); anot
   assert.deepEqual((await stored('edit-me')).templating.list.map((v: { name: string }) => v.name), ['lvl']);
 });
 
+test('a row added at the top takes the panels below it, is renamed, and removed again keeps them', async () => {
+  const page = await newPage();
+  await page.goto(`${logi.base}/d/edit-me`);
+  await drawn(page);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('button', { name: 'Add row' }).click();
+  await page.getByRole('textbox', { name: 'Row title' }).fill('Overview');
+  await page.getByRole('textbox', { name: 'Row title' }).blur();
+  assert.deepEqual(await gridPositions(page), { Notes: '0,1,24,3', Infos: '0,4,12,5', Lines: '8,9,16,5' });
+  await save(page);
+  const saved = await stored('edit-me');
+  assert.deepEqual(saved.panels.map((p: { type: string; title: string; gridPos: { y: number } }) => [p.type, p.title, p.gridPos.y]),
+    [['row', 'Overview', 0], ['text', 'Notes', 1], ['stat', 'Infos', 4], ['timeseries', 'Lines', 9]]);
+  // the row closed shows its count; removed, its panels stay where they were
+  await page.getByRole('button', { name: 'Exit edit' }).click();
+  await page.locator('.dash-row-toggle').click();
+  assert.match(await page.locator('.dash-row').innerText(), /Overview \(3 panels\)/);
+  await page.locator('.dash-row-toggle').click();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('button', { name: 'Remove row' }).click();
+  assert.equal(await page.locator('.dash-row').count(), 0);
+  assert.deepEqual(await gridPositions(page), { Notes: '0,0,24,3', Infos: '0,3,12,5', Lines: '8,8,16,5' });
+  await save(page);
+});
+
 test('a new dashboard: a visualization added, its type and query chosen, saved under a title', async () => {
   const page = await newPage();
   await page.goto(`${logi.base}/dashboards`);

@@ -53,6 +53,17 @@ export function addPanel(d: Dashboard, panel: Omit<Panel, 'id' | 'gridPos'>): { 
   return { dashboard: layout({ ...d, panels: [added, ...(d.panels ?? [])] }, id), id };
 }
 
+/** A new open row at the top, as Grafana's Add > Row: the panels before the first row become its own. */
+export function addRow(d: Dashboard): Dashboard {
+  const below = (d.panels ?? []).map((p) => ({ ...p, gridPos: { ...posOf(p), y: posOf(p).y + 1 } }));
+  return layout({ ...d, panels: [{ id: nextPanelId(d), type: 'row', title: 'Row title', collapsed: false, panels: [], gridPos: { x: 0, y: 0, w: 24, h: 1 } }, ...below] });
+}
+
+/** Row `id` gone, its panels (a collapsed row's too) kept where it stood. */
+export function removeRow(d: Dashboard, id: number): Dashboard {
+  return layout({ ...d, panels: (d.panels ?? []).flatMap((p) => (p.id === id ? p.panels ?? [] : [p])) });
+}
+
 /** Panel `id` moved or resized to `pos`, its place in the dashboard's grid (clamped to the 24 columns). */
 export function movePanel(d: Dashboard, id: number, pos: GridPos): Dashboard {
   const w = Math.max(1, Math.min(24, pos.w));

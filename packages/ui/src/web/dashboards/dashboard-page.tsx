@@ -7,7 +7,7 @@ import { navigate, useLocation } from '../shell/router.js';
 import { TimePicker } from '../shell/time-picker.js';
 import { resolveRange, type ResolvedRange } from '../shell/time-range.js';
 import { fetchDashboard, type DashboardMeta } from './dashboard-api.js';
-import { addPanel, allPanels, duplicatePanel, movePanel, removePanel, replacePanel } from './dashboard-edit.js';
+import { addPanel, addRow, allPanels, duplicatePanel, movePanel, removePanel, removeRow, replacePanel } from './dashboard-edit.js';
 import { download, externalExport } from './dashboard-json.js';
 import { urlValues, viewOf, viewSearch, type DashboardView } from './dashboard-state.js';
 import type { Dashboard, VariableOption } from './model.js';
@@ -119,6 +119,8 @@ export function DashboardPage({ uid }: { uid?: string }) {
     onEdit: setPanelEdited,
     onDuplicate: (id) => change(duplicatePanel(d, id)),
     onRemove: (id) => change(removePanel(d, id)),
+    onRenameRow: (id, title) => change(replacePanel(d, { ...allPanels(d).find((p) => p.id === id)!, title })),
+    onRemoveRow: (id) => change(removeRow(d, id)),
   };
   const add = (): void => {
     const added = addPanel(d, { type: 'timeseries', title: 'Panel Title', targets: [{ refId: 'A', expr: '', queryType: 'range' }], options: {}, fieldConfig: { defaults: {}, overrides: [] } });
@@ -155,6 +157,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
         {editing ? (
           <>
             <button class="toolbar-button" onClick={add}>Add visualization</button>
+            <button class="toolbar-button" onClick={() => change(addRow(d))}>Add row</button>
             <button class="toolbar-button" onClick={() => setJsonModel(true)}>JSON model</button>
             <button class="toolbar-button primary" disabled={!dirty && uid !== undefined} onClick={() => setSaving(true)}>Save dashboard</button>
             {uid !== undefined && <button class="toolbar-button" onClick={() => setEditing(false)}>Exit edit</button>}

@@ -4,12 +4,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { GridPos, Panel as PanelModel } from './model.js';
 import { Panel } from './panel.js';
 
-/** The edit mode: each panel gets Edit, Duplicate and Remove buttons, moves by its title and resizes by its corner. */
+/**
+ * The edit mode: each panel gets Edit, Duplicate and Remove buttons, moves by its title and resizes by its corner;
+ * a row's title is a field, and the row can be removed (its panels stay).
+ */
 export interface GridEdit {
   onMove(id: number, pos: GridPos): void;
   onEdit(id: number): void;
   onDuplicate(id: number): void;
   onRemove(id: number): void;
+  onRenameRow(id: number, title: string): void;
+  onRemoveRow(id: number): void;
 }
 
 const ROW_PX = 30;
@@ -96,13 +101,20 @@ function SectionGrid({ panels, widthPx, edit, ...rest }: { panels: PanelModel[];
   );
 }
 
-function RowHeader({ row, open, count, onToggle }: { row: PanelModel; open: boolean; count: number; onToggle(): void }) {
+function RowHeader({ row, open, count, onToggle, edit }: { row: PanelModel; open: boolean; count: number; onToggle(): void; edit?: GridEdit }) {
+  const id = row.id;
   return (
     <div class="dash-row" data-row-title={row.title} data-open={open}>
       <button class="dash-row-toggle" aria-expanded={open} onClick={onToggle}>
-        <span class="dash-row-chevron">{open ? '▾' : '▸'}</span> {row.title}
+        <span class="dash-row-chevron">{open ? '▾' : '▸'}</span> {!edit && row.title}
         {!open && <span class="muted"> ({count} {count === 1 ? 'panel' : 'panels'})</span>}
       </button>
+      {edit && id !== undefined && (
+        <>
+          <input class="dash-row-title" aria-label="Row title" value={row.title ?? ''} onChange={(e) => edit.onRenameRow(id, e.currentTarget.value)} />
+          <span class="panel-menu"><button aria-label="Remove row" onClick={() => edit.onRemoveRow(id)}>Remove row</button></span>
+        </>
+      )}
     </div>
   );
 }
@@ -110,7 +122,8 @@ function RowHeader({ row, open, count, onToggle }: { row: PanelModel; open: bool
 export function PanelGrid({ panels, edit, ...rest }: { panels: readonly PanelModel[]; edit?: GridEdit } & PanelProps) {
   const host = useRef<HTMLDivElement>(null);
   const [widthPx, setWidthPx] = useState(1200);
-  const [toggled, setToggled] = useState<ReadonlySet<PanelModel>>(new Set());
+  // rows opened or closed by the user, by id: an edit makes new row objects, the choice stays
+  const [toggled, setToggled] = useState<ReadonlySet<number | string | undefined>>(new Set());
   useEffect(() => {
     const el = host.current!;
     const observer = new ResizeObserver(() => setWidthPx(el.clientWidth));
@@ -119,16 +132,16 @@ export function PanelGrid({ panels, edit, ...rest }: { panels: readonly PanelMod
   }, []);
   const toggle = (row: PanelModel): void => {
     const next = new Set(toggled);
-    if (!next.delete(row)) next.add(row);
+    if (!next.delete(row.id ?? row.title)) next.add(row.id ?? row.title);
     setToggled(next);
   };
   return (
     <div class={`dashboard-grid${edit ? ' editing' : ''}`} ref={host}>
       {sections(panels).map((s, i) => {
-        const open = !s.row || (s.row.collapsed === true) === toggled.has(s.row);
+        const open = !s.row || (s.row.collapsed === true) === toggled.has(s.row.id ?? s.row.title);
         return (
           <div class="dash-section" key={s.row?.id ?? `top-${i}`}>
-            {s.row && <RowHeader row={s.row} open={open} count={s.panels.length} onToggle={() => toggle(s.row!)} />}
+            {s.row && <RowHeader row={s.row} open={open} count={s.panels.length} onToggle={() => toggle(s.row!)} edit={edit} />}
             {open && s.panels.length > 0 && <SectionGrid panels={s.panels} widthPx={widthPx} edit={edit} {...rest} />}
           </div>
         );
