@@ -177,7 +177,7 @@ export function PanelEditor(props: Props) {
           {queried && <Queries targets={draft.targets ?? []} onChange={(targets) => set(['targets'], targets)} />}
         </div>
         <aside class="panel-editor-options">
-          <Field label="Visualization"><Select name="type" value={draft.type} choices={PANEL_TYPES} onChange={(v) => set(['type'], v)} /></Field>
+          <Field label="Visualization"><Select name="type" value={draft.type} choices={PANEL_TYPES.includes(draft.type) ? PANEL_TYPES : [draft.type, ...PANEL_TYPES]} onChange={(v) => set(['type'], v)} /></Field>
           <Field label="Title"><input name="title" value={draft.title ?? ''} onInput={(e) => set(['title'], e.currentTarget.value)} /></Field>
           <Field label="Description"><input name="description" value={(draft as { description?: string }).description ?? ''} onInput={(e) => set(['description'], e.currentTarget.value)} /></Field>
           <TypeOptions panel={draft} set={set} />
