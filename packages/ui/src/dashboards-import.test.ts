@@ -162,13 +162,18 @@ describe('Grafana exports imported in the UI', () => {
     await screenshot(page, 'dashboard-import-shop-levels');
   });
 
-  test('shop-misc: a heatmap shows its placeholder, the old graph draws as a time series, a transformation Logi lacks is named', async () => {
+  test('shop-misc: a heatmap and a Prometheus panel show why they are not drawn, the old graph draws as a time series, what Logi lacks is named', async () => {
     const page = await newPage();
     await importByPaste(page, readFileSync(boardFile('shop-misc'), 'utf8'));
+    // a Prometheus input is named as one Logi does not have
+    assert.match(await page.locator('.import-options').innerText(), /Prometheus\s*Logi \(Loki\) — Logi has no Prometheus data source/);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.waitForURL(/\/d\/shop-misc\//, WAIT);
-    assert.deepEqual(await panelStates(page), [['heatmap', 'unsupported'], ['graph', 'done'], ['stat', 'done'], ['table', 'done'], ['text', 'done']]);
+    assert.deepEqual(await panelStates(page), [['heatmap', 'unsupported'], ['graph', 'done'], ['stat', 'done'], ['table', 'done'], ['text', 'done'], ['timeseries', 'unsupported']]);
     assert.match(await page.locator('[data-panel-type="heatmap"]').innerText(), /Logi does not draw panels of type “heatmap” yet/);
+    assert.match(await page.locator('[data-panel-id="6"]').innerText(), /Logi queries Loki only; this panel's data source is “prometheus”/);
+    // the stat's sparkline (graphMode area) is not drawn, and its title bar says so
+    assert.equal(await page.locator('[data-panel-type="stat"] [role="note"]').getAttribute('aria-label'), 'Logi does not draw: sparkline');
     assert.equal(await page.locator('[data-panel-type="graph"] .u-legend .u-series').count(), 2); // Time and "lines"
     // bytes with one decimal, under the red step of 1000
     assert.deepEqual(await attrs(page, '[data-panel-type="stat"] .stat', 'data-value', 'data-color'), [[String(shopBytes), '#73BF69']]);
@@ -178,7 +183,9 @@ describe('Grafana exports imported in the UI', () => {
     const colours = Object.fromEntries((await page.locator('[data-panel-type="table"] tbody tr').evaluateAll((trs) =>
       trs.map((tr) => [tr.querySelector('td')!.textContent, tr.querySelector('td.num')!.getAttribute('data-color')]))));
     assert.deepEqual(colours, { error: '#5794F2', info: '#F2495C', warn: '#5794F2' });
-    assert.equal(await page.locator('[data-panel-type="text"]').innerText(), 'HTML text\nRunbookCall ops.');
+    // HTML text keeps its safe tags; an image and a script are dropped, a javascript: link loses its href
+    const html = page.locator('[data-panel-type="text"] .text-panel');
+    assert.equal(await html.evaluate((e) => e.innerHTML), '<h3>Runbook</h3><p>Call <b>ops</b>, see <a href="https://wiki.example/runbook" target="_blank" rel="noreferrer">the wiki</a>.</p><a>no link</a>');
     await screenshot(page, 'dashboard-import-shop-misc');
   });
 

@@ -4,7 +4,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { LokiTarget, Panel as PanelModel, ThresholdStep } from './model.js';
-import { Panel, PANEL_TYPES, type PanelProps } from './panel.js';
+import { Panel, type PanelProps } from './panel.js';
+import { PANEL_TYPES } from './panel-types.js';
 import { REDUCERS } from './reducers.js';
 
 interface Props extends Pick<PanelProps, 'panel' | 'values' | 'options' | 'range' | 'utc'> {

@@ -12,6 +12,7 @@ import type { LegendOptions } from './legend.js';
 import type { Panel as PanelModel, VariableOption } from './model.js';
 import { LogsPanelBody } from './logs-panel-body.js';
 import { loadPanelData, reduced, type PanelData, type ReadyTarget } from './panel-data.js';
+import { ignoredOptions, notDrawnReason } from './panel-support.js';
 import { PieChart } from './pie-chart.js';
 import { StatPanel } from './stat-panel.js';
 import { tableOf } from './table-data.js';
@@ -20,10 +21,6 @@ import { TextPanel } from './text-panel.js';
 import { TimeSeriesPanel } from './time-series-panel.js';
 import { interpolate, type VariableValues } from './variables.js';
 
-/** The panel types Logi draws, as the panel editor offers them. */
-export const PANEL_TYPES = ['timeseries', 'barchart', 'piechart', 'stat', 'gauge', 'bargauge', 'table', 'logs', 'text'];
-/** Grafana's old 'graph' panel opens as a time series, as Grafana migrates it. */
-const DRAWN = new Set([...PANEL_TYPES, 'graph']);
 const HEADER_PX = 32;
 
 export interface PanelProps {
@@ -68,7 +65,9 @@ function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel
 
 export function Panel(props: PanelProps) {
   const { panel, range } = props;
-  const drawn = DRAWN.has(panel.type);
+  const notDrawn = notDrawnReason(panel);
+  const drawn = notDrawn === undefined;
+  const ignored = useMemo(() => ignoredOptions(panel), [panel]);
   const stepSec = stepSeconds(range.toMs - range.fromMs, props.widthPx);
   const targets: ReadyTarget[] = useMemo(() => (drawn && panel.type !== 'text' ? panel.targets ?? [] : [])
     .filter((t) => !t.hide && t.expr)
@@ -92,7 +91,7 @@ export function Panel(props: PanelProps) {
   const bodyPx = props.heightPx - HEADER_PX;
 
   let body;
-  if (!drawn) body = <div class="panel-unsupported">Logi does not draw panels of type “{panel.type}” yet.</div>;
+  if (!drawn) body = <div class="panel-unsupported">{notDrawn}</div>;
   else if (panel.type === 'text') body = <TextPanel mode={panel.options?.mode as string | undefined} content={interpolate(String(panel.options?.content ?? ''), props.values, props.options)} />;
   else if (targets.length === 0) body = <div class="panel-empty">No queries</div>;
   else if (loaded.state === 'error') body = <div class="panel-error" role="alert">{loaded.message}</div>;
@@ -101,7 +100,10 @@ export function Panel(props: PanelProps) {
   return (
     <section class="dash-panel" data-panel-id={panel.id} data-panel-type={panel.type} data-state={state} aria-label={panel.title}>
       {state === 'loading' && <div class="panel-loading-bar" />}
-      <header class="dash-panel-title" title={panel.title}><span class="dash-panel-title-text">{panel.title}</span>{props.menu}</header>
+      <header class="dash-panel-title" title={panel.title}><span class="dash-panel-title-text">{panel.title}</span>
+        {ignored.length > 0 && <span class="panel-ignored" role="note" aria-label={`Logi does not draw: ${ignored.join(', ')}`} title={`Logi does not draw: ${ignored.join(', ')}`}>i</span>}
+        {props.menu}
+      </header>
       <div class="dash-panel-body" style={{ height: `${bodyPx}px` }}>{body}</div>
     </section>
   );
