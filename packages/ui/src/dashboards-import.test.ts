@@ -3,7 +3,7 @@
 // show, one with a panel type Logi does not draw) imported by paste and by upload, every panel drawn with the numbers
 // pushed and its thresholds' colours; then exported and imported again, unchanged.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,8 +35,12 @@ let dir: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'logi-dash-import-'));
+  // the same export provisioned from a folder as Grafana's provisioning reads it (its ${DS_LOKI} left as it is)
+  mkdirSync(join(dir, 'provisioning/boards'), { recursive: true });
+  writeFileSync(join(dir, 'provisioning/boards/health.json'), readFileSync(boardFile('shop-health'), 'utf8').replace('"uid": "shop-health"', '"uid": "provisioned-health"'));
+  writeFileSync(join(dir, 'provisioning/dashboards.yaml'), 'apiVersion: 1\nproviders:\n  - name: shop\n    folder: Shop\n    type: file\n    options:\n      path: boards\n');
   const port = await freePort();
-  [browser, logi] = await Promise.all([launchChromium(), spawnLogi([`-server.http-listen-port=${port}`, `-common.path-prefix=${dir}`], port)]);
+  [browser, logi] = await Promise.all([launchChromium(), spawnLogi([`-server.http-listen-port=${port}`, `-common.path-prefix=${join(dir, 'data')}`, `-dashboards.provisioning=${join(dir, 'provisioning')}`], port)]);
   const t0 = BigInt(Date.now() - 5 * 60_000) * 1_000_000n;
   for (const p of PUSHED) {
     const r = await pushLines(logi.base, { app: p.app, service: p.service, level: p.level }, t0, Array.from({ length: p.count }, (_, i) => lineOf(p, i)));
@@ -121,6 +125,15 @@ describe('Grafana exports imported in the UI', () => {
     assert.equal(saved.__inputs, undefined);
     assert.equal(saved.__requires, undefined);
     assert.deepEqual(saved.panels[1].datasource, { type: 'loki', uid: 'loki' });
+  });
+
+  test('the same export provisioned from a folder of provider YAMLs draws the same numbers', async () => {
+    const page = await newPage();
+    await page.goto(`${logi.base}/d/provisioned-health`);
+    assert.deepEqual(await panelStates(page), [['stat', 'done'], ['gauge', 'done'], ['bargauge', 'done'], ['timeseries', 'done'], ['text', 'done']]);
+    assert.deepEqual(await attrs(page, '[data-panel-type="stat"] .stat', 'data-value', 'data-color'), [['4', '#F2495C']]);
+    assert.deepEqual(await attrs(page, '[data-panel-type="gauge"] .gauge', 'data-value', 'data-color'), [['23', '#EAB839']]);
+    assert.deepEqual((await attrs(page, '[data-panel-type="bargauge"] .bar-gauge-item', 'data-name', 'data-value')).sort(), [['error', '4'], ['info', '13'], ['warn', '6']]);
   });
 
   test('shop-levels (a plain Grafana 12 export, uploaded): donut, bar chart, tables with transformations, logs and a collapsed row', async () => {
