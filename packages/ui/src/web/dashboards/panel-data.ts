@@ -5,6 +5,7 @@ import { runQuery, MAX_LINES } from '../explore/query-runner.js';
 import { metricGraph, seriesName, type Graph } from '../graph/series.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import type { LokiTarget, Panel } from './model.js';
+import { VALUE_PANEL_TYPES } from './panel-types.js';
 import { inQuerySlot } from './query-slots.js';
 import { reducerOf } from './reducers.js';
 
@@ -39,12 +40,10 @@ async function targetSeries(t: ReadyTarget, range: ResolvedRange, widthPx: numbe
 }
 
 /** Each series reduced to one value by the panel's calculation. */
-export function reduced(series: readonly NumberSeries[], options: Record<string, unknown> | undefined): NamedValue[] {
-  const reduce = reducerOf(options);
+export function reduced(series: readonly NumberSeries[], panel: Panel): NamedValue[] {
+  const reduce = reducerOf(panel);
   return series.map((s) => ({ name: s.name, value: reduce(s.values) }));
 }
-
-const SERIES_PANELS = new Set(['piechart', 'barchart', 'stat', 'gauge', 'bargauge', 'table']);
 
 export async function loadPanelData(panel: Panel, targets: readonly ReadyTarget[], range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<PanelData> {
   const run = <T>(job: () => Promise<T>): Promise<T> => inQuerySlot(job);
@@ -53,7 +52,7 @@ export async function loadPanelData(panel: Panel, targets: readonly ReadyTarget[
       queryRange({ query: t.expr, startMs: range.fromMs, endMs: range.toMs, limit: t.maxLines ?? MAX_LINES }, signal))));
     return { kind: 'logs', streams: answers.flatMap((a) => (a.data.resultType === 'streams' ? a.data.result : [])), expr: targets[0]?.expr ?? '' };
   }
-  if (SERIES_PANELS.has(panel.type)) {
+  if (VALUE_PANEL_TYPES.has(panel.type) || panel.type === 'table') {
     const series = await Promise.all(targets.map((t) => run(() => targetSeries(t, range, widthPx, signal))));
     return { kind: 'series', series: series.flat() };
   }

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { LokiTarget, Panel as PanelModel, ThresholdStep } from './model.js';
 import { Panel, type PanelProps } from './panel.js';
-import { PANEL_TYPES } from './panel-types.js';
+import { PANEL_TYPES, VALUE_PANEL_TYPES } from './panel-types.js';
 import { REDUCERS } from './reducers.js';
 
 interface Props extends Pick<PanelProps, 'panel' | 'values' | 'options' | 'range' | 'utc'> {
@@ -25,7 +25,6 @@ function setIn<T extends object>(obj: T, path: readonly string[], value: unknown
 }
 
 const UNITS = ['none', 'short', 'percent', 'percentunit', 'bytes', 'decbytes', 'ms', 's', 'reqps', 'ops'];
-const VALUE_TYPES = new Set(['stat', 'gauge', 'bargauge', 'piechart', 'barchart']);
 
 function Field({ label, children }: { label: string; children: ComponentChildren }) {
   return <label class="editor-field"><span>{label}</span>{children}</label>;
@@ -102,7 +101,7 @@ function TypeOptions({ panel, set }: { panel: PanelModel; set(path: string[], va
       <Field label="Legend placement"><Select name="legend.placement" value={o.legend?.placement ?? 'bottom'} choices={['bottom', 'right']} onChange={(v) => set(['options', 'legend', 'placement'], v)} /></Field>
     </>
   );
-  const calc = VALUE_TYPES.has(panel.type) && (
+  const calc = VALUE_PANEL_TYPES.has(panel.type) && (
     <Field label="Calculation"><Select name="reduceOptions.calcs" value={o.reduceOptions?.calcs?.[0] ?? 'lastNotNull'} choices={Object.entries(REDUCERS).map(([id, r]) => [id, r.name])}
       onChange={(v) => set(['options', 'reduceOptions', 'calcs'], [v])} /></Field>
   );
@@ -192,7 +191,7 @@ export function PanelEditor(props: Props) {
               <Field label="Decimals"><input name="decimals" type="number" min={0} value={defaults.decimals ?? ''} onChange={(e) => set(['fieldConfig', 'defaults', 'decimals'], numberOrUndefined(e.currentTarget.value))} /></Field>
               <Field label="Min"><input name="min" type="number" value={defaults.min ?? ''} onChange={(e) => set(['fieldConfig', 'defaults', 'min'], numberOrUndefined(e.currentTarget.value))} /></Field>
               <Field label="Max"><input name="max" type="number" value={defaults.max ?? ''} onChange={(e) => set(['fieldConfig', 'defaults', 'max'], numberOrUndefined(e.currentTarget.value))} /></Field>
-              <Field label="Color scheme"><Select name="color.mode" value={defaults.color?.mode ?? (VALUE_TYPES.has(draft.type) && draft.type !== 'piechart' && draft.type !== 'barchart' ? 'thresholds' : 'palette-classic')}
+              <Field label="Color scheme"><Select name="color.mode" value={defaults.color?.mode ?? (VALUE_PANEL_TYPES.has(draft.type) && draft.type !== 'piechart' && draft.type !== 'barchart' ? 'thresholds' : 'palette-classic')}
                 choices={[['palette-classic', 'Classic palette'], ['thresholds', 'From thresholds'], ['fixed', 'Single color']]}
                 onChange={(v) => set(['fieldConfig', 'defaults', 'color'], v === 'fixed' ? { mode: v, fixedColor: defaults.color?.fixedColor ?? 'blue' } : { mode: v })} /></Field>
               {defaults.color?.mode === 'fixed' && <Field label="Color"><input name="color.fixedColor" value={defaults.color.fixedColor ?? ''} onChange={(e) => set(['fieldConfig', 'defaults', 'color', 'fixedColor'], e.currentTarget.value)} /></Field>}

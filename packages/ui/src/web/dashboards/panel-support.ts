@@ -1,7 +1,7 @@
 // What of a panel Logi does not draw, so the panel can say so instead of looking complete: a whole panel (a type,
 // a library panel, a data source other than Loki) or options that change its look (named in its title bar).
 import type { Panel } from './model.js';
-import { PANEL_TYPES } from './panel-types.js';
+import { PANEL_TYPES, VALUE_PANEL_TYPES } from './panel-types.js';
 
 /** Grafana's old 'graph' panel opens as a time series, as Grafana migrates it. */
 const DRAWN = new Set([...PANEL_TYPES, 'graph']);
@@ -29,6 +29,8 @@ export function ignoredOptions(panel: Panel): string[] {
   if (panel.type === 'stat' && (o.graphMode ?? 'area') === 'area') out.push('sparkline');
   if (panel.type === 'bargauge' && o.displayMode === 'lcd') out.push('LCD cells');
   if ((panel as { repeat?: string }).repeat) out.push('repeat by variable');
-  if (panel.type !== 'table' && (panel.transformations ?? []).some((t) => !t.disabled)) out.push('transformations');
+  // a table applies reduce and organize (and names the rest); a panel of single values takes reduce's calculation
+  const applied = panel.type === 'table' ? () => true : (id: string) => id === 'reduce' && VALUE_PANEL_TYPES.has(panel.type);
+  if ((panel.transformations ?? []).some((t) => !t.disabled && !applied(t.id))) out.push('transformations');
   return out;
 }

@@ -54,7 +54,7 @@ function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel
       </>
     );
   }
-  const values = reduced(data.series, o);
+  const values = reduced(data.series, panel);
   if (panel.type === 'piechart') return <PieChart values={shownValues(panel, values, 'palette-classic')} donut={o.pieType === 'donut'} legend={o.legend as LegendOptions | undefined} />;
   if (panel.type === 'barchart') return <BarChart values={shownValues(panel, values, 'palette-classic')} />;
   const shown = shownValues(panel, values, 'thresholds');

@@ -1,5 +1,7 @@
 // Grafana's reduce calculations (reduceOptions.calcs, the reduce transformation's reducers, legend calcs): their ids
 // and the names Grafana shows for them.
+import type { Panel } from './model.js';
+
 type Reduce = (values: number[]) => number;
 
 const sum = (v: number[]): number => v.reduce((a, b) => a + b, 0);
@@ -19,8 +21,13 @@ export const REDUCERS: Record<string, { name: string; reduce: Reduce }> = {
   delta: { name: 'Delta', reduce: (v) => v.slice(1).reduce((a, x, i) => a + Math.max(0, x - v[i]!), 0) },
 };
 
-/** The calculation a panel's reduceOptions.calcs names first (Grafana's default: lastNotNull); unknown ids fall back. */
-export function reducerOf(options: Record<string, unknown> | undefined): Reduce {
-  const calcs = (options?.reduceOptions as { calcs?: string[] } | undefined)?.calcs;
+/**
+ * The calculation that makes one value of a series for a panel: the first reducer of its `reduce` transformation
+ * (a bar chart's usual series-to-rows), else the first of reduceOptions.calcs (Grafana's default: lastNotNull);
+ * unknown ids fall back to it.
+ */
+export function reducerOf(panel: Panel): Reduce {
+  const transform = panel.transformations?.find((t) => t.id === 'reduce' && !t.disabled);
+  const calcs = (transform?.options?.reducers ?? (panel.options?.reduceOptions as { calcs?: string[] } | undefined)?.calcs) as string[] | undefined;
   return (REDUCERS[calcs?.[0] ?? 'lastNotNull'] ?? REDUCERS.lastNotNull!).reduce;
 }
