@@ -185,8 +185,9 @@ describe('Grafana exports imported in the UI', () => {
     assert.deepEqual(await panelStates(page), [['heatmap', 'unsupported'], ['graph', 'done'], ['stat', 'done'], ['table', 'done'], ['text', 'done'], ['timeseries', 'unsupported']]);
     assert.match(await page.locator('[data-panel-type="heatmap"]').innerText(), /Logi does not draw panels of type “heatmap” yet/);
     assert.match(await page.locator('[data-panel-id="6"]').innerText(), /Logi queries Loki only; this panel's data source is “prometheus”/);
-    // the stat's sparkline (graphMode area) is not drawn, and its title bar says so
-    assert.equal(await page.locator('[data-panel-type="stat"] [role="note"]').getAttribute('aria-label'), 'Logi does not draw: sparkline');
+    // the stat's value mappings are not drawn, and its title bar says so; its range query draws a sparkline
+    assert.equal(await page.locator('[data-panel-type="stat"] [role="note"]').getAttribute('aria-label'), 'Logi does not draw: value mappings');
+    assert.equal(await page.locator('[data-panel-type="stat"] .stat-sparkline').count(), 1);
     assert.equal(await page.locator('[data-panel-type="graph"] .u-legend .u-series').count(), 2); // Time and "lines"
     // bytes with one decimal, under the red step of 1000
     assert.deepEqual(await attrs(page, '[data-panel-type="stat"] .stat', 'data-value', 'data-color'), [[String(shopBytes), '#73BF69']]);

@@ -26,7 +26,6 @@ export function ignoredOptions(panel: Panel): string[] {
   if (Array.isArray(defaults?.mappings) && defaults.mappings.length > 0) out.push('value mappings');
   if (defaults?.custom?.stacking?.mode === 'percent') out.push('100% stacking');
   if (defaults?.custom?.thresholdsStyle?.mode && defaults.custom.thresholdsStyle.mode !== 'off') out.push('threshold lines');
-  if (panel.type === 'stat' && (o.graphMode ?? 'area') === 'area') out.push('sparkline');
   if (panel.type === 'bargauge' && o.displayMode === 'lcd') out.push('LCD cells');
   if ((panel as { repeat?: string }).repeat) out.push('repeat by variable');
   // a table applies reduce and organize (and names the rest); a panel of single values takes reduce's calculation

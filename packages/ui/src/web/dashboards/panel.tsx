@@ -60,7 +60,7 @@ function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel
   const shown = shownValues(panel, values, 'thresholds');
   if (panel.type === 'gauge') return <Gauge values={shown} showThresholdMarkers={o.showThresholdMarkers !== false} />;
   if (panel.type === 'bargauge') return <BarGauge values={shown} displayMode={o.displayMode as string | undefined} orientation={o.orientation as string | undefined} />;
-  return <StatPanel values={shown} colorMode={o.colorMode as string | undefined} textMode={o.textMode as string | undefined} />;
+  return <StatPanel values={shown} series={data.series.map((s) => s.values)} colorMode={o.colorMode as string | undefined} textMode={o.textMode as string | undefined} graphMode={o.graphMode as string | undefined} />;
 }
 
 export function Panel(props: PanelProps) {
