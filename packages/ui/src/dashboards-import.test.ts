@@ -203,6 +203,21 @@ describe('Grafana exports imported in the UI', () => {
     await screenshot(page, 'dashboard-import-shop-misc');
   });
 
+  test("a panel alone at Grafana's viewPanel, from a link or its View button", async () => {
+    const page = await newPage();
+    await page.goto(`${logi.base}/d/shop-health?viewPanel=panel-3`);
+    assert.deepEqual(await panelStates(page), [['bargauge', 'done']]);
+    assert.equal(new URL(page.url()).searchParams.get('viewPanel'), 'panel-3');
+    assert.ok((await page.locator('.dash-panel').boundingBox())!.height > 500);
+    await page.getByRole('button', { name: 'Back to dashboard' }).click();
+    assert.equal((await panelStates(page)).length, 5);
+    assert.equal(new URL(page.url()).searchParams.get('viewPanel'), null);
+    await page.locator('[data-panel-id="2"]').hover();
+    await page.locator('[data-panel-id="2"] [aria-label="View panel"]').click();
+    assert.deepEqual(await panelStates(page), [['gauge', 'done']]);
+    assert.equal(new URL(page.url()).searchParams.get('viewPanel'), '2');
+  });
+
   test('bad JSON is refused with a clear message', async () => {
     const page = await newPage();
     await importByPaste(page, '{"title": "x", ');

@@ -13,6 +13,7 @@ import { urlValues, viewOf, viewSearch, type DashboardView } from './dashboard-s
 import type { Dashboard, VariableOption } from './model.js';
 import { JsonModelDialog } from './json-model-dialog.js';
 import { PanelEditor } from './panel-editor.js';
+import { Panel } from './panel.js';
 import { PanelGrid, type GridEdit } from './panel-grid.js';
 import { SaveDialog } from './save-dialog.js';
 import { VariableBar } from './variable-bar.js';
@@ -134,6 +135,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
     setLoading({ ...loading, dashboard: { ...d, id: answer.id, version: answer.version, title }, path: answer.url });
   };
   const edited = panelEdited === undefined ? undefined : allPanels(d).find((p) => p.id === panelEdited);
+  const viewed = v.viewPanel && !editing ? allPanels(d).find((p) => String(p.id) === v.viewPanel!.replace(/^panel-/, '')) : undefined;
 
   const setValue = (name: string, selected: string[]): void => {
     if (!variables) return;
@@ -173,8 +175,18 @@ export function DashboardPage({ uid }: { uid?: string }) {
       {variables && (
         <>
           <VariableBar variables={d.templating?.list ?? []} options={variables.options} values={variables.values} onChange={setValue} />
-          <PanelGrid panels={d.panels ?? []} values={variables.values} options={variables.options} range={range} utc={v.utc} edit={editing ? edit : undefined}
-            onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
+          {viewed ? (
+            <div class="viewed-panel">
+              <button class="toolbar-button" onClick={() => show({ ...v, viewPanel: undefined }, variables.values)}>Back to dashboard</button>
+              <Panel panel={viewed} values={variables.values} options={variables.options} range={range} utc={v.utc}
+                heightPx={Math.max(300, window.innerHeight - 240)} widthPx={window.innerWidth - 32}
+                onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
+            </div>
+          ) : (
+            <PanelGrid panels={d.panels ?? []} values={variables.values} options={variables.options} range={range} utc={v.utc} edit={editing ? edit : undefined}
+              onView={(id) => show({ ...v, viewPanel: String(id) }, variables.values)}
+              onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
+          )}
           {editing && (d.panels ?? []).length === 0 && <div class="panel-empty empty-dashboard">Start your new dashboard by adding a visualization.</div>}
           {edited && (
             <PanelEditor key={edited.id} panel={edited} values={variables.values} options={variables.options} range={range} utc={v.utc}

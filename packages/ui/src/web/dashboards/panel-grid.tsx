@@ -42,17 +42,28 @@ type PanelProps = Omit<Parameters<typeof Panel>[0], 'panel' | 'heightPx' | 'widt
 
 interface Drag { id: number; from: GridPos; pos: GridPos }
 
-function PanelMenu({ id, edit }: { id: number; edit: GridEdit }) {
+/** The title bar's buttons: View when looking, Edit, Duplicate and Remove when editing. */
+function PanelMenu({ id, edit, onView }: { id: number; edit?: GridEdit; onView?(id: number): void }) {
   return (
     <span class="panel-menu" onPointerDown={(e) => e.stopPropagation()}>
-      <button aria-label="Edit panel" onClick={() => edit.onEdit(id)}>Edit</button>
-      <button aria-label="Duplicate panel" onClick={() => edit.onDuplicate(id)}>Duplicate</button>
-      <button aria-label="Remove panel" onClick={() => edit.onRemove(id)}>Remove</button>
+      {edit ? (
+        <>
+          <button aria-label="Edit panel" onClick={() => edit.onEdit(id)}>Edit</button>
+          <button aria-label="Duplicate panel" onClick={() => edit.onDuplicate(id)}>Duplicate</button>
+          <button aria-label="Remove panel" onClick={() => edit.onRemove(id)}>Remove</button>
+        </>
+      ) : onView && <button aria-label="View panel" onClick={() => onView(id)}>View</button>}
     </span>
   );
 }
 
-function SectionGrid({ panels, widthPx, edit, ...rest }: { panels: PanelModel[]; widthPx: number; edit?: GridEdit } & PanelProps) {
+interface GridModes {
+  edit?: GridEdit;
+  /** a panel shown alone (Grafana's viewPanel) */
+  onView?(id: number): void;
+}
+
+function SectionGrid({ panels, widthPx, edit, onView, ...rest }: { panels: PanelModel[]; widthPx: number } & GridModes & PanelProps) {
   const top = Math.min(...panels.map((p) => p.gridPos?.y ?? 0));
   const [drag, setDrag] = useState<Drag>();
   const latest = useRef(drag);
@@ -92,7 +103,7 @@ function SectionGrid({ panels, widthPx, edit, ...rest }: { panels: PanelModel[];
             style={{ gridColumn: `${g.x + 1} / span ${Math.min(g.w, COLUMNS - g.x)}`, gridRow: `${g.y - top + 1} / span ${g.h}` }}
             onPointerDown={edit ? (e) => { if ((e.target as Element).closest('.dash-panel-title')) start(e, p, 'move'); } : undefined}>
             <Panel panel={p} heightPx={heightPx(g.h)} widthPx={(widthPx * g.w) / COLUMNS} {...rest}
-              menu={edit && p.id !== undefined ? <PanelMenu id={p.id} edit={edit} /> : undefined} />
+              menu={p.id !== undefined ? <PanelMenu id={p.id} edit={edit} onView={onView} /> : undefined} />
             {edit && <div class="resize-handle" aria-label="Resize panel" onPointerDown={(e) => { e.stopPropagation(); start(e, p, 'resize'); }} />}
           </div>
         );
@@ -119,7 +130,7 @@ function RowHeader({ row, open, count, onToggle, edit }: { row: PanelModel; open
   );
 }
 
-export function PanelGrid({ panels, edit, ...rest }: { panels: readonly PanelModel[]; edit?: GridEdit } & PanelProps) {
+export function PanelGrid({ panels, edit, onView, ...rest }: { panels: readonly PanelModel[] } & GridModes & PanelProps) {
   const host = useRef<HTMLDivElement>(null);
   const [widthPx, setWidthPx] = useState(1200);
   // rows opened or closed by the user, by id: an edit makes new row objects, the choice stays
@@ -142,7 +153,7 @@ export function PanelGrid({ panels, edit, ...rest }: { panels: readonly PanelMod
         return (
           <div class="dash-section" key={s.row?.id ?? `top-${i}`}>
             {s.row && <RowHeader row={s.row} open={open} count={s.panels.length} onToggle={() => toggle(s.row!)} edit={edit} />}
-            {open && s.panels.length > 0 && <SectionGrid panels={s.panels} widthPx={widthPx} edit={edit} {...rest} />}
+            {open && s.panels.length > 0 && <SectionGrid panels={s.panels} widthPx={widthPx} edit={edit} onView={onView} {...rest} />}
           </div>
         );
       })}
