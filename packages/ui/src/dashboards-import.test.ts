@@ -150,6 +150,9 @@ describe('Grafana exports imported in the UI', () => {
     assert.equal(slices[1]![2], '#FF9830');
     assert.equal(slices[2]![2], '#C4162A');
     assert.equal(await page.locator('[data-panel-type="piechart"] .with-legend').getAttribute('data-legend'), 'table-bottom');
+    // its legend sorted by name (legend.sortBy "Name"), with the value and percent columns asked for
+    assert.deepEqual(await page.locator('[data-panel-type="piechart"] .panel-legend tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.split('\t'))),
+      [['error', '4', '17%'], ['info', '13', '57%'], ['warn', '6', '26%']]);
     // the bar chart in its fixed colour
     assert.deepEqual(await attrs(page, '[data-panel-type="barchart"] .bar', 'data-name', 'data-value', 'data-color'), [['api', '11', '#B877D9'], ['web', '12', '#B877D9']]);
     // the table: labels and value, sorted by Value descending, values of 5 and more in red text

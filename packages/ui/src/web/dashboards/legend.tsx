@@ -1,6 +1,6 @@
 // Grafana's panel legend (options.legend): hidden (displayMode 'hidden' or showLegend false), a list of names, or a
-// table with a column per value shown; at the bottom or on the right of the drawing; sorted by a column (sortBy,
-// sortDesc) when asked.
+// table with a column per value shown; at the bottom or on the right of the drawing; sorted by a column or 'Name'
+// (sortBy, sortDesc) when asked.
 import type { ComponentChildren } from 'preact';
 
 export interface LegendOptions { displayMode?: string; placement?: string; showLegend?: boolean; sortBy?: string; sortDesc?: boolean }
@@ -11,7 +11,8 @@ export const legendHidden = (o: LegendOptions | undefined): boolean => o?.displa
 
 function Legend({ options, headers, items }: { options: LegendOptions; headers: string[]; items: LegendItem[] }) {
   const by = options.sortBy ? headers.indexOf(options.sortBy) : -1;
-  const sorted = by < 0 ? items : [...items].sort((a, b) => (a.cells[by]!.value - b.cells[by]!.value) * (options.sortDesc ? -1 : 1));
+  const order = (x: LegendItem, y: LegendItem): number => (by < 0 ? x.name.localeCompare(y.name) : x.cells[by]!.value - y.cells[by]!.value);
+  const sorted = by < 0 && options.sortBy !== 'Name' ? items : [...items].sort((x, y) => order(x, y) * (options.sortDesc ? -1 : 1));
   if (options.displayMode !== 'table') {
     return (
       <ul class="panel-legend-list">
