@@ -88,6 +88,11 @@ test("a panel's title, query and options edited in the side editor are saved and
   await screenshot(page, 'dashboard-panel-editor');
   await editor.getByRole('button', { name: 'Back to dashboard' }).click();
   assert.equal(await page.getByRole('status').innerText(), 'Unsaved changes');
+  // going to another page asks first; staying keeps the changes
+  const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => { resolve(dialog.message()); void dialog.dismiss(); }));
+  await page.locator('.crumb').click();
+  assert.equal(await asked, 'This dashboard has unsaved changes. Leave without saving them?');
+  assert.match(new URL(page.url()).pathname, /^\/d\/edit-me\//);
   await page.waitForFunction(() => document.querySelector('.dashboard-grid [data-panel-type="stat"] .stat')?.getAttribute('data-value') === '7', undefined, WAIT);
   await save(page);
   assert.equal(await page.getByRole('status').count(), 0);

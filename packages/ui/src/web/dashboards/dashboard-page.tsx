@@ -3,7 +3,7 @@
 // remove, move and resize panels), whose changes stay in the page until saved.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { RefreshPicker } from '../shell/refresh-picker.js';
-import { navigate, useLocation } from '../shell/router.js';
+import { guardLeaving, navigate, useLocation } from '../shell/router.js';
 import { TimePicker } from '../shell/time-picker.js';
 import { resolveRange, type ResolvedRange } from '../shell/time-range.js';
 import { fetchDashboard, type DashboardMeta } from './dashboard-api.js';
@@ -92,12 +92,16 @@ export function DashboardPage({ uid }: { uid?: string }) {
       (e: unknown) => setLoading({ state: 'error', message: (e as Error).message }),
     );
   }, [uid]);
-  // leaving with unsaved changes asks first, as Grafana does
+  // leaving with unsaved changes asks first, as Grafana does: closing the tab, and going to another page of Logi
   useEffect(() => {
     if (!dirty) return undefined;
     const ask = (e: BeforeUnloadEvent): void => e.preventDefault();
     window.addEventListener('beforeunload', ask);
-    return () => window.removeEventListener('beforeunload', ask);
+    guardLeaving(() => window.confirm('This dashboard has unsaved changes. Leave without saving them?'));
+    return () => {
+      window.removeEventListener('beforeunload', ask);
+      guardLeaving(undefined);
+    };
   }, [dirty]);
 
   // Grafana's URL: the path with the slug, and the view and variables in the query string.
@@ -131,6 +135,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const saved = (answer: { id: number; uid: string; url: string; version: number }, title: string): void => {
     setSaving(false);
     setDirty(false);
+    guardLeaving(undefined); // saved: opening the saved board below must not ask
     if (answer.uid !== d.uid) { navigate(answer.url); return; } // a new dashboard or a copy: open it at its address
     setLoading({ ...loading, dashboard: { ...d, id: answer.id, version: answer.version, title }, path: answer.url });
   };
