@@ -183,6 +183,9 @@ describe('Grafana exports imported in the UI', () => {
     await importByPaste(page, readFileSync(boardFile('shop-misc'), 'utf8'));
     // a Prometheus input is named as one Logi does not have
     assert.match(await page.locator('.import-options').innerText(), /Prometheus\s*Logi \(Loki\) — Logi has no Prometheus data source/);
+    // a constant input is asked for, with the file's value to start from
+    assert.equal(await page.locator('input[name="input-VAR_TEAM"]').inputValue(), 'ops');
+    await page.locator('input[name="input-VAR_TEAM"]').fill('sre');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.waitForURL(/\/d\/shop-misc\//, WAIT);
     assert.deepEqual(await panelStates(page), [['heatmap', 'unsupported'], ['graph', 'done'], ['stat', 'done'], ['table', 'done'], ['text', 'done'], ['timeseries', 'unsupported']]);
@@ -202,7 +205,7 @@ describe('Grafana exports imported in the UI', () => {
     assert.deepEqual(colours, { error: '#5794F2', info: '#F2495C', warn: '#5794F2' });
     // HTML text keeps its safe tags; an image and a script are dropped, a javascript: link loses its href
     const html = page.locator('[data-panel-type="text"] .text-panel');
-    assert.equal(await html.evaluate((e) => e.innerHTML), '<h3>Runbook</h3><p>Call <b>ops</b>, see <a href="https://wiki.example/runbook" target="_blank" rel="noreferrer">the wiki</a>.</p><a>no link</a>');
+    assert.equal(await html.evaluate((e) => e.innerHTML), '<h3>Runbook</h3><p>Call <b>sre</b>, see <a href="https://wiki.example/runbook" target="_blank" rel="noreferrer">the wiki</a>.</p><a>no link</a>');
     await screenshot(page, 'dashboard-import-shop-misc');
   });
 
