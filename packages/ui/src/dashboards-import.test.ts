@@ -116,6 +116,8 @@ describe('Grafana exports imported in the UI', () => {
     const seriesBox = (await legend.locator('.legend-drawing').boundingBox())!;
     const legendBox = (await legend.locator('.legend-box').boundingBox())!;
     assert.ok(legendBox.x > seriesBox.x + seriesBox.width - 1, 'the legend is right of the graph');
+    // the level variable's values through its regex, sorted descending (sort 2)
+    assert.deepEqual(await page.locator('#var-level option').allInnerTexts(), ['All', 'warn', 'error']);
     // All of the level variable is its custom all value, written as it is
     assert.equal(await page.locator('[data-panel-type="text"] p').innerText(), 'Lines of shop at levels .+, window 1m.');
     await screenshot(page, 'dashboard-import-shop-health');

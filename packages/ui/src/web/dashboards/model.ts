@@ -69,6 +69,10 @@ export interface Variable {
   includeAll?: boolean;
   /** what All stands for when set (e.g. '.+'); otherwise every option's value */
   allValue?: string | null;
+  /** query variables: '/pattern/flags' keeping the matching values (a group: the part kept) */
+  regex?: string;
+  /** query variables: 0 none, 1/2 alphabetical, 3/4 numerical, 5/6 ignoring case, 7/8 natural (odd: ascending) */
+  sort?: number;
   /** 2: hidden */
   hide?: number;
 }
