@@ -193,8 +193,8 @@ describe('Grafana exports imported in the UI', () => {
     assert.deepEqual(await panelStates(page), [['heatmap', 'unsupported'], ['graph', 'done'], ['stat', 'done'], ['table', 'done'], ['text', 'done'], ['timeseries', 'unsupported']]);
     assert.match(await page.locator('[data-panel-type="heatmap"]').innerText(), /Logi does not draw panels of type “heatmap” yet/);
     assert.match(await page.locator('[data-panel-id="6"]').innerText(), /Logi queries Loki only; this panel's data source is “prometheus”/);
-    // the stat's value mappings are not drawn, and its title bar says so; its range query draws a sparkline
-    assert.equal(await page.locator('[data-panel-type="stat"] [role="note"]').getAttribute('aria-label'), 'Logi does not draw: value mappings');
+    // the stat's repeat by variable is not drawn, and its title bar says so; its range query draws a sparkline
+    assert.equal(await page.locator('[data-panel-type="stat"] [role="note"]').getAttribute('aria-label'), 'Logi does not draw: repeat by variable');
     assert.equal(await page.locator('[data-panel-type="stat"] .stat-sparkline').count(), 1);
     assert.equal(await page.locator('[data-panel-type="graph"] .u-legend .u-series').count(), 2); // Time and "lines"
     // bytes with one decimal, under the red step of 1000
@@ -204,7 +204,9 @@ describe('Grafana exports imported in the UI', () => {
     assert.equal(await page.locator('[data-panel-type="table"] .panel-note').innerText(), 'Logi does not apply the transformations merge.');
     const colours = Object.fromEntries((await page.locator('[data-panel-type="table"] tbody tr').evaluateAll((trs) =>
       trs.map((tr) => [tr.querySelector('td')!.textContent, tr.querySelector('td.num')!.getAttribute('data-color')]))));
-    assert.deepEqual(colours, { error: '#5794F2', info: '#F2495C', warn: '#5794F2' });
+    // value mappings: 13 shown as "many" in the mapping's colour, 5 to 9 as "some" in the threshold's
+    assert.deepEqual(colours, { error: '#5794F2', info: '#B877D9', warn: '#5794F2' });
+    assert.deepEqual(await page.locator('[data-panel-type="table"] tbody td.num').allInnerTexts(), ['4', 'many', 'some']);
     // HTML text keeps its safe tags; an image and a script are dropped, a javascript: link loses its href
     const html = page.locator('[data-panel-type="text"] .text-panel');
     assert.equal(await html.evaluate((e) => e.innerHTML), '<h3>Runbook</h3><p>Call <b>sre</b>, see <a href="https://wiki.example/runbook" target="_blank" rel="noreferrer">the wiki</a>.</p><a>no link</a>');

@@ -1,7 +1,6 @@
 // Grafana's bar chart panel for one value per series (the seriesToRows shape): a bar per name, heights to scale
 // from zero, each in its field's colour, the value above each bar. Each bar carries its value as a data attribute.
 import type { ShownValue } from './field-config.js';
-import { formatValue } from './format-value.js';
 
 export function BarChart({ values }: { values: ShownValue[] }) {
   const max = Math.max(0, ...values.map((v) => v.value));
@@ -12,7 +11,7 @@ export function BarChart({ values }: { values: ShownValue[] }) {
         <div class="bar-column" key={v.name}>
           <div class="bar-area">
             <div class="bar" data-name={v.name} data-value={v.value} data-color={v.color} style={{ height: `${(v.value / max) * 100}%`, background: v.color }}>
-              <span class="bar-value">{formatValue(v.value, v.field.unit, v.field.decimals)}</span>
+              <span class="bar-value">{v.text}</span>
             </div>
           </div>
           <span class="bar-label" title={v.name}>{v.name}</span>

@@ -1,7 +1,6 @@
 // Grafana's bar gauge panel: a bar per value filled from min to max, solid in the value's colour ('basic', 'lcd') or
 // through the threshold colours it passes ('gradient', Grafana's default); horizontal unless orientation is vertical.
 import { shareOf, thresholdSteps, type ShownValue } from './field-config.js';
-import { formatValue } from './format-value.js';
 
 interface Props { values: ShownValue[]; displayMode?: string; orientation?: string }
 
@@ -29,7 +28,7 @@ export function BarGauge({ values, displayMode = 'gradient', orientation = 'hori
             <div class="bar-gauge-track">
               <div class="bar-gauge-fill" style={{ [vertical ? 'height' : 'width']: `${share * 100}%`, background: fill(v, dataMax, displayMode === 'gradient', vertical) }} />
             </div>
-            <span class="bar-gauge-value" style={{ color: v.color }}>{formatValue(v.value, v.field.unit, v.field.decimals)}</span>
+            <span class="bar-gauge-value" style={{ color: v.color }}>{v.text}</span>
           </div>
         );
       })}

@@ -2,7 +2,9 @@
 // in order, and what it decides: the colour (fixed, by threshold or the palette) and where a value sits in min..max.
 import { PALETTE } from '../graph/series.js';
 import { cssColor } from './colors.js';
+import { formatValue } from './format-value.js';
 import type { FieldConfig, Panel, ThresholdStep } from './model.js';
+import { mapValue } from './value-mappings.js';
 
 /** Grafana's thresholds when a panel gives none: green, red from 80. */
 const DEFAULT_STEPS: ThresholdStep[] = [{ color: 'green', value: null }, { color: 'red', value: 80 }];
@@ -64,13 +66,21 @@ export function colorOf(field: FieldConfig, index: number, value: number, dataMa
   return PALETTE[index % PALETTE.length]!;
 }
 
-/** A value ready to draw: its shown name (an override's displayName wins), its field config and its colour. */
-export interface ShownValue { name: string; value: number; field: FieldConfig; color: string }
+/**
+ * A value ready to draw: its shown name (an override's displayName wins), its field config, its text (a value
+ * mapping's, else the number in the field's unit) and its colour (a value mapping's, else the field's).
+ */
+export interface ShownValue { name: string; value: number; field: FieldConfig; text: string; color: string }
 
 export function shownValues(panel: Panel, values: ReadonlyArray<{ name: string; value: number }>, fallback: 'thresholds' | 'palette-classic'): ShownValue[] {
   const dataMax = Math.max(0, ...values.map((v) => v.value).filter(Number.isFinite));
   return values.map((v, i) => {
     const field = fieldOf(panel, v.name);
-    return { name: field.displayName || v.name, value: v.value, field, color: colorOf(field, i, v.value, dataMax, fallback) };
+    const mapped = mapValue(field.mappings, v.value);
+    return {
+      name: field.displayName || v.name, value: v.value, field,
+      text: mapped?.text ?? formatValue(v.value, field.unit, field.decimals),
+      color: mapped?.color ? cssColor(mapped.color) : colorOf(field, i, v.value, dataMax, fallback),
+    };
   });
 }

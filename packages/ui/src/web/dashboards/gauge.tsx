@@ -1,7 +1,6 @@
 // Grafana's gauge panel: per value an arc of 240° from min to max, filled to the value in its colour, the threshold
 // steps as a thin outer ring (showThresholdMarkers, on by default), and the value in the middle.
 import { shareOf, thresholdSteps, type ShownValue } from './field-config.js';
-import { formatValue } from './format-value.js';
 
 interface Props { values: ShownValue[]; showThresholdMarkers?: boolean }
 
@@ -31,7 +30,7 @@ function OneGauge({ v, dataMax, markers, named }: { v: ShownValue; dataMax: numb
         <path d={arc(72, 0, 1)} stroke="#2c3235" stroke-width="18" fill="none" />
         {share > 0 && <path class="gauge-fill" d={arc(72, 0, share)} stroke={v.color} stroke-width="18" fill="none" />}
         {markers && bands.map((b) => <path key={b.from} d={arc(88, b.from, b.to)} stroke={b.color} stroke-width="5" fill="none" />)}
-        <text x="100" y="112" text-anchor="middle" fill={v.color} font-size="30" font-weight="500">{formatValue(v.value, v.field.unit, v.field.decimals)}</text>
+        <text x="100" y="112" text-anchor="middle" fill={v.color} font-size="30" font-weight="500">{v.text}</text>
       </svg>
       {named && <span class="gauge-name">{v.name}</span>}
     </div>

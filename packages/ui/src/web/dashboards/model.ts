@@ -38,6 +38,8 @@ export interface FieldConfig {
   displayName?: string;
   thresholds?: { mode?: 'absolute' | 'percentage'; steps?: ThresholdStep[] };
   color?: { mode?: string; fixedColor?: string };
+  /** value mappings (value-mappings.ts) */
+  mappings?: unknown[];
   custom?: { stacking?: { mode?: string; group?: string }; fillOpacity?: number; lineWidth?: number; [key: string]: unknown };
 }
 

@@ -2,7 +2,6 @@
 // an override or fixed colour says otherwise), a donut when pieType is 'donut', and the legend as options.legend
 // asks (its values: value, percent). Each slice carries its value and share as data attributes.
 import type { ShownValue } from './field-config.js';
-import { formatValue } from './format-value.js';
 import { WithLegend, type LegendOptions } from './legend.js';
 
 interface Props { values: ShownValue[]; donut: boolean; legend?: LegendOptions & { values?: string[] } }
@@ -29,7 +28,7 @@ export function PieChart({ values, donut, legend = { displayMode: 'list', placem
   const columns = (legend.values ?? []).filter((c) => c === 'value' || c === 'percent');
   const items = slices.map((s) => ({
     name: s.name, color: s.color,
-    cells: columns.map((c) => (c === 'value' ? { text: formatValue(s.value, s.field.unit, s.field.decimals), value: s.value } : { text: `${Math.round(s.share * 100)}%`, value: s.share })),
+    cells: columns.map((c) => (c === 'value' ? { text: s.text, value: s.value } : { text: `${Math.round(s.share * 100)}%`, value: s.share })),
   }));
   return (
     <WithLegend options={{ placement: 'right', ...legend }} headers={columns.map((c) => (c === 'value' ? 'Value' : 'Percent'))} items={items}>

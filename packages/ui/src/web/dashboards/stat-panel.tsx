@@ -2,7 +2,6 @@
 // neither) by its field's colour (thresholds unless the field says otherwise), its name beneath when several, and
 // with graphMode 'area' (Grafana's default) the series as a sparkline behind it.
 import type { ShownValue } from './field-config.js';
-import { formatValue } from './format-value.js';
 
 interface Props {
   values: ShownValue[];
@@ -38,7 +37,7 @@ export function StatPanel({ values, series, colorMode = 'value', textMode = 'aut
           )}
           {textMode !== 'name' && textMode !== 'none' && (
             <span class="stat-value" style={{ color: background ? '#fff' : colorMode === 'none' ? 'var(--text)' : v.color }}>
-              {formatValue(v.value, v.field.unit, v.field.decimals)}
+              {v.text}
             </span>
           )}
           {showName && <span class="stat-name">{v.name}</span>}

@@ -1,11 +1,13 @@
-// Grafana's table panel: the rows of table-data.ts, numbers formatted by their column's field config and coloured
-// by threshold when cellOptions.type asks (color-text, color-background); sorted as options.sortBy says, and by a
+// Grafana's table panel: the rows of table-data.ts, numbers formatted by their column's field config (or its value
+// mapping) and coloured by mapping or threshold when cellOptions.type asks (color-text, color-background); sorted as options.sortBy says, and by a
 // click on a header (again for descending).
 import { useState } from 'preact/hooks';
+import { cssColor } from './colors.js';
 import { fieldOf, thresholdColor } from './field-config.js';
 import { formatValue } from './format-value.js';
 import type { Panel } from './model.js';
 import type { Cell, Table } from './table-data.js';
+import { mapValue } from './value-mappings.js';
 
 interface Sort { column: string; desc: boolean }
 
@@ -44,11 +46,13 @@ export function TablePanel({ panel, table }: { panel: Panel; table: Table }) {
                 const field = fields[j]!;
                 if (typeof cell !== 'number') return <td key={j}>{cell}</td>;
                 const type = (field.custom?.cellOptions as { type?: string } | undefined)?.type ?? field.custom?.displayMode;
-                const color = type === 'color-text' || type === 'color-background' || type === 'color-background-solid' ? thresholdColor(field, cell, dataMax) : undefined;
+                const mapped = mapValue(field.mappings, cell);
+                const colored = type === 'color-text' || type === 'color-background' || type === 'color-background-solid';
+                const color = colored ? (mapped?.color ? cssColor(mapped.color) : thresholdColor(field, cell, dataMax)) : undefined;
                 return (
                   <td key={j} class="num" data-value={cell} data-color={color ?? ''}
                     style={color ? (type === 'color-text' ? { color } : { background: color, color: '#fff' }) : undefined}>
-                    {formatValue(cell, field.unit, field.decimals)}
+                    {mapped?.text ?? formatValue(cell, field.unit, field.decimals)}
                   </td>
                 );
               })}
