@@ -25,7 +25,6 @@ export function ignoredOptions(panel: Panel): string[] {
   const out: string[] = [];
   // value mappings are drawn where values are shown one by one, not on graphs
   if (Array.isArray(defaults?.mappings) && defaults.mappings.length > 0 && !VALUE_PANEL_TYPES.has(panel.type) && panel.type !== 'table') out.push('value mappings');
-  if (defaults?.custom?.stacking?.mode === 'percent') out.push('100% stacking');
   if (defaults?.custom?.thresholdsStyle?.mode && defaults.custom.thresholdsStyle.mode !== 'off') out.push('threshold lines');
   if (panel.type === 'bargauge' && o.displayMode === 'lcd') out.push('LCD cells');
   if ((panel as { repeat?: string }).repeat) out.push('repeat by variable');

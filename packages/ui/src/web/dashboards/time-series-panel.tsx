@@ -1,6 +1,7 @@
 // Grafana's time series panel: the graph of Explore with the panel's field config (series colours and names from
-// overrides, unit and decimals on the axis, min/max, stacking 'normal', fillOpacity) and options.legend (hidden, list
-// under the graph as uPlot draws it, or a table with its calcs, at the bottom or on the right); drawStyle bars or lines.
+// overrides, unit and decimals on the axis, min/max, stacking 'normal' and 'percent', fillOpacity, drawStyle bars or
+// lines) and options.legend (hidden, a list under the graph as uPlot draws it, or a table with its calcs, at the
+// bottom or on the right).
 import { useMemo } from 'preact/hooks';
 import type { Graph } from '../graph/series.js';
 import { TimeSeries } from '../graph/time-series.js';
@@ -18,13 +19,20 @@ const LEGEND_ROW_PX = 22;
 export function TimeSeriesPanel({ panel, graph, range, utc, heightPx, onZoom }: Props) {
   const defaults = panel.fieldConfig?.defaults ?? {};
   const legend = (panel.options?.legend ?? {}) as LegendOptions & { calcs?: string[] };
-  const series = useMemo(() => graph.series.map((s, i) => {
-    const field = fieldOf(panel, s.label);
-    const numbers = s.values.filter((v): v is number => v !== null);
-    return { ...s, label: field.displayName || s.label, color: colorOf(field, i, numbers.at(-1) ?? NaN, Math.max(0, ...numbers), 'palette-classic'), field, numbers };
-  }), [graph, panel.fieldConfig]);
-  const format = useMemo(() => (v: number) => formatValue(v, defaults.unit, defaults.decimals), [defaults.unit, defaults.decimals]);
   const stacking = defaults.custom?.stacking?.mode;
+  const percent = stacking === 'percent';
+  const series = useMemo(() => {
+    const sums = percent ? graph.x.map((_, j) => graph.series.reduce((a, s) => a + (s.values[j] ?? 0), 0)) : [];
+    return graph.series.map((s, i) => {
+      const field = fieldOf(panel, s.label);
+      const numbers = s.values.filter((v): v is number => v !== null);
+      // 100% stacking draws each series' share of the step's total; the legend keeps the values themselves
+      const values = percent ? s.values.map((v, j) => (v === null ? null : sums[j] ? v / sums[j]! : 0)) : s.values;
+      return { ...s, values, label: field.displayName || s.label, color: colorOf(field, i, numbers.at(-1) ?? NaN, Math.max(0, ...numbers), 'palette-classic'), field, numbers };
+    });
+  }, [graph, panel.fieldConfig]);
+  const unit = percent ? 'percentunit' : defaults.unit;
+  const format = useMemo(() => (v: number) => formatValue(v, unit, defaults.decimals), [unit, defaults.decimals]);
   const ownLegend = !legendHidden(legend) && (legend.displayMode === 'table' || legend.placement === 'right' || (legend.calcs?.length ?? 0) > 0);
   const calcs = (legend.calcs ?? []).filter((c) => REDUCERS[c]);
   const items = series.map((s) => ({
@@ -38,8 +46,8 @@ export function TimeSeriesPanel({ panel, graph, range, utc, heightPx, onZoom }: 
   const below = legendHidden(legend) || legend.placement === 'right' ? 0 : ownLegend ? LEGEND_ROW_PX * (series.length + 1) : 36;
   const graphEl = (
     <TimeSeries x={graph.x} xRange={[range.fromMs / 1000, range.toMs / 1000]} series={series} height={Math.max(60, heightPx - below)} utc={utc} onZoom={onZoom}
-      mode={`${stacking === 'normal' ? 'stacked-' : ''}${defaults.custom?.drawStyle === 'bars' ? 'bars' : 'lines'}`} legend={!legendHidden(legend) && !ownLegend}
-      yMin={defaults.min} yMax={defaults.max} fillOpacity={defaults.custom?.fillOpacity} format={format} />
+      mode={`${stacking === 'normal' || percent ? 'stacked-' : ''}${defaults.custom?.drawStyle === 'bars' ? 'bars' : 'lines'}`} legend={!legendHidden(legend) && !ownLegend}
+      yMin={percent ? 0 : defaults.min} yMax={percent ? 1 : defaults.max} fillOpacity={defaults.custom?.fillOpacity} format={format} />
   );
   if (!ownLegend) return <div class="with-legend bottom" data-legend={legendHidden(legend) ? 'hidden' : 'list-bottom'} data-stacking={stacking ?? 'none'}>{graphEl}</div>;
   return (
