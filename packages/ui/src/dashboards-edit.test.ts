@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, pushLines, spawnLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { launchChromium, pagePool, screenshot } from './testing/browser.js';
+import { launchChromium, PageSet, screenshot } from './testing/browser.js';
 import { storedDashboard } from './testing/dashboards.js';
 
 const WAIT = { timeout: 30_000 };
@@ -49,9 +49,9 @@ after(async () => {
 });
 
 // the conflict test provokes Grafana's 412 on purpose
-const pool = pagePool(() => browser, [412]);
-const newPage = pool.open;
-after(pool.closeAll);
+const pages = new PageSet(() => browser);
+const newPage = (): Promise<Page> => pages.open([412]);
+after(() => pages.closeAll());
 
 const stored = (uid: string): Promise<Record<string, any>> => storedDashboard(logi.base, uid);
 const drawn = (page: Page): Promise<unknown> => page.waitForFunction(() => {

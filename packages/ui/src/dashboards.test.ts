@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, pushLines, spawnLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { launchChromium, pagePool, screenshot } from './testing/browser.js';
+import { launchChromium, PageSet, screenshot } from './testing/browser.js';
 
 const WAIT = { timeout: 30_000 };
 const MINUTE_NS = 60_000_000_000n;
@@ -135,9 +135,9 @@ describe("Grafana's dashboard HTTP API", () => {
 });
 
 describe('dashboards in Chromium', () => {
-  const pool = pagePool(() => browser);
-  const newPage = pool.open;
-  after(pool.closeAll);
+  const pages = new PageSet(() => browser);
+  const newPage = (): Promise<Page> => pages.open();
+  after(() => pages.closeAll());
 
   const drawn = async (page: Page): Promise<void> => {
     await page.waitForFunction(() => {

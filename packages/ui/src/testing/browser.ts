@@ -37,28 +37,26 @@ export async function openPage(browser: Browser, expectedStatuses: readonly numb
   return { page, context, problems: () => [...problems], close: () => context.close() };
 }
 
+/** The pages a test opens, closed together; closing them fails the test if any logged an error. */
+export class PageSet {
+  readonly #pages: WatchedPage[] = [];
+  /** `browser` is asked at each open: test files launch theirs in a before hook. */
+  constructor(private readonly browser: () => Browser) {}
+
+  async open(expectedStatuses: readonly number[] = []): Promise<Page> {
+    const watched = await openPage(this.browser(), expectedStatuses);
+    this.#pages.push(watched);
+    return watched.page;
+  }
+
+  async closeAll(): Promise<void> {
+    const problems = this.#pages.flatMap((p) => p.problems());
+    await Promise.all(this.#pages.splice(0).map((p) => p.close()));
+    assert.deepEqual(problems, []);
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
-}
-
-/**
- * The pages of one test file: `open()` opens a watched page; `closeAll()` (from an `after` hook) closes them and
- * fails on whatever console error or uncaught exception any of them saw.
- */
-export function pagePool(browser: () => Browser, expectedStatuses: readonly number[] = []): { open(): Promise<Page>; closeAll(): Promise<void> } {
-  const pages: WatchedPage[] = [];
-  return {
-    async open() {
-      const p = await openPage(browser(), expectedStatuses);
-      pages.push(p);
-      return p.page;
-    },
-    async closeAll() {
-      for (const p of pages) {
-        await p.close();
-        assert.deepEqual(p.problems(), []);
-      }
-    },
-  };
 }
