@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, startLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { launchChromium, openPage, screenshot, type WatchedPage } from './testing/browser.js';
+import { launchChromium, PageSet, screenshot } from './testing/browser.js';
 
 const WAIT = { timeout: 30_000 };
 const SECOND_NS = 1_000_000_000n;
@@ -72,18 +72,10 @@ after(async () => {
 });
 
 describe('Explore logs in Chromium', () => {
-  const pages: WatchedPage[] = [];
-  async function newPage(): Promise<Page> {
-    const watched = await openPage(browser);
-    pages.push(watched);
-    return watched.page;
-  }
-  /** Every test ends by checking that no page it opened logged an error. */
-  async function closeAll(): Promise<void> {
-    const problems = pages.flatMap((p) => p.problems());
-    await Promise.all(pages.splice(0).map((p) => p.close()));
-    assert.deepEqual(problems, []);
-  }
+  // Every test ends by closing its pages, which checks that none of them logged an error.
+  const pages = new PageSet(() => browser);
+  const newPage = (expectedStatuses: number[] = []): Promise<Page> => pages.open(expectedStatuses);
+  const closeAll = (): Promise<void> => pages.closeAll();
 
   test('a row expands into stream labels, structured metadata and parsed fields; filter for and out edit the query and run it', async () => {
     const page = await newPage();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, pushLines, startLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { launchChromium, openPage, screenshot, type WatchedPage } from './testing/browser.js';
+import { launchChromium, openPage, PageSet, screenshot } from './testing/browser.js';
 
 const WAIT = { timeout: 20_000 };
 const MINUTE_NS = 60_000_000_000n;
@@ -74,20 +74,11 @@ after(async () => {
 
 describe('Explore in Chromium', () => {
   let logi: LogiProcess;
-  const pages: WatchedPage[] = [];
   before(() => { logi = withoutAuth.logi; });
-
-  async function newPage(expectedStatuses: number[] = []): Promise<Page> {
-    const watched = await openPage(browser, expectedStatuses);
-    pages.push(watched);
-    return watched.page;
-  }
-  /** Every test ends by checking that no page it opened logged an error. */
-  async function closeAll(): Promise<void> {
-    const problems = pages.flatMap((p) => p.problems());
-    await Promise.all(pages.splice(0).map((p) => p.close()));
-    assert.deepEqual(problems, []);
-  }
+  // Every test ends by closing its pages, which checks that none of them logged an error.
+  const pages = new PageSet(() => browser);
+  const newPage = (expectedStatuses: number[] = []): Promise<Page> => pages.open(expectedStatuses);
+  const closeAll = (): Promise<void> => pages.closeAll();
 
   test('a selector typed with autocomplete runs with Ctrl+Enter: lines and the volume histogram are drawn and counted', async () => {
     // logi serve says where the UI is.

@@ -259,6 +259,31 @@ test('copytruncate then rename before the watch looks: the copy continues after 
   await w.stop();
 });
 
+test('a copy on the inode of a deleted file (a stale position) still continues where its original stood', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tail-'));
+  const h = await harness(dir);
+  writeFileSync(h.path, 'a long enough first line for a fingerprint\nsecond\n');
+  const w = h.start();
+  await h.until(() => h.lines.length === 2, 'both lines read');
+  await w.stop();
+  await h.positions.save();
+  // copytruncate while the agent is down; the copy gets the inode of a file read and deleted before,
+  // whose position is still saved
+  appendFileSync(h.path, 'third, before the copy\n');
+  copyFileSync(h.path, h.path + '.1');
+  truncateSync(h.path, 0);
+  appendFileSync(h.path, 'after the truncation\n');
+  const copy = statSync(h.path + '.1', { bigint: true });
+  h.positions.set({ path: h.path, dev: String(copy.dev), ino: String(copy.ino), fpLen: 10, fp: 'an earlier file', offset: 3, size: 3 });
+  await h.positions.save();
+  const h2 = await harness(dir);
+  const w2 = h2.start();
+  await h2.until(() => h2.lines.includes('after the truncation'), 'the new line');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h2.lines, ['third, before the copy', 'after the truncation']);
+  await w2.stop();
+});
+
 test('copytruncate, new lines, then rename before the watch looks: the new lines are read too', async () => {
   const h = await harness();
   writeFileSync(h.path, 'a long enough first line for a fingerprint\nsecond\n');

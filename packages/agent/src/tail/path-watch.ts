@@ -256,13 +256,15 @@ export class PathWatch {
       const fp = fingerprintOf(head.subarray(0, saved.fpLen));
       if (fp.hash === saved.fp && fp.len === saved.fpLen) offset = saved.offset <= size ? saved.offset : 0;
       else {
-        log('info', 'file reuses the inode of a file read before; reading it from the start', { path: file });
+        log('info', 'file reuses the inode of a file read before; reading it as a new file', { path: file });
         this.#ctx.positions.forgetGone(key);
       }
     } else if (imported !== undefined) {
       log('info', 'starting where Promtail stopped', { path: file, offset: imported, size });
       offset = imported <= size ? imported : 0; // smaller than that: rotated since, a new file
-    } else if (role === 'rotated-new') offset = this.#copyOffset(head, size);
+    }
+    // a copytruncate's copy may get the inode of a file deleted before: it still continues where its original stood
+    if (offset === undefined && role === 'rotated-new') offset = this.#copyOffset(head, size);
     if (offset === undefined) {
       if (role === 'rotated') offset = size; // an old rotated file never read: not ours to send
       else if (role === 'current' && this.#firstLook && this.#o.tailFromEnd && this.#ctx.positions.scannedAt(this.path) === undefined) offset = size;
