@@ -189,21 +189,33 @@ test('the JSON model edits what the editors do not offer (a variable here); anot
   await page.waitForFunction(() => document.querySelector('[data-panel-type="stat"] .stat')?.getAttribute('data-value') === '2', undefined, WAIT);
   await page.selectOption('#var-lvl', 'warn');
   await page.waitForFunction(() => document.querySelector('[data-panel-type="text"] p')?.textContent === 'Level: warn', undefined, WAIT);
-  await save(page);
-  assert.deepEqual((await stored('edit-me')).templating.list.map((v: { name: string }) => v.name), ['lvl']);
+  // the value now shown is kept as the default when asked, as Grafana's save dialog offers
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  const save = page.getByRole('dialog', { name: 'Save dashboard' });
+  assert.equal(await save.locator('input[name="save-time"]').count(), 0); // the time range is the dashboard's
+  await save.locator('input[name="save-variables"]').check();
+  await save.getByRole('button', { name: 'Save', exact: true }).click();
+  await save.waitFor({ state: 'detached', ...WAIT });
+  assert.deepEqual((await stored('edit-me')).templating.list.map((v: { name: string; current: unknown }) => [v.name, v.current]), [['lvl', { text: 'warn', value: 'warn' }]]);
 });
 
 test('a row added at the top takes the panels below it, is renamed, and removed again keeps them', async () => {
   const page = await newPage();
-  await page.goto(`${logi.base}/d/edit-me`);
+  await page.goto(`${logi.base}/d/edit-me?from=now-30m&to=now`);
   await drawn(page);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await page.getByRole('button', { name: 'Add row' }).click();
   await page.getByRole('textbox', { name: 'Row title' }).fill('Overview');
   await page.getByRole('textbox', { name: 'Row title' }).blur();
   assert.deepEqual(await gridPositions(page), { Notes: '0,1,24,3', Infos: '0,4,12,5', Lines: '8,9,16,5' });
-  await save(page);
+  // saved with the time range shown as the dashboard's own
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save dashboard' });
+  await dialog.locator('input[name="save-time"]').check();
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await dialog.waitFor({ state: 'detached', ...WAIT });
   const saved = await stored('edit-me');
+  assert.deepEqual(saved.time, { from: 'now-30m', to: 'now' });
   assert.deepEqual(saved.panels.map((p: { type: string; title: string; gridPos: { y: number } }) => [p.type, p.title, p.gridPos.y]),
     [['row', 'Overview', 0], ['text', 'Notes', 1], ['stat', 'Infos', 4], ['timeseries', 'Lines', 9]]);
   // the row closed shows its count; removed, its panels stay where they were

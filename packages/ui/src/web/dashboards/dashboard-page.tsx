@@ -132,12 +132,12 @@ export function DashboardPage({ uid }: { uid?: string }) {
     change(added.dashboard);
     setPanelEdited(added.id);
   };
-  const saved = (answer: { id: number; uid: string; url: string; version: number }, title: string): void => {
+  const saved = (answer: { id: number; uid: string; url: string; version: number }, body: Dashboard): void => {
     setSaving(false);
     setDirty(false);
     guardLeaving(undefined); // saved: opening the saved board below must not ask
     if (answer.uid !== d.uid) { navigate(answer.url); return; } // a new dashboard or a copy: open it at its address
-    setLoading({ ...loading, dashboard: { ...d, id: answer.id, version: answer.version, title }, path: answer.url });
+    setLoading({ ...loading, dashboard: { ...body, id: answer.id, version: answer.version }, path: answer.url });
   };
   const edited = panelEdited === undefined ? undefined : allPanels(d).find((p) => p.id === panelEdited);
   const viewed = v.viewPanel && !editing ? allPanels(d).find((p) => String(p.id) === v.viewPanel!.replace(/^panel-/, '')) : undefined;
@@ -166,7 +166,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
             <button class="toolbar-button" onClick={add}>Add visualization</button>
             <button class="toolbar-button" onClick={() => change(addRow(d))}>Add row</button>
             <button class="toolbar-button" onClick={() => setJsonModel(true)}>JSON model</button>
-            <button class="toolbar-button primary" disabled={!dirty && uid !== undefined} onClick={() => setSaving(true)}>Save dashboard</button>
+            <button class="toolbar-button primary" onClick={() => setSaving(true)}>Save dashboard</button>
             {uid !== undefined && <button class="toolbar-button" onClick={() => setEditing(false)}>Exit edit</button>}
           </>
         ) : (
@@ -207,7 +207,10 @@ export function DashboardPage({ uid }: { uid?: string }) {
           startVariables(next, (name) => variables?.values.get(name) ?? []);
         }} />
       )}
-      {saving && <SaveDialog dashboard={d} isNew={uid === undefined} provisioned={loading.meta.provisioned === true} onSaved={saved} onClose={() => setSaving(false)} />}
+      {saving && (
+        <SaveDialog dashboard={d} isNew={uid === undefined} provisioned={loading.meta.provisioned === true} time={v.range} values={variables?.values ?? new Map()}
+          onSaved={saved} onClose={() => setSaving(false)} />
+      )}
     </div>
   );
 }
