@@ -58,7 +58,7 @@ const drawn = (page: Page): Promise<unknown> => page.waitForFunction(() => {
   const panels = [...document.querySelectorAll('.dashboard-grid .dash-panel')];
   return panels.length > 0 && panels.every((p) => p.getAttribute('data-state') !== 'loading');
 }, undefined, WAIT);
-const statValue = (page: Page, scope = '.dashboard-grid'): Promise<string | null> => page.locator(`${scope} [data-panel-type="stat"] .stat`).first().getAttribute('data-value');
+const statValue = (page: Page): Promise<string | null> => page.locator('.dashboard-grid [data-panel-type="stat"] .stat').first().getAttribute('data-value');
 const gridPositions = (page: Page): Promise<Record<string, string>> => page.locator('.panel-cell').evaluateAll((cells) =>
   Object.fromEntries(cells.map((c) => [c.querySelector('.dash-panel')!.getAttribute('aria-label'), c.getAttribute('data-grid-pos')])));
 
