@@ -260,4 +260,11 @@ test('a new dashboard: a visualization added, its type and query chosen, saved u
   assert.equal(saved.title, 'My new board');
   assert.deepEqual(saved.panels.map((p: { type: string; title: string; fieldConfig: { defaults: { max: number } } }) => [p.type, p.title, p.fieldConfig.defaults.max]), [['gauge', 'All lines', 18]]);
   await screenshot(page, 'dashboard-new');
+
+  // deleted from its edit mode, after a confirmation
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Delete dashboard' }).click();
+  await page.waitForURL(/\/dashboards$/, WAIT);
+  assert.equal((await fetch(`${logi.base}/api/dashboards/uid/${uid}`)).status, 404);
 });

@@ -129,13 +129,17 @@ describe('Grafana exports imported in the UI', () => {
     assert.deepEqual(saved.panels[1].datasource, { type: 'loki', uid: 'loki' });
   });
 
-  test('the same export provisioned from a folder of provider YAMLs draws the same numbers', async () => {
-    const page = await newPage();
+  test('the same export provisioned from a folder of provider YAMLs draws the same numbers, and cannot be deleted', async () => {
+    const page = await pages.open([400]); // the delete below is refused on purpose
     await page.goto(`${logi.base}/d/provisioned-health`);
     assert.deepEqual(await panelStates(page), [['stat', 'done'], ['gauge', 'done'], ['bargauge', 'done'], ['timeseries', 'done'], ['text', 'done']]);
     assert.deepEqual(await attrs(page, '[data-panel-type="stat"] .stat', 'data-value', 'data-color'), [['4', '#F2495C']]);
     assert.deepEqual(await attrs(page, '[data-panel-type="gauge"] .gauge', 'data-value', 'data-color'), [['23', '#EAB839']]);
     assert.deepEqual((await attrs(page, '[data-panel-type="bargauge"] .bar-gauge-item', 'data-name', 'data-value')).sort(), [['error', '4'], ['info', '13'], ['warn', '6']]);
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete dashboard' }).click();
+    assert.equal(await page.getByRole('alert').innerText(), 'provisioned dashboard cannot be deleted');
   });
 
   test('shop-levels (a plain Grafana 12 export, uploaded): donut, bar chart, tables with transformations, logs and a collapsed row', async () => {

@@ -1,4 +1,5 @@
-// Grafana's dashboard HTTP API, as Logi serves it: one dashboard by uid, the search the list page shows, and saving.
+// Grafana's dashboard HTTP API, as Logi serves it: one dashboard by uid, the search the list page shows, saving and
+// deleting.
 import type { Dashboard, SearchHit } from './model.js';
 
 /** A refusal of the API: Grafana's message and, when it has one, its status code ('version-mismatch', …). */
@@ -40,4 +41,9 @@ export function saveDashboard(dashboard: Dashboard, overwrite: boolean): Promise
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ dashboard, overwrite, folderUid: '' }),
   });
+}
+
+/** DELETE /api/dashboards/uid/<uid>; a provisioned dashboard is refused with Grafana's message. */
+export function deleteDashboard(uid: string): Promise<{ message: string }> {
+  return call(`api/dashboards/uid/${encodeURIComponent(uid)}`, { method: 'DELETE' });
 }

@@ -1,12 +1,12 @@
 // A dashboard at Grafana's /d/<uid>/<slug> (or a new one at /dashboard/new): its title and time controls, its
 // variables, and its panels on the grid; Export downloads its JSON; Edit turns on the edit mode (add, edit, duplicate,
-// remove, move and resize panels), whose changes stay in the page until saved.
+// remove, move and resize panels), whose changes stay in the page until saved, and where the dashboard is deleted.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { RefreshPicker } from '../shell/refresh-picker.js';
 import { guardLeaving, navigate, useLocation } from '../shell/router.js';
 import { TimePicker } from '../shell/time-picker.js';
 import { resolveRange, type ResolvedRange } from '../shell/time-range.js';
-import { fetchDashboard, type DashboardMeta } from './dashboard-api.js';
+import { deleteDashboard, fetchDashboard, type DashboardMeta } from './dashboard-api.js';
 import { addPanel, addRow, allPanels, duplicatePanel, movePanel, removePanel, removeRow, replacePanel } from './dashboard-edit.js';
 import { download, externalExport } from './dashboard-json.js';
 import { urlValues, viewOf, viewSearch, type DashboardView } from './dashboard-state.js';
@@ -66,6 +66,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const [panelEdited, setPanelEdited] = useState<number>();
   const [saving, setSaving] = useState(false);
   const [jsonModel, setJsonModel] = useState(false);
+  const [problem, setProblem] = useState<string>();
 
   const dashboard = loading.state === 'ready' ? loading.dashboard : undefined;
   const view = dashboard ? viewOf(dashboard, search) : undefined;
@@ -139,6 +140,17 @@ export function DashboardPage({ uid }: { uid?: string }) {
     if (answer.uid !== d.uid) { navigate(answer.url); return; } // a new dashboard or a copy: open it at its address
     setLoading({ ...loading, dashboard: { ...body, id: answer.id, version: answer.version }, path: answer.url });
   };
+  const remove = async (): Promise<void> => {
+    if (!window.confirm(`Delete the dashboard “${d.title}”?`)) return;
+    try {
+      await deleteDashboard(d.uid);
+      setDirty(false);
+      guardLeaving(undefined); // deleted: nothing is left to save
+      navigate('/dashboards');
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  };
   const edited = panelEdited === undefined ? undefined : allPanels(d).find((p) => p.id === panelEdited);
   const viewed = v.viewPanel && !editing ? allPanels(d).find((p) => String(p.id) === v.viewPanel!.replace(/^panel-/, '')) : undefined;
 
@@ -167,6 +179,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
             <button class="toolbar-button" onClick={() => change(addRow(d))}>Add row</button>
             <button class="toolbar-button" onClick={() => setJsonModel(true)}>JSON model</button>
             <button class="toolbar-button primary" onClick={() => setSaving(true)}>Save dashboard</button>
+            {uid !== undefined && <button class="toolbar-button danger" onClick={() => void remove()}>Delete dashboard</button>}
             {uid !== undefined && <button class="toolbar-button" onClick={() => setEditing(false)}>Exit edit</button>}
           </>
         ) : (
@@ -177,6 +190,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
         )}
       </div>
       {dirty && <div class="unsaved muted" role="status">Unsaved changes</div>}
+      {problem && <div class="panel-error" role="alert">{problem}</div>}
       {variables && (
         <>
           <VariableBar variables={d.templating?.list ?? []} options={variables.options} values={variables.values} onChange={setValue} />
