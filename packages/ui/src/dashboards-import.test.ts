@@ -230,6 +230,11 @@ describe('Grafana exports imported in the UI', () => {
     await page.locator('[data-panel-id="2"] [aria-label="View panel"]').click();
     assert.deepEqual(await panelStates(page), [['gauge', 'done']]);
     assert.equal(new URL(page.url()).searchParams.get('viewPanel'), '2');
+    // its Explore button opens its query, variables filled in, in Explore
+    await page.locator('[data-panel-id="2"] [aria-label="Explore panel queries"]').click();
+    await page.waitForURL(/\/explore\?/, WAIT);
+    const panes = JSON.parse(new URL(page.url()).searchParams.get('panes')!) as Record<string, { queries: Array<{ expr: string }> }>;
+    assert.deepEqual(Object.values(panes)[0]!.queries.map((q) => q.expr), ['sum(count_over_time({app="shop"}[3600s]))']);
   });
 
   test('bad JSON is refused with a clear message', async () => {

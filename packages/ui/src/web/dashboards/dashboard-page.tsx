@@ -197,7 +197,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
           {viewed ? (
             <div class="viewed-panel">
               <button class="toolbar-button" onClick={() => show({ ...v, viewPanel: undefined }, variables.values)}>Back to dashboard</button>
-              <Panel panel={viewed} values={variables.values} options={variables.options} range={range} utc={v.utc}
+              <Panel panel={viewed} values={variables.values} options={variables.options} range={range} utc={v.utc} explore
                 heightPx={Math.max(300, window.innerHeight - 240)} widthPx={window.innerWidth - 32}
                 onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
             </div>

@@ -38,7 +38,7 @@ export function sections(panels: readonly PanelModel[]): Section[] {
 /** A panel's height in pixels: h rows and the gaps between them. */
 export const heightPx = (h: number): number => h * ROW_PX + (h - 1) * GAP_PX;
 
-type PanelProps = Omit<Parameters<typeof Panel>[0], 'panel' | 'heightPx' | 'widthPx' | 'menu'>;
+type PanelProps = Omit<Parameters<typeof Panel>[0], 'panel' | 'heightPx' | 'widthPx' | 'menu' | 'explore'>;
 
 interface Drag { id: number; from: GridPos; pos: GridPos }
 
@@ -103,7 +103,7 @@ function SectionGrid({ panels, widthPx, edit, onView, ...rest }: { panels: Panel
             style={{ gridColumn: `${g.x + 1} / span ${Math.min(g.w, COLUMNS - g.x)}`, gridRow: `${g.y - top + 1} / span ${g.h}` }}
             onPointerDown={edit ? (e) => { if ((e.target as Element).closest('.dash-panel-title')) start(e, p, 'move'); } : undefined}>
             <Panel panel={p} heightPx={heightPx(g.h)} widthPx={(widthPx * g.w) / COLUMNS} {...rest}
-              menu={p.id !== undefined ? <PanelMenu id={p.id} edit={edit} onView={onView} /> : undefined} />
+              menu={p.id !== undefined ? <PanelMenu id={p.id} edit={edit} onView={onView} /> : undefined} explore={!edit} />
             {edit && <div class="resize-handle" aria-label="Resize panel" onPointerDown={(e) => { e.stopPropagation(); start(e, p, 'resize'); }} />}
           </div>
         );

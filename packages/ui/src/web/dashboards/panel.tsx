@@ -3,6 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { stepSeconds } from '../explore/interval.js';
+import { defaultState, stateSearch } from '../explore/url-state.js';
+import { navigate } from '../shell/router.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import { BarChart } from './bar-chart.js';
 import { BarGauge } from './bar-gauge.js';
@@ -32,8 +34,10 @@ export interface PanelProps {
   heightPx: number;
   widthPx: number;
   onZoom(fromMs: number, toMs: number): void;
-  /** the edit mode's buttons in the title bar */
+  /** the title bar's buttons (View; Edit, Duplicate, Remove) */
   menu?: ComponentChildren;
+  /** an Explore button in the title bar opening the panel's queries in Explore, as Grafana's panel menu */
+  explore?: boolean;
 }
 
 type Loaded = { state: 'loading' } | { state: 'done'; data: PanelData } | { state: 'error'; message: string };
@@ -61,6 +65,12 @@ function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel
   if (panel.type === 'gauge') return <Gauge values={shown} showThresholdMarkers={o.showThresholdMarkers !== false} />;
   if (panel.type === 'bargauge') return <BarGauge values={shown} displayMode={o.displayMode as string | undefined} orientation={o.orientation as string | undefined} />;
   return <StatPanel values={shown} series={data.series.map((s) => s.values)} colorMode={o.colorMode as string | undefined} textMode={o.textMode as string | undefined} graphMode={o.graphMode as string | undefined} />;
+}
+
+/** Explore with the panel's visible queries (variables filled in) over the range the panel shows. */
+function exploreLink(targets: readonly ReadyTarget[], range: ResolvedRange, utc: boolean): string {
+  const queries = targets.map((t, i) => ({ refId: t.refId ?? String.fromCharCode(65 + i), expr: t.expr, legendFormat: t.legendFormat }));
+  return `/explore${stateSearch({ ...defaultState(), queries, range: { from: String(range.fromMs), to: String(range.toMs) }, utc })}`;
 }
 
 export function Panel(props: PanelProps) {
@@ -102,6 +112,11 @@ export function Panel(props: PanelProps) {
       {state === 'loading' && <div class="panel-loading-bar" />}
       <header class="dash-panel-title" title={panel.title}><span class="dash-panel-title-text">{panel.title}</span>
         {ignored.length > 0 && <span class="panel-ignored" role="note" aria-label={`Logi does not draw: ${ignored.join(', ')}`} title={`Logi does not draw: ${ignored.join(', ')}`}>i</span>}
+        {props.explore && targets.length > 0 && (
+          <span class="panel-menu">
+            <button aria-label="Explore panel queries" onClick={() => navigate(exploreLink(targets, range, props.utc))}>Explore</button>
+          </span>
+        )}
         {props.menu}
       </header>
       <div class="dash-panel-body" style={{ height: `${bodyPx}px` }}>{body}</div>
