@@ -4,7 +4,8 @@
 // (protobuf+snappy, batches of 1000 lines, 32 streams, 6 h), flush, disk use, queries a-g warm, restart time,
 // the same queries after the restart, the agent benchmark (bench/agent.js) when present, and the query load
 // benchmark (bench/query-load.js: /ready and push latency under 50 heavy queries, query_timeout answers), and the
-// web UI's (bench/ui-explore.js: bundle size, Ctrl+Enter to lines on screen in headless Chromium).
+// web UI's (bench/ui-explore.js: bundle size, Ctrl+Enter to lines on screen in headless Chromium; bench/ui-dashboards.js:
+// the seeds' board with 4 and 20 panels until every panel shows data).
 // Ends with a table.
 // Pattern mining's cost at ingest (bench/pattern-ingest.js) comes last.
 // Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-ui] [--no-pattern]
@@ -127,6 +128,7 @@ const agent = args['no-agent'] || !existsSync(here('./agent.js')) ? undefined : 
 await quiet('query load');
 const queryLoad = args['no-query-load'] ? undefined : await runBench('query-load.js');
 const ui = args['no-ui'] ? undefined : await runBench('ui-explore.js');
+const uiDashboards = args['no-ui'] ? undefined : await runBench('ui-dashboards.js');
 await quiet('pattern mining');
 const patternIngest = args['no-pattern'] ? undefined : await runBench('pattern-ingest.js');
 
@@ -167,6 +169,10 @@ if (queryLoad !== undefined) {
 if (ui !== undefined) {
   lines.push('');
   lines.push(ui);
+}
+if (uiDashboards !== undefined) {
+  lines.push('');
+  lines.push(uiDashboards);
 }
 if (patternIngest !== undefined) {
   lines.push('');

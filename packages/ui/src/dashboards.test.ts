@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, pushLines, spawnLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { launchChromium, openPage, screenshot, type WatchedPage } from './testing/browser.js';
+import { launchChromium, PageSet, screenshot } from './testing/browser.js';
 
 const WAIT = { timeout: 30_000 };
 const MINUTE_NS = 60_000_000_000n;
@@ -31,7 +31,7 @@ function countsBy(app: string, label: 'level' | 'service', onlyErrors = false): 
   return out;
 }
 
-/** A board in the shape Grafana 11 exports: an open row, a collapsed row holding a stat, a gauge Logi does not draw. */
+/** A board in the shape Grafana 11 exports: an open row, a collapsed row holding a stat, a gauge. */
 const POSTED = {
   id: null, uid: 'team-billing', title: 'Billing overview', tags: ['billing'], schemaVersion: 39, version: 0,
   time: { from: 'now-1h', to: 'now' }, timezone: 'utc', refresh: '',
@@ -135,18 +135,9 @@ describe("Grafana's dashboard HTTP API", () => {
 });
 
 describe('dashboards in Chromium', () => {
-  const pages: WatchedPage[] = [];
-  async function newPage(): Promise<Page> {
-    const p = await openPage(browser);
-    pages.push(p);
-    return p.page;
-  }
-  after(async () => {
-    for (const p of pages) {
-      await p.close();
-      assert.deepEqual(p.problems(), []);
-    }
-  });
+  const pages = new PageSet(() => browser);
+  const newPage = (): Promise<Page> => pages.open();
+  after(() => pages.closeAll());
 
   const drawn = async (page: Page): Promise<void> => {
     await page.waitForFunction(() => {
@@ -216,15 +207,15 @@ describe('dashboards in Chromium', () => {
     assertBoardShows(await numbersOf(linked), 'billing');
   });
 
-  test('a board POSTed in Grafana’s export shape renders: rows, its text, and a placeholder for the gauge', async () => {
+  test('a board POSTed in Grafana’s export shape renders: rows, its text and its gauge', async () => {
     const page = await newPage();
     await page.goto(`${logi.base}/dashboards`);
     await page.locator('.dashboard-hits a', { hasText: 'Billing overview' }).click();
     await page.waitForURL(/\/d\/team-billing\/billing-overview\?/, WAIT);
     await drawn(page);
     assert.equal(new URL(page.url()).searchParams.get('timezone'), 'utc');
-    assert.equal(await page.locator('[data-panel-type="gauge"]').getAttribute('data-state'), 'unsupported');
-    assert.match(await page.locator('[data-panel-type="gauge"] .panel-unsupported').innerText(), /Logi does not draw panels of type “gauge” yet/);
+    // the gauge without thresholds: Grafana's default steps (green, red from 80), its arc full at the only value
+    assert.deepEqual(await attrs(page, '[data-panel-type="gauge"] .gauge', 'data-value', 'data-color', 'data-share'), [['7', '#73BF69', '1.0000']]);
     assert.equal(await page.locator('[data-panel-type="text"] h1').innerText(), 'Billing');
     assert.equal(await page.locator('[data-panel-type="text"] p').innerText(), 'Lines of ledger in prod.');
     // the time series ran its visible target only, with $__auto as the step

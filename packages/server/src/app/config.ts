@@ -341,7 +341,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'server.http-listen-address', type: 'string', default: '127.0.0.1', usage: 'HTTP server listen address.' },
   { name: 'server.http-listen-port', type: 'int', default: '3100', usage: 'HTTP server listen port.' },
   { name: 'common.path-prefix', type: 'string', default: 'data', usage: 'Directory for the WAL, index, chunks and rules (common.path_prefix).' },
-  { name: 'dashboards.provisioning', type: 'string', default: '', usage: 'Logi only: a Grafana dashboards provisioning YAML (providers of type file) whose dashboards Logi serves beside its own.' },
+  { name: 'dashboards.provisioning', type: 'string', default: '', usage: 'Logi only: a Grafana dashboards provisioning YAML (providers of type file), or a folder of them, whose dashboards Logi serves beside its own.' },
   { name: 'version', type: 'bool', default: 'false', usage: 'Print this builds version information' },
 ];
 

@@ -1,10 +1,11 @@
 // Grafana's dashboard provisioning: a YAML file of `providers` (apiVersion 1), each of type `file` naming a folder
-// of dashboard JSON files (read recursively, as Grafana does). Provisioned dashboards are read-only through the API.
-import { readdirSync, readFileSync } from 'node:fs';
+// of dashboard JSON files (read recursively, as Grafana does), or a folder of such YAML files (Grafana's
+// provisioning/dashboards). Provisioned dashboards are read-only through the API.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { ConfigError } from '../app/config.js';
+import { ConfigError, expandEnv } from '../app/config.js';
 
 /** The provider YAML shipped with Logi: the seeds' app board (uid logi-app-logs). */
 export const BUILTIN_PROVISIONING = fileURLToPath(new URL('../../dashboards/provisioning.yaml', import.meta.url));
@@ -26,13 +27,28 @@ function jsonFiles(dir: string): string[] {
 }
 
 /**
- * The dashboards every `file` provider of `yamlPath` points at. A relative `options.path` is taken from the YAML
- * file's folder (Grafana takes it from its working directory; the YAML's folder keeps a config and its boards together).
+ * The dashboards of `path`: a provider YAML, or a folder whose *.yaml and *.yml files are each one (in name order).
  */
-export function readProvisioning(yamlPath: string): ProvisionedDashboard[] {
+export function readProvisioning(path: string): ProvisionedDashboard[] {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (e) {
+    throw new ConfigError(`dashboards provisioning ${path}: ${(e as Error).message}`);
+  }
+  if (!isDir) return readProviders(path);
+  return readdirSync(path).filter((n) => /\.ya?ml$/.test(n)).sort().flatMap((n) => readProviders(join(path, n)));
+}
+
+/**
+ * The dashboards every `file` provider of `yamlPath` points at. `${VAR}` is replaced by the environment's value, as
+ * Grafana does in provisioning files. A relative `options.path` is taken from the YAML file's folder (Grafana takes
+ * it from its working directory; the YAML's folder keeps a config and its boards together).
+ */
+function readProviders(yamlPath: string): ProvisionedDashboard[] {
   let doc: { apiVersion?: number; providers?: Provider[] };
   try {
-    doc = YAML.parse(readFileSync(yamlPath, 'utf8')) ?? {};
+    doc = YAML.parse(expandEnv(readFileSync(yamlPath, 'utf8'))) ?? {};
   } catch (e) {
     throw new ConfigError(`dashboards provisioning ${yamlPath}: ${(e as Error).message.split('\n')[0]}`);
   }

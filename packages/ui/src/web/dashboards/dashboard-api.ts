@@ -1,23 +1,49 @@
-// Grafana's dashboard HTTP API, as Logi serves it: one dashboard by uid, and the search the list page shows.
+// Grafana's dashboard HTTP API, as Logi serves it: one dashboard by uid, the search the list page shows, saving and
+// deleting.
 import type { Dashboard, SearchHit } from './model.js';
 
-async function getJson<T>(path: string): Promise<T> {
+/** A refusal of the API: Grafana's message and, when it has one, its status code ('version-mismatch', …). */
+export class ApiError extends Error {
+  constructor(readonly httpStatus: number, message: string, readonly status?: string) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
   // relative to <base href>: below server.http_path_prefix too
-  const res = await fetch(path);
+  const res = await fetch(path, init);
   const body = await res.text();
   if (!res.ok) {
-    let message = body.trim();
-    try { message = (JSON.parse(body) as { message?: string }).message ?? message; } catch { /* a plain-text answer */ }
-    throw new Error(message || `${res.status} ${res.statusText}`);
+    let refusal: { message?: string; status?: string } = {};
+    try { refusal = JSON.parse(body) as typeof refusal; } catch { /* a plain-text answer */ }
+    throw new ApiError(res.status, refusal.message ?? (body.trim() || `${res.status} ${res.statusText}`), refusal.status);
   }
   return JSON.parse(body) as T;
 }
 
+export interface DashboardMeta { url: string; provisioned?: boolean; canSave?: boolean }
+
 /** The dashboard and the path Grafana gives it (/d/<uid>/<slug>). */
-export function fetchDashboard(uid: string): Promise<{ dashboard: Dashboard; meta: { url: string } }> {
-  return getJson(`api/dashboards/uid/${encodeURIComponent(uid)}`);
+export function fetchDashboard(uid: string): Promise<{ dashboard: Dashboard; meta: DashboardMeta }> {
+  return call(`api/dashboards/uid/${encodeURIComponent(uid)}`);
 }
 
 export function searchDashboards(): Promise<SearchHit[]> {
-  return getJson('api/search?type=dash-db');
+  return call('api/search?type=dash-db');
+}
+
+export interface Saved { id: number; uid: string; url: string; version: number }
+
+/** POST /api/dashboards/db; a stale version or a taken uid is refused with 412 unless `overwrite`. */
+export function saveDashboard(dashboard: Dashboard, overwrite: boolean): Promise<Saved> {
+  return call('api/dashboards/db', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ dashboard, overwrite, folderUid: '' }),
+  });
+}
+
+/** DELETE /api/dashboards/uid/<uid>; a provisioned dashboard is refused with Grafana's message. */
+export function deleteDashboard(uid: string): Promise<{ message: string }> {
+  return call(`api/dashboards/uid/${encodeURIComponent(uid)}`, { method: 'DELETE' });
 }

@@ -13,7 +13,12 @@ export function DashboardList() {
   const shown = (hits ?? []).filter((h) => h.title.toLowerCase().includes(filter.toLowerCase()));
   return (
     <div class="dashboard-list">
-      <div class="toolbar"><h1 class="page-title">Dashboards</h1></div>
+      <div class="toolbar">
+        <h1 class="page-title">Dashboards</h1>
+        <span class="spacer" />
+        <a class="toolbar-button" href="dashboard/import" onClick={(e) => { e.preventDefault(); navigate('/dashboard/import'); }}>Import</a>
+        <a class="toolbar-button primary" href="dashboard/new" onClick={(e) => { e.preventDefault(); navigate('/dashboard/new'); }}>New dashboard</a>
+      </div>
       <input class="dashboard-search" type="search" placeholder="Search for dashboards" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
       {error && <div class="panel-error" role="alert">{error}</div>}
       {!hits && !error && <div class="loading">Loading…</div>}

@@ -1,13 +1,21 @@
-// A dashboard at Grafana's /d/<uid>/<slug>: its title and time controls, its variables, and its panels on the grid.
+// A dashboard at Grafana's /d/<uid>/<slug> (or a new one at /dashboard/new): its title and time controls, its
+// variables, and its panels on the grid; Export downloads its JSON; Edit turns on the edit mode (add, edit, duplicate,
+// remove, move and resize panels), whose changes stay in the page until saved, and where the dashboard is deleted.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { RefreshPicker } from '../shell/refresh-picker.js';
-import { navigate, useLocation } from '../shell/router.js';
+import { guardLeaving, navigate, useLocation } from '../shell/router.js';
 import { TimePicker } from '../shell/time-picker.js';
 import { resolveRange, type ResolvedRange } from '../shell/time-range.js';
-import { fetchDashboard } from './dashboard-api.js';
+import { deleteDashboard, fetchDashboard, type DashboardMeta } from './dashboard-api.js';
+import { addPanel, addRow, allPanels, duplicatePanel, movePanel, removePanel, removeRow, replacePanel } from './dashboard-edit.js';
+import { download, externalExport } from './dashboard-json.js';
 import { urlValues, viewOf, viewSearch, type DashboardView } from './dashboard-state.js';
+import { JsonModelDialog } from './json-model-dialog.js';
 import type { Dashboard, VariableOption } from './model.js';
-import { PanelGrid } from './panel-grid.js';
+import { PanelEditor } from './panel-editor.js';
+import { Panel } from './panel.js';
+import { PanelGrid, type GridEdit } from './panel-grid.js';
+import { SaveDialog } from './save-dialog.js';
 import { VariableBar } from './variable-bar.js';
 import { initialValues, variableOptions } from './variables.js';
 import './dashboards.css';
@@ -28,32 +36,74 @@ async function loadVariables(d: Dashboard, from: number, known: Variables, wante
   return next;
 }
 
-type Loading = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; dashboard: Dashboard; path: string };
+type Loading = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; dashboard: Dashboard; path: string; meta: DashboardMeta };
 
-export function DashboardPage({ uid }: { uid: string }) {
+/** What /dashboard/new starts from: Grafana's new dashboard, empty. */
+const NEW_DASHBOARD: Dashboard = {
+  id: null, uid: '', title: 'New dashboard', tags: [], timezone: 'browser', schemaVersion: 39, version: 0,
+  time: { from: 'now-6h', to: 'now' }, refresh: '', templating: { list: [] }, panels: [],
+};
+
+function Export({ dashboard }: { dashboard: Dashboard }) {
+  const [external, setExternal] = useState(false);
+  return (
+    <span class="export">
+      <label class="muted" title="Grafana's &quot;Export for sharing externally&quot;: data sources become an input chosen at import">
+        <input type="checkbox" checked={external} onChange={(e) => setExternal(e.currentTarget.checked)} /> for another instance
+      </label>
+      <button class="toolbar-button" onClick={() => download(dashboard.title, external ? externalExport(dashboard) : dashboard)}>Export</button>
+    </span>
+  );
+}
+
+export function DashboardPage({ uid }: { uid?: string }) {
   const { search } = useLocation();
   const [loading, setLoading] = useState<Loading>({ state: 'loading' });
   const [variables, setVariables] = useState<Variables | undefined>();
   const [tick, setTick] = useState(0);
+  const [editing, setEditing] = useState(uid === undefined);
+  const [dirty, setDirty] = useState(false);
+  const [panelEdited, setPanelEdited] = useState<number>();
+  const [saving, setSaving] = useState(false);
+  const [jsonModel, setJsonModel] = useState(false);
+  const [problem, setProblem] = useState<string>();
 
   const dashboard = loading.state === 'ready' ? loading.dashboard : undefined;
   const view = dashboard ? viewOf(dashboard, search) : undefined;
   const range = useMemo(() => resolveRange(view?.range ?? { from: 'now-6h', to: 'now' }), [view?.range.from, view?.range.to, tick]);
 
+  /** Every variable's options and values loaded anew, keeping the `wanted` values where still offered. */
+  const startVariables = (d: Dashboard, wanted: (name: string) => string[]): void => {
+    const start = new URLSearchParams(window.location.search);
+    loadVariables(d, 0, { options: new Map(), values: new Map() }, wanted, resolveRange(viewOf(d, start).range))
+      .then(setVariables, (e: unknown) => setLoading({ state: 'error', message: (e as Error).message }));
+  };
+
   useEffect(() => {
     setLoading({ state: 'loading' });
     setVariables(undefined);
-    fetchDashboard(uid).then(
+    const fetched = uid === undefined ? Promise.resolve({ dashboard: NEW_DASHBOARD, meta: { url: '/dashboard/new' } }) : fetchDashboard(uid);
+    fetched.then(
       ({ dashboard: d, meta }) => {
-        setLoading({ state: 'ready', dashboard: d, path: meta.url });
+        setLoading({ state: 'ready', dashboard: d, path: meta.url, meta });
         document.title = `${d.title} - Dashboards - Logi`;
         const start = new URLSearchParams(window.location.search);
-        loadVariables(d, 0, { options: new Map(), values: new Map() }, (name) => urlValues(start, name), resolveRange(viewOf(d, start).range))
-          .then(setVariables, (e: unknown) => setLoading({ state: 'error', message: (e as Error).message }));
+        startVariables(d, (name) => urlValues(start, name));
       },
       (e: unknown) => setLoading({ state: 'error', message: (e as Error).message }),
     );
   }, [uid]);
+  // leaving with unsaved changes asks first, as Grafana does: closing the tab, and going to another page of Logi
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const ask = (e: BeforeUnloadEvent): void => e.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    guardLeaving(() => window.confirm('This dashboard has unsaved changes. Leave without saving them?'));
+    return () => {
+      window.removeEventListener('beforeunload', ask);
+      guardLeaving(undefined);
+    };
+  }, [dirty]);
 
   // Grafana's URL: the path with the slug, and the view and variables in the query string.
   const show = (next: DashboardView, values: Map<string, string[]>): void => {
@@ -65,6 +115,44 @@ export function DashboardPage({ uid }: { uid: string }) {
   if (loading.state === 'error') return <div class="not-yet"><h1>Dashboard not available</h1><p role="alert">{loading.message}</p></div>;
   const d = loading.dashboard;
   const v = view!;
+
+  const change = (next: Dashboard): void => {
+    setLoading({ ...loading, dashboard: next });
+    setDirty(true);
+  };
+  const edit: GridEdit = {
+    onMove: (id, pos) => change(movePanel(d, id, pos)),
+    onEdit: setPanelEdited,
+    onDuplicate: (id) => change(duplicatePanel(d, id)),
+    onRemove: (id) => change(removePanel(d, id)),
+    onRenameRow: (id, title) => change(replacePanel(d, { ...allPanels(d).find((p) => p.id === id)!, title })),
+    onRemoveRow: (id) => change(removeRow(d, id)),
+  };
+  const add = (): void => {
+    const added = addPanel(d, { type: 'timeseries', title: 'Panel Title', targets: [{ refId: 'A', expr: '', queryType: 'range' }], options: {}, fieldConfig: { defaults: {}, overrides: [] } });
+    change(added.dashboard);
+    setPanelEdited(added.id);
+  };
+  const saved = (answer: { id: number; uid: string; url: string; version: number }, body: Dashboard): void => {
+    setSaving(false);
+    setDirty(false);
+    guardLeaving(undefined); // saved: opening the saved board below must not ask
+    if (answer.uid !== d.uid) { navigate(answer.url); return; } // a new dashboard or a copy: open it at its address
+    setLoading({ ...loading, dashboard: { ...body, id: answer.id, version: answer.version }, path: answer.url });
+  };
+  const remove = async (): Promise<void> => {
+    if (!window.confirm(`Delete the dashboard “${d.title}”?`)) return;
+    try {
+      await deleteDashboard(d.uid);
+      setDirty(false);
+      guardLeaving(undefined); // deleted: nothing is left to save
+      navigate('/dashboards');
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  };
+  const edited = panelEdited === undefined ? undefined : allPanels(d).find((p) => p.id === panelEdited);
+  const viewed = v.viewPanel && !editing ? allPanels(d).find((p) => String(p.id) === v.viewPanel!.replace(/^panel-/, '')) : undefined;
 
   const setValue = (name: string, selected: string[]): void => {
     if (!variables) return;
@@ -85,13 +173,57 @@ export function DashboardPage({ uid }: { uid: string }) {
           onUtcChange={(utc) => show({ ...v, utc }, variables?.values ?? new Map())} />
         <RefreshPicker value={v.refresh} label="Refresh" running={false} onRefresh={() => setTick((t) => t + 1)}
           onChange={(refresh) => show({ ...v, refresh }, variables?.values ?? new Map())} />
+        {editing ? (
+          <>
+            <button class="toolbar-button" onClick={add}>Add visualization</button>
+            <button class="toolbar-button" onClick={() => change(addRow(d))}>Add row</button>
+            <button class="toolbar-button" onClick={() => setJsonModel(true)}>JSON model</button>
+            <button class="toolbar-button primary" onClick={() => setSaving(true)}>Save dashboard</button>
+            {uid !== undefined && <button class="toolbar-button danger" onClick={() => void remove()}>Delete dashboard</button>}
+            {uid !== undefined && <button class="toolbar-button" onClick={() => setEditing(false)}>Exit edit</button>}
+          </>
+        ) : (
+          <>
+            <Export dashboard={d} />
+            <button class="toolbar-button" onClick={() => setEditing(true)}>Edit</button>
+          </>
+        )}
       </div>
+      {dirty && <div class="unsaved muted" role="status">Unsaved changes</div>}
+      {problem && <div class="panel-error" role="alert">{problem}</div>}
       {variables && (
         <>
           <VariableBar variables={d.templating?.list ?? []} options={variables.options} values={variables.values} onChange={setValue} />
-          <PanelGrid panels={d.panels ?? []} values={variables.values} options={variables.options} range={range} utc={v.utc}
-            onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
+          {viewed ? (
+            <div class="viewed-panel">
+              <button class="toolbar-button" onClick={() => show({ ...v, viewPanel: undefined }, variables.values)}>Back to dashboard</button>
+              <Panel panel={viewed} values={variables.values} options={variables.options} range={range} utc={v.utc} explore
+                heightPx={Math.max(300, window.innerHeight - 240)} widthPx={window.innerWidth - 32}
+                onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
+            </div>
+          ) : (
+            <PanelGrid panels={d.panels ?? []} values={variables.values} options={variables.options} range={range} utc={v.utc} edit={editing ? edit : undefined}
+              onView={(id) => show({ ...v, viewPanel: String(id) }, variables.values)}
+              onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
+          )}
+          {editing && (d.panels ?? []).length === 0 && <div class="panel-empty empty-dashboard">Start your new dashboard by adding a visualization.</div>}
+          {edited && (
+            <PanelEditor key={edited.id} panel={edited} values={variables.values} options={variables.options} range={range} utc={v.utc}
+              onApply={(p) => { change(replacePanel(d, p)); setPanelEdited(undefined); }} onDiscard={() => setPanelEdited(undefined)} />
+          )}
         </>
+      )}
+      {jsonModel && (
+        <JsonModelDialog dashboard={d} onClose={() => setJsonModel(false)} onApply={(next) => {
+          change(next);
+          setJsonModel(false);
+          // its variables may have changed: load them again, keeping the values chosen
+          startVariables(next, (name) => variables?.values.get(name) ?? []);
+        }} />
+      )}
+      {saving && (
+        <SaveDialog dashboard={d} isNew={uid === undefined} provisioned={loading.meta.provisioned === true} time={v.range} values={variables?.values ?? new Map()}
+          onSaved={saved} onClose={() => setSaving(false)} />
       )}
     </div>
   );

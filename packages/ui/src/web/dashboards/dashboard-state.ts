@@ -1,5 +1,5 @@
-// What a dashboard's URL carries, as Grafana reads and writes it: from, to, timezone, refresh and var-<name>
-// (repeated for several values); what the URL leaves out comes from the dashboard's own time, timezone and refresh.
+// What a dashboard's URL carries, as Grafana reads and writes it: from, to, timezone, refresh, viewPanel (one panel
+// alone on the page) and var-<name> (repeated for several values); what the URL leaves out comes from the dashboard's own time, timezone and refresh.
 import { AUTO_REFRESH, type AutoRefresh } from '../shell/refresh-picker.js';
 import type { RawTimeRange } from '../shell/time-range.js';
 import type { Dashboard } from './model.js';
@@ -9,6 +9,8 @@ export interface DashboardView {
   range: RawTimeRange;
   utc: boolean;
   refresh: AutoRefresh;
+  /** Grafana's viewPanel: a panel id, or 'panel-<id>' as Grafana 11 writes it */
+  viewPanel?: string;
 }
 
 const asRefresh = (v: string | false | undefined): AutoRefresh => (AUTO_REFRESH as readonly string[]).includes(v || 'off') ? (v || 'off') as AutoRefresh : 'off';
@@ -18,6 +20,7 @@ export function viewOf(dashboard: Dashboard, search: URLSearchParams): Dashboard
     range: { from: search.get('from') ?? dashboard.time?.from ?? 'now-6h', to: search.get('to') ?? dashboard.time?.to ?? 'now' },
     utc: (search.get('timezone') ?? dashboard.timezone) === 'utc',
     refresh: asRefresh(search.get('refresh') ?? dashboard.refresh),
+    viewPanel: search.get('viewPanel') ?? undefined,
   };
 }
 
@@ -28,5 +31,6 @@ export function viewSearch(view: DashboardView, values: VariableValues): string 
   const q = new URLSearchParams({ orgId: '1', from: view.range.from, to: view.range.to, timezone: view.utc ? 'utc' : 'browser' });
   for (const [name, selected] of values) for (const v of selected) q.append(`var-${name}`, v === '$__all' ? 'All' : v);
   if (view.refresh !== 'off') q.set('refresh', view.refresh);
+  if (view.viewPanel) q.set('viewPanel', view.viewPanel);
   return `?${q}`;
 }

@@ -20,13 +20,43 @@ export interface Panel {
   gridPos?: GridPos;
   targets?: LokiTarget[];
   options?: Record<string, unknown>;
-  fieldConfig?: { defaults?: { unit?: string; decimals?: number }; overrides?: unknown[] };
+  fieldConfig?: { defaults?: FieldConfig; overrides?: Override[] };
+  transformations?: Transformation[];
   /** a row's panels when it is collapsed */
   panels?: Panel[];
   collapsed?: boolean;
 }
 
-export interface VariableOption { text: string; value: string }
+export interface ThresholdStep { color: string; value: number | null }
+
+/** Grafana's field config, the parts that change what a panel shows. */
+export interface FieldConfig {
+  unit?: string;
+  decimals?: number;
+  min?: number;
+  max?: number;
+  displayName?: string;
+  thresholds?: { mode?: 'absolute' | 'percentage'; steps?: ThresholdStep[] };
+  color?: { mode?: string; fixedColor?: string };
+  /** value mappings (value-mappings.ts) */
+  mappings?: unknown[];
+  custom?: { stacking?: { mode?: string; group?: string }; fillOpacity?: number; lineWidth?: number; [key: string]: unknown };
+}
+
+/** A field override: properties (`id` a FieldConfig key, `custom.<key>` for custom ones) for the fields matched. */
+export interface Override {
+  matcher: { id: string; options?: unknown };
+  properties: Array<{ id: string; value?: unknown }>;
+}
+
+export interface Transformation { id: string; disabled?: boolean; options?: Record<string, unknown> }
+
+export interface VariableOption {
+  text: string;
+  value: string;
+  /** on the All option: the variable's custom all value (allValue), used as written instead of every value */
+  allValue?: string;
+}
 
 export interface Variable {
   name: string;
@@ -39,12 +69,21 @@ export interface Variable {
   options?: VariableOption[];
   multi?: boolean;
   includeAll?: boolean;
+  /** what All stands for when set (e.g. '.+'); otherwise every option's value */
+  allValue?: string | null;
+  /** query variables: '/pattern/flags' keeping the matching values (a group: the part kept) */
+  regex?: string;
+  /** query variables: 0 none, 1/2 alphabetical, 3/4 numerical, 5/6 ignoring case, 7/8 natural (odd: ascending) */
+  sort?: number;
   /** 2: hidden */
   hide?: number;
 }
 
 export interface Dashboard {
+  id?: number | null;
   uid: string;
+  version?: number;
+  schemaVersion?: number;
   title: string;
   panels?: Panel[];
   templating?: { list?: Variable[] };

@@ -1,55 +1,49 @@
 // One panel's data, fetched as Grafana's Loki data source would: each visible target's expression (already
 // interpolated) as a range query (time series, logs) or an instant query, then shaped for the panel type.
-import { queryInstant, queryRange, type MatrixResult, type StreamResult, type VectorResult } from '../api/loki.js';
+import { queryInstant, queryRange, type Labels, type MatrixResult, type StreamResult, type VectorResult } from '../api/loki.js';
 import { runQuery, MAX_LINES } from '../explore/query-runner.js';
 import { metricGraph, seriesName, type Graph } from '../graph/series.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import type { LokiTarget, Panel } from './model.js';
+import { VALUE_PANEL_TYPES } from './panel-types.js';
 import { inQuerySlot } from './query-slots.js';
+import { reducerOf } from './reducers.js';
 
 export interface NamedValue { name: string; value: number }
 
+/** One series of a target: its name (legendFormat applied), labels and numbers (one for an instant query). */
+export interface NumberSeries { name: string; labels: Labels; refId: string; values: number[] }
+
 export type PanelData =
   | { kind: 'graph'; graph: Graph }
-  | { kind: 'values'; values: NamedValue[] }
+  /** stat, gauge, bar gauge, pie, bar chart and table: reduced (or tabulated) when drawn, so options apply live */
+  | { kind: 'series'; series: NumberSeries[] }
   /** expr: the first target's, which a row's filter button refines */
   | { kind: 'logs'; streams: StreamResult[]; expr: string };
 
 /** A target ready to run: its expression with the variables filled in. */
 export interface ReadyTarget extends LokiTarget { expr: string }
 
-type Reducer = (values: number[]) => number | undefined;
-
-/** Grafana's reduce calculations that apply to a series of numbers (reduceOptions.calcs). */
-const REDUCERS: Record<string, Reducer> = {
-  lastNotNull: (v) => v.at(-1), last: (v) => v.at(-1), firstNotNull: (v) => v[0], first: (v) => v[0],
-  mean: (v) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : undefined),
-  sum: (v) => v.reduce((a, b) => a + b, 0), max: (v) => (v.length ? Math.max(...v) : undefined),
-  min: (v) => (v.length ? Math.min(...v) : undefined), count: (v) => v.length,
-};
-
-function reducerOf(panel: Panel): Reducer {
-  const calcs = (panel.options?.reduceOptions as { calcs?: string[] } | undefined)?.calcs;
-  return REDUCERS[calcs?.[0] ?? 'lastNotNull'] ?? REDUCERS.lastNotNull!;
-}
-
-/** The values panels type 'values' show: one per series, an instant sample or the series reduced. */
-async function targetValues(panel: Panel, t: ReadyTarget, range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<NamedValue[]> {
+/** The series of one target: an instant sample each, or the range query's samples. */
+async function targetSeries(t: ReadyTarget, range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<NumberSeries[]> {
+  const refId = t.refId ?? 'A';
   if (t.queryType === 'instant') {
     const r = await queryInstant(t.expr, range.toMs, signal);
     if (r.data.resultType !== 'vector') return [];
-    return (r.data.result as VectorResult[]).map((s) => ({ name: seriesName(s.metric, t.legendFormat), value: Number(s.value[1]) }));
+    return (r.data.result as VectorResult[]).map((s) => ({ name: seriesName(s.metric, t.legendFormat), labels: s.metric, refId, values: [Number(s.value[1])] }));
   }
   const result = await runQuery(t.expr, range, widthPx, signal);
   if (result.kind !== 'metric' || result.response.data.resultType !== 'matrix') return [];
-  const reduce = reducerOf(panel);
   return (result.response.data.result as MatrixResult[]).map((s) => ({
-    name: seriesName(s.metric, t.legendFormat),
-    value: reduce(s.values.map(([, v]) => Number(v))) ?? NaN,
+    name: seriesName(s.metric, t.legendFormat), labels: s.metric, refId, values: s.values.map(([, v]) => Number(v)),
   }));
 }
 
-const VALUE_PANELS = new Set(['piechart', 'barchart', 'stat', 'gauge', 'bargauge']);
+/** Each series reduced to one value by the panel's calculation. */
+export function reduced(series: readonly NumberSeries[], panel: Panel): NamedValue[] {
+  const reduce = reducerOf(panel);
+  return series.map((s) => ({ name: s.name, value: reduce(s.values) }));
+}
 
 export async function loadPanelData(panel: Panel, targets: readonly ReadyTarget[], range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<PanelData> {
   const run = <T>(job: () => Promise<T>): Promise<T> => inQuerySlot(job);
@@ -58,9 +52,9 @@ export async function loadPanelData(panel: Panel, targets: readonly ReadyTarget[
       queryRange({ query: t.expr, startMs: range.fromMs, endMs: range.toMs, limit: t.maxLines ?? MAX_LINES }, signal))));
     return { kind: 'logs', streams: answers.flatMap((a) => (a.data.resultType === 'streams' ? a.data.result : [])), expr: targets[0]?.expr ?? '' };
   }
-  if (VALUE_PANELS.has(panel.type)) {
-    const values = await Promise.all(targets.map((t) => run(() => targetValues(panel, t, range, widthPx, signal))));
-    return { kind: 'values', values: values.flat() };
+  if (VALUE_PANEL_TYPES.has(panel.type) || panel.type === 'table') {
+    const series = await Promise.all(targets.map((t) => run(() => targetSeries(t, range, widthPx, signal))));
+    return { kind: 'series', series: series.flat() };
   }
   const graphs = await Promise.all(targets.map((t) => run(async () => {
     const result = await runQuery(t.expr, range, widthPx, signal);

@@ -1,8 +1,21 @@
 // Grafana's 24-column panel grid: gridPos x/w in columns, y/h in rows 30 px high with 8 px between. Row panels split
 // the dashboard into sections; a section is laid out on its own, so opening a collapsed row pushes what follows down.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Panel as PanelModel } from './model.js';
+import type { GridPos, Panel as PanelModel } from './model.js';
 import { Panel } from './panel.js';
+
+/**
+ * The edit mode: each panel gets Edit, Duplicate and Remove buttons, moves by its title and resizes by its corner;
+ * a row's title is a field, and the row can be removed (its panels stay).
+ */
+export interface GridEdit {
+  onMove(id: number, pos: GridPos): void;
+  onEdit(id: number): void;
+  onDuplicate(id: number): void;
+  onRemove(id: number): void;
+  onRenameRow(id: number, title: string): void;
+  onRemoveRow(id: number): void;
+}
 
 const ROW_PX = 30;
 const GAP_PX = 8;
@@ -25,17 +38,73 @@ export function sections(panels: readonly PanelModel[]): Section[] {
 /** A panel's height in pixels: h rows and the gaps between them. */
 export const heightPx = (h: number): number => h * ROW_PX + (h - 1) * GAP_PX;
 
-type PanelProps = Omit<Parameters<typeof Panel>[0], 'panel' | 'heightPx' | 'widthPx'>;
+type PanelProps = Omit<Parameters<typeof Panel>[0], 'panel' | 'heightPx' | 'widthPx' | 'menu' | 'explore'>;
 
-function SectionGrid({ panels, widthPx, ...rest }: { panels: PanelModel[]; widthPx: number } & PanelProps) {
+interface Drag { id: number; from: GridPos; pos: GridPos }
+
+/** The title bar's buttons: View when looking, Edit, Duplicate and Remove when editing. */
+function PanelMenu({ id, edit, onView }: { id: number; edit?: GridEdit; onView?(id: number): void }) {
+  return (
+    <span class="panel-menu" onPointerDown={(e) => e.stopPropagation()}>
+      {edit ? (
+        <>
+          <button aria-label="Edit panel" onClick={() => edit.onEdit(id)}>Edit</button>
+          <button aria-label="Duplicate panel" onClick={() => edit.onDuplicate(id)}>Duplicate</button>
+          <button aria-label="Remove panel" onClick={() => edit.onRemove(id)}>Remove</button>
+        </>
+      ) : onView && <button aria-label="View panel" onClick={() => onView(id)}>View</button>}
+    </span>
+  );
+}
+
+interface GridModes {
+  edit?: GridEdit;
+  /** a panel shown alone (Grafana's viewPanel) */
+  onView?(id: number): void;
+}
+
+function SectionGrid({ panels, widthPx, edit, onView, ...rest }: { panels: PanelModel[]; widthPx: number } & GridModes & PanelProps) {
   const top = Math.min(...panels.map((p) => p.gridPos?.y ?? 0));
+  const [drag, setDrag] = useState<Drag>();
+  const latest = useRef(drag);
+  latest.current = drag;
+  // a drag follows the pointer in whole columns and rows; the dashboard changes once, when it is let go
+  const start = (e: PointerEvent, p: PanelModel, kind: 'move' | 'resize'): void => {
+    if (!edit || p.id === undefined || e.button !== 0) return;
+    e.preventDefault();
+    const from = { x: 0, y: top, w: 12, h: 8, ...p.gridPos };
+    setDrag({ id: p.id, from, pos: from });
+    const column = (widthPx + GAP_PX) / COLUMNS;
+    const move = (m: PointerEvent): void => {
+      const dx = Math.round((m.clientX - e.clientX) / column);
+      const dy = Math.round((m.clientY - e.clientY) / (ROW_PX + GAP_PX));
+      const pos = kind === 'move'
+        ? { ...from, x: Math.max(0, Math.min(COLUMNS - from.w, from.x + dx)), y: Math.max(top, from.y + dy) }
+        : { ...from, w: Math.max(1, Math.min(COLUMNS - from.x, from.w + dx)), h: Math.max(1, from.h + dy) };
+      setDrag((d) => d && { ...d, pos });
+    };
+    const up = (): void => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      const d = latest.current;
+      setDrag(undefined);
+      if (d && JSON.stringify(d.pos) !== JSON.stringify(d.from)) edit.onMove(d.id, d.pos);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
   return (
     <div class="panel-grid" style={{ gridAutoRows: `${ROW_PX}px`, rowGap: `${GAP_PX}px`, columnGap: `${GAP_PX}px` }}>
       {panels.map((p) => {
-        const g = { x: 0, y: top, w: 12, h: 8, ...p.gridPos };
+        const dragged = drag && drag.id === p.id;
+        const g = dragged ? drag.pos : { x: 0, y: top, w: 12, h: 8, ...p.gridPos };
         return (
-          <div key={p.id ?? `${g.x},${g.y}`} class="panel-cell" style={{ gridColumn: `${g.x + 1} / span ${Math.min(g.w, COLUMNS - g.x)}`, gridRow: `${g.y - top + 1} / span ${g.h}` }}>
-            <Panel panel={p} heightPx={heightPx(g.h)} widthPx={(widthPx * g.w) / COLUMNS} {...rest} />
+          <div key={p.id ?? `${g.x},${g.y}`} class={`panel-cell${dragged ? ' dragging' : ''}`} data-grid-pos={`${g.x},${g.y},${g.w},${g.h}`}
+            style={{ gridColumn: `${g.x + 1} / span ${Math.min(g.w, COLUMNS - g.x)}`, gridRow: `${g.y - top + 1} / span ${g.h}` }}
+            onPointerDown={edit ? (e) => { if ((e.target as Element).closest('.dash-panel-title')) start(e, p, 'move'); } : undefined}>
+            <Panel panel={p} heightPx={heightPx(g.h)} widthPx={(widthPx * g.w) / COLUMNS} {...rest}
+              menu={p.id !== undefined ? <PanelMenu id={p.id} edit={edit} onView={onView} /> : undefined} explore={!edit} />
+            {edit && <div class="resize-handle" aria-label="Resize panel" onPointerDown={(e) => { e.stopPropagation(); start(e, p, 'resize'); }} />}
           </div>
         );
       })}
@@ -43,21 +112,29 @@ function SectionGrid({ panels, widthPx, ...rest }: { panels: PanelModel[]; width
   );
 }
 
-function RowHeader({ row, open, count, onToggle }: { row: PanelModel; open: boolean; count: number; onToggle(): void }) {
+function RowHeader({ row, open, count, onToggle, edit }: { row: PanelModel; open: boolean; count: number; onToggle(): void; edit?: GridEdit }) {
+  const id = row.id;
   return (
     <div class="dash-row" data-row-title={row.title} data-open={open}>
       <button class="dash-row-toggle" aria-expanded={open} onClick={onToggle}>
-        <span class="dash-row-chevron">{open ? '▾' : '▸'}</span> {row.title}
+        <span class="dash-row-chevron">{open ? '▾' : '▸'}</span> {!edit && row.title}
         {!open && <span class="muted"> ({count} {count === 1 ? 'panel' : 'panels'})</span>}
       </button>
+      {edit && id !== undefined && (
+        <>
+          <input class="dash-row-title" aria-label="Row title" value={row.title ?? ''} onChange={(e) => edit.onRenameRow(id, e.currentTarget.value)} />
+          <span class="panel-menu"><button aria-label="Remove row" onClick={() => edit.onRemoveRow(id)}>Remove row</button></span>
+        </>
+      )}
     </div>
   );
 }
 
-export function PanelGrid({ panels, ...rest }: { panels: readonly PanelModel[] } & PanelProps) {
+export function PanelGrid({ panels, edit, onView, ...rest }: { panels: readonly PanelModel[] } & GridModes & PanelProps) {
   const host = useRef<HTMLDivElement>(null);
   const [widthPx, setWidthPx] = useState(1200);
-  const [toggled, setToggled] = useState<ReadonlySet<PanelModel>>(new Set());
+  // rows opened or closed by the user, by id: an edit makes new row objects, the choice stays
+  const [toggled, setToggled] = useState<ReadonlySet<number | string | undefined>>(new Set());
   useEffect(() => {
     const el = host.current!;
     const observer = new ResizeObserver(() => setWidthPx(el.clientWidth));
@@ -66,17 +143,17 @@ export function PanelGrid({ panels, ...rest }: { panels: readonly PanelModel[] }
   }, []);
   const toggle = (row: PanelModel): void => {
     const next = new Set(toggled);
-    if (!next.delete(row)) next.add(row);
+    if (!next.delete(row.id ?? row.title)) next.add(row.id ?? row.title);
     setToggled(next);
   };
   return (
-    <div class="dashboard-grid" ref={host}>
+    <div class={`dashboard-grid${edit ? ' editing' : ''}`} ref={host}>
       {sections(panels).map((s, i) => {
-        const open = !s.row || (s.row.collapsed === true) === toggled.has(s.row);
+        const open = !s.row || (s.row.collapsed === true) === toggled.has(s.row.id ?? s.row.title);
         return (
           <div class="dash-section" key={s.row?.id ?? `top-${i}`}>
-            {s.row && <RowHeader row={s.row} open={open} count={s.panels.length} onToggle={() => toggle(s.row!)} />}
-            {open && s.panels.length > 0 && <SectionGrid panels={s.panels} widthPx={widthPx} {...rest} />}
+            {s.row && <RowHeader row={s.row} open={open} count={s.panels.length} onToggle={() => toggle(s.row!)} edit={edit} />}
+            {open && s.panels.length > 0 && <SectionGrid panels={s.panels} widthPx={widthPx} edit={edit} onView={onView} {...rest} />}
           </div>
         );
       })}

@@ -1,23 +1,31 @@
 // One dashboard panel: its frame (title, loading bar, error), its queries run when their interpolated text or the
 // time range changes (so a variable change re-runs only the panels that use it), and the drawing for its type.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { stepSeconds } from '../explore/interval.js';
-import { TimeSeries } from '../graph/time-series.js';
+import { defaultState, stateSearch } from '../explore/url-state.js';
+import { navigate } from '../shell/router.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import { BarChart } from './bar-chart.js';
+import { BarGauge } from './bar-gauge.js';
+import { shownValues } from './field-config.js';
+import { Gauge } from './gauge.js';
+import type { LegendOptions } from './legend.js';
 import type { Panel as PanelModel, VariableOption } from './model.js';
 import { LogsPanelBody } from './logs-panel-body.js';
-import { loadPanelData, type PanelData, type ReadyTarget } from './panel-data.js';
+import { loadPanelData, reduced, type PanelData, type ReadyTarget } from './panel-data.js';
+import { ignoredOptions, notDrawnReason } from './panel-support.js';
 import { PieChart } from './pie-chart.js';
 import { StatPanel } from './stat-panel.js';
+import { tableOf } from './table-data.js';
+import { TablePanel } from './table-panel.js';
 import { TextPanel } from './text-panel.js';
+import { TimeSeriesPanel } from './time-series-panel.js';
 import { interpolate, type VariableValues } from './variables.js';
 
-/** The panel types Logi draws; Grafana's old 'graph' panel opens as a time series, as Grafana migrates it. */
-const DRAWN = new Set(['timeseries', 'graph', 'piechart', 'barchart', 'stat', 'logs', 'text']);
 const HEADER_PX = 32;
 
-interface Props {
+export interface PanelProps {
   panel: PanelModel;
   values: VariableValues;
   options: ReadonlyMap<string, VariableOption[]>;
@@ -26,29 +34,50 @@ interface Props {
   heightPx: number;
   widthPx: number;
   onZoom(fromMs: number, toMs: number): void;
+  /** the title bar's buttons (View; Edit, Duplicate, Remove) */
+  menu?: ComponentChildren;
+  /** an Explore button in the title bar opening the panel's queries in Explore, as Grafana's panel menu */
+  explore?: boolean;
 }
 
 type Loaded = { state: 'loading' } | { state: 'done'; data: PanelData } | { state: 'error'; message: string };
 
-function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel; data: PanelData; utc: boolean; range: ResolvedRange; heightPx: number; onZoom: Props['onZoom'] }) {
-  const unit = panel.fieldConfig?.defaults?.unit;
-  const decimals = panel.fieldConfig?.defaults?.decimals;
+function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel; data: PanelData; utc: boolean; range: ResolvedRange; heightPx: number; onZoom: PanelProps['onZoom'] }) {
+  const o = panel.options ?? {};
   if (data.kind === 'logs') return <div class="panel-logs" style={{ height: `${heightPx}px` }}><LogsPanelBody streams={data.streams} expr={data.expr} options={panel.options} range={range} utc={utc} /></div>;
   if (data.kind === 'graph') {
     if (data.graph.series.length === 0) return <div class="panel-empty">No data</div>;
-    return <TimeSeries x={data.graph.x} xRange={[range.fromMs / 1000, range.toMs / 1000]} series={data.graph.series} mode="lines" height={Math.max(60, heightPx - 36)} utc={utc} onZoom={onZoom} />;
+    return <TimeSeriesPanel panel={panel} graph={data.graph} range={range} utc={utc} heightPx={heightPx} onZoom={onZoom} />;
   }
-  if (panel.type === 'piechart') return <PieChart values={data.values} donut={panel.options?.pieType === 'donut'} unit={unit} decimals={decimals} />;
-  if (panel.type === 'barchart') {
-    const color = (panel.fieldConfig?.defaults as { color?: { mode?: string; fixedColor?: string } } | undefined)?.color;
-    return <BarChart values={data.values} color={color?.mode === 'fixed' ? color.fixedColor : undefined} unit={unit} decimals={decimals} />;
+  if (panel.type === 'table') {
+    const table = tableOf(data.series, panel.transformations);
+    return (
+      <>
+        {table.notApplied.length > 0 && <div class="panel-note">Logi does not apply the transformations {table.notApplied.join(', ')}.</div>}
+        <TablePanel panel={panel} table={table} />
+      </>
+    );
   }
-  return <StatPanel values={data.values} unit={unit} decimals={decimals} />;
+  const values = reduced(data.series, panel);
+  if (panel.type === 'piechart') return <PieChart values={shownValues(panel, values, 'palette-classic')} donut={o.pieType === 'donut'} legend={o.legend as LegendOptions | undefined} />;
+  if (panel.type === 'barchart') return <BarChart values={shownValues(panel, values, 'palette-classic')} />;
+  const shown = shownValues(panel, values, 'thresholds');
+  if (panel.type === 'gauge') return <Gauge values={shown} showThresholdMarkers={o.showThresholdMarkers !== false} />;
+  if (panel.type === 'bargauge') return <BarGauge values={shown} displayMode={o.displayMode as string | undefined} orientation={o.orientation as string | undefined} />;
+  return <StatPanel values={shown} series={data.series.map((s) => s.values)} colorMode={o.colorMode as string | undefined} textMode={o.textMode as string | undefined} graphMode={o.graphMode as string | undefined} />;
 }
 
-export function Panel(props: Props) {
+/** Explore with the panel's visible queries (variables filled in) over the range the panel shows. */
+function exploreLink(targets: readonly ReadyTarget[], range: ResolvedRange, utc: boolean): string {
+  const queries = targets.map((t, i) => ({ refId: t.refId ?? String.fromCharCode(65 + i), expr: t.expr, legendFormat: t.legendFormat }));
+  return `/explore${stateSearch({ ...defaultState(), queries, range: { from: String(range.fromMs), to: String(range.toMs) }, utc })}`;
+}
+
+export function Panel(props: PanelProps) {
   const { panel, range } = props;
-  const drawn = DRAWN.has(panel.type);
+  const notDrawn = notDrawnReason(panel);
+  const drawn = notDrawn === undefined;
+  const ignored = useMemo(() => ignoredOptions(panel), [panel]);
   const stepSec = stepSeconds(range.toMs - range.fromMs, props.widthPx);
   const targets: ReadyTarget[] = useMemo(() => (drawn && panel.type !== 'text' ? panel.targets ?? [] : [])
     .filter((t) => !t.hide && t.expr)
@@ -57,7 +86,8 @@ export function Panel(props: Props) {
       expr: interpolate(t.expr!, props.values, props.options, { rangeSec: (range.toMs - range.fromMs) / 1000, intervalSec: stepSec, instant: t.queryType === 'instant' }),
     })), [panel, props.values, props.options, range, stepSec]);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const queryKey = JSON.stringify([targets, range.fromMs, range.toMs]);
+  // the type too: a panel turned from a graph into a stat in the editor needs its data in the other shape
+  const queryKey = JSON.stringify([panel.type, targets, range.fromMs, range.toMs]);
   useEffect(() => {
     if (targets.length === 0) return undefined;
     const abort = new AbortController();
@@ -71,7 +101,7 @@ export function Panel(props: Props) {
   const bodyPx = props.heightPx - HEADER_PX;
 
   let body;
-  if (!drawn) body = <div class="panel-unsupported">Logi does not draw panels of type “{panel.type}” yet.</div>;
+  if (!drawn) body = <div class="panel-unsupported">{notDrawn}</div>;
   else if (panel.type === 'text') body = <TextPanel mode={panel.options?.mode as string | undefined} content={interpolate(String(panel.options?.content ?? ''), props.values, props.options)} />;
   else if (targets.length === 0) body = <div class="panel-empty">No queries</div>;
   else if (loaded.state === 'error') body = <div class="panel-error" role="alert">{loaded.message}</div>;
@@ -80,7 +110,15 @@ export function Panel(props: Props) {
   return (
     <section class="dash-panel" data-panel-id={panel.id} data-panel-type={panel.type} data-state={state} aria-label={panel.title}>
       {state === 'loading' && <div class="panel-loading-bar" />}
-      <header class="dash-panel-title" title={panel.title}>{panel.title}</header>
+      <header class="dash-panel-title" title={panel.title}><span class="dash-panel-title-text">{panel.title}</span>
+        {ignored.length > 0 && <span class="panel-ignored" role="note" aria-label={`Logi does not draw: ${ignored.join(', ')}`} title={`Logi does not draw: ${ignored.join(', ')}`}>i</span>}
+        {props.explore && targets.length > 0 && (
+          <span class="panel-menu">
+            <button aria-label="Explore panel queries" onClick={() => navigate(exploreLink(targets, range, props.utc))}>Explore</button>
+          </span>
+        )}
+        {props.menu}
+      </header>
       <div class="dash-panel-body" style={{ height: `${bodyPx}px` }}>{body}</div>
     </section>
   );

@@ -1,7 +1,7 @@
 // Grafana's text panel. Markdown is drawn for its common parts (headings, paragraphs, lists, bold, italic, code,
-// links) as elements, never as HTML; mode 'html' shows the content's text without its tags, since Logi runs no
-// sanitizer for arbitrary HTML.
-import type { ComponentChildren } from 'preact';
+// links) as elements, never as HTML; mode 'html' keeps the same few tags (and their text) from the parsed content and
+// drops every other tag and every attribute but an http(s) link's href, so no script or style of the JSON runs.
+import { h, type ComponentChildren } from 'preact';
 
 const INLINE = /\*\*(.+?)\*\*|\*(.+?)\*|`(.+?)`|\[(.+?)\]\((\S+?)\)/g;
 
@@ -51,8 +51,23 @@ function markdown(content: string): ComponentChildren[] {
   return blocks;
 }
 
+const SAFE_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'span', 'br', 'b', 'strong', 'i', 'em', 'code', 'pre', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+
+/** The parsed HTML as elements: safe tags kept (links only to http(s) or a path), others replaced by their text. */
+function safeHtml(node: Node): ComponentChildren {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+  if (!(node instanceof Element)) return null;
+  const tag = node.tagName.toLowerCase();
+  if (tag === 'script' || tag === 'style') return null;
+  const children = [...node.childNodes].map(safeHtml);
+  if (!SAFE_TAGS.has(tag)) return children;
+  const href = node.getAttribute('href') ?? '';
+  const props = tag === 'a' && /^(https?:|\/)/.test(href) ? { href, target: '_blank', rel: 'noreferrer' } : null;
+  return h(tag, props, ...children);
+}
+
 export function TextPanel({ mode, content }: { mode?: string; content: string }) {
-  if (mode === 'html') return <div class="text-panel">{new DOMParser().parseFromString(content, 'text/html').body.textContent}</div>;
+  if (mode === 'html') return <div class="text-panel">{safeHtml(new DOMParser().parseFromString(content, 'text/html').body)}</div>;
   if (mode === 'code') return <pre class="text-panel">{content}</pre>;
   return <div class="text-panel">{markdown(content)}</div>;
 }

@@ -45,7 +45,10 @@ export function interpolate(text: string, values: VariableValues, options: Reado
     }
     const selected = values.get(name);
     if (!selected) return whole;
-    const all = selected.includes(ALL) ? (options.get(name) ?? []).map((o) => o.value).filter((v) => v !== ALL) : selected;
+    const offered = options.get(name) ?? [];
+    const custom = selected.includes(ALL) ? offered.find((o) => o.value === ALL)?.allValue : undefined;
+    if (custom !== undefined) return custom; // Grafana writes a custom all value as it is, unescaped
+    const all = selected.includes(ALL) ? offered.map((o) => o.value).filter((v) => v !== ALL) : selected;
     return formatValues(all);
   });
 }
@@ -69,6 +72,47 @@ function customOptions(query: string): VariableOption[] {
   });
 }
 
+/**
+ * A query variable's values through its `regex` as Grafana applies it ('/pattern/flags'): values that do not match
+ * are dropped; a named group `value` (and `text`) or else the first group is what is kept.
+ */
+function filterByRegex(found: string[], regex: string | undefined, name: string): VariableOption[] {
+  if (!regex) return found.map((s) => ({ text: s, value: s }));
+  const m = /^\/(.*)\/([a-z]*)$/s.exec(regex);
+  let re: RegExp;
+  try {
+    re = new RegExp(m ? m[1]! : regex, m ? m[2]!.replace('g', '') : '');
+  } catch (e) {
+    throw new Error(`variable ${name}: regex ${regex} is not valid: ${(e as Error).message}`);
+  }
+  const out = new Map<string, VariableOption>();
+  for (const s of found) {
+    const hit = re.exec(s);
+    if (!hit) continue;
+    const value = hit.groups?.value ?? hit.groups?.text ?? hit[1] ?? s;
+    if (!out.has(value)) out.set(value, { text: hit.groups?.text ?? value, value });
+  }
+  return [...out.values()];
+}
+
+/** The first number in a value, as Grafana's numerical sort reads it (0 without one). */
+const firstNumber = (s: string): number => Number(/-?\d+(\.\d+)?/.exec(s)?.[0] ?? 0);
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/** Grafana's variable sort: 1/2 alphabetical, 3/4 numerical, 5/6 alphabetical ignoring case, 7/8 natural; odd ascending. */
+const SORTS: Record<number, (a: string, b: string) => number> = {
+  1: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  3: (a, b) => firstNumber(a) - firstNumber(b),
+  5: (a, b) => a.toLowerCase().localeCompare(b.toLowerCase()),
+  7: (a, b) => collator.compare(a, b),
+};
+
+function sortOptions(options: VariableOption[], sort: number | undefined): VariableOption[] {
+  const compare = sort ? SORTS[sort % 2 === 1 ? sort : sort - 1] : undefined;
+  if (!compare) return options;
+  return [...options].sort((a, b) => compare(a.text, b.text) * (sort! % 2 === 0 ? -1 : 1));
+}
+
 /** The options a variable offers now; `earlier` holds the variables before it (a selector may use them). */
 export async function variableOptions(v: Variable, earlier: VariableValues, earlierOptions: ReadonlyMap<string, VariableOption[]>, range: ResolvedRange): Promise<VariableOption[]> {
   let options: VariableOption[];
@@ -78,7 +122,7 @@ export async function variableOptions(v: Variable, earlier: VariableValues, earl
       if (!q) throw new Error(`variable ${v.name}: query ${JSON.stringify(v.definition ?? v.query)} is not one Logi understands`);
       const selector = q.selector ? interpolate(q.selector, earlier, earlierOptions) : undefined;
       const found = q.label === undefined ? await labelNames(range.fromMs, range.toMs) : await labelValues(q.label, range.fromMs, range.toMs, selector);
-      options = found.map((s) => ({ text: s, value: s }));
+      options = sortOptions(filterByRegex(found, v.regex, v.name), v.sort);
       break;
     }
     case 'custom':
@@ -93,7 +137,7 @@ export async function variableOptions(v: Variable, earlier: VariableValues, earl
     default:
       options = v.options ?? [];
   }
-  return v.includeAll ? [{ text: 'All', value: ALL }, ...options] : options;
+  return v.includeAll ? [{ text: 'All', value: ALL, ...(v.allValue ? { allValue: v.allValue } : {}) }, ...options] : options;
 }
 
 const asList = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);

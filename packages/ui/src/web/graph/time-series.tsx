@@ -1,4 +1,4 @@
-// A uPlot time-series graph: lines, or bars stacked (the logs volume); legend with hover values and series toggled
+// A uPlot time-series graph: lines or bars, stacked or not (the logs volume: bars stacked); legend with hover values and series toggled
 // by clicking it (uPlot's own legend); a drag across the plot zooms the time range.
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
@@ -18,8 +18,18 @@ interface Props {
   /** the query's time range in seconds: the x axis spans it whole, as Grafana's does */
   xRange: [number, number];
   series: Series[];
-  mode: 'lines' | 'stacked-bars';
+  /** stacked-lines: Grafana's stacking mode 'normal' for lines, each series filled down to the one below */
+  mode: 'lines' | 'bars' | 'stacked-lines' | 'stacked-bars';
   height: number;
+  /** uPlot's legend under the graph (default shown); off when the legend is hidden or drawn by the caller */
+  legend?: boolean;
+  /** the y axis' fixed ends (a field's min/max) */
+  yMin?: number;
+  yMax?: number;
+  /** lines filled below at this opacity, 0–100 (Grafana's fillOpacity) */
+  fillOpacity?: number;
+  /** y values as text (a field's unit and decimals) */
+  format?: (v: number) => string;
   utc: boolean;
   /** the range dragged across, in ms */
   onZoom(fromMs: number, toMs: number): void;
@@ -37,6 +47,13 @@ function stacked(series: Series[]): Array<Array<number | null>> {
   return sums;
 }
 
+/** The indices of samples with no sample on either side. */
+function isolated(values: ReadonlyArray<number | null>): number[] {
+  const out: number[] = [];
+  values.forEach((v, i) => { if (v !== null && (values[i - 1] ?? null) === null && (values[i + 1] ?? null) === null) out.push(i); });
+  return out;
+}
+
 /** Grafana's tick labels: HH:mm within a day, MM-DD HH:mm beyond. */
 function timeTicks(utc: boolean, spanSec: number) {
   return (_u: uPlot, splits: number[]): string[] =>
@@ -46,34 +63,44 @@ function timeTicks(utc: boolean, spanSec: number) {
 const AXIS = { stroke: '#9fa7b3', grid: { stroke: '#2c3235', width: 1 }, ticks: { stroke: '#2c3235' } };
 
 function options(props: Props, width: number): uPlot.Options {
-  const bars = props.mode === 'stacked-bars';
+  const bars = props.mode === 'bars' || props.mode === 'stacked-bars';
+  const alpha = Math.round((Math.min(100, Math.max(0, props.fillOpacity ?? (props.mode === 'stacked-lines' ? 50 : 0))) / 100) * 255).toString(16).padStart(2, '0');
   const barPaths = bars ? uPlot.paths.bars!({ size: [0.9, Infinity, 2], gap: 1 }) : undefined;
   return {
     width, height: props.height,
     tzDate: props.utc ? (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') : (ts) => new Date(ts * 1000),
     cursor: { drag: { x: true, y: false, setScale: false } },
-    legend: { show: true, live: true },
+    legend: { show: props.legend !== false, live: true },
     scales: {
       x: { time: true, range: () => props.xRange },
-      y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
+      y: { range: (_u, min, max) => [props.yMin ?? Math.min(0, min), props.yMax ?? (max > 0 ? max * 1.1 : 1)] },
     },
     axes: [
       { ...AXIS, values: timeTicks(props.utc, props.xRange[1] - props.xRange[0]) },
-      { ...AXIS, size: 50 },
+      props.format
+        // as wide as its longest label (a unit's suffix makes them long)
+        ? {
+          ...AXIS,
+          values: (_u: uPlot, splits: Array<number | null>) => splits.map((v) => (v === null ? '' : props.format!(v))),
+          size: (_u: uPlot, values: Array<string | null> | null) => 16 + 7 * Math.max(4, ...(values ?? []).map((v) => v?.length ?? 0)),
+        }
+        : { ...AXIS, size: 50 },
     ],
     series: [
       {},
       ...props.series.map((s) => ({
         label: s.label,
         stroke: s.color,
-        fill: bars ? s.color : undefined,
+        fill: bars ? s.color : alpha !== '00' && /^#[0-9a-fA-F]{6}$/.test(s.color) ? s.color + alpha : undefined,
         width: bars ? 0 : 1.5,
         paths: barPaths,
-        points: { show: false },
+        // a sample with no neighbours draws no line: show it as a dot, as Grafana's showPoints 'auto' does
+        points: bars ? { show: false } : { show: true, size: 5, fill: s.color, filter: () => isolated(s.values) },
         // The legend shows the series' own value, not the stacked sum drawn.
         value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) => {
           const v = idx === null ? null : s.values[idx];
-          return v === null || v === undefined ? '–' : String(Math.round(v * 1000) / 1000);
+          if (v === null || v === undefined) return '–';
+          return props.format ? props.format(v) : String(Math.round(v * 1000) / 1000);
         },
       })),
     ],
@@ -95,12 +122,12 @@ export function TimeSeries(props: Props) {
   onZoom.current = props.onZoom;
   useEffect(() => {
     const el = host.current!;
-    const ys = props.mode === 'stacked-bars' ? stacked(props.series) : props.series.map((s) => s.values);
+    const ys = props.mode.startsWith('stacked') ? stacked(props.series) : props.series.map((s) => s.values);
     const data: uPlot.AlignedData = [props.x, ...ys];
     const plot = new uPlot(options({ ...props, onZoom: (a, b) => onZoom.current(a, b) }, el.clientWidth || 800), data, el);
     const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: props.height }));
     resize.observe(el);
     return () => { resize.disconnect(); plot.destroy(); };
-  }, [props.x, props.series, props.mode, props.utc, props.xRange[0], props.xRange[1]]);
+  }, [props.x, props.series, props.mode, props.utc, props.xRange[0], props.xRange[1], props.legend, props.yMin, props.yMax, props.fillOpacity, props.format]);
   return <div class="time-series" ref={host} />;
 }

@@ -1,5 +1,6 @@
 // The page frame: the top bar (navigation on Grafana's paths, the tenant field) and the page for the current path.
 import type { ComponentChildren } from 'preact';
+import { DashboardImport } from '../dashboards/dashboard-import.js';
 import { DashboardList } from '../dashboards/dashboard-list.js';
 import { DashboardPage } from '../dashboards/dashboard-page.js';
 import { DRILLDOWN_PATH } from '../drilldown/route.js';
@@ -16,7 +17,7 @@ const NAV = [
 ];
 
 function NavLink({ path, label, current }: { path: string; label: string; current: string }) {
-  const active = current === path || (path === '/dashboards' && current.startsWith('/d/')) || (path === DRILLDOWN_PATH && current.startsWith(path));
+  const active = current === path || (path === '/dashboards' && (current.startsWith('/d/') || current.startsWith('/dashboard/'))) || (path === DRILLDOWN_PATH && current.startsWith(path));
   return (
     <a href={path.slice(1)} class={active ? 'active' : ''} aria-current={active ? 'page' : undefined}
       onClick={(e) => { e.preventDefault(); navigate(path); }}>{label}</a>
@@ -31,6 +32,8 @@ function page(path: string): ComponentChildren {
   if (path === '/explore') return <Explore />;
   if (path.startsWith(DRILLDOWN_PATH)) return <Drilldown />;
   if (path === '/dashboards') return <DashboardList />;
+  if (path === '/dashboard/new') return <DashboardPage key="new" />;
+  if (path === '/dashboard/import') return <DashboardImport />;
   // Grafana's /d/<uid>/<slug>: the slug is optional and only the uid counts
   const board = /^\/d\/([^/]+)/.exec(path);
   if (board) return <DashboardPage key={board[1]} uid={decodeURIComponent(board[1]!)} />;
@@ -38,7 +41,7 @@ function page(path: string): ComponentChildren {
   return <div class="not-yet"><h1>Page not found</h1><p>{path} is not a page of Logi.</p></div>;
 }
 
-const TITLES: Array<[prefix: string, title: string]> = [['/explore', 'Explore'], [DRILLDOWN_PATH, 'Logs Drilldown'], ['/d/', 'Dashboards'], ['/dashboards', 'Dashboards'], ['/alerting', 'Alerting']];
+const TITLES: Array<[prefix: string, title: string]> = [['/explore', 'Explore'], [DRILLDOWN_PATH, 'Logs Drilldown'], ['/d/', 'Dashboards'], ['/dashboard', 'Dashboards'], ['/alerting', 'Alerting']];
 
 export function App() {
   const { path } = useLocation();

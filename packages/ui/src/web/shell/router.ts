@@ -18,10 +18,21 @@ function current(): Location {
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 
+let leaving: ((to: string) => boolean) | undefined;
+
+/**
+ * While set, `ask` decides whether a navigation to another page may go on (a page with unsaved work asks the user);
+ * replace navigations, a page keeping its own URL up to date, are never asked about.
+ */
+export function guardLeaving(ask: ((to: string) => boolean) | undefined): void {
+  leaving = ask;
+}
+
 /** Goes to `pathAndQuery` (below the base); replace keeps the browser history as it was. */
 export function navigate(pathAndQuery: string, opts: { replace?: boolean } = {}): void {
   const url = BASE_PATH + pathAndQuery;
   if (url === window.location.pathname + window.location.search) return;
+  if (!opts.replace && leaving && !leaving(pathAndQuery)) return;
   if (opts.replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
   listeners.forEach((l) => l());

@@ -1,0 +1,270 @@
+// Dashboards edited in the UI against a real `logi serve`: a panel's title, query and options changed in the side
+// editor with its live preview and saved, surviving a server restart; Grafana's version conflict answered with
+// "Save and overwrite"; panels duplicated, removed, resized and moved on the grid; a new dashboard from /dashboard/new.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { freePort, pushLines, spawnLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
+import { launchChromium, PageSet, screenshot } from './testing/browser.js';
+import { storedDashboard } from './testing/dashboards.js';
+
+const WAIT = { timeout: 30_000 };
+const PUSHED = [{ level: 'info', count: 7 }, { level: 'error', count: 2 }];
+const linesOf = (level: string): string => `sum(count_over_time({app="edit", level="${level}"}[$__range]))`;
+
+const BOARD = {
+  uid: 'edit-me', title: 'Edit me', schemaVersion: 39, version: 0, time: { from: 'now-1h', to: 'now' },
+  panels: [
+    { id: 1, type: 'stat', title: 'Errors', gridPos: { x: 0, y: 0, w: 8, h: 5 }, targets: [{ refId: 'A', expr: linesOf('error'), queryType: 'instant' }] },
+    { id: 2, type: 'timeseries', title: 'Lines', gridPos: { x: 8, y: 0, w: 16, h: 5 }, targets: [{ refId: 'A', expr: 'sum(count_over_time({app="edit"}[$__auto]))' }] },
+    { id: 3, type: 'text', title: 'Notes', gridPos: { x: 0, y: 5, w: 24, h: 3 }, options: { mode: 'markdown', content: 'Edit me.' } },
+  ],
+};
+
+let browser: Browser;
+let logi: LogiProcess;
+let dir: string;
+let port: number;
+const serve = (): Promise<LogiProcess> => spawnLogi([`-server.http-listen-port=${port}`, `-common.path-prefix=${dir}`], port);
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'logi-dash-edit-'));
+  port = await freePort();
+  [browser, logi] = await Promise.all([launchChromium(), serve()]);
+  const t0 = BigInt(Date.now() - 5 * 60_000) * 1_000_000n;
+  for (const p of PUSHED) {
+    const r = await pushLines(logi.base, { app: 'edit', level: p.level }, t0, Array.from({ length: p.count }, (_, i) => `level=${p.level} n=${i}`));
+    assert.equal(r.status, 204, r.body);
+  }
+  const saved = await fetch(`${logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: BOARD }) });
+  assert.equal(saved.status, 200);
+});
+after(async () => {
+  await browser?.close();
+  await logi?.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+// the conflict test provokes Grafana's 412 on purpose
+const pages = new PageSet(() => browser);
+const newPage = (): Promise<Page> => pages.open([412]);
+after(() => pages.closeAll());
+
+const stored = (uid: string): Promise<Record<string, any>> => storedDashboard(logi.base, uid);
+const drawn = (page: Page): Promise<unknown> => page.waitForFunction(() => {
+  const panels = [...document.querySelectorAll('.dashboard-grid .dash-panel')];
+  return panels.length > 0 && panels.every((p) => p.getAttribute('data-state') !== 'loading');
+}, undefined, WAIT);
+const statValue = (page: Page): Promise<string | null> => page.locator('.dashboard-grid [data-panel-type="stat"] .stat').first().getAttribute('data-value');
+const gridPositions = (page: Page): Promise<Record<string, string>> => page.locator('.panel-cell').evaluateAll((cells) =>
+  Object.fromEntries(cells.map((c) => [c.querySelector('.dash-panel')!.getAttribute('aria-label'), c.getAttribute('data-grid-pos')])));
+
+async function save(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  await page.getByRole('dialog', { name: 'Save dashboard' }).getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Save dashboard' }).waitFor({ state: 'detached', ...WAIT });
+}
+
+test("a panel's title, query and options edited in the side editor are saved and survive a server restart", async () => {
+  const page = await newPage();
+  await page.goto(`${logi.base}/d/edit-me`);
+  await drawn(page);
+  assert.equal(await statValue(page), '2');
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.locator('[aria-label="Errors"] [aria-label="Edit panel"]').click();
+  const editor = page.getByRole('dialog', { name: 'Edit panel Errors' });
+  await editor.locator('input[name="title"]').fill('Infos');
+  // the preview runs the new query once the field is left
+  await editor.locator('textarea[name="expr"]').fill(linesOf('info'));
+  await editor.locator('input[name="title"]').click();
+  await page.waitForFunction(() => document.querySelector('.panel-editor-preview .stat')?.getAttribute('data-value') === '7', undefined, WAIT);
+  await editor.locator('select[name="colorMode"]').selectOption('background');
+  await editor.locator('input[name="unit"]').fill('short');
+  await editor.locator('input[name="unit"]').blur();
+  assert.equal(await editor.locator('.panel-editor-preview .stat').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(115, 191, 105)');
+  await screenshot(page, 'dashboard-panel-editor');
+  await editor.getByRole('button', { name: 'Back to dashboard' }).click();
+  assert.equal(await page.getByRole('status').innerText(), 'Unsaved changes');
+  // going to another page asks first; staying keeps the changes
+  const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => { resolve(dialog.message()); void dialog.dismiss(); }));
+  await page.locator('.crumb').click();
+  assert.equal(await asked, 'This dashboard has unsaved changes. Leave without saving them?');
+  assert.match(new URL(page.url()).pathname, /^\/d\/edit-me\//);
+  await page.waitForFunction(() => document.querySelector('.dashboard-grid [data-panel-type="stat"] .stat')?.getAttribute('data-value') === '7', undefined, WAIT);
+  await save(page);
+  assert.equal(await page.getByRole('status').count(), 0);
+
+  const saved = await stored('edit-me');
+  assert.equal(saved.version, 2);
+  assert.deepEqual({ title: saved.panels[0].title, expr: saved.panels[0].targets[0].expr, colorMode: saved.panels[0].options.colorMode, unit: saved.panels[0].fieldConfig.defaults.unit },
+    { title: 'Infos', expr: linesOf('info'), colorMode: 'background', unit: 'short' });
+
+  await logi.kill();
+  logi = await serve();
+  const after = await newPage();
+  await after.goto(`${logi.base}/d/edit-me`);
+  await drawn(after);
+  assert.equal(await after.locator('[data-panel-type="stat"]').getAttribute('aria-label'), 'Infos');
+  assert.equal(await statValue(after), '7');
+});
+
+test("a save over someone else's newer version is refused as Grafana does, then saved with 'Save and overwrite'", async () => {
+  const page = await newPage();
+  await page.goto(`${logi.base}/d/edit-me`);
+  await drawn(page);
+  // meanwhile someone saves through the API
+  const current = await stored('edit-me');
+  const theirs = await fetch(`${logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: { ...current, title: 'Edit me' } }) });
+  assert.equal(((await theirs.json()) as { version: number }).version, current.version + 1);
+
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.locator('[aria-label="Notes"] [aria-label="Duplicate panel"]').click();
+  assert.equal(await page.locator('.dashboard-grid .dash-panel').count(), 4);
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save dashboard' });
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  assert.equal(await dialog.getByRole('alert').innerText(), 'Someone else has updated this dashboard. Would you still like to save this dashboard?');
+  await dialog.getByRole('button', { name: 'Save and overwrite' }).click();
+  await dialog.waitFor({ state: 'detached', ...WAIT });
+  const saved = await stored('edit-me');
+  assert.equal(saved.version, current.version + 2);
+  assert.deepEqual(saved.panels.map((p: { id: number; title: string }) => [p.id, p.title]), [[1, 'Infos'], [2, 'Lines'], [3, 'Notes'], [4, 'Notes']]);
+  assert.deepEqual(saved.panels[3].gridPos, { x: 0, y: 8, w: 24, h: 3 }); // right below the original
+});
+
+test('panels are removed, resized and moved on the grid; the others make room as on Grafana’s grid', async () => {
+  const page = await newPage();
+  await page.goto(`${logi.base}/d/edit-me`);
+  await drawn(page);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.locator('[data-panel-id="4"] [aria-label="Remove panel"]').click();
+  assert.equal(await page.locator('.dashboard-grid .dash-panel').count(), 3);
+  assert.deepEqual(await gridPositions(page), { Infos: '0,0,8,5', Lines: '8,0,16,5', Notes: '0,5,24,3' });
+
+  // the stat's corner dragged 4 columns right: it overlaps the time series, which moves below it
+  const grid = (await page.locator('.dashboard-grid').boundingBox())!;
+  const column = (grid.width + 8) / 24;
+  const drag = async (selector: string, dx: number, dy: number): Promise<void> => {
+    const box = (await page.locator(selector).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + dx / 2, box.y + box.height / 2 + dy / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy, { steps: 5 });
+    await page.mouse.up();
+  };
+  await drag('[data-panel-id="1"] ~ .resize-handle', 4 * column, 0);
+  assert.deepEqual(await gridPositions(page), { Infos: '0,0,12,5', Lines: '8,5,16,5', Notes: '0,10,24,3' });
+  // the notes dragged by their title to the top: the rest floats below them
+  await drag('[data-panel-id="3"] .dash-panel-title-text', 0, -10 * 38);
+  assert.deepEqual(await gridPositions(page), { Notes: '0,0,24,3', Infos: '0,3,12,5', Lines: '8,8,16,5' });
+  await screenshot(page, 'dashboard-edit-mode');
+  await save(page);
+  const saved = await stored('edit-me');
+  assert.deepEqual(Object.fromEntries(saved.panels.map((p: { title: string; gridPos: unknown }) => [p.title, p.gridPos])),
+    { Notes: { x: 0, y: 0, w: 24, h: 3 }, Infos: { x: 0, y: 3, w: 12, h: 5 }, Lines: { x: 8, y: 8, w: 16, h: 5 } });
+});
+
+test('the JSON model edits what the editors do not offer (a variable here); another uid is refused there', async () => {
+  const page = await newPage();
+  await page.goto(`${logi.base}/d/edit-me`);
+  await drawn(page);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('button', { name: 'JSON model' }).click();
+  const dialog = page.getByRole('dialog', { name: 'JSON model' });
+  const json = JSON.parse(await dialog.locator('textarea').inputValue());
+  await dialog.locator('textarea').fill(JSON.stringify({ ...json, uid: 'other' }));
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  assert.equal(await dialog.getByRole('alert').innerText(), 'The uid cannot be changed here (it is "edit-me"); import the JSON to make a new dashboard');
+  json.templating = { list: [{ name: 'lvl', type: 'custom', query: 'warn,error', current: { text: 'error', value: 'error' }, options: [] }] };
+  json.panels.find((p: { type: string }) => p.type === 'text').options.content = 'Level: $lvl';
+  json.panels.find((p: { type: string }) => p.type === 'stat').targets[0].expr = 'sum(count_over_time({app="edit", level="$lvl"}[$__range]))';
+  await dialog.locator('textarea').fill(JSON.stringify(json));
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await dialog.waitFor({ state: 'detached', ...WAIT });
+  await page.locator('#var-lvl').waitFor(WAIT);
+  assert.equal(await page.locator('[data-panel-type="text"] p').innerText(), 'Level: error');
+  await page.waitForFunction(() => document.querySelector('[data-panel-type="stat"] .stat')?.getAttribute('data-value') === '2', undefined, WAIT);
+  await page.selectOption('#var-lvl', 'warn');
+  await page.waitForFunction(() => document.querySelector('[data-panel-type="text"] p')?.textContent === 'Level: warn', undefined, WAIT);
+  // the value now shown is kept as the default when asked, as Grafana's save dialog offers
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  const save = page.getByRole('dialog', { name: 'Save dashboard' });
+  assert.equal(await save.locator('input[name="save-time"]').count(), 0); // the time range is the dashboard's
+  await save.locator('input[name="save-variables"]').check();
+  await save.getByRole('button', { name: 'Save', exact: true }).click();
+  await save.waitFor({ state: 'detached', ...WAIT });
+  assert.deepEqual((await stored('edit-me')).templating.list.map((v: { name: string; current: unknown }) => [v.name, v.current]), [['lvl', { text: 'warn', value: 'warn' }]]);
+});
+
+test('a row added at the top takes the panels below it, is renamed, and removed again keeps them', async () => {
+  const page = await newPage();
+  await page.goto(`${logi.base}/d/edit-me?from=now-30m&to=now`);
+  await drawn(page);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('button', { name: 'Add row' }).click();
+  await page.getByRole('textbox', { name: 'Row title' }).fill('Overview');
+  await page.getByRole('textbox', { name: 'Row title' }).blur();
+  assert.deepEqual(await gridPositions(page), { Notes: '0,1,24,3', Infos: '0,4,12,5', Lines: '8,9,16,5' });
+  // saved with the time range shown as the dashboard's own
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save dashboard' });
+  await dialog.locator('input[name="save-time"]').check();
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await dialog.waitFor({ state: 'detached', ...WAIT });
+  const saved = await stored('edit-me');
+  assert.deepEqual(saved.time, { from: 'now-30m', to: 'now' });
+  assert.deepEqual(saved.panels.map((p: { type: string; title: string; gridPos: { y: number } }) => [p.type, p.title, p.gridPos.y]),
+    [['row', 'Overview', 0], ['text', 'Notes', 1], ['stat', 'Infos', 4], ['timeseries', 'Lines', 9]]);
+  // the row closed shows its count; removed, its panels stay where they were
+  await page.getByRole('button', { name: 'Exit edit' }).click();
+  await page.locator('.dash-row-toggle').click();
+  assert.match(await page.locator('.dash-row').innerText(), /Overview \(3 panels\)/);
+  await page.locator('.dash-row-toggle').click();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('button', { name: 'Remove row' }).click();
+  assert.equal(await page.locator('.dash-row').count(), 0);
+  assert.deepEqual(await gridPositions(page), { Notes: '0,0,24,3', Infos: '0,3,12,5', Lines: '8,8,16,5' });
+  await save(page);
+});
+
+test('a new dashboard: a visualization added, its type and query chosen, saved under a title', async () => {
+  const page = await newPage();
+  await page.goto(`${logi.base}/dashboards`);
+  await page.getByRole('link', { name: 'New dashboard' }).click();
+  await page.waitForURL(/\/dashboard\/new/, WAIT);
+  assert.match(await page.locator('.empty-dashboard').innerText(), /Start your new dashboard/);
+  await page.getByRole('button', { name: 'Add visualization' }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit panel Panel Title' });
+  await editor.locator('select[name="type"]').selectOption('gauge');
+  await editor.locator('input[name="title"]').fill('All lines');
+  await editor.locator('select[name="queryType"]').selectOption('instant');
+  await editor.locator('textarea[name="expr"]').fill('sum(count_over_time({app="edit"}[$__range]))');
+  await editor.locator('input[name="max"]').click();
+  await page.waitForFunction(() => document.querySelector('.panel-editor-preview .gauge')?.getAttribute('data-value') === '9', undefined, WAIT);
+  await editor.locator('input[name="max"]').fill('18');
+  await editor.locator('input[name="max"]').blur();
+  assert.equal(await editor.locator('.panel-editor-preview .gauge').getAttribute('data-share'), '0.5000');
+  await editor.getByRole('button', { name: 'Back to dashboard' }).click();
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save dashboard' });
+  await dialog.locator('input[name="save-title"]').fill('My new board');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL(/\/d\/[a-zA-Z0-9]{14}\/my-new-board\?/, WAIT);
+  await drawn(page);
+  assert.equal(await page.locator('[data-panel-type="gauge"] .gauge').getAttribute('data-value'), '9');
+  const uid = new URL(page.url()).pathname.split('/')[2]!;
+  const saved = await stored(uid);
+  assert.equal(saved.title, 'My new board');
+  assert.deepEqual(saved.panels.map((p: { type: string; title: string; fieldConfig: { defaults: { max: number } } }) => [p.type, p.title, p.fieldConfig.defaults.max]), [['gauge', 'All lines', 18]]);
+  await screenshot(page, 'dashboard-new');
+
+  // deleted from its edit mode, after a confirmation
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Delete dashboard' }).click();
+  await page.waitForURL(/\/dashboards$/, WAIT);
+  assert.equal((await fetch(`${logi.base}/api/dashboards/uid/${uid}`)).status, 404);
+});

@@ -1,0 +1,92 @@
+// Grafana's import page (/dashboard/import): a dashboard JSON pasted or uploaded, then its name, uid and inputs
+// (data sources map to Logi's; constants are asked for), then saved; a taken uid asks before overwriting.
+import { useState } from 'preact/hooks';
+import { navigate } from '../shell/router.js';
+import { ApiError, saveDashboard } from './dashboard-api.js';
+import { parseDashboardJson, resolveImport } from './dashboard-json.js';
+import './dashboards.css';
+
+type Loaded = ReturnType<typeof parseDashboardJson>;
+
+function Options({ loaded, onBack }: { loaded: Loaded; onBack(): void }) {
+  const [title, setTitle] = useState(loaded.title ?? '');
+  const [uid, setUid] = useState(loaded.uid ?? '');
+  const [constants, setConstants] = useState<Record<string, string>>({});
+  const [refusal, setRefusal] = useState<ApiError | Error>();
+  const [saving, setSaving] = useState(false);
+  const inputs = loaded.__inputs ?? [];
+  const taken = refusal instanceof ApiError && refusal.status === 'name-exists';
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (!title.trim()) { setRefusal(new Error('Name is required')); return; }
+    setSaving(true);
+    try {
+      const saved = await saveDashboard(resolveImport(loaded, { title: title.trim(), uid: uid.trim(), constants }), taken);
+      navigate(saved.url);
+    } catch (err) {
+      setRefusal(err as Error);
+      setSaving(false);
+    }
+  };
+  return (
+    <form class="import-options" onSubmit={submit}>
+      <h2>Options</h2>
+      <label>Name<input name="title" value={title} onInput={(e) => { setTitle(e.currentTarget.value); setRefusal(undefined); }} /></label>
+      <label>UID <span class="muted">(the dashboard's address: /d/&lt;uid&gt;; empty for a new one)</span>
+        <input name="uid" value={uid} onInput={(e) => { setUid(e.currentTarget.value); setRefusal(undefined); }} />
+      </label>
+      {inputs.map((i) => (
+        <label key={i.name}>
+          {i.label || i.name}
+          {i.type === 'datasource'
+            ? <select disabled><option>Logi (Loki){i.pluginId && i.pluginId !== 'loki' ? ` — Logi has no ${i.pluginName ?? i.pluginId} data source` : ''}</option></select>
+            : <input name={`input-${i.name}`} value={constants[i.name] ?? i.value ?? ''} onInput={(e) => setConstants({ ...constants, [i.name]: e.currentTarget.value })} />}
+        </label>
+      ))}
+      {refusal && <div class="panel-error" role="alert">{taken ? `${refusal.message}: import again to overwrite it, or change the UID` : refusal.message}</div>}
+      <div class="form-buttons">
+        <button type="submit" class={`toolbar-button ${taken ? 'danger' : 'primary'}`} disabled={saving}>{taken ? 'Import (Overwrite)' : 'Import'}</button>
+        <button type="button" class="toolbar-button" onClick={onBack}>Cancel</button>
+      </div>
+    </form>
+  );
+}
+
+export function DashboardImport() {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string>();
+  const [loaded, setLoaded] = useState<Loaded>();
+  const load = (json: string): void => {
+    try {
+      setLoaded(parseDashboardJson(json));
+      setError(undefined);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const upload = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    const json = await file.text();
+    setText(json);
+    load(json);
+  };
+  return (
+    <div class="dashboard-import">
+      <div class="toolbar"><h1 class="page-title">Import dashboard</h1></div>
+      {loaded ? <Options loaded={loaded} onBack={() => setLoaded(undefined)} /> : (
+        <>
+          <label class="upload">
+            <span class="toolbar-button">Upload dashboard JSON file</span>
+            <input type="file" accept=".json,application/json" onChange={(e) => void upload(e.currentTarget.files?.[0])} />
+          </label>
+          <label class="import-json">Import via dashboard JSON model
+            <textarea name="json" rows={16} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck={false}
+              placeholder="Paste the JSON of a Grafana dashboard (Export > Export as JSON, or a file from grafana.com)" />
+          </label>
+          {error && <div class="panel-error" role="alert">{error}</div>}
+          <div class="form-buttons"><button class="toolbar-button primary" disabled={!text.trim()} onClick={() => load(text)}>Load</button></div>
+        </>
+      )}
+    </div>
+  );
+}
