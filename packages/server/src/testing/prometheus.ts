@@ -1,23 +1,16 @@
 // Debian's prometheus for tests, started by scripts/services/prometheus-start.sh on 127.0.0.1 with its
 // remote-write receiver; skipped outside CI when it is not installed, failing in CI.
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { stopBackgroundService } from './background-service.js';
+import { spawnSync } from 'node:child_process';
+import { serviceSkip, startBackgroundService, stopBackgroundService, type ServiceScript } from './background-service.js';
 import { freePort } from './logi-process.js';
 
-const SCRIPT = fileURLToPath(new URL('../../../../scripts/services/prometheus-start.sh', import.meta.url));
-export const PROMETHEUS_MISSING = 'prometheus is not installed: apt-get install prometheus (Debian/Ubuntu)';
+const PROMETHEUS: ServiceScript = {
+  script: 'prometheus-start.sh',
+  missing: 'prometheus is not installed: apt-get install prometheus (Debian/Ubuntu)',
+  installed: () => spawnSync('prometheus', ['--version'], { stdio: 'ignore' }).status === 0,
+};
 
-const installed = (): boolean => spawnSync('prometheus', ['--version'], { stdio: 'ignore' }).status === 0;
-
-/** The skip reason outside CI when Prometheus is missing; in CI the test runs (and fails with the install command). */
-export function prometheusSkip(): string | false {
-  return !process.env.CI && !installed() ? PROMETHEUS_MISSING : false;
-}
+export const prometheusSkip = (): string | false => serviceSkip(PROMETHEUS);
 
 export interface RunningPrometheus {
   url: string;
@@ -30,11 +23,8 @@ export interface RunningPrometheus {
 
 /** Starts Prometheus on `port` (a free one when not given: a test may point Logi at it before it runs). */
 export async function startPrometheus(port?: number): Promise<RunningPrometheus> {
-  if (!installed()) throw new Error(PROMETHEUS_MISSING);
-  const dir = mkdtempSync(join(tmpdir(), 'logi-prometheus-'));
   port ??= await freePort();
-  const { stdout } = await promisify(execFile)(SCRIPT, [dir, String(port)]);
-  const pid = Number(stdout.trim());
+  const { pid, dir } = await startBackgroundService(PROMETHEUS, [String(port)]);
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
