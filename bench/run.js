@@ -6,8 +6,9 @@
 // benchmark (bench/query-load.js: /ready and push latency under 50 heavy queries, query_timeout answers), and the
 // web UI's (bench/ui-explore.js: bundle size, Ctrl+Enter to lines on screen in headless Chromium).
 // Ends with a table.
-// Pattern mining's cost at ingest (bench/pattern-ingest.js) comes last.
-// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-ui] [--no-pattern]
+// Pattern mining's cost at ingest (bench/pattern-ingest.js) and the ruler's (bench/ruler-rules.js: 1,000 rules'
+// evaluation time per rule and in total) come last.
+// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-ui] [--no-pattern] [--no-ruler]
 //   --lines scales the dataset down for a quick run; the last concurrency's data is kept for the queries;
 //   --wait-load waits (up to 10 min) before each timed phase until the 1-minute load average is below it.
 import { spawn } from 'node:child_process';
@@ -129,6 +130,8 @@ const queryLoad = args['no-query-load'] ? undefined : await runBench('query-load
 const ui = args['no-ui'] ? undefined : await runBench('ui-explore.js');
 await quiet('pattern mining');
 const patternIngest = args['no-pattern'] ? undefined : await runBench('pattern-ingest.js');
+await quiet('ruler');
+const ruler = args['no-ruler'] ? undefined : await runBench('ruler-rules.js');
 
 // ---- the table ----
 const lines = [];
@@ -171,5 +174,9 @@ if (ui !== undefined) {
 if (patternIngest !== undefined) {
   lines.push('');
   lines.push(patternIngest);
+}
+if (ruler !== undefined) {
+  lines.push('');
+  lines.push(ruler);
 }
 console.log(lines.join('\n'));
