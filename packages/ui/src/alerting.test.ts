@@ -169,7 +169,7 @@ test('a silence created from a firing alert is listed active and expired from th
   assert.equal(((await (await fetch(`${logi.base}/api/v2/silence/${id}`)).json()) as { status: { state: string } }).status.state, 'expired');
 });
 
-test('a rule written in the editor: LogQL checked as typed, previewed, saved, listed, and kept across a restart', async (t) => {
+test('a rule written in the editor: LogQL checked as typed, previewed, saved, listed, kept across a restart, and moved', async (t) => {
   // the editor's check gets the server's parse errors as 400 answers
   const page = await newPage(t, [400]);
   await page.goto(`${logi.base}/alerting/list`);
@@ -230,4 +230,12 @@ test('a rule written in the editor: LogQL checked as typed, previewed, saved, li
   assert.equal(await page.locator('.rule-editor input[name="for"]').inputValue(), '10s');
   assert.equal(await page.locator('.rule-editor input[name="interval"]').inputValue(), '1s');
   assert.equal(await page.locator('.rule-editor input[name="name"]').inputValue(), 'CheckoutErrors');
+
+  // given another group, the rule moves: saved there, and its old group, left empty, is gone
+  await page.locator('.rule-editor input[name="group"]').fill('moved');
+  await page.getByRole('button', { name: 'Save rule' }).click();
+  await page.waitForURL(/\/alerting\/list$/, WAIT);
+  await page.locator('.rule-namespace[data-namespace="ui"] .rule-group[data-group="moved"] .rule[data-rule="CheckoutErrors"]').waitFor(WAIT);
+  assert.equal(await page.locator('.rule-group[data-group="written"]').count(), 0);
+  assert.equal((await fetch(`${logi.base}/loki/api/v1/rules/ui/written`)).status, 404);
 });

@@ -82,6 +82,10 @@ export async function saveRuleGroup(namespace: string, yaml: string): Promise<vo
   await send('POST', rulesPath(namespace), { text: yaml, type: 'application/yaml' });
 }
 
+export async function deleteRuleGroup(namespace: string, group: string): Promise<void> {
+  await send('DELETE', rulesPath(namespace, group));
+}
+
 export async function fetchSilences(): Promise<Silence[]> {
   return JSON.parse(await send('GET', 'api/v2/silences')) as Silence[];
 }

@@ -11,7 +11,7 @@ import { AlertingHeader } from './alerting-header.js';
 import { checkLogQL, fetchRuleGroups } from './alerting-api.js';
 import { parsePromDuration } from './durations.js';
 import { PREVIEW_HOURS, RulePreview } from './rule-preview.js';
-import { readGroup, ruleForm, saveRule, type RuleForm } from './rule-group-doc.js';
+import { readGroup, removeRule, ruleForm, saveRule, type RuleForm } from './rule-group-doc.js';
 import './alerting.css';
 
 const CHECK_DELAY_MS = 300;
@@ -109,6 +109,8 @@ export function RuleEditor() {
       const existing = groups.some((g) => g.file === namespace && g.name === group);
       const sameGroup = editing && editing.namespace === namespace && editing.group === group;
       await saveRule({ namespace, group, existing, interval: target.interval, replacing: sameGroup ? editing.rule : undefined, form: { ...form, name: form.name.trim() } });
+      // a rule given another namespace or group moves there: saved first, so that a failure loses nothing
+      if (editing && !sameGroup) await removeRule(editing.namespace, editing.group, editing.rule);
       navigate('/alerting/list');
     } catch (e) {
       setSaveError((e as Error).message);

@@ -1,7 +1,7 @@
 // A rule group as the YAML rules API holds it, for the rule editor: one rule read out as the editor's form, and a
 // rule put back (added, or replacing the one edited) with every other key of the group and its rules kept as
 // written. The YAML library is loaded only when a group is read or written.
-import { fetchRuleGroupYaml, saveRuleGroup } from './alerting-api.js';
+import { deleteRuleGroup, fetchRuleGroupYaml, saveRuleGroup } from './alerting-api.js';
 
 export interface RuleForm {
   kind: 'alert' | 'record';
@@ -63,4 +63,13 @@ export async function saveRule(opts: { namespace: string; group: string; existin
   if (at >= 0) doc.rules[at] = rule;
   else doc.rules.push(rule);
   await saveRuleGroup(opts.namespace, YAML.stringify(doc));
+}
+
+/** Takes the rule named `name` out of its group (a rule moved to another group); a group left empty is deleted. */
+export async function removeRule(namespace: string, group: string, name: string): Promise<void> {
+  const YAML = await loadYaml();
+  const doc = await readGroup(namespace, group);
+  doc.rules = doc.rules.filter((x) => x.alert !== name && x.record !== name);
+  if (doc.rules.length === 0) await deleteRuleGroup(namespace, group);
+  else await saveRuleGroup(namespace, YAML.stringify(doc));
 }
