@@ -1,7 +1,5 @@
 // One recording rule's output, as Prometheus' RecordingRule makes it: each series of the result gets
-// the rule's labels (an empty one removes the label) and `__name__` = the record name; a series that
-// was recorded last time and is gone now gets Prometheus' staleness marker, so queries stop at once
-// instead of looking back five minutes.
+// the rule's labels (an empty one removes the label) and `__name__` = the record name.
 import type { VectorSample } from '@logi/logql';
 import { labelsKey, RuleEvalError } from './alerting-rule.js';
 import type { CompiledRule } from './rule-file.js';
@@ -17,8 +15,6 @@ export interface RecordedSample {
 export class RecordingRule {
   readonly name: string;
   readonly #labels: Record<string, string>;
-  /** the series of the last successful evaluation, by labelsKey */
-  #last = new Map<string, Record<string, string>>();
 
   constructor(rule: CompiledRule) {
     this.name = rule.spec.record!;
@@ -27,7 +23,7 @@ export class RecordingRule {
 
   /** The samples to write for one evaluation at `tsMs`; throws RuleEvalError on duplicate series or over `limit`. */
   eval(samples: readonly VectorSample[], tsMs: number, limit: number): RecordedSample[] {
-    const now = new Map<string, Record<string, string>>();
+    const seen = new Set<string>();
     const out: RecordedSample[] = [];
     for (const s of samples) {
       const labels: Record<string, string> = Object.fromEntries(s.labels);
@@ -37,13 +33,11 @@ export class RecordingRule {
       }
       labels.__name__ = this.name;
       const key = labelsKey(labels);
-      if (now.has(key)) throw new RuleEvalError('vector contains metrics with the same labelset after applying rule labels');
-      now.set(key, labels);
+      if (seen.has(key)) throw new RuleEvalError('vector contains metrics with the same labelset after applying rule labels');
+      seen.add(key);
       out.push({ labels, value: s.value, timestampMs: tsMs });
     }
     if (limit > 0 && out.length > limit) throw new RuleEvalError(`exceeded limit of ${limit} with ${out.length} series`);
-    for (const [key, labels] of this.#last) if (!now.has(key)) out.push({ labels, value: NaN, timestampMs: tsMs, stale: true });
-    this.#last = now;
     return out;
   }
 }

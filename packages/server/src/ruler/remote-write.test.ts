@@ -2,7 +2,7 @@
 // (started after Logi, so the first sends fail and are retried with backoff) and to a second client, a
 // local receiver that checks the wire headers and answers 503 twice first; Prometheus answers the
 // recorded series with the rule's labels, `__name__` and the expected values, and a series that ends
-// gets Prometheus' staleness marker.
+// gets Prometheus' staleness marker; an alerting rule's ALERTS series is written too.
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +20,8 @@ rules:
       team: payments
   - record: burst:count3s
     expr: count_over_time({app="burst"}[3s])
+  - alert: ManyErrors
+    expr: sum by (service) (count_over_time({app="python-starter-kit", level="error"}[1h])) > 5
 `;
 
 test('a recording rule\'s samples reach Prometheus by remote write, retried until it is up, with the tenant and auth headers', { skip: prometheusSkip(), timeout: 120_000 }, async (t) => {
@@ -92,6 +94,14 @@ test('a recording rule\'s samples reach Prometheus by remote write, retried unti
   assert.equal(burst.value, 2);
   assert.equal(burst.metric.app, 'burst');
   await until('the burst ended by a staleness marker', async () => ((await prom.query('burst:count3s')).length === 0 ? true : undefined));
+
+  // an alerting rule writes Prometheus' ALERTS series: the alert firing (no `for`) for checkout's 7 errors only
+  const alerts = await until('ALERTS in Prometheus', async () => {
+    const r = await prom.query('ALERTS');
+    return r.length > 0 ? r : undefined;
+  });
+  assert.deepEqual(alerts.map((a) => a.metric), [{ __name__: 'ALERTS', alertname: 'ManyErrors', alertstate: 'firing', service: 'checkout' }]);
+  assert.equal(alerts[0]!.value, 1);
 
   // the other client: failures retried, then accepted; every request with the remote-write headers
   await until('the receiver accepted a request', () => (requests.some((r) => r.status === 204) ? true : undefined));

@@ -1,11 +1,12 @@
 // One rule group of one tenant: its rules evaluated in order at each evaluation time, their health,
 // errors and durations recorded, the alerts due for notification handed to the notifier and the
-// recording rules' samples to the remote writer.
+// series the rules write (recording rules' samples, alerting rules' ALERTS) to the remote writer.
 import type { SampleExpr, VectorSample } from '@logi/logql';
 import type { PostableAlert } from './alertmanager-client.js';
 import { AlertingRule, type Alert, type TemplateContext } from './alerting-rule.js';
 import { explorePath } from './generator-url.js';
 import { RecordingRule, type RecordedSample } from './recording-rule.js';
+import { SeriesStaleness } from './series-staleness.js';
 import type { CompiledRule, RuleGroupSpec } from './rule-file.js';
 
 /** An instant query at `tsMs` through the querier (admission and timeouts included). */
@@ -42,6 +43,8 @@ export interface GroupRule {
   alerting: AlertingRule | undefined;
   /** set for recording rules */
   recording: RecordingRule | undefined;
+  /** the series it writes (recorded samples, or ALERTS), ended by staleness markers */
+  staleness: SeriesStaleness;
   status: RuleStatus;
 }
 
@@ -79,6 +82,7 @@ export class RuleGroup {
       compiled: c,
       alerting: c.spec.alert !== undefined ? new AlertingRule(c) : undefined,
       recording: c.spec.record !== undefined ? new RecordingRule(c) : undefined,
+      staleness: new SeriesStaleness(),
       status: { health: 'unknown', lastError: '', lastEvaluationMs: 0, evaluationTimeSec: 0 },
     }));
   }
@@ -99,9 +103,10 @@ export class RuleGroup {
           // as Prometheus: a rule whose evaluation failed sends nothing this time
           const url = s.templates.externalURL + explorePath(r.compiled.spec.expr, s.datasourceUid);
           for (const a of r.alerting.alertsToSend(tsMs, s.resendDelayMs, this.intervalMs)) due.push(postable(a, url, s.templates.externalLabels));
-        } else {
-          for (const x of r.recording!.eval(samples, tsMs, this.spec.limit)) recorded.push(x);
         }
+        // as Prometheus writes them: a recording rule's series, an alerting rule's ALERTS
+        const written = r.alerting ? r.alerting.alertsSeries(tsMs) : r.recording!.eval(samples, tsMs, this.spec.limit);
+        for (const x of r.staleness.mark(written, tsMs)) recorded.push(x);
         r.status.health = 'ok';
         r.status.lastError = '';
       } catch (e) {
