@@ -101,7 +101,7 @@ export interface RulerConfig {
   notificationConfigFile: string;
   /** that file, read and checked with the config (a wrong one stops the start like a wrong key) */
   notifications: NotificationConfig | undefined;
-  /** ruler.remote_write: where recording rules' samples go */
+  /** ruler.remote_write: where rules' series go (recording rules' samples, alerting rules' ALERTS) */
   remoteWrite: RemoteWriteConfig;
 }
 

@@ -11,14 +11,6 @@ import { labelsKey } from './alerting-rule.js';
 import type { RecordedSample } from './recording-rule.js';
 import type { RemoteWriteClientConfig } from './remote-write-config.js';
 
-/** Delivery counts of one client, in samples. */
-export interface RemoteWriteCounts {
-  sent: number;
-  failed: number;
-  dropped: number;
-  retries: number;
-}
-
 class RecoverableError extends Error {}
 
 interface Pending {
@@ -40,7 +32,8 @@ function toSeries(samples: readonly RecordedSample[]): RemoteWriteSeries[] {
 
 class RemoteWriteQueue {
   readonly config: RemoteWriteClientConfig;
-  readonly counts: RemoteWriteCounts = { sent: 0, failed: 0, dropped: 0, retries: 0 };
+  /** samples dropped from a full queue since the start, for the log */
+  #dropped = 0;
   readonly #addOrgIdHeader: boolean;
   #pending: Pending[] = [];
   #deadline: NodeJS.Timeout | undefined;
@@ -57,8 +50,8 @@ class RemoteWriteQueue {
     const over = this.#pending.length - this.config.queue.capacity;
     if (over > 0) {
       this.#pending.splice(0, over);
-      this.counts.dropped += over;
-      console.warn(`level=warn component=ruler msg="remote-write queue full, oldest samples dropped" remote=${this.config.name} dropped=${over} dropped_total=${this.counts.dropped}`);
+      this.#dropped += over;
+      console.warn(`level=warn component=ruler msg="remote-write queue full, oldest samples dropped" remote=${this.config.name} dropped=${over} dropped_total=${this.#dropped}`);
     }
     if (this.#pending.length >= this.config.queue.maxSamplesPerSend) this.#drain();
     else this.#deadline ??= setTimeout(() => this.#drain(), this.config.queue.batchSendDeadlineMs);
@@ -92,15 +85,12 @@ class RemoteWriteQueue {
     for (;;) {
       try {
         await this.#post(tenant, body);
-        this.counts.sent += batch.length;
         return;
       } catch (e) {
         if (!(e instanceof RecoverableError) || this.#closed.signal.aborted) {
-          this.counts.failed += batch.length;
           console.error(`level=error component=ruler msg="recorded samples not written" remote=${this.config.name} tenant=${tenant} count=${batch.length} err=${JSON.stringify((e as Error).message)}`);
           return;
         }
-        this.counts.retries++;
         console.warn(`level=warn component=ruler msg="remote write failed, retrying" remote=${this.config.name} backoff=${backoff}ms err=${JSON.stringify(e.message)}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, backoff);
@@ -164,18 +154,10 @@ export class RemoteWriter {
     this.#queues = clients.map((c) => new RemoteWriteQueue(c, addOrgIdHeader));
   }
 
-  get enabled(): boolean {
-    return this.#queues.length > 0;
-  }
-
   /** Enqueues one tenant's samples for every client; returns at once. */
   write(tenant: string, samples: readonly RecordedSample[]): void {
     if (samples.length === 0) return;
     for (const q of this.#queues) q.push(tenant, samples);
-  }
-
-  counts(): Map<string, RemoteWriteCounts> {
-    return new Map(this.#queues.map((q) => [q.config.name, { ...q.counts }]));
   }
 
   async close(): Promise<void> {

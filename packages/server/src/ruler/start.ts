@@ -17,7 +17,6 @@ import { Ruler } from './ruler.js';
 export interface RulerService {
   ruler: Ruler;
   notifier: Notifier;
-  remoteWriter: RemoteWriter;
   /** Logi's own receivers, when logi.ruler.notification_config_file is set */
   notifications: NotificationService | undefined;
   routes: Route[];
@@ -70,7 +69,7 @@ export function createRuler(config: Config, querier: Querier, limitsFor: (tenant
     ]),
   ]];
   return {
-    ruler, notifier, remoteWriter, notifications, routes,
+    ruler, notifier, notifications, routes,
     start: () => ruler.start(),
     close: async () => {
       await ruler.close();
