@@ -7,8 +7,9 @@
 // web UI's (bench/ui-explore.js: bundle size, Ctrl+Enter to lines on screen in headless Chromium; bench/ui-dashboards.js:
 // the seeds' board with 4 and 20 panels until every panel shows data).
 // Ends with a table.
-// Pattern mining's cost at ingest (bench/pattern-ingest.js) comes last.
-// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-ui] [--no-pattern]
+// Pattern mining's cost at ingest (bench/pattern-ingest.js) and the ruler's (bench/ruler-rules.js: 1,000 rules'
+// evaluation time per rule and in total) come last.
+// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-ui] [--no-pattern] [--no-ruler]
 //   --lines scales the dataset down for a quick run; the last concurrency's data is kept for the queries;
 //   --wait-load waits (up to 10 min) before each timed phase until the 1-minute load average is below it.
 import { spawn } from 'node:child_process';
@@ -131,6 +132,8 @@ const ui = args['no-ui'] ? undefined : await runBench('ui-explore.js');
 const uiDashboards = args['no-ui'] ? undefined : await runBench('ui-dashboards.js');
 await quiet('pattern mining');
 const patternIngest = args['no-pattern'] ? undefined : await runBench('pattern-ingest.js');
+await quiet('ruler');
+const ruler = args['no-ruler'] ? undefined : await runBench('ruler-rules.js');
 
 // ---- the table ----
 const lines = [];
@@ -177,5 +180,9 @@ if (uiDashboards !== undefined) {
 if (patternIngest !== undefined) {
   lines.push('');
   lines.push(patternIngest);
+}
+if (ruler !== undefined) {
+  lines.push('');
+  lines.push(ruler);
 }
 console.log(lines.join('\n'));

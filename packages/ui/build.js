@@ -25,6 +25,9 @@ const result = await build({
   sourcemap: false,
   outdir: assets,
   entryNames: '[name]-[hash]',
+  // code only some pages need (the rule editor's YAML) is loaded by import() from a chunk of its own
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   assetNames: '[name]-[hash]',
   jsx: 'automatic',
   jsxImportSource: 'preact',
@@ -32,9 +35,10 @@ const result = await build({
   logLevel: 'warning',
 });
 
-const outputs = Object.keys(result.metafile.outputs).map((p) => p.slice(p.lastIndexOf('/assets/') + 1));
-const script = outputs.find((p) => p.endsWith('.js'));
-const style = outputs.find((p) => p.endsWith('.css'));
+const asset = (p) => p.slice(p.lastIndexOf('/assets/') + 1);
+const [entryPath, entry] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint);
+const script = asset(entryPath);
+const style = entry.cssBundle && asset(entry.cssBundle);
 writeFileSync(join(out, 'index.html'), `<!doctype html>
 <html lang="en">
 <head>

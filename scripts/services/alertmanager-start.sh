@@ -28,17 +28,5 @@ YAML
 "$bin" --config.file="$dir/alertmanager.yml" --storage.path="$dir/data" --web.listen-address="127.0.0.1:$port" \
   --cluster.listen-address="" --log.level=info </dev/null >"$dir/alertmanager.log" 2>&1 &
 pid=$!
-# ready when /-/ready answers 200 (without curl: when the port accepts connections)
-ready() {
-  if command -v curl >/dev/null; then curl -fsS "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1
-  else (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; fi
-}
-for _ in $(seq 1 200); do
-  if ready; then echo "$pid"; exit 0; fi
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.05
-done
-kill "$pid" 2>/dev/null || true
-echo "alertmanager did not become ready on 127.0.0.1:$port; its log:" >&2
-cat "$dir/alertmanager.log" >&2
-exit 1
+. "$(dirname "$0")/wait-ready.sh"
+wait_ready "$pid" "$dir/alertmanager.log" "alertmanager did not become ready on 127.0.0.1:$port" http_ready "$port"

@@ -14,12 +14,5 @@ if [ "$mode" != plain ]; then
 fi
 /usr/bin/python3 "$(dirname "$0")/smtp-sink.py" "$@" </dev/null >"$dir/smtp.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 200); do
-  if grep -q ready "$dir/smtp.log" 2>/dev/null; then echo "$pid"; exit 0; fi
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.05
-done
-kill "$pid" 2>/dev/null || true
-echo "the SMTP server did not start on 127.0.0.1:$port; its log:" >&2
-cat "$dir/smtp.log" >&2
-exit 1
+. "$(dirname "$0")/wait-ready.sh"
+wait_ready "$pid" "$dir/smtp.log" "the SMTP server did not start on 127.0.0.1:$port" grep -qs ready "$dir/smtp.log"

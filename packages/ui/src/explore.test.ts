@@ -124,7 +124,7 @@ describe('Explore in Chromium', () => {
     await screenshot(page, 'dashboards');
     await page.getByRole('link', { name: 'Alerting' }).click();
     assert.equal(new URL(page.url()).pathname, '/alerting/list');
-    assert.equal(await page.locator('.not-yet h1').innerText(), 'Alerts');
+    assert.equal(await page.locator('.alerting .page-title').innerText(), 'Alerting');
     await page.getByRole('link', { name: 'Explore' }).click();
     assert.equal(new URL(page.url()).pathname, '/explore');
 

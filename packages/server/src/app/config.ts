@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { FlagError, parseGoFlags, type FlagSpec } from '@logi/protocol';
 import YAML from 'yaml';
 import { loadNotificationConfig, type NotificationConfig } from '../notify/notification-config.js';
+import { parseRemoteWriteClient, parseRemoteWriteClients, RemoteWriteConfigError, type RemoteWriteConfig } from '../ruler/remote-write-config.js';
 import { findUnknownKey } from './loki-config-keys.js';
 import { parseConfigBytes, parseConfigDuration } from './units.js';
 
@@ -100,6 +101,8 @@ export interface RulerConfig {
   notificationConfigFile: string;
   /** that file, read and checked with the config (a wrong one stops the start like a wrong key) */
   notifications: NotificationConfig | undefined;
+  /** ruler.remote_write: where rules' series go (recording rules' samples, alerting rules' ALERTS) */
+  remoteWrite: RemoteWriteConfig;
 }
 
 export const DEFAULT_SERVICE_NAME_LABELS = [
@@ -163,6 +166,7 @@ export function defaultConfig(): Config {
       alertmanagerUrls: [], alertmanagerClient: { basicAuthUsername: '', basicAuthPassword: '', type: 'Bearer', credentials: '', credentialsFile: '' },
       notificationQueueCapacity: 10_000, notificationTimeoutMs: 10_000, resendDelayMs: 60_000, forOutageToleranceMs: 3600_000,
       externalUrl: '', externalLabels: {}, datasourceUid: '', enableApi: true, notificationConfigFile: '', notifications: undefined,
+      remoteWrite: { enabled: false, addOrgIdHeader: true, client: undefined, clients: new Map() },
     },
     dashboardsProvisioning: [],
     ignoredKeys: [],
@@ -196,6 +200,14 @@ const wrap = <T>(key: string, f: (v: string | number) => T) => (v: unknown): T =
 };
 const dur = (key: string) => wrap(key, parseConfigDuration);
 const bytes = (key: string) => wrap(key, parseConfigBytes);
+const remoteWriteKey = <T>(f: () => T): T => {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RemoteWriteConfigError) throw new ConfigError(e.message);
+    throw e;
+  }
+};
 const mb = (v: unknown, key: string): number => num(v, key) * 1024 * 1024;
 /** '/logi/', 'logi' and '/logi' all mean routes below /logi; '' and '/' mean none. */
 const normalPathPrefix = (v: string): string => {
@@ -275,6 +287,10 @@ const SETTERS: Record<string, Setter> = {
       throw new ConfigError(`logi.ruler.notification_config_file: ${(e as Error).message}`);
     }
   },
+  'ruler.remote_write.enabled': (c, v) => { c.ruler.remoteWrite.enabled = bool(v, 'ruler.remote_write.enabled'); },
+  'ruler.remote_write.add_org_id_header': (c, v) => { c.ruler.remoteWrite.addOrgIdHeader = bool(v, 'ruler.remote_write.add_org_id_header'); },
+  'ruler.remote_write.client': (c, v) => { c.ruler.remoteWrite.client = remoteWriteKey(() => parseRemoteWriteClient(v, 'ruler.remote_write.client', c.ignoredKeys)); },
+  'ruler.remote_write.clients': (c, v) => { c.ruler.remoteWrite.clients = remoteWriteKey(() => parseRemoteWriteClients(v, 'ruler.remote_write.clients', c.ignoredKeys)); },
   'ruler.external_labels': (c, v) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ConfigError('ruler.external_labels: expected a mapping');
     c.ruler.externalLabels = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, str(x, `ruler.external_labels.${k}`)]));
@@ -407,5 +423,7 @@ export function loadConfig(flags: Flags): Config {
   c.rulesDirectory ||= resolve(c.pathPrefix, 'rules');
   // Loki: the ruler's own storage wins; otherwise the common rules directory is its local store.
   c.ruler.localDirectory ||= c.rulesDirectory;
+  const rw = c.ruler.remoteWrite;
+  if (rw.enabled && !rw.client && rw.clients.size === 0) throw new ConfigError('ruler.remote_write.enabled is true but no ruler.remote_write.client or clients has a url');
   return c;
 }

@@ -71,7 +71,7 @@ export function effectiveConfigYaml(c: Config): string {
     },
     frontend: { max_outstanding_per_tenant: c.frontend.maxOutstandingPerTenant },
     querier: { max_concurrent: c.querier.maxConcurrent },
-    // alertmanager_client is left out: it holds credentials
+    // alertmanager_client and remote_write's clients are left out: they hold credentials
     ruler: {
       storage: { type: 'local', local: { directory: c.ruler.localDirectory } },
       evaluation_interval: dur(c.ruler.evaluationIntervalMs),
@@ -85,6 +85,7 @@ export function effectiveConfigYaml(c: Config): string {
       external_labels: c.ruler.externalLabels,
       datasource_uid: c.ruler.datasourceUid,
       enable_api: c.ruler.enableApi,
+      remote_write: { enabled: c.ruler.remoteWrite.enabled, add_org_id_header: c.ruler.remoteWrite.addOrgIdHeader },
     },
   });
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { pushLines, startTempLogi } from '../testing/logi-process.js';
 import { smtpSkip, startSmtp } from '../testing/smtp-server.js';
+import { until } from '../testing/until.js';
 
 const GROUP = `name: seeds
 interval: 1s
@@ -45,15 +46,6 @@ async function recorder<T>(t: TestContext): Promise<{ url: string; bodies: T[] }
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies };
 }
 
-async function until<T>(what: string, get: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await get();
-    if (v !== undefined) return v;
-    if (Date.now() > end) assert.fail(`${what}: not reached in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('Logi\'s own receivers: Slack, webhook and email hear the alert fire, a silence holds them back, and all hear it resolve', { skip: smtpSkip(), timeout: 120_000 }, async (t) => {
   const slack = await recorder<SlackMessage>(t);

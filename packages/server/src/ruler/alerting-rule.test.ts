@@ -89,3 +89,13 @@ test('the limit and duplicate series are the rule\'s errors', () => {
   const dup: VectorSample[] = [{ labels: [['__name__', 'x'], ['service', 'a']], timestampMs: 0, value: 1 }, sample('a', 2)];
   assert.throws(() => r.eval(dup, 0, 0, ctx), /same labelset after applying alert labels/);
 });
+
+test('the ALERTS series: 1 per pending or firing alert, with its labels and alertstate; none once resolved', () => {
+  const r = rule(60 * S);
+  r.eval([sample('api', 0.5)], T0, 0, ctx);
+  assert.deepEqual(r.alertsSeries(T0), [{ labels: { service: 'api', severity: 'page', alertname: 'HighErrors', __name__: 'ALERTS', alertstate: 'pending' }, value: 1, timestampMs: T0 }]);
+  r.eval([sample('api', 0.5)], T0 + 60 * S, 0, ctx);
+  assert.equal(r.alertsSeries(T0 + 60 * S)[0]!.labels.alertstate, 'firing');
+  r.eval([], T0 + 120 * S, 0, ctx);
+  assert.deepEqual(r.alertsSeries(T0 + 120 * S), []);
+});

@@ -3,6 +3,7 @@
 // firing `keep_firing_for` after its series is gone, then inactive (resolved) and kept 15 minutes so
 // that the resolution is sent (and re-sent) to Alertmanager.
 import type { AlertTemplate, VectorSample } from '@logi/logql';
+import type { RecordedSample } from './recording-rule.js';
 import type { CompiledRule } from './rule-file.js';
 
 export type AlertState = 'inactive' | 'pending' | 'firing';
@@ -126,6 +127,15 @@ export class AlertingRule {
       this.active.clear();
       throw new RuleEvalError(`exceeded limit of ${limit} with ${activeOrPending} alerts`);
     }
+  }
+
+  /** Prometheus' ALERTS series at `tsMs`: 1 for each pending or firing alert, with its labels and alertstate. */
+  alertsSeries(tsMs: number): RecordedSample[] {
+    const out: RecordedSample[] = [];
+    for (const a of this.active.values()) {
+      if (a.state !== 'inactive') out.push({ labels: { ...a.labels, __name__: 'ALERTS', alertstate: a.state }, value: 1, timestampMs: tsMs });
+    }
+    return out;
   }
 
   /**

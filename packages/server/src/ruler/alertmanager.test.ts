@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { alertmanagerSkip, startAlertmanager } from '../testing/alertmanager.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { until } from '../testing/until.js';
 
 interface WebhookAlert { status: string; labels: Record<string, string>; annotations: Record<string, string>; startsAt: string; endsAt: string; generatorURL: string }
 
@@ -25,15 +26,6 @@ rules:
       summary: "{{ $labels.service }} logs {{ humanize $value }} errors/s"
 `;
 
-async function until<T>(what: string, get: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await get();
-    if (v !== undefined) return v;
-    if (Date.now() > end) assert.fail(`${what}: not reached in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('the seeds\' error alert goes pending, fires, reaches Alertmanager and its webhook, survives a restart and resolves', { skip: alertmanagerSkip(), timeout: 120_000 }, async (t) => {
   const received: WebhookAlert[] = [];

@@ -1,9 +1,12 @@
 // One rule group of one tenant: its rules evaluated in order at each evaluation time, their health,
-// errors and durations recorded, and the alerts due for notification handed to the notifier.
+// errors and durations recorded, the alerts due for notification handed to the notifier and the
+// series the rules write (recording rules' samples, alerting rules' ALERTS) to the remote writer.
 import type { SampleExpr, VectorSample } from '@logi/logql';
 import type { PostableAlert } from './alertmanager-client.js';
 import { AlertingRule, type Alert, type TemplateContext } from './alerting-rule.js';
 import { explorePath } from './generator-url.js';
+import { RecordingRule, type RecordedSample } from './recording-rule.js';
+import { SeriesStaleness } from './series-staleness.js';
 import type { CompiledRule, RuleGroupSpec } from './rule-file.js';
 
 /** An instant query at `tsMs` through the querier (admission and timeouts included). */
@@ -15,6 +18,8 @@ export interface GroupSettings {
   resendDelayMs: number;
   datasourceUid: string;
   notify(alerts: NotifiedAlert[]): void;
+  /** recording rules' samples of one evaluation of a tenant's group (remote write) */
+  record(tenant: string, samples: RecordedSample[]): void;
 }
 
 /** An alert due for notification, with the rule's value (for Logi's own receivers; Alertmanager takes no value). */
@@ -36,6 +41,10 @@ export interface GroupRule {
   compiled: CompiledRule;
   /** set for alerting rules */
   alerting: AlertingRule | undefined;
+  /** set for recording rules */
+  recording: RecordingRule | undefined;
+  /** the series it writes (recorded samples, or ALERTS), ended by staleness markers */
+  staleness: SeriesStaleness;
   status: RuleStatus;
 }
 
@@ -72,6 +81,8 @@ export class RuleGroup {
     this.rules = compiled.map((c) => ({
       compiled: c,
       alerting: c.spec.alert !== undefined ? new AlertingRule(c) : undefined,
+      recording: c.spec.record !== undefined ? new RecordingRule(c) : undefined,
+      staleness: new SeriesStaleness(),
       status: { health: 'unknown', lastError: '', lastEvaluationMs: 0, evaluationTimeSec: 0 },
     }));
   }
@@ -81,6 +92,7 @@ export class RuleGroup {
     const t0 = performance.now();
     const s = this.#settings;
     const due: NotifiedAlert[] = [];
+    const recorded: RecordedSample[] = [];
     for (const r of this.rules) {
       if (signal.aborted) return;
       const r0 = performance.now();
@@ -91,7 +103,10 @@ export class RuleGroup {
           // as Prometheus: a rule whose evaluation failed sends nothing this time
           const url = s.templates.externalURL + explorePath(r.compiled.spec.expr, s.datasourceUid);
           for (const a of r.alerting.alertsToSend(tsMs, s.resendDelayMs, this.intervalMs)) due.push(postable(a, url, s.templates.externalLabels));
-        } else if (this.spec.limit > 0 && samples.length > this.spec.limit) throw new Error(`exceeded limit of ${this.spec.limit} with ${samples.length} series`);
+        }
+        // as Prometheus writes them: a recording rule's series, an alerting rule's ALERTS
+        const written = r.alerting ? r.alerting.alertsSeries(tsMs) : r.recording!.eval(samples, tsMs, this.spec.limit);
+        for (const x of r.staleness.mark(written, tsMs)) recorded.push(x);
         r.status.health = 'ok';
         r.status.lastError = '';
       } catch (e) {
@@ -106,5 +121,6 @@ export class RuleGroup {
     this.lastEvaluationMs = tsMs;
     this.evaluationTimeSec = (performance.now() - t0) / 1000;
     s.notify(due);
+    s.record(this.tenant, recorded);
   }
 }

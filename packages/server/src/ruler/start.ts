@@ -1,4 +1,4 @@
-// Builds the ruler from the config: its notifier, its queries through the querier, and its routes.
+// Builds the ruler from the config: its notifier, its remote writer, its queries through the querier, and its routes.
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Config, Limits } from '../app/config.js';
@@ -10,6 +10,8 @@ import { rulerInstantQuery } from './instant-query.js';
 import { createNotifications, type NotificationService } from '../notify/start.js';
 import { Notifier } from './notifier.js';
 import { prometheusAlertsHandler, prometheusRulesHandler } from './prometheus-api.js';
+import { remoteWriteTargets } from './remote-write-config.js';
+import { RemoteWriter } from './remote-write.js';
 import { Ruler } from './ruler.js';
 
 export interface RulerService {
@@ -37,6 +39,7 @@ export function createRuler(config: Config, querier: Querier, limitsFor: (tenant
     ? createNotifications({ config: rc.notifications, dataDirectory: config.pathPrefix, externalURL: url, timeoutMs: rc.notificationTimeoutMs })
     : undefined;
   const notifier = new Notifier({ urls: rc.alertmanagerUrls, client: rc.alertmanagerClient, queueCapacity: rc.notificationQueueCapacity, timeoutMs: rc.notificationTimeoutMs });
+  const remoteWriter = new RemoteWriter(remoteWriteTargets(rc.remoteWrite), rc.remoteWrite.addOrgIdHeader);
   const ruler = new Ruler(
     {
       rulesDirectory: rc.localDirectory || config.rulesDirectory, stateFile: join(config.pathPrefix, 'ruler', 'alerts.json'),
@@ -51,6 +54,7 @@ export function createRuler(config: Config, querier: Querier, limitsFor: (tenant
         notifier.send(alerts.map(({ value: _value, ...postable }) => postable));
         notifications?.send(alerts);
       },
+      record: (tenant, samples) => remoteWriter.write(tenant, samples),
     },
   );
   const rules = rulesConfigHandler(ruler);
@@ -70,6 +74,7 @@ export function createRuler(config: Config, querier: Querier, limitsFor: (tenant
     close: async () => {
       await ruler.close();
       await notifier.close();
+      await remoteWriter.close();
       await notifications?.close();
     },
   };

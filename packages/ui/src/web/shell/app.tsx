@@ -1,5 +1,8 @@
 // The page frame: the top bar (navigation on Grafana's paths, the tenant field) and the page for the current path.
 import type { ComponentChildren } from 'preact';
+import { AlertList } from '../alerting/alert-list.js';
+import { RuleEditor } from '../alerting/rule-editor.js';
+import { Silences } from '../alerting/silences.js';
 import { DashboardImport } from '../dashboards/dashboard-import.js';
 import { DashboardList } from '../dashboards/dashboard-list.js';
 import { DashboardPage } from '../dashboards/dashboard-page.js';
@@ -17,15 +20,12 @@ const NAV = [
 ];
 
 function NavLink({ path, label, current }: { path: string; label: string; current: string }) {
-  const active = current === path || (path === '/dashboards' && (current.startsWith('/d/') || current.startsWith('/dashboard/'))) || (path === DRILLDOWN_PATH && current.startsWith(path));
+  const active = current === path || (path === '/dashboards' && (current.startsWith('/d/') || current.startsWith('/dashboard/')))
+    || (path === DRILLDOWN_PATH && current.startsWith(path)) || (path === '/alerting/list' && current.startsWith('/alerting'));
   return (
     <a href={path.slice(1)} class={active ? 'active' : ''} aria-current={active ? 'page' : undefined}
       onClick={(e) => { e.preventDefault(); navigate(path); }}>{label}</a>
   );
-}
-
-function NotYet({ what }: { what: string }) {
-  return <div class="not-yet"><h1>{what}</h1><p>{what} are not in this version of Logi yet.</p></div>;
 }
 
 function page(path: string): ComponentChildren {
@@ -37,7 +37,10 @@ function page(path: string): ComponentChildren {
   // Grafana's /d/<uid>/<slug>: the slug is optional and only the uid counts
   const board = /^\/d\/([^/]+)/.exec(path);
   if (board) return <DashboardPage key={board[1]} uid={decodeURIComponent(board[1]!)} />;
-  if (path.startsWith('/alerting')) return <NotYet what="Alerts" />;
+  // Grafana's alerting paths (its home and /alerting show the rule list here)
+  if (path === '/alerting/list' || path === '/alerting' || path === '/alerting/home') return <AlertList />;
+  if (path === '/alerting/silences') return <Silences />;
+  if (path === '/alerting/new' || path === '/alerting/edit') return <RuleEditor key={path} />;
   return <div class="not-yet"><h1>Page not found</h1><p>{path} is not a page of Logi.</p></div>;
 }
 
