@@ -29,18 +29,24 @@ export class FsObjectStore implements ObjectStore {
     const path = this.#path(key);
     await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`;
-    const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(body);
-      if (this.#fsync) await fh.datasync();
-    } catch (e) {
+      const fh = await open(tmp, 'w');
+      try {
+        await fh.writeFile(body);
+        if (this.#fsync) await fh.datasync();
+      } catch (e) {
+        await fh.close();
+        await unlink(tmp).catch(() => undefined);
+        throw e;
+      }
       await fh.close();
-      await unlink(tmp).catch(() => undefined);
-      throw e;
+      await rename(tmp, path);
+      if (this.#fsync) await syncDir(dirname(path));
+    } catch (e) {
+      // The error names the object, so a full disk's log line says where.
+      const err = e as NodeJS.ErrnoException;
+      throw Object.assign(new Error(`${path}: ${err.message}`, { cause: err }), { code: err.code });
     }
-    await fh.close();
-    await rename(tmp, path);
-    if (this.#fsync) await syncDir(dirname(path));
   }
 
   async get(key: string, range?: ByteRange): Promise<Buffer> {
