@@ -99,9 +99,21 @@ async function buildInfo(): Promise<Reply> {
 /** Opens storage (recovering the WAL) and starts the HTTP API. */
 export async function startServer(config: Config): Promise<RunningServer> {
   prepareParser();
+  const { s3 } = config.storage;
   const storage = await openStorage({
     dir: config.pathPrefix,
     chunksDir: config.chunksDirectory,
+    // A bucket named and a schema not asking for the filesystem: chunks and index live in the bucket.
+    objects: s3.bucketnames !== '' && config.storage.objectStore !== 'filesystem'
+      ? {
+        kind: 's3', cacheBytes: config.storage.chunkCacheBytes,
+        s3: {
+          endpoint: s3.endpoint, region: s3.region, bucket: s3.bucketnames, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey,
+          forcePathStyle: s3.forcePathStyle, insecure: s3.insecure, responseHeaderTimeoutMs: s3.responseHeaderTimeoutMs,
+        },
+      }
+      : undefined,
+    period: { prefix: config.storage.indexPrefix, periodMs: config.storage.indexPeriodMs },
     chunkTargetSize: config.ingester.chunkTargetSize,
     blockSize: config.ingester.chunkBlockSize,
     chunkIdlePeriodMs: config.ingester.chunkIdlePeriodMs,
