@@ -70,10 +70,10 @@ test('a key that is not a Loki key is an error naming the closest known key at t
 });
 
 test('real Loki keys Logi does not use are accepted and listed once; chunks_directory from the file is honoured', () => {
-  const c = loadYaml('auth_enabled: true\ncommon:\n  path_prefix: /tmp/a\n  storage:\n    filesystem:\n      chunks_directory: /tmp/b/chunks\ncompactor:\n  compaction_interval: 10m\nmemberlist:\n  join_members: [x]\npattern_ingester:\n  flush_check_period: 1m\nanalytics:\n  reporting_enabled: false\n');
+  const c = loadYaml('auth_enabled: true\ncommon:\n  path_prefix: /tmp/a\n  storage:\n    filesystem:\n      chunks_directory: /tmp/b/chunks\ncompactor:\n  working_directory: /tmp/c\nmemberlist:\n  join_members: [x]\npattern_ingester:\n  flush_check_period: 1m\nanalytics:\n  reporting_enabled: false\n');
   assert.equal(c.authEnabled, true);
   assert.equal(c.chunksDirectory, '/tmp/b/chunks');
-  assert.deepEqual(c.ignoredKeys, ['compactor.compaction_interval', 'memberlist.join_members', 'pattern_ingester.flush_check_period', 'analytics.reporting_enabled']);
+  assert.deepEqual(c.ignoredKeys, ['compactor.working_directory', 'memberlist.join_members', 'pattern_ingester.flush_check_period', 'analytics.reporting_enabled']);
 });
 
 test('pattern_ingester: on without a config file (Loki\'s local-config), off in a file that does not enable it (Loki\'s default)', () => {

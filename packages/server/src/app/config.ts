@@ -29,6 +29,8 @@ export interface Limits {
   maxQueryLengthMs: number;
   queryTimeoutMs: number;
   maxQueryParallelism: number;
+  /** retention_period: the compactor deletes what is older (0 = keep forever), with compactor.retention_enabled */
+  retentionPeriodMs: number;
   discoverServiceName: string[];
   discoverLogLevels: boolean;
   /** deletion_mode: 'disabled', 'filter-only' or 'filter-and-delete' (whether the delete API serves the tenant) */
@@ -78,7 +80,7 @@ export interface Config {
   limits: Limits;
   frontend: { maxOutstandingPerTenant: number };
   /** retention_enabled turns the delete API on, as in Loki; the delete_* periods bound what it accepts */
-  compactor: { retentionEnabled: boolean; deleteRequestCancelPeriodMs: number; deleteMaxIntervalMs: number };
+  compactor: { retentionEnabled: boolean; deleteRequestCancelPeriodMs: number; deleteMaxIntervalMs: number; compactionIntervalMs: number };
   querier: { maxConcurrent: number };
   patternIngester: PatternIngesterConfig;
   ruler: RulerConfig;
@@ -140,6 +142,7 @@ export function defaultLimits(): Limits {
     maxQueryLengthMs: 721 * 3600_000,
     queryTimeoutMs: 60_000,
     maxQueryParallelism: 32,
+    retentionPeriodMs: 0,
     discoverServiceName: [...DEFAULT_SERVICE_NAME_LABELS],
     discoverLogLevels: true,
     deletionMode: 'filter-and-delete',
@@ -166,7 +169,7 @@ export function defaultConfig(): Config {
     ingester: { chunkTargetSize: 1572864, chunkBlockSize: 262144, chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000 },
     limits: defaultLimits(),
     frontend: { maxOutstandingPerTenant: 2048 },
-    compactor: { retentionEnabled: false, deleteRequestCancelPeriodMs: 24 * 3600_000, deleteMaxIntervalMs: 24 * 3600_000 },
+    compactor: { retentionEnabled: false, deleteRequestCancelPeriodMs: 24 * 3600_000, deleteMaxIntervalMs: 24 * 3600_000, compactionIntervalMs: 10 * 60_000 },
     querier: { maxConcurrent: 4 },
     // Loki's local-config enables the pattern ingester (its built-in default, for a config file, does not).
     patternIngester: { enabled: true, maxClusters: 300, maxAllowedLineLength: 3000, retainForMs: 3 * 3600_000, maxChunkAgeMs: 3600_000, sampleIntervalMs: 10_000 },
@@ -295,11 +298,20 @@ const SETTERS: Record<string, Setter> = {
   'limits_config.max_query_length': (c, v) => { c.limits.maxQueryLengthMs = dur('max_query_length')(v); },
   'limits_config.query_timeout': (c, v) => { c.limits.queryTimeoutMs = dur('query_timeout')(v); },
   'limits_config.max_query_parallelism': (c, v) => { c.limits.maxQueryParallelism = num(v, 'max_query_parallelism'); },
+  'limits_config.retention_period': (c, v) => {
+    c.limits.retentionPeriodMs = dur('limits_config.retention_period')(v);
+    // Loki refuses a period under 24h: shorter would delete what the index period still writes to.
+    if (c.limits.retentionPeriodMs !== 0 && c.limits.retentionPeriodMs < 24 * 3600_000) throw new ConfigError(`limits_config.retention_period: must be 0 (keep forever) or at least 24h, got ${JSON.stringify(v)}`);
+  },
   'frontend.max_outstanding_per_tenant': (c, v) => { c.frontend.maxOutstandingPerTenant = num(v, 'frontend.max_outstanding_per_tenant'); },
   'querier.max_concurrent': (c, v) => { c.querier.maxConcurrent = num(v, 'querier.max_concurrent'); },
   'compactor.retention_enabled': (c, v) => { c.compactor.retentionEnabled = bool(v, 'compactor.retention_enabled'); },
   'compactor.delete_request_cancel_period': (c, v) => { c.compactor.deleteRequestCancelPeriodMs = dur('compactor.delete_request_cancel_period')(v); },
   'compactor.delete_max_interval': (c, v) => { c.compactor.deleteMaxIntervalMs = dur('compactor.delete_max_interval')(v); },
+  'compactor.compaction_interval': (c, v) => {
+    c.compactor.compactionIntervalMs = dur('compactor.compaction_interval')(v);
+    if (c.compactor.compactionIntervalMs <= 0) throw new ConfigError('compactor.compaction_interval: expected a positive duration');
+  },
   'limits_config.deletion_mode': (c, v) => {
     const mode = str(v, 'limits_config.deletion_mode');
     if (!['disabled', 'filter-only', 'filter-and-delete'].includes(mode)) throw new ConfigError(`limits_config.deletion_mode: "${mode}" is not one of disabled, filter-only, filter-and-delete`);

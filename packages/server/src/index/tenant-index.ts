@@ -64,18 +64,21 @@ export class TenantIndex {
   }
 
   /**
-   * Forgets the chunks of a partition (retention dropped it). Series stay: the ingester may hold them, and
-   * their entry counters must not go back (WAL replay skips by them).
+   * Forgets the chunks of a partition (retention dropped it); returns how many series had chunks there. Series
+   * stay: the ingester may hold them, and their entry counters must not go back (WAL replay skips by them).
    */
-  dropPartition(partition: string): void {
+  dropPartition(partition: string): number {
+    let series = 0;
     for (const s of this.byId.values()) {
       if (!s.chunks.some((c) => c.partition === partition)) continue;
+      series++;
       const kept = s.chunks.filter((c) => c.partition !== partition);
       s.chunks.length = 0;
       s.storedMinTs = s.storedMaxTs = undefined;
       s.maxSpan = 0n;
       for (const c of kept) this.addChunk(s, c);
     }
+    return series;
   }
 
   /**

@@ -174,8 +174,8 @@ export class Store {
    * Deletes a partition whole: it leaves the index first (queries stop reading it), then its chunk objects go,
    * then its pieces. A crash half-way leaves pieces without chunk objects, which the next start ignores.
    */
-  async dropPartition(tenant: string, partition: string): Promise<{ objects: number; bytes: number }> {
-    this.#tenants.get(tenant)?.dropPartition(partition);
+  async dropPartition(tenant: string, partition: string): Promise<{ series: number; objects: number; bytes: number }> {
+    const series = this.#tenants.get(tenant)?.dropPartition(partition) ?? 0;
     this.#partitions.get(tenant)?.delete(partition);
     let objects = 0;
     let bytes = 0;
@@ -186,7 +186,7 @@ export class Store {
         bytes += o.size;
       }
     }
-    return { objects, bytes };
+    return { series, objects, bytes };
   }
 
   close(): void {
@@ -195,7 +195,7 @@ export class Store {
   }
 
   /**
-   * Reads every index piece. A piece whose chunk object is gone (retention cut short) is ignored; a chunk
+   * Reads every index piece. A piece whose chunk object is gone (retention cut short) is deleted; a chunk
    * object without a piece (a flush cut short between its two puts, a lost piece) gets its piece rebuilt
    * from the chunks, which name their streams: WAL replay then skips what it holds, by the entry counters.
    */
@@ -208,7 +208,9 @@ export class Store {
       if (!at) continue;
       const chunkKey = chunkObjectKey(at.tenant, at.partition, at.name);
       if (!chunkNames.has(chunkKey)) {
-        this.#cfg.warn(`index piece ${this.#store.location}/${o.key}: its chunk object is missing (a deletion cut short); ignored`);
+        // Chunk objects go before their pieces (dropPartition): this is a deletion to finish.
+        await this.#store.delete(o.key);
+        this.#cfg.warn(`index piece ${this.#store.location}/${o.key}: its chunk object is missing (a deletion cut short): deleted`);
         continue;
       }
       indexed.add(chunkKey);
