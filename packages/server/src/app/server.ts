@@ -7,7 +7,7 @@ import { detectedLabelsHandler } from '../api/detected-labels.js';
 import { deleteHandler } from '../api/delete.js';
 import { drilldownLimitsHandler, patternsHandler } from '../api/drilldown.js';
 import { DeleteRequests } from '../compactor/delete-requests.js';
-import { Retention } from '../compactor/retention.js';
+import { Compactor } from '../compactor/compactor.js';
 import { indexStatsHandler, labelsHandler, labelValuesHandler, seriesHandler, volumeHandler } from '../api/metadata.js';
 import { otlpHandler } from '../api/otlp.js';
 import { pushHandler } from '../api/push.js';
@@ -122,11 +122,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     maxStreamsPerTenant: config.limits.maxGlobalStreamsPerUser,
   });
   const limits = (): Config['limits'] => config.limits;
-  const retention = config.compactor.retentionEnabled
-    ? new Retention(storage.store, { retentionPeriodMs: () => config.limits.retentionPeriodMs, intervalMs: config.compactor.compactionIntervalMs, log: (l) => console.log(l) })
-    : undefined;
-  retention?.start();
   const deleteRequests = new DeleteRequests(config.pathPrefix);
+  const compactor = config.compactor.retentionEnabled
+    ? new Compactor(storage.store, deleteRequests, {
+      retentionPeriodMs: () => config.limits.retentionPeriodMs, cancelPeriodMs: config.compactor.deleteRequestCancelPeriodMs,
+      deletionMode: () => config.limits.deletionMode, graceMs: config.limits.queryTimeoutMs,
+      intervalMs: config.compactor.compactionIntervalMs, log: (l) => console.log(l),
+    })
+    : undefined;
+  compactor?.start();
   const querier = new Querier(storage.reader, limits, undefined, (tenant) => deleteRequests.filters(tenant));
   const tailers = new Tailers();
   // Every query that reads chunks (query endpoints, detected fields, a tail's history) queues and times out here.
@@ -190,7 +194,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await drained;
       await patterns?.close();
       await ruler.close();
-      await retention?.stop();
+      await compactor?.stop();
       await storage.close();
     },
   };

@@ -11,6 +11,8 @@ export const PIECE_VERSION = 2;
 const HEADER = 8;
 /** Record type 3: a chunk in the piece's own chunk object (type 2, a chunk in a numbered file, is version 1's). */
 const CHUNK_IN_OBJECT = 3;
+/** Record type 4: the key of a chunk object this piece's object replaces (a delete request rewrote it). */
+const REPLACES = 4;
 
 /** Where one stored chunk of a series lives, and what it holds. */
 export interface ChunkRef extends SourceSpan {
@@ -26,7 +28,12 @@ export interface ChunkRef extends SourceSpan {
 
 export interface PieceSeries { id: number; labels: LabelPair[] }
 export interface PieceChunk extends SourceSpan { seriesId: number; offset: number; length: number; lastCt: number }
-export interface Piece { series: PieceSeries[]; chunks: PieceChunk[] }
+export interface Piece {
+  series: PieceSeries[];
+  chunks: PieceChunk[];
+  /** Chunk objects superseded by this one: whoever finds them still there deletes them. */
+  replaces?: string[];
+}
 
 export function encodePiece(p: Piece): Buffer {
   const header = Buffer.alloc(HEADER);
@@ -39,6 +46,12 @@ export function encodePiece(p: Piece): Buffer {
     w.u8(CHUNK_IN_OBJECT);
     w.u32(c.seriesId);
     writeChunkFields(w, c);
+    parts.push(frame(w));
+  }
+  for (const key of p.replaces ?? []) {
+    const w = new ByteWriter(key.length + 8);
+    w.u8(REPLACES);
+    w.str(key);
     parts.push(frame(w));
   }
   return Buffer.concat(parts);
@@ -62,6 +75,8 @@ export function decodePiece(data: Buffer): Piece {
         out.series.push(readSeriesRecord(r));
       } else if (type === CHUNK_IN_OBJECT) {
         out.chunks.push({ seriesId: r.u32(), ...readChunkFields(r) });
+      } else if (type === REPLACES) {
+        (out.replaces ??= []).push(r.str());
       }
       // other types: newer records, skipped so that old code still reads what it knows
     } catch (e) {

@@ -64,15 +64,16 @@ export class TenantIndex {
   }
 
   /**
-   * Forgets the chunks of a partition (retention dropped it); returns how many series had chunks there. Series
-   * stay: the ingester may hold them, and their entry counters must not go back (WAL replay skips by them).
+   * Forgets the chunks `gone` selects (a partition retention dropped, an object a delete rewrote); returns how
+   * many series had such chunks. Series stay: the ingester may hold them, and their entry counters must not
+   * go back (WAL replay skips by them).
    */
-  dropPartition(partition: string): number {
+  dropChunks(gone: (c: ChunkRef) => boolean): number {
     let series = 0;
     for (const s of this.byId.values()) {
-      if (!s.chunks.some((c) => c.partition === partition)) continue;
+      if (!s.chunks.some(gone)) continue;
       series++;
-      const kept = s.chunks.filter((c) => c.partition !== partition);
+      const kept = s.chunks.filter((c) => !gone(c));
       s.chunks.length = 0;
       s.storedMinTs = s.storedMaxTs = undefined;
       s.maxSpan = 0n;

@@ -4,7 +4,8 @@
 import type { LabelPair } from '@logi/protocol';
 import { DamagedIndexError } from '../index/index-log.js';
 import { decodePiece, encodePiece, type ChunkRef, type Piece, type PieceSeries } from '../index/index-piece.js';
-import { pieceFromChunkObject } from '../index/rebuild.js';
+import { chunkSpan, pieceFromChunkObject } from '../index/rebuild.js';
+import { parseChunk } from '../chunk/chunk-format.js';
 import { chunksIn, TenantIndex, type Series } from '../index/tenant-index.js';
 import type { ChunkSource, SourceSpan } from '../ingester/types.js';
 import { lockDataDir } from './dir-lock.js';
@@ -50,6 +51,8 @@ export class Store {
   readonly #tenants = new Map<string, TenantIndex>();
   readonly #partitions = new Map<string, Map<string, PartitionInfo>>();
   #maxSeriesId = 0;
+  /** Chunk objects rewritten without some rows, oldest first, waiting for queries that may read them to end. */
+  readonly #retired: { key: string; sinceMs: number }[] = [];
   #lock: { release(): void } | undefined;
 
   private constructor(cfg: StoreConfig) {
@@ -113,9 +116,14 @@ export class Store {
     await this.#writePartitions(tenant, items, landed, newObjectName());
   }
 
-  /** `name`: of the objects written (fixed for a migration, so that one cut short and run again replaces them). */
-  async #writePartitions(tenant: string, items: readonly WriteItem[], landed: (i: number) => void, name: string): Promise<void> {
+  /**
+   * `name`: of the objects written (fixed for a migration, so that one cut short and run again replaces them);
+   * `replaces`: chunk objects the new ones supersede, named in each piece (with no item, one empty object and
+   * piece in `emptyPartition` carry them).
+   */
+  async #writePartitions(tenant: string, items: readonly WriteItem[], landed: (i: number) => void, name: string, replaces?: string[], emptyPartition?: string): Promise<void> {
     const byPartition = new Map<string, number[]>();
+    if (items.length === 0 && emptyPartition !== undefined) byPartition.set(emptyPartition, []);
     items.forEach((it, i) => {
       const p = partitionOf(it.minTs, this.#cfg.period);
       let list = byPartition.get(p);
@@ -124,7 +132,7 @@ export class Store {
     });
     for (const [partition, idx] of byPartition) {
       const key = chunkObjectKey(tenant, partition, name);
-      const piece: Piece = { series: [], chunks: [] };
+      const piece: Piece = { series: [], chunks: [], ...(replaces ? { replaces } : {}) };
       const declared = new Set<number>();
       const refs: ChunkRef[] = [];
       let offset = 0;
@@ -175,7 +183,7 @@ export class Store {
    * then its pieces. A crash half-way leaves pieces without chunk objects, which the next start ignores.
    */
   async dropPartition(tenant: string, partition: string): Promise<{ series: number; objects: number; bytes: number }> {
-    const series = this.#tenants.get(tenant)?.dropPartition(partition) ?? 0;
+    const series = this.#tenants.get(tenant)?.dropChunks((c) => c.partition === partition) ?? 0;
     this.#partitions.get(tenant)?.delete(partition);
     let objects = 0;
     let bytes = 0;
@@ -187,6 +195,53 @@ export class Store {
       }
     }
     return { series, objects, bytes };
+  }
+
+  /**
+   * Rewrites the chunk object `key` of a tenant: `edit` gets each chunk it holds and answers its new bytes
+   * (null: drop it; undefined: keep it). When anything changed, the kept chunks are written as a new object
+   * whose piece names `key` as replaced, and the index switches to them. The old object is only retired:
+   * queries started before may still read it; collectRetired deletes it later, and a start that finds it still
+   * there beside its replacement deletes it. Returns whether anything changed.
+   */
+  async rewriteObject(tenant: string, key: string, edit: (chunk: Buffer, ref: ChunkRef, series: Series) => Buffer | null | undefined): Promise<boolean> {
+    const index = this.#tenants.get(tenant);
+    const at = parseChunkKey(key);
+    if (!index || !at) return false;
+    const object = await this.#store.get(key);
+    const items: WriteItem[] = [];
+    let changed = false;
+    for (const s of index.byId.values()) {
+      for (const ref of s.chunks) {
+        if (ref.key !== key) continue;
+        const bytes = object.subarray(ref.offset, ref.offset + ref.length);
+        const edited = edit(bytes, ref, s);
+        if (edited !== undefined) changed = true;
+        if (edited === null) continue;
+        const span = edited === undefined ? ref : chunkSpan(parseChunk(edited));
+        items.push({ seriesId: s.id, labels: s.labels, bytes: edited ?? bytes, lastCt: ref.lastCt, minTs: span.minTs, maxTs: span.maxTs, entries: span.entries, rawBytes: span.rawBytes });
+      }
+    }
+    if (!changed) return false;
+    await this.#writePartitions(tenant, items, () => undefined, newObjectName(), [key], at.partition);
+    index.dropChunks((c) => c.key === key);
+    this.#retired.push({ key, sinceMs: Date.now() });
+    return true;
+  }
+
+  /** Deletes the chunk objects (and pieces) rewriteObject retired at least `graceMs` ago. */
+  async collectRetired(graceMs: number, nowMs = Date.now()): Promise<void> {
+    while (this.#retired.length > 0 && this.#retired[0]!.sinceMs + graceMs <= nowMs) {
+      await this.#deleteObject(this.#retired[0]!.key);
+      this.#retired.shift();
+    }
+  }
+
+  /** A chunk object and then its piece (a piece without its object is deleted at start). */
+  async #deleteObject(key: string): Promise<void> {
+    const at = parseChunkKey(key);
+    await this.#store.delete(key);
+    if (at) await this.#store.delete(indexPieceKey(at.tenant, at.partition, at.name));
   }
 
   close(): void {
@@ -230,7 +285,13 @@ export class Store {
       }
     };
     await Promise.all(Array.from({ length: LOAD_PARALLEL }, worker));
-    for (const { at, piece } of loaded) this.#apply(at, piece);
+    // A rewrite cut short before its old object was deleted: the replacement wins, the old one goes now.
+    const replaced = new Set(loaded.flatMap(({ piece }) => piece.replaces ?? []));
+    for (const { at, piece } of loaded) {
+      const key = chunkObjectKey(at.tenant, at.partition, at.name);
+      if (replaced.has(key)) await this.#deleteObject(key);
+      else this.#apply(at, piece);
+    }
   }
 
   /** A piece's records; a damaged or missing piece is rebuilt from its chunk object (a damaged one kept aside). */
