@@ -1,4 +1,6 @@
-// Writes a data dir in the current (v1) layout: two tenants, two days, some chunks flushed, some entries only in the WAL.
+// Wrote v1-data/ with the version 1 layout's code (commit 045b617, run from the root of a built checkout of it:
+// node gen-v1.mjs DIR): two tenants, two days, chunks flushed, and entries only in the WAL (the process exits
+// without closing). Kept to show how the fixture of migrate-v1.test.ts was made; it does not run against this code.
 import { openIngester } from './packages/server/dist/ingester/ingester.js';
 const dir = process.argv[2];
 const DAY = 86_400_000_000_000n;
