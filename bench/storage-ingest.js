@@ -4,9 +4,10 @@
 // timestamps over 6 h, batches of 1000 consecutive lines grouped per stream, a few pushes in flight) pushed
 // straight into the ingester. Prints ingest lines/s and MB/s, push latency, RSS, disk share of raw after
 // flush, scan MB/s (decompress + Buffer.indexOf of a needle that never matches), timestamp-only decode
-// MB/s, and the time to reopen.
+// MB/s, and the time to reopen. With --s3 the store is a bucket on a radosgw started for the run
+// (scripts/services/s3-start.sh; the WAL stays in --dir), so the figures compare with local disk.
 // Usage: npm run build && node bench/storage-ingest.js [--lines 11600000] [--batch 1000] [--concurrency 2]
-//        [--fsync 1] [--dir /tmp/logi-bench-storage] [--keep] [--inline-seal] (compress on the main thread)
+//        [--fsync 1] [--dir /tmp/logi-bench-storage] [--keep] [--inline-seal] (compress on the main thread) [--s3]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -59,9 +60,17 @@ const B = base.length;
 const startNs = 1_795_132_800_000_000_000n;
 const step = (6 * 3600e9) / N;
 
+let s3;
+let objects;
+if (args.s3) {
+  const { startS3 } = await import(join(root, 'packages/server/dist/testing/s3-server.js'));
+  s3 = await startS3();
+  await s3.createBucket('logi-bench');
+  objects = { kind: 's3', s3: s3.settings('logi-bench'), cacheBytes: 100 << 20 };
+}
 const storageConfig = {
   dir, chunksDir: join(dir, 'chunks'), chunkTargetSize: 1572864, blockSize: 262144,
-  chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000, maxStreamsPerTenant: 0, fsync: FSYNC,
+  chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000, maxStreamsPerTenant: 0, fsync: FSYNC, objects,
 };
 const storage = await openStorage(storageConfig, { sealInWorker: !args['inline-seal'] });
 const ing = storage.ingester;
@@ -115,8 +124,10 @@ const tf = process.hrtime.bigint();
 await ing.flush();
 console.log(`flush: ${(Number(process.hrtime.bigint() - tf) / 1e9).toFixed(2)} s; RSS ${rss()} MiB`);
 const du = (p) => { let s = 0; for (const f of readdirSync(p, { withFileTypes: true })) s += f.isDirectory() ? du(join(p, f.name)) : statSync(join(p, f.name)).size; return s; };
-const disk = du(dir);
-console.log(`disk: ${(disk / 1e6).toFixed(1)} MB = ${(100 * disk / raw).toFixed(1)} % of raw (chunks ${(du(join(dir, 'chunks', 'chunks')) / 1e6).toFixed(1)} MB, index ${(du(join(dir, 'chunks', 'index')) / 1e3).toFixed(1)} kB, wal ${(du(join(dir, 'wal')) / 1e3).toFixed(1)} kB)`);
+if (!s3) {
+  const disk = du(dir);
+  console.log(`disk: ${(disk / 1e6).toFixed(1)} MB = ${(100 * disk / raw).toFixed(1)} % of raw (chunks ${(du(join(dir, 'chunks', 'chunks')) / 1e6).toFixed(1)} MB, index ${(du(join(dir, 'chunks', 'index')) / 1e3).toFixed(1)} kB, wal ${(du(join(dir, 'wal')) / 1e3).toFixed(1)} kB)`);
+}
 
 const all = [{ name: 'job', type: '=~', value: '.+' }];
 const refs = [...storage.reader.selectStreams('fake', all, 0n, 2n ** 62n)];
@@ -167,4 +178,5 @@ const again = await openStorage(storageConfig);
 const readyMs = Number(process.hrtime.bigint() - to) / 1e6;
 console.log(`reopen: ready in ${readyMs.toFixed(0)} ms, ${[...again.reader.selectStreams('fake', all, 0n, 2n ** 62n)].length} streams`);
 await again.close();
+await s3?.stop();
 if (!args.keep) rmSync(dir, { recursive: true, force: true });
