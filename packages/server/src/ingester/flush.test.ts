@@ -86,12 +86,13 @@ test('flusher: when one tenant of a batch fails, the tenants already persisted a
       flusher.enqueue(st.cut()!);
     };
     const [a, b] = streams as [Stream, Stream];
-    cut(a, 1); // starts a run at once, alone in its batch
+    cut(a, 1);
     cut(a, 2);
-    cut(b, 1); // queued meanwhile: the next batch holds a's second chunk, then b's
+    cut(b, 1); // cut in the same turn: one batch, a's chunks first, then b's
     await flusher.idle();
     assert.equal(b.flushing.length, 1); // b failed and waits for the retry
     assert.equal(a.series.chunks.length, 2);
+    assert.equal(new Set(a.series.chunks.map((c) => c.key)).size, 1); // one object for both
 
     rmSync(join(root, 'chunks', 'b'));
     for (let i = 0; i < 500 && b.flushing.length > 0; i++) await sleep(10);

@@ -49,7 +49,8 @@ export class Flusher {
    */
   #start(): void {
     if (this.#running || this.#queue.length === 0) return;
-    const run = this.#run().finally(() => { this.#running = undefined; });
+    // After the current turn: chunks cut together (a sweep, a flush) go in one batch, one object per partition.
+    const run = new Promise<void>((r) => setImmediate(r)).then(() => this.#run()).finally(() => { this.#running = undefined; });
     this.#running = run;
   }
 

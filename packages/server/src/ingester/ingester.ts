@@ -14,7 +14,7 @@ import { ignoredEntriesMessage, streamLimitMessage, tooFarBehindReason } from '.
 import { smKeyOf } from './sm-interner.js';
 import { replayWal } from './recovery.js';
 import { Sealer } from './sealer.js';
-import { Stream, type StreamLimits } from './stream.js';
+import { Stream, type CutChunk, type StreamLimits } from './stream.js';
 import {
   StreamLimitError, type WalWriteError,
   type Ingester, type IngesterConfig, type MemoryStream, type StreamIn, type StreamOutcome,
@@ -329,12 +329,16 @@ class LogiIngester implements Ingester {
 
   async flush(): Promise<void> {
     const pace = new Pace();
+    // Queued together once all are cut: one batch, so one chunk object per tenant and partition.
+    const cuts: CutChunk[] = [];
     for (const t of this.#tenants.values()) {
       for (const st of t.streams.values()) {
-        this.#cut(st);
+        const c = st.cut();
+        if (c) cuts.push(c);
         await pace.step();
       }
     }
+    for (const c of cuts) this.#flusher.enqueue(c);
     await this.#flusher.idle();
     // Nothing left in memory: the current segment is obsolete as soon as new records go elsewhere.
     if (this.#lowWater() === this.#writer.currentSegment) this.#writer.roll();

@@ -97,17 +97,16 @@ export class FsObjectStore implements ObjectStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw e;
     }
-    for (const e of entries) {
+    // Subdirectories and sizes are asked for all at once: a month of partitions is thousands of objects.
+    await Promise.all(entries.map(async (e) => {
       const path = join(dir, e.name);
       const key = relative(this.#root, path).split(sep).join('/');
       if (e.isDirectory()) {
         if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await this.#walk(path, prefix, out);
-      } else if (e.name.endsWith(TMP_SUFFIX)) {
-        continue;
-      } else if (key.startsWith(prefix)) {
+      } else if (!e.name.endsWith(TMP_SUFFIX) && key.startsWith(prefix)) {
         out.push({ key, size: (await stat(path)).size });
       }
-    }
+    }));
   }
 
   async delete(key: string): Promise<void> {
