@@ -1,6 +1,7 @@
 // The compactor's schedule, as Loki's with compactor.retention_enabled: a pass at start and every
-// compactor.compaction_interval applies retention (retention.ts), then the delete requests past their cancel
-// period (delete-apply.ts). Passes never overlap; a failed one is logged and the next interval tries again.
+// compactor.compaction_interval applies retention (retention.ts) and the delete requests past their cancel
+// period (delete-apply.ts), then deletes what earlier passes took out of the index once queries that may
+// read it are over. Passes never overlap; a failed one is logged and the next interval tries again.
 import type { Store } from '../storage/store.js';
 import { applyDeletes } from './delete-apply.js';
 import type { DeleteRequests } from './delete-requests.js';
@@ -10,7 +11,7 @@ export interface CompactorConfig {
   retentionPeriodMs: (tenant: string) => number;
   cancelPeriodMs: number;
   deletionMode: (tenant: string) => string;
-  /** How long a chunk object rewritten by a delete stays readable for queries already running (query_timeout). */
+  /** How long what retention or a delete took out of the index stays readable for queries already running (query_timeout). */
   graceMs: number;
   intervalMs: number;
   log: (line: string) => void;
@@ -41,9 +42,11 @@ export class Compactor {
   }
 
   async pass(): Promise<void> {
-    await this.#store.collectRetired(this.#cfg.graceMs);
-    await applyRetention(this.#store, this.#cfg.retentionPeriodMs, this.#cfg.log);
+    applyRetention(this.#store, this.#cfg.retentionPeriodMs, this.#cfg.log);
     await applyDeletes(this.#store, this.#requests, { cancelPeriodMs: this.#cfg.cancelPeriodMs, deletionMode: this.#cfg.deletionMode, log: this.#cfg.log });
+    for (const d of await this.#store.collectRetired(this.#cfg.graceMs)) {
+      this.#cfg.log(`level=info msg="compactor: deleted" tenant=${JSON.stringify(d.tenant)} what=${JSON.stringify(d.what)} objects=${d.objects} bytes=${d.bytes}`);
+    }
   }
 
   /** Stops the schedule and waits for a pass in progress. */

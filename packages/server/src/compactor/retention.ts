@@ -1,11 +1,10 @@
 // Retention as Loki's compactor applies it (limits_config.retention_period): a partition whose every chunk
-// ended before now − retention_period is deleted whole (Store.dropPartition: out of the index first, then its
-// chunk objects, then its pieces, so a kill at any point leaves a store the next start reads consistently and
-// finishes). Each deletion is logged with the series, objects and bytes it removed.
+// ended before now − retention_period leaves the index at once and is deleted whole a query timeout later
+// (Store.dropPartition, collectRetired), so queries already reading it finish. Both steps are logged.
 import type { Store } from '../storage/store.js';
 
-/** Deletes every expired partition of every tenant (`retentionPeriodMs` 0: keep everything). */
-export async function applyRetention(store: Store, retentionPeriodMs: (tenant: string) => number, log: (line: string) => void, nowMs = Date.now()): Promise<void> {
+/** Drops every expired partition of every tenant (`retentionPeriodMs` 0: keep everything). */
+export function applyRetention(store: Store, retentionPeriodMs: (tenant: string) => number, log: (line: string) => void, nowMs = Date.now()): void {
   for (const index of [...store.tenants()]) {
     const tenant = index.tenant;
     const period = retentionPeriodMs(tenant);
@@ -13,9 +12,8 @@ export async function applyRetention(store: Store, retentionPeriodMs: (tenant: s
     const cutoffNs = BigInt(nowMs - period) * 1_000_000n;
     for (const p of store.partitions(tenant)) {
       if (p.maxTs >= cutoffNs) continue;
-      const t0 = Date.now();
-      const r = await store.dropPartition(tenant, p.name);
-      log(`level=info msg="retention: deleted partition" tenant=${JSON.stringify(tenant)} partition=${p.name} series=${r.series} objects=${r.objects} bytes=${r.bytes} duration_ms=${Date.now() - t0}`);
+      const series = store.dropPartition(tenant, p.name);
+      log(`level=info msg="retention: partition expired, out of the index" tenant=${JSON.stringify(tenant)} partition=${p.name} series=${series}`);
     }
   }
 }

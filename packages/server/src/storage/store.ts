@@ -51,8 +51,11 @@ export class Store {
   readonly #tenants = new Map<string, TenantIndex>();
   readonly #partitions = new Map<string, Map<string, PartitionInfo>>();
   #maxSeriesId = 0;
-  /** Chunk objects rewritten without some rows, oldest first, waiting for queries that may read them to end. */
-  readonly #retired: { key: string; sinceMs: number }[] = [];
+  /**
+   * Partitions retention dropped and chunk objects a delete rewrote, oldest first, out of the index and waiting
+   * for queries that may still read them to end before they are deleted.
+   */
+  readonly #retired: { tenant: string; partition?: string; key?: string; sinceMs: number }[] = [];
   #lock: { release(): void } | undefined;
 
   private constructor(cfg: StoreConfig) {
@@ -179,22 +182,14 @@ export class Store {
   }
 
   /**
-   * Deletes a partition whole: it leaves the index first (queries stop reading it), then its chunk objects go,
-   * then its pieces. A crash half-way leaves pieces without chunk objects, which the next start ignores.
+   * Takes a partition out of the index (queries stop choosing it) and retires it: collectRetired deletes its
+   * objects once queries already running are done with them. Returns how many series had chunks there.
    */
-  async dropPartition(tenant: string, partition: string): Promise<{ series: number; objects: number; bytes: number }> {
+  dropPartition(tenant: string, partition: string): number {
     const series = this.#tenants.get(tenant)?.dropChunks((c) => c.partition === partition) ?? 0;
     this.#partitions.get(tenant)?.delete(partition);
-    let objects = 0;
-    let bytes = 0;
-    for (const prefix of [`chunks/${tenantDirName(tenant)}/${partition}/`, `index/${tenantDirName(tenant)}/${partition}/`]) {
-      for (const o of await this.#store.list(prefix)) {
-        await this.#store.delete(o.key);
-        objects++;
-        bytes += o.size;
-      }
-    }
-    return { series, objects, bytes };
+    this.#retired.push({ tenant, partition, sinceMs: Date.now() });
+    return series;
   }
 
   /**
@@ -225,23 +220,34 @@ export class Store {
     if (!changed) return false;
     await this.#writePartitions(tenant, items, () => undefined, newObjectName(), [key], at.partition);
     index.dropChunks((c) => c.key === key);
-    this.#retired.push({ key, sinceMs: Date.now() });
+    this.#retired.push({ tenant, key, sinceMs: Date.now() });
     return true;
   }
 
-  /** Deletes the chunk objects (and pieces) rewriteObject retired at least `graceMs` ago. */
-  async collectRetired(graceMs: number, nowMs = Date.now()): Promise<void> {
+  /**
+   * Deletes what was retired at least `graceMs` ago: a rewritten chunk object and its piece, or a partition
+   * (its chunk objects, then its pieces: a kill half-way leaves pieces without objects, which a start deletes).
+   * A kill before leaves them to be found again: a start deletes replaced objects, and the next retention
+   * pass drops the partition again. Returns what each deletion freed.
+   */
+  async collectRetired(graceMs: number, nowMs = Date.now()): Promise<{ tenant: string; what: string; objects: number; bytes: number }[]> {
+    const done: { tenant: string; what: string; objects: number; bytes: number }[] = [];
     while (this.#retired.length > 0 && this.#retired[0]!.sinceMs + graceMs <= nowMs) {
-      await this.#deleteObject(this.#retired[0]!.key);
+      const r = this.#retired[0]!;
+      const t = tenantDirName(r.tenant);
+      const at = r.key === undefined ? undefined : parseChunkKey(r.key);
+      const keys = at !== undefined
+        ? [...(await this.#store.list(r.key!)), ...(await this.#store.list(indexPieceKey(at.tenant, at.partition, at.name)))]
+        : [...(await this.#store.list(`chunks/${t}/${r.partition}/`)), ...(await this.#store.list(`index/${t}/${r.partition}/`))];
+      let bytes = 0;
+      for (const o of keys) {
+        await this.#store.delete(o.key);
+        bytes += o.size;
+      }
+      done.push({ tenant: r.tenant, what: r.key ?? `partition ${r.partition}`, objects: keys.length, bytes });
       this.#retired.shift();
     }
-  }
-
-  /** A chunk object and then its piece (a piece without its object is deleted at start). */
-  async #deleteObject(key: string): Promise<void> {
-    const at = parseChunkKey(key);
-    await this.#store.delete(key);
-    if (at) await this.#store.delete(indexPieceKey(at.tenant, at.partition, at.name));
+    return done;
   }
 
   close(): void {
@@ -289,8 +295,8 @@ export class Store {
     const replaced = new Set(loaded.flatMap(({ piece }) => piece.replaces ?? []));
     for (const { at, piece } of loaded) {
       const key = chunkObjectKey(at.tenant, at.partition, at.name);
-      if (replaced.has(key)) await this.#deleteObject(key);
-      else this.#apply(at, piece);
+      if (!replaced.has(key)) this.#apply(at, piece);
+      else for (const k of [key, indexPieceKey(at.tenant, at.partition, at.name)]) await this.#store.delete(k);
     }
   }
 
