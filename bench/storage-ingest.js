@@ -4,9 +4,10 @@
 // timestamps over 6 h, batches of 1000 consecutive lines grouped per stream, a few pushes in flight) pushed
 // straight into the ingester. Prints ingest lines/s and MB/s, push latency, RSS, disk share of raw after
 // flush, scan MB/s (decompress + Buffer.indexOf of a needle that never matches), timestamp-only decode
-// MB/s, and the time to reopen.
+// MB/s, and the time to reopen. With --s3 the store is a bucket on a radosgw started for the run
+// (scripts/services/s3-start.sh; the WAL stays in --dir), so the figures compare with local disk.
 // Usage: npm run build && node bench/storage-ingest.js [--lines 11600000] [--batch 1000] [--concurrency 2]
-//        [--fsync 1] [--dir /tmp/logi-bench-storage] [--keep] [--inline-seal] (compress on the main thread)
+//        [--fsync 1] [--dir /tmp/logi-bench-storage] [--keep] [--inline-seal] (compress on the main thread) [--s3]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { openIngester } = await import(join(root, 'packages/server/dist/ingester/ingester.js'));
+const { openStorage } = await import(join(root, 'packages/server/dist/app/storage.js'));
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]?.startsWith('--') ? '1' : all[i + 1] ?? '1']);
   return acc;
@@ -59,10 +60,20 @@ const B = base.length;
 const startNs = 1_795_132_800_000_000_000n;
 const step = (6 * 3600e9) / N;
 
-const ing = await openIngester({
+let s3;
+let objects;
+if (args.s3) {
+  const { startS3 } = await import(join(root, 'packages/server/dist/testing/s3-server.js'));
+  s3 = await startS3();
+  await s3.createBucket('logi-bench');
+  objects = { kind: 's3', s3: s3.settings('logi-bench'), cacheBytes: 100 << 20 };
+}
+const storageConfig = {
   dir, chunksDir: join(dir, 'chunks'), chunkTargetSize: 1572864, blockSize: 262144,
-  chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000, maxStreamsPerTenant: 0, fsync: FSYNC,
-}, { sealInWorker: !args['inline-seal'] });
+  chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000, maxStreamsPerTenant: 0, fsync: FSYNC, objects,
+};
+const storage = await openStorage(storageConfig, { sealInWorker: !args['inline-seal'] });
+const ing = storage.ingester;
 
 function batch(first) {
   const last = Math.min(N, first + BATCH);
@@ -113,29 +124,36 @@ const tf = process.hrtime.bigint();
 await ing.flush();
 console.log(`flush: ${(Number(process.hrtime.bigint() - tf) / 1e9).toFixed(2)} s; RSS ${rss()} MiB`);
 const du = (p) => { let s = 0; for (const f of readdirSync(p, { withFileTypes: true })) s += f.isDirectory() ? du(join(p, f.name)) : statSync(join(p, f.name)).size; return s; };
-const disk = du(dir);
-console.log(`disk: ${(disk / 1e6).toFixed(1)} MB = ${(100 * disk / raw).toFixed(1)} % of raw (chunks ${(du(join(dir, 'chunks')) / 1e6).toFixed(1)} MB, index ${(du(join(dir, 'index')) / 1e3).toFixed(1)} kB, wal ${(du(join(dir, 'wal')) / 1e3).toFixed(1)} kB)`);
+if (!s3) {
+  const disk = du(dir);
+  console.log(`disk: ${(disk / 1e6).toFixed(1)} MB = ${(100 * disk / raw).toFixed(1)} % of raw (chunks ${(du(join(dir, 'chunks', 'chunks')) / 1e6).toFixed(1)} MB, index ${(du(join(dir, 'chunks', 'index')) / 1e3).toFixed(1)} kB, wal ${(du(join(dir, 'wal')) / 1e3).toFixed(1)} kB)`);
+}
 
 const all = [{ name: 'job', type: '=~', value: '.+' }];
-const refs = ing.selectStreams('fake', all, 0n, 2n ** 62n);
-const sources = refs.flatMap((r) => ing.chunkSources('fake', r.id, 0n, 2n ** 62n));
+const refs = [...storage.reader.selectStreams('fake', all, 0n, 2n ** 62n)];
+const sources = refs.flatMap((r) => storage.reader.chunkSources('fake', r.id, 0n, 2n ** 62n));
 // Scans run in worker threads, as the querier runs them (a fresh heap per thread, one core each).
 const scanCode = `
 const { parentPort, workerData } = require('node:worker_threads');
-import(workerData.readJs).then(({ readChunk }) => {
-  const needle = Buffer.from('needle-that-never-matches');
-  const t = process.hrtime.bigint();
-  let hits = 0;
-  for (const src of workerData.sources) for (const b of readChunk(src, workerData.want)) if (b.lines && b.lines.indexOf(needle) >= 0) hits++;
-  parentPort.postMessage({ secs: Number(process.hrtime.bigint() - t) / 1e9, hits });
-});`;
+Promise.all([import(workerData.dist + '/chunk/read.js'), import(workerData.dist + '/storage/chunk-fetch.js'), import(workerData.dist + '/storage/object/open-store.js')])
+  .then(async ([{ chunkBlocks }, { fetchChunk }, { openObjectStore }]) => {
+    const objects = openObjectStore(workerData.objects);
+    const needle = Buffer.from('needle-that-never-matches');
+    const t = process.hrtime.bigint();
+    let hits = 0;
+    for (const src of workerData.sources) {
+      const { buf, blocks } = await fetchChunk(objects, src);
+      for (const b of chunkBlocks(buf, blocks, workerData.want)) if (b.lines && b.lines.indexOf(needle) >= 0) hits++;
+    }
+    parentPort.postMessage({ secs: Number(process.hrtime.bigint() - t) / 1e9, hits });
+  });`;
 const { Worker } = await import('node:worker_threads');
-const readJs = join(root, 'packages/server/dist/chunk/read.js');
+const dist = join(root, 'packages/server/dist');
 async function scan(threads, want) {
   const parts = Array.from({ length: threads }, (_, i) => sources.filter((_, k) => k % threads === i));
   const t = process.hrtime.bigint();
   const results = await Promise.all(parts.map((part) => new Promise((resolve, reject) => {
-    const w = new Worker(scanCode, { eval: true, workerData: { readJs, sources: part, want } });
+    const w = new Worker(scanCode, { eval: true, workerData: { dist, objects: storage.reader.objects, sources: part, want } });
     w.once('message', (m) => { if (m.hits) reject(new Error('needle found')); resolve(m); });
     w.once('error', reject);
   })));
@@ -154,13 +172,11 @@ for (const [name, want] of [['scan (decompress lines + indexOf)', { lines: true,
 }
 const mu = process.memoryUsage();
 console.log(`memory after flush: rss ${(mu.rss / 1048576).toFixed(0)} MiB, heap used ${(mu.heapUsed / 1048576).toFixed(0)} MiB, external ${(mu.external / 1048576).toFixed(0)} MiB, array buffers ${(mu.arrayBuffers / 1048576).toFixed(0)} MiB`);
-await ing.close();
+await storage.close();
 const to = process.hrtime.bigint();
-const again = await openIngester({
-  dir, chunksDir: join(dir, 'chunks'), chunkTargetSize: 1572864, blockSize: 262144,
-  chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000, maxStreamsPerTenant: 0, fsync: FSYNC,
-});
+const again = await openStorage(storageConfig);
 const readyMs = Number(process.hrtime.bigint() - to) / 1e6;
-console.log(`reopen: ready in ${readyMs.toFixed(0)} ms, ${again.selectStreams('fake', all, 0n, 2n ** 62n).length} streams`);
+console.log(`reopen: ready in ${readyMs.toFixed(0)} ms, ${[...again.reader.selectStreams('fake', all, 0n, 2n ** 62n)].length} streams`);
 await again.close();
+await s3?.stop();
 if (!args.keep) rmSync(dir, { recursive: true, force: true });

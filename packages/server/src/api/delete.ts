@@ -27,7 +27,7 @@ function goDuration(ms: number): string {
 const seconds = (ms: number): number => ms / 1000;
 
 function view(r: DeleteRequest): Record<string, unknown> {
-  return { request_id: r.requestId, start_time: seconds(r.startMs), end_time: seconds(r.endMs), query: r.query, status: 'received', created_at: seconds(r.createdMs), user_id: '' };
+  return { request_id: r.requestId, start_time: seconds(r.startMs), end_time: seconds(r.endMs), query: r.query, status: r.processedMs === undefined ? 'received' : 'processed', created_at: seconds(r.createdMs), user_id: '' };
 }
 
 const noContent = (headers?: Record<string, string>): Reply => ({ status: 204, headers });

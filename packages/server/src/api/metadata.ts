@@ -1,6 +1,6 @@
 import { parseLogSelector, type Matcher } from '@logi/logql';
 import type { Limits } from '../app/config.js';
-import type { Ingester } from '../ingester/types.js';
+import type { StreamIndex } from '../ingester/types.js';
 import { json, type Handler, type RequestContext } from '../app/http.js';
 import { badRequest, HttpError } from './http-error.js';
 import { checkQueryLength, parseBounds, parseDirection, parseDurationParam, parseLimit, parseStep, type Params, type TimeBounds } from './params.js';
@@ -36,15 +36,15 @@ function listHandler(list: ListAnswer, limitsFor: LimitsFor, legacy = false): Ha
 }
 
 /** GET|POST /loki/api/v1/labels (and /label, legacy /api/prom/label): indexed label names. */
-export const labelsHandler = (ingester: Ingester, limitsFor: LimitsFor, legacy: boolean): Handler =>
-  listHandler((tenant, _ctx, p, b) => ingester.labelNames(tenant, b.start, b.end, optionalMatchers(p)), limitsFor, legacy);
+export const labelsHandler = (reader: StreamIndex, limitsFor: LimitsFor, legacy: boolean): Handler =>
+  listHandler((tenant, _ctx, p, b) => reader.labelNames(tenant, b.start, b.end, optionalMatchers(p)), limitsFor, legacy);
 
 /** GET|POST /loki/api/v1/label/<name>/values. */
-export const labelValuesHandler = (ingester: Ingester, limitsFor: LimitsFor): Handler =>
-  listHandler((tenant, ctx, p, b) => ingester.labelValues(tenant, ctx.pathParams[0]!, b.start, b.end, optionalMatchers(p)), limitsFor);
+export const labelValuesHandler = (reader: StreamIndex, limitsFor: LimitsFor): Handler =>
+  listHandler((tenant, ctx, p, b) => reader.labelValues(tenant, ctx.pathParams[0]!, b.start, b.end, optionalMatchers(p)), limitsFor);
 
 /** GET|POST /loki/api/v1/series: label sets of the streams matching any `match[]` (or `match`) selector. */
-export function seriesHandler(ingester: Ingester, limitsFor: LimitsFor): Handler {
+export function seriesHandler(reader: StreamIndex, limitsFor: LimitsFor): Handler {
   return async (ctx) => {
     const tenant = ctx.tenant();
     const p = await ctx.params();
@@ -55,7 +55,7 @@ export function seriesHandler(ingester: Ingester, limitsFor: LimitsFor): Handler
       ? [[] as Matcher[]]
       : selectors.map((s) => parseQueryOrThrow(() => parseLogSelector(s)).matchers);
     for (const matchers of groups) {
-      for (const s of ingester.selectStreams(tenant, matchers, b.start, b.end)) {
+      for (const s of reader.selectStreams(tenant, matchers, b.start, b.end)) {
         if (!seen.has(s.key)) seen.set(s.key, Object.fromEntries(s.labels));
       }
     }
@@ -74,10 +74,10 @@ async function selectorRequest(ctx: RequestContext, limitsFor: LimitsFor): Promi
 }
 
 /** GET|POST /loki/api/v1/index/stats: streams, chunks, entries and bytes of the matching streams. */
-export function indexStatsHandler(ingester: Ingester, limitsFor: LimitsFor): Handler {
+export function indexStatsHandler(reader: StreamIndex, limitsFor: LimitsFor): Handler {
   return async (ctx) => {
     const { tenant, b, matchers } = await selectorRequest(ctx, limitsFor);
-    const s = ingester.indexStats(tenant, matchers, b.start, b.end);
+    const s = reader.indexStats(tenant, matchers, b.start, b.end);
     return json({ streams: s.streams, chunks: s.chunks, bytes: s.bytes, entries: s.entries });
   };
 }
@@ -86,7 +86,7 @@ export function indexStatsHandler(ingester: Ingester, limitsFor: LimitsFor): Han
  * GET|POST /loki/api/v1/index/volume and volume_range: bytes per label set. By series (default) the
  * set is the labels named in the matchers or `targetLabels`; by labels it is one `{name: ""}` per name.
  */
-export function volumeHandler(ingester: Ingester, limitsFor: LimitsFor, range: boolean): Handler {
+export function volumeHandler(reader: StreamIndex, limitsFor: LimitsFor, range: boolean): Handler {
   return async (ctx) => {
     const { tenant, p, b, matchers } = await selectorRequest(ctx, limitsFor);
     const limitText = p.get('limit');
@@ -102,7 +102,7 @@ export function volumeHandler(ingester: Ingester, limitsFor: LimitsFor, range: b
     if (range && step > 0n) for (let t = b.start + step; t < b.end; t += step) buckets.push(t - 1_000_000n);
     buckets.push(b.end);
 
-    const series = ingester.selectStreams(tenant, matchers, b.start, b.end);
+    const series = reader.selectStreams(tenant, matchers, b.start, b.end);
     const volumes = new Map<string, { metric: Record<string, string>; perBucket: number[] }>();
     for (const s of series) {
       const keys: Record<string, string>[] = aggregateBy === 'labels'
@@ -114,7 +114,7 @@ export function volumeHandler(ingester: Ingester, limitsFor: LimitsFor, range: b
         if (!v) volumes.set(key, (v = { metric, perBucket: buckets.map(() => 0) }));
         let from = b.start;
         for (let i = 0; i < buckets.length; i++) {
-          v.perBucket[i]! += ingester.indexStats(tenant, s.labels.map(([name, value]) => ({ name, type: '=' as const, value })), from, buckets[i]!).bytes;
+          v.perBucket[i]! += reader.indexStats(tenant, s.labels.map(([name, value]) => ({ name, type: '=' as const, value })), from, buckets[i]!).bytes;
           from = buckets[i]!;
         }
       }

@@ -2,7 +2,7 @@ import { isLogExpr, parseExpr, type Expr } from '@logi/logql';
 import type { Limits } from '../app/config.js';
 import { json, type Handler, type Reply, type RequestContext } from '../app/http.js';
 import { emptyMetricHints, emptyResultHints } from '../querier/empty-result-hints.js';
-import type { Ingester } from '../ingester/types.js';
+import type { StreamIndex } from '../ingester/types.js';
 import type { MetricQueryResult } from '../querier/metric-query.js';
 import type { Querier } from '../querier/querier.js';
 import type { QueryAdmission } from '../frontend/query-admission.js';
@@ -41,7 +41,7 @@ function metricReply(res: MetricQueryResult, warnings: string[] = []): Reply {
  * GET|POST /loki/api/v1/query_range. A query that finds nothing is answered with `warnings` (beside status and
  * data, as Loki places them) saying why, where that can be told cheaply (querier/empty-result-hints.ts).
  */
-export function queryRangeHandler(querier: Querier, ingester: Ingester, limitsFor: (t: string) => Limits, admission: QueryAdmission): Handler {
+export function queryRangeHandler(querier: Querier, reader: StreamIndex, limitsFor: (t: string) => Limits, admission: QueryAdmission): Handler {
   return async (ctx) => {
     const tenant = ctx.tenant();
     const limits = limitsFor(tenant);
@@ -62,7 +62,7 @@ export function queryRangeHandler(querier: Querier, ingester: Ingester, limitsFo
         if (res.entries.length > 0) return { res, warnings: [] };
         const findsAny = async (changed: typeof expr): Promise<boolean> =>
           (await querier.logQuery(tenant, changed, { start: b.start, end: b.end, limit: 1, direction, interval: 0n }, signal)).entries.length > 0;
-        return { res, warnings: await emptyResultHints(ingester, tenant, expr, b.start, b.end, findsAny) };
+        return { res, warnings: await emptyResultHints(reader, tenant, expr, b.start, b.end, findsAny) };
       });
       const data: Record<string, unknown> = { resultType: 'streams' };
       if (categorize) data.encodingFlags = flags;
@@ -73,7 +73,7 @@ export function queryRangeHandler(querier: Querier, ingester: Ingester, limitsFo
     const step = parseStep(p, b);
     checkQueryLength(b, limits);
     const res = await admission.run(tenant, limits, ctx.signal, (signal) => querier.metricQuery(tenant, expr, { start: b.start, end: b.end, step }, signal));
-    return metricReply(res, res.resultJSON.endsWith('"result":[]') ? emptyMetricHints(ingester, tenant, expr, b.start, b.end) : []);
+    return metricReply(res, res.resultJSON.endsWith('"result":[]') ? emptyMetricHints(reader, tenant, expr, b.start, b.end) : []);
   };
 }
 

@@ -70,10 +70,10 @@ test('a key that is not a Loki key is an error naming the closest known key at t
 });
 
 test('real Loki keys Logi does not use are accepted and listed once; chunks_directory from the file is honoured', () => {
-  const c = loadYaml('auth_enabled: true\ncommon:\n  path_prefix: /tmp/a\n  storage:\n    filesystem:\n      chunks_directory: /tmp/b/chunks\ncompactor:\n  compaction_interval: 10m\nmemberlist:\n  join_members: [x]\npattern_ingester:\n  flush_check_period: 1m\nanalytics:\n  reporting_enabled: false\n');
+  const c = loadYaml('auth_enabled: true\ncommon:\n  path_prefix: /tmp/a\n  storage:\n    filesystem:\n      chunks_directory: /tmp/b/chunks\ncompactor:\n  working_directory: /tmp/c\nmemberlist:\n  join_members: [x]\npattern_ingester:\n  flush_check_period: 1m\nanalytics:\n  reporting_enabled: false\n');
   assert.equal(c.authEnabled, true);
   assert.equal(c.chunksDirectory, '/tmp/b/chunks');
-  assert.deepEqual(c.ignoredKeys, ['compactor.compaction_interval', 'memberlist.join_members', 'pattern_ingester.flush_check_period', 'analytics.reporting_enabled']);
+  assert.deepEqual(c.ignoredKeys, ['compactor.working_directory', 'memberlist.join_members', 'pattern_ingester.flush_check_period', 'analytics.reporting_enabled']);
 });
 
 test('pattern_ingester: on without a config file (Loki\'s local-config), off in a file that does not enable it (Loki\'s default)', () => {
@@ -112,4 +112,38 @@ test('server.http_path_prefix takes the forms Loki accepts: with or without slas
   for (const [given, held] of [['/logi/', '/logi'], ['logi', '/logi'], ['/a/b', '/a/b'], ['/', ''], ['""', '']]) {
     assert.equal(loadYaml(`server:\n  http_path_prefix: ${given}\n`).server.httpPathPrefix, held, given);
   }
+});
+
+test('storage keys as Loki spells them: S3 from common.storage.s3 or storage_config.aws, the partition period from schema_config', () => {
+  const c = loadYaml(`common:
+  storage:
+    s3:
+      endpoint: 127.0.0.1:7480
+      bucketnames: logs
+      access_key_id: k
+      secret_access_key: s
+      s3forcepathstyle: true
+      insecure: true
+      http_config:
+        response_header_timeout: 5s
+        idle_conn_timeout: 90s
+chunk_store_config:
+  chunk_cache_config:
+    embedded_cache:
+      max_size_mb: 64
+schema_config:
+  configs:
+    - from: 2020-01-01
+      object_store: filesystem
+      index: { prefix: index_, period: 24h }
+    - from: 2024-01-01
+      object_store: s3
+      index: { prefix: logi_, period: 168h }
+`);
+  assert.deepEqual(c.storage.s3, { endpoint: '127.0.0.1:7480', region: '', bucketnames: 'logs', accessKeyId: 'k', secretAccessKey: 's', forcePathStyle: true, insecure: true, responseHeaderTimeoutMs: 5000 });
+  assert.deepEqual([c.storage.objectStore, c.storage.indexPrefix, c.storage.indexPeriodMs, c.storage.chunkCacheBytes], ['s3', 'logi_', 168 * 3600_000, 64 << 20]);
+  assert.equal(loadYaml('storage_config:\n  aws:\n    bucketnames: other\n').storage.s3.bucketnames, 'other');
+  assert.throws(() => loadYaml('storage_config:\n  aws:\n    bucketnames: a,b\n'), /bucketnames: Logi uses one bucket/);
+  assert.throws(() => loadYaml('schema_config:\n  configs:\n    - from: 2024-01-01\n      object_store: s3\n'), /object_store s3 needs common\.storage\.s3\.bucketnames/);
+  assert.throws(() => loadYaml('schema_config:\n  configs:\n    - from: 2024-01-01\n      index: { period: 90m }\n'), /index\.period: expected a whole number of hours/);
 });

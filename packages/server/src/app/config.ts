@@ -30,6 +30,8 @@ export interface Limits {
   maxQueryLengthMs: number;
   queryTimeoutMs: number;
   maxQueryParallelism: number;
+  /** retention_period: the compactor deletes what is older (0 = keep forever), with compactor.retention_enabled */
+  retentionPeriodMs: number;
   discoverServiceName: string[];
   discoverLogLevels: boolean;
   /** deletion_mode: 'disabled', 'filter-only' or 'filter-and-delete' (whether the delete API serves the tenant) */
@@ -65,11 +67,21 @@ export interface Config {
   pathPrefix: string;
   chunksDirectory: string;
   rulesDirectory: string;
+  /** The store's objects: S3 (common.storage.s3 / storage_config.aws) when a bucket is named, else chunks_directory. */
+  storage: {
+    s3: { endpoint: string; region: string; bucketnames: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean; insecure: boolean; responseHeaderTimeoutMs: number };
+    /** schema_config's last period: object_store, index.prefix and index.period (the partition length) */
+    objectStore: string;
+    indexPrefix: string;
+    indexPeriodMs: number;
+    /** chunk_store_config.chunk_cache_config.embedded_cache.max_size_mb: recently read chunk objects kept in memory (S3) */
+    chunkCacheBytes: number;
+  };
   ingester: { chunkTargetSize: number; chunkBlockSize: number; chunkIdlePeriodMs: number; maxChunkAgeMs: number };
   limits: Limits;
   frontend: { maxOutstandingPerTenant: number };
   /** retention_enabled turns the delete API on, as in Loki; the delete_* periods bound what it accepts */
-  compactor: { retentionEnabled: boolean; deleteRequestCancelPeriodMs: number; deleteMaxIntervalMs: number };
+  compactor: { retentionEnabled: boolean; deleteRequestCancelPeriodMs: number; deleteMaxIntervalMs: number; compactionIntervalMs: number };
   querier: { maxConcurrent: number };
   patternIngester: PatternIngesterConfig;
   ruler: RulerConfig;
@@ -133,6 +145,7 @@ export function defaultLimits(): Limits {
     maxQueryLengthMs: 721 * 3600_000,
     queryTimeoutMs: 60_000,
     maxQueryParallelism: 32,
+    retentionPeriodMs: 0,
     discoverServiceName: [...DEFAULT_SERVICE_NAME_LABELS],
     discoverLogLevels: true,
     deletionMode: 'filter-and-delete',
@@ -152,10 +165,14 @@ export function defaultConfig(): Config {
     pathPrefix: resolve('data'),
     chunksDirectory: '',
     rulesDirectory: '',
+    storage: {
+      s3: { endpoint: '', region: '', bucketnames: '', accessKeyId: '', secretAccessKey: '', forcePathStyle: false, insecure: false, responseHeaderTimeoutMs: 0 },
+      objectStore: '', indexPrefix: 'index_', indexPeriodMs: 24 * 3600_000, chunkCacheBytes: 100 * 1024 * 1024,
+    },
     ingester: { chunkTargetSize: 1572864, chunkBlockSize: 262144, chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000 },
     limits: defaultLimits(),
     frontend: { maxOutstandingPerTenant: 2048 },
-    compactor: { retentionEnabled: false, deleteRequestCancelPeriodMs: 24 * 3600_000, deleteMaxIntervalMs: 24 * 3600_000 },
+    compactor: { retentionEnabled: false, deleteRequestCancelPeriodMs: 24 * 3600_000, deleteMaxIntervalMs: 24 * 3600_000, compactionIntervalMs: 10 * 60_000 },
     querier: { maxConcurrent: 4 },
     // Loki's local-config enables the pattern ingester (its built-in default, for a config file, does not).
     patternIngester: { enabled: true, maxClusters: 300, maxAllowedLineLength: 3000, retainForMs: 3 * 3600_000, maxChunkAgeMs: 3600_000, sampleIntervalMs: 10_000 },
@@ -215,6 +232,42 @@ const normalPathPrefix = (v: string): string => {
   return trimmed === '' ? '' : `/${trimmed}`;
 };
 
+/** Loki's S3 keys, the same below common.storage.s3 and storage_config.aws. */
+function s3Setters(prefix: string): Record<string, Setter> {
+  const s3 = (c: Config): Config['storage']['s3'] => c.storage.s3;
+  return {
+    [`${prefix}.endpoint`]: (c, v) => { s3(c).endpoint = str(v, `${prefix}.endpoint`); },
+    [`${prefix}.region`]: (c, v) => { s3(c).region = str(v, `${prefix}.region`); },
+    [`${prefix}.bucketnames`]: (c, v) => {
+      const b = str(v, `${prefix}.bucketnames`);
+      // Loki spreads chunks over several comma-separated buckets; one bucket holds the partitions here.
+      if (b.includes(',')) throw new ConfigError(`${prefix}.bucketnames: Logi uses one bucket, got ${JSON.stringify(b)}`);
+      s3(c).bucketnames = b;
+    },
+    [`${prefix}.access_key_id`]: (c, v) => { s3(c).accessKeyId = str(v, `${prefix}.access_key_id`); },
+    [`${prefix}.secret_access_key`]: (c, v) => { s3(c).secretAccessKey = str(v, `${prefix}.secret_access_key`); },
+    [`${prefix}.s3forcepathstyle`]: (c, v) => { s3(c).forcePathStyle = bool(v, `${prefix}.s3forcepathstyle`); },
+    [`${prefix}.insecure`]: (c, v) => { s3(c).insecure = bool(v, `${prefix}.insecure`); },
+    [`${prefix}.http_config.response_header_timeout`]: (c, v) => { s3(c).responseHeaderTimeoutMs = dur(`${prefix}.http_config.response_header_timeout`)(v); },
+    // the SDK keeps idle connections as Node's agent does; accepted so Loki configs start unchanged
+    [`${prefix}.http_config.idle_conn_timeout`]: (_c, v) => { dur(`${prefix}.http_config.idle_conn_timeout`)(v); },
+  };
+}
+
+/** schema_config: the last period's store and index table (Logi has one layout for all time). */
+function schemaConfig(c: Config, v: unknown): void {
+  const configs = (v as { configs?: unknown } | null)?.configs;
+  if (!Array.isArray(configs) || configs.length === 0) throw new ConfigError('schema_config.configs: expected a list of periods');
+  const last = configs[configs.length - 1] as { object_store?: unknown; index?: { prefix?: unknown; period?: unknown } };
+  if (last.object_store !== undefined) c.storage.objectStore = str(last.object_store, 'schema_config.configs[].object_store');
+  if (last.index?.prefix !== undefined) c.storage.indexPrefix = str(last.index.prefix, 'schema_config.configs[].index.prefix');
+  if (last.index?.period !== undefined) {
+    const ms = dur('schema_config.configs[].index.period')(last.index.period);
+    if (ms <= 0 || ms % 3600_000 !== 0) throw new ConfigError(`schema_config.configs[].index.period: expected a whole number of hours, got ${JSON.stringify(last.index.period)}`);
+    c.storage.indexPeriodMs = ms;
+  }
+}
+
 /** Every YAML key Logi honours, by dotted path. Keys below an accepted-but-unused block are reported as ignored. */
 const SETTERS: Record<string, Setter> = {
   'auth_enabled': (c, v) => { c.authEnabled = bool(v, 'auth_enabled'); },
@@ -228,6 +281,10 @@ const SETTERS: Record<string, Setter> = {
   'common.path_prefix': (c, v) => { c.pathPrefix = resolve(str(v, 'common.path_prefix')); },
   'common.storage.filesystem.chunks_directory': (c, v) => { c.chunksDirectory = resolve(str(v, 'chunks_directory')); },
   'common.storage.filesystem.rules_directory': (c, v) => { c.rulesDirectory = resolve(str(v, 'rules_directory')); },
+  ...s3Setters('common.storage.s3'),
+  ...s3Setters('storage_config.aws'),
+  'chunk_store_config.chunk_cache_config.embedded_cache.max_size_mb': (c, v) => { c.storage.chunkCacheBytes = mb(v, 'embedded_cache.max_size_mb'); },
+  'schema_config': (c, v) => { schemaConfig(c, v); },
   'ingester.chunk_target_size': (c, v) => { c.ingester.chunkTargetSize = num(v, 'ingester.chunk_target_size'); },
   'ingester.chunk_block_size': (c, v) => { c.ingester.chunkBlockSize = num(v, 'ingester.chunk_block_size'); },
   'ingester.chunk_idle_period': (c, v) => { c.ingester.chunkIdlePeriodMs = dur('ingester.chunk_idle_period')(v); },
@@ -253,11 +310,20 @@ const SETTERS: Record<string, Setter> = {
   'limits_config.max_query_length': (c, v) => { c.limits.maxQueryLengthMs = dur('max_query_length')(v); },
   'limits_config.query_timeout': (c, v) => { c.limits.queryTimeoutMs = dur('query_timeout')(v); },
   'limits_config.max_query_parallelism': (c, v) => { c.limits.maxQueryParallelism = num(v, 'max_query_parallelism'); },
+  'limits_config.retention_period': (c, v) => {
+    c.limits.retentionPeriodMs = dur('limits_config.retention_period')(v);
+    // Loki refuses a period under 24h: shorter would delete what the index period still writes to.
+    if (c.limits.retentionPeriodMs !== 0 && c.limits.retentionPeriodMs < 24 * 3600_000) throw new ConfigError(`limits_config.retention_period: must be 0 (keep forever) or at least 24h, got ${JSON.stringify(v)}`);
+  },
   'frontend.max_outstanding_per_tenant': (c, v) => { c.frontend.maxOutstandingPerTenant = num(v, 'frontend.max_outstanding_per_tenant'); },
   'querier.max_concurrent': (c, v) => { c.querier.maxConcurrent = num(v, 'querier.max_concurrent'); },
   'compactor.retention_enabled': (c, v) => { c.compactor.retentionEnabled = bool(v, 'compactor.retention_enabled'); },
   'compactor.delete_request_cancel_period': (c, v) => { c.compactor.deleteRequestCancelPeriodMs = dur('compactor.delete_request_cancel_period')(v); },
   'compactor.delete_max_interval': (c, v) => { c.compactor.deleteMaxIntervalMs = dur('compactor.delete_max_interval')(v); },
+  'compactor.compaction_interval': (c, v) => {
+    c.compactor.compactionIntervalMs = dur('compactor.compaction_interval')(v);
+    if (c.compactor.compactionIntervalMs <= 0) throw new ConfigError('compactor.compaction_interval: expected a positive duration');
+  },
   'limits_config.deletion_mode': (c, v) => {
     const mode = str(v, 'limits_config.deletion_mode');
     if (!['disabled', 'filter-only', 'filter-and-delete'].includes(mode)) throw new ConfigError(`limits_config.deletion_mode: "${mode}" is not one of disabled, filter-only, filter-and-delete`);
@@ -310,7 +376,7 @@ const SETTERS: Record<string, Setter> = {
 
 /** Blocks Logi understands as a whole without needing their keys (accepted silently). */
 const ACCEPTED_BLOCKS = new Set([
-  'schema_config', 'querier.query_ingesters_within', 'compactor.delete_request_store', 'ruler.storage.type', 'ruler.rule_path', 'ruler.enable_alertmanager_v2',
+  'querier.query_ingesters_within', 'compactor.delete_request_store', 'ruler.storage.type', 'ruler.rule_path', 'ruler.enable_alertmanager_v2',
 ]);
 
 function walk(c: Config, node: unknown, path: string): void {
@@ -420,6 +486,8 @@ export function loadConfig(flags: Flags): Config {
   if (flags.pathPrefix !== undefined) c.pathPrefix = flags.pathPrefix;
   if (flags.dashboardsProvisioning) c.dashboardsProvisioning.push(resolve(flags.dashboardsProvisioning));
   c.chunksDirectory ||= resolve(c.pathPrefix, 'chunks');
+  const store = c.storage.objectStore;
+  if ((store === 's3' || store === 'aws') && c.storage.s3.bucketnames === '') throw new ConfigError(`schema_config: object_store ${store} needs common.storage.s3.bucketnames (or storage_config.aws.bucketnames)`);
   c.rulesDirectory ||= resolve(c.pathPrefix, 'rules');
   // Loki: the ruler's own storage wins; otherwise the common rules directory is its local store.
   c.ruler.localDirectory ||= c.rulesDirectory;

@@ -52,6 +52,7 @@ export function effectiveConfigYaml(c: Config): string {
       max_query_length: dur(l.maxQueryLengthMs),
       query_timeout: dur(l.queryTimeoutMs),
       max_query_parallelism: l.maxQueryParallelism,
+      retention_period: dur(l.retentionPeriodMs),
       discover_service_name: l.discoverServiceName,
       discover_log_levels: l.discoverLogLevels,
       deletion_mode: l.deletionMode,
@@ -60,6 +61,7 @@ export function effectiveConfigYaml(c: Config): string {
       retention_enabled: c.compactor.retentionEnabled,
       delete_request_cancel_period: dur(c.compactor.deleteRequestCancelPeriodMs),
       delete_max_interval: dur(c.compactor.deleteMaxIntervalMs),
+      compaction_interval: dur(c.compactor.compactionIntervalMs),
     },
     pattern_ingester: {
       enabled: c.patternIngester.enabled,

@@ -7,14 +7,13 @@ import { detectedLabelsHandler } from '../api/detected-labels.js';
 import { deleteHandler } from '../api/delete.js';
 import { drilldownLimitsHandler, patternsHandler } from '../api/drilldown.js';
 import { DeleteRequests } from '../compactor/delete-requests.js';
+import { Compactor } from '../compactor/compactor.js';
 import { indexStatsHandler, labelsHandler, labelValuesHandler, seriesHandler, volumeHandler } from '../api/metadata.js';
 import { otlpHandler } from '../api/otlp.js';
 import { pushHandler } from '../api/push.js';
 import { instantQueryHandler, legacyQueryHandler, queryRangeHandler } from '../api/query.js';
 import { Distributor } from '../distributor/distributor.js';
 import { QueryAdmission } from '../frontend/query-admission.js';
-import { openIngester } from '../ingester/ingester.js';
-import type { Ingester } from '../ingester/types.js';
 import { patternMinerOptions } from '../pattern/pattern-miner.js';
 import { PatternTee } from '../pattern/pattern-tee.js';
 import { Querier } from '../querier/querier.js';
@@ -28,6 +27,7 @@ import { HttpConnections } from './connections.js';
 import { errorReply, json, RequestContext, send, text, type Reply } from './http.js';
 import { stripPathPrefix } from './path-prefix.js';
 import { Router, type Route } from './routes.js';
+import { openStorage, type Storage } from './storage.js';
 import { UiFiles } from './ui-files.js';
 
 export const VERSION = '3.6.7';
@@ -35,12 +35,12 @@ const GET_POST = ['GET', 'POST'] as const;
 
 export interface RunningServer {
   server: Server;
-  ingester: Ingester;
+  storage: Storage;
   port: number;
   close(): Promise<void>;
 }
 
-function routes(config: Config, ingester: Ingester, querier: Querier, tailers: Tailers, admission: QueryAdmission, patterns: PatternTee | undefined): Route[] {
+function routes(config: Config, { ingester, reader }: Storage, querier: Querier, tailers: Tailers, admission: QueryAdmission, patterns: PatternTee | undefined): Route[] {
   const limits = (): Config['limits'] => config.limits;
   const distributor = new Distributor(ingester, limits, {
     onStored: (t, streams, keys) => {
@@ -53,22 +53,22 @@ function routes(config: Config, ingester: Ingester, querier: Querier, tailers: T
     { methods: ['POST'], path: '/loki/api/v1/push', handler: push },
     { methods: ['POST'], path: '/api/prom/push', handler: push },
     { methods: ['POST'], path: '/otlp/v1/logs', handler: otlpHandler(distributor) },
-    { methods: GET_POST, path: '/loki/api/v1/query_range', handler: queryRangeHandler(querier, ingester, limits, admission) },
+    { methods: GET_POST, path: '/loki/api/v1/query_range', handler: queryRangeHandler(querier, reader, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/query', handler: instantQueryHandler(querier, limits, admission) },
     { methods: ['GET'], path: '/api/prom/query', handler: legacyQueryHandler(querier, limits, admission) },
-    { methods: GET_POST, path: '/loki/api/v1/labels', handler: labelsHandler(ingester, limits, false) },
-    { methods: GET_POST, path: '/loki/api/v1/label', handler: labelsHandler(ingester, limits, false) },
-    { methods: GET_POST, path: '/loki/api/v1/label/:name/values', handler: labelValuesHandler(ingester, limits) },
-    { methods: GET_POST, path: '/api/prom/label', handler: labelsHandler(ingester, limits, true) },
+    { methods: GET_POST, path: '/loki/api/v1/labels', handler: labelsHandler(reader, limits, false) },
+    { methods: GET_POST, path: '/loki/api/v1/label', handler: labelsHandler(reader, limits, false) },
+    { methods: GET_POST, path: '/loki/api/v1/label/:name/values', handler: labelValuesHandler(reader, limits) },
+    { methods: GET_POST, path: '/api/prom/label', handler: labelsHandler(reader, limits, true) },
     // Loki's legacy values route answers with label names, not values; kept for compatibility.
-    { methods: GET_POST, path: '/api/prom/label/:name/values', handler: labelsHandler(ingester, limits, true) },
-    { methods: GET_POST, path: '/loki/api/v1/series', handler: seriesHandler(ingester, limits) },
-    { methods: GET_POST, path: '/api/prom/series', handler: seriesHandler(ingester, limits) },
-    { methods: GET_POST, path: '/loki/api/v1/index/stats', handler: indexStatsHandler(ingester, limits) },
-    { methods: GET_POST, path: '/loki/api/v1/index/volume', handler: volumeHandler(ingester, limits, false) },
-    { methods: GET_POST, path: '/loki/api/v1/index/volume_range', handler: volumeHandler(ingester, limits, true) },
+    { methods: GET_POST, path: '/api/prom/label/:name/values', handler: labelsHandler(reader, limits, true) },
+    { methods: GET_POST, path: '/loki/api/v1/series', handler: seriesHandler(reader, limits) },
+    { methods: GET_POST, path: '/api/prom/series', handler: seriesHandler(reader, limits) },
+    { methods: GET_POST, path: '/loki/api/v1/index/stats', handler: indexStatsHandler(reader, limits) },
+    { methods: GET_POST, path: '/loki/api/v1/index/volume', handler: volumeHandler(reader, limits, false) },
+    { methods: GET_POST, path: '/loki/api/v1/index/volume_range', handler: volumeHandler(reader, limits, true) },
     { methods: GET_POST, path: '/loki/api/v1/format_query', handler: formatQuery },
-    { methods: GET_POST, path: '/loki/api/v1/detected_labels', handler: detectedLabelsHandler(ingester, limits) },
+    { methods: GET_POST, path: '/loki/api/v1/detected_labels', handler: detectedLabelsHandler(reader, limits) },
     { methods: GET_POST, path: '/loki/api/v1/detected_fields', handler: detectedFieldsHandler(querier, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/detected_field/:name/values', handler: detectedFieldValuesHandler(querier, limits, admission) },
     { methods: GET_POST, path: '/loki/api/v1/patterns', handler: patternsHandler(limits, patterns) },
@@ -100,9 +100,21 @@ async function buildInfo(): Promise<Reply> {
 /** Opens storage (recovering the WAL) and starts the HTTP API. */
 export async function startServer(config: Config): Promise<RunningServer> {
   prepareParser();
-  const ingester = await openIngester({
+  const { s3 } = config.storage;
+  const storage = await openStorage({
     dir: config.pathPrefix,
     chunksDir: config.chunksDirectory,
+    // A bucket named and a schema not asking for the filesystem: chunks and index live in the bucket.
+    objects: s3.bucketnames !== '' && config.storage.objectStore !== 'filesystem'
+      ? {
+        kind: 's3', cacheBytes: config.storage.chunkCacheBytes,
+        s3: {
+          endpoint: s3.endpoint, region: s3.region, bucket: s3.bucketnames, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey,
+          forcePathStyle: s3.forcePathStyle, insecure: s3.insecure, responseHeaderTimeoutMs: s3.responseHeaderTimeoutMs,
+        },
+      }
+      : undefined,
+    period: { prefix: config.storage.indexPrefix, periodMs: config.storage.indexPeriodMs },
     chunkTargetSize: config.ingester.chunkTargetSize,
     blockSize: config.ingester.chunkBlockSize,
     chunkIdlePeriodMs: config.ingester.chunkIdlePeriodMs,
@@ -111,14 +123,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const limits = (): Config['limits'] => config.limits;
   const deleteRequests = new DeleteRequests(config.pathPrefix);
-  const querier = new Querier(ingester, limits, undefined, (tenant) => deleteRequests.filters(tenant));
+  const compactor = config.compactor.retentionEnabled
+    ? new Compactor(storage.store, deleteRequests, {
+      retentionPeriodMs: () => config.limits.retentionPeriodMs, cancelPeriodMs: config.compactor.deleteRequestCancelPeriodMs,
+      deletionMode: () => config.limits.deletionMode, graceMs: config.limits.queryTimeoutMs,
+      intervalMs: config.compactor.compactionIntervalMs, log: (l) => console.log(l),
+    })
+    : undefined;
+  compactor?.start();
+  const querier = new Querier(storage.reader, limits, undefined, (tenant) => deleteRequests.filters(tenant));
   const tailers = new Tailers();
   // Every query that reads chunks (query endpoints, detected fields, a tail's history) queues and times out here.
   const admission = new QueryAdmission(config.frontend.maxOutstandingPerTenant, config.querier.maxConcurrent);
   const patterns = config.patternIngester.enabled ? new PatternTee(patternMinerOptions(config)) : undefined;
   const ruler = createRuler(config, querier, limits, admission);
   const router = new Router([
-    ...routes(config, ingester, querier, tailers, admission, patterns),
+    ...routes(config, storage, querier, tailers, admission, patterns),
     ...ruler.routes,
     ...openDashboards(config),
     // Loki serves its compactor's delete API only with retention enabled
@@ -166,7 +186,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   await ruler.start();
   return {
-    server, ingester, port,
+    server, storage, port,
     // SIGTERM: no new requests, tails told to go, in-flight requests answered (cut after the grace), then the WAL finished.
     close: async () => {
       const drained = connections.drain(config.server.gracefulShutdownTimeoutMs);
@@ -174,7 +194,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await drained;
       await patterns?.close();
       await ruler.close();
-      await ingester.close();
+      await compactor?.stop();
+      await storage.close();
     },
   };
 }

@@ -8,8 +8,11 @@ const MAX_SCAN_MERGE = 16;
  * Merges decoded blocks (each sorted by ts) into one block sorted by ts; equal timestamps keep the order of
  * `blocks`. Lines and structured metadata are carried when every input has them. Offsets are rebased on the
  * smallest base: blocks of one stream that overlap or touch lie within days of each other, far below 2^53 ns.
+ * `dropCopies` (inputs with lines and metadata) keeps one of rows equal in ts, line and metadata: copies of
+ * one entry in several sources of a stream (a push retried after its first copy was stored), which Loki's
+ * query iterators drop too; the push path dedups only against memory.
  */
-export function mergeBlocks(blocks: readonly DecodedBlock[]): DecodedBlock {
+export function mergeBlocks(blocks: readonly DecodedBlock[], opts: { dropCopies?: boolean } = {}): DecodedBlock {
   if (blocks.length === 1) return blocks[0]!;
   let base: bigint | undefined;
   let total = 0;
@@ -65,6 +68,15 @@ export function mergeBlocks(blocks: readonly DecodedBlock[]): DecodedBlock {
     for (let i = 0; i < total; i++) { ob[i] = ob2[all[i]!]!; or[i] = or2[all[i]!]!; }
   }
 
+  if (opts.dropCopies && withLines && withSm) {
+    const kept = keepFirstCopies(blocks, shift, ob, or, total);
+    for (let i = kept; i < total; i++) {
+      const b = blocks[ob[i]!]!;
+      const r = or[i]!;
+      rawBytes -= b.lineEnds![r]! - (r === 0 ? 0 : b.lineEnds![r - 1]!);
+    }
+    total = kept;
+  }
   const ts = new Float64Array(total);
   for (let i = 0; i < total; i++) ts[i] = blocks[ob[i]!]!.ts[or[i]!]! + shift[ob[i]!]!;
   const out: DecodedBlock = { base, ts, rawBytes };
@@ -95,6 +107,45 @@ export function mergeBlocks(blocks: readonly DecodedBlock[]): DecodedBlock {
     out.sm = sm;
   }
   return out;
+}
+
+const lineOf = (b: DecodedBlock, r: number): Buffer => b.lines!.subarray(r === 0 ? 0 : b.lineEnds![r - 1]!, b.lineEnds![r]!);
+
+function sameSm(a: readonly LabelPair[] | undefined, b: readonly LabelPair[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every(([n, v], i) => n === b[i]![0] && v === b[i]![1]);
+}
+
+/**
+ * Compacts the merged order (ob, or) to the first of each set of equal rows; rows of equal ts are adjacent.
+ * Returns how many rows are kept; the dropped ones follow them in ob/or.
+ */
+function keepFirstCopies(blocks: readonly DecodedBlock[], shift: readonly number[], ob: Uint16Array, or: Uint32Array, total: number): number {
+  const tsAt = (i: number): number => blocks[ob[i]!]!.ts[or[i]!]! + shift[ob[i]!]!;
+  const dropped: [number, number][] = [];
+  let kept = 0;
+  let groupStart = 0;
+  for (let i = 0; i < total; i++) {
+    const t = tsAt(i);
+    if (kept === 0 || tsAt(kept - 1) !== t) groupStart = kept;
+    const b = blocks[ob[i]!]!;
+    const r = or[i]!;
+    let copy = false;
+    for (let j = groupStart; j < kept && !copy; j++) {
+      const bj = blocks[ob[j]!]!;
+      copy = lineOf(bj, or[j]!).equals(lineOf(b, r)) && sameSm(bj.sm![or[j]!], b.sm![r]);
+    }
+    if (copy) {
+      dropped.push([ob[i]!, r]);
+      continue;
+    }
+    ob[kept] = ob[i]!;
+    or[kept] = r;
+    kept++;
+  }
+  dropped.forEach(([bi, r], k) => { ob[kept + k] = bi; or[kept + k] = r; });
+  return kept;
 }
 
 /** True when each block starts at or after the end of the one before it, so concatenation is sorted. */

@@ -1,5 +1,6 @@
 // Delete requests (Loki's compactor delete API): what to remove, for which tenant, over which time. Lines a
-// request matches are filtered out of every query from the moment it is accepted; the requests are kept in
+// request matches are filtered out of every query from the moment it is accepted, and removed from storage by
+// the compactor once the cancel period is over (delete-apply.ts); the requests are kept in
 // one JSON file under the data directory (written to a temporary file, fsynced, renamed) so a restart keeps
 // filtering them.
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,8 @@ export interface DeleteRequest {
   startMs: number;
   endMs: number;
   createdMs: number;
+  /** When the compactor removed the lines from storage (absent: filtered at query time only, so far). */
+  processedMs?: number;
 }
 
 /** What a query over a stream must drop: rows in [startNs, endNs] that the log query `query` keeps. */
@@ -25,6 +28,16 @@ export interface DeleteFilter {
 }
 
 const VERSION = 1;
+
+/** What a request removes, as scans and the compactor apply it. */
+export function filterOf(r: DeleteRequest): DeleteFilter {
+  return {
+    query: r.query,
+    startNs: BigInt(r.startMs) * 1_000_000n,
+    // the end millisecond is inclusive: every nanosecond in it
+    endNs: BigInt(r.endMs) * 1_000_000n + 999_999n,
+  };
+}
 
 export class DeleteRequests {
   readonly file: string;
@@ -65,14 +78,18 @@ export class DeleteRequests {
     await this.#change((all) => all.filter((r) => !(r.tenant === tenant && r.requestId === requestId)));
   }
 
+  /** Requests the compactor may apply: past the cancel period, not applied yet. */
+  due(cancelPeriodMs: number, nowMs = Date.now()): DeleteRequest[] {
+    return this.#requests.filter((r) => r.processedMs === undefined && r.createdMs + cancelPeriodMs <= nowMs);
+  }
+
+  async markProcessed(r: DeleteRequest, nowMs = Date.now()): Promise<void> {
+    await this.#change((all) => all.map((x) => (x.tenant === r.tenant && x.requestId === r.requestId ? { ...x, processedMs: nowMs } : x)));
+  }
+
   /** What every query of `tenant` must filter out; empty (the common case) costs the query nothing. */
   filters(tenant: string): DeleteFilter[] {
-    return this.#requests.filter((r) => r.tenant === tenant).map((r) => ({
-      query: r.query,
-      startNs: BigInt(r.startMs) * 1_000_000n,
-      // the end millisecond is inclusive: every nanosecond in it
-      endNs: BigInt(r.endMs) * 1_000_000n + 999_999n,
-    }));
+    return this.#requests.filter((r) => r.tenant === tenant).map(filterOf);
   }
 
   /**

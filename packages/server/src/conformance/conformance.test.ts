@@ -1,6 +1,9 @@
 // Replays the conformance corpus (answers recorded from Grafana Loki 3.6.7) against a real `logi serve`
-// on 127.0.0.1: the dataset is pushed over HTTP, then every case is sent and compared.
+// on 127.0.0.1: the dataset is pushed over HTTP, then every case is sent and compared. Twice: answered from
+// the ingester's memory, and from the store on S3 (radosgw) by a fresh server on an empty disk after the
+// server that was pushed to flushed and stopped.
 import { after, before, describe, test } from 'node:test';
+import { s3Skip, startS3, type S3TestServer } from '../testing/s3-server.js';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { CONFORMANCE_LIMITS, startTestServer, type TestServer } from '../testing/test-server.js';
@@ -78,22 +81,46 @@ async function pushDataset(ds: Dataset): Promise<void> {
 const { cases } = JSON.parse(readFileSync(new URL('cases.json', FIXTURES), 'utf8')) as { cases: Case[] };
 const isPushPhase = (c: Case): boolean => c.phase === 'push' || endpointKind(c.request.path) === 'push';
 
-describe('conformance with Grafana Loki 3.6.7', () => {
-  before(async () => {
-    server = await startTestServer({ limits: CONFORMANCE_LIMITS });
-    base = server.base;
-    await pushDataset(JSON.parse(readFileSync(new URL('push.json', FIXTURES), 'utf8')) as Dataset);
-  });
-  after(async () => {
-    await server?.close();
-  });
-
-  // query cases first, then whatever writes, in file order (as the corpus requires)
-  for (const c of [...cases.filter((x) => !isPushPhase(x)), ...cases.filter(isPushPhase)]) {
-    test(`${c.id} [${c.category}] ${c.title ?? ''}`, { todo: OPEN[c.id] ?? !REQUIRED.has(c.category) }, async () => {
-      const got = await send(c.request);
-      const diff = compareCase(c, got.status, got.body);
-      if (diff) throw new Error(diff);
+function suite(name: string, open: () => Promise<TestServer>, stop: () => Promise<void>, skip: string | false = false): void {
+  describe(name, { skip }, () => {
+    before(async () => {
+      server = await open();
+      base = server.base;
+    }, { timeout: 300_000 });
+    after(async () => {
+      await server?.close();
+      await stop();
     });
-  }
-});
+
+    // query cases first, then whatever writes, in file order (as the corpus requires)
+    for (const c of [...cases.filter((x) => !isPushPhase(x)), ...cases.filter(isPushPhase)]) {
+      test(`${c.id} [${c.category}] ${c.title ?? ''}`, { todo: OPEN[c.id] ?? !REQUIRED.has(c.category) }, async () => {
+        const got = await send(c.request);
+        const diff = compareCase(c, got.status, got.body);
+        if (diff) throw new Error(diff);
+      });
+    }
+  });
+}
+
+const dataset = (): Dataset => JSON.parse(readFileSync(new URL('push.json', FIXTURES), 'utf8')) as Dataset;
+
+suite('conformance with Grafana Loki 3.6.7', async () => {
+  const s = await startTestServer({ limits: CONFORMANCE_LIMITS });
+  base = s.base;
+  await pushDataset(dataset());
+  return s;
+}, async () => undefined);
+
+let s3: S3TestServer | undefined;
+suite('conformance with Grafana Loki 3.6.7, stored on S3', async () => {
+  s3 = await startS3();
+  await s3.createBucket('logi-conformance');
+  const { bucket, ...rest } = s3.settings('logi-conformance');
+  const storage = { objectStore: 's3', s3: { ...rest, bucketnames: bucket } };
+  const writer = await startTestServer({ limits: CONFORMANCE_LIMITS, storage });
+  base = writer.base;
+  await pushDataset(dataset());
+  await writer.close(); // flushes everything into the bucket
+  return startTestServer({ limits: CONFORMANCE_LIMITS, storage });
+}, async () => { await s3?.stop(); }, s3Skip());

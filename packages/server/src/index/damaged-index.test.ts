@@ -1,6 +1,6 @@
-// Damaged index files of a real `logi serve` (bad magic, bad version, a damaged record in the middle,
+// Damaged index pieces of a real `logi serve` (bad magic, bad version, a damaged record in the middle,
 // emptied, deleted), one tenant each, after a SIGKILL that left entries in the WAL too: the server starts,
-// names each file it rebuilt from the chunk files, keeps the damaged file, and every tenant answers every
+// names each piece it rebuilt from its chunk object, keeps the damaged piece, and every tenant answers every
 // acknowledged entry exactly once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, spawnLogi, writeConfig, type LogiProcess } from '../testing/logi-process.js';
 
-/** How each tenant's index file is damaged while the server is down. */
+/** How each tenant's first index piece is damaged while the server is down. */
 const DAMAGE: Record<string, ((path: string) => void) | undefined> = {
   magic: (p) => { const b = readFileSync(p); b.write('JUNK', 0); writeFileSync(p, b); },
   version: (p) => { const b = readFileSync(p); b[4] = 99; writeFileSync(p, b); },
@@ -25,7 +25,7 @@ const DAMAGE: Record<string, ((path: string) => void) | undefined> = {
   intact: undefined,
 };
 
-test('damaged index files: the server starts, rebuilds each from the chunks naming the file, and serves every tenant', { timeout: 180_000 }, async () => {
+test('damaged index pieces: the server starts, rebuilds each from its chunk object naming it, and serves every tenant', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logi-damaged-index-'));
   let logi: LogiProcess | undefined;
   try {
@@ -56,21 +56,27 @@ test('damaged index files: the server starts, rebuilds each from the chunks nami
     for (const tenant of acked.keys()) await push(tenant, 'two'); // only in the WAL when the process dies
     await logi.kill('SIGKILL');
 
-    const indexDir = join(dir, 'index');
-    for (const [tenant, damage] of Object.entries(DAMAGE)) damage?.(join(indexDir, `${tenant}.idx`));
+    // <chunks_directory>/index/<tenant>/<partition>/<name>.idx; the first piece holds the first flush
+    const store = join(dir, 'chunks');
+    const firstPiece = (tenant: string): string => {
+      const tdir = join(store, 'index', tenant);
+      const partition = readdirSync(tdir).sort()[0]!;
+      return `index/${tenant}/${partition}/${readdirSync(join(tdir, partition)).filter((f) => f.endsWith('.idx')).sort()[0]!}`;
+    };
+    const pieces = new Map(Object.keys(DAMAGE).map((t) => [t, firstPiece(t)]));
+    for (const [tenant, damage] of Object.entries(DAMAGE)) damage?.(join(store, pieces.get(tenant)!));
 
     logi = await spawnLogi([`-config.file=${configFile}`], port);
     const log = logi.stderr();
     for (const tenant of ['magic', 'version', 'middle', 'emptied', 'deleted']) {
-      const path = join(indexDir, `${tenant}.idx`);
-      const line = log.split('\n').find((l) => l.includes(`index ${path} `));
-      assert.ok(line, `no log line names ${path}: ${log}`);
-      assert.match(line, /rebuilt from 1 chunk files in .*: 3 chunks of 2 streams$/);
-      if (tenant !== 'deleted') assert.match(line, new RegExp(`moved aside to ${path}\\.damaged-`));
+      const key = pieces.get(tenant)!;
+      const line = log.split('\n').find((l) => l.includes(`index piece ${store}/${key} `));
+      assert.ok(line, `no log line names ${key}: ${log}`);
+      assert.match(line, new RegExp(`rebuilt from chunks/${tenant}/index_\\d+/[^/]+\\.chunks: [12] chunks of [12] streams$`));
+      if (tenant !== 'deleted') assert.match(line, new RegExp(`moved aside to ${key}\\.damaged-`));
+      assert.ok(existsSync(join(store, key)));
     }
-    assert.ok(!log.includes(join(indexDir, 'intact.idx')), log);
-    assert.equal(readdirSync(indexDir).filter((f) => f.includes('.damaged-')).length, 4);
-    assert.ok(existsSync(join(indexDir, 'magic.idx')));
+    assert.ok(!log.includes(pieces.get('intact')!), log);
 
     for (const [tenant, lines] of acked) {
       const q = new URLSearchParams({ query: '{app=~".+"}', start: (t0 - 1n).toString(), end: (t0 + BigInt(seq + 1) * 1_000_000n).toString(), limit: '5000' });

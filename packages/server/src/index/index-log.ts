@@ -1,5 +1,6 @@
-// The persistent label index of one tenant: an append-only log of SERIES and CHUNK records (README.md).
-// Read whole at start (records are small: ~70 bytes per chunk), appended by the flush loop only.
+// The label index of one tenant in the version 1 layout: an append-only log of SERIES and CHUNK records
+// (README.md). Read only to migrate a data directory to partitions (../storage/migrate-v1.ts); the SERIES
+// record's encoding is shared with the index pieces of the current layout.
 import { readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { LabelPair } from '@logi/protocol';
@@ -15,8 +16,8 @@ const FILE_HEADER = 8;
 /** Record type codes, written to disk: never reorder or reuse. */
 export const INDEX_RECORD = { series: 1, chunk: 2 } as const;
 
-/** Where one stored chunk of a series lives, and what it holds. */
-export interface ChunkRef extends SourceSpan {
+/** Where one chunk of a series lives in the version 1 layout (numbered chunk files per tenant), and what it holds. */
+export interface FileChunkRef extends SourceSpan {
   fileNo: number;
   offset: number;
   length: number;
@@ -26,7 +27,7 @@ export interface ChunkRef extends SourceSpan {
 
 export type IndexRecord =
   | { type: 'series'; id: number; labels: LabelPair[] }
-  | { type: 'chunk'; seriesId: number; ref: ChunkRef };
+  | { type: 'chunk'; seriesId: number; ref: FileChunkRef };
 
 /**
  * Not an index log this version can read (bad magic or version, a damaged record followed by readable ones):
@@ -57,7 +58,7 @@ function validFrameAfter(data: Buffer, from: number): boolean {
   return false;
 }
 
-function frame(w: ByteWriter): Buffer {
+export function frame(w: ByteWriter): Buffer {
   const payload = w.buf.subarray(0, w.pos);
   const out = Buffer.allocUnsafe(8 + payload.length);
   out.writeUInt32LE(payload.length, 0);
@@ -75,11 +76,10 @@ export function encodeSeriesRecord(id: number, labels: readonly LabelPair[]): Bu
   return frame(w);
 }
 
-export function encodeChunkRecord(seriesId: number, r: ChunkRef): Buffer {
-  const w = new ByteWriter(80);
-  w.u8(INDEX_RECORD.chunk);
-  w.u32(seriesId);
-  w.u32(r.fileNo);
+/** A chunk's place and span as CHUNK records of both versions end: f64 offset, u32 length, i64 minTs, i64 maxTs, u32 entries, f64 rawBytes, f64 lastCt. */
+export type ChunkFields = SourceSpan & { offset: number; length: number; lastCt: number };
+
+export function writeChunkFields(w: ByteWriter, r: ChunkFields): void {
   w.f64(r.offset);
   w.u32(r.length);
   w.i64(r.minTs);
@@ -87,25 +87,37 @@ export function encodeChunkRecord(seriesId: number, r: ChunkRef): Buffer {
   w.u32(r.entries);
   w.f64(r.rawBytes);
   w.f64(r.lastCt);
+}
+
+export function readChunkFields(r: ByteReader): ChunkFields {
+  return { offset: r.f64(), length: r.u32(), minTs: r.i64(), maxTs: r.i64(), entries: r.u32(), rawBytes: r.f64(), lastCt: r.f64() };
+}
+
+export function encodeChunkRecord(seriesId: number, r: FileChunkRef): Buffer {
+  const w = new ByteWriter(80);
+  w.u8(INDEX_RECORD.chunk);
+  w.u32(seriesId);
+  w.u32(r.fileNo);
+  writeChunkFields(w, r);
   return frame(w);
+}
+
+/** A SERIES record's payload after its type byte. */
+export function readSeriesRecord(r: ByteReader): { id: number; labels: LabelPair[] } {
+  const id = r.u32();
+  const n = r.varint();
+  const labels: LabelPair[] = [];
+  for (let i = 0; i < n; i++) labels.push([r.str(), r.str()]);
+  return { id, labels };
 }
 
 function decodeRecord(payload: Buffer): IndexRecord | undefined {
   const r = new ByteReader(payload);
   const type = r.u8();
-  if (type === INDEX_RECORD.series) {
-    const id = r.u32();
-    const n = r.varint();
-    const labels: LabelPair[] = [];
-    for (let i = 0; i < n; i++) labels.push([r.str(), r.str()]);
-    return { type: 'series', id, labels };
-  }
+  if (type === INDEX_RECORD.series) return { type: 'series', ...readSeriesRecord(r) };
   if (type === INDEX_RECORD.chunk) {
     const seriesId = r.u32();
-    const ref: ChunkRef = {
-      fileNo: r.u32(), offset: r.f64(), length: r.u32(), minTs: r.i64(), maxTs: r.i64(),
-      entries: r.u32(), rawBytes: r.f64(), lastCt: r.f64(),
-    };
+    const ref: FileChunkRef = { fileNo: r.u32(), ...readChunkFields(r) };
     return { type: 'chunk', seriesId, ref };
   }
   return undefined; // a newer record type: skipped, so old code can still read what it knows

@@ -1,6 +1,5 @@
 // Rebuilding an index log from chunk files that hold more than clean chunks: bytes of a write cut short,
-// a version 1 chunk (no stream named), and a chunk written twice by a retried flush; and a tenant whose
-// index cannot be rebuilt at all.
+// a version 1 chunk (no stream named), and a chunk written twice by a retried flush.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +10,7 @@ import { encodeBlock } from '../chunk/block-encode.js';
 import { encodeChunk } from '../chunk/chunk-format.js';
 import { IndexLog, type IndexRecord } from './index-log.js';
 import { rebuildIndexLog } from './rebuild.js';
-import { open, rowsOf, tempDir, T0 } from '../ingester/test-helpers.js';
+import { T0 } from '../ingester/test-helpers.js';
 
 function chunkOf(seriesId: number, labels: LabelPair[], lastCt: number, line: string, ts: bigint): Buffer {
   const lines = Buffer.from(line);
@@ -77,31 +76,5 @@ test('rebuild from a damaged log: the records still readable keep a version 1 ch
     assert.deepEqual(records.filter((r) => r.type === 'chunk').map((r) => r.type === 'chunk' && [r.ref.offset, r.ref.lastCt]), [[0, 2], [v1.length, 5]]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('a tenant whose index can be neither read nor rebuilt is reported and left out; the others are served', async () => {
-  const { dir, remove } = tempDir();
-  try {
-    const first = await open(dir);
-    for (const tenant of ['good', 'bad']) await first.push(tenant, [{ labels: [['app', 'x']], entries: [{ ts: T0, line: `in ${tenant}` }] }]);
-    await first.close();
-    writeFileSync(join(dir, 'index', 'bad.idx'), 'damaged');
-    rmSync(join(dir, 'chunks', 'bad'), { recursive: true });
-    writeFileSync(join(dir, 'chunks', 'bad'), 'a file where the chunk directory should be'); // the rebuild fails
-    mkdirSync(join(dir, 'chunks', '%zz')); // not a tenant name this store writes
-
-    const warnings: string[] = [];
-    const again = await open(dir, {}, { warn: (m) => warnings.push(m) });
-    try {
-      assert.deepEqual(rowsOf(again, 'good', [['app', 'x']]).map((r) => r.line), ['in good']);
-      assert.deepEqual(rowsOf(again, 'bad', [['app', 'x']]), []);
-      assert.ok(warnings.some((w) => w.startsWith(`index ${join(dir, 'index', 'bad.idx')} could neither be read nor rebuilt`)), warnings.join('\n'));
-      assert.ok(warnings.some((w) => w.startsWith(`index ${join(dir, 'index', '%zz.idx')} could neither be read nor rebuilt`)), warnings.join('\n'));
-    } finally {
-      await again.close();
-    }
-  } finally {
-    remove();
   }
 });

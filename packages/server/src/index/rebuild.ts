@@ -1,12 +1,15 @@
-// Rebuilds a tenant's index log from its chunk files when the log is unreadable or lost (README.md): a
-// version 2 chunk names its series, labels and entry counter, so the chunks alone say what the index held.
+// Rebuilds index from chunks when it is unreadable or lost (README.md): a version 2 chunk names its series,
+// labels and entry counter, so the chunks alone say what the index held. A version 1 layout's tenant log is
+// rebuilt from its chunk files before migration; a damaged index piece from its chunk object.
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LabelPair } from '@logi/protocol';
-import { CHUNK_HEADER_SIZE, CHUNK_MAGIC, CHUNK_TABLE_ENTRY_SIZE, chunkLength, parseChunk, parseChunkStream, type ChunkBlockRef } from '../chunk/chunk-format.js';
+import { CHUNK_HEADER_SIZE, CHUNK_MAGIC, CHUNK_TABLE_ENTRY_SIZE, chunkLength, parseChunk, parseChunkStream, type ChunkBlockRef, type ChunkStream } from '../chunk/chunk-format.js';
+import type { SourceSpan } from '../ingester/types.js';
+import type { Piece } from './index-piece.js';
 import { fsyncDir } from '../storage/fs-util.js';
-import { chunkFileName, chunkFileNumbers } from '../storage/local.js';
-import { encodeChunkRecord, encodeSeriesRecord, IndexLog, type ChunkRef, type IndexRecord } from './index-log.js';
+import { chunkFileName, chunkFileNumbers } from '../storage/v1-chunk-files.js';
+import { encodeChunkRecord, encodeSeriesRecord, IndexLog, type FileChunkRef, type IndexRecord } from './index-log.js';
 
 export interface RebuildSummary {
   files: number;
@@ -18,7 +21,7 @@ export interface RebuildSummary {
   unreadableBytes: number;
 }
 
-interface RebuiltSeries { labels: LabelPair[]; refs: ChunkRef[]; lastCts: Set<number> }
+interface RebuiltSeries { labels: LabelPair[]; refs: FileChunkRef[]; lastCts: Set<number> }
 
 const MAGIC_BYTES = Buffer.alloc(4);
 MAGIC_BYTES.writeUInt32LE(CHUNK_MAGIC, 0);
@@ -44,6 +47,53 @@ async function chunkAt(fh: FileHandle, pos: number, size: number): Promise<{ buf
   } catch {
     return undefined;
   }
+}
+
+/** What a chunk's block table says about the whole chunk. */
+export function chunkSpan(b: readonly ChunkBlockRef[]): SourceSpan {
+  return {
+    minTs: b.reduce((m, x) => (x.minTs < m ? x.minTs : m), b[0]!.minTs),
+    maxTs: b.reduce((m, x) => (x.maxTs > m ? x.maxTs : m), b[0]!.maxTs),
+    entries: b.reduce((n, x) => n + x.entries, 0),
+    rawBytes: b.reduce((n, x) => n + x.rawBytes, 0),
+  };
+}
+
+/**
+ * The index piece of a chunk object whose piece is damaged, read from the chunks themselves (each names its
+ * series, labels and entry counter); `unreadable` counts the bytes that are not a checked version 2 chunk.
+ */
+export function pieceFromChunkObject(buf: Buffer): { piece: Piece; unreadable: number } {
+  const piece: Piece = { series: [], chunks: [] };
+  const seen = new Set<number>();
+  let unreadable = 0;
+  let pos = 0;
+  while (pos < buf.length) {
+    const rest = buf.subarray(pos);
+    const length = chunkLength(rest);
+    let stream: ChunkStream | undefined;
+    let blocks: ChunkBlockRef[] | undefined;
+    if (length !== undefined && length <= rest.length) {
+      try {
+        blocks = parseChunk(rest.subarray(0, length));
+        stream = parseChunkStream(rest.subarray(0, length));
+      } catch {
+        blocks = undefined;
+      }
+    }
+    if (!blocks || !stream || length === undefined) {
+      // chunks are written back to back: what follows a bad one cannot be found reliably
+      unreadable += rest.length;
+      break;
+    }
+    if (!seen.has(stream.seriesId)) {
+      seen.add(stream.seriesId);
+      piece.series.push({ id: stream.seriesId, labels: stream.labels });
+    }
+    piece.chunks.push({ seriesId: stream.seriesId, offset: pos, length, lastCt: stream.lastCt, ...chunkSpan(blocks) });
+    pos += length;
+  }
+  return { piece, unreadable };
 }
 
 /** Where the next chunk magic after `from` is (`size` when none): chunks after damaged bytes are found again. */
@@ -79,14 +129,7 @@ async function scanChunkFile(path: string, fileNo: number, series: Map<number, R
       // A flush that failed after writing its chunks writes them again: one copy per entry counter is enough.
       if (s.lastCts.has(stream.lastCt)) continue;
       s.lastCts.add(stream.lastCt);
-      const b = chunk.blocks;
-      s.refs.push({
-        fileNo, offset: at, length: chunk.buf.length, lastCt: stream.lastCt,
-        minTs: b.reduce((m, x) => (x.minTs < m ? x.minTs : m), b[0]!.minTs),
-        maxTs: b.reduce((m, x) => (x.maxTs > m ? x.maxTs : m), b[0]!.maxTs),
-        entries: b.reduce((n, x) => n + x.entries, 0),
-        rawBytes: b.reduce((n, x) => n + x.rawBytes, 0),
-      });
+      s.refs.push({ fileNo, offset: at, length: chunk.buf.length, lastCt: stream.lastCt, ...chunkSpan(chunk.blocks) });
       summary.chunks++;
     }
   } finally {

@@ -1,9 +1,10 @@
 // The in-memory label index of one tenant: series by labels and by id, postings (name -> value -> series)
-// and each series' stored chunks in time order. Rebuilt at start from the tenant's IndexLog.
+// and each series' stored chunks in time order. Built at start from the index pieces of every partition;
+// the ingester registers new series here, so ids stay unique and stable.
 import type { LabelPair } from '@logi/protocol';
 import { formatLabels } from '@logi/protocol';
 import type { Matcher } from '../ingester/types.js';
-import type { ChunkRef } from './index-log.js';
+import type { ChunkRef } from './index-piece.js';
 import { compileMatchers } from './matchers.js';
 
 export interface Series {
@@ -12,8 +13,6 @@ export interface Series {
   readonly key: string;
   /** Stored chunks, ascending by minTs. */
   readonly chunks: ChunkRef[];
-  /** The SERIES record is in the index log (written with the series' first chunk). */
-  persisted: boolean;
   /** Span of the stored chunks (undefined: none yet). */
   storedMinTs: bigint | undefined;
   storedMaxTs: bigint | undefined;
@@ -33,15 +32,14 @@ export class TenantIndex {
     this.tenant = tenant;
   }
 
-  add(id: number, labels: LabelPair[], persisted: boolean): Series {
+  add(id: number, labels: LabelPair[]): Series {
     const key = formatLabels(labels);
     const have = this.byKey.get(key);
     if (have) {
       if (have.id !== id) throw new Error(`BUG: series ${key} has ids ${have.id} and ${id}`);
-      if (persisted) have.persisted = true;
       return have;
     }
-    const s: Series = { id, labels, key, chunks: [], persisted, storedMinTs: undefined, storedMaxTs: undefined, storedCt: 0, maxSpan: 0n };
+    const s: Series = { id, labels, key, chunks: [], storedMinTs: undefined, storedMaxTs: undefined, storedCt: 0, maxSpan: 0n };
     this.byKey.set(key, s);
     this.byId.set(id, s);
     for (const [name, value] of labels) {
@@ -63,6 +61,25 @@ export class TenantIndex {
     if (s.storedMaxTs === undefined || ref.maxTs > s.storedMaxTs) s.storedMaxTs = ref.maxTs;
     if (ref.lastCt > s.storedCt) s.storedCt = ref.lastCt;
     if (ref.maxTs - ref.minTs > s.maxSpan) s.maxSpan = ref.maxTs - ref.minTs;
+  }
+
+  /**
+   * Forgets the chunks `gone` selects (a partition retention dropped, an object a delete rewrote); returns how
+   * many series had such chunks. Series stay: the ingester may hold them, and their entry counters must not
+   * go back (WAL replay skips by them).
+   */
+  dropChunks(gone: (c: ChunkRef) => boolean): number {
+    let series = 0;
+    for (const s of this.byId.values()) {
+      if (!s.chunks.some(gone)) continue;
+      series++;
+      const kept = s.chunks.filter((c) => !gone(c));
+      s.chunks.length = 0;
+      s.storedMinTs = s.storedMaxTs = undefined;
+      s.maxSpan = 0n;
+      for (const c of kept) this.addChunk(s, c);
+    }
+    return series;
   }
 
   /**

@@ -75,12 +75,12 @@ async function crashRun(seed: number): Promise<void> {
     const ing = await open(dir, { blockSize: SMALL.blockSize, chunkTargetSize: SMALL.chunkTargetSize });
     try {
       const counts = new Map<string, number>();
-      STREAMS.forEach((labels, s) => {
-        for (const r of rowsOf(ing, 'fake', labels)) {
+      for (const [s, labels] of STREAMS.entries()) {
+        for (const r of (await rowsOf(ing, 'fake', labels))) {
           const key = `${s}|${r.ts}|${r.line}`;
           counts.set(key, (counts.get(key) ?? 0) + 1);
         }
-      });
+      }
       for (const [key, n] of counts) assert.equal(n, 1, `stored ${n} times: ${key}`);
       let checked = 0;
       for (const i of acked) {

@@ -1,20 +1,19 @@
-// Finds an identical entry (same ts, line bytes and structured metadata) already in a stream, wherever it
-// is: WAL records not durable yet, the open block, sealed head blocks, chunks being persisted, or stored chunks. Only entries not newer
-// than the stream's newest get here, so the decoding below is off the in-order fast path.
+// Finds an identical entry (same ts, line bytes and structured metadata) already in a stream's memory: WAL
+// records not durable yet, the open block, sealed head blocks, chunks being persisted. Stored chunks are
+// not read on the push path (as in Loki, whose ingester dedups against memory only); a copy of a stored
+// entry is dropped when queries merge the stream's sources (chunk/merge.ts). Only entries not newer than
+// the stream's newest get here, so the decoding below is off the in-order fast path.
 import type { DecodedBlock } from './types.js';
 import { decodeBlock } from '../chunk/block-decode.js';
-import type { ChunkBlockRef } from '../chunk/chunk-format.js';
-import { readStoredChunk } from '../chunk/read.js';
-import { chunksIn } from '../index/tenant-index.js';
 import { smKeyOf } from './sm-interner.js';
 import type { SealedBlock, Stream } from './stream.js';
 
 // Blocks decoded for dedup, most recent last: a few suffice for retries near a stream's end, and a bound
 // keeps an out-of-order-heavy stream from pinning a decoded copy of every block it has.
-const decoded = new Map<Uint8Array | string, DecodedBlock[]>();
+const decoded = new Map<Uint8Array, DecodedBlock[]>();
 const DECODED_MAX = 8;
 
-function cached(key: Uint8Array | string, decode: () => DecodedBlock[]): DecodedBlock[] {
+function cached(key: Uint8Array, decode: () => DecodedBlock[]): DecodedBlock[] {
   let blocks = decoded.get(key);
   if (blocks) decoded.delete(key);
   else blocks = decode();
@@ -64,29 +63,13 @@ function inSealed(blocks: readonly SealedBlock[], ts: bigint, src: Uint8Array, s
   return false;
 }
 
-/** `pathOf(fileNo)`: where the stream's tenant keeps chunk file fileNo. */
-export function isDuplicate(stream: Stream, ts: bigint, src: Uint8Array, start: number, end: number, smKey: string, pathOf: (fileNo: number) => string): boolean {
+export function isDuplicate(stream: Stream, ts: bigint, src: Uint8Array, start: number, end: number, smKey: string): boolean {
   for (const p of stream.pending) if (p.has(ts, src, start, end, smKey)) return true;
   const off = stream.open.count > 0 ? stream.open.offsetOf(ts) : undefined;
   if (off !== undefined && stream.open.has(off, src, start, end, smKey)) return true;
   if (inSealed(stream.sealed, ts, src, start, end, smKey)) return true;
   for (const c of stream.flushing) {
     if (ts >= c.minTs && ts <= c.maxTs && inSealed(c.blocks, ts, src, start, end, smKey)) return true;
-  }
-  for (const ref of chunksIn(stream.series, ts, ts)) {
-    const path = pathOf(ref.fileNo);
-    let chunk: Buffer, blocks: ChunkBlockRef[];
-    try {
-      ({ buf: chunk, blocks } = readStoredChunk(path, ref.offset, ref.length));
-    } catch {
-      // A damaged chunk (queries name it) must not fail a push half-way: at worst an entry it held is stored twice.
-      continue;
-    }
-    for (const br of blocks) {
-      if (ts < br.minTs || ts > br.maxTs) continue;
-      const [d] = cached(`${path}:${ref.offset + br.offset}`, () => [decodeBlock(chunk.subarray(br.offset, br.offset + br.length), { lines: true, sm: true })]);
-      if (inBlock(d!, ts, src, start, end, smKey)) return true;
-    }
   }
   return false;
 }

@@ -1,36 +1,38 @@
-// The flush loop on real files: a failed batch is retried, a retry that finds the queue already emptied by a
-// later run must not leave the loop stuck, and a tenant persisted before another failed is not written twice.
+// The flush loop on a real store in a directory: a failed batch is retried, a retry that finds the queue
+// already emptied by a later run must not leave the loop stuck, and a tenant persisted before another
+// failed is not written twice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { IndexLog } from '../index/index-log.js';
-import { TenantIndex } from '../index/tenant-index.js';
-import { LocalChunkStore } from '../storage/local.js';
+import { DEFAULT_PERIOD } from '../storage/layout.js';
+import { Store } from '../storage/store.js';
 import { Flusher } from './flush.js';
 import { Sealer } from './sealer.js';
 import { Stream } from './stream.js';
 import { tempDir, T0 } from './test-helpers.js';
 
+const openStore = (dir: string, root: string): Promise<Store> => Store.open({
+  dir, chunksDir: root, objects: { kind: 'fs', root, fsync: false }, period: DEFAULT_PERIOD, fsync: false, warn: () => undefined,
+});
+
 test('flusher: after a failed flush and its retry timer firing on an empty queue, later chunks are still flushed', async () => {
   const { dir, remove } = tempDir();
   const sealer = new Sealer(false);
-  const chunksDir = join(dir, 'chunks');
-  writeFileSync(chunksDir, 'a file where the chunk directory should be'); // the first flush fails (ENOTDIR)
-  mkdirSync(join(dir, 'index'));
-  const { log } = await IndexLog.open(join(dir, 'index', 'fake.idx'), false);
-  const index = new TenantIndex('fake');
-  const store = new LocalChunkStore(chunksDir, { fsync: false });
+  const root = join(dir, 'store');
+  const store = await openStore(dir, root);
+  mkdirSync(root);
+  writeFileSync(join(root, 'chunks'), 'a file where the chunk objects should be'); // the first flush fails (ENOTDIR)
+  const index = store.tenant('fake');
   const failures: string[] = [];
   const flusher = new Flusher({
-    store,
-    tenant: async () => ({ index, log }),
+    write: (t, items, landed) => store.write(t, items, landed),
     persisted: async () => undefined,
     failed: (err) => { failures.push(err.message); },
     retryMs: 20,
   });
-  const stream = new Stream('fake', index.add(1, [['app', 'a']], false), { blockSize: 1024, chunkTargetSize: 1 << 20, maxChunkAgeNs: 1n << 50n, sealer });
+  const stream = new Stream('fake', index.add(1, [['app', 'a']]), { blockSize: 1024, chunkTargetSize: 1 << 20, maxChunkAgeNs: 1n << 50n, sealer });
   let n = 0;
   const cutOne = (): void => {
     const line = Buffer.from(`line ${n}`);
@@ -43,7 +45,7 @@ test('flusher: after a failed flush and its retry timer firing on an empty queue
     assert.equal(failures.length, 1);
     assert.equal(stream.flushing.length, 1); // kept in memory for the retry
 
-    rmSync(chunksDir);
+    rmSync(join(root, 'chunks'));
     cutOne(); // a new run persists both before the retry timer fires
     await flusher.idle();
     assert.equal(stream.flushing.length, 0);
@@ -57,8 +59,7 @@ test('flusher: after a failed flush and its retry timer firing on an empty queue
   } finally {
     flusher.stop();
     await sealer.close();
-    await log.close();
-    await store.close();
+    store.close();
     remove();
   }
 });
@@ -66,45 +67,41 @@ test('flusher: after a failed flush and its retry timer firing on an empty queue
 test('flusher: when one tenant of a batch fails, the tenants already persisted are not persisted again by the retry', async () => {
   const { dir, remove } = tempDir();
   const sealer = new Sealer(false);
-  const chunksDir = join(dir, 'chunks');
-  mkdirSync(chunksDir);
-  writeFileSync(join(chunksDir, 'b'), 'a file where tenant b\'s chunk directory should be');
-  mkdirSync(join(dir, 'index'));
-  const tenants = new Map<string, { index: TenantIndex; log: IndexLog }>();
-  for (const name of ['a', 'b']) tenants.set(name, { index: new TenantIndex(name), log: (await IndexLog.open(join(dir, 'index', `${name}.idx`), false)).log });
-  const store = new LocalChunkStore(chunksDir, { fsync: false });
+  const root = join(dir, 'store');
+  const store = await openStore(dir, root);
+  mkdirSync(join(root, 'chunks'), { recursive: true });
+  writeFileSync(join(root, 'chunks', 'b'), 'a file where tenant b\'s chunk objects should be');
   const flusher = new Flusher({
-    store,
-    tenant: async (name) => tenants.get(name)!,
+    write: (t, items, landed) => store.write(t, items, landed),
     persisted: async () => undefined,
     failed: () => undefined,
     retryMs: 20,
   });
   try {
     const limits = { blockSize: 1024, chunkTargetSize: 1 << 20, maxChunkAgeNs: 1n << 50n, sealer };
-    const streams = [...tenants].map(([name, t]) => new Stream(name, t.index.add(name === 'a' ? 1 : 2, [['app', name]], false), limits));
+    const streams = ['a', 'b'].map((name, i) => new Stream(name, store.tenant(name).add(i + 1, [['app', name]]), limits));
     const cut = (st: Stream, n: number): void => {
       const line = Buffer.from(`in ${st.tenant}`);
       st.append(T0 + BigInt(n), line, 0, line.length, undefined, 1, Date.now());
       flusher.enqueue(st.cut()!);
     };
     const [a, b] = streams as [Stream, Stream];
-    cut(a, 1); // starts a run at once, alone in its batch
+    cut(a, 1);
     cut(a, 2);
-    cut(b, 1); // queued meanwhile: the next batch holds a's second chunk, then b's
+    cut(b, 1); // cut in the same turn: one batch, a's chunks first, then b's
     await flusher.idle();
     assert.equal(b.flushing.length, 1); // b failed and waits for the retry
     assert.equal(a.series.chunks.length, 2);
+    assert.equal(new Set(a.series.chunks.map((c) => c.key)).size, 1); // one object for both
 
-    rmSync(join(chunksDir, 'b'));
+    rmSync(join(root, 'chunks', 'b'));
     for (let i = 0; i < 500 && b.flushing.length > 0; i++) await sleep(10);
     await flusher.idle();
     assert.deepEqual([a.series.chunks.length, b.series.chunks.length], [2, 1]);
   } finally {
     flusher.stop();
     await sealer.close();
-    for (const t of tenants.values()) await t.log.close();
-    await store.close();
+    store.close();
     remove();
   }
 });

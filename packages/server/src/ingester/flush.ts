@@ -1,17 +1,14 @@
-// Persists cut chunks: chunk bytes to the chunk store, then SERIES/CHUNK records to the tenant's index log,
-// each made durable before the next step; only then does the index point at the stored copy and the
-// in-memory copy go away. One write and one fsync per tenant serve every chunk queued meanwhile.
+// Persists cut chunks through the store (one chunk object and index piece per tenant and partition serve
+// every chunk queued meanwhile); only once the store's index points at the stored copy does the in-memory
+// copy go away, and with it the WAL segments it pinned.
 import { Pace } from '@logi/logql';
 import { encodeChunk } from '../chunk/chunk-format.js';
-import type { LocalChunkStore } from '../storage/local.js';
-import type { IndexLog, ChunkRef } from '../index/index-log.js';
-import { encodeChunkRecord, encodeSeriesRecord } from '../index/index-log.js';
-import type { TenantIndex } from '../index/tenant-index.js';
+import type { WriteItem } from '../storage/store.js';
 import type { CutChunk } from './stream.js';
 
 export interface FlushTarget {
-  store: LocalChunkStore;
-  tenant(name: string): Promise<{ index: TenantIndex; log: IndexLog }>;
+  /** Stores one tenant's chunks, calling `landed(i)` for each one in the store's index (see Store.write). */
+  write(tenant: string, items: WriteItem[], landed: (i: number) => void): Promise<void>;
   /** After each persisted batch (WAL segments may now be deletable). */
   persisted(): Promise<void>;
   /** A failed batch is kept in memory and retried; this reports the failure. */
@@ -52,7 +49,8 @@ export class Flusher {
    */
   #start(): void {
     if (this.#running || this.#queue.length === 0) return;
-    const run = this.#run().finally(() => { this.#running = undefined; });
+    // After the current turn: chunks cut together (a sweep, a flush) go in one batch, one object per partition.
+    const run = new Promise<void>((r) => setImmediate(r)).then(() => this.#run()).finally(() => { this.#running = undefined; });
     this.#running = run;
   }
 
@@ -65,7 +63,7 @@ export class Flusher {
         await this.#target.persisted();
       } catch (e) {
         this.#target.failed(e instanceof Error ? e : new Error(String(e)));
-        // Tenants persisted before the failure are done: retrying their chunks would index them twice.
+        // Chunks persisted before the failure are done: retrying them would index them twice.
         this.#queue = batch.filter((c) => c.stream.flushing.includes(c)).concat(this.#queue);
         this.stop();
         this.#retry = setTimeout(() => { this.#retry = undefined; this.#start(); }, this.#target.retryMs ?? 1000);
@@ -85,34 +83,13 @@ export class Flusher {
     // Thousands of chunks cut at once (idle streams, shutdown) are encoded in slices between event-loop turns.
     const pace = new Pace();
     for (const [tenant, cuts] of byTenant) {
-      const { index, log } = await this.#target.tenant(tenant);
-      const chunks: Buffer[] = [];
+      const items: WriteItem[] = [];
       for (const c of cuts) {
-        chunks.push(encodeChunk(await Promise.all(c.blocks.map((b) => b.done)), { seriesId: c.stream.id, labels: c.stream.labels, lastCt: c.lastCt }));
+        const bytes = encodeChunk(await Promise.all(c.blocks.map((b) => b.done)), { seriesId: c.stream.id, labels: c.stream.labels, lastCt: c.lastCt });
+        items.push({ seriesId: c.stream.id, labels: c.stream.labels, bytes, minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes, lastCt: c.lastCt });
         await pace.step();
       }
-      const locs = await this.#target.store.append(tenant, chunks);
-      const records: Buffer[] = [];
-      const declared = new Set<number>();
-      const refs: ChunkRef[] = [];
-      for (const [i, c] of cuts.entries()) {
-        const loc = locs[i]!;
-        const s = c.stream.series;
-        if (!s.persisted && !declared.has(s.id)) {
-          records.push(encodeSeriesRecord(s.id, s.labels));
-          declared.add(s.id);
-        }
-        const ref: ChunkRef = { ...loc, minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes, lastCt: c.lastCt };
-        records.push(encodeChunkRecord(s.id, ref));
-        refs.push(ref);
-        await pace.step();
-      }
-      await log.append(records);
-      cuts.forEach((c, i) => {
-        c.stream.series.persisted = true;
-        index.addChunk(c.stream.series, refs[i]!);
-        c.stream.persisted(c);
-      });
+      await this.#target.write(tenant, items, (i) => cuts[i]!.stream.persisted(cuts[i]!));
     }
   }
 }

@@ -16,11 +16,11 @@ test('push then read back, in order, from memory and after flush from disk', asy
     const out = await ing.push('t1', [{ labels: APP, entries: [{ ts: T0 + 2n, line: 'b' }, { ts: T0 + 1n, line: 'a', sm: [['trace_id', 'x']] }, { ts: T0 + 3n, line: '계정 잠김' }] }]);
     assert.deepEqual(out, [{ accepted: 3, rejected: [] }]);
     const want = [{ ts: T0 + 1n, line: 'a', sm: [['trace_id', 'x']] }, { ts: T0 + 2n, line: 'b' }, { ts: T0 + 3n, line: '계정 잠김' }];
-    assert.deepEqual(rowsOf(ing, 't1', APP), want);
+    assert.deepEqual((await rowsOf(ing, 't1', APP)), want);
     await ing.flush();
     const srcs = ing.chunkSources('t1', [...ing.selectStreams('t1', [{ name: 'app', type: '=', value: 'api' }], 0n, T0 * 2n)][0]!.id, 0n, T0 * 2n);
     assert.deepEqual(srcs.map((s) => s.kind), ['stored']);
-    assert.deepEqual(rowsOf(ing, 't1', APP), want);
+    assert.deepEqual((await rowsOf(ing, 't1', APP)), want);
     await ing.close();
   } finally {
     remove();
@@ -45,7 +45,7 @@ test('out-of-order within the window is accepted; older entries get Loki\'s mess
     assert.equal(first, "entry with timestamp 2026-11-20 00:59:59.5 +0000 UTC ignored, reason: 'entry too far behind, entry timestamp is: 2026-11-20T00:59:59Z, oldest acceptable timestamp is: 2026-11-20T01:00:00Z',");
     assert.equal(msg.split('\n').length, 11); // 10 entry lines + the total
     assert.ok(msg.endsWith(`user 'fake', total ignored: 12 out of 13 for stream: {app="api", env="prod"}`), msg);
-    assert.deepEqual(rowsOf(ing, 'fake', APP).map((r) => r.line), ['exactly at the cutoff', 'newest']);
+    assert.deepEqual((await rowsOf(ing, 'fake', APP)).map((r) => r.line), ['exactly at the cutoff', 'newest']);
     await ing.close();
   } finally {
     remove();
@@ -59,12 +59,12 @@ test('identical entries are stored once; same ts with another line or metadata i
     const e = (line: string, sm?: LabelPair[]): EntryIn => (sm ? { ts: T0, line, sm } : { ts: T0, line });
     await ing.push('fake', [{ labels: APP, entries: [e('x'), e('x'), e('y'), e('x', [['k', 'v']])] }]);
     await ing.push('fake', [{ labels: APP, entries: [e('x'), e('x', [['k', 'v']]), e('x', [['k', 'w']])] }]);
-    assert.deepEqual(rowsOf(ing, 'fake', APP).map((r) => [r.line, r.sm?.[0]?.[1]]), [['x', undefined], ['y', undefined], ['x', 'v'], ['x', 'w']]);
+    assert.deepEqual((await rowsOf(ing, 'fake', APP)).map((r) => [r.line, r.sm?.[0]?.[1]]), [['x', undefined], ['y', undefined], ['x', 'v'], ['x', 'w']]);
     // After the head is persisted, a retried entry is still found (in the stored chunk).
     await ing.flush();
     const [o] = await ing.push('fake', [{ labels: APP, entries: [e('y'), e('z')] }]);
     assert.equal(o!.accepted, 2);
-    assert.deepEqual(rowsOf(ing, 'fake', APP).map((r) => r.line), ['x', 'y', 'x', 'x', 'z']);
+    assert.deepEqual((await rowsOf(ing, 'fake', APP)).map((r) => r.line), ['x', 'y', 'x', 'x', 'z']);
     await ing.close();
   } finally {
     remove();
@@ -147,7 +147,7 @@ test('heads are cut into several chunks when full; every entry survives', async 
     await ing.flush();
     const id = [...ing.selectStreams('fake', [{ name: 'app', type: '=', value: 'api' }], 0n, T0 * 2n)][0]!.id;
     assert.ok(ing.chunkSources('fake', id, 0n, T0 * 2n).length > 3);
-    const got = rowsOf(ing, 'fake', APP);
+    const got = (await rowsOf(ing, 'fake', APP));
     assert.equal(got.length, n);
     assert.deepEqual(got.map((r) => r.line), entries.map((e) => e.line));
     await ing.close();
@@ -169,16 +169,16 @@ test('restart: index from disk, WAL replayed exactly once, torn WAL tail ignored
     const seg = readdirSync(walDir).sort().at(-1)!;
     appendFileSync(join(walDir, seg), Buffer.from([0x40, 0, 0, 0, 1, 2, 3, 4, 5])); // a record cut short
     const again = await open(dir, { blockSize: 4096, chunkTargetSize: 8192 });
-    const got = rowsOf(again, 'fake', APP);
+    const got = (await rowsOf(again, 'fake', APP));
     assert.deepEqual(got.map((r) => r.line), lines(505).map((e) => e.line));
-    assert.deepEqual(rowsOf(again, 'fake', [['app', 'x']]).length, 3);
+    assert.deepEqual((await rowsOf(again, 'fake', [['app', 'x']])).length, 3);
     // Dedup and out-of-order state survive too.
     const [o] = await again.push('fake', [{ labels: APP, entries: [{ ts: T0 + 504n * SEC, line: 'line 504' }] }]);
     assert.equal(o!.accepted, 1);
-    assert.equal(rowsOf(again, 'fake', APP).length, 505);
+    assert.equal((await rowsOf(again, 'fake', APP)).length, 505);
     await again.close();
     const third = await open(dir);
-    assert.equal(rowsOf(third, 'fake', APP).length, 505);
+    assert.equal((await rowsOf(third, 'fake', APP)).length, 505);
     await third.close();
   } finally {
     remove();

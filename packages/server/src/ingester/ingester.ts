@@ -1,25 +1,23 @@
 // The ingester: accepts validated pushes into per-stream heads behind a group-committed WAL, cuts heads
-// into chunks (full, idle, old, WAL pressure, flush), and answers the querier from the label index plus
-// memory. Main thread only; every method but push/flush/close is synchronous.
+// into chunks (full, idle, old, WAL pressure, flush) and hands them to the store; the querier reads its
+// memory (memory()) beside the store. Series are registered in the store's index, so ids stay unique.
+// Main thread only.
 import { join } from 'node:path';
 import { Pace } from '@logi/logql';
 import { formatLabels, type LabelPair } from '@logi/protocol';
 import { BufferPool } from '../chunk/bytes.js';
-import { IndexLog } from '../index/index-log.js';
-import { chunksIn, TenantIndex, type Series } from '../index/tenant-index.js';
-import { LocalChunkStore } from '../storage/local.js';
-import { lockDataDir } from '../storage/dir-lock.js';
-import { tenantDirName } from '../storage/tenant-dir.js';
+import type { Series, TenantIndex } from '../index/tenant-index.js';
+import type { Store } from '../storage/store.js';
 import { clearDedupCache, isDuplicate } from './dedup.js';
 import { Flusher } from './flush.js';
 import { ignoredEntriesMessage, streamLimitMessage, tooFarBehindReason } from './messages.js';
 import { smKeyOf } from './sm-interner.js';
-import { loadIndexes, replayWal } from './recovery.js';
+import { replayWal } from './recovery.js';
 import { Sealer } from './sealer.js';
-import { Stream, type StreamLimits } from './stream.js';
+import { Stream, type CutChunk, type StreamLimits } from './stream.js';
 import {
   StreamLimitError, type WalWriteError,
-  type ChunkSource, type Ingester, type IngesterConfig, type IndexStats, type Matcher, type StreamIn, type StreamOutcome, type StreamRef,
+  type Ingester, type IngesterConfig, type MemoryStream, type StreamIn, type StreamOutcome,
 } from './types.js';
 import { PendingSection } from './pending.js';
 import { EntriesRecordWriter } from './wal-record.js';
@@ -30,8 +28,6 @@ const MS = 1_000_000n;
 interface TenantState {
   readonly name: string;
   readonly index: TenantIndex;
-  log: IndexLog | undefined;
-  logOpening: Promise<IndexLog> | undefined;
   /** Streams with anything in memory, or recently pushed; others live only in the index. */
   readonly streams: Map<number, Stream>;
   readonly active: Set<Stream>;
@@ -67,7 +63,7 @@ class LogiIngester implements Ingester {
   readonly #limits: StreamLimits;
   readonly #windowNs: bigint;
   readonly #tenants = new Map<string, TenantState>();
-  readonly #store: LocalChunkStore;
+  readonly #store: Store;
   readonly #flusher: Flusher;
   readonly #sealer: Sealer;
   #wal: WalWriter | undefined;
@@ -79,8 +75,6 @@ class LogiIngester implements Ingester {
   /** WAL writes failed and none has worked since. */
   #walOutage = false;
   readonly #recordBuffers = new BufferPool();
-  /** This process's hold on the data directory, from start to close. */
-  #lock: { release(): void } | undefined;
   #closed = false;
 
   get #writer(): WalWriter {
@@ -88,29 +82,22 @@ class LogiIngester implements Ingester {
     return this.#wal;
   }
 
-  constructor(cfg: IngesterConfig, set: Settings) {
+  constructor(cfg: IngesterConfig, set: Settings, store: Store) {
     this.#cfg = cfg;
     this.#set = set;
     this.#sealer = new Sealer(set.sealInWorker);
     this.#limits = { blockSize: cfg.blockSize, chunkTargetSize: cfg.chunkTargetSize, maxChunkAgeNs: BigInt(cfg.maxChunkAgeMs) * MS, sealer: this.#sealer };
     this.#windowNs = (BigInt(cfg.maxChunkAgeMs) * MS) / 2n;
-    this.#store = new LocalChunkStore(cfg.chunksDir, { fsync: set.fsync });
+    this.#store = store;
     this.#flusher = new Flusher({
-      store: this.#store,
-      tenant: async (name) => {
-        const t = this.#tenant(name);
-        return { index: t.index, log: await this.#indexLog(t) };
-      },
+      write: (tenant, items, landed) => store.write(tenant, items, landed),
       persisted: () => this.#trimWal(),
       failed: (err) => set.warn(`flush failed, will retry: ${err.message}`),
     });
   }
 
   async start(): Promise<void> {
-    this.#lock = lockDataDir(this.#cfg.dir);
-    const { tenants, maxSeriesId } = await loadIndexes(join(this.#cfg.dir, 'index'), this.#cfg.chunksDir, this.#set.fsync, this.#set.warn);
-    for (const t of tenants) this.#tenants.set(t.name, { name: t.name, index: t.index, log: t.log, logOpening: undefined, streams: new Map(), active: new Set() });
-    this.#nextSeriesId = maxSeriesId + 1;
+    this.#nextSeriesId = this.#store.maxSeriesId + 1;
 
     let t: TenantState | undefined;
     let cur: Stream | undefined;
@@ -122,7 +109,7 @@ class LogiIngester implements Ingester {
       segment: (n) => { segment = n; },
       tenant: (name) => { t = this.#tenant(name); },
       series: (id, labels) => {
-        if (!t!.index.byId.has(id)) t!.index.add(id, labels, false);
+        if (!t!.index.byId.has(id)) t!.index.add(id, labels);
         if (id >= this.#nextSeriesId) this.#nextSeriesId = id + 1;
       },
       stream: (id, firstCt, count) => {
@@ -189,7 +176,6 @@ class LogiIngester implements Ingester {
     const outcomes: StreamOutcome[] = [];
     // Streams given a pending section by this push: its entries reach them (and queries) once the record is durable.
     const pendingIn: Stream[] = [];
-    const pathOf = (fileNo: number): string => this.#store.pathOf(tenant, fileNo);
     streams.forEach((input, i) => {
       const st = targets[i]!;
       if (st instanceof StreamLimitError) {
@@ -212,7 +198,7 @@ class LogiIngester implements Ingester {
         }
         const sm = e.sm && e.sm.length > 0 ? e.sm : undefined;
         rec.entry(ts, e.line, sm);
-        if (!newest && isDuplicate(st, ts, w.buf, rec.lineStart, rec.lineEnd, smKeyOf(sm), pathOf)) {
+        if (!newest && isDuplicate(st, ts, w.buf, rec.lineStart, rec.lineEnd, smKeyOf(sm))) {
           rec.dropEntry(); // stored once already: drop silently
           continue;
         }
@@ -251,20 +237,10 @@ class LogiIngester implements Ingester {
   #tenant(name: string): TenantState {
     let t = this.#tenants.get(name);
     if (!t) {
-      tenantDirName(name); // refuses names that cannot be stored
-      t = { name, index: new TenantIndex(name), log: undefined, logOpening: undefined, streams: new Map(), active: new Set() };
+      t = { name, index: this.#store.tenant(name), streams: new Map(), active: new Set() };
       this.#tenants.set(name, t);
     }
     return t;
-  }
-
-  async #indexLog(t: TenantState): Promise<IndexLog> {
-    if (t.log) return t.log;
-    // A failed open (a full disk) is forgotten, so the next flush tries again.
-    t.logOpening ??= IndexLog.open(join(this.#cfg.dir, 'index', `${tenantDirName(t.name)}.idx`), this.#set.fsync)
-      .then((r) => r.log, (e: unknown) => { t.logOpening = undefined; throw e; });
-    t.log = await t.logOpening;
-    return t.log;
   }
 
   /** The stream for labels, created or re-activated within the tenant's active-stream limit. */
@@ -275,7 +251,7 @@ class LogiIngester implements Ingester {
     if (have?.active) return have;
     const max = this.#cfg.maxStreamsPerTenant;
     if (max > 0 && t.active.size >= max) return new StreamLimitError(streamLimitMessage(key, t.name));
-    return this.#activate(t, series ?? t.index.add(this.#nextSeriesId++, labels, false));
+    return this.#activate(t, series ?? t.index.add(this.#nextSeriesId++, labels));
   }
 
   #activate(t: TenantState, series: Series): Stream {
@@ -345,84 +321,24 @@ class LogiIngester implements Ingester {
     if (this.#wal) await this.#wal.removeBelow(this.#lowWater());
   }
 
-  // ------------------------------------------------------------------ read path
-
-  /** Series of the tenant with data in [fromNs, toNs] matching every matcher; lazy, as TenantIndex.match. */
-  *#matching(t: TenantState | undefined, matchers: readonly Matcher[], fromNs: bigint, toNs: bigint): Generator<Series> {
-    if (!t) return;
-    for (const s of t.index.match(matchers)) {
-      if (chunksIn(s, fromNs, toNs, 1).length > 0 || (t.streams.get(s.id)?.memoryOverlaps(fromNs, toNs) ?? false)) yield s;
-    }
-  }
-
-  *selectStreams(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): Generator<StreamRef> {
-    for (const s of this.#matching(this.#tenants.get(tenant), matchers, fromNs, toNs)) yield { id: s.id, labels: s.labels, key: s.key };
-  }
-
-  labelNames(tenant: string, fromNs: bigint, toNs: bigint, matchers: Matcher[] = []): string[] {
-    const names = new Set<string>();
-    for (const s of this.#matching(this.#tenants.get(tenant), matchers, fromNs, toNs)) for (const [n] of s.labels) names.add(n);
-    return [...names].sort();
-  }
-
-  labelValues(tenant: string, name: string, fromNs: bigint, toNs: bigint, matchers: Matcher[] = []): string[] {
-    const values = new Set<string>();
-    for (const s of this.#matching(this.#tenants.get(tenant), matchers, fromNs, toNs)) {
-      for (const [n, v] of s.labels) if (n === name && v !== '') values.add(v);
-    }
-    return [...values].sort();
-  }
-
-  chunkSources(tenant: string, streamId: number, fromNs: bigint, toNs: bigint): ChunkSource[] {
-    const t = this.#tenants.get(tenant);
-    const s = t?.index.byId.get(streamId);
-    if (!t || !s) return [];
-    const out: ChunkSource[] = chunksIn(s, fromNs, toNs).map((c) => ({
-      kind: 'stored', path: this.#store.pathOf(tenant, c.fileNo), offset: c.offset, length: c.length,
-      minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes,
-    }));
-    const st = t.streams.get(streamId);
-    if (st) out.push(...st.memorySources(fromNs, toNs));
-    return out.sort((a, b) => (a.minTs < b.minTs ? -1 : a.minTs > b.minTs ? 1 : 0));
-  }
-
-  indexStats(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): IndexStats {
-    const t = this.#tenants.get(tenant);
-    const stats: IndexStats = { streams: 0, chunks: 0, entries: 0, bytes: 0 };
-    for (const s of this.#matching(t, matchers, fromNs, toNs)) {
-      stats.streams++;
-      for (const c of chunksIn(s, fromNs, toNs)) {
-        stats.chunks++;
-        stats.entries += c.entries;
-        stats.bytes += c.rawBytes;
-      }
-      const st = t!.streams.get(s.id);
-      if (!st) continue;
-      for (const c of st.flushing) {
-        if (c.minTs > toNs || c.maxTs < fromNs) continue;
-        stats.chunks++;
-        stats.entries += c.entries;
-        stats.bytes += c.rawBytes;
-      }
-      if (st.headEntries > 0 && st.headMinTs! <= toNs && st.headMaxTs! >= fromNs) {
-        stats.chunks++;
-        stats.entries += st.headEntries;
-        stats.bytes += st.headRaw;
-      }
-    }
-    return stats;
+  memory(tenant: string, seriesId: number): MemoryStream | undefined {
+    return this.#tenants.get(tenant)?.streams.get(seriesId);
   }
 
   // ------------------------------------------------------------------ lifecycle
 
   async flush(): Promise<void> {
     const pace = new Pace();
+    // Queued together once all are cut: one batch, so one chunk object per tenant and partition.
+    const cuts: CutChunk[] = [];
     for (const t of this.#tenants.values()) {
       for (const st of t.streams.values()) {
-        this.#cut(st);
+        const c = st.cut();
+        if (c) cuts.push(c);
         await pace.step();
       }
     }
+    for (const c of cuts) this.#flusher.enqueue(c);
     await this.#flusher.idle();
     // Nothing left in memory: the current segment is obsolete as soon as new records go elsewhere.
     if (this.#lowWater() === this.#writer.currentSegment) this.#writer.roll();
@@ -438,14 +354,11 @@ class LogiIngester implements Ingester {
     await this.flush();
     this.#flusher.stop();
     await this.#sealer.close();
-    for (const t of this.#tenants.values()) await t.log?.close();
-    await this.#store.close();
-    this.#lock?.release();
   }
 }
 
-/** Opens the storage engine: loads the label index, replays the WAL, then accepts pushes. */
-export async function openIngester(cfg: IngesterConfig, opts: IngesterOptions = {}): Promise<Ingester> {
+/** Opens the ingester over an open store: replays the WAL, then accepts pushes. */
+export async function openIngester(cfg: IngesterConfig, store: Store, opts: IngesterOptions = {}): Promise<Ingester> {
   const set: Settings = {
     fsync: cfg.fsync ?? true,
     walSegmentBytes: opts.walSegmentBytes ?? 64 * 1024 * 1024,
@@ -463,7 +376,7 @@ export async function openIngester(cfg: IngesterConfig, opts: IngesterOptions = 
     chunkIdlePeriodMs: cfg.chunkIdlePeriodMs > 0 ? cfg.chunkIdlePeriodMs : 30 * 60_000,
     maxChunkAgeMs: cfg.maxChunkAgeMs > 0 ? cfg.maxChunkAgeMs : 2 * 3600_000,
   };
-  const ing = new LogiIngester(sane, set);
+  const ing = new LogiIngester(sane, set, store);
   await ing.start();
   return ing;
 }

@@ -6,13 +6,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LabelPair } from '@logi/protocol';
-import type { Ingester } from './types.js';
-import { open, rowsOf, tempDir, T0, SEC } from './test-helpers.js';
+import { open, rowsOf, tempDir, T0, SEC, type TestStorage } from './test-helpers.js';
 
 const A: LabelPair[] = [['app', 'a']];
 const B: LabelPair[] = [['app', 'b']];
 
-function kinds(ing: Ingester, labels: LabelPair[]): string[] {
+function kinds(ing: TestStorage, labels: LabelPair[]): string[] {
   const ref = [...ing.selectStreams('fake', [{ name: 'app', type: '=', value: labels[0]![1] }], 0n, T0 * 2n)][0]!;
   return ing.chunkSources('fake', ref.id, 0n, T0 * 2n).map((s) => s.kind);
 }
@@ -29,7 +28,7 @@ test('an idle head is cut and persisted; then the stream is forgotten by memory 
     const ing = await open(dir, { chunkIdlePeriodMs: 50 }, { checkIntervalMs: 10 });
     await ing.push('fake', [{ labels: A, entries: [{ ts: T0, line: 'hello' }] }]);
     await until(() => kinds(ing, A).join() === 'stored', 'the idle cut');
-    assert.deepEqual(rowsOf(ing, 'fake', A).map((r) => r.line), ['hello']);
+    assert.deepEqual((await rowsOf(ing, 'fake', A)).map((r) => r.line), ['hello']);
     await ing.close();
   } finally {
     remove();
@@ -44,7 +43,7 @@ test('a head spanning more than max_chunk_age is cut into several chunks', async
       await ing.push('fake', [{ labels: A, entries: Array.from({ length: 10 }, (_, k) => ({ ts: T0 + BigInt(i * 10 + k) * SEC, line: `line ${i} ${k} ${'x'.repeat(20)}` })) }]);
     }
     await until(() => kinds(ing, A).filter((k) => k === 'stored').length >= 5, 'age cuts');
-    assert.equal(rowsOf(ing, 'fake', A).length, 100);
+    assert.equal((await rowsOf(ing, 'fake', A)).length, 100);
     await ing.close();
   } finally {
     remove();
@@ -64,7 +63,7 @@ test('WAL pressure cuts the slow stream that pins the oldest segment; flushed se
     await ing.flush();
     const segs = readdirSync(join(dir, 'wal'));
     assert.ok(segs.length <= 1, `WAL segments left after flush: ${segs.join(' ')}`);
-    assert.equal(rowsOf(ing, 'fake', B).length, 400);
+    assert.equal((await rowsOf(ing, 'fake', B)).length, 400);
     await ing.close();
   } finally {
     remove();
@@ -78,7 +77,7 @@ test('compression on the calling thread gives the same store as the worker', asy
     const entries = Array.from({ length: 500 }, (_, i) => ({ ts: T0 + BigInt((i * 7919) % 500), line: `e${i}`, sm: [['detected_level', i % 3 ? 'info' : 'error']] as LabelPair[] }));
     await ing.push('fake', [{ labels: A, entries }]);
     await ing.flush();
-    const got = rowsOf(ing, 'fake', A);
+    const got = (await rowsOf(ing, 'fake', A));
     assert.equal(got.length, 500);
     assert.deepEqual(got.map((r) => r.ts), [...got.map((r) => r.ts)].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
     assert.equal(got.filter((r) => r.sm?.[0]?.[1] === 'error').length, 167);

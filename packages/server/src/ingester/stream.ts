@@ -1,7 +1,7 @@
 // One stream's in-memory state: the head (sealed compressed blocks + one open block), chunks cut from it
 // that are being persisted, and the counters that drive out-of-order checks and WAL replay.
 import type { LabelPair } from '@logi/protocol';
-import type { ChunkSource } from './types.js';
+import type { ChunkSource, IndexStats, MemoryStream } from './types.js';
 import type { Series } from '../index/tenant-index.js';
 import type { EncodedBlock } from '../chunk/block-encode.js';
 import { OpenBlock } from './open-block.js';
@@ -42,7 +42,7 @@ const FIRST_RATIO_GUESS = 0.12;
 const minBig = (a: bigint | undefined, b: bigint): bigint => (a === undefined || b < a ? b : a);
 const maxBig = (a: bigint | undefined, b: bigint): bigint => (a === undefined || b > a ? b : a);
 
-export class Stream {
+export class Stream implements MemoryStream {
   readonly tenant: string;
   readonly series: Series;
   open: OpenBlock;
@@ -196,6 +196,20 @@ export class Stream {
   memoryOverlaps(fromNs: bigint, toNs: bigint): boolean {
     if (this.headEntries > 0 && this.headMinTs! <= toNs && this.headMaxTs! >= fromNs) return true;
     return this.flushing.some((c) => c.minTs <= toNs && c.maxTs >= fromNs);
+  }
+
+  addMemoryStats(fromNs: bigint, toNs: bigint, stats: IndexStats): void {
+    for (const c of this.flushing) {
+      if (c.minTs > toNs || c.maxTs < fromNs) continue;
+      stats.chunks++;
+      stats.entries += c.entries;
+      stats.bytes += c.rawBytes;
+    }
+    if (this.headEntries > 0 && this.headMinTs! <= toNs && this.headMaxTs! >= fromNs) {
+      stats.chunks++;
+      stats.entries += this.headEntries;
+      stats.bytes += this.headRaw;
+    }
   }
 
   /** In-memory data overlapping [from, to] as sources: cut chunks and sealed blocks encoded, the open block decoded. */

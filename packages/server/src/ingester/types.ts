@@ -1,8 +1,9 @@
-// The contract between the distributor/querier (written by the lead) and the storage engine
-// (ingester, chunk, index, storage). The ingester runs on the main thread only; readChunk
-// (chunk/read.ts) runs in worker threads on a structured-clone copy of a ChunkSource, so every
-// source holds only plain objects, typed arrays and Buffers.
+// The contract between the distributor/querier and the storage engine: the Ingester (WAL, heads, memory
+// sources, flush) and the read side (StreamIndex: the store's index and chunk refs merged with the
+// ingester's memory by querier/stream-view.ts). Scan workers read structured-clone copies of ChunkSources,
+// so every source holds only plain objects, typed arrays and Buffers, and a stored chunk is an object key.
 import type { LabelPair } from '@logi/protocol';
+import type { ObjectStoreRef } from '../storage/object/open-store.js';
 
 /** A label matcher, structurally the same as @logi/logql's syntax Matcher (kept here so storage needs no parser). */
 export interface Matcher { name: string; type: '=' | '!=' | '=~' | '!~'; value: string }
@@ -39,10 +40,8 @@ export class WalWriteError extends Error {
 }
 
 export interface IngesterConfig {
-  /** <path_prefix>: holds wal/ and index/. */
+  /** <path_prefix>: holds wal/. */
   dir: string;
-  /** <chunks_directory>: holds the chunk files. */
-  chunksDir: string;
   /** Compressed bytes at which a head is cut into a chunk (Loki chunk_target_size, 1572864). */
   chunkTargetSize: number;
   /** Raw bytes of one block (Loki chunk_block_size, 262144). */
@@ -63,14 +62,14 @@ export interface StreamRef { id: number; labels: LabelPair[]; key: string /* for
 export interface SourceSpan { minTs: bigint; maxTs: bigint; entries: number; rawBytes: number }
 
 /**
- * Where the rows of one stream for a time span live. Pass any of them to readChunk().
- * - stored: a chunk in a chunk file on disk (path, byte range).
- * - encoded: sealed head blocks still in memory, in the chunk block encoding (decompressed by readChunk, so in a worker).
+ * Where the rows of one stream for a time span live.
+ * - stored: a chunk in the object store (object key, byte range), read with storage/chunk-fetch.ts.
+ * - encoded: sealed head blocks still in memory, in the chunk block encoding (decompressed by readChunk in chunk/read.ts, so in a worker).
  * - memory: the open head block, already decoded.
  * Sources of one stream may overlap in time (out-of-order writes): merge them by ts (mergeBlocks in chunk/merge.ts).
  */
 export type ChunkSource =
-  | ({ kind: 'stored'; path: string; offset: number; length: number } & SourceSpan)
+  | ({ kind: 'stored'; key: string; offset: number; length: number } & SourceSpan)
   | ({ kind: 'encoded'; blocks: Uint8Array[] } & SourceSpan)
   | ({ kind: 'memory'; block: DecodedBlock } & SourceSpan);
 
@@ -90,12 +89,33 @@ export interface DecodedBlock {
 
 export interface IndexStats { streams: number; chunks: number; entries: number; bytes: number }
 
+/** What the ingester holds in memory of one stream (heads, chunks being persisted). */
+export interface MemoryStream {
+  memoryOverlaps(fromNs: bigint, toNs: bigint): boolean;
+  /** In-memory data overlapping [from, to] as sources. */
+  memorySources(fromNs: bigint, toNs: bigint): ChunkSource[];
+  /** Adds what memory holds in [from, to] to `stats` (chunks: cut chunks and the head). */
+  addMemoryStats(fromNs: bigint, toNs: bigint, stats: IndexStats): void;
+}
+
 export interface Ingester {
   /**
    * Stores the streams; resolves only when everything accepted is durable (fsynced WAL), and only then are the
    * entries visible to queries. Concurrent calls share fsyncs. Throws WalWriteError when the WAL cannot be written.
    */
   push(tenant: string, streams: StreamIn[]): Promise<StreamOutcome[]>;
+  /** The stream's in-memory data, if any. */
+  memory(tenant: string, seriesId: number): MemoryStream | undefined;
+  /** Cuts and persists every head (shutdown, tests, benchmarks). */
+  flush(): Promise<void>;
+  /** flush() then stops; the ingester is unusable afterwards (the store stays open). */
+  close(): Promise<void>;
+}
+
+/** The read side of storage: stored and in-memory data of every stream alike. */
+export interface StreamIndex {
+  /** The object store stored sources point into (scan workers open it by this). */
+  readonly objects: ObjectStoreRef;
   /**
    * Streams with data in [fromNs, toNs] matching all matchers (regexes: RE2, anchored ^(?s:re)$), found as
    * the caller iterates (callers over many streams pace their loop).
@@ -108,8 +128,4 @@ export interface Ingester {
   /** Sources overlapping [fromNs, toNs], ordered by minTs. Stored and in-memory data of the stream alike. */
   chunkSources(tenant: string, streamId: number, fromNs: bigint, toNs: bigint): ChunkSource[];
   indexStats(tenant: string, matchers: Matcher[], fromNs: bigint, toNs: bigint): IndexStats;
-  /** Cuts and persists every head (shutdown, tests, benchmarks). */
-  flush(): Promise<void>;
-  /** flush() then releases files; the ingester is unusable afterwards. */
-  close(): Promise<void>;
 }

@@ -1,10 +1,10 @@
-// A stored chunk damaged on disk (a flipped byte): a query touching it fails naming the chunk's file, offset
+// A stored chunk damaged on disk (a flipped byte): a query touching it fails naming the chunk's object, offset
 // and tenant, queries not touching it still answer, and a push whose duplicate check would read it succeeds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { startTestServer } from '../testing/test-server.js';
 
 const T0 = BigInt(Date.now() - 3_600_000) * 1_000_000n;
@@ -24,7 +24,7 @@ async function query(base: string, selector: string): Promise<{ status: number; 
   return { status: r.status, text: await r.text() };
 }
 
-test('a chunk failing its checksum: the query error names its file, offset and tenant; other streams still answer', async () => {
+test('a chunk failing its checksum: the query error names its object, offset and tenant; other streams still answer', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logi-damaged-chunk-'));
   try {
     let srv = await startTestServer({ dir });
@@ -32,9 +32,13 @@ test('a chunk failing its checksum: the query error names its file, offset and t
     assert.equal(await push(srv.base, 'a', [line(1), line(2)]), 204);
     assert.equal((await fetch(`${srv.base}/flush`, { method: 'POST' })).status, 204);
     assert.equal(await push(srv.base, 'b', [line(3)]), 204);
-    await srv.close(); // flushes b into the same chunk file, after a's chunk
+    await srv.close(); // flushes b into a chunk object of its own
 
-    const file = join(dir, 'chunks', 'fake', '000001.chunks');
+    // a's chunk object: the first written (object names are time-ordered)
+    const objects = (readdirSync(join(dir, 'chunks', 'chunks', 'fake'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.chunks')).sort((x, y) => basename(x).localeCompare(basename(y)));
+    const key = `chunks/fake/${objects[0]!}`;
+    const file = join(dir, 'chunks', ...key.split('/'));
     const bytes = readFileSync(file);
     bytes[20]! ^= 0xff; // inside a's chunk (the first one, at offset 0)
     writeFileSync(file, bytes);
@@ -43,7 +47,8 @@ test('a chunk failing its checksum: the query error names its file, offset and t
     try {
       const a = await query(srv.base, '{app="a"}');
       assert.equal(a.status, 500);
-      assert.match(a.text, /^failed to decode chunk 'fake\/000001\.chunks' at offset 0 \(\d+ bytes\) for tenant `fake`: invalid chunk checksum/);
+      assert.ok(a.text.startsWith(`failed to decode chunk '${key}' at offset 0 (`), a.text);
+      assert.match(a.text, /\(\d+ bytes\) for tenant `fake`: invalid chunk checksum/);
       const b = await query(srv.base, '{app="b"}');
       assert.equal(b.status, 200, b.text);
       assert.match(b.text, /entry 3/);

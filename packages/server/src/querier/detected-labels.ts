@@ -2,7 +2,7 @@
 // distinct values, minus labels that look like IDs (every value a number or a UUID), which
 // are useless to break logs down by. A few labels are kept whatever their values.
 import { parseGoFloat } from '@logi/logql';
-import type { Ingester, Matcher } from '../ingester/types.js';
+import type { StreamIndex, Matcher } from '../ingester/types.js';
 
 export interface DetectedLabel {
   label: string;
@@ -25,9 +25,9 @@ export function isIdLikeLabel(values: readonly string[]): boolean {
   return values.every(isID);
 }
 
-export function detectLabels(ingester: Ingester, tenant: string, matchers: Matcher[], start: bigint, end: bigint): DetectedLabel[] {
+export function detectLabels(reader: StreamIndex, tenant: string, matchers: Matcher[], start: bigint, end: bigint): DetectedLabel[] {
   const values = new Map<string, Set<string>>();
-  for (const s of ingester.selectStreams(tenant, matchers, start, end)) {
+  for (const s of reader.selectStreams(tenant, matchers, start, end)) {
     for (const [name, value] of s.labels) {
       let vs = values.get(name);
       if (vs === undefined) values.set(name, (vs = new Set()));

@@ -4,7 +4,7 @@
 import { closestName } from '@logi/protocol';
 import type { Expr, LineFilterStage, LogSelectorExpr, Matcher, SampleExpr } from '@logi/logql';
 import { valuePredicate } from '../index/matchers.js';
-import type { Ingester } from '../ingester/types.js';
+import type { StreamIndex } from '../ingester/types.js';
 
 /** Whether the query, changed as given, finds at least one line in the same range. */
 export type FindsAny = (expr: LogSelectorExpr) => Promise<boolean>;
@@ -19,8 +19,8 @@ export function jsonEscapeNonAscii(text: string): string {
 /** A matcher that a stream lacking its label fails: the label's absence alone explains an empty answer. */
 const needsLabel = (m: Matcher): boolean => (m.type === '=' || m.type === '=~') && !valuePredicate(m)('');
 
-function labelHints(ingester: Ingester, tenant: string, matchers: readonly Matcher[], from: bigint, to: bigint): string[] {
-  const names = ingester.labelNames(tenant, from, to);
+function labelHints(reader: StreamIndex, tenant: string, matchers: readonly Matcher[], from: bigint, to: bigint): string[] {
+  const names = reader.labelNames(tenant, from, to);
   const hints: string[] = [];
   for (const m of matchers) {
     if (!needsLabel(m)) continue;
@@ -30,7 +30,7 @@ function labelHints(ingester: Ingester, tenant: string, matchers: readonly Match
       continue;
     }
     if (m.type !== '=') continue;
-    const values = ingester.labelValues(tenant, m.name, from, to);
+    const values = reader.labelValues(tenant, m.name, from, to);
     if (values.includes(m.value)) continue;
     const sameButCase = values.find((v) => v.toLowerCase() === m.value.toLowerCase());
     if (sameButCase !== undefined) hints.push(`${m.name}=${JSON.stringify(m.value)} matches no stream; the label ${m.name} has the value ${JSON.stringify(sameButCase)}`);
@@ -59,12 +59,12 @@ async function escapedTextHint(expr: LogSelectorExpr, findsAny: FindsAny): Promi
     `try |= ${JSON.stringify(escaped)} or | json | <field>=${JSON.stringify(f.needle)}`];
 }
 
-const selectsNone = (ingester: Ingester, tenant: string, matchers: Matcher[], from: bigint, to: bigint): boolean =>
-  ingester.selectStreams(tenant, matchers, from, to)[Symbol.iterator]().next().done === true;
+const selectsNone = (reader: StreamIndex, tenant: string, matchers: Matcher[], from: bigint, to: bigint): boolean =>
+  reader.selectStreams(tenant, matchers, from, to)[Symbol.iterator]().next().done === true;
 
 /** The hints for a log query whose answer was empty over [from, to). */
-export async function emptyResultHints(ingester: Ingester, tenant: string, expr: LogSelectorExpr, from: bigint, to: bigint, findsAny: FindsAny): Promise<string[]> {
-  if (selectsNone(ingester, tenant, expr.matchers, from, to)) return labelHints(ingester, tenant, expr.matchers, from, to);
+export async function emptyResultHints(reader: StreamIndex, tenant: string, expr: LogSelectorExpr, from: bigint, to: bigint, findsAny: FindsAny): Promise<string[]> {
+  if (selectsNone(reader, tenant, expr.matchers, from, to)) return labelHints(reader, tenant, expr.matchers, from, to);
   return escapedTextHint(expr, findsAny);
 }
 
@@ -79,10 +79,10 @@ function selectorsOf(e: Expr, out: LogSelectorExpr[] = []): LogSelectorExpr[] {
 }
 
 /** The label hints for a metric query whose answer was empty over [from, to): those of each selector that selects no stream. */
-export function emptyMetricHints(ingester: Ingester, tenant: string, expr: SampleExpr, from: bigint, to: bigint): string[] {
+export function emptyMetricHints(reader: StreamIndex, tenant: string, expr: SampleExpr, from: bigint, to: bigint): string[] {
   const hints = new Set<string>();
   for (const s of selectorsOf(expr)) {
-    if (selectsNone(ingester, tenant, s.matchers, from, to)) for (const h of labelHints(ingester, tenant, s.matchers, from, to)) hints.add(h);
+    if (selectsNone(reader, tenant, s.matchers, from, to)) for (const h of labelHints(reader, tenant, s.matchers, from, to)) hints.add(h);
   }
   return [...hints];
 }

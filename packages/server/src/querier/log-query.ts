@@ -1,6 +1,6 @@
 import { compileLogPipeline, formatLogSelector, Pace, type LogSelectorExpr } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
-import type { ChunkSource, Ingester } from '../ingester/types.js';
+import type { ChunkSource, StreamIndex } from '../ingester/types.js';
 import { LimitCutoff } from './limit-cutoff.js';
 import type { LogEntryOut, LogQueryResult } from './log-result.js';
 import { MAX_LOG_RESULT_BYTES, resultTooLarge, sumEntryBytes } from './result-bytes.js';
@@ -88,7 +88,7 @@ function takenUpTo(s: StreamState, index: number): number {
  * `limit` entries in the query direction; the answer is the first `limit` of all of them.
  */
 export async function runLogQuery(
-  ingester: Ingester, tenant: string, expr: LogSelectorExpr, q: LogQueryParams, control: QueryControl = {},
+  reader: StreamIndex, tenant: string, expr: LogSelectorExpr, q: LogQueryParams, control: QueryControl = {},
   runner: ScanRunner = sharedScanPool(),
 ): Promise<LogQueryResult> {
   const t0 = performance.now();
@@ -107,10 +107,10 @@ export async function runLogQuery(
   const mayDrop = expr.pipeline.length > 0;
   // Selecting the streams is one long step: queries starting together take turns with everything else.
   await pace.step();
-  for (const ref of ingester.selectStreams(tenant, expr.matchers, q.start, lastNs)) {
+  for (const ref of reader.selectStreams(tenant, expr.matchers, q.start, lastNs)) {
     await pace.step();
     if (mayDrop && pipeline.forStream(ref.labels).dropsAll) continue;
-    const sources = ingester.chunkSources(tenant, ref.id, q.start, lastNs);
+    const sources = reader.chunkSources(tenant, ref.id, q.start, lastNs);
     stats.chunksRef += sources.length;
     const runs = overlapRuns(sources);
     if (!forward) runs.reverse();
@@ -142,7 +142,7 @@ export async function runLogQuery(
         if (!forward && cut > fromNs) fromNs = cut;
       }
       const task: LogTask = {
-        kind: 'log', queryId, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes: maxBytes - held,
+        kind: 'log', queryId, objects: reader.objects, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes: maxBytes - held,
         skipBlocks: u.skipBlocks, pieceLines: u.pieceLines, deletes: control.deletes,
       };
       return { task, ctx: u };

@@ -1,6 +1,6 @@
 import { alignStep, evaluateInstant, evaluateRange, metricResultJSON, type MetricResult, type SampleExpr } from '@logi/logql';
 import type { Limits } from '../app/config.js';
-import type { Ingester } from '../ingester/types.js';
+import type { StreamIndex } from '../ingester/types.js';
 import type { QueryStats } from './log-result.js';
 import { StoreSampleSource } from './sample-source.js';
 import { sharedScanPool, type ScanRunner } from './scan-pool.js';
@@ -26,11 +26,11 @@ export interface MetricQueryResult {
  * (start down, end up to a multiple of step), so answers match a default Loki deployment.
  */
 export async function runMetricQuery(
-  ingester: Ingester, tenant: string, expr: SampleExpr, q: MetricQueryParams, limits: Limits, control: QueryControl = {},
+  reader: StreamIndex, tenant: string, expr: SampleExpr, q: MetricQueryParams, limits: Limits, control: QueryControl = {},
   runner: ScanRunner = sharedScanPool(),
 ): Promise<MetricQueryResult> {
   const t0 = performance.now();
-  const source = new StoreSampleSource(ingester, tenant, control, runner);
+  const source = new StoreSampleSource(reader, tenant, control, runner);
   const metricLimits = { maxQuerySeries: limits.maxQuerySeries, signal: control.signal };
   let result;
   if (q.step === 0n) {

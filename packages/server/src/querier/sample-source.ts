@@ -1,5 +1,5 @@
 import { compileSampleExtractor, formatExpr, Pace, type SampleBatch, type SampleRequest, type SampleSource } from '@logi/logql';
-import type { Ingester } from '../ingester/types.js';
+import type { StreamIndex } from '../ingester/types.js';
 import type { QueryStats } from './log-result.js';
 import { MAX_SERIES_LABEL_BYTES, resultTooLarge, sumSeriesKeyBytes } from './result-bytes.js';
 import { sharedScanPool, type ScanRunner } from './scan-pool.js';
@@ -25,14 +25,14 @@ interface TaskUnit {
  * so the evaluator's merge keeps equal times in the order a single-threaded read would have produced them.
  */
 export class StoreSampleSource implements SampleSource {
-  #ingester: Ingester;
+  #reader: StreamIndex;
   #tenant: string;
   #runner: ScanRunner;
   #control: QueryControl;
   readonly stats: QueryStats = { bytesProcessed: 0, linesProcessed: 0, chunksRef: 0, execTimeSec: 0 };
 
-  constructor(ingester: Ingester, tenant: string, control: QueryControl, runner: ScanRunner = sharedScanPool()) {
-    this.#ingester = ingester;
+  constructor(reader: StreamIndex, tenant: string, control: QueryControl, runner: ScanRunner = sharedScanPool()) {
+    this.#reader = reader;
     this.#tenant = tenant;
     this.#control = control;
     this.#runner = runner;
@@ -52,10 +52,10 @@ export class StoreSampleSource implements SampleSource {
     let open: TaskUnit | undefined;
     // Selecting the streams is one long step: queries starting together take turns with everything else.
     await pace.step();
-    for (const ref of this.#ingester.selectStreams(this.#tenant, range.selector.matchers, first, req.endNs)) {
+    for (const ref of this.#reader.selectStreams(this.#tenant, range.selector.matchers, first, req.endNs)) {
       await pace.step();
       if (mayDrop && extractor.forStream(ref.labels).dropsAll) continue;
-      const sources = this.#ingester.chunkSources(this.#tenant, ref.id, first, req.endNs);
+      const sources = this.#reader.chunkSources(this.#tenant, ref.id, first, req.endNs);
       this.stats.chunksRef += sources.length;
       for (const run of overlapRuns(sources)) {
         const rawBytes = run.reduce((n, s) => n + s.rawBytes, 0);
@@ -76,7 +76,7 @@ export class StoreSampleSource implements SampleSource {
       const u = order[k++];
       if (u === undefined) return undefined;
       const task: SampleTask = {
-        kind: 'samples', queryId, query, grouping: req.grouping, parts: u.parts, startNs: req.startNs, endNs: req.endNs, maxBytes: MAX_SERIES_LABEL_BYTES - held,
+        kind: 'samples', queryId, objects: this.#reader.objects, query, grouping: req.grouping, parts: u.parts, startNs: req.startNs, endNs: req.endNs, maxBytes: MAX_SERIES_LABEL_BYTES - held,
         deletes: this.#control.deletes,
       };
       return { task, ctx: u };

@@ -1,10 +1,13 @@
-// The decoded blocks of one overlap run in the query's direction. A lone stored or encoded source whose
-// blocks do not overlap is decoded one block at a time, so a query that stops at its limit decompresses
-// no more than it reads; anything else is merged into one sorted block, as mergeBlocks defines the order.
+// The decoded blocks of one overlap run in the query's direction. Stored chunks are fetched first (the only
+// wait); then a lone stored or encoded source whose blocks do not overlap is decoded one block at a time, so
+// a query that stops at its limit decompresses no more than it reads; anything else is merged into one
+// sorted block, as mergeBlocks defines the order, with copies of an entry kept once.
 import { decodeBlock, readBlockHeader } from '../chunk/block-decode.js';
 import { mergeBlocks } from '../chunk/merge.js';
-import { readChunk, readStoredBlocks, readStoredChunk, type ReadWant } from '../chunk/read.js';
+import { chunkBlocks, readChunk, type ReadWant } from '../chunk/read.js';
 import type { ChunkSource, DecodedBlock } from '../ingester/types.js';
+import { fetchChunk, fetchChunkBlocks } from '../storage/chunk-fetch.js';
+import type { ObjectStore } from '../storage/object/object-store.js';
 
 interface LazyBlock {
   minTs: bigint;
@@ -12,9 +15,9 @@ interface LazyBlock {
   bytes: Uint8Array;
 }
 
-function lazyBlocks(src: ChunkSource): LazyBlock[] | undefined {
+async function lazyBlocks(src: ChunkSource, objects: ObjectStore): Promise<LazyBlock[] | undefined> {
   if (src.kind === 'stored') {
-    const { buf, blocks } = readStoredChunk(src.path, src.offset, src.length);
+    const { buf, blocks } = await fetchChunk(objects, src);
     return blocks.map((ref) => ({ minTs: ref.minTs, maxTs: ref.maxTs, bytes: buf.subarray(ref.offset, ref.offset + ref.length) }));
   }
   if (src.kind === 'encoded') {
@@ -50,37 +53,49 @@ const noop = (): void => undefined;
  * still points at the same block); undefined for other sources. A stored chunk read again reads only the
  * blocks still ahead.
  */
-function loneBlocks(src: ChunkSource, want: ReadWant, forward: boolean, skip: number): LazyBlock[] | undefined {
+async function loneBlocks(src: ChunkSource, want: ReadWant, forward: boolean, skip: number, objects: ObjectStore): Promise<LazyBlock[] | undefined> {
   const ahead = <B extends { minTs: bigint; maxTs: bigint }>(blocks: B[]): B[] => {
     const kept = blocks.filter((b) => !((want.toNs !== undefined && b.minTs > want.toNs) || (want.fromNs !== undefined && b.maxTs < want.fromNs))).sort(byMinTs);
     if (skip === 0) return kept;
     return forward ? kept.slice(skip) : kept.slice(0, Math.max(0, kept.length - skip));
   };
   if (src.kind === 'stored' && skip > 0) {
-    return readStoredBlocks(src.path, src.offset, src.length, ahead).map(({ ref, bytes }) => ({ minTs: ref.minTs, maxTs: ref.maxTs, bytes }));
+    return (await fetchChunkBlocks(objects, src, ahead)).map(({ ref, bytes }) => ({ minTs: ref.minTs, maxTs: ref.maxTs, bytes }));
   }
-  const all = lazyBlocks(src);
+  const all = await lazyBlocks(src, objects);
   return all && ahead(all);
 }
 
-/** `want.fromNs`/`toNs` skip blocks entirely outside the range; `skip` blocks (see loneBlocks) were read by an earlier task. */
-export function* runBlocks(run: readonly ChunkSource[], want: ReadWant, forward: boolean, skip = 0): Generator<RunBlock> {
-  const blocks = run.length === 1 ? loneBlocks(run[0]!, want, forward, skip) : undefined;
-  if (blocks) {
-    if (blocks.length === 0) return;
-    if (overlapping(blocks)) {
-      yield { block: mergeBlocks(blocks.map((b) => decodeBlock(b.bytes, { ...want, sm: true }))), loadSm: noop };
-      return;
+/**
+ * `want.fromNs`/`toNs` skip blocks entirely outside the range; `skip` blocks (see loneBlocks) were read by an
+ * earlier task. Resolves once the run's stored chunks are fetched; the blocks are decoded as iterated.
+ */
+export async function runBlocks(run: readonly ChunkSource[], want: ReadWant, forward: boolean, objects: ObjectStore, skip = 0): Promise<Iterable<RunBlock>> {
+  const blocks = run.length === 1 ? await loneBlocks(run[0]!, want, forward, skip, objects) : undefined;
+  if (blocks) return loneRun(blocks, want, forward);
+  // Copies of one entry can only be in different sources: they are compared by line, so lines are read.
+  const full = { ...want, lines: true, sm: true };
+  const decoded: DecodedBlock[] = [];
+  for (const src of run) {
+    if (src.kind !== 'stored') decoded.push(...readChunk(src, full));
+    else {
+      const { buf, blocks: table } = await fetchChunk(objects, src);
+      decoded.push(...chunkBlocks(buf, table, full));
     }
-    const at = (k: number): LazyBlock | undefined => blocks[forward ? k : blocks.length - 1 - k];
-    for (let k = 0; k < blocks.length; k++) {
-      const bytes = at(k)!.bytes;
-      const block = decodeBlock(bytes, want);
-      yield { block, loadSm: () => { block.sm ??= decodeBlock(bytes, { lines: false, sm: true }).sm; }, next: at(k + 1) };
-    }
+  }
+  return decoded.length === 0 ? [] : [{ block: mergeBlocks(decoded, { dropCopies: true }), loadSm: noop }];
+}
+
+function* loneRun(blocks: LazyBlock[], want: ReadWant, forward: boolean): Generator<RunBlock> {
+  if (blocks.length === 0) return;
+  if (overlapping(blocks)) {
+    yield { block: mergeBlocks(blocks.map((b) => decodeBlock(b.bytes, { ...want, sm: true }))), loadSm: noop };
     return;
   }
-  const merged: DecodedBlock[] = [];
-  for (const src of run) merged.push(...readChunk(src, { ...want, sm: true }));
-  if (merged.length > 0) yield { block: mergeBlocks(merged), loadSm: noop };
+  const at = (k: number): LazyBlock | undefined => blocks[forward ? k : blocks.length - 1 - k];
+  for (let k = 0; k < blocks.length; k++) {
+    const bytes = at(k)!.bytes;
+    const block = decodeBlock(bytes, want);
+    yield { block, loadSm: () => { block.sm ??= decodeBlock(bytes, { lines: false, sm: true }).sm; }, next: at(k + 1) };
+  }
 }

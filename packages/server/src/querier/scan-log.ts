@@ -6,6 +6,7 @@ import type { LogEntryOut } from './log-result.js';
 import { rowsContaining } from './line-needles.js';
 import { entryBytes } from './result-bytes.js';
 import { runBlocks } from './scan-blocks.js';
+import type { ObjectStore } from '../storage/object/object-store.js';
 import type { LogTask, LogTaskResult } from './scan-task.js';
 import { lineAt, lowerBound, smAt } from './stream-rows.js';
 
@@ -15,7 +16,7 @@ export interface CompiledLogQuery {
   deletes: CompiledDelete[];
 }
 
-export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
+export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: ObjectStore): Promise<LogTaskResult> {
   const sp = c.pipeline.forStream(task.labels);
   const deleted = deletedRowTest(c.deletes, task.labels);
   const res: LogTaskResult = { kind: 'log', entries: [], lines: 0, bytes: 0 };
@@ -24,7 +25,8 @@ export function scanLog(task: LogTask, c: CompiledLogQuery): LogTaskResult {
   if (limit <= 0) return res;
   let held = 0;
   let read = 0;
-  for (const { block, loadSm, next } of runBlocks(task.run, { lines: true, sm: !c.needle, fromNs: task.fromNs, toNs: task.toNs }, forward, task.skipBlocks)) {
+  const blocks = await runBlocks(task.run, { lines: true, sm: !c.needle, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, task.skipBlocks);
+  for (const { block, loadSm, next } of blocks) {
     read++;
     const from = lowerBound(block, task.fromNs);
     const to = lowerBound(block, task.toNs + 1n);

@@ -18,7 +18,7 @@ export interface ScanRunner {
 /** Runs tasks on the calling thread (no worker available; tests comparing both ways). */
 export const inlineRunner: ScanRunner = {
   width: 1,
-  run: async <T extends ScanTask>(task: T) => runScanTask(task).result as ResultOf<T>,
+  run: async <T extends ScanTask>(task: T) => (await runScanTask(task)).result as ResultOf<T>,
   forget: forgetQuery,
 };
 

@@ -4,7 +4,9 @@ import { SampleBatchBuilder, type ExtractedSample, type SampleExtractor } from '
 import type { LabelPair } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import { rowsContaining } from './line-needles.js';
-import { runBlocks } from './scan-blocks.js';
+import type { ReadWant } from '../chunk/read.js';
+import type { ObjectStore } from '../storage/object/object-store.js';
+import { runBlocks, type RunBlock } from './scan-blocks.js';
 import type { SampleTask, SampleTaskResult, StreamRun } from './scan-task.js';
 import { lineAt, lowerBound, smAt } from './stream-rows.js';
 
@@ -21,26 +23,31 @@ export interface CompiledSampleQuery {
 
 const EMPTY = Buffer.alloc(0);
 
-export function scanSamples(task: SampleTask, c: CompiledSampleQuery): SampleTaskResult {
+export async function scanSamples(task: SampleTask, c: CompiledSampleQuery, objects: ObjectStore): Promise<SampleTaskResult> {
   const builder = new SampleBatchBuilder(task.startNs);
   const res: SampleTaskResult = { kind: 'samples', batch: { baseNs: task.startNs, series: [] }, lines: 0, bytes: 0 };
   // The builder keeps each series' samples stably sorted by time, so equal times stay in part order.
   for (const part of task.parts) {
-    scanPart(task, part, c, builder, res);
+    scanPart(task, part, c, builder, res, await runBlocks(part.run, runWant(task, c, part), true, objects));
     if (res.overBytes) return res;
   }
   res.batch = builder.build();
   return res;
 }
 
+/** What a part's blocks are read for: a delete request's filters read the lines. */
+const runWant = (task: SampleTask, c: CompiledSampleQuery, part: StreamRun): ReadWant => ({
+  lines: c.needLines || deletedRowTest(c.deletes, part.labels) !== undefined,
+  sm: c.needle === undefined, fromNs: task.startNs + 1n, toNs: task.endNs,
+});
+
 /** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes. */
-function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, builder: SampleBatchBuilder, res: SampleTaskResult): void {
+function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, builder: SampleBatchBuilder, res: SampleTaskResult, blocks: Iterable<RunBlock>): void {
   const se = c.extractor.forStream(part.labels);
   const deleted = deletedRowTest(c.deletes, part.labels);
-  // a delete request's filters read the lines
   const needLines = c.needLines || deleted !== undefined;
   const first = task.startNs + 1n;
-  for (const { block, loadSm } of runBlocks(part.run, { lines: needLines, sm: c.needle === undefined, fromNs: first, toNs: task.endNs }, true)) {
+  for (const { block, loadSm } of blocks) {
     const from = lowerBound(block, first);
     const to = lowerBound(block, task.endNs + 1n);
     if (from >= to) continue;

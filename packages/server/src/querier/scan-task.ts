@@ -1,15 +1,19 @@
 // The messages between a query (main thread) and the scan workers. A log task is one overlap run of one
 // stream, a sample task one or more of them; everything in it is structured-clone safe (ChunkSource is by
-// contract), and the worker compiles the query text itself, once per query (queryId).
+// contract: a stored chunk is an object key and byte range in `objects`), and the worker compiles the
+// query text itself, once per query (queryId).
 import type { Grouping, SampleBatch } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
 import type { DeleteFilter } from '../compactor/delete-requests.js';
 import type { ChunkSource } from '../ingester/types.js';
+import type { ObjectStoreRef } from '../storage/object/open-store.js';
 import type { LogEntryOut } from './log-result.js';
 
 interface TaskBase {
   /** Unique per query execution in this process: the worker's compiled-query cache key. */
   queryId: number;
+  /** The object store the run's stored sources are keys of. */
+  objects: ObjectStoreRef;
   /** The tenant's delete requests (see delete-filter.ts); absent when there are none. */
   deletes?: DeleteFilter[];
 }

@@ -20,11 +20,11 @@ parentPort!.on('message', (msg: { id: number; task: ScanTask } | { forget: numbe
     forgetQuery(msg.forget);
     return;
   }
-  try {
-    const { result, transfer } = runScanTask(msg.task);
-    parentPort!.postMessage({ id: msg.id, result }, transfer);
-  } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    parentPort!.postMessage({ id: msg.id, error: { name: err.name, message: err.message, stack: err.stack } });
-  }
+  runScanTask(msg.task).then(
+    ({ result, transfer }) => parentPort!.postMessage({ id: msg.id, result }, transfer),
+    (e: unknown) => {
+      const err = e instanceof Error ? e : new Error(String(e));
+      parentPort!.postMessage({ id: msg.id, error: { name: err.name, message: err.message, stack: err.stack } });
+    },
+  );
 });

@@ -19,7 +19,7 @@ export const CONFORMANCE_LIMITS: Partial<Limits> = {
 };
 
 export async function startTestServer(
-  opts: { limits?: Partial<Limits>; server?: Partial<Config['server']>; ruler?: Partial<Config['ruler']>; authEnabled?: boolean; dir?: string } = {},
+  opts: { limits?: Partial<Limits>; server?: Partial<Config['server']>; ruler?: Partial<Config['ruler']>; storage?: Partial<Config['storage']>; authEnabled?: boolean; dir?: string } = {},
 ): Promise<TestServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'logi-test-'));
   const config: Config = defaultConfig();
@@ -31,6 +31,7 @@ export async function startTestServer(
   config.authEnabled = opts.authEnabled ?? false;
   Object.assign(config.limits, opts.limits);
   Object.assign(config.ruler, opts.ruler);
+  Object.assign(config.storage, opts.storage);
   const running = await startServer(config);
   return {
     base: `http://127.0.0.1:${running.port}`,

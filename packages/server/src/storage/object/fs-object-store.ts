@@ -2,6 +2,7 @@
 // file beside it, fsyncs it and renames it over the key, so readers never see part of an object and a crash
 // leaves the old one or the new one.
 import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { checkKey, ObjectNotFoundError, type ByteRange, type ObjectInfo, type ObjectStore } from './object-store.js';
@@ -29,43 +30,53 @@ export class FsObjectStore implements ObjectStore {
     const path = this.#path(key);
     await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`;
-    const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(body);
-      if (this.#fsync) await fh.datasync();
-    } catch (e) {
+      const fh = await open(tmp, 'w');
+      try {
+        await fh.writeFile(body);
+        if (this.#fsync) await fh.datasync();
+      } catch (e) {
+        await fh.close();
+        await unlink(tmp).catch(() => undefined);
+        throw e;
+      }
       await fh.close();
-      await unlink(tmp).catch(() => undefined);
-      throw e;
+      await rename(tmp, path);
+      if (this.#fsync) await syncDir(dirname(path));
+    } catch (e) {
+      // The error names the object, so a full disk's log line says where.
+      const err = e as NodeJS.ErrnoException;
+      throw Object.assign(new Error(`${path}: ${err.message}`, { cause: err }), { code: err.code });
     }
-    await fh.close();
-    await rename(tmp, path);
-    if (this.#fsync) await syncDir(dirname(path));
   }
 
+  /**
+   * Read synchronously: a chunk read from local disk (page cache, mostly) takes less than the thread-pool round
+   * trips of an async open, read and close, which made a full scan 60 % slower. Reads run on scan workers; the
+   * main thread reads only at start (index pieces) and in queries when no worker can run.
+   */
   async get(key: string, range?: ByteRange): Promise<Buffer> {
     const path = this.#path(key);
-    let fh;
+    let fd: number;
     try {
-      fh = await open(path, 'r');
+      fd = openSync(path, 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectNotFoundError(this.location, key);
       throw e;
     }
     try {
-      if (range === undefined) return await fh.readFile();
-      const size = (await fh.stat()).size;
-      const length = Math.max(0, Math.min(range.length, size - range.offset));
-      const buf = Buffer.allocUnsafe(length);
+      const offset = range?.offset ?? 0;
+      const length = range?.length ?? fstatSync(fd).size;
+      const buf = Buffer.allocUnsafe(Math.max(0, length));
       let done = 0;
       while (done < length) {
-        const { bytesRead } = await fh.read(buf, done, length - done, range.offset + done);
-        if (bytesRead === 0) break;
-        done += bytesRead;
+        const n = readSync(fd, buf, done, length - done, offset + done);
+        if (n === 0) break; // the object ends before the range does: clipped
+        done += n;
       }
       return buf.subarray(0, done);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
   }
 
@@ -86,17 +97,16 @@ export class FsObjectStore implements ObjectStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw e;
     }
-    for (const e of entries) {
+    // Subdirectories and sizes are asked for all at once: a month of partitions is thousands of objects.
+    await Promise.all(entries.map(async (e) => {
       const path = join(dir, e.name);
       const key = relative(this.#root, path).split(sep).join('/');
       if (e.isDirectory()) {
         if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await this.#walk(path, prefix, out);
-      } else if (e.name.endsWith(TMP_SUFFIX)) {
-        continue;
-      } else if (key.startsWith(prefix)) {
+      } else if (!e.name.endsWith(TMP_SUFFIX) && key.startsWith(prefix)) {
         out.push({ key, size: (await stat(path)).size });
       }
-    }
+    }));
   }
 
   async delete(key: string): Promise<void> {

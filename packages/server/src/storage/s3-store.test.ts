@@ -1,0 +1,140 @@
+// The store on a real S3 server (radosgw on 127.0.0.1) under real `logi serve` processes: chunks and index go to
+// the bucket (the WAL stays local), a fresh server on an empty disk answers every query over data written by an
+// earlier one, and with the S3 endpoint down a flush is logged and retried while the WAL keeps the entries, across
+// a SIGKILL, until the objects are written. The outage is a TCP relay the test closes and opens again.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, linesOf, pushLines, startLogi, type LogiProcess } from '../testing/logi-process.js';
+import { s3Skip, startS3, type S3TestServer } from '../testing/s3-server.js';
+
+const skip = s3Skip();
+let s3: S3TestServer | undefined;
+const dirs: string[] = [];
+before(async () => {
+  if (skip === false) s3 = await startS3();
+}, { timeout: 200_000 });
+after(async () => {
+  await s3?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const tempDir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'logi-s3-store-'));
+  dirs.push(d);
+  return d;
+};
+
+/** A TCP relay to `target` on `port` that the test can take down (every connection cut) and bring back. */
+function relay(port: number, target: URL): { up(): Promise<void>; down(): Promise<void> } {
+  let server: Server | undefined;
+  const open = new Set<Socket>();
+  return {
+    up: () => new Promise((resolve) => {
+      server = createServer((c) => {
+        const u = connect(Number(target.port), target.hostname);
+        open.add(c).add(u);
+        c.pipe(u).pipe(c);
+        const drop = (): void => { c.destroy(); u.destroy(); open.delete(c); open.delete(u); };
+        c.on('error', drop).on('close', drop);
+        u.on('error', drop).on('close', drop);
+      }).listen(port, '127.0.0.1', () => resolve());
+    }),
+    down: () => new Promise((resolve) => {
+      for (const s of open) s.destroy();
+      server!.close(() => resolve());
+    }),
+  };
+}
+
+const config = (bucket: string, endpoint: string): string => {
+  const s = s3!.settings(bucket);
+  return `auth_enabled: false
+limits_config:
+  max_entries_limit_per_query: 100000
+common:
+  storage:
+    s3:
+      endpoint: ${endpoint}
+      region: us-east-1
+      bucketnames: ${bucket}
+      access_key_id: ${s.accessKeyId}
+      secret_access_key: ${s.secretAccessKey}
+      s3forcepathstyle: true
+      insecure: true
+      http_config:
+        response_header_timeout: 5s
+schema_config:
+  configs:
+    - from: 2024-01-01
+      store: tsdb
+      object_store: s3
+      schema: v13
+      index:
+        prefix: index_
+        period: 24h
+`;
+};
+
+test('S3: chunks and index in the bucket; a fresh server on an empty disk answers over data written by an earlier one', { skip, timeout: 180_000 }, async () => {
+  await s3!.createBucket('logi-store');
+  const t0 = BigInt(Date.now() - 30 * 3600_000) * 1_000_000n; // 30 h and 1 h ago: two partitions
+  const t1 = BigInt(Date.now() - 3600_000) * 1_000_000n;
+  const older = Array.from({ length: 25 }, (_, i) => `older ${i}`);
+  const newer = Array.from({ length: 25 }, (_, i) => `newer ${i}`);
+  const port = await freePort();
+  const first = tempDir();
+  let logi: LogiProcess = await startLogi(first, port, config('logi-store', s3!.settings('logi-store').endpoint));
+  try {
+    assert.equal((await pushLines(logi.base, 'a', t0, older)).status, 204);
+    assert.equal((await pushLines(logi.base, 'a', t1, newer)).status, 204);
+    assert.equal((await fetch(`${logi.base}/flush`, { method: 'POST' })).status, 204);
+    await logi.kill('SIGTERM');
+    assert.deepEqual(readdirSync(first).filter((f) => f === 'chunks' || f === 'index'), []); // nothing stored locally
+
+    logi = await startLogi(tempDir(), port, config('logi-store', s3!.settings('logi-store').endpoint));
+    assert.deepEqual(await linesOf(logi.base, 'a', t0 - 1n, t1 + 1_000_000_000n), [...older, ...newer]);
+    assert.deepEqual(await linesOf(logi.base, 'a', t1 - 1n, t1 + 1_000_000_000n), newer); // one partition
+    const labels = await (await fetch(`${logi.base}/loki/api/v1/label/job/values?start=${t0 - 1n}`)).json() as { data: string[] };
+    assert.deepEqual(labels.data, ['a']);
+  } finally {
+    await logi.kill('SIGKILL');
+  }
+});
+
+test('S3 down: a flush is logged and retried, the WAL keeps the entries across a SIGKILL, and they reach the bucket once it is back', { skip, timeout: 180_000 }, async () => {
+  await s3!.createBucket('logi-outage');
+  const target = new URL(s3!.settings('logi-outage').endpoint);
+  const relayPort = await freePort();
+  const r = relay(relayPort, target);
+  await r.up();
+  const port = await freePort();
+  const dir = tempDir();
+  const cfg = config('logi-outage', `http://127.0.0.1:${relayPort}`);
+  const t0 = BigInt(Date.now() - 3600_000) * 1_000_000n;
+  const lines = Array.from({ length: 20 }, (_, i) => `kept ${i}`);
+  let logi = await startLogi(dir, port, cfg);
+  try {
+    await r.down();
+    assert.equal((await pushLines(logi.base, 'b', t0, lines)).status, 204);
+    assert.equal((await fetch(`${logi.base}/flush`, { method: 'POST' })).status, 204); // returns: the chunk waits for a retry
+    for (let i = 0; i < 100 && !/flush failed, will retry: .*the S3 endpoint cannot be reached/.test(logi.stderr()); i++) await new Promise((res) => setTimeout(res, 100));
+    assert.match(logi.stderr(), /flush failed, will retry: s3:\/\/logi-outage\/chunks\/fake\/index_\d+\/[^ ]+\.chunks: \w+: the S3 endpoint cannot be reached, will retry/);
+    assert.deepEqual(await linesOf(logi.base, 'b', t0 - 1n, t0 + 1_000_000n), lines); // answered from memory meanwhile
+    await logi.kill('SIGKILL');
+
+    await r.up();
+    logi = await startLogi(dir, port, cfg); // replays the WAL
+    assert.equal((await fetch(`${logi.base}/flush`, { method: 'POST' })).status, 204);
+    await logi.kill('SIGTERM');
+    // the bucket is the truth: a server on an empty disk sees every entry once
+    logi = await startLogi(tempDir(), port, cfg);
+    assert.deepEqual(await linesOf(logi.base, 'b', t0 - 1n, t0 + 1_000_000n), lines);
+  } finally {
+    await logi.kill('SIGKILL');
+    await r.down().catch(() => undefined);
+  }
+});
