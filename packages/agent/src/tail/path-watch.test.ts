@@ -52,6 +52,17 @@ async function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Promise<Harn
   return h;
 }
 
+/** A watch that read `text` (`lines` lines) and stopped with its positions saved: where a restart begins. */
+async function readThenStopped(text: string, lines: number): Promise<Harness> {
+  const h = await harness();
+  writeFileSync(h.path, text);
+  const w = h.start();
+  await h.until(() => h.lines.length === lines, 'the lines before the stop');
+  await w.stop();
+  await h.positions.save();
+  return h;
+}
+
 test('holds a partial last line until its newline arrives', async () => {
   const h = await harness();
   writeFileSync(h.path, 'one\ntw');
@@ -182,16 +193,10 @@ test('a file deleted while the agent was down before all of it was sent is repor
 });
 
 test('a new file reusing a known inode is read from the start; tail_from_end skips old content', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tail-'));
-  const h = await harness(dir);
-  writeFileSync(h.path, 'old content that was read\n');
-  const w = h.start();
-  await h.until(() => h.lines.length === 1, 'old');
-  await w.stop();
-  await h.positions.save();
+  const h = await readThenStopped('old content that was read\n', 1);
   // simulate inode reuse: same inode, different first bytes, longer than the saved offset
   writeFileSync(h.path, 'brand new file, different start, and longer than before\n');
-  const h2 = await harness(dir);
+  const h2 = await harness(h.dir);
   const w2 = h2.start();
   await h2.until(() => h2.lines.length === 1, 'new');
   assert.deepEqual(h2.lines, ['brand new file, different start, and longer than before']);
@@ -222,18 +227,12 @@ test('copytruncate while running: the copy supplies the unread lines', async () 
 });
 
 test('compressed rotated files are not read again after a restart', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tail-'));
-  const h = await harness(dir);
-  writeFileSync(h.path, 'c1\n');
-  const w = h.start();
-  await h.until(() => h.lines.length === 1, 'c1');
-  await w.stop();
-  await h.positions.save();
+  const h = await readThenStopped('c1\n', 1);
   renameSync(h.path, h.path + '.1');
   writeFileSync(h.path + '.2.gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 10, 10, 10])); // gzip bytes with newlines
   writeFileSync(h.path + '.3', Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.from('\nlooks like lines\n')])); // compressed, no extension
   writeFileSync(h.path, 'c2\n');
-  const h2 = await harness(dir);
+  const h2 = await harness(h.dir);
   const w2 = h2.start();
   await h2.until(() => h2.lines.length === 1, 'c2');
   await new Promise((r) => setTimeout(r, 100));
@@ -260,13 +259,7 @@ test('copytruncate then rename before the watch looks: the copy continues after 
 });
 
 test('a copy on the inode of a deleted file (a stale position) still continues where its original stood', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tail-'));
-  const h = await harness(dir);
-  writeFileSync(h.path, 'a long enough first line for a fingerprint\nsecond\n');
-  const w = h.start();
-  await h.until(() => h.lines.length === 2, 'both lines read');
-  await w.stop();
-  await h.positions.save();
+  const h = await readThenStopped('a long enough first line for a fingerprint\nsecond\n', 2);
   // copytruncate while the agent is down; the copy gets the inode of a file read and deleted before,
   // whose position is still saved
   appendFileSync(h.path, 'third, before the copy\n');
@@ -276,7 +269,7 @@ test('a copy on the inode of a deleted file (a stale position) still continues w
   const copy = statSync(h.path + '.1', { bigint: true });
   h.positions.set({ path: h.path, dev: String(copy.dev), ino: String(copy.ino), fpLen: 10, fp: 'an earlier file', offset: 3, size: 3 });
   await h.positions.save();
-  const h2 = await harness(dir);
+  const h2 = await harness(h.dir);
   const w2 = h2.start();
   await h2.until(() => h2.lines.includes('after the truncation'), 'the new line');
   await new Promise((r) => setTimeout(r, 100));
