@@ -75,8 +75,8 @@ loki.write "w" {
   };
   // lines written before each backup (app.log.1 first) left the path: it holds none written after
   const backupEnds: number[] = [];
-  // Set when lines did not arrive in time: the run stops there and the comparison names them (waiting on, each
-  // later wait would time out too and the test would outlive its own timeout).
+  // Set when lines did not arrive in time: the rotations stop there, and after a last wait the comparison names
+  // the lines (rotating on, each later wait would time out too and the test would outlive its own timeout).
   let stalled = false;
   const deleteOnceArrived = async (file: string, linesBefore: number): Promise<void> => {
     await waitUntil(() => receiver.entries.length >= linesBefore, 30_000, `the ${linesBefore} lines written before ${file} left the path`)
@@ -128,13 +128,13 @@ loki.write "w" {
     }
     finishPartial();
     // on a timeout the comparison below says which lines are missing
-    if (!stalled) await waitUntil(() => receiver.entries.length >= written.length, 60_000, 'every line').catch(() => {});
+    await waitUntil(() => receiver.entries.length >= written.length, 60_000, 'every line').catch(() => {});
     await sleep(1000); // duplicates would arrive now
     const got = receiver.lines();
     if (got.length !== written.length || got.slice().sort().join('\n') !== written.slice().sort().join('\n')) {
       const agentLog = join(tmpdir(), `logi-rotation-model-${seed}-agent.log`);
       writeFileSync(agentLog, agent.proc.stderr);
-      assert.fail(`seed ${seed}${stalled ? ' (stopped early: lines did not arrive)' : ''}: ${describeDifference(written, got)}; the agent's log: ${agentLog}`);
+      assert.fail(`seed ${seed}${stalled ? ' (rotations stopped early: lines did not arrive in 30 s)' : ''}: ${describeDifference(written, got)}; the agent's log: ${agentLog}`);
     }
   } finally {
     await agent.proc.kill();
