@@ -1,8 +1,12 @@
 // Routing, grouping and timing with Alertmanager's meaning, driven by explicit times.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { Dispatcher, type IncomingAlert, type Notification } from './dispatcher.js';
 import { parseNotificationConfig } from './notification-config.js';
+import { NotificationLog } from './notification-log.js';
 
 const CONFIG = `
 route:
@@ -40,8 +44,8 @@ function alert(labels: Record<string, string>, startS: number, endS: number): In
 const brief = (ns: Notification[]): string[] =>
   ns.map((n) => `${n.receiver}/${n.integration.kind} ${n.alerts.map((a) => `${a.labels.alertname}:${a.labels.service ?? ''}:${a.status}`).join(',')}`).sort();
 
-function dispatcher(silenced: (labels: Readonly<Record<string, string>>) => boolean = () => false): Dispatcher {
-  return new Dispatcher(parseNotificationConfig(CONFIG), silenced);
+function dispatcher(silenced: (labels: Readonly<Record<string, string>>) => boolean = () => false, log?: NotificationLog): Dispatcher {
+  return new Dispatcher(parseNotificationConfig(CONFIG), silenced, log);
 }
 
 test('routes: the first matching child takes the alert, continue lets the next sibling match too, no match stays at the parent', () => {
@@ -107,4 +111,25 @@ test('silenced alerts are left out; a group with only silenced alerts sends noth
   assert.deepEqual(brief(d.flush(at(30))), ['team/webhook C:api:firing']);
   silenced = false;
   assert.deepEqual(brief(d.flush(at(330))), ['team/webhook B:web:firing']);
+});
+
+test('after a restart the notification log keeps what was sent: the firing alerts handed over again are not re-sent, a repeat still comes at repeat_interval', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'logi-nflog-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'notification-log.json');
+  const before = dispatcher(undefined, new NotificationLog(path));
+  before.receive([alert({ alertname: 'B', service: 'web' }, 0, 7200)], at(0));
+  assert.deepEqual(brief(before.flush(at(30))), ['team/webhook B:web:firing']);
+  // a new process: the ruler hands its restored firing alert over again
+  const after = dispatcher(undefined, new NotificationLog(path));
+  after.receive([alert({ alertname: 'B', service: 'web' }, 0, 7200)], at(100));
+  assert.deepEqual(after.flush(at(100)), [], 'already told');
+  after.receive([alert({ alertname: 'B', service: 'api' }, 400, 7200)], at(400));
+  assert.deepEqual(brief(after.flush(at(400))), ['team/webhook B:api:firing,B:web:firing'], 'a new alert of the group is news');
+  assert.deepEqual(after.flush(at(700)), []);
+  assert.deepEqual(brief(after.flush(at(4000))), ['team/webhook B:api:firing,B:web:firing'], 'repeat_interval after the last message');
+  // without the log file (memory only) the same restart would have sent it again
+  const forgetful = dispatcher();
+  forgetful.receive([alert({ alertname: 'B', service: 'web' }, 0, 7200)], at(100));
+  assert.deepEqual(brief(forgetful.flush(at(100))), ['team/webhook B:web:firing']);
 });

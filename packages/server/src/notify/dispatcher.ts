@@ -2,11 +2,12 @@
 // sleeping: alerts are put in groups per route and group_by labels; a new group is flushed after
 // group_wait, then every group_interval; each flush notifies an integration only when something
 // changed since what it was last told (new firing alerts, new resolutions when it wants them, or all
-// resolved) or when repeat_interval has passed (Alertmanager's DedupStage). Silenced alerts are left out
+// resolved) or when repeat_interval has passed (Alertmanager's DedupStage, over the notification log). Silenced alerts are left out
 // of a flush, and a flush left with nothing sends nothing.
 import { labelsKey } from '../ruler/alerting-rule.js';
 import type { NotifiedAlert } from '../ruler/rule-group.js';
 import type { IntegrationConfig, NotificationConfig, RouteConfig } from './notification-config.js';
+import { NotificationLog, type SentState } from './notification-log.js';
 import { matchRoutes } from './route-tree.js';
 
 /** An alert as the ruler hands it over (Alertmanager's postable alert, with the rule's value). */
@@ -25,12 +26,6 @@ export interface Notification {
   alerts: GroupedAlert[];
 }
 
-interface SentState {
-  firing: Set<string>;
-  resolved: Set<string>;
-  atMs: number;
-}
-
 interface Group {
   key: string;
   route: RouteConfig;
@@ -38,8 +33,6 @@ interface Group {
   alerts: Map<string, IncomingAlert>;
   nextFlushMs: number;
   flushed: boolean;
-  /** per integration index of the route's receiver */
-  sent: Map<number, SentState>;
 }
 
 export type SilencedCheck = (labels: Readonly<Record<string, string>>, nowMs: number) => boolean;
@@ -53,10 +46,12 @@ export class Dispatcher {
   readonly #config: NotificationConfig;
   readonly #silenced: SilencedCheck;
   readonly #groups = new Map<string, Group>();
+  readonly #log: NotificationLog;
 
-  constructor(config: NotificationConfig, silenced: SilencedCheck) {
+  constructor(config: NotificationConfig, silenced: SilencedCheck, log = new NotificationLog()) {
     this.#config = config;
     this.#silenced = silenced;
+    this.#log = log;
   }
 
   /** Puts each alert into the group of every route it takes. */
@@ -68,7 +63,7 @@ export class Dispatcher {
         const key = `${routeKey}:${groupLabelsText(labels)}`;
         let g = this.#groups.get(key);
         if (!g) {
-          g = { key, route, labels, alerts: new Map(), nextFlushMs: nowMs + route.groupWaitMs, flushed: false, sent: new Map() };
+          g = { key, route, labels, alerts: new Map(), nextFlushMs: nowMs + route.groupWaitMs, flushed: false };
           this.#groups.set(key, g);
         }
         // as Alertmanager: an alert that began more than group_wait ago need not wait for a new group
@@ -103,18 +98,21 @@ export class Dispatcher {
     const resolved = new Set(audible.filter((a) => a.status === 'resolved').map((a) => labelsKey(a.labels)));
     const receiver = this.#config.receivers.get(g.route.receiver)!;
     const out: Notification[] = [];
+    const sent: Array<[string, SentState]> = [];
     for (const [i, integration] of receiver.integrations.entries()) {
-      const last = g.sent.get(i);
-      if (!needsUpdate(last, firing, resolved, integration.sendResolved, nowMs, g.route.repeatIntervalMs)) continue;
-      g.sent.set(i, { firing, resolved, atMs: nowMs });
+      // the group, the receiver and the integration's place in it, as Alertmanager keys its log
+      const logKey = `${g.key}\n${receiver.name}\n${i}`;
+      if (!needsUpdate(this.#log.get(logKey), firing, resolved, integration.sendResolved, nowMs, g.route.repeatIntervalMs)) continue;
+      sent.push([logKey, { firing, resolved, atMs: nowMs }]);
       const alerts = integration.sendResolved ? audible : audible.filter((a) => a.status === 'firing');
       if (alerts.length > 0) out.push({ receiver: receiver.name, integration, groupKey: g.key, groupLabels: g.labels, alerts });
     }
+    this.#log.record(sent);
     return out;
   }
 }
 
-function needsUpdate(last: SentState | undefined, firing: Set<string>, resolved: Set<string>, sendResolved: boolean, nowMs: number, repeatMs: number): boolean {
+function needsUpdate(last: SentState | undefined, firing: ReadonlySet<string>, resolved: ReadonlySet<string>, sendResolved: boolean, nowMs: number, repeatMs: number): boolean {
   if (!last) return firing.size > 0;
   if (!isSubset(firing, last.firing)) return true;
   // all resolved: told even without send_resolved (nothing is then sent, but the firing ones are forgotten)

@@ -1,7 +1,7 @@
 // End to end with a real `logi serve`: error lines pushed, the seeds' alert rule posted, and Logi's own
 // receivers (a Slack stand-in, a webhook and a real SMTP server) told of it firing with its labels,
 // annotations and value; a silence keeps the next notifications back and can be expired; the alert
-// resolves once the errors stop and every receiver hears of it.
+// resolves once the errors stop and every receiver hears of it. A restart while firing tells nobody again.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { pushLines, startTempLogi } from '../testing/logi-process.js';
+import { freePort, pushLines, spawnLogi, startTempLogi, writeConfig } from '../testing/logi-process.js';
 import { smtpSkip, startSmtp } from '../testing/smtp-server.js';
 import { until } from '../testing/until.js';
 
@@ -155,4 +155,48 @@ logi:
   const status = (await (await fetch(`${logi.base}/logi/api/v1/notifications`)).json()) as { data: { receiver: string; integration: string; sent: number; failed: number }[] };
   assert.deepEqual(status.data.map((s) => [s.receiver, s.integration, s.failed]), [['team', 'slack[0]', 0], ['team', 'webhook[0]', 0], ['team', 'email[0]', 0]]);
   assert.ok(status.data.every((s) => s.sent >= 2));
+});
+
+test('a restart while firing: Logi\'s receivers are not told again (what was sent is kept), and hear the resolution', { timeout: 120_000 }, async (t) => {
+  const hook = await recorder<HookPayload>(t);
+  const dir = mkdtempSync(join(tmpdir(), 'logi-notify-restart-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const notifyFile = join(dir, 'notify.yml');
+  writeFileSync(notifyFile, `route: { receiver: team, group_by: [alertname, service], group_wait: 0s, group_interval: 1s, repeat_interval: 1h }
+receivers: [{ name: team, webhook_configs: [{ url: '${hook.url}' }] }]
+`);
+  const port = await freePort();
+  const config = writeConfig(dir, port, `auth_enabled: false
+limits_config: { reject_old_samples: false }
+ruler: { evaluation_interval: 1s }
+logi: { ruler: { notification_config_file: ${notifyFile} } }
+`);
+  let logi = await spawnLogi([`-config.file=${config}`], port);
+  t.after(() => logi.kill());
+  let pushing = true;
+  const pusher = (async () => {
+    while (pushing) {
+      await pushLines(logi.base, { app: 'python-starter-kit', level: 'error', service: 'checkout' }, BigInt(Date.now()) * 1_000_000n, ['ERROR payment failed', 'ERROR payment failed'])
+        .catch(() => undefined); // during the restart
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
+  t.after(async () => { pushing = false; await pusher; });
+  assert.equal((await fetch(`${logi.base}/loki/api/v1/rules/seeds`, { method: 'POST', body: GROUP })).status, 202);
+  await until('webhook firing', () => hook.bodies.find((p) => p.status === 'firing'));
+
+  await logi.kill('SIGTERM');
+  logi = await spawnLogi([`-config.file=${config}`], port);
+  // the restored alert goes on firing (the rule evaluates every second) without a second message
+  await until('firing again after the restart', async () => {
+    const alerts = (await (await fetch(`${logi.base}/prometheus/api/v1/alerts`)).json()) as { data: { alerts: { state: string }[] } };
+    return alerts.data.alerts.some((a) => a.state === 'firing') || undefined;
+  });
+  await new Promise((r) => setTimeout(r, 4000));
+  assert.deepEqual(hook.bodies.map((p) => p.status), ['firing'], 'told once, across the restart');
+
+  pushing = false;
+  await pusher;
+  await until('webhook resolved', () => hook.bodies.find((p) => p.status === 'resolved'));
+  assert.deepEqual(hook.bodies.map((p) => p.status), ['firing', 'resolved']);
 });

@@ -3,8 +3,7 @@
 // ones are kept (listed as expired) for five days, as Alertmanager's default retention. Saved to a JSON
 // file under the data directory after every change, and read at start.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readStateFile, writeStateFile } from './json-state-file.js';
 import { makeMatcher, matchesAll, type Matcher } from './matchers.js';
 
 export interface SilenceMatcher { name: string; value: string; isRegex: boolean; isEqual: boolean }
@@ -44,13 +43,7 @@ export class Silences {
 
   constructor(path: string) {
     this.#path = path;
-    let saved: Silence[] = [];
-    try {
-      saved = JSON.parse(readFileSync(path, 'utf8')) as Silence[];
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') console.warn(`level=warn component=notify msg="silences not restored" path=${path} err=${JSON.stringify((e as Error).message)}`);
-    }
-    for (const s of saved) this.#byId.set(s.id, { silence: s, matchers: s.matchers.map(toMatcher) });
+    for (const s of readStateFile<Silence[]>(path, 'silences') ?? []) this.#byId.set(s.id, { silence: s, matchers: s.matchers.map(toMatcher) });
   }
 
   list(nowMs: number): Silence[] {
@@ -103,10 +96,7 @@ export class Silences {
     return false;
   }
 
-  /** Small and rare: written at once, through a temporary file so that a crash leaves the last good one. */
   #save(): void {
-    mkdirSync(dirname(this.#path), { recursive: true });
-    writeFileSync(`${this.#path}.tmp`, JSON.stringify([...this.#byId.values()].map((e) => e.silence)));
-    renameSync(`${this.#path}.tmp`, this.#path);
+    writeStateFile(this.#path, [...this.#byId.values()].map((e) => e.silence));
   }
 }

@@ -7,6 +7,7 @@ import type { Route } from '../app/routes.js';
 import { Deliveries } from './delivery.js';
 import { Dispatcher, type IncomingAlert } from './dispatcher.js';
 import type { NotificationConfig } from './notification-config.js';
+import { NotificationLog } from './notification-log.js';
 import { silenceHandler, silencesHandler } from './silence-api.js';
 import { Silences } from './silences.js';
 
@@ -31,7 +32,8 @@ export interface NotificationOptions {
 export function createNotifications(opts: NotificationOptions): NotificationService {
   const { config } = opts;
   const silences = new Silences(join(opts.dataDirectory, 'notify', 'silences.json'));
-  const dispatcher = new Dispatcher(config, (labels, nowMs) => silences.isSilenced(labels, nowMs));
+  const log = new NotificationLog(join(opts.dataDirectory, 'notify', 'notification-log.json'));
+  const dispatcher = new Dispatcher(config, (labels, nowMs) => silences.isSilenced(labels, nowMs), log);
   const deliveries = new Deliveries(config, { externalURL: opts.externalURL, timeoutMs: opts.timeoutMs, retryDelaysMs: RETRY_DELAYS_MS });
   const flush = (): void => deliveries.deliver(dispatcher.flush(Date.now()));
   const ticker = setInterval(flush, TICK_MS);
