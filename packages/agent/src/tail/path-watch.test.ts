@@ -330,35 +330,6 @@ test('copytruncate of a file opened but not read yet (reading paused): its copy 
 
 test('copytruncate of a file opened but not read yet, nothing written since: its copy is read', () => copytruncateBeforeFirstRead([]));
 
-test('two copytruncates in a row while nothing of the emptied file was read in between: the second copy is read too', async () => {
-  const h = await harness();
-  const first = Array.from({ length: 40 }, (_, i) => `${i} ${'x'.repeat(1000)}`);
-  writeFileSync(h.path, first.map((l) => `${l}\n`).join(''));
-  const budget = new Budget(16 * 1024);
-  const w = h.start({ autoAck: false, budget });
-  await h.until(() => budget.full, 'reading paused by the full read-ahead budget');
-  copyFileSync(h.path, h.path + '.1');
-  truncateSync(h.path, 0);
-  const copy = statSync(h.path + '.1', { bigint: true });
-  await h.until(() => h.positions.get(positionKey(copy.dev, copy.ino)) !== undefined, 'the first truncation seen and its copy opened');
-  // written and copied away again before any of it is read: the file starts over with nothing read of it
-  const second = Array.from({ length: 5 }, (_, i) => `second ${i}`);
-  appendFileSync(h.path, second.map((l) => `${l}\n`).join(''));
-  renameSync(h.path + '.1', h.path + '.2');
-  copyFileSync(h.path, h.path + '.1');
-  truncateSync(h.path, 0);
-  const third = Array.from({ length: 5 }, (_, i) => `third, longer than the second ${i}`);
-  appendFileSync(h.path, third.map((l) => `${l}\n`).join(''));
-  await h.until(() => {
-    for (const e of h.held.splice(0)) e.ack.release();
-    return h.lines.includes(third.at(-1)!);
-  }, 'the third batch', 15_000);
-  await new Promise((r) => setTimeout(r, 100));
-  assert.deepEqual(h.lines, [...first, ...second, ...third]);
-  for (const e of h.held.splice(0)) e.ack.release();
-  await w.stop();
-});
-
 test('a copy that turns up only after the truncation was seen continues where reading stood', async () => {
   const h = await harness();
   const content = 'a long enough first line for a fingerprint\nsecond\n';

@@ -26,12 +26,6 @@ const MAX_UNCOPIED = 16;
 /** A name no longer held the file its stat described when it was opened. */
 const MOVED = Symbol('moved');
 
-/** Both start with the same bytes, as far as the shorter goes (and it is not empty). */
-function sameStart(a: Buffer, b: Buffer): boolean {
-  const n = Math.min(a.length, b.length);
-  return n > 0 && a.subarray(0, n).equals(b.subarray(0, n));
-}
-
 /** Opens `file` if it is still the file `st` describes (a rotation may have renamed another one to its name). */
 async function openSame(file: string, st: BigIntStats): Promise<FileHandle | undefined> {
   const fh = await open(file, 'r').catch(() => undefined);
@@ -225,11 +219,6 @@ export class PathWatch {
     if (size !== cur.size && cur.fp.len > 0 && size >= cur.fp.len) {
       const fp = await fingerprint(cur.fh, cur.fp.len);
       if (fp.hash !== cur.fp.hash) return this.#truncated(cur, size);
-    } else if (size !== cur.size && cur.fp.len === 0) {
-      // Nothing read of this file yet (since it started over): a copytruncate now shows neither as a shrink nor
-      // as other first bytes, only as its copy among the siblings. A copy still starting as the file does was
-      // made but not truncated yet: it is found once the truncation shows.
-      await this.#openChangedSiblings(await rotatedSiblings(this.path), await readHead(cur.fh));
     }
   }
 
@@ -237,7 +226,7 @@ export class PathWatch {
    * Opens a file and decides where to start; undefined when it must not be read (compressed, owned
    * elsewhere, finished), MOVED when the name no longer held the file `st` describes once opened.
    */
-  async #openFile(file: string, st: BigIntStats, role: 'current' | 'rotated' | 'rotated-new', liveHead?: Buffer): Promise<FileReader | undefined | typeof MOVED> {
+  async #openFile(file: string, st: BigIntStats, role: 'current' | 'rotated' | 'rotated-new'): Promise<FileReader | undefined | typeof MOVED> {
     const key = positionKey(st.dev, st.ino);
     if (this.#ctx.open.has(key)) {
       if (role !== 'current') return undefined;
@@ -252,10 +241,6 @@ export class PathWatch {
     if (!fh) return MOVED;
     const size = Number(st.size);
     const head = await readHead(fh);
-    if (liveHead && role === 'rotated-new' && sameStart(head, liveHead)) {
-      await fh.close();
-      return undefined;
-    }
     if (isCompressedData(head)) {
       await fh.close();
       if (role === 'current') {
@@ -333,11 +318,8 @@ export class PathWatch {
     await this.#openChangedSiblings(siblings);
   }
 
-  /**
-   * Opens the rotated siblings changed since the last look at the path (`siblings`: a listing just made); with
-   * `liveHead` (the current file's first bytes), not the new ones that still start as the current file does.
-   */
-  async #openChangedSiblings(siblings: Sibling[], liveHead?: Buffer): Promise<void> {
+  /** Opens the rotated siblings changed since the last look at the path (`siblings`: a listing just made). */
+  async #openChangedSiblings(siblings: Sibling[]): Promise<void> {
     const since = this.#firstLook ? this.#ctx.positions.scannedAt(this.path) ?? this.#o.appearedAfter : this.#lastScan;
     if (since === undefined) return;
     // a rotation while the names are read shifts files to names already passed: list them again
@@ -345,7 +327,7 @@ export class PathWatch {
       moved = false;
       for (const s of pass === 0 ? siblings : await rotatedSiblings(this.path)) {
         const recent = Number(s.st.mtimeMs) > since - MTIME_MARGIN_MS;
-        const r = await this.#openFile(s.file, s.st, recent ? 'rotated-new' : 'rotated', liveHead);
+        const r = await this.#openFile(s.file, s.st, recent ? 'rotated-new' : 'rotated');
         if (r === MOVED) moved = true;
         else if (r) this.#rotated.push(r);
       }
