@@ -10,23 +10,18 @@ import { join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, pushLines, startLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
+import { seedsAlertGroup } from '../../server/dist/testing/seeds-alert-group.js';
 import { launchChromium, openPage, screenshot, type WatchedPage } from './testing/browser.js';
 
 const WAIT = { timeout: 30_000 };
 
-const SEEDS = `name: seeds
-interval: 1s
-rules:
-  - alert: PythonStarterKitErrors
-    expr: sum(rate({app="python-starter-kit", level="error"}[1m])) by (service) > 0.01
-    for: 8s
-    labels:
-      severity: page
-    annotations:
-      summary: "{{ $labels.service }} logs errors"
-  - record: service:errors:count1m
+const SEEDS = seedsAlertGroup({
+  window: '1m', threshold: 0.01, for: '8s',
+  annotations: { summary: '{{ $labels.service }} logs errors' },
+  moreRules: `  - record: service:errors:count1m
     expr: sum by (service) (count_over_time({app="python-starter-kit", level="error"}[1m]))
-`;
+`,
+});
 /** A group whose rule returns two series over its limit of one: the rule's evaluation error is shown. */
 const LIMITED = `name: limited
 interval: 1s

@@ -2,14 +2,10 @@
 // editor with its live preview and saved, surviving a server restart; Grafana's version conflict answered with
 // "Save and overwrite"; panels duplicated, removed, resized and moved on the grid; a new dashboard from /dashboard/new.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { freePort, pushLines, spawnLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { launchChromium, PageSet, screenshot } from './testing/browser.js';
-import { storedDashboard } from './testing/dashboards.js';
+import { after, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { PageSet, screenshot } from './testing/browser.js';
+import { DashboardServer, storedDashboard } from './testing/dashboards.js';
 
 const WAIT = { timeout: 30_000 };
 const PUSHED = [{ level: 'info', count: 7 }, { level: 'error', count: 2 }];
@@ -24,36 +20,22 @@ const BOARD = {
   ],
 };
 
-let browser: Browser;
-let logi: LogiProcess;
-let dir: string;
-let port: number;
-const serve = (): Promise<LogiProcess> => spawnLogi([`-server.http-listen-port=${port}`, `-common.path-prefix=${dir}`], port);
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'logi-dash-edit-'));
-  port = await freePort();
-  [browser, logi] = await Promise.all([launchChromium(), serve()]);
-  const t0 = BigInt(Date.now() - 5 * 60_000) * 1_000_000n;
-  for (const p of PUSHED) {
-    const r = await pushLines(logi.base, { app: 'edit', level: p.level }, t0, Array.from({ length: p.count }, (_, i) => `level=${p.level} n=${i}`));
-    assert.equal(r.status, 204, r.body);
-  }
-  const saved = await fetch(`${logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: BOARD }) });
-  assert.equal(saved.status, 200);
-});
-after(async () => {
-  await browser?.close();
-  await logi?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+const srv = new DashboardServer({
+  prefix: 'logi-dash-edit-',
+  flags: (dir) => [`-common.path-prefix=${dir}`],
+  pushed: PUSHED.map((p) => ({ labels: { app: 'edit', level: p.level }, lines: Array.from({ length: p.count }, (_, i) => `level=${p.level} n=${i}`) })),
+  then: async (logi) => {
+    const saved = await fetch(`${logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: BOARD }) });
+    assert.equal(saved.status, 200);
+  },
 });
 
 // the conflict test provokes Grafana's 412 on purpose
-const pages = new PageSet(() => browser);
+const pages = new PageSet(() => srv.browser);
 const newPage = (): Promise<Page> => pages.open([412]);
 after(() => pages.closeAll());
 
-const stored = (uid: string): Promise<Record<string, any>> => storedDashboard(logi.base, uid);
+const stored = (uid: string): Promise<Record<string, any>> => storedDashboard(srv.logi.base, uid);
 const drawn = (page: Page): Promise<unknown> => page.waitForFunction(() => {
   const panels = [...document.querySelectorAll('.dashboard-grid .dash-panel')];
   return panels.length > 0 && panels.every((p) => p.getAttribute('data-state') !== 'loading');
@@ -70,7 +52,7 @@ async function save(page: Page): Promise<void> {
 
 test("a panel's title, query and options edited in the side editor are saved and survive a server restart", async () => {
   const page = await newPage();
-  await page.goto(`${logi.base}/d/edit-me`);
+  await page.goto(`${srv.logi.base}/d/edit-me`);
   await drawn(page);
   assert.equal(await statValue(page), '2');
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
@@ -102,10 +84,9 @@ test("a panel's title, query and options edited in the side editor are saved and
   assert.deepEqual({ title: saved.panels[0].title, expr: saved.panels[0].targets[0].expr, colorMode: saved.panels[0].options.colorMode, unit: saved.panels[0].fieldConfig.defaults.unit },
     { title: 'Infos', expr: linesOf('info'), colorMode: 'background', unit: 'short' });
 
-  await logi.kill();
-  logi = await serve();
+  await srv.restart();
   const after = await newPage();
-  await after.goto(`${logi.base}/d/edit-me`);
+  await after.goto(`${srv.logi.base}/d/edit-me`);
   await drawn(after);
   assert.equal(await after.locator('[data-panel-type="stat"]').getAttribute('aria-label'), 'Infos');
   assert.equal(await statValue(after), '7');
@@ -113,11 +94,11 @@ test("a panel's title, query and options edited in the side editor are saved and
 
 test("a save over someone else's newer version is refused as Grafana does, then saved with 'Save and overwrite'", async () => {
   const page = await newPage();
-  await page.goto(`${logi.base}/d/edit-me`);
+  await page.goto(`${srv.logi.base}/d/edit-me`);
   await drawn(page);
   // meanwhile someone saves through the API
   const current = await stored('edit-me');
-  const theirs = await fetch(`${logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: { ...current, title: 'Edit me' } }) });
+  const theirs = await fetch(`${srv.logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: { ...current, title: 'Edit me' } }) });
   assert.equal(((await theirs.json()) as { version: number }).version, current.version + 1);
 
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
@@ -137,7 +118,7 @@ test("a save over someone else's newer version is refused as Grafana does, then 
 
 test('panels are removed, resized and moved on the grid; the others make room as on Grafana’s grid', async () => {
   const page = await newPage();
-  await page.goto(`${logi.base}/d/edit-me`);
+  await page.goto(`${srv.logi.base}/d/edit-me`);
   await drawn(page);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await page.locator('[data-panel-id="4"] [aria-label="Remove panel"]').click();
@@ -169,7 +150,7 @@ test('panels are removed, resized and moved on the grid; the others make room as
 
 test('the JSON model edits what the editors do not offer (a variable here); another uid is refused there', async () => {
   const page = await newPage();
-  await page.goto(`${logi.base}/d/edit-me`);
+  await page.goto(`${srv.logi.base}/d/edit-me`);
   await drawn(page);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await page.getByRole('button', { name: 'JSON model' }).click();
@@ -201,7 +182,7 @@ test('the JSON model edits what the editors do not offer (a variable here); anot
 
 test('a row added at the top takes the panels below it, is renamed, and removed again keeps them', async () => {
   const page = await newPage();
-  await page.goto(`${logi.base}/d/edit-me?from=now-30m&to=now`);
+  await page.goto(`${srv.logi.base}/d/edit-me?from=now-30m&to=now`);
   await drawn(page);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await page.getByRole('button', { name: 'Add row' }).click();
@@ -232,7 +213,7 @@ test('a row added at the top takes the panels below it, is renamed, and removed 
 
 test('a new dashboard: a visualization added, its type and query chosen, saved under a title', async () => {
   const page = await newPage();
-  await page.goto(`${logi.base}/dashboards`);
+  await page.goto(`${srv.logi.base}/dashboards`);
   await page.getByRole('link', { name: 'New dashboard' }).click();
   await page.waitForURL(/\/dashboard\/new/, WAIT);
   assert.match(await page.locator('.empty-dashboard').innerText(), /Start your new dashboard/);
@@ -266,5 +247,5 @@ test('a new dashboard: a visualization added, its type and query chosen, saved u
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Delete dashboard' }).click();
   await page.waitForURL(/\/dashboards$/, WAIT);
-  assert.equal((await fetch(`${logi.base}/api/dashboards/uid/${uid}`)).status, 404);
+  assert.equal((await fetch(`${srv.logi.base}/api/dashboards/uid/${uid}`)).status, 404);
 });

@@ -3,15 +3,13 @@
 // show, one with a panel type Logi does not draw) imported by paste and by upload, every panel drawn with the numbers
 // pushed and its thresholds' colours; then exported and imported again, unchanged.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { freePort, pushLines, spawnLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { launchChromium, PageSet, screenshot } from './testing/browser.js';
-import { storedDashboard } from './testing/dashboards.js';
+import { after, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { PageSet, screenshot } from './testing/browser.js';
+import { DashboardServer, storedDashboard } from './testing/dashboards.js';
 
 const WAIT = { timeout: 30_000 };
 const TESTDATA = fileURLToPath(new URL('../testdata/dashboards/', import.meta.url));
@@ -29,36 +27,24 @@ const PUSHED = [
 const lineOf = (p: (typeof PUSHED)[number], i: number): string => `level=${p.level} service=${p.service} msg="event ${i}"`;
 const shopBytes = PUSHED.filter((p) => p.app === 'shop').reduce((a, p) => a + Array.from({ length: p.count }, (_, i) => lineOf(p, i).length).reduce((x, y) => x + y, 0), 0);
 
-let browser: Browser;
-let logi: LogiProcess;
-let dir: string;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'logi-dash-import-'));
+const srv = new DashboardServer({
+  prefix: 'logi-dash-import-',
   // the same export provisioned from a folder as Grafana's provisioning reads it (its ${DS_LOKI} left as it is)
-  mkdirSync(join(dir, 'provisioning/boards'), { recursive: true });
-  writeFileSync(join(dir, 'provisioning/boards/health.json'), readFileSync(boardFile('shop-health'), 'utf8').replace('"uid": "shop-health"', '"uid": "provisioned-health"'));
-  writeFileSync(join(dir, 'provisioning/dashboards.yaml'), 'apiVersion: 1\nproviders:\n  - name: shop\n    folder: Shop\n    type: file\n    options:\n      path: boards\n');
-  const port = await freePort();
-  [browser, logi] = await Promise.all([launchChromium(), spawnLogi([`-server.http-listen-port=${port}`, `-common.path-prefix=${join(dir, 'data')}`, `-dashboards.provisioning=${join(dir, 'provisioning')}`], port)]);
-  const t0 = BigInt(Date.now() - 5 * 60_000) * 1_000_000n;
-  for (const p of PUSHED) {
-    const r = await pushLines(logi.base, { app: p.app, service: p.service, level: p.level }, t0, Array.from({ length: p.count }, (_, i) => lineOf(p, i)));
-    assert.equal(r.status, 204, r.body);
-  }
-});
-after(async () => {
-  await browser?.close();
-  await logi?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  prepare: (dir) => {
+    mkdirSync(join(dir, 'provisioning/boards'), { recursive: true });
+    writeFileSync(join(dir, 'provisioning/boards/health.json'), readFileSync(boardFile('shop-health'), 'utf8').replace('"uid": "shop-health"', '"uid": "provisioned-health"'));
+    writeFileSync(join(dir, 'provisioning/dashboards.yaml'), 'apiVersion: 1\nproviders:\n  - name: shop\n    folder: Shop\n    type: file\n    options:\n      path: boards\n');
+  },
+  flags: (dir) => [`-common.path-prefix=${join(dir, 'data')}`, `-dashboards.provisioning=${join(dir, 'provisioning')}`],
+  pushed: PUSHED.map((p) => ({ labels: { app: p.app, service: p.service, level: p.level }, lines: Array.from({ length: p.count }, (_, i) => lineOf(p, i)) })),
 });
 
 // the overwrite test provokes Grafana's 412 on purpose
-const pages = new PageSet(() => browser);
+const pages = new PageSet(() => srv.browser);
 const newPage = (): Promise<Page> => pages.open([412]);
 after(() => pages.closeAll());
 
-const stored = (uid: string): Promise<Record<string, any>> => storedDashboard(logi.base, uid);
+const stored = (uid: string): Promise<Record<string, any>> => storedDashboard(srv.logi.base, uid);
 
 /** Every panel's type and state once none is loading. */
 async function panelStates(page: Page): Promise<string[][]> {
@@ -73,7 +59,7 @@ const attrs = (page: Page, selector: string, ...names: string[]): Promise<string
   page.locator(selector).evaluateAll((els, ns) => els.map((e) => ns.map((n) => e.getAttribute(n) ?? '')), names);
 
 async function importByPaste(page: Page, json: string): Promise<void> {
-  await page.goto(`${logi.base}/dashboards`);
+  await page.goto(`${srv.logi.base}/dashboards`);
   await page.getByRole('link', { name: 'Import' }).click();
   await page.waitForURL(/\/dashboard\/import$/, WAIT);
   await page.locator('textarea[name="json"]').fill(json);
@@ -131,7 +117,7 @@ describe('Grafana exports imported in the UI', () => {
 
   test('the same export provisioned from a folder of provider YAMLs draws the same numbers, and cannot be deleted', async () => {
     const page = await pages.open([400]); // the delete below is refused on purpose
-    await page.goto(`${logi.base}/d/provisioned-health`);
+    await page.goto(`${srv.logi.base}/d/provisioned-health`);
     assert.deepEqual(await panelStates(page), [['stat', 'done'], ['gauge', 'done'], ['bargauge', 'done'], ['timeseries', 'done'], ['text', 'done']]);
     assert.deepEqual(await attrs(page, '[data-panel-type="stat"] .stat', 'data-value', 'data-color'), [['4', '#F2495C']]);
     assert.deepEqual(await attrs(page, '[data-panel-type="gauge"] .gauge', 'data-value', 'data-color'), [['23', '#EAB839']]);
@@ -144,7 +130,7 @@ describe('Grafana exports imported in the UI', () => {
 
   test('shop-levels (a plain Grafana 12 export, uploaded): donut, bar chart, tables with transformations, logs and a collapsed row', async () => {
     const page = await newPage();
-    await page.goto(`${logi.base}/dashboard/import`);
+    await page.goto(`${srv.logi.base}/dashboard/import`);
     await page.locator('input[type="file"]').setInputFiles(boardFile('shop-levels'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.waitForURL(/\/d\/shop-levels\//, WAIT);
@@ -219,7 +205,7 @@ describe('Grafana exports imported in the UI', () => {
 
   test("a panel alone at Grafana's viewPanel, from a link or its View button", async () => {
     const page = await newPage();
-    await page.goto(`${logi.base}/d/shop-health?viewPanel=panel-3`);
+    await page.goto(`${srv.logi.base}/d/shop-health?viewPanel=panel-3`);
     assert.deepEqual(await panelStates(page), [['bargauge', 'done']]);
     assert.equal(new URL(page.url()).searchParams.get('viewPanel'), 'panel-3');
     assert.ok((await page.locator('.dash-panel').boundingBox())!.height > 500);
@@ -248,7 +234,7 @@ describe('Grafana exports imported in the UI', () => {
 
   test('export then import again gives the same JSON; a taken uid asks before overwriting', async () => {
     const page = await newPage();
-    await page.goto(`${logi.base}/d/shop-levels`);
+    await page.goto(`${srv.logi.base}/d/shop-levels`);
     await panelStates(page);
     const exportJson = async (): Promise<Record<string, any>> => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);

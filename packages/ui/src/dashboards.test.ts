@@ -2,16 +2,14 @@
 // boards drawn in headless Chromium (the shipped app board, a board of the team's provisioned from a file, one
 // POSTed through the API).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { freePort, pushLines, spawnLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
-import { launchChromium, PageSet, screenshot } from './testing/browser.js';
+import { after, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { PageSet, screenshot } from './testing/browser.js';
+import { DashboardServer } from './testing/dashboards.js';
 
 const WAIT = { timeout: 30_000 };
-const MINUTE_NS = 60_000_000_000n;
 
 /** Lines pushed a few minutes ago: per app, service and level, how many. */
 const PUSHED = [
@@ -57,35 +55,22 @@ const POSTED = {
 /** A team's board provisioned from a folder named by -dashboards.provisioning. */
 const PROVISIONED = { uid: 'team-board', title: 'Team board', schemaVersion: 39, panels: [] };
 
-let browser: Browser;
-let logi: LogiProcess;
-let dir: string;
-
-async function startServer(): Promise<LogiProcess> {
-  dir = mkdtempSync(join(tmpdir(), 'logi-dash-'));
-  mkdirSync(join(dir, 'boards'));
-  writeFileSync(join(dir, 'boards', 'team.json'), JSON.stringify(PROVISIONED));
-  writeFileSync(join(dir, 'provisioning.yaml'), 'apiVersion: 1\nproviders:\n  - name: team\n    type: file\n    options:\n      path: boards\n');
-  const port = await freePort();
-  const server = await spawnLogi([`-server.http-listen-port=${port}`, `-common.path-prefix=${join(dir, 'data')}`, `-dashboards.provisioning=${join(dir, 'provisioning.yaml')}`], port);
-  const t0 = BigInt(Date.now()) * 1_000_000n - 5n * MINUTE_NS;
-  for (const p of PUSHED) {
-    const lines = Array.from({ length: p.count }, (_, i) => `level=${p.level} service=${p.service} msg="event ${i}"`);
-    const r = await pushLines(server.base, { app: p.app, service: p.service, level: p.level }, t0, lines);
-    assert.equal(r.status, 204, r.body);
-  }
-  return server;
-}
-
-before(async () => { [browser, logi] = await Promise.all([launchChromium(), startServer()]); });
-after(async () => {
-  await browser?.close();
-  await logi?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+const srv = new DashboardServer({
+  prefix: 'logi-dash-',
+  prepare: (dir) => {
+    mkdirSync(join(dir, 'boards'));
+    writeFileSync(join(dir, 'boards', 'team.json'), JSON.stringify(PROVISIONED));
+    writeFileSync(join(dir, 'provisioning.yaml'), 'apiVersion: 1\nproviders:\n  - name: team\n    type: file\n    options:\n      path: boards\n');
+  },
+  flags: (dir) => [`-common.path-prefix=${join(dir, 'data')}`, `-dashboards.provisioning=${join(dir, 'provisioning.yaml')}`],
+  pushed: PUSHED.map((p) => ({
+    labels: { app: p.app, service: p.service, level: p.level },
+    lines: Array.from({ length: p.count }, (_, i) => `level=${p.level} service=${p.service} msg="event ${i}"`),
+  })),
 });
 
 const api = async (path: string, init?: RequestInit): Promise<{ status: number; body: any }> => {
-  const r = await fetch(`${logi.base}${path}`, init);
+  const r = await fetch(`${srv.logi.base}${path}`, init);
   return { status: r.status, body: await r.json() };
 };
 const post = (body: unknown): Promise<{ status: number; body: any }> =>
@@ -110,7 +95,7 @@ describe("Grafana's dashboard HTTP API", () => {
     const created = await post({ dashboard: POSTED, overwrite: false, folderUid: '' });
     assert.equal(created.status, 200);
     assert.deepEqual(created.body, { id: created.body.id, uid: 'team-billing', url: '/d/team-billing/billing-overview', status: 'success', version: 1, slug: 'billing-overview' });
-    assert.ok(existsSync(join(dir, 'data', 'dashboards', 'team-billing.json')));
+    assert.ok(existsSync(join(srv.dir, 'data', 'dashboards', 'team-billing.json')));
     assert.deepEqual(await post({ dashboard: POSTED }), { status: 412, body: { status: 'name-exists', message: 'A dashboard with the same uid already exists' } });
     const update = { ...POSTED, id: created.body.id, version: 1 };
     assert.equal((await post({ dashboard: update })).body.version, 2);
@@ -135,7 +120,7 @@ describe("Grafana's dashboard HTTP API", () => {
 });
 
 describe('dashboards in Chromium', () => {
-  const pages = new PageSet(() => browser);
+  const pages = new PageSet(() => srv.browser);
   const newPage = (): Promise<Page> => pages.open();
   after(() => pages.closeAll());
 
@@ -173,7 +158,7 @@ describe('dashboards in Chromium', () => {
 
   test("the seeds' board opens with every panel drawn, the numbers pushed, and the app variable switches the data", async () => {
     const page = await newPage();
-    await page.goto(`${logi.base}/`); // home is the shipped board
+    await page.goto(`${srv.logi.base}/`); // home is the shipped board
     await drawn(page);
     // Grafana's URL: the slug added, the dashboard's time range and the variable's value in the query string
     const url = new URL(page.url());
@@ -201,7 +186,7 @@ describe('dashboards in Chromium', () => {
 
     // a link carrying var-app opens on that app
     const linked = await newPage();
-    await linked.goto(`${logi.base}/d/logi-app-logs?from=now-1h&to=now&var-app=billing`);
+    await linked.goto(`${srv.logi.base}/d/logi-app-logs?from=now-1h&to=now&var-app=billing`);
     await drawn(linked);
     assert.equal(new URL(linked.url()).pathname, '/d/logi-app-logs/app-logs');
     assertBoardShows(await numbersOf(linked), 'billing');
@@ -209,7 +194,7 @@ describe('dashboards in Chromium', () => {
 
   test('a board POSTed in Grafana’s export shape renders: rows, its text and its gauge', async () => {
     const page = await newPage();
-    await page.goto(`${logi.base}/dashboards`);
+    await page.goto(`${srv.logi.base}/dashboards`);
     await page.locator('.dashboard-hits a', { hasText: 'Billing overview' }).click();
     await page.waitForURL(/\/d\/team-billing\/billing-overview\?/, WAIT);
     await drawn(page);
@@ -242,7 +227,7 @@ describe('dashboards in Chromium', () => {
     assert.deepEqual(queried, ['sum(count_over_time({app="python-starter-kit", service="api"}[3600s]))']);
     assert.equal(new URL(page.url()).searchParams.get('var-svc'), 'api');
     await screenshot(page, 'dashboard-posted');
-    await page.goto(`${logi.base}/dashboards`);
+    await page.goto(`${srv.logi.base}/dashboards`);
     await page.locator('.dashboard-hits li').nth(2).waitFor(WAIT);
     assert.deepEqual(await page.locator('.dashboard-hits a').allInnerTexts(), ['App logs', 'Billing overview', 'Team board']);
     await screenshot(page, 'dashboard-list');

@@ -11,20 +11,13 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { freePort, pushLines, spawnLogi, startTempLogi, writeConfig } from '../testing/logi-process.js';
 import { smtpSkip, startSmtp } from '../testing/smtp-server.js';
+import { seedsAlertGroup } from '../testing/seeds-alert-group.js';
 import { until } from '../testing/until.js';
 
-const GROUP = `name: seeds
-interval: 1s
-rules:
-  - alert: PythonStarterKitErrors
-    expr: sum(rate({app="python-starter-kit", level="error"}[5s])) by (service) > 0.1
-    for: 2s
-    labels:
-      severity: page
-    annotations:
-      summary: "{{ $labels.service }} logs {{ $value }} errors/s"
-      description: errors in the python starter kit
-`;
+const GROUP = seedsAlertGroup({
+  window: '5s', threshold: 0.1, for: '2s',
+  annotations: { summary: '{{ $labels.service }} logs {{ $value }} errors/s', description: 'errors in the python starter kit' },
+});
 
 interface HookAlert { status: string; labels: Record<string, string>; annotations: Record<string, string>; generatorURL: string }
 interface HookPayload { version: string; status: string; receiver: string; groupKey: string; groupLabels: Record<string, string>; commonLabels: Record<string, string>; alerts: HookAlert[] }

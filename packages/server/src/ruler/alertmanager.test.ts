@@ -10,21 +10,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { alertmanagerSkip, startAlertmanager } from '../testing/alertmanager.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { seedsAlertGroup } from '../testing/seeds-alert-group.js';
 import { until } from '../testing/until.js';
 
 interface WebhookAlert { status: string; labels: Record<string, string>; annotations: Record<string, string>; startsAt: string; endsAt: string; generatorURL: string }
 
-const GROUP = `name: seeds
-interval: 1s
-rules:
-  - alert: PythonStarterKitErrors
-    expr: sum(rate({app="python-starter-kit", level="error"}[5s])) by (service) > 0.1
-    for: 2s
-    labels:
-      severity: page
-    annotations:
-      summary: "{{ $labels.service }} logs {{ humanize $value }} errors/s"
-`;
+const GROUP = seedsAlertGroup({ window: '5s', threshold: 0.1, for: '2s', annotations: { summary: '{{ $labels.service }} logs {{ humanize $value }} errors/s' } });
 
 
 test('the seeds\' error alert goes pending, fires, reaches Alertmanager and its webhook, survives a restart and resolves', { skip: alertmanagerSkip(), timeout: 120_000 }, async (t) => {
