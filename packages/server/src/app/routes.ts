@@ -9,6 +9,7 @@ export interface Route {
 }
 
 interface Compiled {
+  path: string;
   methods: ReadonlySet<string>;
   exact?: string;
   pattern?: RegExp;
@@ -31,7 +32,7 @@ export class Router {
 
   constructor(routes: readonly Route[]) {
     for (const r of routes) {
-      const c: Compiled = { methods: new Set(r.methods), handler: r.handler };
+      const c: Compiled = { path: r.path, methods: new Set(r.methods), handler: r.handler };
       if (r.path.includes(':')) {
         c.pattern = new RegExp('^' + r.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[a-z]+/g, '([^/]+)') + '$');
         this.#patterns.push(c);
@@ -41,15 +42,15 @@ export class Router {
     }
   }
 
-  /** The handler and captured path segments, 'method' when the path exists under other methods, or undefined (404). */
-  match(method: string, path: string): { handler: Handler; params: string[] } | 'method' | undefined {
+  /** The route's path, handler and captured segments, 'method' when the path exists under other methods, or undefined (404). */
+  match(method: string, path: string): { route: string; handler: Handler; params: string[] } | 'method' | undefined {
     const exact = this.#exact.get(path);
-    if (exact) return exact.methods.has(method) ? { handler: exact.handler, params: [] } : 'method';
+    if (exact) return exact.methods.has(method) ? { route: exact.path, handler: exact.handler, params: [] } : 'method';
     for (const c of this.#patterns) {
       const m = c.pattern!.exec(path);
       if (!m) continue;
       if (!c.methods.has(method)) return 'method';
-      return { handler: c.handler, params: m.slice(1).map(decodeSegment) };
+      return { route: c.path, handler: c.handler, params: m.slice(1).map(decodeSegment) };
     }
     return undefined;
   }

@@ -78,7 +78,7 @@ describe('the web UI served by logi serve', () => {
   });
 
   test('API paths keep their answers: unknown ones stay 404 `404 page not found`', async () => {
-    for (const path of ['/loki/api/v1/nope', '/api/prom/nope', '/metrics', '/config', '/debug/pprof', '/loki']) {
+    for (const path of ['/loki/api/v1/nope', '/api/prom/nope', '/metrics/nope', '/config', '/debug/pprof', '/loki']) {
       const r = await get(server.base, path);
       assert.equal(r.status, 404, path);
       assert.equal(r.body.toString(), '404 page not found\n', path);

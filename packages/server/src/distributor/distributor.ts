@@ -38,6 +38,18 @@ function joinErrors(errors: string[]): string {
   return `${errors.length} errors like: ${errors.slice(0, MAX_REPORTED_ERRORS).join('; ')}`;
 }
 
+/** Counts for /metrics (Loki's names): entries stored, and entries refused by Loki's discard reason. */
+export interface PushCounters {
+  received(tenant: string, lines: number, bytes: number): void;
+  discarded(tenant: string, reason: string, lines: number, bytes: number): void;
+}
+
+function entriesBytes(entries: readonly { line: string }[]): number {
+  let n = 0;
+  for (const e of entries) n += Buffer.byteLength(e.line);
+  return n;
+}
+
 function truncateUtf8(line: string, maxBytes: number): string {
   return Buffer.from(line).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
 }
@@ -54,14 +66,16 @@ export class Distributor {
   #streamBuckets = new Map<string, TokenBucket>();
   #now: () => number;
   #onStored: StoredListener | undefined;
+  #counters: PushCounters | undefined;
   // Pushes repeat the same few streams: their labels are validated once (again if a limit they depend on changes).
   #checked = new Map<string, { by: string; check: LabelsCheck }>();
 
-  constructor(ingester: Ingester, limits: (tenant: string) => Limits, opts: { now?: () => number; onStored?: StoredListener } = {}) {
+  constructor(ingester: Ingester, limits: (tenant: string) => Limits, opts: { now?: () => number; onStored?: StoredListener; counters?: PushCounters } = {}) {
     this.#ingester = ingester;
     this.#limits = limits;
     this.#now = opts.now ?? Date.now;
     this.#onStored = opts.onStored;
+    this.#counters = opts.counters;
   }
 
   /** Resolves when the accepted entries are durable; throws HttpError (400/422/429) for refusals. */
@@ -77,10 +91,12 @@ export class Distributor {
     const discover = limits.discoverServiceName;
     const addLevel = limits.discoverLogLevels && limits.allowStructuredMetadata;
 
+    const counters = this.#counters;
     for (const s of streams) {
       const check = this.#checkLabels(s.labels, limits, discover);
       if (!check.ok) {
-        errors.push(check.error);
+        errors.push(check.error.message);
+        counters?.discarded(tenant, check.error.reason, s.entries.length, entriesBytes(s.entries));
         continue;
       }
       const streamLevel = addLevel ? levelFromLabels(check.labels) : undefined;
@@ -97,7 +113,8 @@ export class Distributor {
         let sm: LabelPair[] | undefined = e.sm?.map((p): LabelPair => [sanitizeMetadataName(p[0]), p[1]]);
         const err = validateEntry(e.ts, lineBytes, sm, check.key, bounds, limits);
         if (err) {
-          errors.push(err);
+          errors.push(err.message);
+          counters?.discarded(tenant, err.reason, 1, lineBytes < 0 ? Buffer.byteLength(line) : lineBytes);
           continue;
         }
         if (addLevel && !sm?.some((p) => p[0] === 'detected_level')) {
@@ -119,6 +136,7 @@ export class Distributor {
     if (valid.length > 0) {
       const bucket = this.#bucket(this.#tenantBuckets, tenant, limits.ingestionRateBytes, limits.ingestionBurstBytes, nowMs);
       if (!bucket.allow(totalBytes, nowMs)) {
+        counters?.discarded(tenant, 'rate_limited', totalLines, totalBytes);
         throw new HttpError(
           429,
           `ingestion rate limit exceeded for user ${tenant} (limit: ${limits.ingestionRateBytes} bytes/sec) while attempting to ingest '${totalLines}' lines totaling '${totalBytes}' bytes, reduce log volume or contact your Loki administrator to see if the limit can be increased`,
@@ -129,10 +147,12 @@ export class Distributor {
     let rateLimited = false;
     const accepted: StreamIn[] = [];
     const acceptedKeys: string[] = [];
+    const acceptedBytes: number[] = [];
     for (const v of valid) {
       const b = this.#bucket(this.#streamBuckets, `${tenant}\x00${v.key}`, limits.perStreamRateBytes, limits.perStreamBurstBytes, nowMs);
       if (!b.allow(v.bytes, nowMs)) {
         rateLimited = true;
+        counters?.discarded(tenant, 'per_stream_rate_limit', v.stream.entries.length, v.bytes);
         errors.push(
           `Per stream rate limit exceeded (limit: ${formatMB(limits.perStreamRateBytes)}/sec) while attempting to ingest for stream '${v.key}' totaling ${v.bytes}B, consider splitting a stream via additional labels or contact your Loki administrator to see if the limit can be increased`,
         );
@@ -140,6 +160,7 @@ export class Distributor {
       }
       accepted.push(v.stream);
       acceptedKeys.push(v.key);
+      acceptedBytes.push(v.bytes);
     }
 
     if (accepted.length > 0) {
@@ -148,13 +169,18 @@ export class Distributor {
         throw e instanceof WalWriteError ? new HttpError(500, e.message) : e;
       });
       this.#onStored?.(tenant, accepted, acceptedKeys);
-      for (const o of outcomes) {
+      outcomes.forEach((o, i) => {
+        const bytes = acceptedBytes[i]!;
+        const refused = accepted[i]!.entries.length - o.accepted;
+        const refusedBytes = o.limit ? bytes : o.rejectedBytes ?? 0;
+        if (refused > 0) counters?.discarded(tenant, o.limit ? 'stream_limit' : 'too_far_behind', refused, refusedBytes);
+        counters?.received(tenant, o.accepted, bytes - refusedBytes);
         errors.push(...o.rejected);
         if (o.limit) {
           rateLimited = true;
           errors.push(o.limit.message);
         }
-      }
+      });
     }
     if (errors.length > 0) throw new HttpError(rateLimited ? 429 : 400, joinErrors(errors));
   }

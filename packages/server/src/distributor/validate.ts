@@ -1,9 +1,16 @@
 import { formatLabels, formatRFC3339, sortLabels, type LabelPair } from '@logi/protocol';
 import type { Limits } from '../app/config.js';
 
-// Loki's per-stream and per-entry validation (pkg/validation), with its messages.
+// Loki's per-stream and per-entry validation (pkg/validation), with its messages and the reasons its
+// loki_discarded_samples_total counts refusals under.
 
-export type LabelsCheck = { ok: true; labels: LabelPair[]; key: string } | { ok: false; error: string };
+/** A refused stream or entry: Loki's discard reason and the message the client reads. */
+export interface Rejection {
+  reason: string;
+  message: string;
+}
+
+export type LabelsCheck = { ok: true; labels: LabelPair[]; key: string } | { ok: false; error: Rejection };
 
 /** Drops empty values, sorts, adds service_name, and checks names/values against the limits. */
 export function validateStreamLabels(raw: LabelPair[], serviceName: (l: LabelPair[]) => string, limits: Limits): LabelsCheck {
@@ -15,13 +22,13 @@ export function validateStreamLabels(raw: LabelPair[], serviceName: (l: LabelPai
   const key = formatLabels(labels);
   const counted = labels.length - 1; // service_name is not counted, as in Loki
   if (counted > limits.maxLabelNamesPerSeries) {
-    return { ok: false, error: `entry for stream '${key}' has ${counted} label names; limit ${limits.maxLabelNamesPerSeries}` };
+    return { ok: false, error: { reason: 'max_label_names_per_series', message: `entry for stream '${key}' has ${counted} label names; limit ${limits.maxLabelNamesPerSeries}` } };
   }
   for (let i = 0; i < labels.length; i++) {
     const [name, value] = labels[i]!;
-    if (i > 0 && labels[i - 1]![0] === name) return { ok: false, error: `stream '${key}' has duplicate label name: '${name}'` };
-    if (name.length > limits.maxLabelNameLength) return { ok: false, error: `stream '${key}' has label name too long: '${name}'` };
-    if (value.length > limits.maxLabelValueLength) return { ok: false, error: `stream '${key}' has label value too long: '${value}'` };
+    if (i > 0 && labels[i - 1]![0] === name) return { ok: false, error: { reason: 'duplicate_label_names', message: `stream '${key}' has duplicate label name: '${name}'` } };
+    if (name.length > limits.maxLabelNameLength) return { ok: false, error: { reason: 'label_name_too_long', message: `stream '${key}' has label name too long: '${name}'` } };
+    if (value.length > limits.maxLabelValueLength) return { ok: false, error: { reason: 'label_value_too_long', message: `stream '${key}' has label value too long: '${value}'` } };
   }
   return { ok: true, labels, key };
 }
@@ -48,28 +55,28 @@ export function entryBounds(limits: Limits, nowMs: number): EntryBounds {
   };
 }
 
-/** Checks an entry's time, size and metadata; returns Loki's message for a refusal, or undefined. */
+/** Checks an entry's time, size and metadata; returns Loki's refusal, or undefined. */
 export function validateEntry(
   ts: bigint, lineBytes: number, sm: LabelPair[] | undefined, key: string, bounds: EntryBounds, limits: Limits,
-): string | undefined {
+): Rejection | undefined {
   if (ts < bounds.oldestNs) {
-    return `entry for stream '${key}' has timestamp too old: ${formatRFC3339(ts)}, oldest acceptable timestamp is: ${formatRFC3339(bounds.oldestNs)}`;
+    return { reason: 'greater_than_max_sample_age', message: `entry for stream '${key}' has timestamp too old: ${formatRFC3339(ts)}, oldest acceptable timestamp is: ${formatRFC3339(bounds.oldestNs)}` };
   }
-  if (ts > bounds.newestNs) return `entry for stream '${key}' has timestamp too new: ${formatRFC3339(ts)}`;
+  if (ts > bounds.newestNs) return { reason: 'too_far_in_future', message: `entry for stream '${key}' has timestamp too new: ${formatRFC3339(ts)}` };
   if (limits.maxLineSize > 0 && lineBytes > limits.maxLineSize && !limits.maxLineSizeTruncate) {
-    return `max entry size '${limits.maxLineSize}' bytes exceeded for stream '${key}' while adding an entry with length '${lineBytes}' bytes`;
+    return { reason: 'line_too_long', message: `max entry size '${limits.maxLineSize}' bytes exceeded for stream '${key}' while adding an entry with length '${lineBytes}' bytes` };
   }
   if (sm && sm.length) {
     if (!limits.allowStructuredMetadata) {
-      return `stream '${key}' includes structured metadata, but this feature is disallowed. Please see \`limits_config.allow_structured_metadata\` or contact your Loki administrator to enable it.`;
+      return { reason: 'disallowed_structured_metadata', message: `stream '${key}' includes structured metadata, but this feature is disallowed. Please see \`limits_config.allow_structured_metadata\` or contact your Loki administrator to enable it.` };
     }
     let size = 0;
     for (const [n, v] of sm) size += n.length + v.length;
     if (limits.maxStructuredMetadataSize > 0 && size > limits.maxStructuredMetadataSize) {
-      return `stream '${key}' has structured metadata too large: '${size}' bytes, limit: '${limits.maxStructuredMetadataSize}' bytes. Please see \`limits_config.max_structured_metadata_size\` or contact your Loki administrator to increase it.`;
+      return { reason: 'structured_metadata_too_large', message: `stream '${key}' has structured metadata too large: '${size}' bytes, limit: '${limits.maxStructuredMetadataSize}' bytes. Please see \`limits_config.max_structured_metadata_size\` or contact your Loki administrator to increase it.` };
     }
     if (limits.maxStructuredMetadataEntries > 0 && sm.length > limits.maxStructuredMetadataEntries) {
-      return `stream '${key}' has too many structured metadata labels: '${sm.length}', limit: '${limits.maxStructuredMetadataEntries}'. Please see \`limits_config.max_structured_metadata_entries_count\` or contact your Loki administrator to increase it.`;
+      return { reason: 'structured_metadata_too_many', message: `stream '${key}' has too many structured metadata labels: '${sm.length}', limit: '${limits.maxStructuredMetadataEntries}'. Please see \`limits_config.max_structured_metadata_entries_count\` or contact your Loki administrator to increase it.` };
     }
   }
   return undefined;

@@ -187,6 +187,7 @@ class LogiIngester implements Ingester {
       const sec = new PendingSection(w, w.pos, rec.smSets, firstCt, seg);
       st.pending.push(sec);
       let failed: { ts: bigint; reason: string }[] | undefined;
+      let failedBytes = 0;
       for (const e of input.entries) {
         const ts = e.ts;
         const hi = st.newestTs;
@@ -194,6 +195,7 @@ class LogiIngester implements Ingester {
         const newest = hi === undefined || ts > hi;
         if (!newest && ts < hi - this.#windowNs) {
           (failed ??= []).push({ ts, reason: tooFarBehindReason(ts, hi - this.#windowNs) });
+          failedBytes += Buffer.byteLength(e.line);
           continue;
         }
         const sm = e.sm && e.sm.length > 0 ? e.sm : undefined;
@@ -211,6 +213,7 @@ class LogiIngester implements Ingester {
       outcomes.push({
         accepted: input.entries.length - (failed?.length ?? 0),
         rejected: failed ? [ignoredEntriesMessage(failed, input.entries.length, tenant, st.series.key)] : [],
+        ...(failed ? { rejectedBytes: failedBytes } : {}),
       });
     });
     // Even a push that adds nothing waits for the WAL: what it duplicated may not be durable yet.
@@ -323,6 +326,10 @@ class LogiIngester implements Ingester {
 
   memory(tenant: string, seriesId: number): MemoryStream | undefined {
     return this.#tenants.get(tenant)?.streams.get(seriesId);
+  }
+
+  memoryStreams(): Map<string, number> {
+    return new Map([...this.#tenants.values()].map((t) => [t.name, t.streams.size]));
   }
 
   // ------------------------------------------------------------------ lifecycle

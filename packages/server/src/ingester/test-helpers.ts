@@ -34,7 +34,7 @@ export async function open(dir: string, over: Partial<StorageConfig> = {}, opts:
   const { ingester: i, reader: r } = storage;
   return {
     storage, objects: r.objects,
-    push: (t, s) => i.push(t, s), memory: (t, id) => i.memory(t, id), flush: () => i.flush(), close: () => storage.close(),
+    push: (t, s) => i.push(t, s), memory: (t, id) => i.memory(t, id), memoryStreams: () => i.memoryStreams(), flush: () => i.flush(), close: () => storage.close(),
     selectStreams: (...a) => r.selectStreams(...a), labelNames: (...a) => r.labelNames(...a), labelValues: (...a) => r.labelValues(...a),
     chunkSources: (...a) => r.chunkSources(...a), indexStats: (...a) => r.indexStats(...a),
   };

@@ -21,7 +21,8 @@ export interface StreamIn { labels: LabelPair[]; entries: EntryIn[] }
  * as accepted. `limit` is set when the stream could not be created (max active streams): nothing of it was
  * stored, and the distributor answers 429 with `limit.message`.
  */
-export interface StreamOutcome { accepted: number; rejected: string[]; limit?: StreamLimitError }
+/** A stream's part of a push: entries accepted, Loki's messages for the rest and their line bytes (too far behind). */
+export interface StreamOutcome { accepted: number; rejected: string[]; rejectedBytes?: number; limit?: StreamLimitError }
 
 /** Max active streams per tenant reached; the message is Loki's (`maximum active stream limit exceeded …`). */
 export class StreamLimitError extends Error {
@@ -106,6 +107,8 @@ export interface Ingester {
   push(tenant: string, streams: StreamIn[]): Promise<StreamOutcome[]>;
   /** The stream's in-memory data, if any. */
   memory(tenant: string, seriesId: number): MemoryStream | undefined;
+  /** Per tenant, how many streams are held in memory (loki_ingester_memory_streams). */
+  memoryStreams(): Map<string, number>;
   /** Cuts and persists every head (shutdown, tests, benchmarks). */
   flush(): Promise<void>;
   /** flush() then stops; the ingester is unusable afterwards (the store stays open). */
