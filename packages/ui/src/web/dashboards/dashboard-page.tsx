@@ -16,6 +16,7 @@ import { PanelEditor } from './panel-editor.js';
 import { Panel } from './panel.js';
 import { PanelGrid, type GridEdit } from './panel-grid.js';
 import { SaveDialog } from './save-dialog.js';
+import { VariablesDialog } from './variables-dialog.js';
 import { VariableBar } from './variable-bar.js';
 import { initialValues, variableOptions } from './variables.js';
 import './dashboards.css';
@@ -66,6 +67,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const [panelEdited, setPanelEdited] = useState<number>();
   const [saving, setSaving] = useState(false);
   const [jsonModel, setJsonModel] = useState(false);
+  const [variablesOpen, setVariablesOpen] = useState(false);
   const [problem, setProblem] = useState<string>();
 
   const dashboard = loading.state === 'ready' ? loading.dashboard : undefined;
@@ -119,6 +121,11 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const change = (next: Dashboard): void => {
     setLoading({ ...loading, dashboard: next });
     setDirty(true);
+  };
+  /** A change that may touch the variables: they load again, keeping the values chosen. */
+  const changeWithVariables = (next: Dashboard): void => {
+    change(next);
+    startVariables(next, (name) => variables?.values.get(name) ?? []);
   };
   const edit: GridEdit = {
     onMove: (id, pos) => change(movePanel(d, id, pos)),
@@ -177,6 +184,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
           <>
             <button class="toolbar-button" onClick={add}>Add visualization</button>
             <button class="toolbar-button" onClick={() => change(addRow(d))}>Add row</button>
+            <button class="toolbar-button" onClick={() => setVariablesOpen(true)}>Variables</button>
             <button class="toolbar-button" onClick={() => setJsonModel(true)}>JSON model</button>
             <button class="toolbar-button primary" onClick={() => setSaving(true)}>Save dashboard</button>
             {uid !== undefined && <button class="toolbar-button danger" onClick={() => void remove()}>Delete dashboard</button>}
@@ -215,10 +223,14 @@ export function DashboardPage({ uid }: { uid?: string }) {
       )}
       {jsonModel && (
         <JsonModelDialog dashboard={d} onClose={() => setJsonModel(false)} onApply={(next) => {
-          change(next);
+          changeWithVariables(next);
           setJsonModel(false);
-          // its variables may have changed: load them again, keeping the values chosen
-          startVariables(next, (name) => variables?.values.get(name) ?? []);
+        }} />
+      )}
+      {variablesOpen && (
+        <VariablesDialog variables={d.templating?.list ?? []} onClose={() => setVariablesOpen(false)} onApply={(list) => {
+          changeWithVariables({ ...d, templating: { ...d.templating, list } });
+          setVariablesOpen(false);
         }} />
       )}
       {saving && (

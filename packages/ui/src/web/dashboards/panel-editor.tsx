@@ -1,8 +1,8 @@
 // Grafana's panel editor, compact: the panel drawn live on the left above its queries, its options on the right
 // (title, type, the standard field options, thresholds, and the main options of each type). A query runs when its
 // field is left or on Ctrl/Cmd+Enter; "Back to dashboard" keeps the changes, "Discard" drops them.
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { Field, numberOrUndefined, Select, setIn } from './editor-fields.js';
 import type { LokiTarget, Panel as PanelModel, ThresholdStep } from './model.js';
 import { Panel, type PanelProps } from './panel.js';
 import { PANEL_TYPES, VALUE_PANEL_TYPES } from './panel-types.js';
@@ -13,32 +13,7 @@ interface Props extends Pick<PanelProps, 'panel' | 'values' | 'options' | 'range
   onDiscard(): void;
 }
 
-/** `obj` with the value at `path` set (an empty string or undefined removes the key). */
-function setIn<T extends object>(obj: T, path: readonly string[], value: unknown): T {
-  const [key, ...rest] = path as [string, ...string[]];
-  const here = obj as Record<string, unknown>;
-  const next = { ...here };
-  if (rest.length > 0) next[key] = setIn((here[key] ?? {}) as object, rest, value);
-  else if (value === undefined || value === '') delete next[key];
-  else next[key] = value;
-  return next as T;
-}
-
 const UNITS = ['none', 'short', 'percent', 'percentunit', 'bytes', 'decbytes', 'ms', 's', 'reqps', 'ops'];
-
-function Field({ label, children }: { label: string; children: ComponentChildren }) {
-  return <label class="editor-field"><span>{label}</span>{children}</label>;
-}
-
-function Select({ value, choices, onChange, name }: { value: string; choices: ReadonlyArray<string | [string, string]>; onChange(v: string): void; name: string }) {
-  return (
-    <select name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-      {choices.map((c) => { const [v, text] = typeof c === 'string' ? [c, c] : c; return <option key={v} value={v}>{text}</option>; })}
-    </select>
-  );
-}
-
-const numberOrUndefined = (s: string): number | undefined => (s.trim() === '' || !Number.isFinite(Number(s)) ? undefined : Number(s));
 
 /** A query's text, sent to the panel when left or on Ctrl/Cmd+Enter (not at each key). */
 function QueryField({ value, onCommit }: { value: string; onCommit(v: string): void }) {
