@@ -241,6 +241,57 @@ test('variables are added, checked, reordered and removed in the Variables edito
   await screenshot(page, 'dashboard-variables');
 });
 
+test('field overrides are added in the panel editor: by name and by regex, colour, display name and unit, drawn at once and saved', async () => {
+  const board = {
+    uid: 'overrides-me', title: 'Overrides me', schemaVersion: 39, version: 0, time: { from: 'now-1h', to: 'now' },
+    panels: [{
+      id: 1, type: 'stat', title: 'By level', gridPos: { x: 0, y: 0, w: 24, h: 6 }, options: { graphMode: 'none' },
+      targets: [{ refId: 'A', expr: 'sum by (level) (count_over_time({app="edit"}[$__range]))', queryType: 'instant', legendFormat: '{{level}}' }],
+    }],
+  };
+  assert.equal((await fetch(`${srv.logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
+  const page = await newPage();
+  await page.goto(`${srv.logi.base}/d/overrides-me`);
+  await drawn(page);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.locator('[aria-label="By level"] [aria-label="Edit panel"]').click();
+  const editor = page.getByRole('dialog', { name: 'Edit panel By level' });
+  const override = (i: number) => editor.locator('.override').nth(i);
+
+  await editor.getByRole('button', { name: '+ Add field override' }).click();
+  await override(0).locator('input[name="override-match"]').fill('error');
+  await override(0).locator('input[name="override-match"]').press('Tab');
+  await override(0).getByRole('button', { name: '+ Add override property' }).click(); // a colour, red, to start with
+  await override(0).locator('input[name="override-value"]').fill('purple');
+  await override(0).locator('input[name="override-value"]').press('Tab');
+  await override(0).getByRole('button', { name: '+ Add override property' }).click();
+  await override(0).locator('select[name="override-property"]').nth(1).selectOption('displayName');
+  await override(0).locator('input[name="override-value"]').nth(1).fill('Errors');
+  await override(0).locator('input[name="override-value"]').nth(1).press('Tab');
+  await editor.getByRole('button', { name: '+ Add field override' }).click();
+  await override(1).locator('select[name="override-matcher"]').selectOption('byRegexp');
+  await override(1).locator('input[name="override-match"]').fill('in.*');
+  await override(1).locator('input[name="override-match"]').press('Tab');
+  await override(1).getByRole('button', { name: '+ Add override property' }).click();
+  await override(1).locator('select[name="override-property"]').selectOption('unit');
+  await override(1).locator('input[name="override-value"]').fill('percent');
+  await override(1).locator('input[name="override-value"]').press('Tab');
+
+  // the live preview draws the overrides before anything is applied
+  const preview = editor.locator('.panel-editor-preview');
+  await preview.locator('.stat[data-name="Errors"]').waitFor(WAIT);
+  assert.equal(await preview.locator('.stat[data-name="Errors"]').getAttribute('data-color'), '#B877D9');
+  assert.equal(await preview.locator('.stat[data-name="info"] .stat-value').innerText(), '7%');
+  await screenshot(page, 'dashboard-overrides-editor');
+  await editor.getByRole('button', { name: 'Back to dashboard' }).click();
+  await save(page);
+  assert.deepEqual((await stored('overrides-me')).panels[0].fieldConfig.overrides, [
+    { matcher: { id: 'byName', options: 'error' }, properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: 'purple' } }, { id: 'displayName', value: 'Errors' }] },
+    { matcher: { id: 'byRegexp', options: 'in.*' }, properties: [{ id: 'unit', value: 'percent' }] },
+  ]);
+  assert.deepEqual(await page.locator('.dashboard-grid .stat').evaluateAll((els) => els.map((e) => [e.getAttribute('data-name'), e.querySelector('.stat-value')!.textContent])), [['Errors', '2'], ['info', '7%']]);
+});
+
 test('a row added at the top takes the panels below it, is renamed, and removed again keeps them', async () => {
   const page = await newPage();
   await page.goto(`${srv.logi.base}/d/edit-me?from=now-30m&to=now`);

@@ -1,9 +1,10 @@
 // Grafana's panel editor, compact: the panel drawn live on the left above its queries, its options on the right
-// (title, type, the standard field options, thresholds, and the main options of each type). A query runs when its
+// (title, type, the standard field options, thresholds, overrides, and the main options of each type). A query runs when its
 // field is left or on Ctrl/Cmd+Enter; "Back to dashboard" keeps the changes, "Discard" drops them.
 import { useState } from 'preact/hooks';
 import { Field, numberOrUndefined, Select, setIn } from './editor-fields.js';
 import type { LokiTarget, Panel as PanelModel, ThresholdStep } from './model.js';
+import { OverridesEditor } from './overrides-editor.js';
 import { Panel, type PanelProps } from './panel.js';
 import { PANEL_TYPES, VALUE_PANEL_TYPES } from './panel-types.js';
 import { REDUCERS } from './reducers.js';
@@ -173,7 +174,8 @@ export function PanelEditor(props: Props) {
               <h3>Thresholds</h3>
               <Thresholds steps={defaults.thresholds?.steps ?? [{ color: 'green', value: null }, { color: 'red', value: 80 }]}
                 onChange={(steps) => set(['fieldConfig', 'defaults', 'thresholds'], { mode: defaults.thresholds?.mode ?? 'absolute', steps })} />
-              {(draft.fieldConfig?.overrides?.length ?? 0) > 0 && <p class="muted">{draft.fieldConfig!.overrides!.length} field override(s) kept from the JSON; Logi edits them in the dashboard's JSON only.</p>}
+              <h3>Overrides</h3>
+              <OverridesEditor overrides={draft.fieldConfig?.overrides ?? []} onChange={(overrides) => set(['fieldConfig', 'overrides'], overrides)} />
             </>
           )}
         </aside>
