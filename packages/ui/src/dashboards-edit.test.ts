@@ -292,6 +292,53 @@ test('field overrides are added in the panel editor: by name and by regex, colou
   assert.deepEqual(await page.locator('.dashboard-grid .stat').evaluateAll((els) => els.map((e) => [e.getAttribute('data-name'), e.querySelector('.stat-value')!.textContent])), [['Errors', '2'], ['info', '7%']]);
 });
 
+test('transformations are added in the panel editor: reduce then organize make the table, disabled ones are skipped, all saved', async () => {
+  const board = {
+    uid: 'table-me', title: 'Table me', schemaVersion: 39, version: 0, time: { from: 'now-1h', to: 'now' },
+    panels: [{
+      id: 1, type: 'table', title: 'Levels', gridPos: { x: 0, y: 0, w: 24, h: 8 },
+      targets: [{ refId: 'A', expr: 'sum by (level) (count_over_time({app="edit"}[1m]))', legendFormat: '{{level}}' }],
+    }],
+  };
+  assert.equal((await fetch(`${srv.logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
+  const page = await newPage();
+  await page.goto(`${srv.logi.base}/d/table-me`);
+  await drawn(page);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.locator('[aria-label="Levels"] [aria-label="Edit panel"]').click();
+  const editor = page.getByRole('dialog', { name: 'Edit panel Levels' });
+  const preview = editor.locator('.panel-editor-preview');
+  const table = async (where: typeof preview) => ({
+    columns: await where.locator('thead th').allInnerTexts(),
+    rows: await where.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))),
+  });
+  await preview.locator('thead th').first().waitFor(WAIT);
+  assert.deepEqual((await table(preview)).columns, ['level', 'Value']);
+
+  await editor.getByRole('button', { name: '+ Reduce' }).click();
+  await editor.locator('select[name="reduce-reducers"]').selectOption(['max', 'sum']);
+  await editor.getByRole('button', { name: '+ Organize fields' }).click();
+  await editor.locator('input[name="organize-hide"]').fill('Total');
+  await editor.locator('input[name="organize-hide"]').press('Tab');
+  await editor.locator('textarea[name="organize-rename"]').fill('Field = Level');
+  await editor.locator('textarea[name="organize-rename"]').press('Tab');
+  await page.waitForFunction(() => document.querySelector('.panel-editor-preview thead th')?.textContent === 'Level', undefined, WAIT);
+  assert.deepEqual(await table(preview), { columns: ['Level', 'Max'], rows: [['error', '2'], ['info', '7']] });
+  await screenshot(page, 'dashboard-transformations-editor');
+  // a disabled organize leaves the reduced table as it is
+  await editor.locator('[data-transformation="organize"] input[name="transformation-disabled"]').check();
+  assert.deepEqual((await table(preview)).columns, ['Field', 'Total', 'Max']);
+  await editor.locator('[data-transformation="organize"] input[name="transformation-disabled"]').uncheck();
+
+  await editor.getByRole('button', { name: 'Back to dashboard' }).click();
+  await save(page);
+  assert.deepEqual((await stored('table-me')).panels[0].transformations, [
+    { id: 'reduce', options: { reducers: ['sum', 'max'], mode: 'seriesToRows' } },
+    { id: 'organize', options: { excludeByName: { Total: true }, indexByName: {}, renameByName: { Field: 'Level' } } },
+  ]);
+  assert.deepEqual(await table(page.locator('.dashboard-grid')), { columns: ['Level', 'Max'], rows: [['error', '2'], ['info', '7']] });
+});
+
 test('a row added at the top takes the panels below it, is renamed, and removed again keeps them', async () => {
   const page = await newPage();
   await page.goto(`${srv.logi.base}/d/edit-me?from=now-30m&to=now`);

@@ -1,6 +1,7 @@
 // Grafana's panel editor, compact: the panel drawn live on the left above its queries, its options on the right
-// (title, type, the standard field options, thresholds, overrides, and the main options of each type). A query runs when its
-// field is left or on Ctrl/Cmd+Enter; "Back to dashboard" keeps the changes, "Discard" drops them.
+// (title, type, the standard field options, thresholds, overrides, and the main options of each type), transformations
+// below the queries. A query runs when its field is left or on Ctrl/Cmd+Enter; "Back to dashboard" keeps the changes,
+// "Discard" drops them.
 import { useState } from 'preact/hooks';
 import { Field, numberOrUndefined, Select, setIn } from './editor-fields.js';
 import type { LokiTarget, Panel as PanelModel, ThresholdStep } from './model.js';
@@ -8,6 +9,7 @@ import { OverridesEditor } from './overrides-editor.js';
 import { Panel, type PanelProps } from './panel.js';
 import { PANEL_TYPES, VALUE_PANEL_TYPES } from './panel-types.js';
 import { REDUCERS } from './reducers.js';
+import { TransformationsEditor } from './transformations-editor.js';
 
 interface Props extends Pick<PanelProps, 'panel' | 'values' | 'options' | 'range' | 'utc'> {
   onApply(panel: PanelModel): void;
@@ -151,6 +153,12 @@ export function PanelEditor(props: Props) {
             <Panel panel={draft} values={props.values} options={props.options} range={props.range} utc={props.utc} heightPx={PREVIEW_PX} widthPx={900} onZoom={() => undefined} />
           </div>
           {queried && <Queries targets={draft.targets ?? []} onChange={(targets) => set(['targets'], targets)} />}
+          {queried && (
+            <>
+              <h3>Transformations</h3>
+              <TransformationsEditor transformations={draft.transformations ?? []} onChange={(ts) => set(['transformations'], ts)} />
+            </>
+          )}
         </div>
         <aside class="panel-editor-options">
           <Field label="Visualization"><Select name="type" value={draft.type} choices={PANEL_TYPES.includes(draft.type) ? PANEL_TYPES : [draft.type, ...PANEL_TYPES]} onChange={(v) => set(['type'], v)} /></Field>
