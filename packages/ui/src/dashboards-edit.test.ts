@@ -3,7 +3,7 @@
 // "Save and overwrite"; panels duplicated, removed, resized and moved on the grid; a new dashboard from /dashboard/new.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { PageSet, screenshot } from './testing/browser.js';
 import { DashboardServer, storedDashboard } from './testing/dashboards.js';
 
@@ -43,6 +43,22 @@ const drawn = (page: Page): Promise<unknown> => page.waitForFunction(() => {
 const statValue = (page: Page): Promise<string | null> => page.locator('.dashboard-grid [data-panel-type="stat"] .stat').first().getAttribute('data-value');
 const gridPositions = (page: Page): Promise<Record<string, string>> => page.locator('.panel-cell').evaluateAll((cells) =>
   Object.fromEntries(cells.map((c) => [c.querySelector('.dash-panel')!.getAttribute('aria-label'), c.getAttribute('data-grid-pos')])));
+
+/** `board` saved through the API, then opened in edit mode. */
+async function editBoard(board: { uid: string }): Promise<Page> {
+  assert.equal((await fetch(`${srv.logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
+  const page = await newPage();
+  await page.goto(`${srv.logi.base}/d/${board.uid}`);
+  await drawn(page);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  return page;
+}
+
+/** The side editor of the panel titled `title`. */
+async function editPanel(page: Page, title: string): Promise<Locator> {
+  await page.locator(`[aria-label="${title}"] [aria-label="Edit panel"]`).click();
+  return page.getByRole('dialog', { name: `Edit panel ${title}` });
+}
 
 async function save(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Save dashboard' }).click();
@@ -185,11 +201,7 @@ test('variables are added, checked, reordered and removed in the Variables edito
     uid: 'vars-me', title: 'Vars me', schemaVersion: 39, version: 0, time: { from: 'now-1h', to: 'now' },
     panels: [{ id: 1, type: 'text', title: 'Chosen', gridPos: { x: 0, y: 0, w: 24, h: 3 }, options: { mode: 'markdown', content: 'App: $app' } }],
   };
-  assert.equal((await fetch(`${srv.logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
-  const page = await newPage();
-  await page.goto(`${srv.logi.base}/d/vars-me`);
-  await drawn(page);
-  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const page = await editBoard(board);
   await page.getByRole('button', { name: 'Variables' }).click();
   const dialog = page.getByRole('dialog', { name: 'Variables' });
   await dialog.getByText('No variables yet').waitFor(WAIT);
@@ -249,13 +261,8 @@ test('field overrides are added in the panel editor: by name and by regex, colou
       targets: [{ refId: 'A', expr: 'sum by (level) (count_over_time({app="edit"}[$__range]))', queryType: 'instant', legendFormat: '{{level}}' }],
     }],
   };
-  assert.equal((await fetch(`${srv.logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
-  const page = await newPage();
-  await page.goto(`${srv.logi.base}/d/overrides-me`);
-  await drawn(page);
-  await page.getByRole('button', { name: 'Edit', exact: true }).click();
-  await page.locator('[aria-label="By level"] [aria-label="Edit panel"]').click();
-  const editor = page.getByRole('dialog', { name: 'Edit panel By level' });
+  const page = await editBoard(board);
+  const editor = await editPanel(page, 'By level');
   const override = (i: number) => editor.locator('.override').nth(i);
 
   await editor.getByRole('button', { name: '+ Add field override' }).click();
@@ -300,13 +307,8 @@ test('transformations are added in the panel editor: reduce then organize make t
       targets: [{ refId: 'A', expr: 'sum by (level) (count_over_time({app="edit"}[1m]))', legendFormat: '{{level}}' }],
     }],
   };
-  assert.equal((await fetch(`${srv.logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
-  const page = await newPage();
-  await page.goto(`${srv.logi.base}/d/table-me`);
-  await drawn(page);
-  await page.getByRole('button', { name: 'Edit', exact: true }).click();
-  await page.locator('[aria-label="Levels"] [aria-label="Edit panel"]').click();
-  const editor = page.getByRole('dialog', { name: 'Edit panel Levels' });
+  const page = await editBoard(board);
+  const editor = await editPanel(page, 'Levels');
   const preview = editor.locator('.panel-editor-preview');
   const table = async (where: typeof preview) => ({
     columns: await where.locator('thead th').allInnerTexts(),

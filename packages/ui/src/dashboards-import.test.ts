@@ -170,19 +170,19 @@ describe('Grafana exports imported in the UI', () => {
     await screenshot(page, 'dashboard-import-shop-levels');
   });
 
-  test('shop-misc: a heatmap and a Prometheus panel show why they are not drawn, the old graph draws as a time series, what Logi lacks is named', async () => {
+  test('shop-misc: a heatmap and a Prometheus panel without its data source show why they are not drawn, the old graph draws as a time series, what Logi lacks is named', async () => {
     const page = await newPage();
     await importByPaste(page, readFileSync(boardFile('shop-misc'), 'utf8'));
-    // a Prometheus input is named as one Logi does not have
-    assert.match(await page.locator('.import-options').innerText(), /Prometheus\s*Logi \(Loki\) — Logi has no Prometheus data source/);
+    // a Prometheus input with no Prometheus provisioned in Logi
+    assert.match(await page.locator('.import-options').innerText(), /Prometheus\s*No Prometheus data source in Logi \(-datasources\.provisioning\): its panels will say so/);
     // a constant input is asked for, with the file's value to start from
     assert.equal(await page.locator('input[name="input-VAR_TEAM"]').inputValue(), 'ops');
     await page.locator('input[name="input-VAR_TEAM"]').fill('sre');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.waitForURL(/\/d\/shop-misc\//, WAIT);
-    assert.deepEqual(await panelStates(page), [['heatmap', 'unsupported'], ['graph', 'done'], ['stat', 'done'], ['table', 'done'], ['text', 'done'], ['timeseries', 'unsupported']]);
+    assert.deepEqual(await panelStates(page), [['heatmap', 'unsupported'], ['graph', 'done'], ['stat', 'done'], ['table', 'done'], ['text', 'done'], ['timeseries', 'error']]);
     assert.match(await page.locator('[data-panel-type="heatmap"]').innerText(), /Logi does not draw panels of type “heatmap” yet/);
-    assert.match(await page.locator('[data-panel-id="6"]').innerText(), /Logi queries Loki only; this panel's data source is “prometheus”/);
+    assert.match(await page.locator('[data-panel-id="6"]').innerText(), /Prometheus data source “DS_PROM” is not configured in Logi \(-datasources\.provisioning\)/);
     // the stat's repeat by variable is not drawn, and its title bar says so; its range query draws a sparkline
     assert.equal(await page.locator('[data-panel-type="stat"] [role="note"]').getAttribute('aria-label'), 'Logi does not draw: repeat by variable');
     assert.equal(await page.locator('[data-panel-type="stat"] .stat-sparkline').count(), 1);

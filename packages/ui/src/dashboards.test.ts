@@ -106,7 +106,7 @@ describe("Grafana's dashboard HTTP API", () => {
 
   test('search lists dashboards as Grafana hits, by title; DELETE answers and the board is gone', async () => {
     const all = await api('/api/search?type=dash-db');
-    assert.deepEqual(all.body.map((h: { title: string }) => h.title), ['App logs', 'Billing overview', 'Team board']);
+    assert.deepEqual(all.body.map((h: { title: string }) => h.title), ['App logs', 'Billing overview', 'Logi self-monitoring', 'Team board']);
     const hit = (await api('/api/search?query=billing&type=dash-db')).body;
     assert.equal(hit.length, 1);
     assert.deepEqual(Object.keys(hit[0]).sort(), ['id', 'isStarred', 'orgId', 'slug', 'sortMeta', 'tags', 'title', 'type', 'uid', 'uri', 'url']);
@@ -228,8 +228,8 @@ describe('dashboards in Chromium', () => {
     assert.equal(new URL(page.url()).searchParams.get('var-svc'), 'api');
     await screenshot(page, 'dashboard-posted');
     await page.goto(`${srv.logi.base}/dashboards`);
-    await page.locator('.dashboard-hits li').nth(2).waitFor(WAIT);
-    assert.deepEqual(await page.locator('.dashboard-hits a').allInnerTexts(), ['App logs', 'Billing overview', 'Team board']);
+    await page.locator('.dashboard-hits li').nth(3).waitFor(WAIT);
+    assert.deepEqual(await page.locator('.dashboard-hits a').allInnerTexts(), ['App logs', 'Billing overview', 'Logi self-monitoring', 'Team board']);
     await screenshot(page, 'dashboard-list');
   });
 });

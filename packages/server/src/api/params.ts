@@ -18,6 +18,10 @@ export class Params {
   all(name: string): string[] {
     return this.#values.get(name) ?? [];
   }
+  /** Every parameter, as a query string carries them (a proxied request passes them on). */
+  toSearchParams(): URLSearchParams {
+    return new URLSearchParams([...this.#values].flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v])));
+  }
 }
 
 const NS_PER_S = 1_000_000_000n;

@@ -87,6 +87,8 @@ export interface Config {
   ruler: RulerConfig;
   /** Logi's own (no Loki key): Grafana dashboard provider YAML files provisioned beside the built-in one (-dashboards.provisioning) */
   dashboardsProvisioning: string[];
+  /** Logi's own: Grafana datasources provisioning YAML files whose Prometheus servers dashboards may query (-datasources.provisioning) */
+  datasourcesProvisioning: string[];
   /** Loki keys the file set that Logi does not use; reported once at start, never fatal. */
   ignoredKeys: string[];
 }
@@ -186,6 +188,7 @@ export function defaultConfig(): Config {
       remoteWrite: { enabled: false, addOrgIdHeader: true, client: undefined, clients: new Map() },
     },
     dashboardsProvisioning: [],
+    datasourcesProvisioning: [],
     ignoredKeys: [],
   };
 }
@@ -413,6 +416,7 @@ export interface Flags {
   httpListenAddress?: string;
   pathPrefix?: string;
   dashboardsProvisioning?: string;
+  datasourcesProvisioning?: string;
 }
 
 /** The flags of `logi serve`, named and described as Loki's (-help prints them). */
@@ -424,6 +428,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'server.http-listen-port', type: 'int', default: '3100', usage: 'HTTP server listen port.' },
   { name: 'common.path-prefix', type: 'string', default: 'data', usage: 'Directory for the WAL, index, chunks and rules (common.path_prefix).' },
   { name: 'dashboards.provisioning', type: 'string', default: '', usage: 'Logi only: a Grafana dashboards provisioning YAML (providers of type file), or a folder of them, whose dashboards Logi serves beside its own.' },
+  { name: 'datasources.provisioning', type: 'string', default: '', usage: 'Logi only: a Grafana datasources provisioning YAML, or a folder of them, whose Prometheus data sources dashboards may query.' },
   { name: 'version', type: 'bool', default: 'false', usage: 'Print this builds version information' },
 ];
 
@@ -448,6 +453,7 @@ export function parseFlags(args: string[]): Flags {
     httpListenAddress: given.get('server.http-listen-address'),
     pathPrefix: pathPrefix === undefined ? undefined : resolve(pathPrefix),
     dashboardsProvisioning: given.get('dashboards.provisioning') || undefined,
+    datasourcesProvisioning: given.get('datasources.provisioning') || undefined,
   };
 }
 
@@ -485,6 +491,7 @@ export function loadConfig(flags: Flags): Config {
   if (flags.httpListenAddress !== undefined) c.server.httpListenAddress = flags.httpListenAddress;
   if (flags.pathPrefix !== undefined) c.pathPrefix = flags.pathPrefix;
   if (flags.dashboardsProvisioning) c.dashboardsProvisioning.push(resolve(flags.dashboardsProvisioning));
+  if (flags.datasourcesProvisioning) c.datasourcesProvisioning.push(resolve(flags.datasourcesProvisioning));
   c.chunksDirectory ||= resolve(c.pathPrefix, 'chunks');
   const store = c.storage.objectStore;
   if ((store === 's3' || store === 'aws') && c.storage.s3.bucketnames === '') throw new ConfigError(`schema_config: object_store ${store} needs common.storage.s3.bucketnames (or storage_config.aws.bucketnames)`);

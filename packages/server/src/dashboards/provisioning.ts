@@ -27,31 +27,37 @@ function jsonFiles(dir: string): string[] {
 }
 
 /**
- * The dashboards of `path`: a provider YAML, or a folder whose *.yaml and *.yml files are each one (in name order).
+ * The YAML documents of a Grafana provisioning `path` (`what`: dashboards, datasources): the file, or every *.yaml and
+ * *.yml file of the folder in name order, with `${VAR}` replaced by the environment's value as Grafana does.
  */
-export function readProvisioning(path: string): ProvisionedDashboard[] {
+export function readProvisioningFiles<T>(path: string, what: string): { path: string; doc: T }[] {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
   } catch (e) {
-    throw new ConfigError(`dashboards provisioning ${path}: ${(e as Error).message}`);
+    throw new ConfigError(`${what} provisioning ${path}: ${(e as Error).message}`);
   }
-  if (!isDir) return readProviders(path);
-  return readdirSync(path).filter((n) => /\.ya?ml$/.test(n)).sort().flatMap((n) => readProviders(join(path, n)));
+  const files = isDir ? readdirSync(path).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(path, n)) : [path];
+  return files.map((file) => {
+    try {
+      return { path: file, doc: (YAML.parse(expandEnv(readFileSync(file, 'utf8'))) ?? {}) as T };
+    } catch (e) {
+      throw new ConfigError(`${what} provisioning ${file}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  });
+}
+
+/** The dashboards of `path`: a provider YAML, or a folder of them. */
+export function readProvisioning(path: string): ProvisionedDashboard[] {
+  return readProvisioningFiles<{ apiVersion?: number; providers?: Provider[] }>(path, 'dashboards').flatMap((f) => readProviders(f.path, f.doc));
 }
 
 /**
- * The dashboards every `file` provider of `yamlPath` points at. `${VAR}` is replaced by the environment's value, as
- * Grafana does in provisioning files. A relative `options.path` is taken from the YAML file's folder (Grafana takes
- * it from its working directory; the YAML's folder keeps a config and its boards together).
+ * The dashboards every `file` provider of the YAML at `yamlPath` points at. A relative `options.path` is taken from
+ * the YAML file's folder (Grafana takes it from its working directory; the YAML's folder keeps a config and its
+ * boards together).
  */
-function readProviders(yamlPath: string): ProvisionedDashboard[] {
-  let doc: { apiVersion?: number; providers?: Provider[] };
-  try {
-    doc = YAML.parse(expandEnv(readFileSync(yamlPath, 'utf8'))) ?? {};
-  } catch (e) {
-    throw new ConfigError(`dashboards provisioning ${yamlPath}: ${(e as Error).message.split('\n')[0]}`);
-  }
+function readProviders(yamlPath: string, doc: { providers?: Provider[] }): ProvisionedDashboard[] {
   const found: ProvisionedDashboard[] = [];
   for (const p of doc.providers ?? []) {
     if ((p.type ?? 'file') !== 'file') continue; // Grafana knows no other provider type for dashboards

@@ -21,10 +21,13 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
-/** Starts Prometheus on `port` (a free one when not given: a test may point Logi at it before it runs). */
-export async function startPrometheus(port?: number): Promise<RunningPrometheus> {
+/**
+ * Starts Prometheus on `port` (a free one when not given: a test may point Logi at it before it runs), scraping the
+ * `logi serve` at `scrape` (host:port) every second as job "logi" when given.
+ */
+export async function startPrometheus(port?: number, scrape?: string): Promise<RunningPrometheus> {
   port ??= await freePort();
-  const { pid, dir } = await startBackgroundService(PROMETHEUS, [String(port)]);
+  const { pid, dir } = await startBackgroundService(PROMETHEUS, scrape ? [String(port), scrape] : [String(port)]);
   const url = `http://127.0.0.1:${port}`;
   return {
     url,

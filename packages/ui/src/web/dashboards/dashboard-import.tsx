@@ -1,6 +1,8 @@
 // Grafana's import page (/dashboard/import): a dashboard JSON pasted or uploaded, then its name, uid and inputs
-// (data sources map to Logi's; constants are asked for), then saved; a taken uid asks before overwriting.
-import { useState } from 'preact/hooks';
+// (Loki data sources map to Logi's, Prometheus ones to a provisioned Prometheus chosen here; constants are asked
+// for), then saved; a taken uid asks before overwriting.
+import { useEffect, useState } from 'preact/hooks';
+import { dataSources, type DataSource } from '../api/prometheus.js';
 import { navigate } from '../shell/router.js';
 import { ApiError, saveDashboard } from './dashboard-api.js';
 import { parseDashboardJson, resolveImport } from './dashboard-json.js';
@@ -12,16 +14,22 @@ function Options({ loaded, onBack }: { loaded: Loaded; onBack(): void }) {
   const [title, setTitle] = useState(loaded.title ?? '');
   const [uid, setUid] = useState(loaded.uid ?? '');
   const [constants, setConstants] = useState<Record<string, string>>({});
+  const [prometheuses, setPrometheuses] = useState<DataSource[]>([]);
+  const [chosenSources, setChosenSources] = useState<Record<string, string>>({});
+  useEffect(() => { dataSources().then((all) => setPrometheuses(all.filter((d) => d.type === 'prometheus')), () => undefined); }, []);
   const [refusal, setRefusal] = useState<ApiError | Error>();
   const [saving, setSaving] = useState(false);
   const inputs = loaded.__inputs ?? [];
+  /** A Prometheus input's uid: the one chosen, else the first provisioned, else its own name (the panels then say it is missing). */
+  const sourceOf = (name: string): string => chosenSources[name] ?? prometheuses[0]?.uid ?? name;
+  const sources = Object.fromEntries(inputs.filter((i) => i.type === 'datasource' && i.pluginId === 'prometheus').map((i) => [i.name, sourceOf(i.name)]));
   const taken = refusal instanceof ApiError && refusal.status === 'name-exists';
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     if (!title.trim()) { setRefusal(new Error('Name is required')); return; }
     setSaving(true);
     try {
-      const saved = await saveDashboard(resolveImport(loaded, { title: title.trim(), uid: uid.trim(), constants }), taken);
+      const saved = await saveDashboard(resolveImport(loaded, { title: title.trim(), uid: uid.trim(), constants, sources }), taken);
       navigate(saved.url);
     } catch (err) {
       setRefusal(err as Error);
@@ -38,7 +46,13 @@ function Options({ loaded, onBack }: { loaded: Loaded; onBack(): void }) {
       {inputs.map((i) => (
         <label key={i.name}>
           {i.label || i.name}
-          {i.type === 'datasource'
+          {i.type === 'datasource' && i.pluginId === 'prometheus' ? (
+            prometheuses.length > 0
+              ? <select name={`input-${i.name}`} value={sourceOf(i.name)} onChange={(e) => setChosenSources({ ...chosenSources, [i.name]: e.currentTarget.value })}>
+                {prometheuses.map((d) => <option key={d.uid} value={d.uid}>{d.name} (Prometheus)</option>)}
+              </select>
+              : <select disabled><option>No Prometheus data source in Logi (-datasources.provisioning): its panels will say so</option></select>
+          ) : i.type === 'datasource'
             ? <select disabled><option>Logi (Loki){i.pluginId && i.pluginId !== 'loki' ? ` — Logi has no ${i.pluginName ?? i.pluginId} data source` : ''}</option></select>
             : <input name={`input-${i.name}`} value={constants[i.name] ?? i.value ?? ''} onInput={(e) => setConstants({ ...constants, [i.name]: e.currentTarget.value })} />}
         </label>

@@ -1,6 +1,6 @@
 // A dashboard's JSON in and out of Logi as Grafana moves it: the file "Export" gives (as it is, or for another
-// instance: data sources as `${DS_LOKI}` with `__inputs` declaring them), and an imported file's `__inputs` filled
-// in (every data source maps to Logi's one Loki data source).
+// instance: data sources as `${DS_LOKI}` and `${DS_PROMETHEUS}` with `__inputs` declaring them), and an imported
+// file's `__inputs` filled in (Loki data sources map to Logi's own, Prometheus ones to a provisioned Prometheus).
 import type { Dashboard } from './model.js';
 
 /** Logi's data source as dashboards name it: Loki type, uid 'loki' (the shipped board's). */
@@ -38,29 +38,41 @@ function fill(value: unknown, inputs: ReadonlyMap<string, string>): unknown {
 }
 
 /**
- * The dashboard to save from an import: `__inputs` filled in (data sources as Logi's uid, constants as given) and
- * dropped with `__elements` and `__requires`, as Grafana's import does; a new id, and the title and uid chosen.
+ * The dashboard to save from an import: `__inputs` filled in (data sources as the uids chosen, else Logi's; constants
+ * as given) and dropped with `__elements` and `__requires`, as Grafana's import does; a new id, and the title and uid
+ * chosen.
  */
-export function resolveImport(d: Dashboard & { __inputs?: ImportInput[] }, chosen: { title: string; uid: string; constants: Record<string, string> }): Dashboard {
-  const values = new Map((d.__inputs ?? []).map((i) => [i.name, i.type === 'datasource' ? LOGI_DATASOURCE.uid : chosen.constants[i.name] ?? i.value ?? '']));
+export function resolveImport(
+  d: Dashboard & { __inputs?: ImportInput[] }, chosen: { title: string; uid: string; constants: Record<string, string>; sources?: Record<string, string> },
+): Dashboard {
+  const values = new Map((d.__inputs ?? []).map((i) => [i.name, i.type === 'datasource' ? chosen.sources?.[i.name] ?? LOGI_DATASOURCE.uid : chosen.constants[i.name] ?? i.value ?? '']));
   const { __inputs: _i, __elements: _e, __requires: _r, ...rest } = fill(d, values) as Dashboard & Record<string, unknown>;
   return { ...rest, id: null, title: chosen.title, uid: chosen.uid } as Dashboard;
 }
 
-/** Every `datasource` reference in the panels, targets and variables set to `${DS_LOKI}`. */
+/** Every `datasource` reference in the panels, targets and variables set to `${DS_PROMETHEUS}` or `${DS_LOKI}`. */
 function externalSources(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(externalSources);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'datasource' && typeof v === 'object' && v !== null && (v as { type?: string }).type !== 'grafana' ? { type: 'loki', uid: '${DS_LOKI}' } : externalSources(v)]));
+  const input = (ref: { type?: string }): unknown => (ref.type === 'prometheus' ? { type: 'prometheus', uid: '${DS_PROMETHEUS}' } : { type: 'loki', uid: '${DS_LOKI}' });
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'datasource' && typeof v === 'object' && v !== null && (v as { type?: string }).type !== 'grafana' ? input(v) : externalSources(v)]));
 }
 
-/** Grafana's "Export for sharing externally": data sources as an input to fill in at import, no instance's id. */
+/** Grafana's "Export for sharing externally": data sources as inputs to fill in at import, no instance's id. */
 export function externalExport(d: Dashboard): Record<string, unknown> {
+  const shared = externalSources(d) as Dashboard;
+  const prometheus = JSON.stringify(shared).includes('${DS_PROMETHEUS}');
   return {
-    __inputs: [{ name: 'DS_LOKI', label: 'Loki', description: '', type: 'datasource', pluginId: 'loki', pluginName: 'Loki' }],
+    __inputs: [
+      { name: 'DS_LOKI', label: 'Loki', description: '', type: 'datasource', pluginId: 'loki', pluginName: 'Loki' },
+      ...(prometheus ? [{ name: 'DS_PROMETHEUS', label: 'Prometheus', description: '', type: 'datasource', pluginId: 'prometheus', pluginName: 'Prometheus' }] : []),
+    ],
     __elements: {},
-    __requires: [{ type: 'datasource', id: 'loki', name: 'Loki', version: '1.0.0' }],
-    ...(externalSources(d) as Dashboard),
+    __requires: [
+      { type: 'datasource', id: 'loki', name: 'Loki', version: '1.0.0' },
+      ...(prometheus ? [{ type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '1.0.0' }] : []),
+    ],
+    ...shared,
     id: null,
   };
 }

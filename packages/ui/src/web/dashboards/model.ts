@@ -3,14 +3,21 @@
 
 export interface GridPos { x: number; y: number; w: number; h: number }
 
+/** A data source as panels and targets name it (Grafana also accepts its name as a bare string). */
+export interface DataSourceRef { type?: string; uid?: string }
+
+/** A panel's query: Loki's, or Prometheus's when its data source (or the panel's) is a Prometheus. */
 export interface LokiTarget {
   refId?: string;
   expr?: string;
   /** 'range' (the default) or 'instant' */
   queryType?: string;
+  /** Prometheus targets: an instant query */
+  instant?: boolean;
   legendFormat?: string;
   maxLines?: number;
   hide?: boolean;
+  datasource?: DataSourceRef | string | null;
 }
 
 export interface Panel {
@@ -19,6 +26,7 @@ export interface Panel {
   title?: string;
   gridPos?: GridPos;
   targets?: LokiTarget[];
+  datasource?: DataSourceRef | string | null;
   options?: Record<string, unknown>;
   fieldConfig?: { defaults?: FieldConfig; overrides?: Override[] };
   transformations?: Transformation[];

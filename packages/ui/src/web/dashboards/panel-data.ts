@@ -1,6 +1,9 @@
 // One panel's data, fetched as Grafana's Loki data source would: each visible target's expression (already
-// interpolated) as a range query (time series, logs) or an instant query, then shaped for the panel type.
-import { queryInstant, queryRange, type Labels, type MatrixResult, type StreamResult, type VectorResult } from '../api/loki.js';
+// interpolated) as a range query (time series, logs) or an instant query, then shaped for the panel type. A target
+// of a Prometheus data source runs the same way against it, through Logi's data source proxy.
+import { queryInstant, queryRange, type Labels, type MatrixResult, type QueryResponse, type StreamResult, type VectorResult } from '../api/loki.js';
+import { promQuery, promQueryRange } from '../api/prometheus.js';
+import { stepSeconds } from '../explore/interval.js';
 import { runQuery, MAX_LINES } from '../explore/query-runner.js';
 import { metricGraph, seriesName, type Graph } from '../graph/series.js';
 import type { ResolvedRange } from '../shell/time-range.js';
@@ -24,17 +27,45 @@ export type PanelData =
 /** A target ready to run: its expression with the variables filled in. */
 export interface ReadyTarget extends LokiTarget { expr: string }
 
+/** Grafana's smallest step for Prometheus when its data source sets none: the usual scrape interval. */
+export const PROMETHEUS_MIN_STEP_SEC = 15;
+
+/** The uid of the Prometheus data source the target runs against (its own, else the panel's), if it is one. */
+export function prometheusUid(panel: Panel, t: LokiTarget): string | undefined {
+  const ref = (x: unknown): { type?: string; uid?: string } | undefined => (typeof x === 'object' && x !== null ? x : undefined);
+  const own = ref(t.datasource);
+  // 'datasource' is Grafana's mixed source: each target names its own
+  const source = own?.type && own.type !== 'datasource' ? own : ref(panel.datasource);
+  return source?.type === 'prometheus' ? source.uid ?? 'prometheus' : undefined;
+}
+
+const isInstant = (t: LokiTarget): boolean => t.queryType === 'instant' || t.instant === true;
+
+/** A metric target's matrix over the range, from Loki (split as Explore splits) or from its Prometheus. */
+async function matrixOf(panel: Panel, t: ReadyTarget, range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<MatrixResult[]> {
+  const uid = prometheusUid(panel, t);
+  let response: QueryResponse;
+  if (uid !== undefined) {
+    const step = Math.max(PROMETHEUS_MIN_STEP_SEC, stepSeconds(range.toMs - range.fromMs, widthPx));
+    response = await promQueryRange(uid, t.expr, range.fromMs, range.toMs, step, signal);
+  } else {
+    const result = await runQuery(t.expr, range, widthPx, signal);
+    if (result.kind !== 'metric') return [];
+    response = result.response;
+  }
+  return response.data.resultType === 'matrix' ? response.data.result as MatrixResult[] : [];
+}
+
 /** The series of one target: an instant sample each, or the range query's samples. */
-async function targetSeries(t: ReadyTarget, range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<NumberSeries[]> {
+async function targetSeries(panel: Panel, t: ReadyTarget, range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<NumberSeries[]> {
   const refId = t.refId ?? 'A';
-  if (t.queryType === 'instant') {
-    const r = await queryInstant(t.expr, range.toMs, signal);
+  if (isInstant(t)) {
+    const uid = prometheusUid(panel, t);
+    const r = uid === undefined ? await queryInstant(t.expr, range.toMs, signal) : await promQuery(uid, t.expr, range.toMs, signal);
     if (r.data.resultType !== 'vector') return [];
     return (r.data.result as VectorResult[]).map((s) => ({ name: seriesName(s.metric, t.legendFormat), labels: s.metric, refId, values: [Number(s.value[1])] }));
   }
-  const result = await runQuery(t.expr, range, widthPx, signal);
-  if (result.kind !== 'metric' || result.response.data.resultType !== 'matrix') return [];
-  return (result.response.data.result as MatrixResult[]).map((s) => ({
+  return (await matrixOf(panel, t, range, widthPx, signal)).map((s) => ({
     name: seriesName(s.metric, t.legendFormat), labels: s.metric, refId, values: s.values.map(([, v]) => Number(v)),
   }));
 }
@@ -53,13 +84,10 @@ export async function loadPanelData(panel: Panel, targets: readonly ReadyTarget[
     return { kind: 'logs', streams: answers.flatMap((a) => (a.data.resultType === 'streams' ? a.data.result : [])), expr: targets[0]?.expr ?? '' };
   }
   if (VALUE_PANEL_TYPES.has(panel.type) || panel.type === 'table') {
-    const series = await Promise.all(targets.map((t) => run(() => targetSeries(t, range, widthPx, signal))));
+    const series = await Promise.all(targets.map((t) => run(() => targetSeries(panel, t, range, widthPx, signal))));
     return { kind: 'series', series: series.flat() };
   }
-  const graphs = await Promise.all(targets.map((t) => run(async () => {
-    const result = await runQuery(t.expr, range, widthPx, signal);
-    return result.kind === 'metric' && result.response.data.resultType === 'matrix' ? result.response.data.result as MatrixResult[] : [];
-  })));
+  const graphs = await Promise.all(targets.map((t) => run(() => matrixOf(panel, t, range, widthPx, signal))));
   // one graph for all targets: each target's series named by its own legendFormat
   return { kind: 'graph', graph: mergedGraph(graphs, targets) };
 }

@@ -1,5 +1,5 @@
 // What of a panel Logi does not draw, so the panel can say so instead of looking complete: a whole panel (a type,
-// a library panel, a data source other than Loki) or options that change its look (named in its title bar).
+// a library panel, a data source other than Loki or Prometheus) or options that change its look (named in its title bar).
 import type { Panel } from './model.js';
 import { PANEL_TYPES, VALUE_PANEL_TYPES } from './panel-types.js';
 
@@ -14,7 +14,7 @@ export function notDrawnReason(panel: Panel): string | undefined {
   const source = (panel as { datasource?: { type?: string } | string | null }).datasource;
   const type = typeof source === 'object' && source !== null ? source.type : undefined;
   // 'datasource' is Grafana's mixed and dashboard sources, whose targets Logi runs against its Loki
-  if (type && type !== 'loki' && type !== 'datasource' && panel.type !== 'text') return `Logi queries Loki only; this panel's data source is “${type}”.`;
+  if (type && !['loki', 'prometheus', 'datasource'].includes(type) && panel.type !== 'text') return `Logi queries Loki and Prometheus only; this panel's data source is “${type}”.`;
   return undefined;
 }
 

@@ -13,7 +13,7 @@ import { Gauge } from './gauge.js';
 import type { LegendOptions } from './legend.js';
 import type { Panel as PanelModel, VariableOption } from './model.js';
 import { LogsPanelBody } from './logs-panel-body.js';
-import { loadPanelData, reduced, type PanelData, type ReadyTarget } from './panel-data.js';
+import { loadPanelData, prometheusUid, PROMETHEUS_MIN_STEP_SEC, reduced, type PanelData, type ReadyTarget } from './panel-data.js';
 import { ignoredOptions, notDrawnReason } from './panel-support.js';
 import { PieChart } from './pie-chart.js';
 import { StatPanel } from './stat-panel.js';
@@ -83,7 +83,11 @@ export function Panel(props: PanelProps) {
     .filter((t) => !t.hide && t.expr)
     .map((t) => ({
       ...t,
-      expr: interpolate(t.expr!, props.values, props.options, { rangeSec: (range.toMs - range.fromMs) / 1000, intervalSec: stepSec, instant: t.queryType === 'instant' }),
+      expr: interpolate(t.expr!, props.values, props.options, {
+        rangeSec: (range.toMs - range.fromMs) / 1000,
+        intervalSec: prometheusUid(panel, t) === undefined ? stepSec : Math.max(PROMETHEUS_MIN_STEP_SEC, stepSec),
+        instant: t.queryType === 'instant' || t.instant === true,
+      }),
     })), [panel, props.values, props.options, range, stepSec]);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   // the type too: a panel turned from a graph into a stat in the editor needs its data in the other shape
@@ -112,7 +116,8 @@ export function Panel(props: PanelProps) {
       {state === 'loading' && <div class="panel-loading-bar" />}
       <header class="dash-panel-title" title={panel.title}><span class="dash-panel-title-text">{panel.title}</span>
         {ignored.length > 0 && <span class="panel-ignored" role="note" aria-label={`Logi does not draw: ${ignored.join(', ')}`} title={`Logi does not draw: ${ignored.join(', ')}`}>i</span>}
-        {props.explore && targets.length > 0 && (
+        {/* Explore queries Logi's Loki: a Prometheus panel has no Explore view here */}
+        {props.explore && targets.length > 0 && targets.every((t) => prometheusUid(panel, t) === undefined) && (
           <span class="panel-menu">
             <button aria-label="Explore panel queries" onClick={() => navigate(exploreLink(targets, range, props.utc))}>Explore</button>
           </span>

@@ -1,6 +1,6 @@
 // Template variables as Grafana's Loki data source has them: their options (label_names(), label_values(...),
 // custom lists), their current values (the URL's var-<name> first, then the dashboard's current) and interpolation
-// of $var, ${var}, ${var:format} and [[var]] plus the built-ins $__range, $__interval and $__auto.
+// of $var, ${var}, ${var:format} and [[var]] plus the built-ins $__range, $__interval, $__auto and $__rate_interval.
 import { labelNames, labelValues } from '../api/loki.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import type { Variable, VariableOption } from './model.js';
@@ -42,6 +42,8 @@ export function interpolate(text: string, values: VariableValues, options: Reado
       if (name === '__range') return `${Math.round(builtIns.rangeSec)}s`;
       if (name === '__interval') return durationText(builtIns.intervalSec);
       if (name === '__auto') return builtIns.instant ? `${Math.round(builtIns.rangeSec)}s` : durationText(builtIns.intervalSec);
+      // Grafana's: at least four scrapes (of 15 s, its default scrape interval), and one more than the step
+      if (name === '__rate_interval') return durationText(Math.max(builtIns.intervalSec + 15, 60));
     }
     const selected = values.get(name);
     if (!selected) return whole;

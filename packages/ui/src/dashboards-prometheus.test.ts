@@ -1,0 +1,90 @@
+// Panels of a Prometheus data source: Debian's prometheus scraping a real `logi serve`'s /metrics every second,
+// provisioned as a Grafana data source, and the shipped self-monitoring board drawn from it in headless Chromium,
+// its numbers those of the lines pushed and refused; without that data source its panels say what is missing.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { freePort, pushLines, spawnLogi, type LogiProcess } from '../../server/dist/testing/logi-process.js';
+import { prometheusSkip, startPrometheus, type RunningPrometheus } from '../../server/dist/testing/prometheus.js';
+import { until } from '../../server/dist/testing/until.js';
+import { launchChromium, PageSet, screenshot } from './testing/browser.js';
+
+const WAIT = { timeout: 30_000 };
+const skip = prometheusSkip();
+
+let browser: Browser;
+let logi: LogiProcess;
+let prometheus: RunningPrometheus;
+let dir: string;
+
+before(async () => {
+  if (skip) return;
+  dir = mkdtempSync(join(tmpdir(), 'logi-dash-prom-'));
+  const [logiPort, promPort] = [await freePort(), await freePort()];
+  writeFileSync(join(dir, 'datasources.yaml'), `apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    uid: prometheus\n    url: http://127.0.0.1:${promPort}\n  - name: Tempo\n    type: tempo\n    url: http://127.0.0.1:1\n`);
+  [browser, logi] = await Promise.all([
+    launchChromium(),
+    spawnLogi([`-server.http-listen-port=${logiPort}`, `-common.path-prefix=${join(dir, 'data')}`, `-datasources.provisioning=${join(dir, 'datasources.yaml')}`], logiPort),
+  ]);
+  prometheus = await startPrometheus(promPort, `127.0.0.1:${logiPort}`);
+  const now = BigInt(Date.now()) * 1_000_000n;
+  for (const app of ['api', 'web']) assert.equal((await pushLines(logi.base, { app }, now, ['one', 'two', 'three'])).status, 204);
+  const old = now - 30n * 86_400_000_000_000n;
+  assert.equal((await pushLines(logi.base, { app: 'api' }, old, ['too old', 'also too old'])).status, 400);
+  // scraped at least once since the pushes
+  await until('a scrape after the pushes', async () => ((await prometheus.query('sum(loki_discarded_samples_total{job="logi"})'))[0]?.value === 2 ? true : undefined), 20_000);
+});
+after(async () => {
+  await browser?.close();
+  await prometheus?.stop();
+  await logi?.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const pages = new PageSet(() => browser);
+const newPage = (): Promise<Page> => pages.open();
+after(() => pages.closeAll());
+
+test('the data sources are listed as Grafana lists them; only Prometheus query paths of a provisioned uid are proxied', { skip }, async () => {
+  const listed = (await (await fetch(`${logi.base}/api/datasources`)).json()) as { uid: string; type: string }[];
+  assert.deepEqual(listed.map((d) => [d.uid, d.type]), [['loki', 'loki'], ['prometheus', 'prometheus']]); // tempo is left out, with a warning
+  assert.match(logi.stderr() + logi.stdout(), /data source not provisioned: Logi queries its own Loki and Prometheus only.*name="Tempo" type="tempo"/);
+  const proxied = await fetch(`${logi.base}/api/datasources/proxy/uid/prometheus/api/v1/query?query=${encodeURIComponent('sum(loki_distributor_lines_received_total{job="logi"})')}`);
+  assert.equal(proxied.status, 200);
+  assert.equal(((await proxied.json()) as { data: { result: { value: [number, string] }[] } }).data.result[0]!.value[1], '6');
+  assert.equal((await fetch(`${logi.base}/api/datasources/proxy/uid/nope/api/v1/query?query=up`)).status, 404);
+  assert.equal((await fetch(`${logi.base}/api/datasources/proxy/uid/prometheus/api/v1/admin/tsdb/snapshot`, { method: 'POST' })).status, 404);
+});
+
+test("the self-monitoring board draws Logi's own metrics from Prometheus: lines received and refused, streams, rates", { skip }, async () => {
+  const page = await newPage();
+  await page.goto(`${logi.base}/d/logi-self-monitoring?from=now-5m&to=now`);
+  await page.waitForFunction(() => {
+    const panels = [...document.querySelectorAll('.dash-panel')];
+    return panels.length === 10 && panels.every((p) => p.getAttribute('data-state') === 'done');
+  }, undefined, WAIT);
+  const stat = (title: string): Promise<string | null> => page.locator(`.dash-panel[aria-label="${title}"] .stat`).first().getAttribute('data-value');
+  assert.equal(await stat('Lines received since start'), '6');
+  assert.equal(await stat('Lines discarded since start'), '2');
+  assert.equal(await stat('Streams in memory'), '2');
+  assert.ok(Number(await stat('Memory (RSS)')) > 10_000_000);
+  // the graphs have their series: the push route among the requests, both tenants' lines as one (no auth: "fake")
+  await page.locator('.dash-panel[aria-label="Requests per second, by route and status"] .u-legend .u-label', { hasText: 'loki_api_v1_push 204' }).waitFor(WAIT);
+  await page.locator('.dash-panel[aria-label="Lines discarded per second, by reason"] .u-legend .u-label', { hasText: 'greater_than_max_sample_age' }).waitFor(WAIT);
+  await screenshot(page, 'dashboard-self-monitoring');
+});
+
+test('a Prometheus panel whose data source is not provisioned says so', { skip }, async () => {
+  const board = {
+    uid: 'other-prom', title: 'Other Prometheus', schemaVersion: 39, version: 0, time: { from: 'now-5m', to: 'now' },
+    panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 8, h: 5 }, datasource: { type: 'prometheus', uid: 'elsewhere' }, targets: [{ refId: 'A', expr: 'up', instant: true }] }],
+  };
+  assert.equal((await fetch(`${logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
+  const page = await newPage();
+  await page.goto(`${logi.base}/d/other-prom`);
+  await page.locator('.dash-panel[data-state="error"]').waitFor(WAIT);
+  assert.match(await page.locator('.dash-panel').innerText(), /Prometheus data source “elsewhere” is not configured in Logi \(-datasources\.provisioning\)/);
+});
