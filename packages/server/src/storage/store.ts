@@ -9,7 +9,7 @@ import { parseChunk } from '../chunk/chunk-format.js';
 import { chunksIn, TenantIndex, type Series } from '../index/tenant-index.js';
 import type { ChunkSource, SourceSpan } from '../ingester/types.js';
 import { lockDataDir } from './dir-lock.js';
-import { chunkObjectKey, indexPieceKey, newObjectName, parseChunkKey, parsePieceKey, partitionOf, type PeriodConfig, type PieceKey } from './layout.js';
+import { chunkObjectKey, compactorObjectName, indexPieceKey, isCompactorOutput, newObjectName, parseChunkKey, parsePieceKey, partitionOf, type PeriodConfig, type PieceKey } from './layout.js';
 import { migrateV1Layout } from './migrate-v1.js';
 import { ObjectNotFoundError, type ObjectStore } from './object/object-store.js';
 import { openObjectStore, type ObjectStoreRef } from './object/open-store.js';
@@ -218,10 +218,49 @@ export class Store {
       }
     }
     if (!changed) return false;
-    await this.#writePartitions(tenant, items, () => undefined, newObjectName(), [key], at.partition);
-    index.dropChunks((c) => c.key === key);
-    this.#retired.push({ tenant, key, sinceMs: Date.now() });
+    await this.#replaceObjects(tenant, at.partition, items, [key]);
     return true;
+  }
+
+  /**
+   * Merges chunk objects of one partition (index compaction): their chunks, in the order given, are written as
+   * one object whose piece names every one of `keys` as replaced; the index switches to it and the old objects
+   * are retired, as a rewrite's. Flushes may write to the partition meanwhile: their objects are not touched.
+   * Returns the bytes merged.
+   */
+  async mergeObjects(tenant: string, partition: string, keys: readonly string[]): Promise<number> {
+    const index = this.#tenants.get(tenant);
+    if (!index) return 0;
+    const wanted = new Set(keys);
+    const refs = new Map<string, { s: Series; ref: ChunkRef }[]>(keys.map((k) => [k, []]));
+    for (const s of index.byId.values()) for (const ref of s.chunks) if (wanted.has(ref.key)) refs.get(ref.key)!.push({ s, ref });
+    const items: WriteItem[] = [];
+    for (const key of keys) {
+      const object = await this.#store.get(key);
+      for (const { s, ref } of refs.get(key)!.sort((a, b) => a.ref.offset - b.ref.offset)) {
+        items.push({ seriesId: s.id, labels: s.labels, bytes: object.subarray(ref.offset, ref.offset + ref.length), lastCt: ref.lastCt, minTs: ref.minTs, maxTs: ref.maxTs, entries: ref.entries, rawBytes: ref.rawBytes });
+      }
+    }
+    await this.#replaceObjects(tenant, partition, items, keys);
+    return items.reduce((n, it) => n + it.bytes.length, 0);
+  }
+
+  /**
+   * Writes `items` as a compactor object naming `replaced` in its piece, switches the index to it and retires
+   * the replaced objects. A kill before the piece is written leaves an object a start deletes (isCompactorOutput);
+   * a kill after, replaced objects a start deletes (REPLACES).
+   */
+  async #replaceObjects(tenant: string, partition: string, items: WriteItem[], replaced: readonly string[]): Promise<void> {
+    await this.#writePartitions(tenant, items, () => undefined, compactorObjectName(), [...replaced], partition);
+    const gone = new Set(replaced);
+    this.#tenants.get(tenant)?.dropChunks((c) => gone.has(c.key));
+    const sinceMs = Date.now();
+    for (const key of replaced) this.#retired.push({ tenant, key, sinceMs });
+  }
+
+  /** The partition now being written (index compaction leaves it alone). */
+  currentPartition(nowMs = Date.now()): string {
+    return partitionOf(BigInt(nowMs) * 1_000_000n, this.#cfg.period);
   }
 
   /**
@@ -279,7 +318,14 @@ export class Store {
     }
     for (const key of chunkNames) {
       const at = parseChunkKey(key);
-      if (at && !indexed.has(key)) pieces.push({ key: indexPieceKey(at.tenant, at.partition, at.name), at });
+      if (!at || indexed.has(key)) continue;
+      if (isCompactorOutput(at.name)) {
+        // Its piece would have named the objects it replaces, which are all still there.
+        await this.#store.delete(key);
+        this.#cfg.warn(`chunk object ${this.#store.location}/${key}: a compactor rewrite cut short before its index piece (the objects it replaces are kept): deleted`);
+        continue;
+      }
+      pieces.push({ key: indexPieceKey(at.tenant, at.partition, at.name), at });
     }
     let next = 0;
     const loaded: { at: PieceKey; piece: Piece }[] = [];
