@@ -3,7 +3,7 @@
 // writes cut chunks through write(), the querier reads chunk refs and fetches the bytes itself.
 import type { LabelPair } from '@logi/protocol';
 import { DamagedIndexError } from '../index/index-log.js';
-import { decodePiece, encodePiece, type ChunkRef, type Piece, type PieceSeries } from '../index/index-piece.js';
+import { decodePiece, encodePiece, type ChunkRef, type Piece } from '../index/index-piece.js';
 import { chunkSpan, pieceFromChunkObject } from '../index/rebuild.js';
 import { parseChunk } from '../chunk/chunk-format.js';
 import { chunksIn, TenantIndex, type Series } from '../index/tenant-index.js';
@@ -339,6 +339,10 @@ export class Store {
     await Promise.all(Array.from({ length: LOAD_PARALLEL }, worker));
     // A rewrite cut short before its old object was deleted: the replacement wins, the old one goes now.
     const replaced = new Set(loaded.flatMap(({ piece }) => piece.replaces ?? []));
+    // Oldest partition first, objects in write order: chunks reach each series nearly in time order (addChunk
+    // then appends instead of searching where to insert).
+    const periodNo = (p: string): number => Number(/\d+$/.exec(p)?.[0] ?? 0);
+    loaded.sort((a, b) => periodNo(a.at.partition) - periodNo(b.at.partition) || (a.at.name < b.at.name ? -1 : a.at.name > b.at.name ? 1 : 0));
     for (const { at, piece } of loaded) {
       const key = chunkObjectKey(at.tenant, at.partition, at.name);
       if (!replaced.has(key)) this.#apply(at, piece);
@@ -371,16 +375,25 @@ export class Store {
   #apply(at: PieceKey, piece: Piece): void {
     const index = this.tenant(at.tenant);
     const key = chunkObjectKey(at.tenant, at.partition, at.name);
-    const series = new Map<number, PieceSeries>(piece.series.map((s) => [s.id, s]));
+    // Each series looked up once per piece, not once per chunk (its key is a formatted label string).
+    const series = new Map<number, Series>();
+    const seriesOf = (id: number): Series | undefined => {
+      let s = series.get(id);
+      if (s) return s;
+      const declared = piece.series.find((p) => p.id === id);
+      if (!declared) return undefined;
+      series.set(id, (s = index.add(declared.id, declared.labels as LabelPair[])));
+      if (id > this.#maxSeriesId) this.#maxSeriesId = id;
+      return s;
+    };
     for (const c of piece.chunks) {
-      const s = series.get(c.seriesId);
+      const s = seriesOf(c.seriesId);
       if (!s) {
         this.#cfg.warn(`index piece of ${key}: chunk of unknown series ${c.seriesId} ignored`);
         continue;
       }
-      if (s.id > this.#maxSeriesId) this.#maxSeriesId = s.id;
       const ref: ChunkRef = { key, offset: c.offset, length: c.length, lastCt: c.lastCt, partition: at.partition, minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes };
-      index.addChunk(index.add(s.id, s.labels as LabelPair[]), ref);
+      index.addChunk(s, ref);
       this.#noteSpan(at.tenant, at.partition, ref);
     }
   }
