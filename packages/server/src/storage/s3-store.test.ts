@@ -159,13 +159,14 @@ test('S3: SIGKILL during continuous ingest and flushes loses no acknowledged ent
     const flusher = (async () => {
       while (flushing) await fetch(`${logi.base}/flush`, { method: 'POST' }).catch(() => undefined);
     })();
-    await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
+    // Kill at a random moment once flushes reach the bucket (a loaded machine may need a while to get there).
+    for (let i = 0; i < 600 && (await s3!.list('logi-kill', 'chunks/')).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok((await s3!.list('logi-kill', 'chunks/')).length > 0, 'no chunk object reached the bucket in 60 s');
+    await new Promise((r) => setTimeout(r, Math.random() * 800));
     const stopped = pushers.stop();
     flushing = false;
     logi.child.kill('SIGKILL');
     await Promise.all([stopped, flusher, logi.exited]);
-    const listed = await s3!.list('logi-kill', 'chunks/');
-    assert.ok(listed.length > 0, 'no chunk object reached the bucket before the kill');
 
     logi = await startLogi(dir, port, cfg); // the WAL replays what the bucket does not hold yet
     await assertAckedOnce(logi.base, o, pushers.acked);
