@@ -3,7 +3,7 @@
 // writes cut chunks through write(), the querier reads chunk refs and fetches the bytes itself.
 import type { LabelPair } from '@logi/protocol';
 import { DamagedIndexError } from '../index/index-log.js';
-import { decodePiece, encodePiece, type ChunkRef, type Piece } from '../index/index-piece.js';
+import { decodePiece, encodePiece, type ChunkRef, type Piece, type PieceSeries } from '../index/index-piece.js';
 import { chunkSpan, pieceFromChunkObject } from '../index/rebuild.js';
 import { parseChunk } from '../chunk/chunk-format.js';
 import { chunksIn, TenantIndex, type Series } from '../index/tenant-index.js';
@@ -375,22 +375,19 @@ export class Store {
   #apply(at: PieceKey, piece: Piece): void {
     const index = this.tenant(at.tenant);
     const key = chunkObjectKey(at.tenant, at.partition, at.name);
+    const declared = new Map<number, PieceSeries>(piece.series.map((s) => [s.id, s]));
     // Each series looked up once per piece, not once per chunk (its key is a formatted label string).
     const series = new Map<number, Series>();
-    const seriesOf = (id: number): Series | undefined => {
-      let s = series.get(id);
-      if (s) return s;
-      const declared = piece.series.find((p) => p.id === id);
-      if (!declared) return undefined;
-      series.set(id, (s = index.add(declared.id, declared.labels as LabelPair[])));
-      if (id > this.#maxSeriesId) this.#maxSeriesId = id;
-      return s;
-    };
     for (const c of piece.chunks) {
-      const s = seriesOf(c.seriesId);
+      let s = series.get(c.seriesId);
       if (!s) {
-        this.#cfg.warn(`index piece of ${key}: chunk of unknown series ${c.seriesId} ignored`);
-        continue;
+        const d = declared.get(c.seriesId);
+        if (!d) {
+          this.#cfg.warn(`index piece of ${key}: chunk of unknown series ${c.seriesId} ignored`);
+          continue;
+        }
+        series.set(d.id, (s = index.add(d.id, d.labels as LabelPair[])));
+        if (d.id > this.#maxSeriesId) this.#maxSeriesId = d.id;
       }
       const ref: ChunkRef = { key, offset: c.offset, length: c.length, lastCt: c.lastCt, partition: at.partition, minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes };
       index.addChunk(s, ref);
