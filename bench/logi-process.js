@@ -17,8 +17,8 @@ export function freePort() {
   });
 }
 
-/** Writes `dir`/logi.yaml for a server keeping its data in `dir`. */
-export function writeConfig(dir, port) {
+/** Writes `dir`/logi.yaml for a server keeping its data in `dir`; `extraYaml`: more top-level keys. */
+export function writeConfig(dir, port, extraYaml = '') {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'logi.yaml');
   writeFileSync(file, `auth_enabled: false
@@ -40,7 +40,7 @@ limits_config:
   max_query_series: 100000
   max_entries_limit_per_query: 100000
   query_timeout: 10m
-`);
+${extraYaml}`);
   return file;
 }
 

@@ -8,8 +8,9 @@
 // the seeds' board with 4 and 20 panels until every panel shows data).
 // Ends with a table.
 // Pattern mining's cost at ingest (bench/pattern-ingest.js) and the ruler's (bench/ruler-rules.js: 1,000 rules'
-// evaluation time per rule and in total) come last.
-// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-ui] [--no-pattern] [--no-ruler]
+// evaluation time per rule and in total) come next, then the store's: on S3 beside local disk (bench/storage-s3.js)
+// and index compaction with restart over 30 daily partitions (bench/storage-compaction.js).
+// Usage: npm run bench -- [--lines 11600000] [--concurrency 4,2] [--runs 3] [--dir DIR] [--wait-load 1.5] [--no-agent] [--no-query-load] [--no-ui] [--no-pattern] [--no-ruler] [--no-storage]
 //   --lines scales the dataset down for a quick run; the last concurrency's data is kept for the queries;
 //   --wait-load waits (up to 10 min) before each timed phase until the 1-minute load average is below it.
 import { spawn } from 'node:child_process';
@@ -134,6 +135,9 @@ await quiet('pattern mining');
 const patternIngest = args['no-pattern'] ? undefined : await runBench('pattern-ingest.js');
 await quiet('ruler');
 const ruler = args['no-ruler'] ? undefined : await runBench('ruler-rules.js');
+await quiet('storage');
+const storageS3 = args['no-storage'] ? undefined : await runBench('storage-s3.js');
+const storageCompaction = args['no-storage'] ? undefined : await runBench('storage-compaction.js');
 
 // ---- the table ----
 const lines = [];
@@ -181,8 +185,9 @@ if (patternIngest !== undefined) {
   lines.push('');
   lines.push(patternIngest);
 }
-if (ruler !== undefined) {
+for (const table of [ruler, storageS3, storageCompaction]) {
+  if (table === undefined) continue;
   lines.push('');
-  lines.push(ruler);
+  lines.push(table);
 }
 console.log(lines.join('\n'));

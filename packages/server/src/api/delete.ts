@@ -2,7 +2,7 @@
 // the tenant's requests, DELETE cancels one within the cancel period. Served only with
 // compactor.retention_enabled, as in Loki; a tenant whose deletion_mode is `disabled` is refused.
 import { parseExpr } from '@logi/logql';
-import type { Config } from '../app/config.js';
+import type { Config, Limits } from '../app/config.js';
 import { json, type Handler, type RequestContext, type Reply } from '../app/http.js';
 import type { DeleteRequest, DeleteRequests } from '../compactor/delete-requests.js';
 import { HttpError } from './http-error.js';
@@ -33,10 +33,10 @@ function view(r: DeleteRequest): Record<string, unknown> {
 const noContent = (headers?: Record<string, string>): Reply => ({ status: 204, headers });
 
 /** One handler for the route: POST and PUT add, GET lists, DELETE cancels. */
-export function deleteHandler(requests: DeleteRequests, config: Config): Handler {
+export function deleteHandler(requests: DeleteRequests, config: Config, limitsFor: (tenant: string) => Limits): Handler {
   const tenantOf = (ctx: RequestContext): string => {
     const tenant = ctx.tenant();
-    if (config.limits.deletionMode === 'disabled') throw new HttpError(403, 'deletion is not available for this tenant');
+    if (limitsFor(tenant).deletionMode === 'disabled') throw new HttpError(403, 'deletion is not available for this tenant');
     return tenant;
   };
   const add: Handler = async (ctx) => {

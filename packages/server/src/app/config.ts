@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseLogSelector } from '@logi/logql';
 import { FlagError, parseGoFlags, type FlagSpec } from '@logi/protocol';
 import YAML from 'yaml';
 import { loadNotificationConfig, type NotificationConfig } from '../notify/notification-config.js';
 import { parseRemoteWriteClient, parseRemoteWriteClients, RemoteWriteConfigError, type RemoteWriteConfig } from '../ruler/remote-write-config.js';
+import type { Matcher } from '../ingester/types.js';
 import { findUnknownKey } from './loki-config-keys.js';
 import { parseConfigBytes, parseConfigDuration } from './units.js';
 
@@ -32,10 +34,21 @@ export interface Limits {
   maxQueryParallelism: number;
   /** retention_period: the compactor deletes what is older (0 = keep forever), with compactor.retention_enabled */
   retentionPeriodMs: number;
+  /** retention_stream: streams a selector matches keep their chunks for that rule's period instead (compactor/retention.ts) */
+  retentionStream: StreamRetention[];
   discoverServiceName: string[];
   discoverLogLevels: boolean;
   /** deletion_mode: 'disabled', 'filter-only' or 'filter-and-delete' (whether the delete API serves the tenant) */
   deletionMode: string;
+}
+
+/** One limits_config.retention_stream rule, as Loki's: `{selector: '{namespace="dev"}', priority: 1, period: 24h}`. */
+export interface StreamRetention {
+  selector: string;
+  matchers: Matcher[];
+  priority: number;
+  /** 0: keep forever */
+  periodMs: number;
 }
 
 /** pattern_ingester: mining log patterns from pushed lines (GET /loki/api/v1/patterns). Durations in ms. */
@@ -81,7 +94,13 @@ export interface Config {
   limits: Limits;
   frontend: { maxOutstandingPerTenant: number };
   /** retention_enabled turns the delete API on, as in Loki; the delete_* periods bound what it accepts */
-  compactor: { retentionEnabled: boolean; deleteRequestCancelPeriodMs: number; deleteMaxIntervalMs: number; compactionIntervalMs: number };
+  compactor: {
+    retentionEnabled: boolean; deleteRequestCancelPeriodMs: number; deleteMaxIntervalMs: number; compactionIntervalMs: number;
+    /** logi.compactor.compaction_min_pieces: a closed partition with more index pieces than this is merged (0: never) */
+    compactionMinPieces: number;
+  };
+  /** runtime_config: a YAML of per-tenant limits_config overrides, reread every period (app/runtime-overrides.ts) */
+  runtimeConfig: { file: string; periodMs: number };
   querier: { maxConcurrent: number };
   patternIngester: PatternIngesterConfig;
   ruler: RulerConfig;
@@ -148,6 +167,7 @@ export function defaultLimits(): Limits {
     queryTimeoutMs: 60_000,
     maxQueryParallelism: 32,
     retentionPeriodMs: 0,
+    retentionStream: [],
     discoverServiceName: [...DEFAULT_SERVICE_NAME_LABELS],
     discoverLogLevels: true,
     deletionMode: 'filter-and-delete',
@@ -174,7 +194,8 @@ export function defaultConfig(): Config {
     ingester: { chunkTargetSize: 1572864, chunkBlockSize: 262144, chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000 },
     limits: defaultLimits(),
     frontend: { maxOutstandingPerTenant: 2048 },
-    compactor: { retentionEnabled: false, deleteRequestCancelPeriodMs: 24 * 3600_000, deleteMaxIntervalMs: 24 * 3600_000, compactionIntervalMs: 10 * 60_000 },
+    compactor: { retentionEnabled: false, deleteRequestCancelPeriodMs: 24 * 3600_000, deleteMaxIntervalMs: 24 * 3600_000, compactionIntervalMs: 10 * 60_000, compactionMinPieces: 10 },
+    runtimeConfig: { file: '', periodMs: 10_000 },
     querier: { maxConcurrent: 4 },
     // Loki's local-config enables the pattern ingester (its built-in default, for a config file, does not).
     patternIngester: { enabled: true, maxClusters: 300, maxAllowedLineLength: 3000, retainForMs: 3 * 3600_000, maxChunkAgeMs: 3600_000, sampleIntervalMs: 10_000 },
@@ -219,6 +240,35 @@ const wrap = <T>(key: string, f: (v: string | number) => T) => (v: unknown): T =
   }
 };
 const dur = (key: string) => wrap(key, parseConfigDuration);
+/** Loki refuses a retention period under 24h: shorter would delete what the index period still writes to. */
+const retentionPeriod = (key: string, v: unknown): number => {
+  const ms = dur(key)(v);
+  if (ms !== 0 && ms < 24 * 3600_000) throw new ConfigError(`${key}: must be 0 (keep forever) or at least 24h, got ${JSON.stringify(v)}`);
+  return ms;
+};
+
+/** limits_config.retention_stream: a list of {selector, priority, period}; the selector is label matchers only. */
+function streamRetention(v: unknown): StreamRetention[] {
+  const key = 'limits_config.retention_stream';
+  if (v === null) return [];
+  if (!Array.isArray(v)) throw new ConfigError(`${key}: expected a list of {selector, priority, period}`);
+  return v.map((r: unknown, i) => {
+    const at = `${key}[${i}]`;
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new ConfigError(`${at}: expected a mapping with selector, priority and period`);
+    const { selector, priority, period, ...rest } = r as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra !== undefined) throw new ConfigError(`${at}: unknown key "${extra}" (expected selector, priority, period)`);
+    if (selector === undefined || period === undefined) throw new ConfigError(`${at}: needs a selector and a period`);
+    const sel = str(selector, `${at}.selector`);
+    let matchers: Matcher[];
+    try {
+      matchers = parseLogSelector(sel).matchers;
+    } catch (e) {
+      throw new ConfigError(`${at}.selector: ${JSON.stringify(sel)} is not a stream selector: ${(e as Error).message}`);
+    }
+    return { selector: sel, matchers, priority: priority === undefined ? 0 : num(priority, `${at}.priority`), periodMs: retentionPeriod(`${at}.period`, period) };
+  });
+}
 const bytes = (key: string) => wrap(key, parseConfigBytes);
 const remoteWriteKey = <T>(f: () => T): T => {
   try {
@@ -313,11 +363,8 @@ const SETTERS: Record<string, Setter> = {
   'limits_config.max_query_length': (c, v) => { c.limits.maxQueryLengthMs = dur('max_query_length')(v); },
   'limits_config.query_timeout': (c, v) => { c.limits.queryTimeoutMs = dur('query_timeout')(v); },
   'limits_config.max_query_parallelism': (c, v) => { c.limits.maxQueryParallelism = num(v, 'max_query_parallelism'); },
-  'limits_config.retention_period': (c, v) => {
-    c.limits.retentionPeriodMs = dur('limits_config.retention_period')(v);
-    // Loki refuses a period under 24h: shorter would delete what the index period still writes to.
-    if (c.limits.retentionPeriodMs !== 0 && c.limits.retentionPeriodMs < 24 * 3600_000) throw new ConfigError(`limits_config.retention_period: must be 0 (keep forever) or at least 24h, got ${JSON.stringify(v)}`);
-  },
+  'limits_config.retention_period': (c, v) => { c.limits.retentionPeriodMs = retentionPeriod('limits_config.retention_period', v); },
+  'limits_config.retention_stream': (c, v) => { c.limits.retentionStream = streamRetention(v); },
   'frontend.max_outstanding_per_tenant': (c, v) => { c.frontend.maxOutstandingPerTenant = num(v, 'frontend.max_outstanding_per_tenant'); },
   'querier.max_concurrent': (c, v) => { c.querier.maxConcurrent = num(v, 'querier.max_concurrent'); },
   'compactor.retention_enabled': (c, v) => { c.compactor.retentionEnabled = bool(v, 'compactor.retention_enabled'); },
@@ -331,6 +378,16 @@ const SETTERS: Record<string, Setter> = {
     const mode = str(v, 'limits_config.deletion_mode');
     if (!['disabled', 'filter-only', 'filter-and-delete'].includes(mode)) throw new ConfigError(`limits_config.deletion_mode: "${mode}" is not one of disabled, filter-only, filter-and-delete`);
     c.limits.deletionMode = mode;
+  },
+  'logi.compactor.compaction_min_pieces': (c, v) => {
+    const n = num(v, 'logi.compactor.compaction_min_pieces');
+    if (!Number.isInteger(n) || n < 0) throw new ConfigError(`logi.compactor.compaction_min_pieces: expected a whole number, 0 or more, got ${JSON.stringify(v)}`);
+    c.compactor.compactionMinPieces = n;
+  },
+  'runtime_config.file': (c, v) => { const f = str(v, 'runtime_config.file'); c.runtimeConfig.file = f === '' ? '' : resolve(f); },
+  'runtime_config.period': (c, v) => {
+    c.runtimeConfig.periodMs = dur('runtime_config.period')(v);
+    if (c.runtimeConfig.periodMs <= 0) throw new ConfigError('runtime_config.period: expected a positive duration');
   },
   'ruler.storage.local.directory': (c, v) => { c.ruler.localDirectory = resolve(str(v, 'ruler.storage.local.directory')); },
   'ruler.evaluation_interval': (c, v) => { c.ruler.evaluationIntervalMs = dur('ruler.evaluation_interval')(v); },
@@ -393,6 +450,25 @@ function walk(c: Config, node: unknown, path: string): void {
     return;
   }
   c.ignoredKeys.push(path);
+}
+
+/**
+ * A tenant's limits: `base` with the limits_config keys of `override` (a runtime config's `overrides.<tenant>`)
+ * applied, checked as the config file's; `ignored` lists the Loki keys Logi does not use.
+ */
+export function overrideLimits(base: Limits, override: unknown, where: string): { limits: Limits; ignored: string[] } {
+  if (override === null || typeof override !== 'object' || Array.isArray(override)) throw new ConfigError(`${where}: expected a mapping of limits_config keys`);
+  const unknown = findUnknownKey({ limits_config: override });
+  if (unknown) throw new ConfigError(`${where}: unknown key "${unknown.path.slice('limits_config.'.length)}"${unknown.suggestion ? `; did you mean "${unknown.suggestion.slice('limits_config.'.length)}"?` : ''}`);
+  const c = defaultConfig();
+  c.limits = { ...base };
+  try {
+    walk(c, override, 'limits_config');
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(`${where}: ${e.message}`);
+    throw e;
+  }
+  return { limits: c.limits, ignored: c.ignoredKeys };
 }
 
 /**

@@ -53,6 +53,7 @@ export function effectiveConfigYaml(c: Config): string {
       query_timeout: dur(l.queryTimeoutMs),
       max_query_parallelism: l.maxQueryParallelism,
       retention_period: dur(l.retentionPeriodMs),
+      retention_stream: l.retentionStream.map((r) => ({ selector: r.selector, priority: r.priority, period: dur(r.periodMs) })),
       discover_service_name: l.discoverServiceName,
       discover_log_levels: l.discoverLogLevels,
       deletion_mode: l.deletionMode,
@@ -63,6 +64,8 @@ export function effectiveConfigYaml(c: Config): string {
       delete_max_interval: dur(c.compactor.deleteMaxIntervalMs),
       compaction_interval: dur(c.compactor.compactionIntervalMs),
     },
+    logi: { compactor: { compaction_min_pieces: c.compactor.compactionMinPieces } },
+    runtime_config: { file: c.runtimeConfig.file, period: dur(c.runtimeConfig.periodMs) },
     pattern_ingester: {
       enabled: c.patternIngester.enabled,
       max_clusters: c.patternIngester.maxClusters,

@@ -42,7 +42,7 @@ export interface UnknownKey {
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Logi's own settings, which Loki does not have: all under one top-level `logi:` block, laid out as Loki's blocks. */
-const LOGI_KEYS: KeyShape = { ruler: { notification_config_file: 1 } };
+const LOGI_KEYS: KeyShape = { ruler: { notification_config_file: 1 }, compactor: { compaction_min_pieces: 1 } };
 
 /** The first key of a parsed config file that is not a key of Loki's configuration (Loki refuses those) nor of the `logi:` block. */
 export function findUnknownKey(doc: Record<string, unknown>): UnknownKey | undefined {

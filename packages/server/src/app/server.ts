@@ -29,6 +29,7 @@ import { stripPathPrefix } from './path-prefix.js';
 import { Router, type Route } from './routes.js';
 import { openStorage, type Storage } from './storage.js';
 import { ServerMetrics } from './metrics.js';
+import { RuntimeOverrides } from './runtime-overrides.js';
 import { UiFiles } from './ui-files.js';
 
 export const VERSION = '3.6.7';
@@ -42,9 +43,9 @@ export interface RunningServer {
 }
 
 function routes(
-  config: Config, { ingester, reader }: Storage, querier: Querier, tailers: Tailers, admission: QueryAdmission, patterns: PatternTee | undefined, metrics: ServerMetrics,
+  config: Config, { ingester, reader }: Storage, querier: Querier, tailers: Tailers, admission: QueryAdmission, patterns: PatternTee | undefined,
+  limits: (tenant: string) => Config['limits'], metrics: ServerMetrics,
 ): Route[] {
-  const limits = (): Config['limits'] => config.limits;
   const distributor = new Distributor(ingester, limits, {
     onStored: (t, streams, keys) => {
       tailers.pushed(t, streams, keys);
@@ -127,16 +128,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
     maxChunkAgeMs: config.ingester.maxChunkAgeMs,
     maxStreamsPerTenant: config.limits.maxGlobalStreamsPerUser,
   });
-  const limits = (): Config['limits'] => config.limits;
+  let overrides: RuntimeOverrides;
+  try {
+    overrides = new RuntimeOverrides(config.runtimeConfig.file, config.limits, (l) => console.log(l));
+  } catch (e) {
+    await storage.close();
+    throw e;
+  }
+  overrides.start(config.runtimeConfig.periodMs);
+  const limits = (tenant: string): Config['limits'] => overrides.limits(tenant);
   const deleteRequests = new DeleteRequests(config.pathPrefix);
-  const compactor = config.compactor.retentionEnabled
-    ? new Compactor(storage.store, deleteRequests, {
-      retentionPeriodMs: () => config.limits.retentionPeriodMs, cancelPeriodMs: config.compactor.deleteRequestCancelPeriodMs,
-      deletionMode: () => config.limits.deletionMode, graceMs: config.limits.queryTimeoutMs,
-      intervalMs: config.compactor.compactionIntervalMs, log: (l) => console.log(l),
-    })
-    : undefined;
-  compactor?.start();
+  const compactor = new Compactor(storage.store, deleteRequests, {
+    limits, retentionEnabled: config.compactor.retentionEnabled, cancelPeriodMs: config.compactor.deleteRequestCancelPeriodMs,
+    minPieces: config.compactor.compactionMinPieces, graceMs: config.limits.queryTimeoutMs,
+    intervalMs: config.compactor.compactionIntervalMs, log: (l) => console.log(l),
+  });
+  compactor.start();
   const querier = new Querier(storage.reader, limits, undefined, (tenant) => deleteRequests.filters(tenant));
   const tailers = new Tailers();
   // Every query that reads chunks (query endpoints, detected fields, a tail's history) queues and times out here.
@@ -145,11 +152,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const ruler = createRuler(config, querier, limits, admission);
   const metrics = new ServerMetrics(VERSION, storage.ingester);
   const router = new Router([
-    ...routes(config, storage, querier, tailers, admission, patterns, metrics),
+    ...routes(config, storage, querier, tailers, admission, patterns, limits, metrics),
     ...ruler.routes,
     ...openDashboards(config),
     // Loki serves its compactor's delete API only with retention enabled
-    ...(config.compactor.retentionEnabled ? [{ methods: ['GET', 'POST', 'PUT', 'DELETE'], path: '/loki/api/v1/delete', handler: deleteHandler(deleteRequests, config) }] : []),
+    ...(config.compactor.retentionEnabled ? [{ methods: ['GET', 'POST', 'PUT', 'DELETE'], path: '/loki/api/v1/delete', handler: deleteHandler(deleteRequests, config, limits) }] : []),
   ]);
   const prefix = config.server.httpPathPrefix;
   const ui = new UiFiles(PUBLIC_DIR, prefix);
@@ -205,7 +212,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await drained;
       await patterns?.close();
       await ruler.close();
-      await compactor?.stop();
+      await compactor.stop();
+      overrides.stop();
       await storage.close();
     },
   };

@@ -1,17 +1,22 @@
-// The compactor's schedule, as Loki's with compactor.retention_enabled: a pass at start and every
-// compactor.compaction_interval applies retention (retention.ts) and the delete requests past their cancel
-// period (delete-apply.ts), then deletes what earlier passes took out of the index once queries that may
-// read it are over. Passes never overlap; a failed one is logged and the next interval tries again.
+// The compactor's schedule, as Loki's: a pass at start and every compactor.compaction_interval compacts the
+// index (index-compaction.ts) and, with compactor.retention_enabled, applies retention (retention.ts) and
+// the delete requests past their cancel period (delete-apply.ts); then it deletes what earlier passes took
+// out of the index once queries that may read it are over. Passes never overlap; a failed one is logged and
+// the next interval tries again.
 import type { Store } from '../storage/store.js';
 import { applyDeletes } from './delete-apply.js';
 import type { DeleteRequests } from './delete-requests.js';
-import { applyRetention } from './retention.js';
+import { compactIndex } from './index-compaction.js';
+import { applyRetention, type RetentionLimits } from './retention.js';
 
 export interface CompactorConfig {
-  retentionPeriodMs: (tenant: string) => number;
+  /** The tenant's limits in force (runtime overrides included). */
+  limits: (tenant: string) => RetentionLimits & { deletionMode: string };
+  retentionEnabled: boolean;
   cancelPeriodMs: number;
-  deletionMode: (tenant: string) => string;
-  /** How long what retention or a delete took out of the index stays readable for queries already running (query_timeout). */
+  /** logi.compactor.compaction_min_pieces (0: no index compaction) */
+  minPieces: number;
+  /** How long what retention, a delete or a merge took out of the index stays readable for queries already running (query_timeout). */
   graceMs: number;
   intervalMs: number;
   log: (line: string) => void;
@@ -42,10 +47,14 @@ export class Compactor {
   }
 
   async pass(): Promise<void> {
-    applyRetention(this.#store, this.#cfg.retentionPeriodMs, this.#cfg.log);
-    await applyDeletes(this.#store, this.#requests, { cancelPeriodMs: this.#cfg.cancelPeriodMs, deletionMode: this.#cfg.deletionMode, log: this.#cfg.log });
-    for (const d of await this.#store.collectRetired(this.#cfg.graceMs)) {
-      this.#cfg.log(`level=info msg="compactor: deleted" tenant=${JSON.stringify(d.tenant)} what=${JSON.stringify(d.what)} objects=${d.objects} bytes=${d.bytes}`);
+    const cfg = this.#cfg;
+    if (cfg.retentionEnabled) {
+      await applyRetention(this.#store, cfg.limits, cfg.log);
+      await applyDeletes(this.#store, this.#requests, { cancelPeriodMs: cfg.cancelPeriodMs, deletionMode: (t) => cfg.limits(t).deletionMode, log: cfg.log });
+    }
+    await compactIndex(this.#store, cfg.minPieces, cfg.log);
+    for (const d of await this.#store.collectRetired(cfg.graceMs)) {
+      cfg.log(`level=info msg="compactor: deleted" tenant=${JSON.stringify(d.tenant)} what=${JSON.stringify(d.what)} objects=${d.objects} bytes=${d.bytes}`);
     }
   }
 

@@ -48,3 +48,11 @@ export function newObjectName(): string {
   lastName = name;
   return name;
 }
+
+/**
+ * A name for an object the compactor writes to replace others (a rewrite, a merge). Such an object found
+ * without its piece is a rewrite cut short before the piece named what it replaces: the objects it was made
+ * from are all still there, so it is deleted rather than indexed beside them.
+ */
+export const compactorObjectName = (): string => `${newObjectName()}-compactor`;
+export const isCompactorOutput = (name: string): boolean => name.endsWith('-compactor');

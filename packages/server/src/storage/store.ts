@@ -9,7 +9,7 @@ import { parseChunk } from '../chunk/chunk-format.js';
 import { chunksIn, TenantIndex, type Series } from '../index/tenant-index.js';
 import type { ChunkSource, SourceSpan } from '../ingester/types.js';
 import { lockDataDir } from './dir-lock.js';
-import { chunkObjectKey, indexPieceKey, newObjectName, parseChunkKey, parsePieceKey, partitionOf, type PeriodConfig, type PieceKey } from './layout.js';
+import { chunkObjectKey, compactorObjectName, indexPieceKey, isCompactorOutput, newObjectName, parseChunkKey, parsePieceKey, partitionOf, type PeriodConfig, type PieceKey } from './layout.js';
 import { migrateV1Layout } from './migrate-v1.js';
 import { ObjectNotFoundError, type ObjectStore } from './object/object-store.js';
 import { openObjectStore, type ObjectStoreRef } from './object/open-store.js';
@@ -218,10 +218,49 @@ export class Store {
       }
     }
     if (!changed) return false;
-    await this.#writePartitions(tenant, items, () => undefined, newObjectName(), [key], at.partition);
-    index.dropChunks((c) => c.key === key);
-    this.#retired.push({ tenant, key, sinceMs: Date.now() });
+    await this.#replaceObjects(tenant, at.partition, items, [key]);
     return true;
+  }
+
+  /**
+   * Merges chunk objects of one partition (index compaction): their chunks, in the order given, are written as
+   * one object whose piece names every one of `keys` as replaced; the index switches to it and the old objects
+   * are retired, as a rewrite's. Flushes may write to the partition meanwhile: their objects are not touched.
+   * Returns the bytes merged.
+   */
+  async mergeObjects(tenant: string, partition: string, keys: readonly string[]): Promise<number> {
+    const index = this.#tenants.get(tenant);
+    if (!index) return 0;
+    const wanted = new Set(keys);
+    const refs = new Map<string, { s: Series; ref: ChunkRef }[]>(keys.map((k) => [k, []]));
+    for (const s of index.byId.values()) for (const ref of s.chunks) if (wanted.has(ref.key)) refs.get(ref.key)!.push({ s, ref });
+    const items: WriteItem[] = [];
+    for (const key of keys) {
+      const object = await this.#store.get(key);
+      for (const { s, ref } of refs.get(key)!.sort((a, b) => a.ref.offset - b.ref.offset)) {
+        items.push({ seriesId: s.id, labels: s.labels, bytes: object.subarray(ref.offset, ref.offset + ref.length), lastCt: ref.lastCt, minTs: ref.minTs, maxTs: ref.maxTs, entries: ref.entries, rawBytes: ref.rawBytes });
+      }
+    }
+    await this.#replaceObjects(tenant, partition, items, keys);
+    return items.reduce((n, it) => n + it.bytes.length, 0);
+  }
+
+  /**
+   * Writes `items` as a compactor object naming `replaced` in its piece, switches the index to it and retires
+   * the replaced objects. A kill before the piece is written leaves an object a start deletes (isCompactorOutput);
+   * a kill after, replaced objects a start deletes (REPLACES).
+   */
+  async #replaceObjects(tenant: string, partition: string, items: WriteItem[], replaced: readonly string[]): Promise<void> {
+    await this.#writePartitions(tenant, items, () => undefined, compactorObjectName(), [...replaced], partition);
+    const gone = new Set(replaced);
+    this.#tenants.get(tenant)?.dropChunks((c) => gone.has(c.key));
+    const sinceMs = Date.now();
+    for (const key of replaced) this.#retired.push({ tenant, key, sinceMs });
+  }
+
+  /** The partition now being written (index compaction leaves it alone). */
+  currentPartition(nowMs = Date.now()): string {
+    return partitionOf(BigInt(nowMs) * 1_000_000n, this.#cfg.period);
   }
 
   /**
@@ -279,7 +318,14 @@ export class Store {
     }
     for (const key of chunkNames) {
       const at = parseChunkKey(key);
-      if (at && !indexed.has(key)) pieces.push({ key: indexPieceKey(at.tenant, at.partition, at.name), at });
+      if (!at || indexed.has(key)) continue;
+      if (isCompactorOutput(at.name)) {
+        // Its piece would have named the objects it replaces, which are all still there.
+        await this.#store.delete(key);
+        this.#cfg.warn(`chunk object ${this.#store.location}/${key}: a compactor rewrite cut short before its index piece (the objects it replaces are kept): deleted`);
+        continue;
+      }
+      pieces.push({ key: indexPieceKey(at.tenant, at.partition, at.name), at });
     }
     let next = 0;
     const loaded: { at: PieceKey; piece: Piece }[] = [];
@@ -293,6 +339,10 @@ export class Store {
     await Promise.all(Array.from({ length: LOAD_PARALLEL }, worker));
     // A rewrite cut short before its old object was deleted: the replacement wins, the old one goes now.
     const replaced = new Set(loaded.flatMap(({ piece }) => piece.replaces ?? []));
+    // Oldest partition first, objects in write order: chunks reach each series nearly in time order (addChunk
+    // then appends instead of searching where to insert).
+    const periodNo = (p: string): number => Number(/\d+$/.exec(p)?.[0] ?? 0);
+    loaded.sort((a, b) => periodNo(a.at.partition) - periodNo(b.at.partition) || (a.at.name < b.at.name ? -1 : a.at.name > b.at.name ? 1 : 0));
     for (const { at, piece } of loaded) {
       const key = chunkObjectKey(at.tenant, at.partition, at.name);
       if (!replaced.has(key)) this.#apply(at, piece);
@@ -325,16 +375,22 @@ export class Store {
   #apply(at: PieceKey, piece: Piece): void {
     const index = this.tenant(at.tenant);
     const key = chunkObjectKey(at.tenant, at.partition, at.name);
-    const series = new Map<number, PieceSeries>(piece.series.map((s) => [s.id, s]));
+    const declared = new Map<number, PieceSeries>(piece.series.map((s) => [s.id, s]));
+    // Each series looked up once per piece, not once per chunk (its key is a formatted label string).
+    const series = new Map<number, Series>();
     for (const c of piece.chunks) {
-      const s = series.get(c.seriesId);
+      let s = series.get(c.seriesId);
       if (!s) {
-        this.#cfg.warn(`index piece of ${key}: chunk of unknown series ${c.seriesId} ignored`);
-        continue;
+        const d = declared.get(c.seriesId);
+        if (!d) {
+          this.#cfg.warn(`index piece of ${key}: chunk of unknown series ${c.seriesId} ignored`);
+          continue;
+        }
+        series.set(d.id, (s = index.add(d.id, d.labels as LabelPair[])));
+        if (d.id > this.#maxSeriesId) this.#maxSeriesId = d.id;
       }
-      if (s.id > this.#maxSeriesId) this.#maxSeriesId = s.id;
       const ref: ChunkRef = { key, offset: c.offset, length: c.length, lastCt: c.lastCt, partition: at.partition, minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes };
-      index.addChunk(index.add(s.id, s.labels as LabelPair[]), ref);
+      index.addChunk(s, ref);
       this.#noteSpan(at.tenant, at.partition, ref);
     }
   }

@@ -168,10 +168,10 @@ export async function pushLines(
   return { status: r.status, body: await r.text() };
 }
 
-/** Every line of {job="<job>"} in [from, to], oldest first. */
-export async function linesOf(base: string, job: string, from: bigint, to: bigint): Promise<string[]> {
+/** Every line of {job="<job>"} in [from, to], oldest first (as `tenant` when given). */
+export async function linesOf(base: string, job: string, from: bigint, to: bigint, tenant?: string): Promise<string[]> {
   const q = new URLSearchParams({ query: `{job="${job}"}`, start: String(from), end: String(to), limit: '100000', direction: 'forward' });
-  const r = await fetch(`${base}/loki/api/v1/query_range?${q}`);
+  const r = await fetch(`${base}/loki/api/v1/query_range?${q}`, tenant ? { headers: { 'X-Scope-OrgID': tenant } } : {});
   const text = await r.text();
   if (r.status !== 200) throw new Error(`query answered ${r.status}: ${text}`);
   const body = JSON.parse(text) as { data: { result: { values: [string, string][] }[] } };

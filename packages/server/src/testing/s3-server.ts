@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { S3Settings } from '../storage/object/s3-object-store.js';
 import { freePort } from './logi-process.js';
 
@@ -26,6 +26,8 @@ export interface S3TestServer {
   /** Settings for a store on `bucket` (created by createBucket). */
   settings(bucket: string): S3Settings;
   createBucket(bucket: string): Promise<void>;
+  /** Keys under `prefix` (the first 1000). */
+  list(bucket: string, prefix: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -49,19 +51,21 @@ export async function startS3(): Promise<S3TestServer> {
     endpoint: value('S3_ENDPOINT'), region: 'us-east-1', bucket, accessKeyId: value('AWS_ACCESS_KEY_ID'),
     secretAccessKey: value('AWS_SECRET_ACCESS_KEY'), forcePathStyle: true, insecure: true, responseHeaderTimeoutMs: 0,
   });
+  const withClient = async <T>(bucket: string, f: (client: S3Client) => Promise<T>): Promise<T> => {
+    const s = settings(bucket);
+    const client = new S3Client({
+      endpoint: s.endpoint, region: s.region, forcePathStyle: true, credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
+    });
+    try {
+      return await f(client);
+    } finally {
+      client.destroy();
+    }
+  };
   return {
     settings,
-    createBucket: async (bucket) => {
-      const s = settings(bucket);
-      const client = new S3Client({
-        endpoint: s.endpoint, region: s.region, forcePathStyle: true, credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
-      });
-      try {
-        await client.send(new CreateBucketCommand({ Bucket: bucket }));
-      } finally {
-        client.destroy();
-      }
-    },
+    createBucket: (bucket) => withClient(bucket, async (client) => { await client.send(new CreateBucketCommand({ Bucket: bucket })); }),
+    list: (bucket, prefix) => withClient(bucket, async (client) => ((await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!)),
     stop: async () => {
       await run(join(SCRIPTS, 's3-stop.sh'), [cluster]).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });

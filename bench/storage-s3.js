@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// The store on S3 beside local disk: bench/storage-ingest.js run twice on the same workload, once with the
+// chunks and index in a directory and once in a bucket of a radosgw started for the run (--s3), one table.
+// Ingest and flush, the scans of storage-ingest.js (each scan thread opens the store afresh, so over S3 its
+// reads go to the bucket unless the cache holds them) and the time to reopen the store.
+// Usage: npm run build && node bench/storage-s3.js [--lines 2000000]
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { load1 } from './proc.js';
+
+const args = Object.fromEntries(process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1]]] : [])));
+const LINES = Number(args.lines ?? 2_000_000);
+const script = fileURLToPath(new URL('./storage-ingest.js', import.meta.url));
+const S3_MISSING = spawnSync('sh', ['-c', 'command -v radosgw'], { stdio: 'ignore' }).status !== 0;
+
+function run(extra) {
+  const load = load1();
+  const r = spawnSync(process.execPath, [script, '--lines', String(LINES), ...extra], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) return { error: `storage-ingest.js ${extra.join(' ')} exited with ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}` };
+  const find = (re) => re.exec(r.stdout)?.slice(1) ?? ['?', '?'];
+  const [linesPerSec, mbPerSec] = find(/ingest: .*?: (\d+) lines\/s, ([\d.]+) MB\/s/);
+  const [flushSec] = find(/flush: ([\d.]+) s/);
+  const scans = [...r.stdout.matchAll(/^scan \(decompress lines \+ indexOf\), (\d) worker thread\(s\): (\d+) MB\/s raw/gm)].map((m) => `${m[2]} MB/s (${m[1]} thread${m[1] === '1' ? '' : 's'})`);
+  const [reopenMs] = find(/reopen: ready in (\d+) ms/);
+  return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, load: `${load} / ${load1()}` };
+}
+
+const rows = [['local disk', run([])], ['S3 (radosgw on 127.0.0.1)', S3_MISSING ? { error: 'radosgw is not installed: skipped' } : run(['--s3'])]];
+const out = [`| store (bench/storage-s3.js, ${LINES.toLocaleString('en-US')} lines) | ingest lines/s | MB/s raw | flush s | scan | reopen ms | load before / after |`, '|---|---|---|---|---|---|---|'];
+for (const [name, r] of rows) {
+  out.push(r.error ? `| ${name} | ${r.error} | | | | | |` : `| ${name} | ${Number(r.linesPerSec).toLocaleString('en-US')} | ${r.mbPerSec} | ${r.flushSec} | ${r.scans} | ${r.reopenMs} | ${r.load} |`);
+}
+console.log(out.join('\n'));
