@@ -8,14 +8,14 @@ import { positionKey, Positions } from '../positions/positions.js';
 import { Budget } from './budget.js';
 import type { FileReader } from './file-reader.js';
 import { lineCodec } from './lines.js';
-import { PathWatch } from './path-watch.js';
+import { PathWatch, type WatchStep } from './path-watch.js';
 
 interface Harness {
   dir: string;
   path: string;
   lines: string[];
   positions: Positions;
-  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean; budget?: Budget }): PathWatch;
+  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean; budget?: Budget; beforeStep?: (step: WatchStep) => void }): PathWatch;
   held: Entry[];
   until(pred: () => boolean, what: string, ms?: number): Promise<void>;
 }
@@ -31,6 +31,7 @@ async function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Promise<Harn
     start(opts = {}) {
       const w = new PathWatch({
         path: h.path, labels: { filename: h.path }, codec: lineCodec('utf-8'), pollMs: 10, tailFromEnd: opts.tailFromEnd ?? false, appearedAfter: undefined,
+        beforeStep: opts.beforeStep,
         forward: (e) => {
           h.lines.push(e.line);
           if (opts.autoAck === false) h.held.push(e);
@@ -369,5 +370,158 @@ test('rename rotations racing every look at the path: each file is read once, un
   await h.until(() => h.lines.length >= written.length, 'every line', 60_000);
   await new Promise((r) => setTimeout(r, 200)); // duplicates would arrive now
   assert.deepEqual(h.lines.slice().sort(), written.slice().sort());
+  await w.stop();
+});
+
+/** Lines as a file's content. */
+const text = (lines: readonly string[]): string => lines.map((l) => `${l}\n`).join('');
+const batch = (name: string): string[] => Array.from({ length: 3 }, (_, i) => `${name} line ${i}, long enough to tell the files apart`);
+
+/** Copytruncate as logrotate does it, keeping `backups` copies: app.log.1 becomes app.log.2, and so on. */
+function copytruncate(path: string, backups = 3): void {
+  for (let i = backups - 1; i >= 1; i--) if (statSync(`${path}.${i}`, { throwIfNoEntry: false })) renameSync(`${path}.${i}`, `${path}.${i + 1}`);
+  copyFileSync(path, `${path}.1`);
+  truncateSync(path, 0);
+}
+
+/**
+ * A watch that read `first` and then saw its file copytruncated (restarted at 0, nothing of the
+ * emptied file read yet); `step` (once armed) runs file operations before chosen steps of the watch.
+ */
+async function afterFirstCopytruncate(step?: (s: WatchStep) => void): Promise<{ h: Harness; first: string[]; w: PathWatch; arm(): void }> {
+  const h = await harness();
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  let armed = false;
+  const w = h.start({ beforeStep: (s) => armed && step?.(s) });
+  await h.until(() => h.lines.length === first.length, 'the first lines');
+  const st = statSync(h.path, { bigint: true });
+  copytruncate(h.path);
+  await h.until(() => h.positions.get(positionKey(st.dev, st.ino))?.offset === 0, 'the truncation seen');
+  return { h, first, w, arm: () => (armed = true) };
+}
+
+/** Waits for `last`, then lets duplicates arrive, and compares. */
+async function expectLines(h: Harness, expected: string[]): Promise<void> {
+  await h.until(() => h.lines.includes(expected.at(-1)!), `"${expected.at(-1)}"`);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h.lines, expected);
+}
+
+test('a second copytruncate before anything of the emptied file was read: its copy is read, then the file', async () => {
+  const { h, first } = await afterFirstCopytruncate();
+  // synchronous: the watch sees only the end state
+  const second = batch('second');
+  const third = batch('third');
+  appendFileSync(h.path, text(second));
+  copytruncate(h.path);
+  appendFileSync(h.path, text(third));
+  await expectLines(h, [...first, ...second, ...third]);
+});
+
+test('a second copytruncate before anything of the emptied file was read, the file left empty: its copy is read', async () => {
+  const { h, first } = await afterFirstCopytruncate();
+  const second = batch('second');
+  appendFileSync(h.path, text(second));
+  copytruncate(h.path);
+  await expectLines(h, [...first, ...second]);
+});
+
+test('a second copytruncate before anything of the emptied file was read, then the file deleted: its copy is read', async () => {
+  const { h, first } = await afterFirstCopytruncate();
+  const second = batch('second');
+  appendFileSync(h.path, text(second));
+  copytruncate(h.path);
+  rmSync(h.path);
+  await expectLines(h, [...first, ...second]);
+});
+
+test('a copytruncate between the watch listing the copies and looking at the emptied file: the copy is read', async () => {
+  const second = batch('second');
+  const third = batch('third');
+  let listed = false;
+  let done = false;
+  const { h, first, arm } = await afterFirstCopytruncate((s) => {
+    listed ||= s === 'list';
+    if (s !== 'peek' || !listed || done) return;
+    done = true;
+    copytruncate(h.path);
+    appendFileSync(h.path, text(third));
+  });
+  appendFileSync(h.path, text(second));
+  arm();
+  await expectLines(h, [...first, ...second, ...third]);
+});
+
+test('a copytruncate between the watch looking at the emptied file and reading it: the read takes nothing, the copy is read first', async () => {
+  const second = batch('second');
+  const third = batch('third');
+  let done = false;
+  const { h, first, arm } = await afterFirstCopytruncate((s) => {
+    if (s !== 'read' || done) return;
+    done = true;
+    copytruncate(h.path);
+    appendFileSync(h.path, text(third));
+  });
+  appendFileSync(h.path, text(second));
+  arm();
+  await expectLines(h, [...first, ...second, ...third]);
+});
+
+test('a copy not truncated yet when the watch first reads the emptied file is not read as well', async () => {
+  const { h, first } = await afterFirstCopytruncate();
+  const second = batch('second');
+  appendFileSync(h.path, text(second));
+  // copied, not truncated: the watch reads the file itself
+  renameSync(`${h.path}.1`, `${h.path}.2`);
+  copyFileSync(h.path, `${h.path}.1`);
+  await h.until(() => h.lines.length === first.length + second.length, 'the second lines');
+  truncateSync(h.path, 0);
+  const third = batch('third');
+  appendFileSync(h.path, text(third));
+  await expectLines(h, [...first, ...second, ...third]);
+});
+
+test('a new file at the path copytruncated between the watch listing the rotated files and opening it: its copy is read', async () => {
+  const h = await harness();
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  const second = batch('second');
+  const third = batch('third');
+  let armed = false;
+  const w = h.start({
+    beforeStep: (s) => {
+      if (s !== 'peek' || !armed) return;
+      armed = false;
+      // dateext naming: no rename among the siblings, which would make the watch list them again
+      copyFileSync(h.path, `${h.path}-20261207`);
+      truncateSync(h.path, 0);
+      appendFileSync(h.path, text(third));
+    },
+  });
+  await h.until(() => h.lines.length === first.length, 'the first lines');
+  renameSync(h.path, `${h.path}.1`);
+  writeFileSync(h.path, text(second));
+  armed = true;
+  await expectLines(h, [...first, ...second, ...third]);
+  await w.stop();
+});
+
+test('a new file at the path with a copy not truncated yet: its lines are read once', async () => {
+  const h = await harness();
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  const w = h.start();
+  await h.until(() => h.lines.length === first.length, 'the first lines');
+  const second = batch('second');
+  renameSync(h.path, `${h.path}.1`);
+  writeFileSync(h.path, text(second));
+  renameSync(`${h.path}.1`, `${h.path}.2`);
+  copyFileSync(h.path, `${h.path}.1`);
+  await h.until(() => h.lines.length >= first.length + second.length, 'the second lines');
+  truncateSync(h.path, 0);
+  const third = batch('third');
+  appendFileSync(h.path, text(third));
+  await expectLines(h, [...first, ...second, ...third]);
   await w.stop();
 });
