@@ -96,6 +96,11 @@ export class FileReader {
     return Math.max(this.offset, this.#openedHead.length);
   }
 
+  /** The first bytes looked at before any read (when opened, or just before the first read). */
+  get lookedAt(): Buffer {
+    return this.#openedHead;
+  }
+
   /** Nothing read since the file was opened at its start or truncated. */
   get unread(): boolean {
     return this.offset === 0;

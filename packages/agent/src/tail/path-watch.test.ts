@@ -15,7 +15,7 @@ interface Harness {
   path: string;
   lines: string[];
   positions: Positions;
-  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean; budget?: Budget; beforeStep?: (step: WatchStep) => void }): PathWatch;
+  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean; budget?: Budget; beforeStep?: (step: WatchStep, file: string) => void }): PathWatch;
   held: Entry[];
   until(pred: () => boolean, what: string, ms?: number): Promise<void>;
 }
@@ -388,12 +388,12 @@ function copytruncate(path: string, backups = 3): void {
  * A watch that read `first` and then saw its file copytruncated (restarted at 0, nothing of the
  * emptied file read yet); `step` (once armed) runs file operations before chosen steps of the watch.
  */
-async function afterFirstCopytruncate(step?: (s: WatchStep) => void): Promise<{ h: Harness; first: string[]; w: PathWatch; arm(): void }> {
+async function afterFirstCopytruncate(step?: (s: WatchStep, file: string) => void): Promise<{ h: Harness; first: string[]; w: PathWatch; arm(): void }> {
   const h = await harness();
   const first = batch('first');
   writeFileSync(h.path, text(first));
   let armed = false;
-  const w = h.start({ beforeStep: (s) => armed && step?.(s) });
+  const w = h.start({ beforeStep: (s, file) => armed && step?.(s, file) });
   await h.until(() => h.lines.length === first.length, 'the first lines');
   const st = statSync(h.path, { bigint: true });
   copytruncate(h.path);
@@ -457,8 +457,8 @@ test('a copytruncate between the watch looking at the emptied file and reading i
   const second = batch('second');
   const third = batch('third');
   let done = false;
-  const { h, first, arm } = await afterFirstCopytruncate((s) => {
-    if (s !== 'read' || done) return;
+  const { h, first, arm } = await afterFirstCopytruncate((s, file) => {
+    if (s !== 'read' || file !== h.path || done) return;
     done = true;
     copytruncate(h.path);
     appendFileSync(h.path, text(third));
@@ -524,4 +524,30 @@ test('a new file at the path with a copy not truncated yet: its lines are read o
   appendFileSync(h.path, text(third));
   await expectLines(h, [...first, ...second, ...third]);
   await w.stop();
+});
+
+test('a copytruncate after the watch looked at the emptied file, its copy deleted before the read: the loss is logged', async () => {
+  const warnings: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    if (String(chunk).includes('level=warn')) warnings.push(String(chunk));
+    return write(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  try {
+    const third = batch('third');
+    let done = false;
+    const { h, first, arm } = await afterFirstCopytruncate((s, file) => {
+      if (s !== 'read' || file !== h.path || done) return;
+      done = true;
+      copytruncate(h.path);
+      rmSync(`${h.path}.1`); // no rotation would keep it: nothing anywhere holds the second lines now
+      appendFileSync(h.path, text(third));
+    });
+    appendFileSync(h.path, text(batch('second')));
+    arm();
+    await expectLines(h, [...first, ...third]);
+    assert.ok(warnings.some((w) => w.includes('no copy of it found') && w.includes('bytes_lost_at_least=')), warnings.join(''));
+  } finally {
+    process.stderr.write = write;
+  }
 });

@@ -76,8 +76,8 @@ export interface WatchOptions {
   /** The path was first matched by a sync after this time (ms): rotated siblings changed since then hold new lines. */
   appearedAfter: number | undefined;
   forward(e: Entry): void;
-  /** Called before the watch lists rotated siblings, looks at a file's first bytes, or reads: tests rotate at an exact step. */
-  beforeStep?: (step: WatchStep) => void;
+  /** Called before the watch lists rotated siblings, looks at a file's first bytes, or reads one (`file`): tests rotate at an exact step. */
+  beforeStep?: (step: WatchStep, file: string) => void;
 }
 
 export type WatchStep = 'list' | 'peek' | 'read';
@@ -112,6 +112,8 @@ export class PathWatch {
    * then): where reading them stood, so the copy continues there when it turns up as a new sibling.
    */
   #uncopied: { offset: number; fp: Fingerprint }[] = [];
+  /** The first bytes of content truncated away before its first read: its copy must turn up, or its lines are lost. */
+  #truncatedUnread: Buffer | undefined;
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   readonly #labels: LabelSet;
@@ -363,7 +365,7 @@ export class PathWatch {
     for (let pass = 0, moved = true; moved && pass < SIBLING_PASSES; pass++) {
       moved = false;
       const listing = pass === 0 ? siblings : await rotatedSiblings(this.path);
-      this.#o.beforeStep?.('peek');
+      this.#o.beforeStep?.('peek', this.path);
       const heads = await live();
       for (const s of listing) {
         const recent = Number(s.st.mtimeMs) > since - MTIME_MARGIN_MS;
@@ -390,21 +392,29 @@ export class PathWatch {
    */
   async #copiesBeforeFirstRead(r: FileReader): Promise<{ adopted: number; head: Buffer | undefined }> {
     const accounted = r.siblingsAtStart!;
-    this.#o.beforeStep?.('list');
+    this.#o.beforeStep?.('list', this.path);
     const before = await rotatedSiblings(this.path);
-    this.#o.beforeStep?.('peek');
+    this.#o.beforeStep?.('peek', r.openedAs);
     const head = await readHead(r.fh);
-    this.#o.beforeStep?.('list');
+    this.#o.beforeStep?.('list', this.path);
     const after = await settledSiblings(this.path);
-    this.#o.beforeStep?.('peek');
+    this.#o.beforeStep?.('peek', r.openedAs);
     const again = await readHead(r.fh);
     if (!again.equals(head) && !startAlike(head, again)) return { adopted: 0, head: undefined };
     // a file at the path other than r (r rotated away) may have copies of its own not truncated yet
     const live = [again, await headAt(this.path)];
     let adopted = 0;
     const latest = new Map([...before, ...after].map((s) => [positionKey(s.st.dev, s.st.ino), s]));
-    for (const s of [...latest.values()].sort(oldestFirst)) {
-      if (accounted.has(s) || s.st.size === 0n) continue;
+    const fresh = [...latest.values()].filter((s) => !accounted.has(s) && s.st.size > 0n).sort(oldestFirst);
+    const truncated = this.#truncatedUnread;
+    if (truncated) {
+      this.#truncatedUnread = undefined;
+      const heads = await Promise.all(fresh.map((s) => headAt(s.file)));
+      if (!heads.some((h) => startAlike(h, truncated))) {
+        log('warn', 'file truncated before its first read and no copy of it found (deleted or rotated out before the agent read it); its lines are lost', { path: this.path, bytes_lost_at_least: truncated.length });
+      }
+    }
+    for (const s of fresh) {
       const copy = await this.#openFile(s.file, s.st, 'rotated-new', live);
       if (copy instanceof FileReader) {
         this.#rotated.push(copy);
@@ -424,6 +434,7 @@ export class PathWatch {
     if (cur.unread && cur.siblingsAtStart) {
       // nothing read of it since it started: its copies are looked for before its first read
       log('debug', 'file truncated before its first read', { path: this.path, size });
+      if (cur.lookedAt.length > 0) this.#truncatedUnread = cur.lookedAt;
       cur.restart();
       return;
     }
@@ -452,7 +463,7 @@ export class PathWatch {
     // truncated more than once since the last look (or before the first read): copies of contents
     // never read are new siblings
     const rotatedBefore = this.#rotated.length;
-    this.#o.beforeStep?.('list');
+    this.#o.beforeStep?.('list', this.path);
     const accounted = await this.#openChangedSiblings(await rotatedSiblings(this.path), async () => [await readHead(cur.fh)]);
     const adopted = this.#rotated.length - rotatedBefore;
     if (copied || adopted > 0 || cur.offset === 0) log('info', 'file truncated; finishing its copies', { path: this.path, offset: cur.offset, size, copies: adopted + (copied ? 1 : 0) });
@@ -507,7 +518,7 @@ export class PathWatch {
       budget.take(CHUNK_BYTES);
       let chunk: Chunk | 'truncated' | undefined;
       try {
-        this.#o.beforeStep?.('read');
+        this.#o.beforeStep?.('read', r.openedAs);
         chunk = await r.read(rb, final);
         if (typeof chunk === 'object') this.#emit(chunk);
       } finally {
