@@ -436,29 +436,18 @@ test('a second copytruncate before anything of the emptied file was read, then t
   await expectLines(h, [...first, ...second]);
 });
 
-test('a copytruncate between the watch listing the copies and looking at the emptied file: the copy is read', async () => {
+/**
+ * After a first copytruncate the file gets `second`; at the first step of the watch on the file that `at`
+ * picks (with the steps seen before it), it is copytruncated again and gets `third`: every line arrives once.
+ */
+async function secondCopytruncateAt(at: (step: WatchStep, before: readonly WatchStep[]) => boolean): Promise<void> {
   const second = batch('second');
   const third = batch('third');
-  let listed = false;
-  let done = false;
-  const { h, first, arm } = await afterFirstCopytruncate((s) => {
-    listed ||= s === 'list';
-    if (s !== 'peek' || !listed || done) return;
-    done = true;
-    copytruncate(h.path);
-    appendFileSync(h.path, text(third));
-  });
-  appendFileSync(h.path, text(second));
-  arm();
-  await expectLines(h, [...first, ...second, ...third]);
-});
-
-test('a copytruncate between the watch looking at the emptied file and reading it: the read takes nothing, the copy is read first', async () => {
-  const second = batch('second');
-  const third = batch('third');
+  const before: WatchStep[] = [];
   let done = false;
   const { h, first, arm } = await afterFirstCopytruncate((s, file) => {
-    if (s !== 'read' || file !== h.path || done) return;
+    if (done || file !== h.path) return;
+    if (!at(s, before)) return void before.push(s);
     done = true;
     copytruncate(h.path);
     appendFileSync(h.path, text(third));
@@ -466,7 +455,13 @@ test('a copytruncate between the watch looking at the emptied file and reading i
   appendFileSync(h.path, text(second));
   arm();
   await expectLines(h, [...first, ...second, ...third]);
-});
+}
+
+test('a copytruncate between the watch listing the copies and looking at the emptied file: the copy is read', () =>
+  secondCopytruncateAt((s, before) => s === 'peek' && before.includes('list')));
+
+test('a copytruncate between the watch looking at the emptied file and reading it: the read takes nothing, the copy is read first', () =>
+  secondCopytruncateAt((s) => s === 'read'));
 
 test('a copy not truncated yet when the watch first reads the emptied file is not read as well', async () => {
   const { h, first } = await afterFirstCopytruncate();
