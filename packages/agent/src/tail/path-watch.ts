@@ -1,5 +1,6 @@
 import type { BigIntStats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { log } from '../log.js';
 import type { Entry } from '../pipeline/entry.js';
 import { LabelSet } from '../pipeline/label-set.js';
@@ -112,6 +113,11 @@ export class PathWatch {
    * then): where reading them stood, so the copy continues there when it turns up as a new sibling.
    */
   #uncopied: { offset: number; fp: Fingerprint }[] = [];
+  /**
+   * The directory's mtime (older than the clock's coarseness) when a look before the first read found the
+   * file empty and no copy: while the file stays empty and the mtime the same, no copy can have appeared.
+   */
+  #emptyDirMtime: bigint | undefined;
   /** The first bytes of content truncated away before its first read: its copy must turn up, or its lines are lost. */
   #truncatedUnread: Buffer | undefined;
   #wake: (() => void) | undefined;
@@ -505,7 +511,14 @@ export class PathWatch {
     const budget = this.#ctx.budget;
     for (let i = 0; i < READS_PER_ROUND; i++) {
       if (r.unread && r.siblingsAtStart && !this.#stopped) {
+        // an emptied file of an idle writer would otherwise have its directory listed on every poll
+        const looked = Date.now();
+        const dirMtime = (await stat(dirname(this.path), { bigint: true }).catch(() => undefined))?.mtimeNs;
+        if (dirMtime !== undefined && dirMtime === this.#emptyDirMtime && (await r.fh.stat()).size === 0) return { read, eof: true };
         const { adopted, head } = await this.#copiesBeforeFirstRead(r);
+        // an mtime that recent may not change again for a change within the clock's coarseness
+        const settled = dirMtime !== undefined && Number(dirMtime / 1_000_000n) < looked - MTIME_MARGIN_MS;
+        this.#emptyDirMtime = settled && adopted === 0 && head?.length === 0 ? dirMtime : undefined;
         if (adopted > 0 || !head) return { read: true, eof: false }; // the copies hold older lines; or look again
         if (head.length === 0) return { read, eof: true };
       }
