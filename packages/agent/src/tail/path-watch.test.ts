@@ -546,3 +546,19 @@ test('a copytruncate after the watch looked at the emptied file, its copy delete
     process.stderr.write = write;
   }
 });
+
+test('an emptied file left empty is not listed for on every poll, and a copytruncate after that quiet spell is still found', async () => {
+  let lists = 0;
+  const { h, first, arm } = await afterFirstCopytruncate((s) => void (s === 'list' && lists++));
+  arm();
+  // the directory unchanged for longer than the clock's coarseness: the watch stops looking for copies
+  const dir = h.dir;
+  await h.until(() => statSync(dir).mtimeMs < Date.now() - 2500, 'a directory unchanged for 2.5 s', 10_000);
+  const quiet = lists;
+  await new Promise((r) => setTimeout(r, 300)); // some 30 polls of 10 ms
+  assert.equal(lists, quiet);
+  const second = batch('second');
+  appendFileSync(h.path, text(second));
+  copytruncate(h.path);
+  await expectLines(h, [...first, ...second]);
+});
