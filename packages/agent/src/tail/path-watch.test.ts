@@ -562,3 +562,21 @@ test('an emptied file left empty is not listed for on every poll, and a copytrun
   copytruncate(h.path);
   await expectLines(h, [...first, ...second]);
 });
+
+test('a file created and renamed away between two looks at a path left without a file: its lines are read', async () => {
+  const h = await harness();
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  let goneLooks = 0;
+  const w = h.start({ beforeStep: (s) => void (s === 'list' && !statSync(h.path, { throwIfNoEntry: false }) && goneLooks++) });
+  await h.until(() => h.lines.length === first.length, 'the first lines');
+  renameSync(h.path, `${h.path}.1`);
+  await h.until(() => goneLooks > 0, 'a look at the path without a file');
+  // synchronous: the watch never sees the second file at the path
+  const second = batch('second');
+  writeFileSync(h.path, text(second));
+  renameSync(`${h.path}.1`, `${h.path}.2`);
+  renameSync(h.path, `${h.path}.1`);
+  await expectLines(h, [...first, ...second]);
+  await w.stop();
+});

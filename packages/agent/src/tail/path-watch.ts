@@ -114,10 +114,12 @@ export class PathWatch {
    */
   #uncopied: { offset: number; fp: Fingerprint }[] = [];
   /**
-   * The directory's mtime (older than the clock's coarseness) when a look before the first read found the
-   * file empty and no copy: while the file stays empty and the mtime the same, no copy can have appeared.
+   * The directory's mtime (older than the clock's coarseness) at a look for rotated files that found none
+   * to read (the path gone, or its file emptied and not read yet): while it stays the same, none has appeared.
    */
-  #emptyDirMtime: bigint | undefined;
+  #quietDirMtime: bigint | undefined;
+  /** When a look found the path without a file and, among the rotated files, none to read (ms). */
+  #goneAt: number | undefined;
   /** The first bytes of content truncated away before its first read: its copy must turn up, or its lines are lost. */
   #truncatedUnread: Buffer | undefined;
   #wake: (() => void) | undefined;
@@ -134,6 +136,21 @@ export class PathWatch {
   /** No file open: the path is gone and every rotated file is finished. */
   get idle(): boolean {
     return !this.#current && this.#rotated.length === 0;
+  }
+
+  /**
+   * Idle, and a look since `t` (ms) found the path gone and no rotated file to read: a file that was at the
+   * path only between two looks (created and renamed away) has been looked for by then.
+   */
+  idleSince(t: number): boolean {
+    return this.idle && this.#goneAt !== undefined && this.#goneAt >= t;
+  }
+
+  /** The watched directory's mtime, and whether it is older than the clock's coarseness (a later change would show). */
+  async #dirMtime(): Promise<{ mtime: bigint | undefined; settled: boolean }> {
+    const looked = Date.now();
+    const mtime = (await stat(dirname(this.path), { bigint: true }).catch(() => undefined))?.mtimeNs;
+    return { mtime, settled: mtime !== undefined && Number(mtime / 1_000_000n) < looked - MTIME_MARGIN_MS };
   }
 
   /** Bytes in open files not yet acknowledged (for the lag gauge). */
@@ -218,8 +235,20 @@ export class PathWatch {
     } catch {
       st = undefined;
     }
-    if (!st) await this.#retire();
-    else {
+    if (!st) {
+      await this.#retire();
+      // a file created and renamed away between two looks was at the path meanwhile: its rotated name holds its lines
+      const dir = await this.#dirMtime();
+      const before = this.#rotated.length;
+      if (dir.mtime === undefined || dir.mtime !== this.#quietDirMtime) {
+        this.#o.beforeStep?.('list', this.path);
+        await this.#openChangedSiblings(await rotatedSiblings(this.path), async () => []);
+      }
+      const none = this.#rotated.length === before;
+      this.#quietDirMtime = dir.settled && none ? dir.mtime : undefined;
+      this.#goneAt = none ? scanStart : undefined;
+    } else {
+      this.#goneAt = undefined;
       const key = positionKey(st.dev, st.ino);
       const cur = this.#current;
       if (cur && cur.key === key) await this.#checkSameFile(cur, Number(st.size));
@@ -512,13 +541,10 @@ export class PathWatch {
     for (let i = 0; i < READS_PER_ROUND; i++) {
       if (r.unread && r.siblingsAtStart && !this.#stopped) {
         // an emptied file of an idle writer would otherwise have its directory listed on every poll
-        const looked = Date.now();
-        const dirMtime = (await stat(dirname(this.path), { bigint: true }).catch(() => undefined))?.mtimeNs;
-        if (dirMtime !== undefined && dirMtime === this.#emptyDirMtime && (await r.fh.stat()).size === 0) return { read, eof: true };
+        const dir = await this.#dirMtime();
+        if (dir.mtime !== undefined && dir.mtime === this.#quietDirMtime && (await r.fh.stat()).size === 0) return { read, eof: true };
         const { adopted, head } = await this.#copiesBeforeFirstRead(r);
-        // an mtime that recent may not change again for a change within the clock's coarseness
-        const settled = dirMtime !== undefined && Number(dirMtime / 1_000_000n) < looked - MTIME_MARGIN_MS;
-        this.#emptyDirMtime = settled && adopted === 0 && head?.length === 0 ? dirMtime : undefined;
+        this.#quietDirMtime = dir.settled && adopted === 0 && head?.length === 0 ? dir.mtime : undefined;
         if (adopted > 0 || !head) return { read: true, eof: false }; // the copies hold older lines; or look again
         if (head.length === 0) return { read, eof: true };
       }
