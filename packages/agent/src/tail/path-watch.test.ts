@@ -7,6 +7,7 @@ import type { Entry } from '../pipeline/entry.js';
 import { positionKey, Positions } from '../positions/positions.js';
 import { Budget } from './budget.js';
 import type { FileReader } from './file-reader.js';
+import { fingerprintOf } from './fingerprint.js';
 import { lineCodec } from './lines.js';
 import { PathWatch, type WatchStep } from './path-watch.js';
 
@@ -275,6 +276,23 @@ test('a copy on the inode of a deleted file (a stale position) still continues w
   await h2.until(() => h2.lines.includes('after the truncation'), 'the new line');
   await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(h2.lines, ['third, before the copy', 'after the truncation']);
+  await w2.stop();
+});
+
+test('a copy on the inode of a deleted file saved before anything of it was read still continues where its original stood', async () => {
+  const h = await readThenStopped('a long enough first line for a fingerprint\nsecond\n', 2);
+  appendFileSync(h.path, 'third, before the copy\n');
+  copyFileSync(h.path, h.path + '.1');
+  truncateSync(h.path, 0);
+  appendFileSync(h.path, 'after the truncation\n');
+  // the inode held an empty copy before (a copytruncate of an empty file): its position has no fingerprint
+  const copy = statSync(h.path + '.1', { bigint: true });
+  const empty = fingerprintOf(Buffer.alloc(0));
+  h.positions.set({ path: h.path, dev: String(copy.dev), ino: String(copy.ino), fpLen: empty.len, fp: empty.hash, offset: 0, size: 0 });
+  await h.positions.save();
+  const h2 = await harness(h.dir);
+  const w2 = h2.start();
+  await expectLines(h2, ['third, before the copy', 'after the truncation']);
   await w2.stop();
 });
 

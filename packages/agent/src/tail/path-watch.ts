@@ -313,7 +313,10 @@ export class PathWatch {
       }
       return undefined;
     }
-    const saved = this.#ctx.positions.get(key);
+    const found = this.#ctx.positions.get(key);
+    // saved before anything of its file was read, a position has no fingerprint: a copy on the reused inode
+    // would pass for that file and be read from 0, though its original was read further
+    const saved = role === 'rotated-new' && found?.fpLen === 0 ? undefined : found;
     const imported = saved ? undefined : this.#ctx.positions.takeImported(file);
     let offset: number | undefined;
     if (saved) {
@@ -337,7 +340,7 @@ export class PathWatch {
     if (role !== 'current' && offset >= size) {
       await fh.close();
       // a copy found finished: remembered, so a later look does not take it for a copy of something else
-      if (role === 'rotated-new') {
+      if (role === 'rotated-new' && offset > 0) {
         const fp = fingerprintOf(head.subarray(0, Math.min(offset, head.length)));
         this.#ctx.positions.set({ path: this.path, dev: String(st.dev), ino: String(st.ino), fpLen: fp.len, fp: fp.hash, offset, size });
       }
