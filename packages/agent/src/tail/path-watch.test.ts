@@ -369,7 +369,10 @@ test('a copy that turns up only after the truncation was seen continues where re
 
 test('rename rotations racing every look at the path: each file is read once, under its own identity', async () => {
   const h = await harness();
-  const w = h.start();
+  let looked = false;
+  const w = h.start({ beforeStep: () => void (looked = true) });
+  // files rotated away before the watch first looked at the path are not its to read
+  await h.until(() => looked, 'the first look at the path');
   const written: string[] = [];
   const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
   // each rotation lands between two steps of the watch (its stat, its listing of siblings, its open),
