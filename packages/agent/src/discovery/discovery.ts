@@ -105,7 +105,8 @@ export class Discovery {
     }
     for (const [path, w] of this.#watches) {
       w.matched = matched.has(path);
-      if (!w.matched && w.idle) {
+      // idle since this sync began: a file at the path only between two of its looks was looked for
+      if (!w.matched && w.idleSince(syncStart)) {
         this.#watches.delete(path);
         await w.stop();
         // rotated files still there keep their positions: a watch for a new file at the path would

@@ -67,6 +67,9 @@ loki.write "w" {
 }`);
   const agent = await AgentProc.start(config, join(dir, 'data'));
   const written: string[] = [];
+  // what the model did and when, written beside the agent's log on failure: the interleaving to replay
+  const trace: string[] = [];
+  const did = (what: string): void => void trace.push(`${new Date().toISOString()} ${what}`);
   let pending = ''; // the rest of a line whose first half is already in the file
   let next = 0;
   const finishPartial = (): void => {
@@ -81,7 +84,10 @@ loki.write "w" {
   const deleteOnceArrived = async (file: string, linesBefore: number): Promise<void> => {
     await waitUntil(() => receiver.entries.length >= linesBefore, 30_000, `the ${linesBefore} lines written before ${file} left the path`)
       .catch(() => { stalled = true; });
-    if (!stalled) rmSync(file);
+    if (!stalled) {
+      rmSync(file);
+      did(`delete ${file}`);
+    }
   };
   const shiftBackups = async (): Promise<void> => {
     if (existsSync(`${path}.${BACKUPS}`)) await deleteOnceArrived(`${path}.${BACKUPS}`, backupEnds[BACKUPS - 1]!);
@@ -109,18 +115,22 @@ loki.write "w" {
           pending = line.slice(cut) + '\n';
         }
         appendFileSync(path, text);
+        did(`append through n=${next - 1}${pending ? ' (last line split)' : ''}`);
       } else {
         finishPartial();
         await sleep(150); // the agent has opened what is there
         if (r < 0.82) {
           await shiftBackups();
           if (existsSync(path)) renameSync(path, `${path}.1`);
-          if (rnd() < 0.5) writeFileSync(path, '');
+          const create = rnd() < 0.5;
+          if (create) writeFileSync(path, '');
+          did(`rename to .1${create ? ', create empty' : ''}`);
         } else if (r < 0.94) {
           if (existsSync(path)) {
             await shiftBackups();
             copyFileSync(path, `${path}.1`);
             truncateSync(path, 0);
+            did('copytruncate');
           }
         } else if (existsSync(path)) await deleteOnceArrived(path, next);
       }
@@ -134,7 +144,8 @@ loki.write "w" {
     if (got.length !== written.length || got.slice().sort().join('\n') !== written.slice().sort().join('\n')) {
       const agentLog = join(tmpdir(), `logi-rotation-model-${seed}-agent.log`);
       writeFileSync(agentLog, agent.proc.stderr);
-      assert.fail(`seed ${seed}${stalled ? ' (rotations stopped early: lines did not arrive in 30 s)' : ''}: ${describeDifference(written, got)}; the agent's log: ${agentLog}`);
+      writeFileSync(join(tmpdir(), `logi-rotation-model-${seed}-ops.log`), trace.join('\n') + '\n');
+      assert.fail(`seed ${seed}${stalled ? ' (rotations stopped early: lines did not arrive in 30 s)' : ''}: ${describeDifference(written, got)}; the agent's log: ${agentLog}, what the model did: beside it (-ops.log)`);
     }
   } finally {
     await agent.proc.kill();

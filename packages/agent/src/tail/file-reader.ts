@@ -4,6 +4,7 @@ import type { Budget } from './budget.js';
 import { fingerprintOf, FINGERPRINT_BYTES, readHead, type Fingerprint } from './fingerprint.js';
 import type { LineCodec } from './lines.js';
 import type { ReadBuffer } from './read-buffers.js';
+import type { SiblingSnapshot } from './sibling-snapshot.js';
 import { Ticket } from './ticket.js';
 
 /** Longest line kept whole; a longer run of bytes without a newline is sent in pieces of this size. */
@@ -43,6 +44,8 @@ export class FileReader {
   rotated = false;
   /** Bumped when the file is truncated in place: tickets of an older generation no longer move the position. */
   generation = 0;
+  /** The siblings accounted for when this file, at the watched path, started being read from its start (set by the watch). */
+  siblingsAtStart: SiblingSnapshot | undefined;
   /** The file's first bytes as read (up to FINGERPRINT_BYTES, no further than `offset`), and their fingerprint. */
   #head: Buffer;
   #fp: Fingerprint;
@@ -91,6 +94,16 @@ export class FileReader {
   /** Bytes known to be in the file: read, or seen at its start when opened (a file emptied before its first read is shorter). */
   get seen(): number {
     return Math.max(this.offset, this.#openedHead.length);
+  }
+
+  /** The first bytes looked at before any read (when opened, or just before the first read). */
+  get lookedAt(): Buffer {
+    return this.#openedHead;
+  }
+
+  /** Nothing read since the file was opened at its start or truncated. */
+  get unread(): boolean {
+    return this.offset === 0;
   }
 
   /** Every line read so far is acknowledged. */
@@ -179,6 +192,14 @@ export class FileReader {
       this.#fp = fingerprintOf(known);
     }
     return true;
+  }
+
+  /**
+   * Before the first read: the file's first bytes as just looked at. The read takes nothing ('truncated')
+   * unless the file still starts with them, so it cannot take the content of a copytruncate made since.
+   */
+  expectHead(head: Buffer): void {
+    if (this.unread) this.#openedHead = head;
   }
 
   /** The file was truncated in place (copytruncate): start over at 0 and stop in-flight lines from moving the position. */

@@ -24,3 +24,9 @@ export async function readHead(fh: FileHandle, len = FINGERPRINT_BYTES): Promise
 export async function fingerprint(fh: FileHandle, len: number): Promise<Fingerprint> {
   return fingerprintOf(await readHead(fh, len));
 }
+
+/** Both start with the same bytes, as far as the shorter goes, and neither is empty: one may be a copy of the other. */
+export function startAlike(a: Buffer, b: Buffer): boolean {
+  const n = Math.min(a.length, b.length);
+  return n > 0 && a.subarray(0, n).equals(b.subarray(0, n));
+}

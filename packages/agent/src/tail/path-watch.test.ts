@@ -7,15 +7,16 @@ import type { Entry } from '../pipeline/entry.js';
 import { positionKey, Positions } from '../positions/positions.js';
 import { Budget } from './budget.js';
 import type { FileReader } from './file-reader.js';
+import { fingerprintOf } from './fingerprint.js';
 import { lineCodec } from './lines.js';
-import { PathWatch } from './path-watch.js';
+import { PathWatch, type WatchStep } from './path-watch.js';
 
 interface Harness {
   dir: string;
   path: string;
   lines: string[];
   positions: Positions;
-  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean; budget?: Budget }): PathWatch;
+  start(opts?: { tailFromEnd?: boolean; autoAck?: boolean; budget?: Budget; beforeStep?: (step: WatchStep, file: string) => void }): PathWatch;
   held: Entry[];
   until(pred: () => boolean, what: string, ms?: number): Promise<void>;
 }
@@ -31,6 +32,7 @@ async function harness(dir = mkdtempSync(join(tmpdir(), 'tail-'))): Promise<Harn
     start(opts = {}) {
       const w = new PathWatch({
         path: h.path, labels: { filename: h.path }, codec: lineCodec('utf-8'), pollMs: 10, tailFromEnd: opts.tailFromEnd ?? false, appearedAfter: undefined,
+        beforeStep: opts.beforeStep,
         forward: (e) => {
           h.lines.push(e.line);
           if (opts.autoAck === false) h.held.push(e);
@@ -277,6 +279,23 @@ test('a copy on the inode of a deleted file (a stale position) still continues w
   await w2.stop();
 });
 
+test('a copy on the inode of a deleted file saved before anything of it was read still continues where its original stood', async () => {
+  const h = await readThenStopped('a long enough first line for a fingerprint\nsecond\n', 2);
+  appendFileSync(h.path, 'third, before the copy\n');
+  copyFileSync(h.path, h.path + '.1');
+  truncateSync(h.path, 0);
+  appendFileSync(h.path, 'after the truncation\n');
+  // the inode held an empty copy before (a copytruncate of an empty file): its position has no fingerprint
+  const copy = statSync(h.path + '.1', { bigint: true });
+  const empty = fingerprintOf(Buffer.alloc(0));
+  h.positions.set({ path: h.path, dev: String(copy.dev), ino: String(copy.ino), fpLen: empty.len, fp: empty.hash, offset: 0, size: 0 });
+  await h.positions.save();
+  const h2 = await harness(h.dir);
+  const w2 = h2.start();
+  await expectLines(h2, ['third, before the copy', 'after the truncation']);
+  await w2.stop();
+});
+
 test('copytruncate, new lines, then rename before the watch looks: the new lines are read too', async () => {
   const h = await harness();
   writeFileSync(h.path, 'a long enough first line for a fingerprint\nsecond\n');
@@ -350,7 +369,10 @@ test('a copy that turns up only after the truncation was seen continues where re
 
 test('rename rotations racing every look at the path: each file is read once, under its own identity', async () => {
   const h = await harness();
-  const w = h.start();
+  let looked = false;
+  const w = h.start({ beforeStep: () => void (looked = true) });
+  // files rotated away before the watch first looked at the path are not its to read
+  await h.until(() => looked, 'the first look at the path');
   const written: string[] = [];
   const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
   // each rotation lands between two steps of the watch (its stat, its listing of siblings, its open),
@@ -369,5 +391,213 @@ test('rename rotations racing every look at the path: each file is read once, un
   await h.until(() => h.lines.length >= written.length, 'every line', 60_000);
   await new Promise((r) => setTimeout(r, 200)); // duplicates would arrive now
   assert.deepEqual(h.lines.slice().sort(), written.slice().sort());
+  await w.stop();
+});
+
+/** Lines as a file's content. */
+const text = (lines: readonly string[]): string => lines.map((l) => `${l}\n`).join('');
+const batch = (name: string): string[] => Array.from({ length: 3 }, (_, i) => `${name} line ${i}, long enough to tell the files apart`);
+
+/** Copytruncate as logrotate does it, keeping `backups` copies: app.log.1 becomes app.log.2, and so on. */
+function copytruncate(path: string, backups = 3): void {
+  for (let i = backups - 1; i >= 1; i--) if (statSync(`${path}.${i}`, { throwIfNoEntry: false })) renameSync(`${path}.${i}`, `${path}.${i + 1}`);
+  copyFileSync(path, `${path}.1`);
+  truncateSync(path, 0);
+}
+
+/**
+ * A watch that read `first` and then saw its file copytruncated (restarted at 0, nothing of the
+ * emptied file read yet); `step` (once armed) runs file operations before chosen steps of the watch.
+ */
+async function afterFirstCopytruncate(step?: (s: WatchStep, file: string) => void): Promise<{ h: Harness; first: string[]; w: PathWatch; arm(): void }> {
+  const h = await harness();
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  let armed = false;
+  const w = h.start({ beforeStep: (s, file) => armed && step?.(s, file) });
+  await h.until(() => h.lines.length === first.length, 'the first lines');
+  const st = statSync(h.path, { bigint: true });
+  copytruncate(h.path);
+  await h.until(() => h.positions.get(positionKey(st.dev, st.ino))?.offset === 0, 'the truncation seen');
+  return { h, first, w, arm: () => (armed = true) };
+}
+
+/** Waits for `last`, then lets duplicates arrive, and compares. */
+async function expectLines(h: Harness, expected: string[]): Promise<void> {
+  await h.until(() => h.lines.includes(expected.at(-1)!), `"${expected.at(-1)}"`);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(h.lines, expected);
+}
+
+test('a second copytruncate before anything of the emptied file was read: its copy is read, then the file', async () => {
+  const { h, first } = await afterFirstCopytruncate();
+  // synchronous: the watch sees only the end state
+  const second = batch('second');
+  const third = batch('third');
+  appendFileSync(h.path, text(second));
+  copytruncate(h.path);
+  appendFileSync(h.path, text(third));
+  await expectLines(h, [...first, ...second, ...third]);
+});
+
+test('a second copytruncate before anything of the emptied file was read, the file left empty: its copy is read', async () => {
+  const { h, first } = await afterFirstCopytruncate();
+  const second = batch('second');
+  appendFileSync(h.path, text(second));
+  copytruncate(h.path);
+  await expectLines(h, [...first, ...second]);
+});
+
+test('a second copytruncate before anything of the emptied file was read, then the file deleted: its copy is read', async () => {
+  const { h, first } = await afterFirstCopytruncate();
+  const second = batch('second');
+  appendFileSync(h.path, text(second));
+  copytruncate(h.path);
+  rmSync(h.path);
+  await expectLines(h, [...first, ...second]);
+});
+
+/**
+ * After a first copytruncate the file gets `second`; at the first step of the watch on the file that `at`
+ * picks (with the steps seen before it), it is copytruncated again and gets `third`: every line arrives once.
+ */
+async function secondCopytruncateAt(at: (step: WatchStep, before: readonly WatchStep[]) => boolean): Promise<void> {
+  const second = batch('second');
+  const third = batch('third');
+  const before: WatchStep[] = [];
+  let done = false;
+  const { h, first, arm } = await afterFirstCopytruncate((s, file) => {
+    if (done || file !== h.path) return;
+    if (!at(s, before)) return void before.push(s);
+    done = true;
+    copytruncate(h.path);
+    appendFileSync(h.path, text(third));
+  });
+  appendFileSync(h.path, text(second));
+  arm();
+  await expectLines(h, [...first, ...second, ...third]);
+}
+
+test('a copytruncate between the watch listing the copies and looking at the emptied file: the copy is read', () =>
+  secondCopytruncateAt((s, before) => s === 'peek' && before.includes('list')));
+
+test('a copytruncate between the watch looking at the emptied file and reading it: the read takes nothing, the copy is read first', () =>
+  secondCopytruncateAt((s) => s === 'read'));
+
+test('a copy not truncated yet when the watch first reads the emptied file is not read as well', async () => {
+  const { h, first } = await afterFirstCopytruncate();
+  const second = batch('second');
+  appendFileSync(h.path, text(second));
+  // copied, not truncated: the watch reads the file itself
+  renameSync(`${h.path}.1`, `${h.path}.2`);
+  copyFileSync(h.path, `${h.path}.1`);
+  await h.until(() => h.lines.length === first.length + second.length, 'the second lines');
+  truncateSync(h.path, 0);
+  const third = batch('third');
+  appendFileSync(h.path, text(third));
+  await expectLines(h, [...first, ...second, ...third]);
+});
+
+test('a new file at the path copytruncated between the watch listing the rotated files and opening it: its copy is read', async () => {
+  const h = await harness();
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  const second = batch('second');
+  const third = batch('third');
+  let armed = false;
+  const w = h.start({
+    beforeStep: (s) => {
+      if (s !== 'peek' || !armed) return;
+      armed = false;
+      // dateext naming: no rename among the siblings, which would make the watch list them again
+      copyFileSync(h.path, `${h.path}-20261207`);
+      truncateSync(h.path, 0);
+      appendFileSync(h.path, text(third));
+    },
+  });
+  await h.until(() => h.lines.length === first.length, 'the first lines');
+  renameSync(h.path, `${h.path}.1`);
+  writeFileSync(h.path, text(second));
+  armed = true;
+  await expectLines(h, [...first, ...second, ...third]);
+  await w.stop();
+});
+
+test('a new file at the path with a copy not truncated yet: its lines are read once', async () => {
+  const h = await harness();
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  const w = h.start();
+  await h.until(() => h.lines.length === first.length, 'the first lines');
+  const second = batch('second');
+  renameSync(h.path, `${h.path}.1`);
+  writeFileSync(h.path, text(second));
+  renameSync(`${h.path}.1`, `${h.path}.2`);
+  copyFileSync(h.path, `${h.path}.1`);
+  await h.until(() => h.lines.length >= first.length + second.length, 'the second lines');
+  truncateSync(h.path, 0);
+  const third = batch('third');
+  appendFileSync(h.path, text(third));
+  await expectLines(h, [...first, ...second, ...third]);
+  await w.stop();
+});
+
+test('a copytruncate after the watch looked at the emptied file, its copy deleted before the read: the loss is logged', async () => {
+  const warnings: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    if (String(chunk).includes('level=warn')) warnings.push(String(chunk));
+    return write(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  try {
+    const third = batch('third');
+    let done = false;
+    const { h, first, arm } = await afterFirstCopytruncate((s, file) => {
+      if (s !== 'read' || file !== h.path || done) return;
+      done = true;
+      copytruncate(h.path);
+      rmSync(`${h.path}.1`); // no rotation would keep it: nothing anywhere holds the second lines now
+      appendFileSync(h.path, text(third));
+    });
+    appendFileSync(h.path, text(batch('second')));
+    arm();
+    await expectLines(h, [...first, ...third]);
+    assert.ok(warnings.some((w) => w.includes('no copy of it found') && w.includes('bytes_lost_at_least=')), warnings.join(''));
+  } finally {
+    process.stderr.write = write;
+  }
+});
+
+test('an emptied file left empty is not listed for on every poll, and a copytruncate after that quiet spell is still found', async () => {
+  let lists = 0;
+  const { h, first, arm } = await afterFirstCopytruncate((s) => void (s === 'list' && lists++));
+  arm();
+  // the directory unchanged for longer than the clock's coarseness: the watch stops looking for copies
+  const dir = h.dir;
+  await h.until(() => statSync(dir).mtimeMs < Date.now() - 2500, 'a directory unchanged for 2.5 s', 10_000);
+  const quiet = lists;
+  await new Promise((r) => setTimeout(r, 300)); // some 30 polls of 10 ms
+  assert.equal(lists, quiet);
+  const second = batch('second');
+  appendFileSync(h.path, text(second));
+  copytruncate(h.path);
+  await expectLines(h, [...first, ...second]);
+});
+
+test('a file created and renamed away between two looks at a path left without a file: its lines are read', async () => {
+  const h = await harness();
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  let goneLooks = 0;
+  const w = h.start({ beforeStep: (s) => void (s === 'list' && !statSync(h.path, { throwIfNoEntry: false }) && goneLooks++) });
+  await h.until(() => h.lines.length === first.length, 'the first lines');
+  renameSync(h.path, `${h.path}.1`);
+  await h.until(() => goneLooks > 0, 'a look at the path without a file');
+  // synchronous: the watch never sees the second file at the path
+  const second = batch('second');
+  writeFileSync(h.path, text(second));
+  renameSync(`${h.path}.1`, `${h.path}.2`);
+  renameSync(h.path, `${h.path}.1`);
+  await expectLines(h, [...first, ...second]);
   await w.stop();
 });

@@ -1,5 +1,6 @@
 import type { BigIntStats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { log } from '../log.js';
 import type { Entry } from '../pipeline/entry.js';
 import { LabelSet } from '../pipeline/label-set.js';
@@ -8,10 +9,11 @@ import type { Budget } from './budget.js';
 import { readTimeNs } from './clock.js';
 import { isCompressedData } from './compressed.js';
 import { FileReader, type Chunk } from './file-reader.js';
-import { fingerprint, fingerprintOf, readHead, type Fingerprint } from './fingerprint.js';
+import { fingerprint, fingerprintOf, readHead, startAlike, type Fingerprint } from './fingerprint.js';
 import type { LineCodec } from './lines.js';
 import { borrowReadBuffer, CHUNK_BYTES, returnReadBuffer } from './read-buffers.js';
-import { rotatedSiblings, type Sibling } from './rotated.js';
+import { oldestFirst, rotatedSiblings, type Sibling } from './rotated.js';
+import { settledSiblings, SiblingSnapshot } from './sibling-snapshot.js';
 
 /** File-system clocks are coarse: a file changed this long before a scan may not look newer than it. */
 const MTIME_MARGIN_MS = 2000;
@@ -25,6 +27,19 @@ const SIBLING_PASSES = 3;
 const MAX_UNCOPIED = 16;
 /** A name no longer held the file its stat described when it was opened. */
 const MOVED = Symbol('moved');
+/** A sibling that starts as a file at the path does: a copy whose truncation has not happened yet (or not shown). */
+const PENDING = Symbol('pending');
+
+/** The first bytes of the file at `path` now (none if there is no file). */
+async function headAt(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r').catch(() => undefined);
+  if (!fh) return Buffer.alloc(0);
+  try {
+    return await readHead(fh);
+  } finally {
+    await fh.close();
+  }
+}
 
 /** Opens `file` if it is still the file `st` describes (a rotation may have renamed another one to its name). */
 async function openSame(file: string, st: BigIntStats): Promise<FileHandle | undefined> {
@@ -62,7 +77,11 @@ export interface WatchOptions {
   /** The path was first matched by a sync after this time (ms): rotated siblings changed since then hold new lines. */
   appearedAfter: number | undefined;
   forward(e: Entry): void;
+  /** Called before the watch lists rotated siblings, looks at a file's first bytes, or reads one (`file`): tests rotate at an exact step. */
+  beforeStep?: (step: WatchStep, file: string) => void;
 }
+
+export type WatchStep = 'list' | 'peek' | 'read';
 
 /**
  * Follows one watched path through rotation: the file at the path now ("current"), and files that were
@@ -94,6 +113,15 @@ export class PathWatch {
    * then): where reading them stood, so the copy continues there when it turns up as a new sibling.
    */
   #uncopied: { offset: number; fp: Fingerprint }[] = [];
+  /**
+   * The directory's mtime (older than the clock's coarseness) at a look for rotated files that found none
+   * to read (the path gone, or its file emptied and not read yet): while it stays the same, none has appeared.
+   */
+  #quietDirMtime: bigint | undefined;
+  /** When a look found the path without a file and, among the rotated files, none to read (ms). */
+  #goneAt: number | undefined;
+  /** The first bytes of content truncated away before its first read: its copy must turn up, or its lines are lost. */
+  #truncatedUnread: Buffer | undefined;
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   readonly #labels: LabelSet;
@@ -108,6 +136,21 @@ export class PathWatch {
   /** No file open: the path is gone and every rotated file is finished. */
   get idle(): boolean {
     return !this.#current && this.#rotated.length === 0;
+  }
+
+  /**
+   * Idle, and a look since `t` (ms) found the path gone and no rotated file to read: a file that was at the
+   * path only between two looks (created and renamed away) has been looked for by then.
+   */
+  idleSince(t: number): boolean {
+    return this.idle && this.#goneAt !== undefined && this.#goneAt >= t;
+  }
+
+  /** The watched directory's mtime, and whether it is older than the clock's coarseness (a later change would show). */
+  async #dirMtime(): Promise<{ mtime: bigint | undefined; settled: boolean }> {
+    const looked = Date.now();
+    const mtime = (await stat(dirname(this.path), { bigint: true }).catch(() => undefined))?.mtimeNs;
+    return { mtime, settled: mtime !== undefined && Number(mtime / 1_000_000n) < looked - MTIME_MARGIN_MS };
   }
 
   /** Bytes in open files not yet acknowledged (for the lag gauge). */
@@ -175,6 +218,9 @@ export class PathWatch {
     if (!cur) return;
     const size = await cur.fh.stat().then((st) => st.size, () => undefined);
     if (size !== undefined) await this.#checkSameFile(cur, size);
+    // its copies are looked for only while it is at the path: now or never
+    for (let i = 0; i < SIBLING_PASSES && cur.unread && cur.siblingsAtStart; i++) if ((await this.#copiesBeforeFirstRead(cur)).head) break;
+    cur.siblingsAtStart = undefined;
     cur.rotated = true;
     this.#rotated.push(cur);
     this.#current = undefined;
@@ -189,18 +235,31 @@ export class PathWatch {
     } catch {
       st = undefined;
     }
-    if (!st) await this.#retire();
-    else {
+    if (!st) {
+      await this.#retire();
+      // a file created and renamed away between two looks was at the path meanwhile: its rotated name holds its lines
+      const dir = await this.#dirMtime();
+      const before = this.#rotated.length;
+      if (dir.mtime === undefined || dir.mtime !== this.#quietDirMtime) {
+        this.#o.beforeStep?.('list', this.path);
+        await this.#openChangedSiblings(await rotatedSiblings(this.path), async () => []);
+      }
+      const none = this.#rotated.length === before;
+      this.#quietDirMtime = dir.settled && none ? dir.mtime : undefined;
+      this.#goneAt = none ? scanStart : undefined;
+    } else {
+      this.#goneAt = undefined;
       const key = positionKey(st.dev, st.ino);
       const cur = this.#current;
       if (cur && cur.key === key) await this.#checkSameFile(cur, Number(st.size));
       else if (!this.#skipped(key, st.size)) {
         await this.#retire();
-        await this.#adoptSiblings(key);
+        const accounted = await this.#adoptSiblings(key);
         const opened = await this.#openFile(this.path, st, 'current');
         // replaced again between the stat and the open: look again, from the same last scan, so the
         // file rotated away in between counts as changed since then and is read as a rotated one
-        if (opened === MOVED) return;
+        if (opened === MOVED || opened === PENDING) return;
+        if (opened?.unread) opened.siblingsAtStart = accounted;
         this.#current = opened;
       }
     }
@@ -224,9 +283,10 @@ export class PathWatch {
 
   /**
    * Opens a file and decides where to start; undefined when it must not be read (compressed, owned
-   * elsewhere, finished), MOVED when the name no longer held the file `st` describes once opened.
+   * elsewhere, finished), MOVED when the name no longer held the file `st` describes once opened,
+   * PENDING for a new rotated file that starts as one of `live` (the files at the path) does.
    */
-  async #openFile(file: string, st: BigIntStats, role: 'current' | 'rotated' | 'rotated-new'): Promise<FileReader | undefined | typeof MOVED> {
+  async #openFile(file: string, st: BigIntStats, role: 'current' | 'rotated' | 'rotated-new', live: readonly Buffer[] = []): Promise<FileReader | undefined | typeof MOVED | typeof PENDING> {
     const key = positionKey(st.dev, st.ino);
     if (this.#ctx.open.has(key)) {
       if (role !== 'current') return undefined;
@@ -241,6 +301,10 @@ export class PathWatch {
     if (!fh) return MOVED;
     const size = Number(st.size);
     const head = await readHead(fh);
+    if (role === 'rotated-new' && live.some((h) => startAlike(head, h))) {
+      await fh.close();
+      return PENDING;
+    }
     if (isCompressedData(head)) {
       await fh.close();
       if (role === 'current') {
@@ -249,7 +313,10 @@ export class PathWatch {
       }
       return undefined;
     }
-    const saved = this.#ctx.positions.get(key);
+    const found = this.#ctx.positions.get(key);
+    // saved before anything of its file was read, a position has no fingerprint: a copy on the reused inode
+    // would pass for that file and be read from 0, though its original was read further
+    const saved = role === 'rotated-new' && found?.fpLen === 0 ? undefined : found;
     const imported = saved ? undefined : this.#ctx.positions.takeImported(file);
     let offset: number | undefined;
     if (saved) {
@@ -272,6 +339,11 @@ export class PathWatch {
     }
     if (role !== 'current' && offset >= size) {
       await fh.close();
+      // a copy found finished: remembered, so a later look does not take it for a copy of something else
+      if (role === 'rotated-new' && offset > 0) {
+        const fp = fingerprintOf(head.subarray(0, Math.min(offset, head.length)));
+        this.#ctx.positions.set({ path: this.path, dev: String(st.dev), ino: String(st.ino), fpLen: fp.len, fp: fp.hash, offset, size });
+      }
       return undefined;
     }
     const r = new FileReader({
@@ -306,32 +378,90 @@ export class PathWatch {
   /**
    * A new file appeared at the path. Rotated siblings changed since the last look at the path were at
    * the path in between (or were being read when the agent stopped): finish them first. Positions of
-   * files that no longer exist are forgotten.
+   * files that no longer exist are forgotten. Returns the siblings accounted for.
    */
-  async #adoptSiblings(liveKey: string): Promise<void> {
+  async #adoptSiblings(liveKey: string): Promise<SiblingSnapshot> {
     const siblings = await rotatedSiblings(this.path);
     const present = new Set([liveKey, ...siblings.map((s) => positionKey(s.st.dev, s.st.ino))]);
     for (const p of this.#ctx.positions.forPath(this.path)) {
       const k = positionKey(p.dev, p.ino);
       if (!present.has(k) && !this.#ctx.open.has(k)) this.#ctx.positions.forgetGone(k);
     }
-    await this.#openChangedSiblings(siblings);
+    return new SiblingSnapshot(await this.#openChangedSiblings(siblings, async () => [await headAt(this.path)]));
   }
 
-  /** Opens the rotated siblings changed since the last look at the path (`siblings`: a listing just made). */
-  async #openChangedSiblings(siblings: Sibling[]): Promise<void> {
+  /**
+   * Opens the rotated siblings changed since the last look at the path (`siblings`: a listing just made),
+   * except copies not truncated yet: those starting as the files at the path (`live`, looked at after each
+   * listing) do. Returns the siblings decided on (all but those copies).
+   */
+  async #openChangedSiblings(siblings: Sibling[], live: () => Promise<Buffer[]>): Promise<Sibling[]> {
     const since = this.#firstLook ? this.#ctx.positions.scannedAt(this.path) ?? this.#o.appearedAfter : this.#lastScan;
-    if (since === undefined) return;
+    if (since === undefined) return siblings;
+    const decided: Sibling[] = [];
     // a rotation while the names are read shifts files to names already passed: list them again
     for (let pass = 0, moved = true; moved && pass < SIBLING_PASSES; pass++) {
       moved = false;
-      for (const s of pass === 0 ? siblings : await rotatedSiblings(this.path)) {
+      const listing = pass === 0 ? siblings : await rotatedSiblings(this.path);
+      this.#o.beforeStep?.('peek', this.path);
+      const heads = await live();
+      for (const s of listing) {
         const recent = Number(s.st.mtimeMs) > since - MTIME_MARGIN_MS;
-        const r = await this.#openFile(s.file, s.st, recent ? 'rotated-new' : 'rotated');
+        const r = await this.#openFile(s.file, s.st, recent ? 'rotated-new' : 'rotated', heads);
         if (r === MOVED) moved = true;
-        else if (r) this.#rotated.push(r);
+        else if (r !== PENDING) {
+          decided.push(s);
+          if (r) this.#rotated.push(r);
+        }
       }
     }
+    return decided;
+  }
+
+  /**
+   * Before the first read of a file at the path since it started (opened at its start, or truncated in
+   * place): content written since and truncated away by a copytruncate before this read shows neither as
+   * a shrink nor as other first bytes, only as its copy among the siblings. The siblings are listed, the
+   * file's first bytes looked at, and both again: a copy listed before the look that does not start as
+   * the file does was truncated from it; one made between the listings too, if the file did not change
+   * between the looks (else this is tried again). The copies new since the start are opened, older lines
+   * first, and the read takes nothing unless the file still starts with the bytes looked at. Returns how
+   * many copies were opened and those bytes (undefined: the file changed, look again).
+   */
+  async #copiesBeforeFirstRead(r: FileReader): Promise<{ adopted: number; head: Buffer | undefined }> {
+    const accounted = r.siblingsAtStart!;
+    this.#o.beforeStep?.('list', this.path);
+    const before = await rotatedSiblings(this.path);
+    this.#o.beforeStep?.('peek', r.openedAs);
+    const head = await readHead(r.fh);
+    this.#o.beforeStep?.('list', this.path);
+    const after = await settledSiblings(this.path);
+    this.#o.beforeStep?.('peek', r.openedAs);
+    const again = await readHead(r.fh);
+    if (!again.equals(head) && !startAlike(head, again)) return { adopted: 0, head: undefined };
+    // a file at the path other than r (r rotated away) may have copies of its own not truncated yet
+    const live = [again, await headAt(this.path)];
+    let adopted = 0;
+    const latest = new Map([...before, ...after].map((s) => [positionKey(s.st.dev, s.st.ino), s]));
+    const fresh = [...latest.values()].filter((s) => !accounted.has(s) && s.st.size > 0n).sort(oldestFirst);
+    const truncated = this.#truncatedUnread;
+    if (truncated) {
+      this.#truncatedUnread = undefined;
+      const heads = await Promise.all(fresh.map((s) => headAt(s.file)));
+      if (!heads.some((h) => startAlike(h, truncated))) {
+        log('warn', 'file truncated before its first read and no copy of it found (deleted or rotated out before the agent read it); its lines are lost', { path: this.path, bytes_lost_at_least: truncated.length });
+      }
+    }
+    for (const s of fresh) {
+      const copy = await this.#openFile(s.file, s.st, 'rotated-new', live);
+      if (copy instanceof FileReader) {
+        this.#rotated.push(copy);
+        adopted++;
+      }
+    }
+    if (adopted > 0) log('info', 'file truncated before its first read; reading its copies first', { path: this.path, copies: adopted });
+    r.expectHead(again);
+    return { adopted, head: again };
   }
 
   /**
@@ -339,6 +469,13 @@ export class PathWatch {
    * truncated again before we looked, then start the file over.
    */
   async #truncated(cur: FileReader, size: number): Promise<void> {
+    if (cur.unread && cur.siblingsAtStart) {
+      // nothing read of it since it started: its copies are looked for before its first read
+      log('debug', 'file truncated before its first read', { path: this.path, size });
+      if (cur.lookedAt.length > 0) this.#truncatedUnread = cur.lookedAt;
+      cur.restart();
+      return;
+    }
     let copied = false;
     if (cur.offset > 0 && cur.fp.len > 0) {
       for (const s of (await rotatedSiblings(this.path)).reverse()) {
@@ -364,7 +501,8 @@ export class PathWatch {
     // truncated more than once since the last look (or before the first read): copies of contents
     // never read are new siblings
     const rotatedBefore = this.#rotated.length;
-    await this.#openChangedSiblings(await rotatedSiblings(this.path));
+    this.#o.beforeStep?.('list', this.path);
+    const accounted = await this.#openChangedSiblings(await rotatedSiblings(this.path), async () => [await readHead(cur.fh)]);
     const adopted = this.#rotated.length - rotatedBefore;
     if (copied || adopted > 0 || cur.offset === 0) log('info', 'file truncated; finishing its copies', { path: this.path, offset: cur.offset, size, copies: adopted + (copied ? 1 : 0) });
     else log('warn', 'file truncated; no copy found yet (lines written after the last read are lost unless one turns up)', { path: this.path, offset: cur.offset, size, fpLen: cur.fp.len });
@@ -373,6 +511,7 @@ export class PathWatch {
       if (this.#uncopied.length > MAX_UNCOPIED) this.#uncopied.shift();
     }
     cur.restart();
+    if (cur === this.#current) cur.siblingsAtStart = new SiblingSnapshot(accounted);
   }
 
   async #pumpAll(): Promise<boolean> {
@@ -403,6 +542,15 @@ export class PathWatch {
     let read = false;
     const budget = this.#ctx.budget;
     for (let i = 0; i < READS_PER_ROUND; i++) {
+      if (r.unread && r.siblingsAtStart && !this.#stopped) {
+        // an emptied file of an idle writer would otherwise have its directory listed on every poll
+        const dir = await this.#dirMtime();
+        if (dir.mtime !== undefined && dir.mtime === this.#quietDirMtime && (await r.fh.stat()).size === 0) return { read, eof: true };
+        const { adopted, head } = await this.#copiesBeforeFirstRead(r);
+        this.#quietDirMtime = dir.settled && adopted === 0 && head?.length === 0 ? dir.mtime : undefined;
+        if (adopted > 0 || !head) return { read: true, eof: false }; // the copies hold older lines; or look again
+        if (head.length === 0) return { read, eof: true };
+      }
       const rb = await borrowReadBuffer();
       if (this.#stopped || budget.full) {
         returnReadBuffer(rb);
@@ -412,6 +560,7 @@ export class PathWatch {
       budget.take(CHUNK_BYTES);
       let chunk: Chunk | 'truncated' | undefined;
       try {
+        this.#o.beforeStep?.('read', r.openedAs);
         chunk = await r.read(rb, final);
         if (typeof chunk === 'object') this.#emit(chunk);
       } finally {

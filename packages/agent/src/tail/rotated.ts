@@ -8,6 +8,11 @@ export interface Sibling {
   st: BigIntStats;
 }
 
+/** Orders siblings by modification time, oldest first. */
+export function oldestFirst(a: Sibling, b: Sibling): number {
+  return a.st.mtimeNs < b.st.mtimeNs ? -1 : a.st.mtimeNs > b.st.mtimeNs ? 1 : 0;
+}
+
 /**
  * Files next to `path` that rotation may have produced from it (app.log.1, app.log-20240101, app.log_old),
  * oldest first, compressed ones left out.
@@ -32,5 +37,5 @@ export async function rotatedSiblings(path: string): Promise<Sibling[]> {
       // rotated away or deleted between readdir and stat
     }
   }
-  return out.sort((a, b) => (a.st.mtimeNs < b.st.mtimeNs ? -1 : a.st.mtimeNs > b.st.mtimeNs ? 1 : 0));
+  return out.sort(oldestFirst);
 }
