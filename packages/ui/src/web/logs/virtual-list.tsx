@@ -11,6 +11,8 @@ interface Props<T> {
   estimatePx: number;
   /** measured heights no longer hold when this changes (wrapping switched on or off) */
   layoutKey: string;
+  /** the list shows its first item again when this changes (the order was reversed: what was in view is elsewhere now) */
+  startKey?: string;
   /** called when the end of the list comes into view */
   onEnd?(): void;
   class?: string;
@@ -31,7 +33,7 @@ function indexAt(tops: Float64Array, y: number): number {
   return lo;
 }
 
-export function VirtualList<T>({ items, itemKey, renderItem, estimatePx, layoutKey, onEnd, class: className }: Props<T>) {
+export function VirtualList<T>({ items, itemKey, renderItem, estimatePx, layoutKey, startKey, onEnd, class: className }: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const windowRef = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
@@ -55,6 +57,11 @@ export function VirtualList<T>({ items, itemKey, renderItem, estimatePx, layoutK
     resize.observe(el);
     return () => resize.disconnect();
   }, []);
+
+  useLayoutEffect(() => {
+    scroller.current!.scrollTop = 0;
+    setView((v) => (v.top === 0 ? v : { ...v, top: 0 }));
+  }, [startKey]);
 
   // Heights of the items just drawn; a change moves what follows, so the window is worked out again.
   useLayoutEffect(() => {
