@@ -8,6 +8,7 @@ import type { LokiTarget, Panel } from './model.js';
 import { VALUE_PANEL_TYPES } from './panel-types.js';
 import { inQuerySlot } from './query-slots.js';
 import { reducerOf } from './reducers.js';
+import { sharedRequest } from './shared-requests.js';
 
 export interface NamedValue { name: string; value: number }
 
@@ -24,15 +25,22 @@ export type PanelData =
 /** A target ready to run: its expression with the variables filled in. */
 export interface ReadyTarget extends LokiTarget { expr: string }
 
+/** A request in one of the page's query slots, shared with the panels that make the same one at the same time. */
+const slotted = <T>(key: unknown[], signal: AbortSignal, request: (signal: AbortSignal) => Promise<T>): Promise<T> =>
+  sharedRequest(JSON.stringify(key), signal, (shared) => inQuerySlot(() => request(shared)));
+
+const ranQuery = (expr: string, range: ResolvedRange, widthPx: number, signal: AbortSignal) =>
+  slotted(['run', expr, range.fromMs, range.toMs, widthPx], signal, (s) => runQuery(expr, range, widthPx, s));
+
 /** The series of one target: an instant sample each, or the range query's samples. */
 async function targetSeries(t: ReadyTarget, range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<NumberSeries[]> {
   const refId = t.refId ?? 'A';
   if (t.queryType === 'instant') {
-    const r = await queryInstant(t.expr, range.toMs, signal);
+    const r = await slotted(['instant', t.expr, range.toMs], signal, (s) => queryInstant(t.expr, range.toMs, s));
     if (r.data.resultType !== 'vector') return [];
     return (r.data.result as VectorResult[]).map((s) => ({ name: seriesName(s.metric, t.legendFormat), labels: s.metric, refId, values: [Number(s.value[1])] }));
   }
-  const result = await runQuery(t.expr, range, widthPx, signal);
+  const result = await ranQuery(t.expr, range, widthPx, signal);
   if (result.kind !== 'metric' || result.response.data.resultType !== 'matrix') return [];
   return (result.response.data.result as MatrixResult[]).map((s) => ({
     name: seriesName(s.metric, t.legendFormat), labels: s.metric, refId, values: s.values.map(([, v]) => Number(v)),
@@ -46,20 +54,21 @@ export function reduced(series: readonly NumberSeries[], panel: Panel): NamedVal
 }
 
 export async function loadPanelData(panel: Panel, targets: readonly ReadyTarget[], range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<PanelData> {
-  const run = <T>(job: () => Promise<T>): Promise<T> => inQuerySlot(job);
   if (panel.type === 'logs') {
-    const answers = await Promise.all(targets.map((t) => run(() =>
-      queryRange({ query: t.expr, startMs: range.fromMs, endMs: range.toMs, limit: t.maxLines ?? MAX_LINES }, signal))));
+    const answers = await Promise.all(targets.map((t) => {
+      const limit = t.maxLines ?? MAX_LINES;
+      return slotted(['logs', t.expr, range.fromMs, range.toMs, limit], signal, (s) => queryRange({ query: t.expr, startMs: range.fromMs, endMs: range.toMs, limit }, s));
+    }));
     return { kind: 'logs', streams: answers.flatMap((a) => (a.data.resultType === 'streams' ? a.data.result : [])), expr: targets[0]?.expr ?? '' };
   }
   if (VALUE_PANEL_TYPES.has(panel.type) || panel.type === 'table') {
-    const series = await Promise.all(targets.map((t) => run(() => targetSeries(t, range, widthPx, signal))));
+    const series = await Promise.all(targets.map((t) => targetSeries(t, range, widthPx, signal)));
     return { kind: 'series', series: series.flat() };
   }
-  const graphs = await Promise.all(targets.map((t) => run(async () => {
-    const result = await runQuery(t.expr, range, widthPx, signal);
+  const graphs = await Promise.all(targets.map(async (t) => {
+    const result = await ranQuery(t.expr, range, widthPx, signal);
     return result.kind === 'metric' && result.response.data.resultType === 'matrix' ? result.response.data.result as MatrixResult[] : [];
-  })));
+  }));
   // one graph for all targets: each target's series named by its own legendFormat
   return { kind: 'graph', graph: mergedGraph(graphs, targets) };
 }
