@@ -5,7 +5,7 @@
 // the same queries after the restart, the agent benchmark (bench/agent.js) when present, and the query load
 // benchmark (bench/query-load.js: /ready and push latency under 50 heavy queries, query_timeout answers), and the
 // web UI's (bench/ui-explore.js: bundle size, Ctrl+Enter to lines on screen in headless Chromium; bench/ui-dashboards.js:
-// the seeds' board with 4 and 20 panels until every panel shows data).
+// the seeds' board with 4 and 20 panels until every panel shows data, over 2 GB pushed once into bench/data/).
 // Ends with a table.
 // Pattern mining's cost at ingest (bench/pattern-ingest.js) and the ruler's (bench/ruler-rules.js: 1,000 rules'
 // evaluation time per rule and in total) come next, then the store's: on S3 beside local disk (bench/storage-s3.js)

@@ -149,7 +149,7 @@ describe('Explore logs in Chromium', () => {
     await closeAll();
   });
 
-  test('5,000 lines: few rows in the page, older lines load on scroll until the oldest is shown', async () => {
+  test('5,000 lines: few rows in the page, older lines load on scroll until the oldest is shown, which heads the list once reversed', async () => {
     const page = await newPage();
     await page.goto(exploreUrl(logi.base, '{job="bulk"}'));
     await rowCount(page, 1000);
@@ -174,6 +174,11 @@ describe('Explore logs in Chromium', () => {
     assert.ok(inPage > 10 && inPage < 200, `rows in the page: ${inPage}`);
     assert.match(await page.getByTestId('older-lines').innerText(), /^The whole range: 5,000 lines$/);
     await screenshot(page, 'explore-logs-5000');
+    // Reversed from the end of the list: the list starts again at its top, the oldest line.
+    await page.getByRole('button', { name: 'Oldest first' }).click();
+    await page.waitForFunction(() => document.querySelector('.log-list')?.scrollTop === 0, undefined, WAIT);
+    assert.ok(await inView(oldest));
+    assert.equal((await lines(page))[0], oldest);
     await closeAll();
   });
 

@@ -46,10 +46,10 @@ export class RangeNode implements StepNode {
   readonly #out = new StepVector();
   #step = 0;
 
-  /** `series` times are offsets from rangeBaseNs(expr, grid); one entry per distinct label set. */
-  constructor(expr: RangeAggregationExpr, grid: StepGrid, series: readonly MergedSeries[]) {
+  /** `series` times are offsets from rangeBaseNs(expr, grid); one entry per distinct label set; `bucketed` as rangeFunction's. */
+  constructor(expr: RangeAggregationExpr, grid: StepGrid, series: readonly MergedSeries[], bucketed = false) {
     this.#series = series;
-    this.#fn = rangeFunction(expr);
+    this.#fn = rangeFunction(expr, bucketed);
     this.#grid = grid;
     this.#offsetNs = BigInt(expr.range.offset);
     this.#rangeNs = expr.range.range;

@@ -58,6 +58,18 @@ function misplacedLiteral(): QueryError {
   return new QueryError('unexpected expr type (*syntax.LiteralExpr) for Evaluator type (*logql.DefaultEvaluator) ', 400);
 }
 
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+
+/**
+ * The bucket a count or byte sum may be summed in (see SampleRequest.bucketNs): relative to the samples' base, the
+ * windows are (i·step, i·step + range], whose edges all lie on multiples of gcd(step, range); undefined for the range
+ * functions that need each sample.
+ */
+function sumBucketNs(expr: RangeAggregationExpr, grid: StepGrid): number | undefined {
+  const summed = expr.op === 'count_over_time' || expr.op === 'bytes_over_time' || expr.op === 'bytes_rate' || (expr.op === 'rate' && !expr.range.unwrap);
+  return summed ? Number(gcd(grid.stepNs, BigInt(expr.range.range))) : undefined;
+}
+
 async function buildRange(
   expr: RangeAggregationExpr,
   grouping: Grouping | undefined,
@@ -65,9 +77,10 @@ async function buildRange(
   source: SampleSource,
 ): Promise<StepNode> {
   const baseNs = rangeBaseNs(expr, grid);
-  const answer = await source.select({ expr, grouping, startNs: baseNs, endNs: grid.endNs - BigInt(expr.range.offset) });
+  const bucketNs = source.sumsBuckets ? sumBucketNs(expr, grid) : undefined;
+  const answer = await source.select({ expr, grouping, startNs: baseNs, endNs: grid.endNs - BigInt(expr.range.offset), bucketNs });
   const batches = Array.isArray(answer) ? (answer as readonly SampleBatch[]) : [answer as SampleBatch];
-  const node = new RangeNode(expr, grid, mergeBatches(batches, baseNs));
+  const node = new RangeNode(expr, grid, mergeBatches(batches, baseNs), bucketNs !== undefined);
   return expr.op === 'absent_over_time' ? new AbsentNode(node, absentLabels(expr.range.selector.matchers)) : node;
 }
 

@@ -14,14 +14,17 @@ import { countOverTime, perSecond, sumOverTime } from './range-sum.js';
 /** `ts` holds the sample times as exact ns offsets; only rate_counter reads it. */
 export type RangeFn = (values: Float64Array, ts: Float64Array, lo: number, hi: number) => number;
 
-export function rangeFunction(expr: RangeAggregationExpr): RangeFn {
+/** `bucketed`: the samples are sums of bucketed samples (SampleRequest.bucketNs), so a count adds their values up. */
+export function rangeFunction(expr: RangeAggregationExpr, bucketed = false): RangeFn {
   const rangeNs = expr.range.range;
+  const count = bucketed ? sumOverTime : countOverTime;
   switch (expr.op) {
     case 'count_over_time':
+      return count;
     case 'absent_over_time':
       return countOverTime;
     case 'rate':
-      return perSecond(expr.range.unwrap ? sumOverTime : countOverTime, rangeNs);
+      return perSecond(expr.range.unwrap ? sumOverTime : count, rangeNs);
     case 'bytes_rate':
       return perSecond(sumOverTime, rangeNs);
     case 'bytes_over_time':

@@ -21,6 +21,17 @@ describe('SampleBatchBuilder', () => {
     assert.equal(batchTransferList(batch).length, 4);
   });
 
+  it('with a bucket, moves samples to the end of their bucket and sums consecutive ones of a series there', () => {
+    const b = new SampleBatchBuilder(1000n, 10);
+    for (const [ts, v] of [[1001n, 1], [1010n, 2], [1011n, 4], [1019n, 8]] as const) b.add(A, ts, v);
+    b.add(B, 1015n, 16);
+    b.add(A, 1020n, 32); // after another series: a second sample at the same end, still summed by the window
+    b.add(A, 1021n, 64);
+    const a = b.build().series.find((s) => s.key === A.key)!;
+    assert.deepEqual([...a.ts.subarray(0, a.length)], [10, 20, 20, 30]);
+    assert.deepEqual([...a.values.subarray(0, a.length)], [3, 12, 32, 64]);
+  });
+
   it('survives structured cloning, as posted from a worker', () => {
     const b = new SampleBatchBuilder(10n);
     b.add(A, 12n, 7);

@@ -54,6 +54,8 @@ class Run implements SeriesSamples {
 
 export class SampleBatchBuilder {
   readonly baseNs: bigint;
+  /** SampleRequest.bucketNs: each sample moves to its bucket's end and is added to the series' last one there. */
+  readonly #bucketNs: number | undefined;
   // The extractor hands out one object per series, so identity finds the run without hashing the key.
   readonly #byObject = new Map<SeriesIdentity, Run>();
   readonly #byKey = new Map<string, Run>();
@@ -63,8 +65,9 @@ export class SampleBatchBuilder {
   /** Characters of the distinct series keys so far: what the batch's labels hold, for the caller's memory bound. */
   seriesKeyChars = 0;
 
-  constructor(baseNs: bigint) {
+  constructor(baseNs: bigint, bucketNs?: number) {
     this.baseNs = baseNs;
+    this.#bucketNs = bucketNs;
   }
 
   add(series: SeriesIdentity, tsNs: bigint, value: number): void {
@@ -73,6 +76,16 @@ export class SampleBatchBuilder {
 
   /** `offsetNs` = ts − baseNs, for callers that already hold it as an exact number. */
   addOffset(series: SeriesIdentity, offsetNs: number, value: number): void {
+    if (this.#bucketNs !== undefined) {
+      // % on doubles is exact: the offset rounds up to a multiple of the bucket without a rounding error.
+      const r = offsetNs % this.#bucketNs;
+      if (r !== 0) offsetNs += this.#bucketNs - r;
+      const run = series === this.#lastSeries ? this.#lastRun! : undefined;
+      if (run !== undefined && run.length > 0 && run.ts[run.length - 1] === offsetNs) {
+        run.values[run.length - 1]! += value;
+        return;
+      }
+    }
     if (series === this.#lastSeries) {
       this.#lastRun!.push(offsetNs, value);
       return;

@@ -16,6 +16,12 @@ export interface SampleRequest {
   /** Samples with startNs < ts ≤ endNs are wanted (the union of all step windows). */
   readonly startNs: bigint;
   readonly endNs: bigint;
+  /**
+   * Set only for a source with `sumsBuckets`, and only for counts and byte sums: every window's edges lie on
+   * multiples of this many ns from startNs, so the samples of a series in (startNs + k·b, startNs + (k+1)·b]
+   * may be given as one, at the bucket's end, holding their sum (a count's samples hold 1).
+   */
+  readonly bucketNs?: number;
 }
 
 /** The samples of one series, in time order. */
@@ -41,6 +47,8 @@ export interface SampleBatch {
 }
 
 export interface SampleSource {
+  /** Honours SampleRequest.bucketNs: a dashboard's count over an hour is then a few samples per stream, not a million. */
+  readonly sumsBuckets?: boolean;
   /** Called once per range aggregation of the query; calls for different legs may overlap. */
   select(request: SampleRequest): SampleBatch | readonly SampleBatch[] | Promise<SampleBatch | readonly SampleBatch[]>;
 }

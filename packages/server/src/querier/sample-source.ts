@@ -30,6 +30,7 @@ export class StoreSampleSource implements SampleSource {
   #runner: ScanRunner;
   #control: QueryControl;
   readonly stats: QueryStats = { bytesProcessed: 0, linesProcessed: 0, chunksRef: 0, execTimeSec: 0 };
+  readonly sumsBuckets = true;
 
   constructor(reader: StreamIndex, tenant: string, control: QueryControl, runner: ScanRunner = sharedScanPool()) {
     this.#reader = reader;
@@ -76,7 +77,7 @@ export class StoreSampleSource implements SampleSource {
       const u = order[k++];
       if (u === undefined) return undefined;
       const task: SampleTask = {
-        kind: 'samples', queryId, objects: this.#reader.objects, query, grouping: req.grouping, parts: u.parts, startNs: req.startNs, endNs: req.endNs, maxBytes: MAX_SERIES_LABEL_BYTES - held,
+        kind: 'samples', queryId, objects: this.#reader.objects, query, grouping: req.grouping, parts: u.parts, startNs: req.startNs, endNs: req.endNs, bucketNs: req.bucketNs, maxBytes: MAX_SERIES_LABEL_BYTES - held,
         deletes: this.#control.deletes,
       };
       return { task, ctx: u };

@@ -24,7 +24,7 @@ export interface CompiledSampleQuery {
 const EMPTY = Buffer.alloc(0);
 
 export async function scanSamples(task: SampleTask, c: CompiledSampleQuery, objects: ObjectStore): Promise<SampleTaskResult> {
-  const builder = new SampleBatchBuilder(task.startNs);
+  const builder = new SampleBatchBuilder(task.startNs, task.bucketNs);
   const res: SampleTaskResult = { kind: 'samples', batch: { baseNs: task.startNs, series: [] }, lines: 0, bytes: 0 };
   // The builder keeps each series' samples stably sorted by time, so equal times stay in part order.
   for (const part of task.parts) {

@@ -64,6 +64,8 @@ export interface SampleTask extends TaskBase {
   /** Samples with startNs < ts <= endNs; startNs is also the batch base. */
   startNs: bigint;
   endNs: bigint;
+  /** SampleRequest.bucketNs: samples summed per series and bucket */
+  bucketNs: number | undefined;
   /** Characters the batch's distinct series keys may hold (see result-bytes.ts); past it the task stops, flagged overBytes. */
   maxBytes: number;
 }

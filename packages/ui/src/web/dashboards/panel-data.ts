@@ -11,6 +11,7 @@ import type { LokiTarget, Panel } from './model.js';
 import { VALUE_PANEL_TYPES } from './panel-types.js';
 import { inQuerySlot } from './query-slots.js';
 import { reducerOf } from './reducers.js';
+import { sharedRequest } from './shared-requests.js';
 
 export interface NamedValue { name: string; value: number }
 
@@ -26,6 +27,10 @@ export type PanelData =
 
 /** A target ready to run: its expression with the variables filled in. */
 export interface ReadyTarget extends LokiTarget { expr: string }
+
+/** A request in one of the page's query slots, shared with the panels that make the same one at the same time. */
+const slotted = <T>(key: unknown[], signal: AbortSignal, request: (signal: AbortSignal) => Promise<T>): Promise<T> =>
+  sharedRequest(JSON.stringify(key), signal, (shared) => inQuerySlot(() => request(shared)));
 
 /** Grafana's smallest step for Prometheus when its data source sets none: the usual scrape interval. */
 export const PROMETHEUS_MIN_STEP_SEC = 15;
@@ -47,9 +52,9 @@ async function matrixOf(panel: Panel, t: ReadyTarget, range: ResolvedRange, widt
   let response: QueryResponse;
   if (uid !== undefined) {
     const step = Math.max(PROMETHEUS_MIN_STEP_SEC, stepSeconds(range.toMs - range.fromMs, widthPx));
-    response = await promQueryRange(uid, t.expr, range.fromMs, range.toMs, step, signal);
+    response = await slotted(['prometheus', uid, t.expr, range.fromMs, range.toMs, step], signal, (s) => promQueryRange(uid, t.expr, range.fromMs, range.toMs, step, s));
   } else {
-    const result = await runQuery(t.expr, range, widthPx, signal);
+    const result = await slotted(['run', t.expr, range.fromMs, range.toMs, widthPx], signal, (s) => runQuery(t.expr, range, widthPx, s));
     if (result.kind !== 'metric') return [];
     response = result.response;
   }
@@ -61,7 +66,7 @@ async function targetSeries(panel: Panel, t: ReadyTarget, range: ResolvedRange, 
   const refId = t.refId ?? 'A';
   if (isInstant(t)) {
     const uid = prometheusUid(panel, t);
-    const r = uid === undefined ? await queryInstant(t.expr, range.toMs, signal) : await promQuery(uid, t.expr, range.toMs, signal);
+    const r = await slotted(['instant', uid, t.expr, range.toMs], signal, (s) => (uid === undefined ? queryInstant(t.expr, range.toMs, s) : promQuery(uid, t.expr, range.toMs, s)));
     if (r.data.resultType !== 'vector') return [];
     return (r.data.result as VectorResult[]).map((s) => ({ name: seriesName(s.metric, t.legendFormat), labels: s.metric, refId, values: [Number(s.value[1])] }));
   }
@@ -77,17 +82,18 @@ export function reduced(series: readonly NumberSeries[], panel: Panel): NamedVal
 }
 
 export async function loadPanelData(panel: Panel, targets: readonly ReadyTarget[], range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<PanelData> {
-  const run = <T>(job: () => Promise<T>): Promise<T> => inQuerySlot(job);
   if (panel.type === 'logs') {
-    const answers = await Promise.all(targets.map((t) => run(() =>
-      queryRange({ query: t.expr, startMs: range.fromMs, endMs: range.toMs, limit: t.maxLines ?? MAX_LINES }, signal))));
+    const answers = await Promise.all(targets.map((t) => {
+      const limit = t.maxLines ?? MAX_LINES;
+      return slotted(['logs', t.expr, range.fromMs, range.toMs, limit], signal, (s) => queryRange({ query: t.expr, startMs: range.fromMs, endMs: range.toMs, limit }, s));
+    }));
     return { kind: 'logs', streams: answers.flatMap((a) => (a.data.resultType === 'streams' ? a.data.result : [])), expr: targets[0]?.expr ?? '' };
   }
   if (VALUE_PANEL_TYPES.has(panel.type) || panel.type === 'table') {
-    const series = await Promise.all(targets.map((t) => run(() => targetSeries(panel, t, range, widthPx, signal))));
+    const series = await Promise.all(targets.map((t) => targetSeries(panel, t, range, widthPx, signal)));
     return { kind: 'series', series: series.flat() };
   }
-  const graphs = await Promise.all(targets.map((t) => run(() => matrixOf(panel, t, range, widthPx, signal))));
+  const graphs = await Promise.all(targets.map((t) => matrixOf(panel, t, range, widthPx, signal)));
   // one graph for all targets: each target's series named by its own legendFormat
   return { kind: 'graph', graph: mergedGraph(graphs, targets) };
 }

@@ -51,7 +51,7 @@ export function LogList({ rows, options, utc, actions, onOldestEnd }: Props) {
   };
   const layout = `${options.wrap}-${options.prettyJson}-${utc}`;
   return (
-    <VirtualList class={`log-list${options.wrap ? ' wrap' : ''}`} items={rows} itemKey={(s) => s.row.key} estimatePx={ROW_PX} layoutKey={layout}
+    <VirtualList class={`log-list${options.wrap ? ' wrap' : ''}`} items={rows} itemKey={(s) => s.row.key} estimatePx={ROW_PX} layoutKey={layout} contentKey={[...expanded].join('\n')} startKey={options.order}
       onEnd={options.order === 'newest' ? onOldestEnd : undefined}
       renderItem={({ row, duplicates }) => (
         <div class={`log-row${expanded.has(row.key) ? ' expanded' : ''}`} data-level={row.level} onClick={() => toggle(row.key)}>

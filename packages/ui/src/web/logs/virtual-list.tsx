@@ -11,6 +11,10 @@ interface Props<T> {
   estimatePx: number;
   /** measured heights no longer hold when this changes (wrapping switched on or off) */
   layoutKey: string;
+  /** changes when an item is drawn anew under the same key (a row expanded): its height is measured again */
+  contentKey?: string;
+  /** the list shows its first item again when this changes (the order was reversed: what was in view is elsewhere now) */
+  startKey?: string;
   /** called when the end of the list comes into view */
   onEnd?(): void;
   class?: string;
@@ -31,7 +35,7 @@ function indexAt(tops: Float64Array, y: number): number {
   return lo;
 }
 
-export function VirtualList<T>({ items, itemKey, renderItem, estimatePx, layoutKey, onEnd, class: className }: Props<T>) {
+export function VirtualList<T>({ items, itemKey, renderItem, estimatePx, layoutKey, contentKey, startKey, onEnd, class: className }: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const windowRef = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
@@ -56,7 +60,14 @@ export function VirtualList<T>({ items, itemKey, renderItem, estimatePx, layoutK
     return () => resize.disconnect();
   }, []);
 
-  // Heights of the items just drawn; a change moves what follows, so the window is worked out again.
+  useLayoutEffect(() => {
+    scroller.current!.scrollTop = 0;
+    setView((v) => (v.top === 0 ? v : { ...v, top: 0 }));
+  }, [startKey]);
+
+  // Heights of the items just drawn; a change moves what follows, so the window is worked out again. Reading a
+  // height lays the whole page out, so only when other items or other content are drawn, not on every scroll
+  // (a dashboard's logs panels each laying out all its panels took seconds).
   useLayoutEffect(() => {
     let changed = false;
     for (const child of Array.from(windowRef.current?.children ?? [])) {
@@ -69,7 +80,7 @@ export function VirtualList<T>({ items, itemKey, renderItem, estimatePx, layoutK
       }
     }
     if (changed) setMeasured((n) => n + 1);
-  });
+  }, [keys, start, end, layoutKey, view.width, contentKey]);
 
   const onScroll = (): void => {
     const el = scroller.current!;
