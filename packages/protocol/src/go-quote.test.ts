@@ -23,3 +23,13 @@ test('quoteGo writes what Go strconv.Quote writes, for plain ASCII (the fast pat
   assert.equal(quoteGo(long), `"${long}"`);
   assert.equal(quoteGo(`${long}"`), `"${long}\\""`);
 });
+
+test('the regex path for strings with quotes quotes every BMP character as the character loop does', () => {
+  for (let cp = 0; cp < 0x10000; cp++) {
+    if (cp >= 0xd800 && cp < 0xe000) continue;
+    const ch = String.fromCharCode(cp);
+    // a trailing newline sends the string through the loop; a leading quote alone may take the regex
+    const viaLoop = quoteGo(`"${ch}\n`);
+    assert.equal(quoteGo(`"${ch}`), `${viaLoop.slice(0, -3)}"`, `U+${cp.toString(16)}`);
+  }
+});
