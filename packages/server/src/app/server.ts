@@ -17,6 +17,7 @@ import { QueryAdmission } from '../frontend/query-admission.js';
 import { patternMinerOptions } from '../pattern/pattern-miner.js';
 import { PatternTee } from '../pattern/pattern-tee.js';
 import { Querier } from '../querier/querier.js';
+import { startScanWorkers } from '../querier/scan-pool.js';
 import { Tailers } from '../querier/tailer.js';
 import { HttpError } from '../api/http-error.js';
 import { tailPlainHandler, tailUpgradeHandler } from '../api/tail.js';
@@ -202,6 +203,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.listen(config.server.httpListenPort, config.server.httpListenAddress, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  // After listening: the workers' module loading no longer delays the first answers (/ready among them).
+  startScanWorkers();
   await ruler.start();
   return {
     server, storage, port,

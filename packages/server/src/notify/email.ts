@@ -2,7 +2,6 @@
 // force_implicit_tls or, when unset, on port 465; otherwise plain SMTP upgraded with STARTTLS when require_tls (and refused if
 // the server does not offer it); AUTH (PLAIN, LOGIN, CRAM-MD5: what the server offers) when a username is
 // set. The subject is Alertmanager's default; the body is text and HTML with each alert.
-import nodemailer from 'nodemailer';
 import { messageTitle, type MessageAlert, type MessageData } from './message-data.js';
 import type { EmailConfig } from './notification-config.js';
 
@@ -40,6 +39,8 @@ export function emailContent(d: MessageData): { subject: string; text: string; h
 }
 
 export async function sendEmail(c: EmailConfig, d: MessageData, timeoutMs: number): Promise<void> {
+  // loaded on the first e-mail: most servers never send one, and every start would pay for the module
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: c.host, port: c.port, name: c.hello,
     secure: c.implicitTls,

@@ -45,14 +45,22 @@ export class WorkerPool implements ScanRunner {
   #slots: Slot[] = [];
   #queue: Pending[] = [];
   #nextId = 1;
+  #started = false;
   #closed = false;
 
   constructor(size: number) {
     this.width = size;
-    for (let i = 0; i < size; i++) this.#spawn();
+  }
+
+  /** Spawns the workers, once: on the first task, or earlier when the caller knows tasks are coming. */
+  start(): void {
+    if (this.#started || this.#closed) return;
+    this.#started = true;
+    for (let i = 0; i < this.width; i++) this.#spawn();
   }
 
   run<T extends ScanTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>> {
+    this.start();
     return new Promise<ResultOf<T>>((resolve, reject) => {
       const p: Pending = { id: this.#nextId++, task, resolve: resolve as (r: ScanResult) => void, reject };
       if (signal) {
@@ -142,8 +150,14 @@ export class WorkerPool implements ScanRunner {
 
 let shared: WorkerPool | undefined;
 
-/** The process's pool, started on first use with one worker per core. */
+const pool = (): WorkerPool => (shared ??= new WorkerPool(availableParallelism()));
+
+/** The process's pool, one worker per core, spawned on its first task or by startScanWorkers. */
 export function sharedScanPool(): ScanRunner {
-  shared ??= new WorkerPool(availableParallelism());
-  return shared;
+  return pool();
+}
+
+/** Spawns the shared pool's workers now (a server once it listens: they load while it already answers). */
+export function startScanWorkers(): void {
+  pool().start();
 }

@@ -2,9 +2,7 @@
 // Errors are sorted for the caller: a missing key is ObjectNotFoundError, what may pass (network, 5xx,
 // throttling) is RetryableStoreError, and the rest (a missing bucket, refused credentials) is an Error whose
 // message says what to fix.
-import {
-  DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { checkKey, ObjectNotFoundError, RetryableStoreError, type ByteRange, type ObjectInfo, type ObjectStore } from './object-store.js';
 
 /** Loki's `storage_config.aws` / `common.storage.s3` settings this store uses. */
@@ -27,16 +25,21 @@ const NOT_FOUND_CODES = new Set(['NoSuchKey', 'NotFound']);
 const RETRYABLE_CODES = new Set(['SlowDown', 'RequestTimeout', 'RequestTimeTooSkewed', 'InternalError', 'ServiceUnavailable', 'Throttling', 'ThrottlingException']);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'TimeoutError']);
 
+// The AWS SDK takes about 0.3 s to load: only a server (or scan thread) that opens a bucket loads it.
+type Sdk = typeof import('@aws-sdk/client-s3');
+let sdk: Promise<Sdk> | undefined;
+const loadSdk = (): Promise<Sdk> => (sdk ??= import('@aws-sdk/client-s3'));
+
 export class S3ObjectStore implements ObjectStore {
   readonly location: string;
-  readonly #client: S3Client;
+  readonly #client: Promise<{ client: S3Client; sdk: Sdk }>;
   readonly #bucket: string;
 
   constructor(s: S3Settings) {
     this.#bucket = s.bucket;
     this.location = `s3://${s.bucket}`;
     const endpoint = s.endpoint === '' ? undefined : /^https?:\/\//.test(s.endpoint) ? s.endpoint : `${s.insecure ? 'http' : 'https'}://${s.endpoint}`;
-    this.#client = new S3Client({
+    this.#client = loadSdk().then((sdk) => ({ sdk, client: new sdk.S3Client({
       endpoint,
       region: s.region || 'us-east-1',
       forcePathStyle: s.forcePathStyle,
@@ -47,12 +50,12 @@ export class S3ObjectStore implements ObjectStore {
       // The caller retries with its own backoff (a flush keeps its chunks); the SDK tries each call once more.
       maxAttempts: 2,
       requestHandler: s.responseHeaderTimeoutMs > 0 ? { requestTimeout: s.responseHeaderTimeoutMs } : undefined,
-    });
+    }) }));
   }
 
   async put(key: string, body: Buffer): Promise<void> {
     checkKey(key);
-    await this.#call(key, () => this.#client.send(new PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: body, ContentLength: body.length })));
+    await this.#call(key, ({ client, sdk }) => client.send(new sdk.PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: body, ContentLength: body.length })));
   }
 
   async get(key: string, range?: ByteRange): Promise<Buffer> {
@@ -60,11 +63,11 @@ export class S3ObjectStore implements ObjectStore {
     if (range !== undefined && range.length <= 0) return Buffer.alloc(0);
     const Range = range === undefined ? undefined : `bytes=${range.offset}-${range.offset + range.length - 1}`;
     try {
-      const out = await this.#call(key, () => this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key, Range })));
+      const out = await this.#call(key, ({ client, sdk }) => client.send(new sdk.GetObjectCommand({ Bucket: this.#bucket, Key: key, Range })));
       return Buffer.from(await out.Body!.transformToByteArray());
     } catch (e) {
       // A range starting past the end: S3 answers 416; the contract clips it to nothing.
-      if (range !== undefined && e instanceof S3ServiceException && e.$metadata.httpStatusCode === 416) return Buffer.alloc(0);
+      if (range !== undefined && e instanceof (await loadSdk()).S3ServiceException && e.$metadata.httpStatusCode === 416) return Buffer.alloc(0);
       throw e;
     }
   }
@@ -73,7 +76,7 @@ export class S3ObjectStore implements ObjectStore {
     const out: ObjectInfo[] = [];
     let token: string | undefined;
     do {
-      const page = await this.#call(prefix, () => this.#client.send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, ContinuationToken: token })));
+      const page = await this.#call(prefix, ({ client, sdk }) => client.send(new sdk.ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, ContinuationToken: token })));
       for (const o of page.Contents ?? []) out.push({ key: o.Key!, size: o.Size ?? 0 });
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
@@ -82,25 +85,26 @@ export class S3ObjectStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     checkKey(key);
-    await this.#call(key, () => this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key })));
+    await this.#call(key, ({ client, sdk }) => client.send(new sdk.DeleteObjectCommand({ Bucket: this.#bucket, Key: key })));
   }
 
   close(): void {
-    this.#client.destroy();
+    void this.#client.then(({ client }) => client.destroy());
   }
 
   /** Runs one S3 call and sorts its failure (see the file's head). */
-  async #call<T>(key: string, run: () => Promise<T>): Promise<T> {
+  async #call<T>(key: string, run: (s3: { client: S3Client; sdk: Sdk }) => Promise<T>): Promise<T> {
+    const s3 = await this.#client;
     try {
-      return await run();
+      return await run(s3);
     } catch (e) {
-      throw this.#classify(key, e);
+      throw this.#classify(key, e, s3.sdk);
     }
   }
 
-  #classify(key: string, e: unknown): Error {
+  #classify(key: string, e: unknown, sdk: Sdk): Error {
     const where = `${this.location}/${key}`;
-    if (e instanceof S3ServiceException) {
+    if (e instanceof sdk.S3ServiceException) {
       const status = e.$metadata.httpStatusCode ?? 0;
       if (e.name === 'NoSuchBucket') return new Error(`${this.location}: the bucket does not exist; create it or set bucketnames`, { cause: e });
       if (NOT_FOUND_CODES.has(e.name) || status === 404) return new ObjectNotFoundError(this.location, key);
