@@ -139,13 +139,18 @@ Promise.all([import(workerData.dist + '/chunk/read.js'), import(workerData.dist 
   .then(async ([{ chunkBlocks }, { fetchChunk }, { openObjectStore }]) => {
     const objects = openObjectStore(workerData.objects);
     const needle = Buffer.from('needle-that-never-matches');
-    const t = process.hrtime.bigint();
     let hits = 0;
-    for (const src of workerData.sources) {
-      const { buf, blocks } = await fetchChunk(objects, src);
-      for (const b of chunkBlocks(buf, blocks, workerData.want)) if (b.lines && b.lines.indexOf(needle) >= 0) hits++;
+    // the second pass reads what the first left in this thread's cache of a remote store (the warm figure)
+    const secs = [];
+    for (let pass = 0; pass < 2; pass++) {
+      const t = process.hrtime.bigint();
+      for (const src of workerData.sources) {
+        const { buf, blocks } = await fetchChunk(objects, src);
+        for (const b of chunkBlocks(buf, blocks, workerData.want)) if (b.lines && b.lines.indexOf(needle) >= 0) hits++;
+      }
+      secs.push(Number(process.hrtime.bigint() - t) / 1e9);
     }
-    parentPort.postMessage({ secs: Number(process.hrtime.bigint() - t) / 1e9, hits });
+    parentPort.postMessage({ secs: secs[0], warmSecs: secs[1], hits });
   });`;
 const { Worker } = await import('node:worker_threads');
 const dist = join(root, 'packages/server/dist');
@@ -157,17 +162,18 @@ async function scan(threads, want) {
     w.once('message', (m) => { if (m.hits) reject(new Error('needle found')); resolve(m); });
     w.once('error', reject);
   })));
-  return { wall: Number(process.hrtime.bigint() - t) / 1e9, inside: Math.max(...results.map((r) => r.secs)) };
+  return { wall: Number(process.hrtime.bigint() - t) / 1e9, inside: Math.max(...results.map((r) => r.secs)), warm: Math.max(...results.map((r) => r.warmSecs)) };
 }
 for (const [name, want] of [['scan (decompress lines + indexOf)', { lines: true, sm: false }], ['timestamps only', { lines: false, sm: false }]]) {
   for (const threads of [1, 2]) {
-    let wall = Infinity, inside = Infinity;
+    let wall = Infinity, inside = Infinity, warm = Infinity;
     for (let rep = 0; rep < 2; rep++) {
       const r = await scan(threads, want);
       wall = Math.min(wall, r.wall);
       inside = Math.min(inside, r.inside);
+      warm = Math.min(warm, r.warm);
     }
-    console.log(`${name}, ${threads} worker thread(s): ${(raw / 1e6 / inside).toFixed(0)} MB/s raw (${(raw / 1e6 / wall).toFixed(0)} MB/s counting thread start; ${sources.length} chunks)`);
+    console.log(`${name}, ${threads} worker thread(s): ${(raw / 1e6 / inside).toFixed(0)} MB/s raw (${(raw / 1e6 / wall).toFixed(0)} MB/s counting thread start; ${sources.length} chunks); read again in the same thread: ${(raw / 1e6 / warm).toFixed(0)} MB/s raw`);
   }
 }
 const mu = process.memoryUsage();

@@ -20,7 +20,8 @@ function run(extra) {
   const find = (re) => re.exec(r.stdout)?.slice(1) ?? ['?', '?'];
   const [linesPerSec, mbPerSec] = find(/ingest: .*?: (\d+) lines\/s, ([\d.]+) MB\/s/);
   const [flushSec] = find(/flush: ([\d.]+) s/);
-  const scans = [...r.stdout.matchAll(/^scan \(decompress lines \+ indexOf\), (\d) worker thread\(s\): (\d+) MB\/s raw/gm)].map((m) => `${m[2]} MB/s (${m[1]} thread${m[1] === '1' ? '' : 's'})`);
+  const scans = [...r.stdout.matchAll(/^scan \(decompress lines \+ indexOf\), (\d) worker thread\(s\): (\d+) MB\/s raw.*read again in the same thread: (\d+) MB\/s raw/gm)]
+    .map((m) => `${m[2]} MB/s cold, ${m[3]} MB/s warm (${m[1]} thread${m[1] === '1' ? '' : 's'})`);
   const [reopenMs] = find(/reopen: ready in (\d+) ms/);
   return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, load: `${load} / ${load1()}` };
 }
