@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Entry } from '../pipeline/entry.js';
-import { positionKey, Positions } from '../positions/positions.js';
+import { positionKey, Positions, type FilePosition } from '../positions/positions.js';
 import { Budget } from './budget.js';
 import type { FileReader } from './file-reader.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -260,40 +260,32 @@ test('copytruncate then rename before the watch looks: the copy continues after 
   await w.stop();
 });
 
-test('a copy on the inode of a deleted file (a stale position) still continues where its original stood', async () => {
-  const h = await readThenStopped('a long enough first line for a fingerprint\nsecond\n', 2);
-  // copytruncate while the agent is down; the copy gets the inode of a file read and deleted before,
-  // whose position is still saved
-  appendFileSync(h.path, 'third, before the copy\n');
-  copyFileSync(h.path, h.path + '.1');
-  truncateSync(h.path, 0);
-  appendFileSync(h.path, 'after the truncation\n');
-  const copy = statSync(h.path + '.1', { bigint: true });
-  h.positions.set({ path: h.path, dev: String(copy.dev), ino: String(copy.ino), fpLen: 10, fp: 'an earlier file', offset: 3, size: 3 });
-  await h.positions.save();
-  const h2 = await harness(h.dir);
-  const w2 = h2.start();
-  await h2.until(() => h2.lines.includes('after the truncation'), 'the new line');
-  await new Promise((r) => setTimeout(r, 100));
-  assert.deepEqual(h2.lines, ['third, before the copy', 'after the truncation']);
-  await w2.stop();
-});
-
-test('a copy on the inode of a deleted file saved before anything of it was read still continues where its original stood', async () => {
+/**
+ * A copytruncate while the agent is down whose copy gets the inode of a file read and deleted before, whose position
+ * (`saved`) is still in the positions file: the agent restarted reads the copy from where its original stood.
+ */
+async function copyOnStaleInode(saved: (copy: { path: string; dev: string; ino: string }) => FilePosition): Promise<void> {
   const h = await readThenStopped('a long enough first line for a fingerprint\nsecond\n', 2);
   appendFileSync(h.path, 'third, before the copy\n');
   copyFileSync(h.path, h.path + '.1');
   truncateSync(h.path, 0);
   appendFileSync(h.path, 'after the truncation\n');
-  // the inode held an empty copy before (a copytruncate of an empty file): its position has no fingerprint
   const copy = statSync(h.path + '.1', { bigint: true });
-  const empty = fingerprintOf(Buffer.alloc(0));
-  h.positions.set({ path: h.path, dev: String(copy.dev), ino: String(copy.ino), fpLen: empty.len, fp: empty.hash, offset: 0, size: 0 });
+  h.positions.set(saved({ path: h.path, dev: String(copy.dev), ino: String(copy.ino) }));
   await h.positions.save();
   const h2 = await harness(h.dir);
   const w2 = h2.start();
   await expectLines(h2, ['third, before the copy', 'after the truncation']);
   await w2.stop();
+}
+
+test('a copy on the inode of a deleted file (a stale position) still continues where its original stood', () =>
+  copyOnStaleInode(({ path, dev, ino }) => ({ path, dev, ino, fpLen: 10, fp: 'an earlier file', offset: 3, size: 3 })));
+
+test('a copy on the inode of a deleted file saved before anything of it was read still continues where its original stood', () => {
+  // the inode held an empty copy before (a copytruncate of an empty file): its position has no fingerprint
+  const empty = fingerprintOf(Buffer.alloc(0));
+  return copyOnStaleInode(({ path, dev, ino }) => ({ path, dev, ino, fpLen: empty.len, fp: empty.hash, offset: 0, size: 0 }));
 });
 
 test('copytruncate, new lines, then rename before the watch looks: the new lines are read too', async () => {
