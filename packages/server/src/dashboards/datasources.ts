@@ -2,7 +2,7 @@
 // servers provisioned in Grafana's datasources YAML (`apiVersion: 1`, `datasources: [{name, type, uid, url}]`),
 // which panels query through Grafana's proxy path, so the browser never needs to reach them and only their query
 // API is open through Logi.
-import type { Handler, Reply } from '../app/http.js';
+import { json, type Handler, type Reply } from '../app/http.js';
 import { ConfigError } from '../app/config.js';
 import type { Route } from '../app/routes.js';
 import { readProvisioningFiles } from './provisioning.js';
@@ -40,7 +40,7 @@ const PROXIED = ['api/v1/query', 'api/v1/query_range', 'api/v1/labels', 'api/v1/
 function proxyHandler(sources: ReadonlyMap<string, DataSource>, timeoutMs: number): Handler {
   return async (ctx): Promise<Reply> => {
     const source = sources.get(ctx.pathParams[0]!);
-    if (!source) return { status: 404, contentType: 'application/json', body: JSON.stringify({ message: 'Unable to find datasource' }) };
+    if (!source) return json({ message: 'Unable to find datasource' }, 404);
     // the path after the uid, still %-encoded as it came: one of PROXIED, so nothing else of the server is reachable
     const path = ctx.url.pathname.slice(ctx.url.pathname.indexOf('/api/v1/', '/api/datasources/proxy/uid/'.length));
     const target = `${source.url}${path}?${(await ctx.params()).toSearchParams()}`;
@@ -49,7 +49,7 @@ function proxyHandler(sources: ReadonlyMap<string, DataSource>, timeoutMs: numbe
       return { status: res.status, contentType: res.headers.get('content-type') ?? 'application/json', body: Buffer.from(await res.arrayBuffer()) };
     } catch (e) {
       // Grafana's proxy answers 502 when the data source cannot be reached
-      return { status: 502, contentType: 'application/json', body: JSON.stringify({ message: `data source ${source.name} (${source.url}) did not answer: ${(e as Error).message}` }) };
+      return json({ message: `data source ${source.name} (${source.url}) did not answer: ${(e as Error).message}` }, 502);
     }
   };
 }
@@ -60,7 +60,7 @@ export function dataSourceRoutes(provisioned: readonly DataSource[], timeoutMs: 
   const byUid = new Map(provisioned.map((d) => [d.uid, d]));
   const proxy = proxyHandler(byUid, timeoutMs);
   return [
-    { methods: ['GET'], path: '/api/datasources', handler: async () => ({ status: 200, contentType: 'application/json', body: JSON.stringify(all.map((d, i) => listed(d, i + 1))) }) },
+    { methods: ['GET'], path: '/api/datasources', handler: async () => json(all.map((d, i) => listed(d, i + 1))) },
     ...PROXIED.map((p) => ({ methods: ['GET', 'POST'], path: `/api/datasources/proxy/uid/:uid/${p}`, handler: proxy })),
   ];
 }
