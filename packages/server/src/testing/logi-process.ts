@@ -40,7 +40,8 @@ export async function spawnLogi(args: readonly string[], port: number): Promise<
   let err = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-  const exited = new Promise<number | NodeJS.Signals | null>((r) => child.once('exit', (code, signal) => r(code ?? signal)));
+  // 'close', not 'exit': it comes once stdout and stderr are drained too, so a test sees every line the process wrote.
+  const exited = new Promise<number | NodeJS.Signals | null>((r) => child.once('close', (code, signal) => r(code ?? signal)));
   const logi: LogiProcess = {
     child,
     base: `http://127.0.0.1:${port}`,
