@@ -1,3 +1,13 @@
+// Int64 bounds: no timestamp is beyond them.
+const NO_CUTOFF_FORWARD = (1n << 63n) - 1n;
+const NO_CUTOFF_BACKWARD = -(1n << 63n);
+
+/** Whether `ts` is strictly beyond the cutoff in `shared` (LimitCutoff.shared): no later row can reach the answer. */
+export function beyondCutoff(shared: BigInt64Array, ts: bigint, forward: boolean): boolean {
+  const cut = Atomics.load(shared, 0);
+  return forward ? ts > cut : ts < cut;
+}
+
 /**
  * The `limit` best timestamps seen so far in a log query's direction (newest first when backward). Once
  * `limit` entries are known, an entry strictly worse than the limit-th can never reach the answer, so the
@@ -8,10 +18,17 @@ export class LimitCutoff {
   readonly #limit: number;
   readonly #forward: boolean;
   #best: bigint[] = [];
+  /**
+   * The cutoff as the scan workers see it (NO_CUTOFF until one is known), in memory shared with them: a
+   * task already running stops at the first row beyond it instead of reading on to its own limit.
+   */
+  readonly shared: BigInt64Array;
 
   constructor(limit: number, forward: boolean) {
     this.#limit = limit;
     this.#forward = forward;
+    this.shared = new BigInt64Array(new SharedArrayBuffer(8));
+    this.shared[0] = forward ? NO_CUTOFF_FORWARD : NO_CUTOFF_BACKWARD;
   }
 
   /** `ts` in the query direction (best first), as a task returns its entries. */
@@ -26,6 +43,8 @@ export class LimitCutoff {
       merged.push(takeA ? a[i++]! : ts[j++]!);
     }
     this.#best = merged;
+    const cut = this.cutoff;
+    if (cut !== undefined) Atomics.store(this.shared, 0, cut);
   }
 
   /** The limit-th best timestamp, once `limit` are known. */

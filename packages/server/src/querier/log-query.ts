@@ -143,7 +143,7 @@ export async function runLogQuery(
       }
       const task: LogTask = {
         kind: 'log', queryId, objects: reader.objects, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes: maxBytes - held,
-        skipBlocks: u.skipBlocks, pieceLines: u.pieceLines, deletes: control.deletes,
+        skipBlocks: u.skipBlocks, pieceLines: u.pieceLines, cut: cutoff.shared, deletes: control.deletes,
       };
       return { task, ctx: u };
     }

@@ -4,11 +4,12 @@ import type { LogPipeline } from '@logi/logql';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import type { LogEntryOut } from './log-result.js';
 import { rowsContaining } from './line-needles.js';
+import { beyondCutoff } from './limit-cutoff.js';
 import { entryBytes } from './result-bytes.js';
 import { runBlocks } from './scan-blocks.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
 import type { LogTask, LogTaskResult } from './scan-task.js';
-import { lineAt, lowerBound, smAt } from './stream-rows.js';
+import { lineAt, lowerBound, rowsBytes, smAt } from './stream-rows.js';
 
 export interface CompiledLogQuery {
   pipeline: LogPipeline;
@@ -31,9 +32,8 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
     const from = lowerBound(block, task.fromNs);
     const to = lowerBound(block, task.toNs + 1n);
     if (from < to) {
-      const ends = block.lineEnds!;
       res.lines += to - from;
-      res.bytes += ends[to - 1]! - (from === 0 ? 0 : ends[from - 1]!);
+      res.bytes += rowsBytes(block, from, to);
     }
     const rows = from < to && c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
     if (rows?.length) loadSm();
@@ -42,6 +42,15 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
       const j = forward ? k : n - 1 - k;
       const i = rows ? rows[j]! : from + j;
       const ts = block.base + BigInt(block.ts[i]!);
+      // Rows come in the query direction: past the cutoff, the rest of the run is too. Rows a needle
+      // search passed over were read; the others of this block were not.
+      if (beyondCutoff(task.cut, ts, forward)) {
+        if (!rows) {
+          res.lines -= n - k;
+          res.bytes -= forward ? rowsBytes(block, i, to) : rowsBytes(block, from, i + 1);
+        }
+        return res;
+      }
       const line = lineAt(block, i);
       const sm = smAt(block, i);
       if (deleted?.(ts, line, sm)) continue;

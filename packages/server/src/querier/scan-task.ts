@@ -42,6 +42,8 @@ export interface LogTask extends TaskBase, StreamRun {
   skipBlocks: number;
   /** Once this many rows are read, the task stops at the next block boundary and says where to resume. */
   pieceLines: number;
+  /** The query's cutoff, shared with the main thread (LimitCutoff.shared): the task ends at the first row beyond it. */
+  cut: BigInt64Array;
 }
 
 /** Where a log task stopped before the end of its run: the blocks read so far, and the span of the next. */

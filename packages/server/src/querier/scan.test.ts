@@ -4,10 +4,14 @@ import { compileLogPipeline, parseExpr, type LogSelectorExpr, type SampleExpr } 
 import type { LabelPair } from '@logi/protocol';
 import type { EntryIn } from '../ingester/types.js';
 import { open, rowsOf, tempDir, T0, SEC, type Row, type TestStorage } from '../ingester/test-helpers.js';
+import { LimitCutoff } from './limit-cutoff.js';
 import { runLogQuery, type LogQueryParams } from './log-query.js';
 import type { LogEntryOut } from './log-result.js';
 import { runMetricQuery } from './metric-query.js';
 import { inlineRunner, WorkerPool, type ScanRunner } from './scan-pool.js';
+import { nextQueryId } from './scan-schedule.js';
+import type { LogTask } from './scan-task.js';
+import { overlapRuns } from './stream-rows.js';
 
 const TENANT = 't';
 const STREAMS: LabelPair[][] = [
@@ -141,6 +145,28 @@ test('log queries on the workers give exactly the definition, in both directions
     }
   }
   assert.ok(compared > 5000, `compared ${compared} entries`);
+});
+
+test('a log task ends at the first row beyond the cutoff the main thread shares, counting only the rows it read', async () => {
+  const expr = parseExpr('{app="api", env="prod"} |= "a"') as LogSelectorExpr;
+  const [ref] = [...ing.selectStreams(TENANT, expr.matchers, T0, T0 + 3600n * SEC)];
+  const runs = overlapRuns(ing.chunkSources(TENANT, ref!.id, T0, T0 + 3600n * SEC));
+  const read = async (cutoff: LimitCutoff, limit: number) => {
+    const task: LogTask = {
+      kind: 'log', queryId: nextQueryId(), objects: ing.objects, query: '{app="api", env="prod"} | logfmt', labels: ref!.labels, run: runs.at(-1)!,
+      fromNs: T0, toNs: T0 + 3600n * SEC, forward: false, limit, maxBytes: 1 << 30, skipBlocks: 0, pieceLines: Infinity, cut: cutoff.shared,
+    };
+    return pool.run(task);
+  };
+  const all = await read(new LimitCutoff(1, false), 100000);
+  assert.ok(all.entries.length > 100);
+  const mid = all.entries[Math.floor(all.entries.length / 2)]!.ts;
+  const cutoff = new LimitCutoff(1, false);
+  cutoff.add([mid]);
+  const cut = await read(cutoff, 100000);
+  assert.deepEqual(brief(cut.entries), brief(all.entries.filter((e) => e.ts >= mid)));
+  assert.ok(cut.lines < all.lines && cut.lines >= cut.entries.length, `${cut.lines} of ${all.lines} rows`);
+  assert.ok(cut.bytes < all.bytes);
 });
 
 test('metric queries on the workers give the same answer as inline, and count every row', async () => {

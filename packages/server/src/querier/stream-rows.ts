@@ -49,6 +49,12 @@ export function lowerBound(block: DecodedBlock, t: bigint): number {
   return lo;
 }
 
+/** Line bytes of rows a..b-1 of a block read with lines (a < b). */
+export function rowsBytes(block: DecodedBlock, a: number, b: number): number {
+  const ends = block.lineEnds!;
+  return ends[b - 1]! - (a === 0 ? 0 : ends[a - 1]!);
+}
+
 export function lineAt(block: DecodedBlock, i: number): Buffer {
   const ends = block.lineEnds!;
   return block.lines!.subarray(i === 0 ? 0 : ends[i - 1]!, ends[i]!);
