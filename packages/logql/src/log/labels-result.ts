@@ -29,8 +29,43 @@ const byName = (a: LabelPair, b: LabelPair): number => (a[0] < b[0] ? -1 : a[0] 
  */
 export const MAX_INTERNED_KEY_CHARS = 4096;
 
+/** Lookups over which the cache judges whether it pays. */
+const CACHE_WINDOW = 256;
+
 export function sortPairs(pairs: LabelPair[]): LabelPair[] {
-  return pairs.length > 1 ? pairs.sort(byName) : pairs;
+  if (pairs.length > 24) return pairs.sort(byName);
+  // An insertion sort: label lists are short, and often sorted already (costs n-1 compares then).
+  for (let i = 1; i < pairs.length; i++) {
+    const p = pairs[i]!;
+    let j = i - 1;
+    while (j >= 0 && pairs[j]![0] > p[0]) {
+      pairs[j + 1] = pairs[j]!;
+      j--;
+    }
+    pairs[j + 1] = p;
+  }
+  return pairs;
+}
+
+/** The union of three sorted, disjoint pair lists, sorted: a linear merge. */
+export function mergeSorted(a: readonly LabelPair[], b: readonly LabelPair[], c: readonly LabelPair[]): LabelPair[] {
+  const out: LabelPair[] = new Array<LabelPair>(a.length + b.length + c.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  for (let n = 0; n < out.length; n++) {
+    const x = a[i];
+    const y = b[j];
+    const z = c[k];
+    let best = x;
+    if (y !== undefined && (best === undefined || y[0] < best[0])) best = y;
+    if (z !== undefined && (best === undefined || z[0] < best[0])) best = z;
+    if (best === x) i++;
+    else if (best === y) j++;
+    else k++;
+    out[n] = best!;
+  }
+  return out;
 }
 
 /**
@@ -41,6 +76,13 @@ export function sortPairs(pairs: LabelPair[]): LabelPair[] {
 export class LabelsResultCache {
   #map = new Map<string, LabelsResult>();
   readonly #limit: number;
+  /** The label string of the stream list last seen: results of one stream mostly share its very array. */
+  #streamOf: readonly LabelPair[] | undefined;
+  #streamKey = '';
+  /** Lookups and hits in the current window, and lookups left that skip the map. */
+  #lookups = 0;
+  #hits = 0;
+  #bypass = 0;
 
   constructor(limit = 256) {
     this.#limit = limit;
@@ -48,6 +90,16 @@ export class LabelsResultCache {
 
   /** `stream`, `sm` and `parsed` must be sorted and disjoint. */
   get(stream: readonly LabelPair[], sm: readonly LabelPair[], parsed: readonly LabelPair[]): LabelsResult {
+    if (this.#bypass > 0) {
+      this.#bypass--;
+      return this.#build(stream, sm, parsed);
+    }
+    if (++this.#lookups === CACHE_WINDOW) {
+      // Label sets that never repeat (a parsed request id or time) make the cache pure cost: skip it a while.
+      if (this.#hits * 16 < CACHE_WINDOW) this.#bypass = CACHE_WINDOW * 8;
+      this.#lookups = 0;
+      this.#hits = 0;
+    }
     // A cheap identity for the cache: NUL cannot occur in label names; \x01/\x02 mark categories.
     let raw = '';
     for (const p of stream) raw += p[0] + '\x00' + p[1] + '\x00';
@@ -56,19 +108,30 @@ export class LabelsResultCache {
     raw += '\x02';
     for (const p of parsed) raw += p[0] + '\x00' + p[1] + '\x00';
     const hit = this.#map.get(raw);
-    if (hit !== undefined) return hit;
-    const all = sortPairs([...stream, ...sm, ...parsed]);
-    const res: LabelsResult = {
-      key: formatLabels(all),
-      labels: all,
-      stream,
-      streamKey: formatLabels(stream),
-      structuredMetadata: sm,
-      parsed,
-    };
+    if (hit !== undefined) {
+      this.#hits++;
+      return hit;
+    }
+    const res = this.#build(stream, sm, parsed);
     if (raw.length > MAX_INTERNED_KEY_CHARS) return res;
     if (this.#map.size >= this.#limit) this.#map.clear();
     this.#map.set(raw, res);
     return res;
+  }
+
+  #build(stream: readonly LabelPair[], sm: readonly LabelPair[], parsed: readonly LabelPair[]): LabelsResult {
+    const all = mergeSorted(stream, sm, parsed);
+    if (stream !== this.#streamOf) {
+      this.#streamOf = stream;
+      this.#streamKey = formatLabels(stream);
+    }
+    return {
+      key: formatLabels(all),
+      labels: all,
+      stream,
+      streamKey: this.#streamKey,
+      structuredMetadata: sm,
+      parsed,
+    };
   }
 }

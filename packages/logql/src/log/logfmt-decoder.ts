@@ -14,6 +14,7 @@ const EQUAL = 0x3d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const SPACE = 0x20;
+const KEY_SLOTS = 64;
 
 export class LogfmtDecoder {
   #b: Buffer = Buffer.alloc(0);
@@ -34,6 +35,8 @@ export class LogfmtDecoder {
   #unquoted: string | undefined;
   /** The last syntax error, as Loki prints it; undefined when none. */
   err: string | undefined;
+  /** labelNameKey's strings, by a hash of their bytes. */
+  readonly #names: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS);
 
   /** `text`, when given, is the same line already (or lazily) decoded: cutting from it is cheaper than decoding bytes. */
   reset(line: Buffer, text?: LineText): void {
@@ -50,6 +53,23 @@ export class LogfmtDecoder {
   /** The current pair's key; cut from the line only when asked for (most keys of a hinted query never are). */
   get key(): string | undefined {
     return this.#keyEnd > this.#keyStart ? this.#cut(this.#keyStart, this.#keyEnd) : undefined;
+  }
+
+  /**
+   * The current key, which keyIsLabelName() accepted, as the string an earlier line's same key gave: keys
+   * repeat line after line, and one string per name saves making it (and hashing it in label maps) each time.
+   */
+  labelNameKey(): string {
+    const b = this.#b;
+    const start = this.#keyStart;
+    const end = this.#keyEnd;
+    const slot = ((end - start) * 31 + b[start]! * 7 + b[end - 1]! * 3 + b[(start + end) >> 1]!) & (KEY_SLOTS - 1);
+    const seen = this.#names[slot];
+    if (seen !== undefined && this.keyIs(seen)) return seen;
+    // latin1 is exact for these ASCII bytes and gives a string of its own (a slice of the line would keep the line)
+    const key = b.toString('latin1', start, end);
+    this.#names[slot] = key;
+    return key;
   }
 
   /** Whether the current key is `name` (ASCII), without making a string of it. */

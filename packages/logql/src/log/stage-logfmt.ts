@@ -36,8 +36,10 @@ class LogfmtAllStage implements Stage {
     dec.reset(line.buffer(), line);
     const required = hints.config.required;
     while (dec.nextPair(this.#strict)) {
-      // A hinted query looks up a key that is a label name as written among the hints without making a string of it.
-      const key = required !== undefined && dec.keyIsLabelName() ? hintedKey(dec, required) : sanitizeLabelKey(dec.key ?? '');
+      // A key that is a label name as written: a hinted query looks it up among the hints without making a
+      // string of it, others reuse the string an earlier line made of it.
+      const named = dec.keyIsLabelName();
+      const key = named ? (required !== undefined ? hintedKey(dec, required) : dec.labelNameKey()) : sanitizeLabelKey(dec.key ?? '');
       if (key === undefined || key === '' || !hints.mayExtract(key)) continue;
       const name = lbs.parserName(key);
       if (!hints.shouldExtract(name)) continue;

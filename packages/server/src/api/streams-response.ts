@@ -1,3 +1,4 @@
+import { mergeSorted } from '@logi/logql';
 import { formatRFC3339Nano, type LabelPair } from '@logi/protocol';
 import type { LogEntryOut } from '../querier/log-result.js';
 
@@ -20,7 +21,8 @@ export function streamsResult(entries: readonly LogEntryOut[], categorize: boole
     const key = categorize ? e.streamKey : e.fullKey;
     let g = groups.get(key);
     if (!g) {
-      const labels = categorize ? e.stream : mergeLabels(e);
+      // an entry's three label lists are sorted and disjoint (LabelsResult)
+      const labels = categorize ? e.stream : mergeSorted(e.stream, e.sm, e.parsed);
       groups.set(key, (g = { labels, values: [] }));
     }
     const ts = e.ts.toString();
@@ -45,11 +47,4 @@ export function legacyStreamsResult(entries: readonly LogEntryOut[]): unknown[] 
     g.push({ ts: formatRFC3339Nano(e.ts), line: e.line });
   }
   return [...groups.keys()].sort().map((k) => ({ labels: k, entries: groups.get(k) }));
-}
-
-function mergeLabels(e: LogEntryOut): LabelPair[] {
-  const m = new Map<string, string>(e.stream);
-  for (const [k, v] of e.sm) m.set(k, v);
-  for (const [k, v] of e.parsed) m.set(k, v);
-  return [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
