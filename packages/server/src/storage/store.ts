@@ -285,14 +285,18 @@ export class Store {
    */
   async collectRetired(graceMs: number, nowMs = Date.now()): Promise<{ tenant: string; what: string; objects: number; bytes: number }[]> {
     const done: { tenant: string; what: string; objects: number; bytes: number }[] = [];
+    // Each partition listed once per call (a merge retires its many objects one by one): an object is retired
+    // only once, and only objects that were there before the call are, so the listing cannot be stale for them.
+    const listings = new Map<string, ObjectInfo[]>();
     while (this.#retired.length > 0 && this.#retired[0]!.sinceMs + graceMs <= nowMs) {
       const r = this.#retired[0]!;
       const names = new Set(r.names);
       const keys: ObjectInfo[] = [];
       for (const prefix of [`chunks/${tenantDirName(r.tenant)}/${r.partition}/`, `index/${tenantDirName(r.tenant)}/${r.partition}/`]) {
+        let listed = listings.get(prefix);
+        if (!listed) listings.set(prefix, (listed = await this.#store.list(prefix)));
         // names hold no dot: the name is what comes before the first one (`<name>.idx.damaged-<time>` included)
-        const objectName = (key: string): string => key.slice(prefix.length).split('.')[0]!;
-        keys.push(...(await this.#store.list(prefix)).filter((o) => names.has(objectName(o.key))));
+        keys.push(...listed.filter((o) => names.has(o.key.slice(prefix.length).split('.')[0]!)));
       }
       let bytes = 0;
       for (const o of keys) {
