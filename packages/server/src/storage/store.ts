@@ -11,7 +11,7 @@ import type { ChunkSource, SourceSpan } from '../ingester/types.js';
 import { lockDataDir } from './dir-lock.js';
 import { chunkObjectKey, compactorObjectName, indexPieceKey, isCompactorOutput, newObjectName, parseChunkKey, parsePieceKey, partitionOf, type PeriodConfig, type PieceKey } from './layout.js';
 import { migrateV1Layout } from './migrate-v1.js';
-import { ObjectNotFoundError, type ObjectStore } from './object/object-store.js';
+import { ObjectNotFoundError, type ObjectInfo, type ObjectStore } from './object/object-store.js';
 import { openObjectStore, type ObjectStoreRef } from './object/open-store.js';
 import { tenantDirName } from './tenant-dir.js';
 
@@ -52,10 +52,11 @@ export class Store {
   readonly #partitions = new Map<string, Map<string, PartitionInfo>>();
   #maxSeriesId = 0;
   /**
-   * Partitions retention dropped and chunk objects a delete rewrote, oldest first, out of the index and waiting
-   * for queries that may still read them to end before they are deleted.
+   * Objects out of the index (of a partition retention dropped, replaced by a rewrite or a merge), oldest
+   * first, waiting for queries that may still read them to end before they are deleted: the names of a
+   * partition's objects, exactly those taken out (a flush may write to the partition meanwhile).
    */
-  readonly #retired: { tenant: string; partition?: string; key?: string; sinceMs: number }[] = [];
+  readonly #retired: { tenant: string; partition: string; names: string[]; what: string; sinceMs: number }[] = [];
   #lock: { release(): void } | undefined;
 
   private constructor(cfg: StoreConfig) {
@@ -186,9 +187,14 @@ export class Store {
    * objects once queries already running are done with them. Returns how many series had chunks there.
    */
   dropPartition(tenant: string, partition: string): number {
-    const series = this.#tenants.get(tenant)?.dropChunks((c) => c.partition === partition) ?? 0;
+    const names = new Set<string>();
+    const series = this.#tenants.get(tenant)?.dropChunks((c) => {
+      if (c.partition !== partition) return false;
+      names.add(parseChunkKey(c.key)!.name);
+      return true;
+    }) ?? 0;
     this.#partitions.get(tenant)?.delete(partition);
-    this.#retired.push({ tenant, partition, sinceMs: Date.now() });
+    this.#retired.push({ tenant, partition, names: [...names], what: `partition ${partition}`, sinceMs: Date.now() });
     return series;
   }
 
@@ -251,11 +257,18 @@ export class Store {
    * a kill after, replaced objects a start deletes (REPLACES).
    */
   async #replaceObjects(tenant: string, partition: string, items: WriteItem[], replaced: readonly string[]): Promise<void> {
-    await this.#writePartitions(tenant, items, () => undefined, compactorObjectName(), [...replaced], partition);
+    const name = compactorObjectName();
+    await this.#writePartitions(tenant, items, () => undefined, name, [...replaced], partition);
     const gone = new Set(replaced);
     this.#tenants.get(tenant)?.dropChunks((c) => gone.has(c.key));
     const sinceMs = Date.now();
-    for (const key of replaced) this.#retired.push({ tenant, key, sinceMs });
+    for (const key of replaced) {
+      const at = parseChunkKey(key)!;
+      this.#retired.push({ tenant, partition: at.partition, names: [at.name], what: key, sinceMs });
+    }
+    // With no chunk left the new object only names what it replaces: it is retired after them, so it goes once
+    // they are gone (before, a start that found them would load them again).
+    if (items.length === 0) this.#retired.push({ tenant, partition, names: [name], what: chunkObjectKey(tenant, partition, name), sinceMs });
   }
 
   /** The partition now being written (index compaction leaves it alone). */
@@ -264,26 +277,33 @@ export class Store {
   }
 
   /**
-   * Deletes what was retired at least `graceMs` ago: a rewritten chunk object and its piece, or a partition
-   * (its chunk objects, then its pieces: a kill half-way leaves pieces without objects, which a start deletes).
-   * A kill before leaves them to be found again: a start deletes replaced objects, and the next retention
-   * pass drops the partition again. Returns what each deletion freed.
+   * Deletes what was retired at least `graceMs` ago: the retired chunk objects, then their pieces (and pieces
+   * moved aside as damaged), so that a kill half-way leaves pieces without objects, which a start deletes.
+   * Other objects of the partition (written by a flush after a drop) are left to the next retention pass.
+   * A kill before leaves them to be found again: a start deletes replaced objects and empty compactor ones,
+   * and the next retention pass drops the partition again. Returns what each deletion freed.
    */
   async collectRetired(graceMs: number, nowMs = Date.now()): Promise<{ tenant: string; what: string; objects: number; bytes: number }[]> {
     const done: { tenant: string; what: string; objects: number; bytes: number }[] = [];
+    // Each partition listed once per call (a merge retires its many objects one by one): an object is retired
+    // only once, and only objects that were there before the call are, so the listing cannot be stale for them.
+    const listings = new Map<string, ObjectInfo[]>();
     while (this.#retired.length > 0 && this.#retired[0]!.sinceMs + graceMs <= nowMs) {
       const r = this.#retired[0]!;
-      const t = tenantDirName(r.tenant);
-      const at = r.key === undefined ? undefined : parseChunkKey(r.key);
-      const keys = at !== undefined
-        ? [...(await this.#store.list(r.key!)), ...(await this.#store.list(indexPieceKey(at.tenant, at.partition, at.name)))]
-        : [...(await this.#store.list(`chunks/${t}/${r.partition}/`)), ...(await this.#store.list(`index/${t}/${r.partition}/`))];
+      const names = new Set(r.names);
+      const keys: ObjectInfo[] = [];
+      for (const prefix of [`chunks/${tenantDirName(r.tenant)}/${r.partition}/`, `index/${tenantDirName(r.tenant)}/${r.partition}/`]) {
+        let listed = listings.get(prefix);
+        if (!listed) listings.set(prefix, (listed = await this.#store.list(prefix)));
+        // names hold no dot: the name is what comes before the first one (`<name>.idx.damaged-<time>` included)
+        keys.push(...listed.filter((o) => names.has(o.key.slice(prefix.length).split('.')[0]!)));
+      }
       let bytes = 0;
       for (const o of keys) {
         await this.#store.delete(o.key);
         bytes += o.size;
       }
-      done.push({ tenant: r.tenant, what: r.key ?? `partition ${r.partition}`, objects: keys.length, bytes });
+      done.push({ tenant: r.tenant, what: r.what, objects: keys.length, bytes });
       this.#retired.shift();
     }
     return done;
@@ -343,11 +363,21 @@ export class Store {
     // then appends instead of searching where to insert).
     const periodNo = (p: string): number => Number(/\d+$/.exec(p)?.[0] ?? 0);
     loaded.sort((a, b) => periodNo(a.at.partition) - periodNo(b.at.partition) || (a.at.name < b.at.name ? -1 : a.at.name > b.at.name ? 1 : 0));
+    const emptied: PieceKey[] = [];
     for (const { at, piece } of loaded) {
       const key = chunkObjectKey(at.tenant, at.partition, at.name);
-      if (!replaced.has(key)) this.#apply(at, piece);
-      else for (const k of [key, indexPieceKey(at.tenant, at.partition, at.name)]) await this.#store.delete(k);
+      if (replaced.has(key)) await this.#deleteObject(at);
+      else if (piece.chunks.length === 0 && isCompactorOutput(at.name)) emptied.push(at);
+      else this.#apply(at, piece);
     }
+    // A rewrite that dropped every chunk, not yet deleted: what it replaced is gone now, so it has no use left.
+    for (const at of emptied) await this.#deleteObject(at);
+  }
+
+  /** Deletes a chunk object, then its piece (a kill between leaves a piece without an object: deleted at start). */
+  async #deleteObject(at: PieceKey): Promise<void> {
+    await this.#store.delete(chunkObjectKey(at.tenant, at.partition, at.name));
+    await this.#store.delete(indexPieceKey(at.tenant, at.partition, at.name));
   }
 
   /** A piece's records; a damaged or missing piece is rebuilt from its chunk object (a damaged one kept aside). */
