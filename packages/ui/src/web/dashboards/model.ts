@@ -33,6 +33,14 @@ export interface Panel {
   /** a row's panels when it is collapsed */
   panels?: Panel[];
   collapsed?: boolean;
+  /** Grafana's repeat: the variable whose selected values each get a copy of the panel (or row) */
+  repeat?: string;
+  /** 'h' (the default): copies side by side; 'v': stacked */
+  repeatDirection?: 'h' | 'v';
+  /** horizontal repeats: copies on one line at most (Grafana's default 4) */
+  maxPerRow?: number;
+  /** a library panel: the panel stored apart under this uid, drawn in place of this one */
+  libraryPanel?: { uid: string; name?: string };
 }
 
 export interface ThresholdStep { color: string; value: number | null }

@@ -111,10 +111,12 @@ export function Panel(props: PanelProps) {
   else if (loaded.state === 'error') body = <div class="panel-error" role="alert">{loaded.message}</div>;
   else if (loaded.state === 'done') body = <Body panel={panel} data={loaded.data} utc={props.utc} range={range} heightPx={bodyPx} onZoom={props.onZoom} />;
   const state = !drawn ? 'unsupported' : panel.type === 'text' || targets.length === 0 ? 'done' : loaded.state;
+  // Grafana fills variables into titles too: a repeat's copies are told apart by them
+  const title = interpolate(panel.title ?? '', props.values, props.options);
   return (
-    <section class="dash-panel" data-panel-id={panel.id} data-panel-type={panel.type} data-state={state} aria-label={panel.title}>
+    <section class="dash-panel" data-panel-id={panel.id} data-panel-type={panel.type} data-state={state} aria-label={title}>
       {state === 'loading' && <div class="panel-loading-bar" />}
-      <header class="dash-panel-title" title={panel.title}><span class="dash-panel-title-text">{panel.title}</span>
+      <header class="dash-panel-title" title={title}><span class="dash-panel-title-text">{title}</span>
         {ignored.length > 0 && <span class="panel-ignored" role="note" aria-label={`Logi does not draw: ${ignored.join(', ')}`} title={`Logi does not draw: ${ignored.join(', ')}`}>i</span>}
         {/* Explore queries Logi's Loki: a Prometheus panel has no Explore view here */}
         {props.explore && targets.length > 0 && targets.every((t) => prometheusUid(panel, t) === undefined) && (
