@@ -95,6 +95,30 @@ export interface Variable {
   hide?: number;
 }
 
+/** An entry of the dashboard's annotations.list: Grafana's built-in one, or a Loki query whose lines become markers. */
+export interface AnnotationQuery {
+  name: string;
+  /** off: not queried, until switched on above the panels */
+  enable?: boolean;
+  /** true: no switch above the panels */
+  hide?: boolean;
+  iconColor?: string;
+  datasource?: DataSourceRef | string | null;
+  /** 1 on Grafana's "Annotations & Alerts" */
+  builtIn?: number;
+  expr?: string;
+  /** Grafana 10+'s editor may keep the query as a target */
+  target?: { expr?: string };
+  maxLines?: number;
+  /** {{label}} templates of the marker's title and text (the line when textFormat is unset) */
+  titleFormat?: string;
+  textFormat?: string;
+  /** comma-separated label names whose values are the marker's tags */
+  tagKeys?: string;
+  /** the panels the markers are drawn on (by id), or kept off when exclude */
+  filter?: { exclude?: boolean; ids?: number[] };
+}
+
 export interface Dashboard {
   id?: number | null;
   uid: string;
@@ -103,6 +127,7 @@ export interface Dashboard {
   title: string;
   panels?: Panel[];
   templating?: { list?: Variable[] };
+  annotations?: { list?: AnnotationQuery[] };
   time?: { from: string; to: string };
   refresh?: string | false;
   timezone?: string;

@@ -6,6 +6,7 @@ import { stepSeconds } from '../explore/interval.js';
 import { defaultState, stateSearch } from '../explore/url-state.js';
 import { navigate } from '../shell/router.js';
 import type { ResolvedRange } from '../shell/time-range.js';
+import { annotationsOf, type Annotation } from './annotations.js';
 import { BarChart } from './bar-chart.js';
 import { BarGauge } from './bar-gauge.js';
 import { shownValues } from './field-config.js';
@@ -38,16 +39,18 @@ export interface PanelProps {
   menu?: ComponentChildren;
   /** an Explore button in the title bar opening the panel's queries in Explore, as Grafana's panel menu */
   explore?: boolean;
+  /** the dashboard's annotations, drawn on time series as markers (those whose filter lets this panel) */
+  annotations?: readonly Annotation[];
 }
 
 type Loaded = { state: 'loading' } | { state: 'done'; data: PanelData } | { state: 'error'; message: string };
 
-function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel; data: PanelData; utc: boolean; range: ResolvedRange; heightPx: number; onZoom: PanelProps['onZoom'] }) {
+function Body({ panel, data, utc, range, heightPx, onZoom, annotations }: { panel: PanelModel; data: PanelData; utc: boolean; range: ResolvedRange; heightPx: number; onZoom: PanelProps['onZoom']; annotations: readonly Annotation[] }) {
   const o = panel.options ?? {};
   if (data.kind === 'logs') return <div class="panel-logs" style={{ height: `${heightPx}px` }}><LogsPanelBody streams={data.streams} expr={data.expr} options={panel.options} range={range} utc={utc} /></div>;
   if (data.kind === 'graph') {
     if (data.graph.series.length === 0) return <div class="panel-empty">No data</div>;
-    return <TimeSeriesPanel panel={panel} graph={data.graph} range={range} utc={utc} heightPx={heightPx} onZoom={onZoom} />;
+    return <TimeSeriesPanel panel={panel} graph={data.graph} range={range} utc={utc} heightPx={heightPx} onZoom={onZoom} annotations={annotations} />;
   }
   if (panel.type === 'table') {
     const table = tableOf(data.series, panel.transformations);
@@ -103,13 +106,15 @@ export function Panel(props: PanelProps) {
     return () => abort.abort();
   }, [queryKey]);
   const bodyPx = props.heightPx - HEADER_PX;
+  // by id: a repeat's copies are new objects at each render, and a new list would draw the graph again
+  const annotations = useMemo(() => annotationsOf(panel, props.annotations ?? []), [panel.id, props.annotations]);
 
   let body;
   if (!drawn) body = <div class="panel-unsupported">{notDrawn}</div>;
   else if (panel.type === 'text') body = <TextPanel mode={panel.options?.mode as string | undefined} content={interpolate(String(panel.options?.content ?? ''), props.values, props.options)} />;
   else if (targets.length === 0) body = <div class="panel-empty">No queries</div>;
   else if (loaded.state === 'error') body = <div class="panel-error" role="alert">{loaded.message}</div>;
-  else if (loaded.state === 'done') body = <Body panel={panel} data={loaded.data} utc={props.utc} range={range} heightPx={bodyPx} onZoom={props.onZoom} />;
+  else if (loaded.state === 'done') body = <Body panel={panel} data={loaded.data} utc={props.utc} range={range} heightPx={bodyPx} onZoom={props.onZoom} annotations={annotations} />;
   const state = !drawn ? 'unsupported' : panel.type === 'text' || targets.length === 0 ? 'done' : loaded.state;
   // Grafana fills variables into titles too: a repeat's copies are told apart by them
   const title = interpolate(panel.title ?? '', props.values, props.options);
