@@ -78,8 +78,11 @@ export interface Variable {
   name: string;
   type: string;
   label?: string;
-  /** a string for custom/textbox/constant/interval; for Loki query variables a string or Grafana 10+'s object form */
-  query?: string | { qryType?: number; label?: string; stream?: string };
+  /** a string for custom/textbox/constant/interval; for query variables a string or Grafana 10+'s object form
+   * (Loki's: qryType, label, stream; Prometheus's: the text in query) */
+  query?: string | { qryType?: number; label?: string; stream?: string; query?: string };
+  /** query variables: the data source asked (Logi's Loki unless a Prometheus) */
+  datasource?: DataSourceRef | string | null;
   definition?: string;
   current?: { text?: string | string[]; value?: string | string[] };
   options?: VariableOption[];
