@@ -1,9 +1,9 @@
 // The dashboards Logi holds: provisioned ones (read-only) and saved ones, each saved dashboard one JSON file under
-// <path_prefix>/dashboards/, written to a temporary file, synced and renamed over the old one.
+// <path_prefix>/dashboards/, replaced whole (json-file.ts).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJsonFiles, writeJsonFile } from './json-file.js';
 import type { ProvisionedDashboard } from './provisioning.js';
 
 export type DashboardJson = Record<string, unknown>;
@@ -28,13 +28,13 @@ export class DashboardError extends Error {
 /** Grafana's uid rule: letters, digits, '-' and '_', at most 40 (also what keeps a uid safe as a file name). */
 const UID = /^[a-zA-Z0-9_-]+$/;
 
-function checkUid(uid: string): void {
+export function checkUid(uid: string): void {
   if (uid.length > 40) throw new DashboardError(400, 'uid too long, max 40 characters');
   if (!UID.test(uid)) throw new DashboardError(400, 'uid contains illegal characters');
 }
 
 /** A new uid of Grafana's usual length (14 letters and digits). */
-function newUid(): string {
+export function newUid(): string {
   return randomBytes(16).toString('base64').replace(/[^a-zA-Z0-9]/g, '').slice(0, 14);
 }
 
@@ -63,15 +63,7 @@ export class DashboardStore {
   }
 
   #loadSaved(): void {
-    mkdirSync(this.dir, { recursive: true });
-    const saved: StoredDashboard[] = [];
-    for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.json')).sort()) {
-      try {
-        saved.push(JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as StoredDashboard);
-      } catch (e) {
-        console.warn(`level=warn component=dashboards msg="saved dashboard unreadable, skipped" path=${join(this.dir, name)} err=${JSON.stringify((e as Error).message)}`);
-      }
-    }
+    const saved = readJsonFiles<StoredDashboard>(this.dir, 'saved dashboard');
     this.#nextId = Math.max(this.#nextId, ...saved.map((s) => s.id + 1));
     const usedIds = new Set(this.all().map((d) => d.id));
     for (const s of saved) {
@@ -114,7 +106,7 @@ export class DashboardStore {
         id, uid, folderUid: req.folderUid, created: existing?.created ?? now, updated: now,
         dashboard: { ...req.dashboard, id, uid, title, version },
       };
-      await this.#write(stored);
+      await writeJsonFile(join(this.dir, `${stored.uid}.json`), stored);
       this.#byUid.set(uid, stored);
       return stored;
     });
@@ -133,19 +125,5 @@ export class DashboardStore {
     });
     this.#writing = run.catch(() => undefined);
     return run;
-  }
-
-  async #write(stored: StoredDashboard): Promise<void> {
-    const path = join(this.dir, `${stored.uid}.json`);
-    // the temporary name does not end in .json: a crash mid-write leaves nothing that loads as a dashboard
-    const tmp = `${path}.tmp`;
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(JSON.stringify(stored, null, 2));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
   }
 }

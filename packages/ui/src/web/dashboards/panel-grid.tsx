@@ -44,13 +44,16 @@ type PanelProps = Omit<Parameters<typeof Panel>[0], 'panel' | 'values' | 'height
 
 interface Drag { id: number; from: GridPos; pos: GridPos }
 
-/** The title bar's buttons: View when looking, Edit, Duplicate and Remove when editing. */
-function PanelMenu({ id, edit, onView }: { id: number; edit?: GridEdit; onView?(id: number): void }) {
+/**
+ * The title bar's buttons: View when looking, Edit, Duplicate and Remove when editing (no Edit on a library panel:
+ * what it draws is the library's, changed through /api/library-elements).
+ */
+function PanelMenu({ id, library, edit, onView }: { id: number; library: boolean; edit?: GridEdit; onView?(id: number): void }) {
   return (
     <span class="panel-menu" onPointerDown={(e) => e.stopPropagation()}>
       {edit ? (
         <>
-          <button aria-label="Edit panel" onClick={() => edit.onEdit(id)}>Edit</button>
+          {!library && <button aria-label="Edit panel" onClick={() => edit.onEdit(id)}>Edit</button>}
           <button aria-label="Duplicate panel" onClick={() => edit.onDuplicate(id)}>Duplicate</button>
           <button aria-label="Remove panel" onClick={() => edit.onRemove(id)}>Remove</button>
         </>
@@ -105,7 +108,7 @@ function SectionGrid({ shown, widthPx, edit, onView, ...rest }: { shown: ShownPa
             style={{ gridColumn: `${g.x + 1} / span ${Math.min(g.w, COLUMNS - g.x)}`, gridRow: `${g.y - top + 1} / span ${g.h}` }}
             onPointerDown={edit ? (e) => { if ((e.target as Element).closest('.dash-panel-title')) start(e, p, 'move'); } : undefined}>
             <Panel panel={p} values={values} heightPx={heightPx(g.h)} widthPx={(widthPx * g.w) / COLUMNS} {...rest}
-              menu={p.id !== undefined && !copy ? <PanelMenu id={p.id} edit={edit} onView={onView} /> : undefined} explore={!edit} />
+              menu={p.id !== undefined && !copy ? <PanelMenu id={p.id} library={p.libraryPanel !== undefined} edit={edit} onView={onView} /> : undefined} explore={!edit} />
             {edit && <div class="resize-handle" aria-label="Resize panel" onPointerDown={(e) => { e.stopPropagation(); start(e, p, 'resize'); }} />}
           </div>
         );

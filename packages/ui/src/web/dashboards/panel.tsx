@@ -13,6 +13,7 @@ import { shownValues } from './field-config.js';
 import { Gauge } from './gauge.js';
 import type { LegendOptions } from './legend.js';
 import type { Panel as PanelModel, VariableOption } from './model.js';
+import { useLibraryPanel } from './library-panel.js';
 import { LogsPanelBody } from './logs-panel-body.js';
 import { loadPanelData, prometheusUid, PROMETHEUS_MIN_STEP_SEC, reduced, type PanelData, type ReadyTarget } from './panel-data.js';
 import { ignoredOptions, notDrawnReason } from './panel-support.js';
@@ -76,8 +77,23 @@ function exploreLink(targets: readonly ReadyTarget[], range: ResolvedRange, utc:
   return `/explore${stateSearch({ ...defaultState(), queries, range: { from: String(range.fromMs), to: String(range.toMs) }, utc })}`;
 }
 
+/** A panel; a library panel draws the panel it names, once read. */
 export function Panel(props: PanelProps) {
-  const { panel, range } = props;
+  return props.panel.libraryPanel ? <LibraryPanel {...props} /> : <PanelView {...props} />;
+}
+
+function LibraryPanel(props: PanelProps) {
+  const resolved = useLibraryPanel(props.panel);
+  if (resolved.state === 'ready') return <PanelView {...props} panel={resolved.panel} />;
+  return <PanelView {...props} panel={{ ...props.panel, title: props.panel.title ?? props.panel.libraryPanel!.name, targets: [] }} pending={resolved} />;
+}
+
+/**
+ * The panel's frame and body; `pending`: a library panel not read yet (loading) or not readable (its message in the
+ * body), in which case `panel` is the dashboard's reference to it.
+ */
+function PanelView(props: PanelProps & { pending?: { state: 'loading' } | { state: 'error'; message: string } }) {
+  const { panel, range, pending } = props;
   const notDrawn = notDrawnReason(panel);
   const drawn = notDrawn === undefined;
   const ignored = useMemo(() => ignoredOptions(panel), [panel]);
@@ -110,12 +126,14 @@ export function Panel(props: PanelProps) {
   const annotations = useMemo(() => annotationsOf(panel, props.annotations ?? []), [panel.id, props.annotations]);
 
   let body;
-  if (!drawn) body = <div class="panel-unsupported">{notDrawn}</div>;
+  if (pending?.state === 'error') body = <div class="panel-error" role="alert">{pending.message}</div>;
+  else if (pending) body = undefined;
+  else if (!drawn) body = <div class="panel-unsupported">{notDrawn}</div>;
   else if (panel.type === 'text') body = <TextPanel mode={panel.options?.mode as string | undefined} content={interpolate(String(panel.options?.content ?? ''), props.values, props.options)} />;
   else if (targets.length === 0) body = <div class="panel-empty">No queries</div>;
   else if (loaded.state === 'error') body = <div class="panel-error" role="alert">{loaded.message}</div>;
   else if (loaded.state === 'done') body = <Body panel={panel} data={loaded.data} utc={props.utc} range={range} heightPx={bodyPx} onZoom={props.onZoom} annotations={annotations} />;
-  const state = !drawn ? 'unsupported' : panel.type === 'text' || targets.length === 0 ? 'done' : loaded.state;
+  const state = pending?.state ?? (!drawn ? 'unsupported' : panel.type === 'text' || targets.length === 0 ? 'done' : loaded.state);
   // Grafana fills variables into titles too: a repeat's copies are told apart by them
   const title = interpolate(panel.title ?? '', props.values, props.options);
   return (
