@@ -1,5 +1,6 @@
-// Saved items as one JSON file each in a folder, read at start (an unreadable one logged and skipped). A file is replaced whole: written to a temporary file, synced and renamed over the old one, so a crash leaves the
-// old file or the new one. The temporary name does not end in .json: nothing half-written loads as a saved item.
+// Saved items as one JSON file each in a folder: read at start (an unreadable one logged and skipped), and replaced
+// whole, written to a temporary file, synced and renamed over the old one, so a crash leaves the old file or the new
+// one. The temporary name does not end in .json: nothing half-written loads as a saved item.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,4 +29,15 @@ export function readJsonFiles<T>(dir: string, what: string): T[] {
     }
   }
   return out;
+}
+
+/** Jobs run one after another: a store's writes, each checking what the one before it left. */
+export class Serial {
+  #last: Promise<unknown> = Promise.resolve();
+
+  run<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.#last.then(job);
+    this.#last = run.catch(() => undefined);
+    return run;
+  }
 }

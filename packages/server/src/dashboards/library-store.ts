@@ -1,7 +1,7 @@
 // Grafana's library panels as Logi holds them: panels kept apart from any dashboard, by uid, which dashboards name in
 // a panel's `libraryPanel: {uid, name}`. One JSON file each under <path_prefix>/library-elements/.
 import { join } from 'node:path';
-import { readJsonFiles, writeJsonFile } from './json-file.js';
+import { readJsonFiles, Serial, writeJsonFile } from './json-file.js';
 import { checkUid, DashboardError, newUid } from './store.js';
 
 /** Grafana's element kinds: 1 a panel, 2 a variable (which Grafana no longer makes; nor does Logi). */
@@ -27,7 +27,7 @@ const TAKEN = 'library element with that name or UID already exists';
 
 export class LibraryElementStore {
   #byUid = new Map<string, LibraryElement>();
-  #writing: Promise<unknown> = Promise.resolve();
+  #writes = new Serial();
 
   constructor(readonly dir: string) {
     for (const e of readJsonFiles<LibraryElement>(dir, 'library element')) this.#byUid.set(e.uid, e);
@@ -43,7 +43,7 @@ export class LibraryElementStore {
 
   /** POST /api/library-elements: a new library panel, refused as Grafana refuses (400 with its message). */
   create(req: CreateRequest): Promise<LibraryElement> {
-    const run = this.#writing.then(async () => {
+    return this.#writes.run(async () => {
       const name = typeof req.name === 'string' ? req.name.trim() : '';
       if (!name) throw new DashboardError(400, 'library element name cannot be empty');
       const kind = req.kind ?? PANEL_KIND;
@@ -61,7 +61,5 @@ export class LibraryElementStore {
       this.#byUid.set(uid, element);
       return element;
     });
-    this.#writing = run.catch(() => undefined);
-    return run;
   }
 }

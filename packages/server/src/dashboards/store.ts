@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readJsonFiles, writeJsonFile } from './json-file.js';
+import { readJsonFiles, Serial, writeJsonFile } from './json-file.js';
 import type { ProvisionedDashboard } from './provisioning.js';
 
 export type DashboardJson = Record<string, unknown>;
@@ -43,7 +43,7 @@ export interface SaveRequest { dashboard: DashboardJson; overwrite: boolean; fol
 export class DashboardStore {
   #byUid = new Map<string, StoredDashboard>();
   #nextId = 1;
-  #writing: Promise<unknown> = Promise.resolve();
+  #writes = new Serial();
 
   constructor(readonly dir: string, provisioned: readonly ProvisionedDashboard[]) {
     const now = new Date().toISOString();
@@ -85,7 +85,7 @@ export class DashboardStore {
 
   /** Grafana's save rules: a new uid is created; an existing one is replaced only at its version or with overwrite. */
   save(req: SaveRequest): Promise<StoredDashboard> {
-    const run = this.#writing.then(async () => {
+    return this.#writes.run(async () => {
       const title = typeof req.dashboard.title === 'string' ? req.dashboard.title.trim() : '';
       if (!title) throw new DashboardError(400, 'Dashboard title cannot be empty', 'empty-name');
       const uid = typeof req.dashboard.uid === 'string' && req.dashboard.uid ? req.dashboard.uid : newUid();
@@ -110,12 +110,10 @@ export class DashboardStore {
       this.#byUid.set(uid, stored);
       return stored;
     });
-    this.#writing = run.catch(() => undefined);
-    return run;
   }
 
   delete(uid: string): Promise<StoredDashboard> {
-    const run = this.#writing.then(async () => {
+    return this.#writes.run(async () => {
       const existing = this.#byUid.get(uid);
       if (!existing) throw new DashboardError(404, 'Dashboard not found', 'not-found');
       if (existing.provisioned) throw new DashboardError(400, 'provisioned dashboard cannot be deleted');
@@ -123,7 +121,5 @@ export class DashboardStore {
       this.#byUid.delete(uid);
       return existing;
     });
-    this.#writing = run.catch(() => undefined);
-    return run;
   }
 }

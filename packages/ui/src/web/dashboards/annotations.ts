@@ -4,6 +4,7 @@
 // `titleFormat`, its text from `textFormat` or else the line, its tags the values of the labels `tagKeys` names (of
 // every label when unset). Grafana's built-in "Annotations & Alerts" entry is Grafana's own store: it is skipped.
 import { queryRange } from '../api/loki.js';
+import { stepSeconds } from '../explore/interval.js';
 import { seriesName } from '../graph/series.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import type { AnnotationQuery, Panel, VariableOption } from './model.js';
@@ -48,7 +49,9 @@ const render = (format: string | undefined, labels: Record<string, string>): str
 export async function loadAnnotations(
   a: AnnotationQuery, values: VariableValues, options: ReadonlyMap<string, VariableOption[]>, range: ResolvedRange, signal: AbortSignal,
 ): Promise<Annotation[]> {
-  const expr = interpolate((a.expr ?? a.target?.expr)!, values, options, { rangeSec: (range.toMs - range.fromMs) / 1000, intervalSec: 60, instant: false });
+  // $__interval as a graph as wide as the page would have it
+  const builtIns = { rangeSec: (range.toMs - range.fromMs) / 1000, intervalSec: stepSeconds(range.toMs - range.fromMs, window.innerWidth), instant: false };
+  const expr = interpolate((a.expr ?? a.target?.expr)!, values, options, builtIns);
   const answer = await queryRange({ query: expr, startMs: range.fromMs, endMs: range.toMs, limit: a.maxLines ?? MAX_LINES }, signal);
   if (answer.data.resultType !== 'streams') throw new Error(`annotation “${a.name}”: ${expr} is a metric query; Loki annotations need a log query`);
   const keys = (a.tagKeys ?? '').split(',').map((k) => k.trim()).filter(Boolean);
