@@ -66,7 +66,7 @@ test("library panels are created, listed and read through Grafana's /api/library
   assert.deepEqual(await api('/api/library-elements', { name: 'Errors by service', kind: 1, model: ERRORS_PANEL }), { status: 400, body: { message: 'library element with that name or UID already exists' } });
   assert.deepEqual(await api('/api/library-elements', { uid: 'shop-level-stat', name: 'Other', model: LEVEL_PANEL }), { status: 400, body: { message: 'library element with that name or UID already exists' } });
   assert.deepEqual(await api('/api/library-elements', { name: ' ', model: LEVEL_PANEL }), { status: 400, body: { message: 'library element name cannot be empty' } });
-  assert.equal((await api('/api/library-elements', { name: 'A variable', kind: 2, model: {} })).status, 400);
+  assert.deepEqual(await api('/api/library-elements', { name: 'A variable', kind: 2, model: {} }), { status: 400, body: { message: 'the element kind is not supported' } });
   assert.equal((await api('/api/library-elements', { name: 'No model', model: [] })).status, 400);
   assert.deepEqual(await api('/api/library-elements', '{"name":'), { status: 400, body: { message: 'bad request data' } });
   assert.equal((await api('/api/library-elements', { uid: 'bad/uid', name: 'Bad uid', model: {} })).status, 400);
@@ -115,4 +115,34 @@ test('a dashboard draws the library panels it names, with its variables, after a
   assert.equal(await page.locator('[data-panel-id="1"] [aria-label="Remove panel"]').count(), 1);
   const stored = (await api('/api/dashboards/uid/shop-library')).body.dashboard;
   assert.deepEqual(stored.panels[0], BOARD.panels[0]);
+});
+
+test("a library panel changed through PATCH is drawn changed; one a dashboard names is not deleted; Grafana's connections list says which", async () => {
+  const patch = (uid: string, body: unknown): Promise<{ status: number; body: any }> =>
+    fetch(`${srv.logi.base}/api/library-elements/${uid}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const del = (uid: string): Promise<{ status: number; body: any }> =>
+    fetch(`${srv.logi.base}/api/library-elements/${uid}`, { method: 'DELETE' }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+  const changed = { ...LEVEL_PANEL, title: 'Level $level lines', type: 'gauge' };
+  const patched = await patch('shop-level-stat', { name: 'Shop level', kind: 1, model: changed, version: 1 });
+  assert.equal(patched.status, 200, JSON.stringify(patched.body));
+  assert.deepEqual([patched.body.result.version, patched.body.result.type, patched.body.result.meta.connectedDashboards], [2, 'gauge', 1]);
+  // a stale version, another element's name: refused
+  assert.deepEqual(await patch('shop-level-stat', { name: 'Shop level', model: LEVEL_PANEL, version: 1 }), { status: 412, body: { message: 'the library element has been changed by someone else' } });
+  assert.deepEqual(await patch('shop-level-stat', { name: 'Errors by service', model: LEVEL_PANEL, version: 2 }), { status: 400, body: { message: 'library element with that name or UID already exists' } });
+  assert.equal((await patch('nope', { name: 'x', model: {}, version: 1 })).status, 404);
+
+  const page = await pages.open([404]);
+  await page.goto(`${srv.logi.base}/d/shop-library?var-level=error`);
+  await page.locator('.dash-panel[aria-label="Level error lines"][data-panel-type="gauge"][data-state="done"]').waitFor(WAIT);
+
+  // connected to the board: listed, and kept from deletion; a spare one goes
+  const connections = (await api('/api/library-elements/errors-by-service/connections')).body.result;
+  assert.deepEqual(connections.map((c: { connectionUid: string; kind: number }) => [c.connectionUid, c.kind]), [['shop-library', 1]]);
+  assert.deepEqual(await del('errors-by-service'), { status: 403, body: { message: 'the library element has connections' } });
+  const spare = (await api('/api/library-elements', { name: 'Spare', model: LEVEL_PANEL })).body.result;
+  assert.deepEqual(await del(spare.uid), { status: 200, body: { id: spare.id, message: 'Library element deleted' } });
+  assert.equal((await api(`/api/library-elements/${spare.uid}`)).status, 404);
+  assert.ok(!existsSync(join(srv.dir, `data/library-elements/${spare.uid}.json`)));
+  assert.equal((await del(spare.uid)).status, 404);
 });

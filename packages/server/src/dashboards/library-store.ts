@@ -1,5 +1,6 @@
 // Grafana's library panels as Logi holds them: panels kept apart from any dashboard, by uid, which dashboards name in
 // a panel's `libraryPanel: {uid, name}`. One JSON file each under <path_prefix>/library-elements/.
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readJsonFiles, Serial, writeJsonFile } from './json-file.js';
 import { checkUid, DashboardError, newUid } from './store.js';
@@ -44,22 +45,62 @@ export class LibraryElementStore {
   /** POST /api/library-elements: a new library panel, refused as Grafana refuses (400 with its message). */
   create(req: CreateRequest): Promise<LibraryElement> {
     return this.#writes.run(async () => {
-      const name = typeof req.name === 'string' ? req.name.trim() : '';
-      if (!name) throw new DashboardError(400, 'library element name cannot be empty');
-      const kind = req.kind ?? PANEL_KIND;
-      if (kind !== PANEL_KIND) throw new DashboardError(400, `library element kind ${JSON.stringify(kind)} is not held: Logi keeps library panels (kind 1) only`);
-      if (typeof req.model !== 'object' || req.model === null || Array.isArray(req.model)) throw new DashboardError(400, 'library element model must be a panel\'s JSON object');
       const uid = typeof req.uid === 'string' && req.uid ? req.uid : newUid();
       checkUid(uid);
-      if (this.#byUid.has(uid) || this.all().some((e) => e.name === name)) throw new DashboardError(400, TAKEN);
+      const { name, model } = this.#checked(req, undefined);
+      if (this.#byUid.has(uid)) throw new DashboardError(400, TAKEN);
       const now = new Date().toISOString();
-      const element: LibraryElement = {
-        id: Math.max(0, ...this.all().map((e) => e.id)) + 1, uid, name, kind, folderUid: typeof req.folderUid === 'string' ? req.folderUid : '',
-        model: req.model as Record<string, unknown>, version: 1, created: now, updated: now,
-      };
-      await writeJsonFile(join(this.dir, `${uid}.json`), element);
-      this.#byUid.set(uid, element);
-      return element;
+      return this.#put({
+        id: Math.max(0, ...this.all().map((e) => e.id)) + 1, uid, name, kind: PANEL_KIND, folderUid: typeof req.folderUid === 'string' ? req.folderUid : '',
+        model, version: 1, created: now, updated: now,
+      });
     });
+  }
+
+  /** PATCH /api/library-elements/<uid>: a new name or model, at the version it was read at (Grafana's 412 otherwise). */
+  update(uid: string, req: CreateRequest & { version?: unknown }): Promise<LibraryElement> {
+    return this.#writes.run(async () => {
+      const existing = this.#found(uid);
+      if (req.version !== existing.version) throw new DashboardError(412, 'the library element has been changed by someone else');
+      if (req.uid !== undefined && req.uid !== uid) throw new DashboardError(400, 'the uid of a library element cannot be changed');
+      const { name, model } = this.#checked({ name: existing.name, model: existing.model, ...req }, uid);
+      const folderUid = typeof req.folderUid === 'string' ? req.folderUid : existing.folderUid;
+      return this.#put({ ...existing, name, model, folderUid, version: existing.version + 1, updated: new Date().toISOString() });
+    });
+  }
+
+  /** DELETE /api/library-elements/<uid>; `connected` says whether a dashboard still names it (Grafana's 403 then). */
+  delete(uid: string, connected: boolean): Promise<LibraryElement> {
+    return this.#writes.run(async () => {
+      const existing = this.#found(uid);
+      if (connected) throw new DashboardError(403, 'the library element has connections');
+      await rm(join(this.dir, `${uid}.json`), { force: true });
+      this.#byUid.delete(uid);
+      return existing;
+    });
+  }
+
+  #found(uid: string): LibraryElement {
+    const e = this.#byUid.get(uid);
+    if (!e) throw new DashboardError(404, 'library element could not be found');
+    return e;
+  }
+
+  /** The name and model of a request, checked; `self` is the uid of the element being changed (its name is its own). */
+  #checked(req: CreateRequest, self: string | undefined): { name: string; model: Record<string, unknown> } {
+    const name = typeof req.name === 'string' ? req.name.trim() : '';
+    if (!name) throw new DashboardError(400, 'library element name cannot be empty');
+    const kind = req.kind ?? PANEL_KIND;
+    // Grafana's library variables (kind 2) are not made any more: Logi holds panels only
+    if (kind !== PANEL_KIND) throw new DashboardError(400, 'the element kind is not supported');
+    if (typeof req.model !== 'object' || req.model === null || Array.isArray(req.model)) throw new DashboardError(400, 'library element model must be a panel\'s JSON object');
+    if (this.all().some((e) => e.name === name && e.uid !== self)) throw new DashboardError(400, TAKEN);
+    return { name, model: req.model as Record<string, unknown> };
+  }
+
+  async #put(element: LibraryElement): Promise<LibraryElement> {
+    await writeJsonFile(join(this.dir, `${element.uid}.json`), element);
+    this.#byUid.set(element.uid, element);
+    return element;
   }
 }

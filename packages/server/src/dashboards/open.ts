@@ -12,9 +12,10 @@ import { DashboardStore } from './store.js';
 
 export function openDashboards(config: Config): Route[] {
   const provisioned = [BUILTIN_PROVISIONING, ...config.dashboardsProvisioning].flatMap(readProvisioning);
+  const dashboards = new DashboardStore(join(config.pathPrefix, 'dashboards'), provisioned);
   return [
-    ...dashboardRoutes(new DashboardStore(join(config.pathPrefix, 'dashboards'), provisioned)),
-    ...libraryElementRoutes(new LibraryElementStore(join(config.pathPrefix, 'library-elements'))),
+    ...dashboardRoutes(dashboards),
+    ...libraryElementRoutes(new LibraryElementStore(join(config.pathPrefix, 'library-elements')), dashboards),
     ...dataSourceRoutes(readDataSources(config.datasourcesProvisioning), config.limits.queryTimeoutMs),
   ];
 }
