@@ -139,3 +139,28 @@ test('a vertical repeat stacks its copies; a repeat over a single-value variable
   ]);
   await screenshot(page, 'dashboard-repeat-vertical');
 });
+
+test("a panel is set to repeat in the panel editor's repeat options, and repeats once the edit mode is left", async () => {
+  const page = await pages.open();
+  await page.goto(`${srv.logi.base}/d/shop-repeat?var-svc=api&var-svc=db&var-svc=web`);
+  await shown(page);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  // the edit mode shows each repeated panel once, as saved
+  assert.equal(await page.locator('.dash-panel[aria-label^="Lines of"]').count(), 1);
+  await page.locator('[data-panel-id="2"] [aria-label="Edit panel"]').click();
+  const editor = page.getByRole('dialog');
+  await editor.locator('select[name="repeat"]').selectOption('svc');
+  await editor.locator('select[name="maxPerRow"]').selectOption('3');
+  await editor.locator('input[name="title"]').fill('All of $svc');
+  await editor.getByRole('button', { name: 'Back to dashboard' }).click();
+  await page.getByRole('button', { name: 'Exit edit' }).click();
+  const all = await shown(page);
+  // three values, three a line: 8 columns each, on the line below the first repeat's second line
+  assert.deepEqual(all.filter(([title]) => title!.startsWith('All of')), [
+    ['All of api', '0,8,8,4', String(countOf('api'))], ['All of db', '8,8,8,4', String(countOf('db'))], ['All of web', '16,8,8,4', String(countOf('web'))],
+  ]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  const panel = exported.panels.find((p: { id: number }) => p.id === 2);
+  assert.deepEqual([panel.repeat, panel.repeatDirection, panel.maxPerRow, panel.title], ['svc', undefined, 3, 'All of $svc']);
+});
