@@ -183,8 +183,9 @@ describe('Grafana exports imported in the UI', () => {
     assert.deepEqual(await panelStates(page), [['heatmap', 'unsupported'], ['graph', 'done'], ['stat', 'done'], ['table', 'done'], ['text', 'done'], ['timeseries', 'error']]);
     assert.match(await page.locator('[data-panel-type="heatmap"]').innerText(), /Logi does not draw panels of type “heatmap” yet/);
     assert.match(await page.locator('[data-panel-id="6"]').innerText(), /Prometheus data source “DS_PROM” is not configured in Logi \(-datasources\.provisioning\)/);
-    // the stat's repeat by variable is not drawn, and its title bar says so; its range query draws a sparkline
-    assert.equal(await page.locator('[data-panel-type="stat"] [role="note"]').getAttribute('aria-label'), 'Logi does not draw: repeat by variable');
+    // the stat repeats by the single-value app: one copy, as wide as the grid; its range query draws a sparkline
+    assert.equal(await page.locator('.panel-cell:has([data-panel-type="stat"])').getAttribute('data-grid-pos'), '0,7,24,5');
+    assert.equal(await page.locator('[data-panel-type="stat"] [role="note"]').count(), 0);
     assert.equal(await page.locator('[data-panel-type="stat"] .stat-sparkline').count(), 1);
     assert.equal(await page.locator('[data-panel-type="graph"] .u-legend .u-series').count(), 2); // Time and "lines"
     // bytes with one decimal, under the red step of 1000

@@ -1,6 +1,7 @@
 // Panels of a Prometheus data source: Debian's prometheus scraping a real `logi serve`'s /metrics every second,
 // provisioned as a Grafana data source, and the shipped self-monitoring board drawn from it in headless Chromium,
-// its numbers those of the lines pushed and refused; without that data source its panels say what is missing.
+// its numbers those of the lines pushed and refused; without that data source its panels say what is missing; query
+// variables of that data source listing what its label and query APIs answer.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,4 +88,46 @@ test('a Prometheus panel whose data source is not provisioned says so', { skip }
   await page.goto(`${logi.base}/d/other-prom`);
   await page.locator('.dash-panel[data-state="error"]').waitFor(WAIT);
   assert.match(await page.locator('.dash-panel').innerText(), /Prometheus data source “elsewhere” is not configured in Logi \(-datasources\.provisioning\)/);
+});
+
+test("query variables of a Prometheus data source list what its label and query APIs answer, chained, and fill a panel's query", { skip }, async () => {
+  const prom = { type: 'prometheus', uid: 'prometheus' };
+  const board = {
+    uid: 'prom-variables', title: 'Prometheus variables', schemaVersion: 39, version: 0, time: { from: 'now-5m', to: 'now' },
+    templating: {
+      list: [
+        { name: 'job', type: 'query', datasource: prom, query: 'label_values(up, job)', definition: 'label_values(up, job)' },
+        // Grafana 10+'s object form, on the metric and label chosen before
+        { name: 'reason', type: 'query', datasource: prom, query: { query: 'label_values(loki_discarded_samples_total{job="$job"}, reason)', qryType: 1, refId: 'PrometheusVariableQueryEditor-VariableQuery' } },
+        { name: 'names', type: 'query', datasource: prom, query: 'label_names()', regex: '/^(job|instance|reason)$/', sort: 1 },
+        // Grafana's query_result text, of which the regex keeps the instance
+        { name: 'target', type: 'query', datasource: prom, query: 'query_result(up{job="$job"})', regex: '/instance="([^"]+)"/' },
+        // a data source named as Grafana before 8.3 did, by its name
+        { name: 'instance', type: 'query', datasource: 'Prometheus', query: 'label_values(instance)', multi: true, includeAll: true },
+      ],
+    },
+    panels: [{
+      id: 1, type: 'stat', title: 'Discarded: $reason', gridPos: { x: 0, y: 0, w: 8, h: 5 }, datasource: prom,
+      targets: [{ refId: 'A', expr: 'sum(loki_discarded_samples_total{job="$job", reason="$reason", instance="$target"})', instant: true }],
+    }],
+  };
+  assert.equal((await fetch(`${logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
+  const page = await newPage();
+  const asked: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/api/datasources/proxy/uid/prometheus/')) asked.push(new URL(r.url()).pathname.replace('/api/datasources/proxy/uid/prometheus', '')); });
+  await page.goto(`${logi.base}/d/prom-variables`);
+  await page.locator('.dash-panel[data-state="done"]').waitFor(WAIT);
+  const offered = (name: string): Promise<string[]> => page.locator(`#var-${name} option`).allInnerTexts();
+  const target = `127.0.0.1:${new URL(logi.base).port}`;
+  assert.deepEqual(await offered('job'), ['logi']);
+  assert.deepEqual(await offered('reason'), ['greater_than_max_sample_age']);
+  assert.deepEqual(await offered('names'), ['instance', 'job', 'reason']);
+  assert.deepEqual(await offered('target'), [target]);
+  assert.ok((await offered('instance')).includes(target));
+  assert.equal((await offered('instance'))[0], 'All');
+  assert.equal(await page.locator('.dash-panel').getAttribute('aria-label'), 'Discarded: greater_than_max_sample_age');
+  assert.equal(await page.locator('.dash-panel .stat').getAttribute('data-value'), '2');
+  // through the proxy's Prometheus API paths, as Grafana's Prometheus data source asks
+  for (const path of ['/api/v1/label/job/values', '/api/v1/label/reason/values', '/api/v1/labels', '/api/v1/query']) assert.ok(asked.includes(path), `${path} in ${asked.join(' ')}`);
+  await screenshot(page, 'dashboard-prometheus-variables');
 });

@@ -7,7 +7,7 @@ import { dashboardUrl, slugify } from './slug.js';
 import { DashboardError, type DashboardJson, type DashboardStore, type StoredDashboard } from './store.js';
 
 /** Grafana's answer to a refused request: `{message}`, with `status` when Grafana has a code for it. */
-function refusal(e: unknown): Reply {
+export function refusal(e: unknown): Reply {
   if (!(e instanceof DashboardError)) throw e;
   return json(e.status ? { status: e.status, message: e.message } : { message: e.message }, e.httpStatus);
 }

@@ -1,9 +1,9 @@
 // The dashboards Logi holds: provisioned ones (read-only) and saved ones, each saved dashboard one JSON file under
-// <path_prefix>/dashboards/, written to a temporary file, synced and renamed over the old one.
+// <path_prefix>/dashboards/, replaced whole (json-file.ts).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJsonFiles, Serial, writeJsonFile } from './json-file.js';
 import type { ProvisionedDashboard } from './provisioning.js';
 
 export type DashboardJson = Record<string, unknown>;
@@ -28,13 +28,13 @@ export class DashboardError extends Error {
 /** Grafana's uid rule: letters, digits, '-' and '_', at most 40 (also what keeps a uid safe as a file name). */
 const UID = /^[a-zA-Z0-9_-]+$/;
 
-function checkUid(uid: string): void {
+export function checkUid(uid: string): void {
   if (uid.length > 40) throw new DashboardError(400, 'uid too long, max 40 characters');
   if (!UID.test(uid)) throw new DashboardError(400, 'uid contains illegal characters');
 }
 
 /** A new uid of Grafana's usual length (14 letters and digits). */
-function newUid(): string {
+export function newUid(): string {
   return randomBytes(16).toString('base64').replace(/[^a-zA-Z0-9]/g, '').slice(0, 14);
 }
 
@@ -43,7 +43,7 @@ export interface SaveRequest { dashboard: DashboardJson; overwrite: boolean; fol
 export class DashboardStore {
   #byUid = new Map<string, StoredDashboard>();
   #nextId = 1;
-  #writing: Promise<unknown> = Promise.resolve();
+  #writes = new Serial();
 
   constructor(readonly dir: string, provisioned: readonly ProvisionedDashboard[]) {
     const now = new Date().toISOString();
@@ -63,15 +63,7 @@ export class DashboardStore {
   }
 
   #loadSaved(): void {
-    mkdirSync(this.dir, { recursive: true });
-    const saved: StoredDashboard[] = [];
-    for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.json')).sort()) {
-      try {
-        saved.push(JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as StoredDashboard);
-      } catch (e) {
-        console.warn(`level=warn component=dashboards msg="saved dashboard unreadable, skipped" path=${join(this.dir, name)} err=${JSON.stringify((e as Error).message)}`);
-      }
-    }
+    const saved = readJsonFiles<StoredDashboard>(this.dir, 'saved dashboard');
     this.#nextId = Math.max(this.#nextId, ...saved.map((s) => s.id + 1));
     const usedIds = new Set(this.all().map((d) => d.id));
     for (const s of saved) {
@@ -93,7 +85,7 @@ export class DashboardStore {
 
   /** Grafana's save rules: a new uid is created; an existing one is replaced only at its version or with overwrite. */
   save(req: SaveRequest): Promise<StoredDashboard> {
-    const run = this.#writing.then(async () => {
+    return this.#writes.run(async () => {
       const title = typeof req.dashboard.title === 'string' ? req.dashboard.title.trim() : '';
       if (!title) throw new DashboardError(400, 'Dashboard title cannot be empty', 'empty-name');
       const uid = typeof req.dashboard.uid === 'string' && req.dashboard.uid ? req.dashboard.uid : newUid();
@@ -114,16 +106,14 @@ export class DashboardStore {
         id, uid, folderUid: req.folderUid, created: existing?.created ?? now, updated: now,
         dashboard: { ...req.dashboard, id, uid, title, version },
       };
-      await this.#write(stored);
+      await writeJsonFile(join(this.dir, `${stored.uid}.json`), stored);
       this.#byUid.set(uid, stored);
       return stored;
     });
-    this.#writing = run.catch(() => undefined);
-    return run;
   }
 
   delete(uid: string): Promise<StoredDashboard> {
-    const run = this.#writing.then(async () => {
+    return this.#writes.run(async () => {
       const existing = this.#byUid.get(uid);
       if (!existing) throw new DashboardError(404, 'Dashboard not found', 'not-found');
       if (existing.provisioned) throw new DashboardError(400, 'provisioned dashboard cannot be deleted');
@@ -131,21 +121,5 @@ export class DashboardStore {
       this.#byUid.delete(uid);
       return existing;
     });
-    this.#writing = run.catch(() => undefined);
-    return run;
-  }
-
-  async #write(stored: StoredDashboard): Promise<void> {
-    const path = join(this.dir, `${stored.uid}.json`);
-    // the temporary name does not end in .json: a crash mid-write leaves nothing that loads as a dashboard
-    const tmp = `${path}.tmp`;
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(JSON.stringify(stored, null, 2));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
   }
 }

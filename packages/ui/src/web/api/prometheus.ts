@@ -25,12 +25,12 @@ function errorText(body: string): string {
   }
 }
 
-async function proxied(uid: string, endpoint: string, params: Record<string, string | number>, signal?: AbortSignal): Promise<QueryResponse> {
+async function proxied<T = QueryResponse>(uid: string, endpoint: string, params: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T> {
   if (!(await dataSources()).some((d) => d.uid === uid && d.type === 'prometheus')) {
     throw new Error(`Prometheus data source “${uid}” is not configured in Logi (-datasources.provisioning)`);
   }
   try {
-    return await get<QueryResponse>(`api/datasources/proxy/uid/${encodeURIComponent(uid)}/api/v1/${endpoint}`, params, signal);
+    return await get<T>(`api/datasources/proxy/uid/${encodeURIComponent(uid)}/api/v1/${endpoint}`, params, signal);
   } catch (e) {
     if (signal?.aborted) throw e;
     throw new Error(errorText((e as Error).message));
@@ -43,4 +43,15 @@ export function promQueryRange(uid: string, query: string, startMs: number, endM
 
 export function promQuery(uid: string, query: string, timeMs: number, signal?: AbortSignal): Promise<QueryResponse> {
   return proxied(uid, 'query', { query, time: timeMs / 1000 }, signal);
+}
+
+/** Label names over the range (Grafana's label_names() on Prometheus). */
+export async function promLabelNames(uid: string, startMs: number, endMs: number): Promise<string[]> {
+  return (await proxied<{ data?: string[] }>(uid, 'labels', { start: startMs / 1000, end: endMs / 1000 })).data ?? [];
+}
+
+/** Values of one label over the range, of the series `match` selects when given, as Grafana 11 asks for them. */
+export async function promLabelValues(uid: string, label: string, startMs: number, endMs: number, match?: string): Promise<string[]> {
+  const path = `label/${encodeURIComponent(label)}/values`;
+  return (await proxied<{ data?: string[] }>(uid, path, { start: startMs / 1000, end: endMs / 1000, 'match[]': match })).data ?? [];
 }

@@ -1,5 +1,5 @@
 // Grafana's dashboard HTTP API, as Logi serves it: one dashboard by uid, the search the list page shows, saving and
-// deleting.
+// deleting; and the library panels dashboards name.
 import type { Dashboard, SearchHit } from './model.js';
 
 /** A refusal of the API: Grafana's message and, when it has one, its status code ('version-mismatch', …). */
@@ -46,4 +46,11 @@ export function saveDashboard(dashboard: Dashboard, overwrite: boolean): Promise
 /** DELETE /api/dashboards/uid/<uid>; a provisioned dashboard is refused with Grafana's message. */
 export function deleteDashboard(uid: string): Promise<{ message: string }> {
   return call(`api/dashboards/uid/${encodeURIComponent(uid)}`, { method: 'DELETE' });
+}
+
+/** A library element as GET /api/library-elements/<uid> gives it: the panel's JSON in `model`. */
+export interface LibraryElement { uid: string; name: string; model: Record<string, unknown> }
+
+export async function fetchLibraryElement(uid: string, signal: AbortSignal): Promise<LibraryElement> {
+  return (await call<{ result: LibraryElement }>(`api/library-elements/${encodeURIComponent(uid)}`, { signal })).result;
 }

@@ -2,10 +2,8 @@
 // on the grid. Positions follow Grafana's grid: after a change, panels float up as far as they can (react-grid-
 // layout's vertical compaction), the moved one keeping its place, and rows keep their sections in order.
 import type { Dashboard, GridPos, Panel } from './model.js';
+import { overlap, posOf } from './grid-pos.js';
 import { sections } from './panel-grid.js';
-
-const DEFAULT_POS: GridPos = { x: 0, y: 0, w: 12, h: 8 };
-const posOf = (p: Panel): GridPos => ({ ...DEFAULT_POS, ...p.gridPos });
 
 /** Every panel, those inside collapsed rows too. */
 export function allPanels(d: Dashboard): Panel[] {
@@ -70,8 +68,6 @@ export function movePanel(d: Dashboard, id: number, pos: GridPos): Dashboard {
   const g = { w, h: Math.max(1, pos.h), x: Math.max(0, Math.min(24 - w, pos.x)), y: Math.max(0, pos.y) };
   return layout(inListOf(d, id, (list, at) => list.map((p, i) => (i === at ? { ...p, gridPos: g } : p))), id);
 }
-
-const overlap = (a: GridPos, b: GridPos): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /** Panels placed from `top` down: `first` where it is, the others each as high as it fits, in their order. */
 function compact(panels: Panel[], top: number, first: number | undefined): Panel[] {

@@ -7,6 +7,7 @@ import { guardLeaving, navigate, useLocation } from '../shell/router.js';
 import { TimePicker } from '../shell/time-picker.js';
 import { resolveRange, type ResolvedRange } from '../shell/time-range.js';
 import { deleteDashboard, fetchDashboard, type DashboardMeta } from './dashboard-api.js';
+import { AnnotationToggles, useAnnotations } from './annotation-controls.js';
 import { addPanel, addRow, allPanels, duplicatePanel, movePanel, removePanel, removeRow, replacePanel } from './dashboard-edit.js';
 import { download, externalExport } from './dashboard-json.js';
 import { urlValues, viewOf, viewSearch, type DashboardView } from './dashboard-state.js';
@@ -73,6 +74,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const dashboard = loading.state === 'ready' ? loading.dashboard : undefined;
   const view = dashboard ? viewOf(dashboard, search) : undefined;
   const range = useMemo(() => resolveRange(view?.range ?? { from: 'now-6h', to: 'now' }), [view?.range.from, view?.range.to, tick]);
+  const annotations = useAnnotations(dashboard, range, variables);
 
   /** Every variable's options and values loaded anew, keeping the `wanted` values where still offered. */
   const startVariables = (d: Dashboard, wanted: (name: string) => string[]): void => {
@@ -202,15 +204,16 @@ export function DashboardPage({ uid }: { uid?: string }) {
       {variables && (
         <>
           <VariableBar variables={d.templating?.list ?? []} options={variables.options} values={variables.values} onChange={setValue} />
+          <AnnotationToggles state={annotations} />
           {viewed ? (
             <div class="viewed-panel">
               <button class="toolbar-button" onClick={() => show({ ...v, viewPanel: undefined }, variables.values)}>Back to dashboard</button>
-              <Panel panel={viewed} values={variables.values} options={variables.options} range={range} utc={v.utc} explore
+              <Panel panel={viewed} values={variables.values} options={variables.options} range={range} utc={v.utc} explore annotations={annotations.annotations}
                 heightPx={Math.max(300, window.innerHeight - 240)} widthPx={window.innerWidth - 32}
                 onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
             </div>
           ) : (
-            <PanelGrid panels={d.panels ?? []} values={variables.values} options={variables.options} range={range} utc={v.utc} edit={editing ? edit : undefined}
+            <PanelGrid panels={d.panels ?? []} values={variables.values} options={variables.options} range={range} utc={v.utc} edit={editing ? edit : undefined} annotations={annotations.annotations}
               onView={(id) => show({ ...v, viewPanel: String(id) }, variables.values)}
               onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
           )}

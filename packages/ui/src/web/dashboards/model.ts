@@ -33,6 +33,14 @@ export interface Panel {
   /** a row's panels when it is collapsed */
   panels?: Panel[];
   collapsed?: boolean;
+  /** Grafana's repeat: the variable whose selected values each get a copy of the panel (or row) */
+  repeat?: string;
+  /** 'h' (the default): copies side by side; 'v': stacked */
+  repeatDirection?: 'h' | 'v';
+  /** horizontal repeats: copies on one line at most (Grafana's default 4) */
+  maxPerRow?: number;
+  /** a library panel: the panel stored apart under this uid, drawn in place of this one */
+  libraryPanel?: { uid: string; name?: string };
 }
 
 export interface ThresholdStep { color: string; value: number | null }
@@ -70,8 +78,11 @@ export interface Variable {
   name: string;
   type: string;
   label?: string;
-  /** a string for custom/textbox/constant/interval; for Loki query variables a string or Grafana 10+'s object form */
-  query?: string | { qryType?: number; label?: string; stream?: string };
+  /** a string for custom/textbox/constant/interval; for query variables a string or Grafana 10+'s object form
+   * (Loki's: qryType, label, stream; Prometheus's: the text in query) */
+  query?: string | { qryType?: number; label?: string; stream?: string; query?: string };
+  /** query variables: the data source asked (Logi's Loki unless a Prometheus) */
+  datasource?: DataSourceRef | string | null;
   definition?: string;
   current?: { text?: string | string[]; value?: string | string[] };
   options?: VariableOption[];
@@ -87,6 +98,30 @@ export interface Variable {
   hide?: number;
 }
 
+/** An entry of the dashboard's annotations.list: Grafana's built-in one, or a Loki query whose lines become markers. */
+export interface AnnotationQuery {
+  name: string;
+  /** off: not queried, until switched on above the panels */
+  enable?: boolean;
+  /** true: no switch above the panels */
+  hide?: boolean;
+  iconColor?: string;
+  datasource?: DataSourceRef | string | null;
+  /** 1 on Grafana's "Annotations & Alerts" */
+  builtIn?: number;
+  expr?: string;
+  /** Grafana 10+'s editor may keep the query as a target */
+  target?: { expr?: string };
+  maxLines?: number;
+  /** {{label}} templates of the marker's title and text (the line when textFormat is unset) */
+  titleFormat?: string;
+  textFormat?: string;
+  /** comma-separated label names whose values are the marker's tags */
+  tagKeys?: string;
+  /** the panels the markers are drawn on (by id), or kept off when exclude */
+  filter?: { exclude?: boolean; ids?: number[] };
+}
+
 export interface Dashboard {
   id?: number | null;
   uid: string;
@@ -95,6 +130,7 @@ export interface Dashboard {
   title: string;
   panels?: Panel[];
   templating?: { list?: Variable[] };
+  annotations?: { list?: AnnotationQuery[] };
   time?: { from: string; to: string };
   refresh?: string | false;
   timezone?: string;

@@ -1,6 +1,6 @@
 // Grafana's panel editor, compact: the panel drawn live on the left above its queries, its options on the right
-// (title, type, the standard field options, thresholds, overrides, and the main options of each type), transformations
-// below the queries. A query runs when its field is left or on Ctrl/Cmd+Enter; "Back to dashboard" keeps the changes,
+// (title, type, repeat, the standard field options, thresholds, overrides, and the main options of each type),
+// transformations below the queries. A query runs when its field is left or on Ctrl/Cmd+Enter; "Back to dashboard" keeps the changes,
 // "Discard" drops them.
 import { useState } from 'preact/hooks';
 import { Field, numberOrUndefined, Select, setIn } from './editor-fields.js';
@@ -165,6 +165,17 @@ export function PanelEditor(props: Props) {
           <Field label="Title"><input name="title" value={draft.title ?? ''} onInput={(e) => set(['title'], e.currentTarget.value)} /></Field>
           <Field label="Description"><input name="description" value={(draft as { description?: string }).description ?? ''} onInput={(e) => set(['description'], e.currentTarget.value)} /></Field>
           <TypeOptions panel={draft} set={set} />
+          <h3>Repeat options</h3>
+          <Field label="Repeat by variable"><Select name="repeat" value={draft.repeat ?? ''} choices={[['', 'Off'], ...[...props.options.keys()].map((n): [string, string] => [n, n])]}
+            onChange={(v) => set(['repeat'], v)} /></Field>
+          {draft.repeat && (
+            <>
+              <Field label="Repeat direction"><Select name="repeatDirection" value={draft.repeatDirection ?? 'h'} choices={[['h', 'Horizontal'], ['v', 'Vertical']]} onChange={(v) => set(['repeatDirection'], v)} /></Field>
+              {draft.repeatDirection !== 'v' && (
+                <Field label="Max per row"><Select name="maxPerRow" value={String(draft.maxPerRow ?? 4)} choices={['2', '3', '4', '6', '8', '12']} onChange={(v) => set(['maxPerRow'], Number(v))} /></Field>
+              )}
+            </>
+          )}
           {styled && (
             <>
               <h3>Standard options</h3>

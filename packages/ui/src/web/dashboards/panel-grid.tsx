@@ -1,8 +1,11 @@
 // Grafana's 24-column panel grid: gridPos x/w in columns, y/h in rows 30 px high with 8 px between. Row panels split
 // the dashboard into sections; a section is laid out on its own, so opening a collapsed row pushes what follows down.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { COLUMNS } from './grid-pos.js';
 import type { GridPos, Panel as PanelModel } from './model.js';
 import { Panel } from './panel.js';
+import { repeatPanels, repeatRow, type ShownPanel } from './repeats.js';
+import { interpolate, type VariableValues } from './variables.js';
 
 /**
  * The edit mode: each panel gets Edit, Duplicate and Remove buttons, moves by its title and resizes by its corner;
@@ -19,7 +22,6 @@ export interface GridEdit {
 
 const ROW_PX = 30;
 const GAP_PX = 8;
-const COLUMNS = 24;
 
 interface Section { row?: PanelModel; panels: PanelModel[] }
 
@@ -38,17 +40,20 @@ export function sections(panels: readonly PanelModel[]): Section[] {
 /** A panel's height in pixels: h rows and the gaps between them. */
 export const heightPx = (h: number): number => h * ROW_PX + (h - 1) * GAP_PX;
 
-type PanelProps = Omit<Parameters<typeof Panel>[0], 'panel' | 'heightPx' | 'widthPx' | 'menu' | 'explore'>;
+type PanelProps = Omit<Parameters<typeof Panel>[0], 'panel' | 'values' | 'heightPx' | 'widthPx' | 'menu' | 'explore'>;
 
 interface Drag { id: number; from: GridPos; pos: GridPos }
 
-/** The title bar's buttons: View when looking, Edit, Duplicate and Remove when editing. */
-function PanelMenu({ id, edit, onView }: { id: number; edit?: GridEdit; onView?(id: number): void }) {
+/**
+ * The title bar's buttons: View when looking, Edit, Duplicate and Remove when editing (no Edit on a library panel:
+ * what it draws is the library's, changed through /api/library-elements).
+ */
+function PanelMenu({ id, library, edit, onView }: { id: number; library: boolean; edit?: GridEdit; onView?(id: number): void }) {
   return (
     <span class="panel-menu" onPointerDown={(e) => e.stopPropagation()}>
       {edit ? (
         <>
-          <button aria-label="Edit panel" onClick={() => edit.onEdit(id)}>Edit</button>
+          {!library && <button aria-label="Edit panel" onClick={() => edit.onEdit(id)}>Edit</button>}
           <button aria-label="Duplicate panel" onClick={() => edit.onDuplicate(id)}>Duplicate</button>
           <button aria-label="Remove panel" onClick={() => edit.onRemove(id)}>Remove</button>
         </>
@@ -63,8 +68,8 @@ interface GridModes {
   onView?(id: number): void;
 }
 
-function SectionGrid({ panels, widthPx, edit, onView, ...rest }: { panels: PanelModel[]; widthPx: number } & GridModes & PanelProps) {
-  const top = Math.min(...panels.map((p) => p.gridPos?.y ?? 0));
+function SectionGrid({ shown, widthPx, edit, onView, ...rest }: { shown: ShownPanel[]; widthPx: number } & GridModes & PanelProps) {
+  const top = Math.min(...shown.map((s) => s.panel.gridPos?.y ?? 0));
   const [drag, setDrag] = useState<Drag>();
   const latest = useRef(drag);
   latest.current = drag;
@@ -95,15 +100,15 @@ function SectionGrid({ panels, widthPx, edit, onView, ...rest }: { panels: Panel
   };
   return (
     <div class="panel-grid" style={{ gridAutoRows: `${ROW_PX}px`, rowGap: `${GAP_PX}px`, columnGap: `${GAP_PX}px` }}>
-      {panels.map((p) => {
+      {shown.map(({ panel: p, values, key, copy }) => {
         const dragged = drag && drag.id === p.id;
         const g = dragged ? drag.pos : { x: 0, y: top, w: 12, h: 8, ...p.gridPos };
         return (
-          <div key={p.id ?? `${g.x},${g.y}`} class={`panel-cell${dragged ? ' dragging' : ''}`} data-grid-pos={`${g.x},${g.y},${g.w},${g.h}`}
+          <div key={key} class={`panel-cell${dragged ? ' dragging' : ''}`} data-grid-pos={`${g.x},${g.y},${g.w},${g.h}`}
             style={{ gridColumn: `${g.x + 1} / span ${Math.min(g.w, COLUMNS - g.x)}`, gridRow: `${g.y - top + 1} / span ${g.h}` }}
             onPointerDown={edit ? (e) => { if ((e.target as Element).closest('.dash-panel-title')) start(e, p, 'move'); } : undefined}>
-            <Panel panel={p} heightPx={heightPx(g.h)} widthPx={(widthPx * g.w) / COLUMNS} {...rest}
-              menu={p.id !== undefined ? <PanelMenu id={p.id} edit={edit} onView={onView} /> : undefined} explore={!edit} />
+            <Panel panel={p} values={values} heightPx={heightPx(g.h)} widthPx={(widthPx * g.w) / COLUMNS} {...rest}
+              menu={p.id !== undefined && !copy ? <PanelMenu id={p.id} library={p.libraryPanel !== undefined} edit={edit} onView={onView} /> : undefined} explore={!edit} />
             {edit && <div class="resize-handle" aria-label="Resize panel" onPointerDown={(e) => { e.stopPropagation(); start(e, p, 'resize'); }} />}
           </div>
         );
@@ -112,12 +117,12 @@ function SectionGrid({ panels, widthPx, edit, onView, ...rest }: { panels: Panel
   );
 }
 
-function RowHeader({ row, open, count, onToggle, edit }: { row: PanelModel; open: boolean; count: number; onToggle(): void; edit?: GridEdit }) {
+function RowHeader({ row, title, open, count, onToggle, edit }: { row: PanelModel; title: string; open: boolean; count: number; onToggle(): void; edit?: GridEdit }) {
   const id = row.id;
   return (
-    <div class="dash-row" data-row-title={row.title} data-open={open}>
+    <div class="dash-row" data-row-title={title} data-open={open}>
       <button class="dash-row-toggle" aria-expanded={open} onClick={onToggle}>
-        <span class="dash-row-chevron">{open ? '▾' : '▸'}</span> {!edit && row.title}
+        <span class="dash-row-chevron">{open ? '▾' : '▸'}</span> {!edit && title}
         {!open && <span class="muted"> ({count} {count === 1 ? 'panel' : 'panels'})</span>}
       </button>
       {edit && id !== undefined && (
@@ -130,32 +135,42 @@ function RowHeader({ row, open, count, onToggle, edit }: { row: PanelModel; open
   );
 }
 
-export function PanelGrid({ panels, edit, onView, ...rest }: { panels: readonly PanelModel[] } & GridModes & PanelProps) {
+/**
+ * The dashboard's sections and panels. Repeated rows and panels show their copies when looking; in the edit mode each
+ * shows once, as saved, so what is dragged is what is stored.
+ */
+export function PanelGrid({ panels, values, edit, onView, ...rest }: { panels: readonly PanelModel[]; values: VariableValues } & GridModes & PanelProps) {
   const host = useRef<HTMLDivElement>(null);
   const [widthPx, setWidthPx] = useState(1200);
-  // rows opened or closed by the user, by id: an edit makes new row objects, the choice stays
-  const [toggled, setToggled] = useState<ReadonlySet<number | string | undefined>>(new Set());
+  // rows opened or closed by the user, by id (and value, for a repeat's copies): an edit makes new row objects, the choice stays
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     const el = host.current!;
     const observer = new ResizeObserver(() => setWidthPx(el.clientWidth));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  const toggle = (row: PanelModel): void => {
+  const toggle = (key: string): void => {
     const next = new Set(toggled);
-    if (!next.delete(row.id ?? row.title)) next.add(row.id ?? row.title);
+    if (!next.delete(key)) next.add(key);
     setToggled(next);
   };
+  const noRepeat = (p: PanelModel): PanelModel => (edit ? { ...p, repeat: undefined } : p);
   return (
     <div class={`dashboard-grid${edit ? ' editing' : ''}`} ref={host}>
-      {sections(panels).map((s, i) => {
-        const open = !s.row || (s.row.collapsed === true) === toggled.has(s.row.id ?? s.row.title);
-        return (
-          <div class="dash-section" key={s.row?.id ?? `top-${i}`}>
-            {s.row && <RowHeader row={s.row} open={open} count={s.panels.length} onToggle={() => toggle(s.row!)} edit={edit} />}
-            {open && s.panels.length > 0 && <SectionGrid panels={s.panels} widthPx={widthPx} edit={edit} onView={onView} {...rest} />}
-          </div>
-        );
+      {sections(panels).flatMap((s, i) => {
+        const rows = s.row ? repeatRow(noRepeat(s.row), values, rest.options) : [{ row: undefined, values, key: `top-${i}`, copy: false }];
+        return rows.map(({ row, values: rowValues, key, copy }) => {
+          const open = !row || (row.collapsed === true) === toggled.has(key);
+          return (
+            <div class="dash-section" key={key}>
+              {row && <RowHeader row={row} title={interpolate(row.title ?? '', rowValues, rest.options)} open={open} count={s.panels.length} onToggle={() => toggle(key)} edit={edit} />}
+              {open && s.panels.length > 0 && (
+                <SectionGrid shown={repeatPanels(s.panels.map(noRepeat), rowValues, rest.options, { key, copy })} widthPx={widthPx} edit={edit} onView={onView} {...rest} />
+              )}
+            </div>
+          );
+        });
       })}
     </div>
   );

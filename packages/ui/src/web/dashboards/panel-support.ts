@@ -1,5 +1,5 @@
 // What of a panel Logi does not draw, so the panel can say so instead of looking complete: a whole panel (a type,
-// a library panel, a data source other than Loki or Prometheus) or options that change its look (named in its title bar).
+// a data source other than Loki or Prometheus) or options that change its look (named in its title bar).
 import type { Panel } from './model.js';
 import { PANEL_TYPES, VALUE_PANEL_TYPES } from './panel-types.js';
 
@@ -8,8 +8,6 @@ const DRAWN = new Set([...PANEL_TYPES, 'graph']);
 
 /** Why the panel is not drawn at all, or undefined when it is. */
 export function notDrawnReason(panel: Panel): string | undefined {
-  const library = (panel as { libraryPanel?: { name?: string; uid?: string } }).libraryPanel;
-  if (library) return `Logi has no library panels: “${library.name ?? library.uid ?? ''}” is not drawn.`;
   if (!DRAWN.has(panel.type)) return `Logi does not draw panels of type “${panel.type}” yet.`;
   const source = (panel as { datasource?: { type?: string } | string | null }).datasource;
   const type = typeof source === 'object' && source !== null ? source.type : undefined;
@@ -27,7 +25,6 @@ export function ignoredOptions(panel: Panel): string[] {
   if (Array.isArray(defaults?.mappings) && defaults.mappings.length > 0 && !VALUE_PANEL_TYPES.has(panel.type) && panel.type !== 'table') out.push('value mappings');
   if (defaults?.custom?.thresholdsStyle?.mode && defaults.custom.thresholdsStyle.mode !== 'off') out.push('threshold lines');
   if (panel.type === 'bargauge' && o.displayMode === 'lcd') out.push('LCD cells');
-  if ((panel as { repeat?: string }).repeat) out.push('repeat by variable');
   // a table applies reduce and organize (and names the rest); a panel of single values takes reduce's calculation
   const applied = panel.type === 'table' ? () => true : (id: string) => id === 'reduce' && VALUE_PANEL_TYPES.has(panel.type);
   if ((panel.transformations ?? []).some((t) => !t.disabled && !applied(t.id))) out.push('transformations');

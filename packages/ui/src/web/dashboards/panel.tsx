@@ -6,12 +6,14 @@ import { stepSeconds } from '../explore/interval.js';
 import { defaultState, stateSearch } from '../explore/url-state.js';
 import { navigate } from '../shell/router.js';
 import type { ResolvedRange } from '../shell/time-range.js';
+import { annotationsOf, type Annotation } from './annotations.js';
 import { BarChart } from './bar-chart.js';
 import { BarGauge } from './bar-gauge.js';
 import { shownValues } from './field-config.js';
 import { Gauge } from './gauge.js';
 import type { LegendOptions } from './legend.js';
 import type { Panel as PanelModel, VariableOption } from './model.js';
+import { useLibraryPanel } from './library-panel.js';
 import { LogsPanelBody } from './logs-panel-body.js';
 import { loadPanelData, prometheusUid, PROMETHEUS_MIN_STEP_SEC, reduced, type PanelData, type ReadyTarget } from './panel-data.js';
 import { ignoredOptions, notDrawnReason } from './panel-support.js';
@@ -38,16 +40,18 @@ export interface PanelProps {
   menu?: ComponentChildren;
   /** an Explore button in the title bar opening the panel's queries in Explore, as Grafana's panel menu */
   explore?: boolean;
+  /** the dashboard's annotations, drawn on time series as markers (those whose filter lets this panel) */
+  annotations?: readonly Annotation[];
 }
 
 type Loaded = { state: 'loading' } | { state: 'done'; data: PanelData } | { state: 'error'; message: string };
 
-function Body({ panel, data, utc, range, heightPx, onZoom }: { panel: PanelModel; data: PanelData; utc: boolean; range: ResolvedRange; heightPx: number; onZoom: PanelProps['onZoom'] }) {
+function Body({ panel, data, utc, range, heightPx, onZoom, annotations }: { panel: PanelModel; data: PanelData; utc: boolean; range: ResolvedRange; heightPx: number; onZoom: PanelProps['onZoom']; annotations: readonly Annotation[] }) {
   const o = panel.options ?? {};
   if (data.kind === 'logs') return <div class="panel-logs" style={{ height: `${heightPx}px` }}><LogsPanelBody streams={data.streams} expr={data.expr} options={panel.options} range={range} utc={utc} /></div>;
   if (data.kind === 'graph') {
     if (data.graph.series.length === 0) return <div class="panel-empty">No data</div>;
-    return <TimeSeriesPanel panel={panel} graph={data.graph} range={range} utc={utc} heightPx={heightPx} onZoom={onZoom} />;
+    return <TimeSeriesPanel panel={panel} graph={data.graph} range={range} utc={utc} heightPx={heightPx} onZoom={onZoom} annotations={annotations} />;
   }
   if (panel.type === 'table') {
     const table = tableOf(data.series, panel.transformations);
@@ -73,8 +77,23 @@ function exploreLink(targets: readonly ReadyTarget[], range: ResolvedRange, utc:
   return `/explore${stateSearch({ ...defaultState(), queries, range: { from: String(range.fromMs), to: String(range.toMs) }, utc })}`;
 }
 
+/** A panel; a library panel draws the panel it names, once read. */
 export function Panel(props: PanelProps) {
-  const { panel, range } = props;
+  return props.panel.libraryPanel ? <LibraryPanel {...props} /> : <PanelView {...props} />;
+}
+
+function LibraryPanel(props: PanelProps) {
+  const resolved = useLibraryPanel(props.panel);
+  if (resolved.state === 'ready') return <PanelView {...props} panel={resolved.panel} />;
+  return <PanelView {...props} panel={{ ...props.panel, title: props.panel.title ?? props.panel.libraryPanel!.name, targets: [] }} pending={resolved} />;
+}
+
+/**
+ * The panel's frame and body; `pending`: a library panel not read yet (loading) or not readable (its message in the
+ * body), in which case `panel` is the dashboard's reference to it.
+ */
+function PanelView(props: PanelProps & { pending?: { state: 'loading' } | { state: 'error'; message: string } }) {
+  const { panel, range, pending } = props;
   const notDrawn = notDrawnReason(panel);
   const drawn = notDrawn === undefined;
   const ignored = useMemo(() => ignoredOptions(panel), [panel]);
@@ -103,18 +122,24 @@ export function Panel(props: PanelProps) {
     return () => abort.abort();
   }, [queryKey]);
   const bodyPx = props.heightPx - HEADER_PX;
+  // by id: a repeat's copies are new objects at each render, and a new list would draw the graph again
+  const annotations = useMemo(() => annotationsOf(panel, props.annotations ?? []), [panel.id, props.annotations]);
 
   let body;
-  if (!drawn) body = <div class="panel-unsupported">{notDrawn}</div>;
+  if (pending?.state === 'error') body = <div class="panel-error" role="alert">{pending.message}</div>;
+  else if (pending) body = undefined;
+  else if (!drawn) body = <div class="panel-unsupported">{notDrawn}</div>;
   else if (panel.type === 'text') body = <TextPanel mode={panel.options?.mode as string | undefined} content={interpolate(String(panel.options?.content ?? ''), props.values, props.options)} />;
   else if (targets.length === 0) body = <div class="panel-empty">No queries</div>;
   else if (loaded.state === 'error') body = <div class="panel-error" role="alert">{loaded.message}</div>;
-  else if (loaded.state === 'done') body = <Body panel={panel} data={loaded.data} utc={props.utc} range={range} heightPx={bodyPx} onZoom={props.onZoom} />;
-  const state = !drawn ? 'unsupported' : panel.type === 'text' || targets.length === 0 ? 'done' : loaded.state;
+  else if (loaded.state === 'done') body = <Body panel={panel} data={loaded.data} utc={props.utc} range={range} heightPx={bodyPx} onZoom={props.onZoom} annotations={annotations} />;
+  const state = pending?.state ?? (!drawn ? 'unsupported' : panel.type === 'text' || targets.length === 0 ? 'done' : loaded.state);
+  // Grafana fills variables into titles too: a repeat's copies are told apart by them
+  const title = interpolate(panel.title ?? '', props.values, props.options);
   return (
-    <section class="dash-panel" data-panel-id={panel.id} data-panel-type={panel.type} data-state={state} aria-label={panel.title}>
+    <section class="dash-panel" data-panel-id={panel.id} data-panel-type={panel.type} data-state={state} aria-label={title}>
       {state === 'loading' && <div class="panel-loading-bar" />}
-      <header class="dash-panel-title" title={panel.title}><span class="dash-panel-title-text">{panel.title}</span>
+      <header class="dash-panel-title" title={title}><span class="dash-panel-title-text">{title}</span>
         {ignored.length > 0 && <span class="panel-ignored" role="note" aria-label={`Logi does not draw: ${ignored.join(', ')}`} title={`Logi does not draw: ${ignored.join(', ')}`}>i</span>}
         {/* Explore queries Logi's Loki: a Prometheus panel has no Explore view here */}
         {props.explore && targets.length > 0 && targets.every((t) => prometheusUid(panel, t) === undefined) && (

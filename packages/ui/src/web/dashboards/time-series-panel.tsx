@@ -4,7 +4,7 @@
 // bottom or on the right).
 import { useMemo } from 'preact/hooks';
 import type { Graph } from '../graph/series.js';
-import { TimeSeries } from '../graph/time-series.js';
+import { TimeSeries, type Marker } from '../graph/time-series.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import { colorOf, fieldOf } from './field-config.js';
 import { formatValue } from './format-value.js';
@@ -12,11 +12,11 @@ import { legendHidden, WithLegend, type LegendOptions } from './legend.js';
 import type { Panel } from './model.js';
 import { REDUCERS } from './reducers.js';
 
-interface Props { panel: Panel; graph: Graph; range: ResolvedRange; utc: boolean; heightPx: number; onZoom(fromMs: number, toMs: number): void }
+interface Props { panel: Panel; graph: Graph; range: ResolvedRange; utc: boolean; heightPx: number; onZoom(fromMs: number, toMs: number): void; annotations: readonly Marker[] }
 
 const LEGEND_ROW_PX = 22;
 
-export function TimeSeriesPanel({ panel, graph, range, utc, heightPx, onZoom }: Props) {
+export function TimeSeriesPanel({ panel, graph, range, utc, heightPx, onZoom, annotations }: Props) {
   const defaults = panel.fieldConfig?.defaults ?? {};
   const legend = (panel.options?.legend ?? {}) as LegendOptions & { calcs?: string[] };
   const stacking = defaults.custom?.stacking?.mode;
@@ -47,7 +47,7 @@ export function TimeSeriesPanel({ panel, graph, range, utc, heightPx, onZoom }: 
   const graphEl = (
     <TimeSeries x={graph.x} xRange={[range.fromMs / 1000, range.toMs / 1000]} series={series} height={Math.max(60, heightPx - below)} utc={utc} onZoom={onZoom}
       mode={`${stacking === 'normal' || percent ? 'stacked-' : ''}${defaults.custom?.drawStyle === 'bars' ? 'bars' : 'lines'}`} legend={!legendHidden(legend) && !ownLegend}
-      yMin={percent ? 0 : defaults.min} yMax={percent ? 1 : defaults.max} fillOpacity={defaults.custom?.fillOpacity} format={format} />
+      yMin={percent ? 0 : defaults.min} yMax={percent ? 1 : defaults.max} fillOpacity={defaults.custom?.fillOpacity} format={format} markers={annotations} />
   );
   if (!ownLegend) return <div class="with-legend bottom" data-legend={legendHidden(legend) ? 'hidden' : 'list-bottom'} data-stacking={stacking ?? 'none'}>{graphEl}</div>;
   return (

@@ -4,26 +4,20 @@
 import { useState } from 'preact/hooks';
 import { Field, Select } from './editor-fields.js';
 import type { Variable } from './model.js';
+import { queryText } from './variables.js';
 
 interface Props { variables: Variable[]; onApply(list: Variable[]): void; onClose(): void }
 
 const TYPES: Array<[string, string]> = [['query', 'Query'], ['custom', 'Custom'], ['interval', 'Interval'], ['textbox', 'Text box'], ['constant', 'Constant']];
 /** What the single text field of each type holds. */
 const QUERY_LABEL: Record<string, string> = {
-  query: 'Query: label_names(), label_values(label) or label_values({selector}, label)',
+  query: 'Query: label_names(), label_values(label) or label_values({selector}, label); on a Prometheus also query_result(expr)',
   custom: 'Values separated by comma (text : value pairs allowed)',
   interval: 'Values separated by comma, e.g. 1m,10m,1h',
   textbox: 'Default value',
   constant: 'Value',
 };
 
-/** A query variable's query as text: Grafana 10+'s object form written as the string form it stands for. */
-export function queryText(v: Variable): string {
-  if (typeof v.query === 'string') return v.query;
-  if (!v.query) return '';
-  if (v.query.qryType !== 1) return 'label_names()';
-  return v.query.stream ? `label_values(${v.query.stream}, ${v.query.label ?? ''})` : `label_values(${v.query.label ?? ''})`;
-}
 
 /** Grafana's rule for names: word characters only, and not its own `__` prefix; unique in the dashboard. */
 export function nameProblem(list: readonly Variable[], i: number): string | undefined {

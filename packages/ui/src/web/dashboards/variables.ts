@@ -1,9 +1,10 @@
 // Template variables as Grafana's Loki data source has them: their options (label_names(), label_values(...),
-// custom lists), their current values (the URL's var-<name> first, then the dashboard's current) and interpolation
+// Prometheus query variables through prometheus-variables.ts, custom lists), their current values (the URL's var-<name> first, then the dashboard's current) and interpolation
 // of $var, ${var}, ${var:format} and [[var]] plus the built-ins $__range, $__interval, $__auto and $__rate_interval.
 import { labelNames, labelValues } from '../api/loki.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import type { Variable, VariableOption } from './model.js';
+import { parsePrometheusQuery, prometheusSourceOf, prometheusVariableValues } from './prometheus-variables.js';
 
 /** The selected values of each variable by name ('$__all' stands for every option). */
 export type VariableValues = ReadonlyMap<string, string[]>;
@@ -66,6 +67,33 @@ function lokiVariableQuery(v: Variable): { label?: string; selector?: string } |
   return m ? { label: m[2]!, selector: m[1] } : undefined;
 }
 
+/**
+ * A query variable's query as text: Grafana 10+'s object form written as the string form it stands for (Prometheus's
+ * carries that text in `query`; Loki's: qryType 0 label names, 1 a label's values).
+ */
+export function queryText(v: Variable): string {
+  if (typeof v.query === 'string') return v.query;
+  if (!v.query) return '';
+  if (typeof v.query.query === 'string') return v.query.query;
+  if (v.query.qryType !== 1) return 'label_names()';
+  return v.query.stream ? `label_values(${v.query.stream}, ${v.query.label ?? ''})` : `label_values(${v.query.label ?? ''})`;
+}
+
+/** What a query variable's query finds, from its Prometheus or else Logi's Loki; earlier variables filled in. */
+async function queryVariableValues(v: Variable, earlier: VariableValues, earlierOptions: ReadonlyMap<string, VariableOption[]>, range: ResolvedRange): Promise<string[]> {
+  const unknown = (): Error => new Error(`variable ${v.name}: query ${JSON.stringify(v.definition ?? v.query)} is not one Logi understands`);
+  const uid = await prometheusSourceOf(v);
+  if (uid !== undefined) {
+    const q = parsePrometheusQuery(interpolate(queryText(v), earlier, earlierOptions));
+    if (!q) throw unknown();
+    return prometheusVariableValues(uid, q, range);
+  }
+  const q = lokiVariableQuery(v);
+  if (!q) throw unknown();
+  const selector = q.selector ? interpolate(q.selector, earlier, earlierOptions) : undefined;
+  return q.label === undefined ? labelNames(range.fromMs, range.toMs) : labelValues(q.label, range.fromMs, range.toMs, selector);
+}
+
 /** A custom variable's comma-separated list; 'text : value' pairs as Grafana reads them. */
 function customOptions(query: string): VariableOption[] {
   return query.split(/(?<!\\),/).map((s) => s.trim().replace(/\\,/g, ',')).filter(Boolean).map((item) => {
@@ -120,10 +148,7 @@ export async function variableOptions(v: Variable, earlier: VariableValues, earl
   let options: VariableOption[];
   switch (v.type) {
     case 'query': {
-      const q = lokiVariableQuery(v);
-      if (!q) throw new Error(`variable ${v.name}: query ${JSON.stringify(v.definition ?? v.query)} is not one Logi understands`);
-      const selector = q.selector ? interpolate(q.selector, earlier, earlierOptions) : undefined;
-      const found = q.label === undefined ? await labelNames(range.fromMs, range.toMs) : await labelValues(q.label, range.fromMs, range.toMs, selector);
+      const found = await queryVariableValues(v, earlier, earlierOptions, range);
       options = sortOptions(filterByRegex(found, v.regex, v.name), v.sort);
       break;
     }

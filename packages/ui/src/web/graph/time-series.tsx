@@ -5,6 +5,9 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatDateTime } from '../shell/time-range.js';
 
+/** A moment marked on the graph (a dashboard annotation): a line across the plot, and a mark under it whose hover shows the rest. */
+export interface Marker { timeMs: number; color: string; title: string; text: string; tags: readonly string[] }
+
 export interface Series {
   label: string;
   color: string;
@@ -33,6 +36,7 @@ interface Props {
   utc: boolean;
   /** the range dragged across, in ms */
   onZoom(fromMs: number, toMs: number): void;
+  markers?: readonly Marker[];
 }
 
 /**
@@ -105,6 +109,8 @@ function options(props: Props, width: number): uPlot.Options {
       })),
     ],
     hooks: {
+      // the markers follow the x scale: placed again at every redraw (a resize too)
+      draw: [(u) => placeMarkers(u, props.markers ?? [])],
       setSelect: [(u) => {
         if (u.select.width < 2) return;
         const from = u.posToVal(u.select.left, 'x');
@@ -116,6 +122,50 @@ function options(props: Props, width: number): uPlot.Options {
   };
 }
 
+/** The markers' layer over the plot, made once per plot: each a line and a mark holding its hover text. */
+function addMarkers(u: uPlot, markers: readonly Marker[], utc: boolean): void {
+  if (markers.length === 0) return;
+  const layer = document.createElement('div');
+  layer.className = 'graph-markers';
+  for (const m of markers) {
+    const el = document.createElement('div');
+    el.className = 'graph-marker';
+    el.dataset.time = String(m.timeMs);
+    el.style.setProperty('--marker-color', m.color);
+    const tip = document.createElement('div');
+    tip.className = 'graph-marker-tip';
+    tip.setAttribute('role', 'tooltip');
+    const line = (cls: string, text: string): void => {
+      if (!text) return;
+      const d = document.createElement('div');
+      d.className = cls;
+      d.textContent = text;
+      tip.append(d);
+    };
+    line('graph-marker-time', formatDateTime(m.timeMs, utc));
+    line('graph-marker-title', m.title);
+    line('graph-marker-text', m.text);
+    if (m.tags.length > 0) line('graph-marker-tags', m.tags.join(' · '));
+    const mark = document.createElement('div');
+    mark.className = 'graph-marker-mark';
+    mark.append(tip);
+    el.append(mark);
+    layer.append(el);
+  }
+  u.over.append(layer);
+}
+
+function placeMarkers(u: uPlot, markers: readonly Marker[]): void {
+  const els = u.over.querySelectorAll<HTMLElement>('.graph-marker');
+  markers.forEach((m, i) => {
+    const left = u.valToPos(m.timeMs / 1000, 'x');
+    const el = els[i];
+    if (!el) return;
+    el.style.left = `${left}px`;
+    el.hidden = left < 0 || left > u.over.clientWidth;
+  });
+}
+
 export function TimeSeries(props: Props) {
   const host = useRef<HTMLDivElement>(null);
   const onZoom = useRef(props.onZoom);
@@ -125,9 +175,11 @@ export function TimeSeries(props: Props) {
     const ys = props.mode.startsWith('stacked') ? stacked(props.series) : props.series.map((s) => s.values);
     const data: uPlot.AlignedData = [props.x, ...ys];
     const plot = new uPlot(options({ ...props, onZoom: (a, b) => onZoom.current(a, b) }, el.clientWidth || 800), data, el);
+    addMarkers(plot, props.markers ?? [], props.utc);
+    placeMarkers(plot, props.markers ?? []);
     const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: props.height }));
     resize.observe(el);
     return () => { resize.disconnect(); plot.destroy(); };
-  }, [props.x, props.series, props.mode, props.utc, props.xRange[0], props.xRange[1], props.legend, props.yMin, props.yMax, props.fillOpacity, props.format]);
+  }, [props.x, props.series, props.mode, props.utc, props.xRange[0], props.xRange[1], props.legend, props.yMin, props.yMax, props.fillOpacity, props.format, props.markers]);
   return <div class="time-series" ref={host} />;
 }

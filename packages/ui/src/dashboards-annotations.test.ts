@@ -1,0 +1,114 @@
+// Grafana's dashboard annotations from Loki in headless Chromium against a real `logi serve`: deploy lines pushed at
+// known times drawn as markers on the time series, their hover showing the title, line and tags Grafana's Loki
+// annotations give; switched on and off above the panels; a variable in the query; entries Logi cannot run named.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { pushLines } from '../../server/dist/testing/logi-process.js';
+import { PageSet, screenshot } from './testing/browser.js';
+import { DashboardServer } from './testing/dashboards.js';
+
+const WAIT = { timeout: 30_000 };
+const NOW = Date.now();
+
+/** Deploys and a restart at known times (ms), minutes before the test. */
+const DEPLOYS = [
+  { service: 'api', version: 'v1', atMs: NOW - 20 * 60_000 },
+  { service: 'web', version: 'v7', atMs: NOW - 15 * 60_000 },
+  { service: 'api', version: 'v2', atMs: NOW - 10 * 60_000 },
+];
+const RESTART_MS = NOW - 12 * 60_000;
+
+const ts = (id: number, title: string, y: number, extra: Record<string, unknown> = {}) => ({
+  id, type: 'timeseries', title, gridPos: { x: 0, y, w: 24, h: 8 },
+  targets: [{ refId: 'A', expr: 'sum(count_over_time({app="shop"}[$__auto]))', queryType: 'range' }], ...extra,
+});
+
+const BOARD = {
+  uid: 'shop-annotations', title: 'Shop with deploys', schemaVersion: 39, version: 0, time: { from: 'now-1h', to: 'now' },
+  templating: { list: [{ name: 'svc', type: 'custom', query: 'api,web', current: { text: 'api', value: 'api' } }] },
+  annotations: {
+    list: [
+      // as every Grafana dashboard has it: Grafana's own store, skipped
+      { builtIn: 1, datasource: { type: 'grafana', uid: '-- Grafana --' }, enable: true, hide: true, iconColor: 'rgba(0, 211, 255, 1)', name: 'Annotations & Alerts', type: 'dashboard' },
+      { name: 'Deploys', datasource: { type: 'loki', uid: 'loki' }, enable: true, iconColor: 'red', expr: '{app="deploys", service="$svc"}',
+        titleFormat: 'Deploy of {{service}}', tagKeys: 'service,version', filter: { exclude: true, ids: [3] } },
+      { name: 'Restarts', datasource: { type: 'loki', uid: 'loki' }, enable: false, iconColor: 'yellow', expr: '{app="restarts"}', textFormat: 'restart of {{host}}' },
+      { name: 'Alerts', datasource: { type: 'prometheus', uid: 'prom' }, enable: true, expr: 'ALERTS' },
+      { name: 'Broken', datasource: { type: 'loki', uid: 'loki' }, enable: true, expr: '{app="deploys"' },
+    ],
+  },
+  panels: [ts(1, 'Shop lines', 0), ts(3, 'Without deploys', 8)],
+};
+
+const srv = new DashboardServer({
+  prefix: 'logi-dash-annotations-',
+  flags: (dir) => [`-common.path-prefix=${join(dir, 'data')}`],
+  pushed: [{ labels: { app: 'shop' }, lines: ['one', 'two', 'three'] }],
+  then: async (logi) => {
+    for (const d of DEPLOYS) assert.equal((await pushLines(logi.base, { app: 'deploys', service: d.service, version: d.version }, BigInt(d.atMs) * 1_000_000n, [`deployed ${d.service} ${d.version}`])).status, 204);
+    assert.equal((await pushLines(logi.base, { app: 'restarts', host: 'host-1' }, BigInt(RESTART_MS) * 1_000_000n, ['process restarted'])).status, 204);
+    const r = await fetch(`${logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: BOARD }) });
+    assert.equal(r.status, 200, await r.text());
+  },
+});
+
+// the broken entry's query is refused by Loki on purpose
+const pages = new PageSet(() => srv.browser);
+after(() => pages.closeAll());
+
+/** The times (ms) of the markers drawn on panel `id`, left to right, once there are `count`. */
+async function markerTimes(page: Page, id: number, count: number): Promise<number[]> {
+  const markers = page.locator(`[data-panel-id="${id}"] .graph-marker`);
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel as string).length === n, [`[data-panel-id="${id}"] .graph-marker`, count] as const, WAIT);
+  const found = await markers.evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-time')), e.getBoundingClientRect().x] as const));
+  return found.sort((a, b) => a[1] - b[1]).map(([t]) => t);
+}
+
+test('Loki annotations are drawn as markers at the lines’ times, with their title, line and tags on hover; switched, filtered and interpolated as in Grafana', async () => {
+  const page = await pages.open([400]);
+  const sent: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/loki/api/v1/query_range') && r.url().includes('deploys')) sent.push(r.url()); });
+  await page.goto(`${srv.logi.base}/d/shop-annotations`);
+  // the api deploys, oldest on the left, as query_range found them (Grafana's Loki annotations query)
+  assert.deepEqual(await markerTimes(page, 1, 2), DEPLOYS.filter((d) => d.service === 'api').map((d) => d.atMs));
+  const url = new URL(sent.find((u) => u.includes('service%3D%22api%22'))!);
+  assert.equal(url.searchParams.get('query'), '{app="deploys", service="api"}');
+  assert.equal(url.searchParams.get('limit'), '1000');
+  // the filter keeps the deploys off panel 3
+  assert.equal(await page.locator('[data-panel-id="3"] .graph-marker').count(), 0);
+  assert.equal(await page.locator('[data-panel-id="3"] .u-over').count(), 1);
+
+  // hovering the newest marker's foot shows its annotation
+  const newest = page.locator(`[data-panel-id="1"] .graph-marker[data-time="${DEPLOYS[2]!.atMs}"] .graph-marker-mark`);
+  await newest.hover();
+  const tip = newest.locator('[role="tooltip"]');
+  await tip.waitFor({ state: 'visible', ...WAIT });
+  assert.equal(await tip.locator('.graph-marker-title').innerText(), 'Deploy of api');
+  assert.equal(await tip.locator('.graph-marker-text').innerText(), 'deployed api v2');
+  assert.equal(await tip.locator('.graph-marker-tags').innerText(), 'api · v2');
+  assert.equal(await newest.evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(255, 0, 0)');
+  await screenshot(page, 'dashboard-annotations-hover');
+
+  // the switches: the hidden built-in has none; Restarts starts off and is switched on, its text from textFormat
+  assert.deepEqual(await page.locator('.annotation-toggle').allInnerTexts(), ['Deploys', 'Restarts', 'Alerts', 'Broken']);
+  assert.deepEqual(await page.locator('.annotation-note').allInnerTexts(), [
+    'Annotation “Alerts” is not drawn: its data source is “prometheus”; Logi reads Loki annotations only.',
+    'Annotation “Broken” failed: parse error at line 1, col 15: syntax error: unexpected $end, expecting } or ,',
+  ]);
+  await page.locator('.annotation-toggle', { hasText: 'Restarts' }).locator('input').check();
+  assert.deepEqual(await markerTimes(page, 1, 3), [DEPLOYS[0]!.atMs, RESTART_MS, DEPLOYS[2]!.atMs]);
+  assert.deepEqual(await markerTimes(page, 3, 1), [RESTART_MS]);
+  assert.equal(await page.locator(`[data-panel-id="3"] .graph-marker-text`).textContent(), 'restart of host-1');
+
+  // the variable changes the query: web's one deploy, beside the restart
+  await page.locator('#var-svc').selectOption('web');
+  await page.waitForFunction(() => document.querySelectorAll('[data-panel-id="1"] .graph-marker[data-time]').length === 2 &&
+    [...document.querySelectorAll('[data-panel-id="1"] .graph-marker-text')].some((e) => e.textContent === 'deployed web v7'), undefined, WAIT);
+  assert.deepEqual(await markerTimes(page, 1, 2), [DEPLOYS[1]!.atMs, RESTART_MS].sort((a, b) => a - b));
+  // switched off, Deploys draws nothing
+  await page.locator('.annotation-toggle', { hasText: 'Deploys' }).locator('input').uncheck();
+  assert.deepEqual(await markerTimes(page, 1, 1), [RESTART_MS]);
+  await screenshot(page, 'dashboard-annotations-switched');
+});
