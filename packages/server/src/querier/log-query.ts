@@ -52,13 +52,16 @@ interface RunUnit {
   run: ChunkSource[];
   minTs: bigint;
   maxTs: bigint;
+  /** The times left to read of the run (the query's range, less what a task stopped inside a block read). */
+  fromNs: bigint;
+  toNs: bigint;
   skipBlocks: number;
   /** Rows the next task of this run reads before handing back. */
   pieceLines: number;
 }
 
 /**
- * Rows the first task of a run reads before handing back (mostly one block): small, so that the newest
+ * Rows the first task of a run reads before handing back (ending inside a block if need be): small, so that the newest
  * (oldest when forward) rows of every stream are read before older ones of any, and a limited query
  * stops reading as soon as its limit is reached. Later pieces grow fourfold: a long run takes few tasks
  * (each reads its chunk's block table again). A piece that kept no entry says that matches are rare
@@ -116,7 +119,7 @@ export async function runLogQuery(
     if (!forward) runs.reverse();
     const stream: StreamState = { labels: ref.labels, results: new Array(runs.length) };
     streams.push(stream);
-    runs.forEach((run, index) => units.push({ stream, index, run, ...runSpan(run), skipBlocks: 0, pieceLines: FIRST_PIECE_LINES }));
+    runs.forEach((run, index) => units.push({ stream, index, run, ...runSpan(run), fromNs: q.start, toNs: lastNs, skipBlocks: 0, pieceLines: FIRST_PIECE_LINES }));
   }
   // stable: equal times keep stream order
   const order = forward
@@ -133,8 +136,7 @@ export async function runLogQuery(
       const u = units[k++]!;
       const limit = q.limit - takenUpTo(u.stream, u.index);
       if (limit <= 0) continue;
-      let fromNs = q.start;
-      let toNs = lastNs;
+      let { fromNs, toNs } = u;
       const cut = cutoff.cutoff;
       if (cut !== undefined) {
         if (forward ? u.minTs > cut : u.maxTs < cut) continue;
@@ -175,6 +177,7 @@ export async function runLogQuery(
         requeue({
           ...u, skipBlocks: rest.skipBlocks, pieceLines: nextPieceLines(u, r.entries.length),
           minTs: forward ? rest.minTs : u.minTs, maxTs: forward ? u.maxTs : rest.maxTs,
+          fromNs: rest.byTime && forward ? rest.minTs : u.fromNs, toNs: rest.byTime && !forward ? rest.maxTs : u.toNs,
         });
       }
     });

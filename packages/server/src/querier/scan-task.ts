@@ -46,11 +46,16 @@ export interface LogTask extends TaskBase, StreamRun {
   cut: BigInt64Array;
 }
 
-/** Where a log task stopped before the end of its run: the blocks read so far, and the span of the next. */
+/**
+ * Where a log task stopped before the end of its run: the blocks read so far, and the span of the next. With
+ * byTime it stopped inside a block: the run goes on from minTs (forward) or down from maxTs (backward), and
+ * that bound alone says what is left (skipBlocks is 0: the blocks read lie outside it).
+ */
 export interface LogResume {
   skipBlocks: number;
   minTs: bigint;
   maxTs: bigint;
+  byTime?: boolean;
 }
 
 /** Samples of one range aggregation: `query` is the range aggregation's text. */

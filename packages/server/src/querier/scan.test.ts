@@ -213,14 +213,16 @@ test('streams whose own labels fail a label filter are never read', async () => 
   assert.equal(l.stats.linesProcessed, devRows);
 });
 
-describe('long runs, read a piece at a time (4 streams of 6,000 rows in one chunk of small blocks each)', () => {
+// Blocks of ~150 rows end pieces at block boundaries; blocks of ~600 rows end the first piece (512 rows) inside
+// one, and the next piece goes on from the next time.
+for (const blockSize of [4096, 16384]) describe(`long runs, read a piece at a time (4 streams of 6,000 rows in one chunk of ${blockSize}-byte blocks each)`, () => {
   const RUN_ROWS = 6000;
   let longDir: { dir: string; remove: () => void };
   let long: TestStorage;
   const streamOf = (k: number): LabelPair[] => [['job', `s${k}`]];
   before(async () => {
     longDir = tempDir();
-    long = await open(longDir.dir, { blockSize: 4096 });
+    long = await open(longDir.dir, { blockSize });
     for (let k = 0; k < 4; k++) {
       // s3 holds the needle on every line and ends 5 minutes before the others: its run is read last
       const span = k === 3 ? 45n * MIN : 50n * MIN;
@@ -258,11 +260,28 @@ describe('long runs, read a piece at a time (4 streams of 6,000 rows in one chun
     // one task at a time: the newest piece of each stream (a little over 512 rows) and s3's newest rows
     const inline = await runLogQuery(long, TENANT, expr, q, {}, inlineRunner);
     assert.deepEqual(brief(inline.entries), brief(await reference(expr, q, long)));
-    assert.ok(inline.stats.linesProcessed < 4000, `${inline.stats.linesProcessed} lines read inline`);
+    assert.ok(inline.stats.linesProcessed < RUN_ROWS, `${inline.stats.linesProcessed} lines read inline`);
     // on the workers as much is read when s3's answer comes in time; how many more pieces start before it
     // depends on the threads' timing, so only the answer is checked
     const onPool = await runLogQuery(long, TENANT, expr, q, {}, pool);
     assert.deepEqual(brief(onPool.entries), brief(inline.entries));
+  });
+
+  test('a limited query with no filter builds not much more than its limit of entries', async () => {
+    let built = 0;
+    const counting: ScanRunner = {
+      ...inlineRunner,
+      run: async (task, signal) => {
+        const r = await inlineRunner.run(task, signal);
+        if (r.kind === 'log') built += r.entries.length;
+        return r;
+      },
+    };
+    const expr = parseExpr('{job=~"s.*"}') as LogSelectorExpr;
+    const q: LogQueryParams = { start: T0, end: T0 + 3600n * SEC, limit: 1000, direction: 'backward', interval: 0n };
+    const res = await runLogQuery(long, TENANT, expr, q, {}, counting);
+    assert.deepEqual(brief(res.entries), brief(await reference(expr, q, long)));
+    assert.ok(built < 1800, `${built} entries built`);
   });
 
   test('a run whose first piece keeps nothing is read to its end in one more task', async () => {
