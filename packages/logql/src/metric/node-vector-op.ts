@@ -1,7 +1,7 @@
 // Arithmetic and comparison between two vectors, with Loki's vector matching: one-to-one by
 // default, group_left (many-to-one) and group_right (one-to-many), and Loki's errors when the
 // data breaks the declared cardinality.
-import type { BinaryExpr } from '../syntax/ast.js';
+import type { BinaryExpr, VectorMatching } from '../syntax/ast.js';
 import { arithmetic, compare, isComparison, type ValueOp } from './binary-op.js';
 import { matchingError } from './errors.js';
 import { SeriesTable } from './series-table.js';
@@ -23,6 +23,8 @@ export class VectorOpNode implements StepNode {
   readonly #oneSide = new StepMarks();
   readonly #matched = new StepMarks();
   readonly #grouped = new Set<number>();
+  readonly #card: VectorMatching['card'];
+  readonly #comparison: boolean;
   readonly #out = new StepVector();
 
   constructor(left: StepNode, right: StepNode, expr: BinaryExpr, op: ValueOp) {
@@ -31,6 +33,8 @@ export class VectorOpNode implements StepNode {
     this.#expr = expr;
     this.#op = op;
     this.#sigs = new Signatures(expr.matching, left.table, right.table);
+    this.#card = expr.matching?.card ?? 'one-to-one';
+    this.#comparison = isComparison(op);
   }
 
   next(): StepVector {
@@ -39,7 +43,7 @@ export class VectorOpNode implements StepNode {
     // Loki steps the right leg first; it matters only for which error surfaces.
     const r = this.#right.next();
     const l = this.#left.next();
-    const card = this.#expr.matching?.card ?? 'one-to-one';
+    const card = this.#card;
     const swapped = card === 'one-to-many';
     const many = swapped ? r : l;
     const one = swapped ? l : r;
@@ -57,8 +61,9 @@ export class VectorOpNode implements StepNode {
     }
 
     this.#matched.reset();
-    this.#grouped.clear();
-    const comparison = isComparison(this.#op);
+    // Set.clear() allocates a new table even when empty: at every step of every node of a deep expression, that was most of its time.
+    if (this.#grouped.size > 0) this.#grouped.clear();
+    const comparison = this.#comparison;
     for (let k = 0; k < many.length; k++) {
       const manyId = many.ids[k]!;
       const sig = this.#sigs.of(swapped, manyId);
