@@ -44,6 +44,23 @@ test('a log query whose formatted lines pass 32 MiB in all is a 400 naming the l
   assert.equal((await fetch(`${server.base}/ready`)).status, 200);
 });
 
+test('a log query is refused from its first entries when, extrapolated over the rows left, they pass 32 MiB twice over', async () => {
+  // the 10 newest lines (n ≥ 390) format to 200 KB, the rest to one character: 2 MB in all, under the bound
+  const q = (direction: string) => fetch(`${server.base}/loki/api/v1/query_range?${new URLSearchParams({
+    query: '{app="m"} | pattern "line <n>" | line_format "{{ if ge (int .n) 390 }}{{ repeat 200000 \\"a\\" }}{{ else }}x{{ end }}"',
+    limit: '400', since: '1h', direction,
+  })}`);
+  // oldest first: the small lines come first and the answer holds all 400
+  const forward = await q('forward');
+  assert.equal(forward.status, 200);
+  const body = (await forward.json()) as { data: { result: { values: [string, string][] }[] } };
+  assert.equal(body.data.result.flatMap((s) => s.values).length, 400);
+  // newest first: 8 lines of 200 KB with 392 rows left would be 80 MB, so the query stops there
+  const backward = await q('backward');
+  assert.equal(backward.status, 400);
+  assert.match(await backward.text(), /^the query result exceeds the limit of 33554432 bytes of log lines and labels held in memory \(or its first entries show that it would\)/);
+});
+
 test('a metric query making a series per line with large formatted labels is a 400 naming the limit', async () => {
   const q = 'sum by (x) (count_over_time({app="m"} | label_format x="{{ repeat 50000 \\"a\\" }}{{ __line__ }}" [1h]))';
   const r = await fetch(`${server.base}/loki/api/v1/query?${new URLSearchParams({ query: q })}`);

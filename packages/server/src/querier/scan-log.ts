@@ -10,6 +10,21 @@ import type { ObjectStore } from '../storage/object/object-store.js';
 import type { LogTask, LogTaskResult } from './scan-task.js';
 import { lineAt, lowerBound, smAt } from './stream-rows.js';
 
+/** Entries kept before their size is extrapolated over the rows left (see overBudget). */
+const EXTRAPOLATE_AFTER = 8;
+
+/**
+ * Whether a task that kept `kept` entries of `held` bytes in the first `passed` of its run's `total` rows is clearly
+ * on course to pass `maxBytes`: the entries still to keep (as many as the limit allows, at the rate kept so far over
+ * the rows left) would, at the average size so far, hold twice the bound. A template that writes 200 KB per line is
+ * refused after a few lines, not after formatting the hundreds that fill the bound.
+ */
+function overBudget(held: number, kept: number, passed: number, total: number, limit: number, maxBytes: number): boolean {
+  if (kept < EXTRAPOLATE_AFTER) return false;
+  const ahead = Math.min(limit - kept, (kept / passed) * Math.max(0, total - passed));
+  return held + (held / kept) * ahead > 2 * maxBytes;
+}
+
 export interface CompiledLogQuery {
   pipeline: LogPipeline;
   needle: Buffer | undefined;
@@ -25,6 +40,9 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
   if (limit <= 0) return res;
   let held = 0;
   let read = 0;
+  // rows of the run (every source's, in range or not, so at least those left) and those passed in finished blocks
+  const total = task.run.reduce((n, src) => n + src.entries, 0);
+  let passedBefore = 0;
   const blocks = await runBlocks(task.run, { lines: true, sm: !c.needle, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, task.skipBlocks);
   for (const { block, loadSm, next } of blocks) {
     read++;
@@ -53,7 +71,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
         stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
       };
       held += entryBytes(entry);
-      if (held > task.maxBytes) {
+      if (held > task.maxBytes || overBudget(held, out.length + 1, passedBefore + (forward ? i - from + 1 : to - i), total, limit, task.maxBytes)) {
         out.length = 0;
         res.overBytes = true;
         return res;
@@ -61,6 +79,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
       out.push(entry);
       if (out.length >= limit) return res;
     }
+    passedBefore += Math.max(0, to - from);
     // a piece of the run is done: the query may know enough by now to skip the rest
     if (next !== undefined && res.lines >= task.pieceLines) {
       res.resume = { skipBlocks: task.skipBlocks + read, minTs: next.minTs, maxTs: next.maxTs };
