@@ -110,7 +110,7 @@ async function buildRange(
 ): Promise<StepNode> {
   const baseNs = rangeBaseNs(expr, grid);
   const bucketNs = source.sumsBuckets ? sumBucketNs(expr, grid) : undefined;
-  const answer = await source.select({ expr, grouping, startNs: baseNs, endNs: grid.endNs - BigInt(expr.range.offset), bucketNs });
+  const answer = await source.select({ expr, grouping, startNs: baseNs, endNs: grid.endNs - BigInt(expr.range.offset), stepNs: grid.stepNs, bucketNs });
   const batches = Array.isArray(answer) ? (answer as readonly SampleBatch[]) : [answer as SampleBatch];
   const node = new RangeNode(expr, grid, mergeBatches(batches, baseNs), bucketNs !== undefined);
   return expr.op === 'absent_over_time' ? new AbsentNode(node, absentLabels(expr.range.selector.matchers)) : node;
