@@ -40,6 +40,14 @@ describe('source requests', () => {
     });
   }
 
+  it('asks once for a range aggregation that several legs hold, and each leg sees its samples', async () => {
+    const leg = () => agg('sum', range('count_over_time', sel, 60));
+    const source = new FakeSource([{ labels: { app: 'api' }, ts: T - SECOND }, { labels: { app: 'api' }, ts: T - 2n * SECOND }]);
+    const r = await evaluateInstant(bin('+', bin('+', leg(), leg()), agg('sum', range('count_over_time', sel, 30))), T, source, LIMITS);
+    assert.equal(source.requests.length, 2);
+    assert.deepEqual(r, { type: 'vector', samples: [{ labels: [], timestampMs: 1795136400000, value: 6 }] });
+  });
+
   it('asks for the union of the windows: (start − range − offset, end − offset]', async () => {
     const source = new FakeSource([]);
     const expr = range('count_over_time', sel, 300, { offsetS: 60 });
