@@ -14,14 +14,15 @@ import { lineAt, lowerBound, smAt } from './stream-rows.js';
 const EXTRAPOLATE_AFTER = 8;
 
 /**
- * Whether a task that kept `kept` entries of `held` bytes in the first `passed` of its run's `total` rows is clearly
- * on course to pass `maxBytes`: the entries still to keep (as many as the limit allows, at the rate kept so far over
- * the rows left) would, at the average size so far, hold twice the bound. A template that writes 200 KB per line is
- * refused after a few lines, not after formatting the hundreds that fill the bound.
+ * Whether a task that kept `kept` entries of `held` bytes from the first `passed` rows in range is clearly on course
+ * to pass `maxBytes`: the entries still to keep from the `left` rows in range ahead in its current block (as many as
+ * the limit allows, at the rate kept so far) would, at the average size so far, hold twice the bound. Only the current
+ * block's rows are known to be in the query's range, so later blocks are not counted. A template that writes 200 KB
+ * per line is refused after a few lines, not after formatting the hundreds that fill the bound.
  */
-function overBudget(held: number, kept: number, passed: number, total: number, limit: number, maxBytes: number): boolean {
+function overBudget(held: number, kept: number, passed: number, left: number, limit: number, maxBytes: number): boolean {
   if (kept < EXTRAPOLATE_AFTER) return false;
-  const ahead = Math.min(limit - kept, (kept / passed) * Math.max(0, total - passed));
+  const ahead = Math.min(limit - kept, (kept / passed) * left);
   return held + (held / kept) * ahead > 2 * maxBytes;
 }
 
@@ -40,8 +41,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
   if (limit <= 0) return res;
   let held = 0;
   let read = 0;
-  // rows of the run (every source's, in range or not, so at least those left) and those passed in finished blocks
-  const total = task.run.reduce((n, src) => n + src.entries, 0);
+  // rows in range passed in finished blocks
   let passedBefore = 0;
   const blocks = await runBlocks(task.run, { lines: true, sm: !c.needle, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, task.skipBlocks);
   for (const { block, loadSm, next } of blocks) {
@@ -71,7 +71,8 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
         stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
       };
       held += entryBytes(entry);
-      if (held > task.maxBytes || overBudget(held, out.length + 1, passedBefore + (forward ? i - from + 1 : to - i), total, limit, task.maxBytes)) {
+      const passedHere = forward ? i - from + 1 : to - i;
+      if (held > task.maxBytes || overBudget(held, out.length + 1, passedBefore + passedHere, to - from - passedHere, limit, task.maxBytes)) {
         out.length = 0;
         res.overBytes = true;
         return res;
