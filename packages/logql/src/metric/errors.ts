@@ -11,6 +11,31 @@ export class QueryError extends Error {
   }
 }
 
+/** Whether a sample of a series with these labels fails the query once it is inside a step window. */
+export function failsQuery(labels: readonly LabelPair[]): boolean {
+  let error = '';
+  let preserve = '';
+  for (const [name, value] of labels) {
+    if (name === '__error__') error = value;
+    else if (name === '__preserve_error__') preserve = value;
+  }
+  return error !== '' && preserve !== 'true';
+}
+
+/**
+ * The end of the first step window, (i·step, i·step + range] relative to the samples' base, that holds a sample at
+ * `offsetNs` from that base; undefined when the sample falls between windows (a step longer than the range). A
+ * failing sample there ends the query by that step at the latest, so nothing after that end can change its answer.
+ */
+export function failingWindowEnd(offsetNs: number, stepNs: number, rangeNs: number): number | undefined {
+  if (stepNs <= 0) return offsetNs <= rangeNs ? rangeNs : undefined;
+  let i = Math.max(0, Math.ceil((offsetNs - rangeNs) / stepNs));
+  // the division may round either way by one step; settle it with exact products
+  while (i > 0 && (i - 1) * stepNs + rangeNs >= offsetNs) i--;
+  while (i * stepNs + rangeNs < offsetNs) i++;
+  return offsetNs > i * stepNs ? i * stepNs + rangeNs : undefined;
+}
+
 /** A sample carried `__error__` into a range aggregation (Loki's PipelineError, text kept byte for byte). */
 export function pipelineError(labels: readonly LabelPair[]): QueryError {
   const err = labels.find((l) => l[0] === '__error__')?.[1] ?? '';

@@ -5,6 +5,7 @@ import { seriesLimitError } from './errors.js';
 import { compareLabels } from './label-set.js';
 import { Pace } from './pace.js';
 import { buildNode, literalValue } from './plan.js';
+import { shareSelects } from './shared-selects.js';
 import type { MatrixSeries, MetricResult, VectorSample } from './result.js';
 import { IdCache } from './series-table.js';
 import type { SampleSource } from './source.js';
@@ -43,7 +44,7 @@ export async function evaluateInstant(
 ): Promise<MetricResult> {
   const literal = literalValue(expr);
   if (literal !== undefined) return { type: 'scalar', timestampMs: nsToMs(timeNs), value: literal };
-  const root = await buildNode(expr, instantGrid(timeNs), source);
+  const root = await buildNode(expr, instantGrid(timeNs), shareSelects(source));
   const v = root.next();
   if (v.length > seriesCap(limits)) throw seriesLimitError(limits.maxQuerySeries);
   const timestampMs = root.timestampMs(0);
@@ -70,7 +71,7 @@ export async function evaluateRange(
     return { type: 'matrix', series: [{ labels: [], timestampsMs, values: timestampsMs.map(() => literal) }] };
   }
   const cap = seriesCap(limits);
-  const root = await buildNode(expr, grid, source);
+  const root = await buildNode(expr, grid, shareSelects(source));
   const series: MatrixSeries[] = [];
   const slotOf = new IdCache(); // root series id → index in `series`
   const pace = new Pace(limits.signal);

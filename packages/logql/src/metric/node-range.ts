@@ -2,8 +2,7 @@
 // sample in its window (t − offset − range, t − offset] yields the range function's value.
 import type { RangeAggregationExpr } from '../syntax/ast.js';
 import type { MergedSeries } from './batch-merge.js';
-import { pipelineError } from './errors.js';
-import { getLabel } from './label-set.js';
+import { failsQuery, pipelineError } from './errors.js';
 import { rangeFunction, type RangeFn } from './range-fn.js';
 import { SeriesTable } from './series-table.js';
 import { nsToMs, stepTimeNs, type StepGrid } from './step-grid.js';
@@ -63,8 +62,7 @@ export class RangeNode implements StepNode {
     for (let i = 0; i < series.length; i++) {
       const s = series[i]!;
       if (this.table.intern(s.labels) !== i) throw new Error('BUG: range series are not unique');
-      const err = getLabel(s.labels.pairs, '__error__');
-      this.#fails[i] = err !== undefined && err !== '' && getLabel(s.labels.pairs, '__preserve_error__') !== 'true' ? 1 : 0;
+      this.#fails[i] = failsQuery(s.labels.pairs) ? 1 : 0;
       this.#schedule(i, s.ts[0]!, -1);
     }
   }

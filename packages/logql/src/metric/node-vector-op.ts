@@ -1,10 +1,10 @@
 // Arithmetic and comparison between two vectors, with Loki's vector matching: one-to-one by
 // default, group_left (many-to-one) and group_right (one-to-many), and Loki's errors when the
 // data breaks the declared cardinality.
-import type { BinaryExpr } from '../syntax/ast.js';
+import type { BinaryExpr, VectorMatching } from '../syntax/ast.js';
 import { arithmetic, compare, isComparison, type ValueOp } from './binary-op.js';
 import { matchingError } from './errors.js';
-import { SeriesTable } from './series-table.js';
+import { IdCache, SeriesTable } from './series-table.js';
 import type { StepNode } from './step-node.js';
 import { StepVector } from './step-vector.js';
 import { resultLabels, Signatures, StepMarks } from './vector-matching.js';
@@ -19,10 +19,16 @@ export class VectorOpNode implements StepNode {
   readonly #expr: BinaryExpr;
   readonly #op: ValueOp;
   readonly #sigs: Signatures;
+  /** Result ids by (many id, one id), with group_left/right labels copied from the one side. */
   readonly #results = new Map<number, number>();
+  /** Result ids by many id, when the one side adds no labels: an array lookup (the Map was a third of a deep sum's time). */
+  readonly #resultsByMany = new IdCache();
+  readonly #include: number;
   readonly #oneSide = new StepMarks();
   readonly #matched = new StepMarks();
   readonly #grouped = new Set<number>();
+  readonly #card: VectorMatching['card'];
+  readonly #comparison: boolean;
   readonly #out = new StepVector();
 
   constructor(left: StepNode, right: StepNode, expr: BinaryExpr, op: ValueOp) {
@@ -31,6 +37,9 @@ export class VectorOpNode implements StepNode {
     this.#expr = expr;
     this.#op = op;
     this.#sigs = new Signatures(expr.matching, left.table, right.table);
+    this.#card = expr.matching?.card ?? 'one-to-one';
+    this.#include = expr.matching?.include.length ?? 0;
+    this.#comparison = isComparison(op);
   }
 
   next(): StepVector {
@@ -39,7 +48,7 @@ export class VectorOpNode implements StepNode {
     // Loki steps the right leg first; it matters only for which error surfaces.
     const r = this.#right.next();
     const l = this.#left.next();
-    const card = this.#expr.matching?.card ?? 'one-to-one';
+    const card = this.#card;
     const swapped = card === 'one-to-many';
     const many = swapped ? r : l;
     const one = swapped ? l : r;
@@ -57,8 +66,9 @@ export class VectorOpNode implements StepNode {
     }
 
     this.#matched.reset();
-    this.#grouped.clear();
-    const comparison = isComparison(this.#op);
+    // Set.clear() allocates a new table even when empty: at every step of every node of a deep expression, that was most of its time.
+    if (this.#grouped.size > 0) this.#grouped.clear();
+    const comparison = this.#comparison;
     for (let k = 0; k < many.length; k++) {
       const manyId = many.ids[k]!;
       const sig = this.#sigs.of(swapped, manyId);
@@ -86,18 +96,28 @@ export class VectorOpNode implements StepNode {
   }
 
   #resultId(manyId: number, oneId: number, swapped: boolean): number {
-    const include = this.#expr.matching?.include.length ?? 0;
+    if (this.#include === 0) {
+      let id = this.#resultsByMany.get(manyId);
+      if (id < 0) {
+        id = this.#newResult(manyId, oneId, swapped);
+        this.#resultsByMany.set(manyId, id);
+      }
+      return id;
+    }
     if (manyId >= ID_SPACE || oneId >= ID_SPACE) throw new Error('BUG: series id space exhausted');
-    const key = manyId * ID_SPACE + (include > 0 ? oneId : 0);
+    const key = manyId * ID_SPACE + oneId;
     let id = this.#results.get(key);
     if (id === undefined) {
-      const manyTable = swapped ? this.#right.table : this.#left.table;
-      const oneTable = swapped ? this.#left.table : this.#right.table;
-      const labels = resultLabels(manyTable.labels(manyId).pairs, oneTable.labels(oneId).pairs, this.#expr.matching);
-      id = this.table.internPairs(labels);
+      id = this.#newResult(manyId, oneId, swapped);
       this.#results.set(key, id);
     }
     return id;
+  }
+
+  #newResult(manyId: number, oneId: number, swapped: boolean): number {
+    const manyTable = swapped ? this.#right.table : this.#left.table;
+    const oneTable = swapped ? this.#left.table : this.#right.table;
+    return this.table.internPairs(resultLabels(manyTable.labels(manyId).pairs, oneTable.labels(oneId).pairs, this.#expr.matching));
   }
 
   timestampMs(step: number): number {

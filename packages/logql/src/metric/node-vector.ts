@@ -5,17 +5,22 @@ import { nsToMs, type StepGrid } from './step-grid.js';
 import type { StepNode } from './step-node.js';
 import { StepVector } from './step-vector.js';
 
+/** The timestamp (ms) of vector()'s sample at a step of `grid`. */
+export function vectorClock(grid: StepGrid): (step: number) => number {
+  const startMs = nsToMs(grid.startNs);
+  const stepMs = Math.max(1, nsToMs(grid.stepNs));
+  return (step) => startMs + step * stepMs;
+}
+
 export class VectorNode implements StepNode {
   readonly table = new SeriesTable();
   readonly #value: number;
-  readonly #startMs: number;
-  readonly #stepMs: number;
+  readonly #clock: (step: number) => number;
   readonly #out = new StepVector();
 
   constructor(value: number, grid: StepGrid) {
     this.#value = value;
-    this.#startMs = nsToMs(grid.startNs);
-    this.#stepMs = Math.max(1, nsToMs(grid.stepNs));
+    this.#clock = vectorClock(grid);
     this.table.intern(EMPTY_LABELS);
   }
 
@@ -26,6 +31,6 @@ export class VectorNode implements StepNode {
   }
 
   timestampMs(step: number): number {
-    return this.#startMs + step * this.#stepMs;
+    return this.#clock(step);
   }
 }

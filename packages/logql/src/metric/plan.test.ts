@@ -40,6 +40,14 @@ describe('source requests', () => {
     });
   }
 
+  it('asks once for a range aggregation that several legs hold, and each leg sees its samples', async () => {
+    const leg = () => agg('sum', range('count_over_time', sel, 60));
+    const source = new FakeSource([{ labels: { app: 'api' }, ts: T - SECOND }, { labels: { app: 'api' }, ts: T - 2n * SECOND }]);
+    const r = await evaluateInstant(bin('+', bin('+', leg(), leg()), agg('sum', range('count_over_time', sel, 30))), T, source, LIMITS);
+    assert.equal(source.requests.length, 2);
+    assert.deepEqual(r, { type: 'vector', samples: [{ labels: [], timestampMs: 1795136400000, value: 6 }] });
+  });
+
   it('asks for the union of the windows: (start − range − offset, end − offset]', async () => {
     const source = new FakeSource([]);
     const expr = range('count_over_time', sel, 300, { offsetS: 60 });
@@ -126,6 +134,21 @@ describe('answers', () => {
     });
     const i = await evaluateInstant(vec(1), T + 1n, new FakeSource([]), LIMITS);
     assert.deepEqual(i, { type: 'vector', samples: [{ labels: [], timestampMs: 1795136400000, value: 1 }] });
+  });
+
+  it('an expression of vector() and literals only gives the same values at every step, however deep', async () => {
+    const chain = (n: number, op: '+' | '^' | 'or'): SampleExpr => (n === 0 ? vec(1) : bin(op, chain(n - 1, op), vec(1)));
+    const times = [1795136400000, 1795136415000, 1795136430000];
+    const plus = await evaluateRange(chain(490, '+'), T, T + 30n * SECOND, 15n * SECOND, new FakeSource([]), LIMITS);
+    assert.deepEqual(plus, { type: 'matrix', series: [{ labels: [], timestampsMs: times, values: [491, 491, 491] }] });
+    const or = await evaluateRange(chain(490, 'or'), T, T + 30n * SECOND, 15n * SECOND, new FakeSource([]), LIMITS);
+    assert.deepEqual(or, { type: 'matrix', series: [{ labels: [], timestampsMs: times, values: [1, 1, 1] }] });
+    // a filtering comparison drops the sample at every step; over a range aggregation the same leg still varies
+    const none = await evaluateRange(bin('>', vec(1), vec(2)), T, T + 30n * SECOND, 15n * SECOND, new FakeSource([]), LIMITS);
+    assert.deepEqual(none, { type: 'matrix', series: [] });
+    const source = new FakeSource([{ labels: { app: 'api' }, ts: T + 25n * SECOND }]);
+    const mixed = await evaluateRange(bin('+', agg('sum', range('count_over_time', sel, 10)), bin('*', vec(2), lit(3))), T, T + 30n * SECOND, 15n * SECOND, source, LIMITS);
+    assert.deepEqual(mixed, { type: 'matrix', series: [{ labels: [], timestampsMs: [1795136430000], values: [7] }] });
   });
 
   it('a literal where only binary operations take one is refused', async () => {

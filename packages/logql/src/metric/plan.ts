@@ -5,6 +5,7 @@ import { mergeBatches } from './batch-merge.js';
 import { arithmetic, isSetOp } from './binary-op.js';
 import { QueryError } from './errors.js';
 import { AbsentNode, absentLabels } from './node-absent.js';
+import { ConstantNode } from './node-constant.js';
 import { LabelReplaceNode } from './node-label-replace.js';
 import { RangeNode, rangeBaseNs } from './node-range.js';
 import { ScalarOpNode } from './node-scalar-op.js';
@@ -19,17 +20,48 @@ import type { StepNode } from './step-node.js';
 /** An outer `sum` may reduce labels at the source only over these (Loki's canInjectVectorGrouping). */
 const SUMMABLE: readonly RangeOp[] = ['count_over_time', 'rate', 'bytes_over_time', 'bytes_rate', 'sum_over_time'];
 
+// Both are asked of every binary operation while planning, so they are kept per node: uncached, a chain of 500
+// operators is walked to its end at each of its 500 levels.
+const literals = new WeakMap<SampleExpr, number | undefined>();
+const invariants = new WeakMap<SampleExpr, boolean>();
+
 /** The value of a literal, or of a binary operation between literals (folded as the parser does). */
 export function literalValue(expr: SampleExpr): number | undefined {
   if (expr.kind === 'literal') return expr.value;
   if (expr.kind !== 'binary' || isSetOp(expr.op)) return undefined;
+  if (literals.has(expr)) return literals.get(expr);
   const l = literalValue(expr.left);
   const r = literalValue(expr.right);
-  if (l === undefined || r === undefined) return undefined;
-  return arithmetic(expr.op, l, r); // comparisons between literals always give 0/1
+  const value = l === undefined || r === undefined ? undefined : arithmetic(expr.op, l, r); // comparisons between literals always give 0/1
+  literals.set(expr, value);
+  return value;
+}
+
+/** True when no range aggregation is under `expr`: its vector is the same at every step. */
+function stepInvariant(expr: SampleExpr): boolean {
+  switch (expr.kind) {
+    case 'vector':
+    case 'literal':
+      return true;
+    case 'range_agg':
+      return false;
+    default: {
+      let known = invariants.get(expr);
+      if (known === undefined) {
+        known = expr.kind === 'binary' ? stepInvariant(expr.left) && stepInvariant(expr.right) : stepInvariant(expr.inner);
+        invariants.set(expr, known);
+      }
+      return known;
+    }
+  }
 }
 
 export async function buildNode(expr: SampleExpr, grid: StepGrid, source: SampleSource): Promise<StepNode> {
+  const node = await buildVarying(expr, grid, source);
+  return expr.kind !== 'vector' && stepInvariant(expr) ? new ConstantNode(node, grid) : node;
+}
+
+async function buildVarying(expr: SampleExpr, grid: StepGrid, source: SampleSource): Promise<StepNode> {
   switch (expr.kind) {
     case 'range_agg':
       return buildRange(expr, expr.grouping, grid, source);
@@ -78,7 +110,7 @@ async function buildRange(
 ): Promise<StepNode> {
   const baseNs = rangeBaseNs(expr, grid);
   const bucketNs = source.sumsBuckets ? sumBucketNs(expr, grid) : undefined;
-  const answer = await source.select({ expr, grouping, startNs: baseNs, endNs: grid.endNs - BigInt(expr.range.offset), bucketNs });
+  const answer = await source.select({ expr, grouping, startNs: baseNs, endNs: grid.endNs - BigInt(expr.range.offset), stepNs: grid.stepNs, bucketNs });
   const batches = Array.isArray(answer) ? (answer as readonly SampleBatch[]) : [answer as SampleBatch];
   const node = new RangeNode(expr, grid, mergeBatches(batches, baseNs), bucketNs !== undefined);
   return expr.op === 'absent_over_time' ? new AbsentNode(node, absentLabels(expr.range.selector.matchers)) : node;

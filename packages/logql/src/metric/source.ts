@@ -17,6 +17,12 @@ export interface SampleRequest {
   readonly startNs: bigint;
   readonly endNs: bigint;
   /**
+   * The step between windows (0 for an instant query): the windows are (startNs + i·step, startNs + i·step + range].
+   * When given, a source may stop reading after the end of the first window that holds a failing sample
+   * (failingWindowEnd): the evaluator fails by that step, with the same error.
+   */
+  readonly stepNs?: bigint;
+  /**
    * Set only for a source with `sumsBuckets`, and only for counts and byte sums: every window's edges lie on
    * multiples of this many ns from startNs, so the samples of a series in (startNs + k·b, startNs + (k+1)·b]
    * may be given as one, at the bucket's end, holding their sum (a count's samples hold 1).

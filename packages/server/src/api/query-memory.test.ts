@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
 let server: TestServer;
+/** line i was written at now − (400 − i) s */
+let now: bigint;
 before(async () => {
   server = await startTestServer({ limits: { maxEntriesLimitPerQuery: 5000 } });
-  const now = BigInt(Date.now()) * 1_000_000n;
+  now = BigInt(Date.now()) * 1_000_000n;
   const values = Array.from({ length: 400 }, (_, i) => [String(now - BigInt(400 - i) * 1_000_000_000n), `line ${i}`]);
   const r = await fetch(`${server.base}/loki/api/v1/push`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ streams: [{ stream: { app: 'm' }, values }] }),
@@ -42,6 +44,29 @@ test('a log query whose formatted lines pass 32 MiB in all is a 400 naming the l
   const legacy = await fetch(`${server.base}/api/prom/query?${new URLSearchParams({ query: big, limit: '1000', since: '1h' })}`);
   assert.equal(legacy.status, 400);
   assert.equal((await fetch(`${server.base}/ready`)).status, 200);
+});
+
+test('a log query is refused from its first entries when, extrapolated over the rows left, they pass 32 MiB twice over', async () => {
+  // the 10 newest lines (n ≥ 390) format to 200 KB, the rest to one character: 2 MB in all, under the bound
+  const q = (direction: string, range: Record<string, string> = { since: '1h' }) => fetch(`${server.base}/loki/api/v1/query_range?${new URLSearchParams({
+    query: '{app="m"} | pattern "line <n>" | line_format "{{ if ge (int .n) 390 }}{{ repeat 200000 \\"a\\" }}{{ else }}x{{ end }}"',
+    limit: '400', direction, ...range,
+  })}`);
+  // oldest first: the small lines come first and the answer holds all 400
+  const forward = await q('forward');
+  assert.equal(forward.status, 200);
+  const body = (await forward.json()) as { data: { result: { values: [string, string][] }[] } };
+  assert.equal(body.data.result.flatMap((s) => s.values).length, 400);
+  // newest first: 8 lines of 200 KB with 392 rows left would be 80 MB, so the query stops there
+  const backward = await q('backward');
+  assert.equal(backward.status, 400);
+  assert.match(await backward.text(), /^the query result exceeds the limit of 33554432 bytes of log lines and labels held in memory \(or its first entries show that it would\)/);
+  // only rows inside the query's range count: over the newest 20 lines, 8 big ones leave 12 rows, 4 MB at most
+  const narrow = await q('backward', { start: String(now - 20n * 1_000_000_000n - 500_000_000n), end: String(now) });
+  assert.equal(narrow.status, 200);
+  const lines = ((await narrow.json()) as { data: { result: { values: [string, string][] }[] } }).data.result.flatMap((s) => s.values);
+  assert.equal(lines.length, 20);
+  assert.equal(lines.filter(([, l]) => l.length === 200_000).length, 10);
 });
 
 test('a metric query making a series per line with large formatted labels is a 400 naming the limit', async () => {

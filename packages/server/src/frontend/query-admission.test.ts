@@ -58,3 +58,19 @@ test('a tenant over max_outstanding_per_tenant gets 429; other tenants do not', 
   await running;
   assert.equal(await admission.run('t', LIMITS, new AbortController().signal, async () => 'again'), 'again');
 });
+
+test("a query's signal takes a listener per range aggregation and scan task without a leak warning", async () => {
+  const admission = new QueryAdmission(100, 1);
+  const warnings: Error[] = [];
+  const onWarning = (w: Error): void => { warnings.push(w); };
+  process.on('warning', onWarning);
+  try {
+    await admission.run('t', { maxQueryParallelism: 1, queryTimeoutMs: 0 }, new AbortController().signal, async (signal) => {
+      for (let i = 0; i < 400; i++) signal.addEventListener('abort', () => undefined, { once: true });
+    });
+    await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.deepEqual(warnings.map((w) => w.name), []);
+});

@@ -2,6 +2,7 @@
 // (frontend.max_outstanding_per_tenant, limits_config.max_query_parallelism), when it may start (at most
 // querier.max_concurrent run at once, the others wait in arrival order) and when it must stop
 // (limits_config.query_timeout, or the client gone), queued or running. Answers and messages are Loki's.
+import { setMaxListeners } from 'node:events';
 import { HttpError } from '../api/http-error.js';
 
 /** Loki's answer when query_timeout passes (its ErrDeadlineExceeded, status 504). */
@@ -39,6 +40,8 @@ export class QueryAdmission {
     const deadline = new AbortController();
     const timer = limits.queryTimeoutMs > 0 ? setTimeout(() => deadline.abort(new QueryTimeoutError()), limits.queryTimeoutMs) : undefined;
     const signal = AbortSignal.any([client, deadline.signal]);
+    // every range aggregation of the query and each of its scan tasks listen (a sum of 400 legs is a valid query)
+    setMaxListeners(0, signal);
     let stop: (() => void) | undefined;
     const stopped = new Promise<never>((_resolve, reject) => {
       stop = () => reject(signal.reason);

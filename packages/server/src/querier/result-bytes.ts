@@ -5,7 +5,8 @@
 // thread and in the JSON, a few queries at once would exhaust the heap. Loki has no such limit (its
 // queriers stream results through gRPC, whose default 100 MB message bound fails such a query with a
 // 500); Logi refuses a query whose kept lines and labels, or whose series labels, pass their bound with
-// a 400 naming it.
+// a 400 naming it. A log query is refused as soon as its first entries show that it would pass the bound
+// twice over (scan-log.ts), rather than after formatting enough lines to fill it.
 import { QueryError } from '@logi/logql';
 import type { LogEntryOut } from './log-result.js';
 
@@ -39,7 +40,8 @@ export const sumSeriesKeyBytes = (series: readonly { key: string }[]): number =>
 export function resultTooLarge(what: 'log lines and labels' | 'series labels'): QueryError {
   const limit = what === 'series labels' ? MAX_SERIES_LABEL_BYTES : MAX_LOG_RESULT_BYTES;
   return new QueryError(
-    `the query result exceeds the limit of ${limit} bytes of ${what} held in memory; lower the limit parameter, narrow the selector or shorten formatted lines and labels`,
+    `the query result exceeds the limit of ${limit} bytes of ${what} held in memory${what === 'log lines and labels' ? ' (or its first entries show that it would)' : ''}; ` +
+      'lower the limit parameter, narrow the selector or shorten formatted lines and labels',
     400,
   );
 }

@@ -73,12 +73,14 @@ export class StoreSampleSource implements SampleSource {
     const order = [...units].sort((a, b) => b.rawBytes - a.rawBytes);
     let held = 0;
     let k = 0;
+    // narrowed once a task finds a failing sample: the query's error is then known to come by that window's end
+    let endNs = req.endNs;
     const next = (): { task: SampleTask; ctx: TaskUnit } | undefined => {
       const u = order[k++];
       if (u === undefined) return undefined;
       const task: SampleTask = {
-        kind: 'samples', queryId, objects: this.#reader.objects, query, grouping: req.grouping, parts: u.parts, startNs: req.startNs, endNs: req.endNs, bucketNs: req.bucketNs, maxBytes: MAX_SERIES_LABEL_BYTES - held,
-        deletes: this.#control.deletes,
+        kind: 'samples', queryId, objects: this.#reader.objects, query, grouping: req.grouping, parts: u.parts, startNs: req.startNs, endNs, bucketNs: req.bucketNs,
+        stepNs: req.stepNs === undefined ? undefined : Number(req.stepNs), rangeNs: range.range, maxBytes: MAX_SERIES_LABEL_BYTES - held, deletes: this.#control.deletes,
       };
       return { task, ctx: u };
     };
@@ -88,6 +90,7 @@ export class StoreSampleSource implements SampleSource {
         held += sumSeriesKeyBytes(r.batch.series);
         if (r.overBytes || held > MAX_SERIES_LABEL_BYTES) throw resultTooLarge('series labels');
         batches[u.index] = r.batch;
+        if (r.failsBy !== undefined && r.failsBy < endNs) endNs = r.failsBy;
         this.stats.linesProcessed += r.lines;
         this.stats.bytesProcessed += r.bytes;
       });

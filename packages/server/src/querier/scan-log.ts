@@ -11,6 +11,22 @@ import type { ObjectStore } from '../storage/object/object-store.js';
 import type { LogTask, LogTaskResult } from './scan-task.js';
 import { lineAt, lowerBound, rowsBytes, smAt } from './stream-rows.js';
 
+/** Entries kept before their size is extrapolated over the rows left (see overBudget). */
+const EXTRAPOLATE_AFTER = 8;
+
+/**
+ * Whether a task that kept `kept` entries of `held` bytes from the first `passed` rows in range is clearly on course
+ * to pass `maxBytes`: the entries still to keep from the `left` rows in range ahead in its current block (as many as
+ * the limit allows, at the rate kept so far) would, at the average size so far, hold twice the bound. Only the current
+ * block's rows are known to be in the query's range, so later blocks are not counted. A template that writes 200 KB
+ * per line is refused after a few lines, not after formatting the hundreds that fill the bound.
+ */
+function overBudget(held: number, kept: number, passed: number, left: number, limit: number, maxBytes: number): boolean {
+  if (kept < EXTRAPOLATE_AFTER) return false;
+  const ahead = Math.min(limit - kept, (kept / passed) * left);
+  return held + (held / kept) * ahead > 2 * maxBytes;
+}
+
 export interface CompiledLogQuery {
   pipeline: LogPipeline;
   needle: Buffer | undefined;
@@ -32,6 +48,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
     const from = lowerBound(block, task.fromNs);
     const to = lowerBound(block, task.toNs + 1n);
     if (from >= to) continue;
+    // rows in range of the blocks before this one
     const before = res.lines;
     res.lines += to - from;
     res.bytes += rowsBytes(block, from, to);
@@ -59,6 +76,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
         if (!rows) unreadFrom(i);
         return res;
       }
+      const passedHere = forward ? i - from + 1 : to - i;
       const line = lineAt(block, i);
       const sm = smAt(block, i);
       if (!deleted?.(ts, line, sm)) {
@@ -70,7 +88,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
             stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
           };
           held += entryBytes(entry);
-          if (held > task.maxBytes) {
+          if (held > task.maxBytes || overBudget(held, out.length + 1, before + passedHere, to - from - passedHere, limit, task.maxBytes)) {
             out.length = 0;
             res.overBytes = true;
             return res;
@@ -82,8 +100,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
       // A piece may end inside a block, between two times (rows of one time are read by one task): the
       // next task reads the run from the next time on, so a block of 1,000 rows kept whole by a query
       // with no filter is not built twice over when half of it is enough.
-      const passed = before + (forward ? i - from + 1 : to - i);
-      if (passed >= task.pieceLines && k + 1 < n && tsAt(rowAt(k + 1)) !== ts) {
+      if (before + passedHere >= task.pieceLines && k + 1 < n && tsAt(rowAt(k + 1)) !== ts) {
         unreadFrom(forward ? i + 1 : i - 1);
         res.resume = forward ? { skipBlocks: 0, minTs: ts + 1n, maxTs: ts + 1n, byTime: true } : { skipBlocks: 0, minTs: ts - 1n, maxTs: ts - 1n, byTime: true };
         return res;

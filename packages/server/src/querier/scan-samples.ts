@@ -1,6 +1,6 @@
 // A sample task, in a scan worker: the rows in (startNs, endNs] of each of its runs through the sample
 // extractor, into one SampleBatch whose arrays are transferred back.
-import { SampleBatchBuilder, type ExtractedSample, type SampleExtractor } from '@logi/logql';
+import { failingWindowEnd, failsQuery, SampleBatchBuilder, type ExtractedSample, type SampleExtractor } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import { rowsContaining } from './line-needles.js';
@@ -28,18 +28,34 @@ export async function scanSamples(task: SampleTask, c: CompiledSampleQuery, obje
   const res: SampleTaskResult = { kind: 'samples', batch: { baseNs: task.startNs, series: [] }, lines: 0, bytes: 0 };
   // The builder keeps each series' samples stably sorted by time, so equal times stay in part order.
   for (const part of task.parts) {
-    scanPart(task, part, c, builder, res, await runBlocks(part.run, runWant(task, c, part), true, objects));
+    scanPart(task, part, c, builder, res, await runBlocks(part.run, runWant(task, c, part, res), true, objects));
     if (res.overBytes) return res;
   }
   res.batch = builder.build();
   return res;
 }
 
+/** Rows up to this time are read: the task's end, or the end of the window where a failing sample was found. */
+const endOf = (task: SampleTask, res: SampleTaskResult): bigint => res.failsBy ?? task.endNs;
+
 /** What a part's blocks are read for: a delete request's filters read the lines. */
-const runWant = (task: SampleTask, c: CompiledSampleQuery, part: StreamRun): ReadWant => ({
+const runWant = (task: SampleTask, c: CompiledSampleQuery, part: StreamRun, res: SampleTaskResult): ReadWant => ({
   lines: c.needLines || deletedRowTest(c.deletes, part.labels) !== undefined,
-  sm: c.needle === undefined, fromNs: task.startNs + 1n, toNs: task.endNs,
+  sm: c.needle === undefined, fromNs: task.startNs + 1n, toNs: endOf(task, res),
 });
+
+/**
+ * After a sample at `offset` (from startNs) was added: when it fails the query inside a step window, the rows after
+ * that window's end need not be read (the query's error comes by then, naming the series it would have named).
+ * Returns the offset rows are read up to.
+ */
+function noteFailure(task: SampleTask, res: SampleTaskResult, s: ExtractedSample, offset: number, endOffset: number): number {
+  if (task.stepNs === undefined || s.series.error === '' || !failsQuery(s.series.labels)) return endOffset;
+  const windowEnd = failingWindowEnd(offset, task.stepNs, task.rangeNs);
+  if (windowEnd === undefined || windowEnd >= endOffset) return endOffset;
+  res.failsBy = task.startNs + BigInt(windowEnd);
+  return windowEnd;
+}
 
 /** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes. */
 function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, builder: SampleBatchBuilder, res: SampleTaskResult, blocks: Iterable<RunBlock>): void {
@@ -47,47 +63,65 @@ function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, bui
   const deleted = deletedRowTest(c.deletes, part.labels);
   const needLines = c.needLines || deleted !== undefined;
   const first = task.startNs + 1n;
+  let endOffset = Number(endOf(task, res) - task.startNs);
   for (const { block, loadSm } of blocks) {
     const from = lowerBound(block, first);
-    const to = lowerBound(block, task.endNs + 1n);
+    const to = lowerBound(block, endOf(task, res) + 1n);
     if (from >= to) continue;
-    const ends = block.lineEnds!;
-    res.lines += to - from;
-    res.bytes += ends[to - 1]! - (from === 0 ? 0 : ends[from - 1]!);
     // offsets relative to the batch base, exact: a query window is far below 2^53 ns
     const shift = Number(block.base - task.startNs);
     const ts = block.ts;
+    /** one past the last row read: rows after a failing sample's window are not */
+    let stop = to;
     if (!needLines) {
       // Same stream, same metadata set (rows of a block share one array per set): same sample.
       const bySet = new Map<readonly LabelPair[] | undefined, ExtractedSample | null>();
       for (let i = from; i < to; i++) {
+        const offset = ts[i]! + shift;
+        if (offset > endOffset) {
+          stop = i;
+          break;
+        }
         const sm = smAt(block, i);
         let s = bySet.get(sm);
         if (s === undefined) {
           s = se.process(block.base + BigInt(ts[i]!), EMPTY, sm);
           bySet.set(sm, s);
         }
-        if (s !== null) builder.addOffset(s.series, ts[i]! + shift, s.value);
+        if (s === null) continue;
+        builder.addOffset(s.series, offset, s.value);
+        endOffset = noteFailure(task, res, s, offset, endOffset);
       }
-      continue;
+    } else {
+      const rows = c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
+      if (rows?.length) loadSm();
+      const n = rows ? rows.length : to - from;
+      for (let k = 0; k < n; k++) {
+        const i = rows ? rows[k]! : from + k;
+        const offset = ts[i]! + shift;
+        if (offset > endOffset) {
+          stop = i;
+          break;
+        }
+        const rowTs = block.base + BigInt(ts[i]!);
+        const line = lineAt(block, i);
+        const sm = smAt(block, i);
+        if (deleted?.(rowTs, line, sm)) continue;
+        const s = se.process(rowTs, line, sm);
+        if (s === null) continue;
+        builder.addOffset(s.series, offset, s.value);
+        endOffset = noteFailure(task, res, s, offset, endOffset);
+        // only a pipeline (needLines) makes series per line, with labels as large as its templates write
+        if (builder.seriesKeyChars > task.maxBytes) {
+          res.overBytes = true;
+          return;
+        }
+      }
     }
-    const rows = c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
-    if (rows?.length) loadSm();
-    const n = rows ? rows.length : to - from;
-    for (let k = 0; k < n; k++) {
-      const i = rows ? rows[k]! : from + k;
-      const rowTs = block.base + BigInt(ts[i]!);
-      const line = lineAt(block, i);
-      const sm = smAt(block, i);
-      if (deleted?.(rowTs, line, sm)) continue;
-      const s = se.process(rowTs, line, sm);
-      if (s === null) continue;
-      builder.addOffset(s.series, ts[i]! + shift, s.value);
-      // only a pipeline (needLines) makes series per line, with labels as large as its templates write
-      if (builder.seriesKeyChars > task.maxBytes) {
-        res.overBytes = true;
-        return;
-      }
+    if (stop > from) {
+      const ends = block.lineEnds!;
+      res.lines += stop - from;
+      res.bytes += ends[stop - 1]! - (from === 0 ? 0 : ends[from - 1]!);
     }
   }
 }

@@ -73,6 +73,9 @@ export interface SampleTask extends TaskBase {
   endNs: bigint;
   /** SampleRequest.bucketNs: samples summed per series and bucket */
   bucketNs: number | undefined;
+  /** The step windows, (i·stepNs, i·stepNs + rangeNs] from startNs: a failing sample in one ends the reading there (not when absent). */
+  stepNs: number | undefined;
+  rangeNs: number;
   /** Characters the batch's distinct series keys may hold (see result-bytes.ts); past it the task stops, flagged overBytes. */
   maxBytes: number;
 }
@@ -100,6 +103,11 @@ export interface SampleTaskResult extends ScanCounts {
   batch: SampleBatch;
   /** The series passed the task's maxBytes: an empty batch is sent back, the query is refused. */
   overBytes?: boolean;
+  /**
+   * A sample that fails the query (failsQuery) fell in a step window ending here: the rows after it were not read,
+   * and later tasks need not read them (the query ends with its error by that step at the latest).
+   */
+  failsBy?: bigint;
 }
 
 export type ScanResult = LogTaskResult | SampleTaskResult;

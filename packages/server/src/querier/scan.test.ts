@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileLogPipeline, parseExpr, type LogSelectorExpr, type SampleExpr } from '@logi/logql';
+import { compileLogPipeline, evaluateRange, parseExpr, QueryError, type LogSelectorExpr, type SampleExpr, type SampleSource } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
 import type { EntryIn } from '../ingester/types.js';
 import { open, rowsOf, tempDir, T0, SEC, type Row, type TestStorage } from '../ingester/test-helpers.js';
@@ -8,6 +8,7 @@ import { LimitCutoff } from './limit-cutoff.js';
 import { runLogQuery, type LogQueryParams } from './log-query.js';
 import type { LogEntryOut } from './log-result.js';
 import { runMetricQuery } from './metric-query.js';
+import { StoreSampleSource } from './sample-source.js';
 import { inlineRunner, WorkerPool, type ScanRunner } from './scan-pool.js';
 import { nextQueryId } from './scan-schedule.js';
 import type { LogTask } from './scan-task.js';
@@ -196,6 +197,28 @@ test('metric queries on the workers give the same answer as inline, and count ev
   for (const labels of STREAMS) total += (await rowsOf(ing, TENANT, labels)).length;
   assert.ok(total > STREAMS.length * ROWS * 0.95, `${total} rows`); // exact duplicates are dropped (at push in memory, when merged once stored)
   assert.match(r.resultJSON, new RegExp(`,"${total}"\\]`));
+});
+
+test('a metric query stops reading after the first step window with a failing sample, and fails as a full read does', async () => {
+  const cases: [string, bigint][] = [
+    ['sum by (level) (count_over_time({app=~".+"} | json [1m]))', 60n * SEC], // every line fails
+    ['count_over_time({app=~".+"} | json [10s])', 60n * SEC], // windows with gaps between them
+    ['sum_over_time({app=~".+"} | logfmt | label_format x="{{ if gt (int .n) 17 }}{{ repeat 300000 \\"a\\" }}{{ end }}" | unwrap n [2m])', 30n * SEC],
+  ];
+  for (const [text, step] of cases) {
+    const expr = parseExpr(text) as SampleExpr;
+    const cut = new StoreSampleSource(ing, TENANT, {}, pool);
+    const store = new StoreSampleSource(ing, TENANT, {}, pool);
+    // without the step the source cannot tell where windows end, and reads every row
+    const full: SampleSource = { sumsBuckets: true, select: (req) => store.select({ ...req, stepNs: undefined }) };
+    const fail = (source: SampleSource) => evaluateRange(expr, T0, T0 + 40n * MIN, step, source, { maxQuerySeries: 500 }).then(
+      () => assert.fail(`${text} answered`),
+      (e: unknown) => (e instanceof QueryError && e.status === 400 ? e.message : assert.fail(String(e))),
+    );
+    assert.equal(await fail(cut), await fail(full), text);
+    assert.match(await fail(cut), /^pipeline error: '(JSONParserErr|TemplateFormatErr)'/);
+    assert.ok(cut.stats.linesProcessed < store.stats.linesProcessed / 4, `${text}: ${cut.stats.linesProcessed} of ${store.stats.linesProcessed} rows read`);
+  }
 });
 
 test('streams whose own labels fail a label filter are never read', async () => {
