@@ -69,3 +69,32 @@ test('a path that comes back after its watch ended: the files rotated from it ar
     await d.stop();
   }
 });
+
+test('a file created and rotated away between two directory reads of the discovery is read from its rotated name', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'discovery-'));
+  const { d, lines, until } = discover(dir);
+  writeFileSync(join(dir, 'app.log.2'), 'an old rotated file, not ours to send\n');
+  const before = new Date(Date.now() - 60_000);
+  utimesSync(join(dir, 'app.log.2'), before, before);
+  await d.start(); // the first directory read: no app.log
+  try {
+    // synchronous, so no directory read falls between: app.log never shows under its own name
+    writeFileSync(join(dir, 'app.log'), 'one\ntwo\n');
+    renameSync(join(dir, 'app.log'), join(dir, 'app.log.1'));
+    await d.sync();
+    await until(2);
+    assert.deepEqual(lines, ['one', 'two']);
+    // the watch started for the rotated file ends once it is finished, and the file is not read again
+    const end = Date.now() + 10_000;
+    while ([...d.watches].length > 0 && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 200));
+      await d.sync();
+    }
+    assert.equal([...d.watches].length, 0);
+    await d.sync();
+    await until(2);
+    assert.deepEqual(lines, ['one', 'two']);
+  } finally {
+    await d.stop();
+  }
+});

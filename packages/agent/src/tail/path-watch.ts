@@ -16,7 +16,7 @@ import { oldestFirst, rotatedSiblings, type Sibling } from './rotated.js';
 import { settledSiblings, SiblingSnapshot } from './sibling-snapshot.js';
 
 /** File-system clocks are coarse: a file changed this long before a scan may not look newer than it. */
-const MTIME_MARGIN_MS = 2000;
+export const MTIME_MARGIN_MS = 2000;
 /** A rotated file that has not grown for this long is finished: its unterminated last line is sent and it is closed. */
 const ROTATED_IDLE_MS = 1000;
 /** Reads per reader before checking the path again. */
