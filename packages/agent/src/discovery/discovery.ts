@@ -6,7 +6,7 @@ import type { Entry } from '../pipeline/entry.js';
 import { lineCodec } from '../tail/lines.js';
 import { positionKey } from '../positions/positions.js';
 import { MTIME_MARGIN_MS, PathWatch, type WatchContext } from '../tail/path-watch.js';
-import { rotatedSiblings } from '../tail/rotated.js';
+import { settledSiblings } from '../tail/sibling-snapshot.js';
 import { expandPath, staticDir } from './glob.js';
 
 /** The labels entries of a target carry: every label but the internal "__" ones, plus `filename`. */
@@ -111,11 +111,11 @@ export class Discovery {
     }
     // A path at which a file was created and rotated away since the last directory read: the watch's first
     // look finds the path gone and reads the rotated files changed since then. Not matched, it ends once
-    // they are finished.
+    // they are finished. A rotated file renamed again since the read may be one of them: looked for too.
     for (const { target, path, files } of rotatedAway) {
       if (matched.has(path) || this.#watches.has(path)) continue;
       const since = this.#lastSync - MTIME_MARGIN_MS;
-      const mtimes = await Promise.all(files.map((f) => stat(f).then((st) => st.mtimeMs, () => 0)));
+      const mtimes = await Promise.all(files.map((f) => stat(f).then((st) => st.mtimeMs, () => Infinity)));
       if (mtimes.some((m) => m > since)) this.#watch(target, path);
     }
     for (const [path, w] of this.#watches) {
@@ -125,8 +125,8 @@ export class Discovery {
         this.#watches.delete(path);
         await w.stop();
         // rotated files still there keep their positions: a watch for a new file at the path would
-        // otherwise take them for new and read them again
-        const siblings = await rotatedSiblings(path);
+        // otherwise take them for new and read them again (settled: one renamed while listed is still there)
+        const siblings = await settledSiblings(path);
         this.#ctx.positions.forgetPath(path, new Set(siblings.map((s) => positionKey(s.st.dev, s.st.ino))));
       }
     }

@@ -381,7 +381,8 @@ export class PathWatch {
    * files that no longer exist are forgotten. Returns the siblings accounted for.
    */
   async #adoptSiblings(liveKey: string): Promise<SiblingSnapshot> {
-    const siblings = await rotatedSiblings(this.path);
+    // settled: a file renamed between a listing's directory read and its stat would pass for gone
+    const siblings = await settledSiblings(this.path);
     const present = new Set([liveKey, ...siblings.map((s) => positionKey(s.st.dev, s.st.ino))]);
     for (const p of this.#ctx.positions.forPath(this.path)) {
       const k = positionKey(p.dev, p.ino);
