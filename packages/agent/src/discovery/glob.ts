@@ -4,7 +4,7 @@ import { escapePath, glob, isDynamicPattern } from 'tinyglobby';
 import { isCompressedName } from '../tail/compressed.js';
 
 /** What follows a watched name in the names rotation gives its files (app.log.1, app.log-20240101, app.log_old). */
-const ROTATION_SEPARATORS = '.-_';
+const ROTATION_SEPARATORS = '._-'; // '-' last: a glob bracket expression takes it literally there
 
 export interface Expansion {
   /** Files the glob matches, minus the excluded ones. */
