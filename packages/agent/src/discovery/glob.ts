@@ -2,9 +2,7 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import picomatch from 'picomatch';
 import { escapePath, glob, isDynamicPattern } from 'tinyglobby';
 import { isCompressedName } from '../tail/compressed.js';
-
-/** What follows a watched name in the names rotation gives its files (app.log.1, app.log-20240101, app.log_old). */
-const ROTATION_SEPARATORS = '._-'; // '-' last: a glob bracket expression takes it literally there
+import { ROTATION_SEPARATORS } from '../tail/rotated.js';
 
 export interface Expansion {
   /** Files the glob matches, minus the excluded ones. */
