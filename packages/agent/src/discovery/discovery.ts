@@ -1,11 +1,12 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { FileTarget, SourceConfig } from '../config/model.js';
 import { log } from '../log.js';
 import type { Entry } from '../pipeline/entry.js';
 import { lineCodec } from '../tail/lines.js';
 import { positionKey } from '../positions/positions.js';
-import { PathWatch, type WatchContext } from '../tail/path-watch.js';
-import { rotatedSiblings } from '../tail/rotated.js';
+import { MTIME_MARGIN_MS, PathWatch, type WatchContext } from '../tail/path-watch.js';
+import { settledSiblings } from '../tail/sibling-snapshot.js';
 import { expandPath, staticDir } from './glob.js';
 
 /** The labels entries of a target carry: every label but the internal "__" ones, plus `filename`. */
@@ -61,6 +62,16 @@ export class Discovery {
     return this.#syncing;
   }
 
+  #watch(t: FileTarget, path: string): PathWatch {
+    const w = new PathWatch({
+      path, labels: entryLabels(t, path), codec: this.#codec, pollMs: this.#source.pollMs,
+      tailFromEnd: this.#source.tailFromEnd && this.#first, forward: this.#forward, appearedAfter: this.#lastSync,
+    }, this.#ctx);
+    this.#watches.set(path, w);
+    w.start();
+    return w;
+  }
+
   /**
    * Watches the fixed directory of each glob, so a file created between two sync periods is found at
    * once (a fast writer may rotate a new file away before the next period).
@@ -89,19 +100,23 @@ export class Discovery {
     const syncStart = Date.now();
     this.#watchDirs();
     const matched = new Set<string>();
+    const rotatedAway: { target: FileTarget; path: string; files: string[] }[] = [];
     for (const t of this.#source.targets) {
-      for (const path of await expandPath(t.labels.__path__!, t.labels.__path_exclude__)) {
+      const { matched: paths, rotatedFrom } = await expandPath(t.labels.__path__!, t.labels.__path_exclude__);
+      for (const path of paths) {
         matched.add(path);
-        let w = this.#watches.get(path);
-        if (!w) {
-          w = new PathWatch({
-            path, labels: entryLabels(t, path), codec: this.#codec, pollMs: this.#source.pollMs,
-            tailFromEnd: this.#source.tailFromEnd && this.#first, forward: this.#forward, appearedAfter: this.#lastSync,
-          }, this.#ctx);
-          this.#watches.set(path, w);
-          w.start();
-        }
+        if (!this.#watches.has(path)) this.#watch(t, path);
       }
+      for (const [path, files] of rotatedFrom) rotatedAway.push({ target: t, path, files });
+    }
+    // A path at which a file was created and rotated away since the last directory read: the watch's first
+    // look finds the path gone and reads the rotated files changed since then. Not matched, it ends once
+    // they are finished. A rotated file renamed again since the read may be one of them: looked for too.
+    for (const { target, path, files } of rotatedAway) {
+      if (matched.has(path) || this.#watches.has(path)) continue;
+      const since = this.#lastSync - MTIME_MARGIN_MS;
+      const mtimes = await Promise.all(files.map((f) => stat(f).then((st) => st.mtimeMs, () => Infinity)));
+      if (mtimes.some((m) => m > since)) this.#watch(target, path);
     }
     for (const [path, w] of this.#watches) {
       w.matched = matched.has(path);
@@ -110,8 +125,8 @@ export class Discovery {
         this.#watches.delete(path);
         await w.stop();
         // rotated files still there keep their positions: a watch for a new file at the path would
-        // otherwise take them for new and read them again
-        const siblings = await rotatedSiblings(path);
+        // otherwise take them for new and read them again (settled: one renamed while listed is still there)
+        const siblings = await settledSiblings(path);
         this.#ctx.positions.forgetPath(path, new Set(siblings.map((s) => positionKey(s.st.dev, s.st.ino))));
       }
     }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, copyFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -590,6 +590,28 @@ test('a file created and renamed away between two looks at a path left without a
   writeFileSync(h.path, text(second));
   renameSync(`${h.path}.1`, `${h.path}.2`);
   renameSync(h.path, `${h.path}.1`);
+  await expectLines(h, [...first, ...second]);
+  await w.stop();
+});
+
+test('a path first looked at without a file: files that turn up there later are read from their start, tail_from_end or not', async () => {
+  const h = await harness();
+  const old = batch('old');
+  writeFileSync(`${h.path}.1`, text(old)); // rotated before the agent: not ours to send
+  const before = new Date(Date.now() - 60_000);
+  utimesSync(`${h.path}.1`, before, before);
+  let looks = 0;
+  const w = h.start({ tailFromEnd: true, beforeStep: (s) => void (s === 'list' && looks++) });
+  // the second look began: the first one, which found the path gone, is over
+  await h.until(() => looks >= 2, 'two looks at the path without a file');
+  // synchronous: a file created and rotated away before the next look
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  renameSync(`${h.path}.1`, `${h.path}.2`);
+  renameSync(h.path, `${h.path}.1`);
+  await expectLines(h, first);
+  const second = batch('second');
+  writeFileSync(h.path, text(second));
   await expectLines(h, [...first, ...second]);
   await w.stop();
 });

@@ -16,7 +16,7 @@ import { oldestFirst, rotatedSiblings, type Sibling } from './rotated.js';
 import { settledSiblings, SiblingSnapshot } from './sibling-snapshot.js';
 
 /** File-system clocks are coarse: a file changed this long before a scan may not look newer than it. */
-const MTIME_MARGIN_MS = 2000;
+export const MTIME_MARGIN_MS = 2000;
 /** A rotated file that has not grown for this long is finished: its unterminated last line is sent and it is closed. */
 const ROTATED_IDLE_MS = 1000;
 /** Reads per reader before checking the path again. */
@@ -381,7 +381,8 @@ export class PathWatch {
    * files that no longer exist are forgotten. Returns the siblings accounted for.
    */
   async #adoptSiblings(liveKey: string): Promise<SiblingSnapshot> {
-    const siblings = await rotatedSiblings(this.path);
+    // settled: a file renamed between a listing's directory read and its stat would pass for gone
+    const siblings = await settledSiblings(this.path);
     const present = new Set([liveKey, ...siblings.map((s) => positionKey(s.st.dev, s.st.ino))]);
     for (const p of this.#ctx.positions.forPath(this.path)) {
       const k = positionKey(p.dev, p.ino);

@@ -3,6 +3,9 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isCompressedName } from './compressed.js';
 
+/** What follows a watched name in the names rotation gives its files (app.log.1, app.log-20240101, app.log_old). */
+export const ROTATION_SEPARATORS = '._-'; // '-' last: a glob bracket expression takes it literally there
+
 export interface Sibling {
   file: string;
   st: BigIntStats;
@@ -28,7 +31,7 @@ export async function rotatedSiblings(path: string): Promise<Sibling[]> {
   }
   const out: Sibling[] = [];
   for (const name of names) {
-    if (name === base || !name.startsWith(base) || !/^[.\-_]/.test(name.slice(base.length)) || isCompressedName(name)) continue;
+    if (name.length <= base.length || !name.startsWith(base) || !ROTATION_SEPARATORS.includes(name[base.length]!) || isCompressedName(name)) continue;
     const file = join(dir, name);
     try {
       const st = await stat(file, { bigint: true });
