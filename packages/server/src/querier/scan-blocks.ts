@@ -43,6 +43,8 @@ export interface RunBlock {
   loadSm(): void;
   /** The time span of the block that comes next, when the run is read one block at a time and has one. */
   next?: { minTs: bigint; maxTs: bigint };
+  /** The whole run merged into this block: reading part of it would cost the merge again for the rest. */
+  merged?: true;
 }
 
 const noop = (): void => undefined;
@@ -83,13 +85,13 @@ export async function runBlocks(run: readonly ChunkSource[], want: ReadWant, for
       decoded.push(...chunkBlocks(buf, table, full));
     }
   }
-  return decoded.length === 0 ? [] : [{ block: mergeBlocks(decoded, { dropCopies: true }), loadSm: noop }];
+  return decoded.length === 0 ? [] : [{ block: mergeBlocks(decoded, { dropCopies: true }), loadSm: noop, merged: true }];
 }
 
 function* loneRun(blocks: LazyBlock[], want: ReadWant, forward: boolean): Generator<RunBlock> {
   if (blocks.length === 0) return;
   if (overlapping(blocks)) {
-    yield { block: mergeBlocks(blocks.map((b) => decodeBlock(b.bytes, { ...want, sm: true }))), loadSm: noop };
+    yield { block: mergeBlocks(blocks.map((b) => decodeBlock(b.bytes, { ...want, sm: true }))), loadSm: noop, merged: true };
     return;
   }
   const at = (k: number): LazyBlock | undefined => blocks[forward ? k : blocks.length - 1 - k];

@@ -43,7 +43,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
   let held = 0;
   let read = 0;
   const blocks = await runBlocks(task.run, { lines: true, sm: !c.needle, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, task.skipBlocks);
-  for (const { block, loadSm, next } of blocks) {
+  for (const { block, loadSm, next, merged } of blocks) {
     read++;
     const from = lowerBound(block, task.fromNs);
     const to = lowerBound(block, task.toNs + 1n);
@@ -99,8 +99,9 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
       }
       // A piece may end inside a block, between two times (rows of one time are read by one task): the
       // next task reads the run from the next time on, so a block of 1,000 rows kept whole by a query
-      // with no filter is not built twice over when half of it is enough.
-      if (before + passedHere >= task.pieceLines && k + 1 < n && tsAt(rowAt(k + 1)) !== ts) {
+      // with no filter is not built twice over when half of it is enough. Not inside a merged run, which
+      // the next task would merge again whole.
+      if (!merged && before + passedHere >= task.pieceLines && k + 1 < n && tsAt(rowAt(k + 1)) !== ts) {
         unreadFrom(forward ? i + 1 : i - 1);
         res.resume = forward ? { skipBlocks: 0, minTs: ts + 1n, maxTs: ts + 1n, byTime: true } : { skipBlocks: 0, minTs: ts - 1n, maxTs: ts - 1n, byTime: true };
         return res;
