@@ -61,9 +61,9 @@ interface RunUnit {
 }
 
 /**
- * Rows the first task of a run reads before handing back (ending inside a block if need be): small, so that the newest
- * (oldest when forward) rows of every stream are read before older ones of any, and a limited query
- * stops reading as soon as its limit is reached. Later pieces grow fourfold: a long run takes few tasks
+ * Rows the first task of a run reads before handing back (ending inside a block if need be): small, so
+ * that the newest (oldest when forward) rows of every stream are read before older ones of any, and a
+ * limited query stops reading as soon as its limit is reached. Later pieces grow fourfold: a long run takes few tasks
  * (each reads its chunk's block table again). A piece that kept no entry says that matches are rare
  * there: the rest of its run is one task, so a scan that finds nothing costs no more than unsplit.
  */

@@ -40,7 +40,7 @@ export interface LogTask extends TaskBase, StreamRun {
   maxBytes: number;
   /** Blocks of the run an earlier task of the query read already (runBlocks' skip). */
   skipBlocks: number;
-  /** Once this many rows are read, the task stops at the next block boundary and says where to resume. */
+  /** Once this many rows are read, the task stops (between two times, or at a block boundary) and says where to resume. */
   pieceLines: number;
   /** The query's cutoff, shared with the main thread (LimitCutoff.shared): the task ends at the first row beyond it. */
   cut: BigInt64Array;
