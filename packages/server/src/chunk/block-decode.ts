@@ -1,7 +1,7 @@
 import type { LabelPair } from '@logi/protocol';
 import type { DecodedBlock } from '../ingester/types.js';
 import { ByteReader, FormatError } from './bytes.js';
-import { decompress } from './codec.js';
+import { decompress, decompressTransient } from './codec.js';
 import { BLOCK_HEADER_SIZE, BLOCK_OFF, BLOCK_VERSION, type BlockHeader } from './block-format.js';
 
 const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
@@ -38,17 +38,31 @@ export function decodeBlock(bytes: Uint8Array, want: { lines: boolean; sm: boole
   const h = readBlockHeader(b);
   const n = h.entries;
   let p = BLOCK_HEADER_SIZE;
-  const meta = decompress(h.codec, b.subarray(p, p + h.metaLen), h.metaRaw);
+  const meta = decompressTransient(h.codec, b.subarray(p, p + h.metaLen), h.metaRaw);
   p += h.metaLen;
-  // Hot loop (every query decodes it): varints read inline, with a one-byte fast path.
+  // Hot loops (every query decodes them): varints read inline, one loop per half of the column.
   const ts = new Float64Array(n);
   const lineEnds = new Uint32Array(n);
-  const m = meta;
+  let q = readDeltas(meta, 0, ts);
+  q = readDeltas(meta, q, lineEnds);
+  const end = n === 0 ? 0 : lineEnds[n - 1]!;
+  if (end !== h.rawBytes) throw new FormatError(`block line lengths sum to ${end}, header says ${h.rawBytes}`);
+  const block: DecodedBlock = { base: h.minTs, ts, lineEnds, rawBytes: h.rawBytes };
+  if (want.lines) block.lines = decompress(h.codec, b.subarray(p, p + h.linesLen), h.rawBytes);
+  p += h.linesLen;
+  if (want.sm) block.sm = h.smLen === 0 ? new Array<undefined>(n).fill(undefined) : decodeSm(decompressTransient(h.codec, b.subarray(p, p + h.smLen), h.smRaw), n);
+  return block;
+}
+
+/**
+ * Reads out.length varints from `m` at `q` as running sums into `out`; returns the position after them. The
+ * running sum stays exact: timestamps are offsets below 2^53 and line ends below 2^32.
+ */
+function readDeltas(m: Buffer, q: number, out: Float64Array | Uint32Array): number {
   const mEnd = m.length;
-  let q = 0;
-  let t = 0;
-  let end = 0;
-  for (let i = 0; i < 2 * n; i++) {
+  const n = out.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
     if (q >= mEnd) throw new FormatError('block metadata is cut short');
     let v = m[q++]!;
     if (v >= 0x80) {
@@ -62,20 +76,10 @@ export function decodeBlock(bytes: Uint8Array, want: { lines: boolean; sm: boole
         mul *= 128;
       }
     }
-    if (i < n) {
-      t += v;
-      ts[i] = t;
-    } else {
-      end += v;
-      lineEnds[i - n] = end;
-    }
+    sum += v;
+    out[i] = sum;
   }
-  if (end !== h.rawBytes) throw new FormatError(`block line lengths sum to ${end}, header says ${h.rawBytes}`);
-  const block: DecodedBlock = { base: h.minTs, ts, lineEnds, rawBytes: h.rawBytes };
-  if (want.lines) block.lines = decompress(h.codec, b.subarray(p, p + h.linesLen), h.rawBytes);
-  p += h.linesLen;
-  if (want.sm) block.sm = h.smLen === 0 ? new Array<undefined>(n).fill(undefined) : decodeSm(decompress(h.codec, b.subarray(p, p + h.smLen), h.smRaw), n);
-  return block;
+  return q;
 }
 
 function decodeSm(raw: Buffer, n: number): (LabelPair[] | undefined)[] {
@@ -89,8 +93,15 @@ function decodeSm(raw: Buffer, n: number): (LabelPair[] | undefined)[] {
     sets.push(pairs);
   }
   const out = new Array<LabelPair[] | undefined>(n);
+  const end = raw.length;
   for (let i = 0; i < n; i++) {
-    const id = r.varint();
+    // set numbers are almost always one byte: read those inline
+    const first = r.pos < end ? raw[r.pos]! : 0x80;
+    let id: number;
+    if (first < 0x80) {
+      id = first;
+      r.pos++;
+    } else id = r.varint();
     if (id > nSets) throw new FormatError(`structured metadata set ${id} of ${nSets}`);
     out[i] = id === 0 ? undefined : sets[id - 1];
   }

@@ -26,7 +26,22 @@ export function compress(codec: Codec, src: Uint8Array): Uint8Array {
 
 /** Decompresses src, which must expand to exactly rawLen bytes, into a fresh Buffer. */
 export function decompress(codec: number, src: Uint8Array, rawLen: number): Buffer {
-  const out = Buffer.allocUnsafeSlow(rawLen); // fully overwritten below; own ArrayBuffer
+  return decompressInto(Buffer.allocUnsafeSlow(rawLen), codec, src, rawLen); // own ArrayBuffer
+}
+
+let scratchOut = Buffer.allocUnsafeSlow(1 << 16);
+
+/**
+ * As decompress, into a buffer of this thread that the next call overwrites: for a section decoded at once
+ * (a block's timestamps and metadata). A fresh buffer per section cost several times the decompression itself.
+ */
+export function decompressTransient(codec: number, src: Uint8Array, rawLen: number): Buffer {
+  if (scratchOut.length < rawLen) scratchOut = Buffer.allocUnsafeSlow(Math.max(rawLen, scratchOut.length * 2));
+  return decompressInto(scratchOut.subarray(0, rawLen), codec, src, rawLen);
+}
+
+/** Fills out (exactly rawLen bytes long) with src decompressed. */
+function decompressInto(out: Buffer, codec: number, src: Uint8Array, rawLen: number): Buffer {
   if (codec === CODEC.none) {
     if (src.length !== rawLen) throw new FormatError(`stored section is ${src.length} bytes, expected ${rawLen}`);
     out.set(src);

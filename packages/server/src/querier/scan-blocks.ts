@@ -6,7 +6,7 @@ import { decodeBlock, readBlockHeader } from '../chunk/block-decode.js';
 import { mergeBlocks } from '../chunk/merge.js';
 import { chunkBlocks, readChunk, type ReadWant } from '../chunk/read.js';
 import type { ChunkSource, DecodedBlock } from '../ingester/types.js';
-import { fetchChunk, fetchChunkBlocks } from '../storage/chunk-fetch.js';
+import { checkedBefore, fetchChunk, fetchChunkBlocks } from '../storage/chunk-fetch.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
 
 interface LazyBlock {
@@ -52,8 +52,8 @@ const noop = (): void => undefined;
 /**
  * The blocks of a lone stored or encoded source within the range, by minTs, less the `skip` first in the
  * query direction (a range narrowed since they were read only drops blocks at the far end, so the count
- * still points at the same block); undefined for other sources. A stored chunk read again reads only the
- * blocks still ahead.
+ * still points at the same block); undefined for other sources. A stored chunk read again (by this task or,
+ * on the local disk, by any earlier one of this thread) reads only the blocks it keeps.
  */
 async function loneBlocks(src: ChunkSource, want: ReadWant, forward: boolean, skip: number, objects: ObjectStore): Promise<LazyBlock[] | undefined> {
   const ahead = <B extends { minTs: bigint; maxTs: bigint }>(blocks: B[]): B[] => {
@@ -61,7 +61,7 @@ async function loneBlocks(src: ChunkSource, want: ReadWant, forward: boolean, sk
     if (skip === 0) return kept;
     return forward ? kept.slice(skip) : kept.slice(0, Math.max(0, kept.length - skip));
   };
-  if (src.kind === 'stored' && skip > 0) {
+  if (src.kind === 'stored' && (skip > 0 || checkedBefore(objects, src))) {
     return (await fetchChunkBlocks(objects, src, ahead)).map(({ ref, bytes }) => ({ minTs: ref.minTs, maxTs: ref.maxTs, bytes }));
   }
   const all = await lazyBlocks(src, objects);

@@ -1,10 +1,11 @@
 // A sample task, in a scan worker: the rows in (startNs, endNs] of each of its runs through the sample
 // extractor, into one SampleBatch whose arrays are transferred back.
-import { failingWindowEnd, failsQuery, SampleBatchBuilder, type ExtractedSample, type SampleExtractor } from '@logi/logql';
+import { failingWindowEnd, failsQuery, SampleBatchBuilder, type ExtractedSample, type SampleExtractor, type StreamSampleExtractor } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import { rowsContaining } from './line-needles.js';
 import type { ReadWant } from '../chunk/read.js';
+import type { DecodedBlock } from '../ingester/types.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
 import { runBlocks, type RunBlock } from './scan-blocks.js';
 import type { SampleTask, SampleTaskResult, StreamRun } from './scan-task.js';
@@ -57,6 +58,56 @@ function noteFailure(task: SampleTask, res: SampleTaskResult, s: ExtractedSample
   return windowEnd;
 }
 
+/**
+ * The samples of rows [from, to) of a block read without its lines: one per structured-metadata set (the
+ * stream is the same), and with bucketed sums a run of rows of one sample in one bucket is added as its sum, so
+ * a count over a million rows costs a comparison per row. Returns the row after the last one read.
+ */
+function sampleRowsBySet(
+  task: SampleTask, res: SampleTaskResult, se: StreamSampleExtractor, builder: SampleBatchBuilder,
+  block: DecodedBlock, from: number, to: number, shift: number, endOffset: number,
+): number {
+  const ts = block.ts;
+  const bucket = task.bucketNs;
+  // Rows of a block share one array per set: the same array, the same sample.
+  const bySet = new Map<readonly LabelPair[] | undefined, ExtractedSample | null>();
+  let lastSm: readonly LabelPair[] | undefined | null = null;
+  let s: ExtractedSample | null = null;
+  let run: ExtractedSample | null = null;
+  let runAt = 0;
+  let runSum = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const offset = ts[i]! + shift;
+    if (offset > endOffset) break;
+    const sm = smAt(block, i);
+    if (sm !== lastSm) {
+      lastSm = sm;
+      const known = bySet.get(sm);
+      s = known === undefined ? se.process(block.base + BigInt(ts[i]!), EMPTY, sm) : known;
+      if (known === undefined) bySet.set(sm, s);
+    }
+    if (s === null) continue;
+    if (bucket !== undefined && s.series.error === '') {
+      // the run's bucket is (runAt - bucket, runAt]: a comparison, where finding a row's bucket takes a division
+      if (s === run && offset <= runAt && offset > runAt - bucket) {
+        runSum += s.value;
+        continue;
+      }
+      if (run !== null) builder.addOffset(run.series, runAt, runSum);
+      const r = offset % bucket;
+      run = s;
+      runAt = r === 0 ? offset : offset + bucket - r;
+      runSum = s.value;
+      continue;
+    }
+    builder.addOffset(s.series, offset, s.value);
+    endOffset = noteFailure(task, res, s, offset, endOffset);
+  }
+  if (run !== null) builder.addOffset(run.series, runAt, runSum);
+  return i;
+}
+
 /** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes. */
 function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, builder: SampleBatchBuilder, res: SampleTaskResult, blocks: Iterable<RunBlock>): void {
   const se = c.extractor.forStream(part.labels);
@@ -74,24 +125,8 @@ function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, bui
     /** one past the last row read: rows after a failing sample's window are not */
     let stop = to;
     if (!needLines) {
-      // Same stream, same metadata set (rows of a block share one array per set): same sample.
-      const bySet = new Map<readonly LabelPair[] | undefined, ExtractedSample | null>();
-      for (let i = from; i < to; i++) {
-        const offset = ts[i]! + shift;
-        if (offset > endOffset) {
-          stop = i;
-          break;
-        }
-        const sm = smAt(block, i);
-        let s = bySet.get(sm);
-        if (s === undefined) {
-          s = se.process(block.base + BigInt(ts[i]!), EMPTY, sm);
-          bySet.set(sm, s);
-        }
-        if (s === null) continue;
-        builder.addOffset(s.series, offset, s.value);
-        endOffset = noteFailure(task, res, s, offset, endOffset);
-      }
+      stop = sampleRowsBySet(task, res, se, builder, block, from, to, shift, endOffset);
+      endOffset = Number(endOf(task, res) - task.startNs);
     } else {
       const rows = c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
       if (rows?.length) loadSm();

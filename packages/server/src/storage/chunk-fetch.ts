@@ -14,11 +14,27 @@ async function bytesOf(objects: ObjectStore, src: StoredSource, offset: number, 
   return buf;
 }
 
+/**
+ * Chunks this thread has read whole and found sound (magic, version, CRC). Chunk objects are never rewritten in
+ * place, so where ranges are cheap a later read of such a chunk fetches only the blocks it wants, as a query
+ * resumed in a chunk does; the checksum, which needs every byte, is not computed again. Forgotten all at once
+ * past a bound.
+ */
+const checked = new Set<string>();
+const MAX_CHECKED = 100_000;
+const chunkId = (src: StoredSource): string => `${src.key}\0${src.offset}`;
+
+/** Whether a read of `src` may fetch only its wanted blocks (see `checked`). */
+export const checkedBefore = (objects: ObjectStore, src: StoredSource): boolean => objects.cheapRanges === true && checked.has(chunkId(src));
+
 /** A stored chunk's bytes and block table, checked (magic, version, CRC). */
 export function fetchChunk(objects: ObjectStore, src: StoredSource): Promise<{ buf: Buffer; blocks: ChunkBlockRef[] }> {
   return namingChunk(src, async () => {
     const buf = await bytesOf(objects, src, 0, src.length);
-    return { buf, blocks: parseChunk(buf) };
+    const blocks = parseChunk(buf);
+    if (checked.size >= MAX_CHECKED) checked.clear();
+    checked.add(chunkId(src));
+    return { buf, blocks };
   });
 }
 
@@ -27,8 +43,8 @@ const HEAD_READ = 16384;
 
 /**
  * A stored chunk's block table and the bytes of the blocks `pick` chooses (read as one span), for a query
- * that carries on in a chunk it has read (and checked) before: without the checksum, which would need
- * every byte again.
+ * that carries on in a chunk it has read (and checked) before, or a chunk this thread checked before: without
+ * the checksum, which would need every byte again.
  */
 export function fetchChunkBlocks(
   objects: ObjectStore, src: StoredSource, pick: (table: ChunkBlockRef[]) => ChunkBlockRef[],

@@ -12,6 +12,7 @@ const TMP_SUFFIX = '.tmp-put';
 
 export class FsObjectStore implements ObjectStore {
   readonly location: string;
+  readonly cheapRanges = true;
   readonly #root: string;
   readonly #fsync: boolean;
 
@@ -21,9 +22,18 @@ export class FsObjectStore implements ObjectStore {
     this.#fsync = opts.fsync ?? true;
   }
 
+  /** Paths of keys read recently: a query reads the same chunk objects many times, a range at a time. */
+  readonly #paths = new Map<string, string>();
+
   #path(key: string): string {
-    checkKey(key);
-    return join(this.#root, ...key.split('/'));
+    let path = this.#paths.get(key);
+    if (path === undefined) {
+      checkKey(key);
+      path = join(this.#root, ...key.split('/'));
+      if (this.#paths.size >= 10_000) this.#paths.clear();
+      this.#paths.set(key, path);
+    }
+    return path;
   }
 
   async put(key: string, body: Buffer): Promise<void> {

@@ -16,6 +16,11 @@ export interface ObjectInfo {
 export interface ObjectStore {
   /** Where the objects live, for logs and errors (a directory, `s3://bucket`). */
   readonly location: string;
+  /**
+   * True where a byte range costs only its bytes (the local disk): a reader may then fetch a few ranges of an
+   * object instead of the whole. Remote stores leave it unset (a round trip each, and their cache keeps ranges).
+   */
+  readonly cheapRanges?: boolean;
   /** Writes the whole object; a reader sees the old object or the new one, never a part. */
   put(key: string, body: Buffer): Promise<void>;
   /** The object's bytes, or the range of them; ObjectNotFoundError when there is no such object. */
