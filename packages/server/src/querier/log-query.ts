@@ -126,6 +126,8 @@ export async function runLogQuery(
     ? (a: RunUnit, b: RunUnit): number => (a.minTs < b.minTs ? -1 : a.minTs > b.minTs ? 1 : 0)
     : (a: RunUnit, b: RunUnit): number => (a.maxTs > b.maxTs ? -1 : a.maxTs < b.maxTs ? 1 : 0);
   units.sort(order);
+  // A lone run has nothing to be read before: its one task reads it to the limit.
+  if (units.length === 1) units[0]!.pieceLines = Infinity;
 
   const cutoff = new LimitCutoff(q.limit, forward);
   const maxBytes = q.maxBytes ?? MAX_LOG_RESULT_BYTES;
