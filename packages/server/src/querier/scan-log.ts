@@ -3,7 +3,7 @@
 import type { LogPipeline } from '@logi/logql';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import type { LogEntryOut } from './log-result.js';
-import { rowsContaining } from './line-needles.js';
+import { candidateRows, needleForStream, type Needle } from './line-needles.js';
 import { beyondCutoff } from './limit-cutoff.js';
 import { entryBytes } from './result-bytes.js';
 import { runBlocks } from './scan-blocks.js';
@@ -29,12 +29,13 @@ function overBudget(held: number, kept: number, passed: number, left: number, li
 
 export interface CompiledLogQuery {
   pipeline: LogPipeline;
-  needle: Buffer | undefined;
+  needle: Needle | undefined;
   deletes: CompiledDelete[];
 }
 
 export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: ObjectStore): Promise<LogTaskResult> {
   const sp = c.pipeline.forStream(task.labels);
+  const needle = needleForStream(c.needle, task.labels);
   const deleted = deletedRowTest(c.deletes, task.labels);
   const res: LogTaskResult = { kind: 'log', entries: [], lines: 0, bytes: 0 };
   const out = res.entries;
@@ -42,7 +43,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
   if (limit <= 0) return res;
   let held = 0;
   let read = 0;
-  const blocks = await runBlocks(task.run, { lines: true, sm: !c.needle, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, task.skipBlocks);
+  const blocks = await runBlocks(task.run, { lines: true, sm: needle === undefined || needle.label !== undefined, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, task.skipBlocks);
   for (const { block, loadSm, next, merged } of blocks) {
     read++;
     const from = lowerBound(block, task.fromNs);
@@ -59,7 +60,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
       res.lines -= b - a;
       res.bytes -= rowsBytes(block, a, b);
     };
-    const rows = c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
+    const rows = needle ? candidateRows(block, from, to, needle) : undefined;
     if (rows?.length) loadSm();
     const n = rows ? rows.length : to - from;
     const rowAt = (k: number): number => {

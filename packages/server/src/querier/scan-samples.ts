@@ -3,7 +3,7 @@
 import { failingWindowEnd, failsQuery, SampleBatchBuilder, type ExtractedSample, type SampleExtractor, type StreamSampleExtractor } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
-import { rowsContaining } from './line-needles.js';
+import { candidateRows, needleForStream, type Needle } from './line-needles.js';
 import type { ReadWant } from '../chunk/read.js';
 import type { DecodedBlock } from '../ingester/types.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
@@ -18,7 +18,7 @@ export interface CompiledSampleQuery {
    * rate, absent_over_time without pipeline or unwrap): line bodies are then never decompressed.
    */
   needLines: boolean;
-  needle: Buffer | undefined;
+  needle: Needle | undefined;
   deletes: CompiledDelete[];
 }
 
@@ -29,7 +29,8 @@ export async function scanSamples(task: SampleTask, c: CompiledSampleQuery, obje
   const res: SampleTaskResult = { kind: 'samples', batch: { baseNs: task.startNs, series: [] }, lines: 0, bytes: 0 };
   // The builder keeps each series' samples stably sorted by time, so equal times stay in part order.
   for (const part of task.parts) {
-    scanPart(task, part, c, builder, res, await runBlocks(part.run, runWant(task, c, part, res), true, objects));
+    const needle = needleForStream(c.needle, part.labels);
+    scanPart(task, part, c, needle, builder, res, await runBlocks(part.run, runWant(task, c, needle, part, res), true, objects));
     if (res.overBytes) return res;
   }
   res.batch = builder.build();
@@ -40,9 +41,9 @@ export async function scanSamples(task: SampleTask, c: CompiledSampleQuery, obje
 const endOf = (task: SampleTask, res: SampleTaskResult): bigint => res.failsBy ?? task.endNs;
 
 /** What a part's blocks are read for: a delete request's filters read the lines. */
-const runWant = (task: SampleTask, c: CompiledSampleQuery, part: StreamRun, res: SampleTaskResult): ReadWant => ({
+const runWant = (task: SampleTask, c: CompiledSampleQuery, needle: Needle | undefined, part: StreamRun, res: SampleTaskResult): ReadWant => ({
   lines: c.needLines || deletedRowTest(c.deletes, part.labels) !== undefined,
-  sm: c.needle === undefined, fromNs: task.startNs + 1n, toNs: endOf(task, res),
+  sm: needle === undefined || needle.label !== undefined, fromNs: task.startNs + 1n, toNs: endOf(task, res),
 });
 
 /**
@@ -109,7 +110,7 @@ function sampleRowsBySet(
 }
 
 /** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes. */
-function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, builder: SampleBatchBuilder, res: SampleTaskResult, blocks: Iterable<RunBlock>): void {
+function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, needle: Needle | undefined, builder: SampleBatchBuilder, res: SampleTaskResult, blocks: Iterable<RunBlock>): void {
   const se = c.extractor.forStream(part.labels);
   const deleted = deletedRowTest(c.deletes, part.labels);
   const needLines = c.needLines || deleted !== undefined;
@@ -128,7 +129,7 @@ function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, bui
       stop = sampleRowsBySet(task, res, se, builder, block, from, to, shift, endOffset);
       endOffset = Number(endOf(task, res) - task.startNs);
     } else {
-      const rows = c.needle ? rowsContaining(block, from, to, c.needle) : undefined;
+      const rows = needle ? candidateRows(block, from, to, needle) : undefined;
       if (rows?.length) loadSm();
       const n = rows ? rows.length : to - from;
       for (let k = 0; k < n; k++) {
