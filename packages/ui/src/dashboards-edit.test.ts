@@ -346,7 +346,8 @@ test('a row added at the top takes the panels below it, is renamed, and removed 
   await page.goto(`${srv.logi.base}/d/edit-me?from=now-30m&to=now`);
   await drawn(page);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
-  await page.getByRole('button', { name: 'Add row' }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Row' }).click();
   await page.getByRole('textbox', { name: 'Row title' }).fill('Overview');
   await page.getByRole('textbox', { name: 'Row title' }).blur();
   assert.deepEqual(await gridPositions(page), { Notes: '0,1,24,3', Infos: '0,4,12,5', Lines: '8,9,16,5' });
@@ -378,7 +379,8 @@ test('a new dashboard: a visualization added, its type and query chosen, saved u
   await page.getByRole('link', { name: 'New dashboard' }).click();
   await page.waitForURL(/\/dashboard\/new/, WAIT);
   assert.match(await page.locator('.empty-dashboard').innerText(), /Start your new dashboard/);
-  await page.getByRole('button', { name: 'Add visualization' }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Visualization' }).click();
   const editor = page.getByRole('dialog', { name: 'Edit panel Panel Title' });
   await editor.locator('select[name="type"]').selectOption('gauge');
   await editor.locator('input[name="title"]').fill('All lines');
