@@ -30,19 +30,18 @@ export function fetchDashboard(uid: string): Promise<{ dashboard: Dashboard; met
   return call(`api/dashboards/uid/${encodeURIComponent(uid)}`);
 }
 
-export function searchDashboards(): Promise<SearchHit[]> {
-  return call('api/search?type=dash-db');
+/** The dashboards, or those having every tag in `tags`. */
+export function searchDashboards(tags: readonly string[] = [], signal?: AbortSignal): Promise<SearchHit[]> {
+  const q = new URLSearchParams({ type: 'dash-db' });
+  for (const t of tags) q.append('tag', t);
+  return call(`api/search?${q}`, { signal });
 }
 
 export interface Saved { id: number; uid: string; url: string; version: number }
 
 /** POST /api/dashboards/db; a stale version or a taken uid is refused with 412 unless `overwrite`. */
 export function saveDashboard(dashboard: Dashboard, overwrite: boolean): Promise<Saved> {
-  return call('api/dashboards/db', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ dashboard, overwrite, folderUid: '' }),
-  });
+  return call('api/dashboards/db', jsonInit('POST', { dashboard, overwrite, folderUid: '' }));
 }
 
 /** DELETE /api/dashboards/uid/<uid>; a provisioned dashboard is refused with Grafana's message. */

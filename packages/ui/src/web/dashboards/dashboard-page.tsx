@@ -9,9 +9,11 @@ import { resolveRange, type ResolvedRange } from '../shell/time-range.js';
 import { deleteDashboard, fetchDashboard, fetchLibraryElement, type DashboardMeta, type LibraryElement } from './dashboard-api.js';
 import { AnnotationToggles, useAnnotations } from './annotation-controls.js';
 import { addPanel, addRow, allPanels, duplicatePanel, movePanel, removePanel, removeRow, replacePanel } from './dashboard-edit.js';
+import { DashboardLinks } from './dashboard-links.js';
 import { download, externalExport } from './dashboard-json.js';
 import { urlValues, viewOf, viewSearch, type DashboardView } from './dashboard-state.js';
 import { JsonModelDialog } from './json-model-dialog.js';
+import { LinksDialog } from './links-dialog.js';
 import { ImportFromLibraryDialog, NewLibraryPanelDialog } from './library-dialogs.js';
 import { placedPanel } from './library-panel.js';
 import { LibraryPanelEditor } from './library-panel-editor.js';
@@ -74,6 +76,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const [jsonModel, setJsonModel] = useState(false);
   const [variablesOpen, setVariablesOpen] = useState(false);
   const [libraryOpen, setLibraryOpen] = useState(false);
+  const [linksOpen, setLinksOpen] = useState(false);
   const [newLibraryPanel, setNewLibraryPanel] = useState<number>();
   const [problem, setProblem] = useState<string>();
 
@@ -210,6 +213,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
               <button role="menuitem" onClick={() => change(addRow(d))}>Row</button>
             </MenuButton>
             <button class="toolbar-button" onClick={() => setVariablesOpen(true)}>Variables</button>
+            <button class="toolbar-button" onClick={() => setLinksOpen(true)}>Links</button>
             <button class="toolbar-button" onClick={() => setJsonModel(true)}>JSON model</button>
             <button class="toolbar-button primary" onClick={() => setSaving(true)}>Save dashboard</button>
             {uid !== undefined && <button class="toolbar-button danger" onClick={() => void remove()}>Delete dashboard</button>}
@@ -226,7 +230,11 @@ export function DashboardPage({ uid }: { uid?: string }) {
       {problem && <div class="panel-error" role="alert">{problem}</div>}
       {variables && (
         <>
-          <VariableBar variables={d.templating?.list ?? []} options={variables.options} values={variables.values} onChange={setValue} />
+          {/* as Grafana's submenu: the variables, and the links at the right of the same line */}
+          <div class="dashboard-controls">
+            <VariableBar variables={d.templating?.list ?? []} options={variables.options} values={variables.values} onChange={setValue} />
+            <DashboardLinks links={d.links ?? []} uid={d.uid} range={v.range} values={variables.values} options={variables.options} />
+          </div>
           <AnnotationToggles state={annotations} />
           {viewed ? (
             <div class="viewed-panel">
@@ -274,6 +282,12 @@ export function DashboardPage({ uid }: { uid?: string }) {
         <VariablesDialog variables={d.templating?.list ?? []} onClose={() => setVariablesOpen(false)} onApply={(list) => {
           changeWithVariables({ ...d, templating: { ...d.templating, list } });
           setVariablesOpen(false);
+        }} />
+      )}
+      {linksOpen && (
+        <LinksDialog links={d.links ?? []} onClose={() => setLinksOpen(false)} onApply={(links) => {
+          change({ ...d, links });
+          setLinksOpen(false);
         }} />
       )}
       {saving && (
