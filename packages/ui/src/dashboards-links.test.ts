@@ -71,7 +71,8 @@ test("the dashboard settings' Links edit, add, move and remove links; the header
   const page = await pages.open();
   await page.goto(`${srv.logi.base}/d/links-home`);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
-  await page.getByRole('button', { name: 'Links', exact: true }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: 'Links' }).click();
   const dialog = page.getByRole('dialog', { name: 'Links' });
   const forms = dialog.locator('fieldset');
   assert.equal(await forms.count(), 4);

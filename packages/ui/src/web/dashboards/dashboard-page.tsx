@@ -8,6 +8,7 @@ import { TimePicker } from '../shell/time-picker.js';
 import { resolveRange, type ResolvedRange } from '../shell/time-range.js';
 import { deleteDashboard, fetchDashboard, fetchLibraryElement, type DashboardMeta, type LibraryElement } from './dashboard-api.js';
 import { AnnotationToggles, useAnnotations } from './annotation-controls.js';
+import { AnnotationsDialog } from './annotations-dialog.js';
 import { addPanel, addRow, allPanels, duplicatePanel, movePanel, removePanel, removeRow, replacePanel } from './dashboard-edit.js';
 import { DashboardLinks } from './dashboard-links.js';
 import { download, externalExport } from './dashboard-json.js';
@@ -77,6 +78,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const [variablesOpen, setVariablesOpen] = useState(false);
   const [libraryOpen, setLibraryOpen] = useState(false);
   const [linksOpen, setLinksOpen] = useState(false);
+  const [annotationsOpen, setAnnotationsOpen] = useState(false);
   const [newLibraryPanel, setNewLibraryPanel] = useState<number>();
   const [problem, setProblem] = useState<string>();
 
@@ -212,9 +214,13 @@ export function DashboardPage({ uid }: { uid?: string }) {
               <button role="menuitem" onClick={() => setLibraryOpen(true)}>Import from library</button>
               <button role="menuitem" onClick={() => change(addRow(d))}>Row</button>
             </MenuButton>
-            <button class="toolbar-button" onClick={() => setVariablesOpen(true)}>Variables</button>
-            <button class="toolbar-button" onClick={() => setLinksOpen(true)}>Links</button>
-            <button class="toolbar-button" onClick={() => setJsonModel(true)}>JSON model</button>
+            {/* Grafana's dashboard settings, one dialog each */}
+            <MenuButton label="Settings">
+              <button role="menuitem" onClick={() => setVariablesOpen(true)}>Variables</button>
+              <button role="menuitem" onClick={() => setAnnotationsOpen(true)}>Annotations</button>
+              <button role="menuitem" onClick={() => setLinksOpen(true)}>Links</button>
+              <button role="menuitem" onClick={() => setJsonModel(true)}>JSON model</button>
+            </MenuButton>
             <button class="toolbar-button primary" onClick={() => setSaving(true)}>Save dashboard</button>
             {uid !== undefined && <button class="toolbar-button danger" onClick={() => void remove()}>Delete dashboard</button>}
             {uid !== undefined && <button class="toolbar-button" onClick={() => setEditing(false)}>Exit edit</button>}
@@ -282,6 +288,12 @@ export function DashboardPage({ uid }: { uid?: string }) {
         <VariablesDialog variables={d.templating?.list ?? []} onClose={() => setVariablesOpen(false)} onApply={(list) => {
           changeWithVariables({ ...d, templating: { ...d.templating, list } });
           setVariablesOpen(false);
+        }} />
+      )}
+      {annotationsOpen && (
+        <AnnotationsDialog annotations={d.annotations?.list ?? []} onClose={() => setAnnotationsOpen(false)} onApply={(list) => {
+          change({ ...d, annotations: { ...d.annotations, list } });
+          setAnnotationsOpen(false);
         }} />
       )}
       {linksOpen && (
