@@ -1,7 +1,8 @@
 // Grafana's dashboard settings > Variables, compact: every variable of the dashboard in order, each with the fields of
-// its type (a Loki query, a comma-separated list, a value), multi-value and All; added, removed and moved. Applied to
+// its type (a query and its data source, a comma-separated list, a value), multi-value and All; added, removed and moved. Applied to
 // the page as a whole, so the variable bar loads the new list once.
 import { useState } from 'preact/hooks';
+import { DataSourcePicker } from './datasource-picker.js';
 import { Field, Select } from './editor-fields.js';
 import type { Variable } from './model.js';
 import { queryText } from './variables.js';
@@ -11,7 +12,7 @@ interface Props { variables: Variable[]; onApply(list: Variable[]): void; onClos
 const TYPES: Array<[string, string]> = [['query', 'Query'], ['custom', 'Custom'], ['interval', 'Interval'], ['textbox', 'Text box'], ['constant', 'Constant']];
 /** What the single text field of each type holds. */
 const QUERY_LABEL: Record<string, string> = {
-  query: 'Query: label_names(), label_values(label) or label_values({selector}, label); on a Prometheus also query_result(expr)',
+  query: 'Query: label_names(), label_values(label) or label_values({selector}, label); on a Prometheus also label_names(match), metrics(regex), query_result(expr) or a series selector',
   custom: 'Values separated by comma (text : value pairs allowed)',
   interval: 'Values separated by comma, e.g. 1m,10m,1h',
   textbox: 'Default value',
@@ -54,6 +55,9 @@ function VariableForm({ v, problem, onChange, onRemove, onMove, first, last }: {
         <button class="toolbar-button danger" aria-label={`Remove variable ${v.name}`} onClick={onRemove}>Remove</button>
       </div>
       {problem && <div class="panel-error" role="alert">{problem}</div>}
+      {v.type === 'query' && (
+        <Field label="Data source"><DataSourcePicker name="variable-datasource" value={v.datasource} types={['loki', 'prometheus']} onChange={(datasource) => onChange({ ...v, datasource })} /></Field>
+      )}
       {QUERY_LABEL[v.type] && (
         <Field label={QUERY_LABEL[v.type]!}><input name="variable-query" value={queryText(v)} spellcheck={false} onChange={(e) => onChange(withQuery(v, e.currentTarget.value))} /></Field>
       )}
