@@ -1,10 +1,10 @@
 // Grafana's dashboard settings > Annotations: the dashboard's annotation queries in order, each with its name, data
 // source, switches (enabled, hidden), colour, Loki query and the formats of Grafana's Loki annotation editor (title,
 // tags, text); added, removed, applied at once. Grafana's built-in "Annotations & Alerts" keeps its source.
-import { useState } from 'preact/hooks';
 import { ANNOTATION_COLOR, isGrafanaBuiltIn } from './annotations.js';
 import { DataSourcePicker, LOKI } from './datasource-picker.js';
 import { Field } from './editor-fields.js';
+import { ListDialog, type EntryEdit } from './list-dialog.js';
 import type { AnnotationQuery } from './model.js';
 
 interface Props { annotations: AnnotationQuery[]; onApply(list: AnnotationQuery[]): void; onClose(): void }
@@ -23,7 +23,8 @@ function nameProblem(list: readonly AnnotationQuery[], i: number): string | unde
 /** The query text, written where Grafana 10+'s editor keeps it too when the entry has a target. */
 const withExpr = (a: AnnotationQuery, expr: string): AnnotationQuery => ({ ...a, expr, ...(a.target ? { target: { ...a.target, expr } } : {}) });
 
-function AnnotationForm({ a, problem, onChange, onRemove }: { a: AnnotationQuery; problem?: string; onChange(a: AnnotationQuery): void; onRemove(): void }) {
+function AnnotationForm({ a, edit }: { a: AnnotationQuery; edit: EntryEdit<AnnotationQuery> }) {
+  const { change: onChange, remove: onRemove, problem } = edit;
   const builtIn = isGrafanaBuiltIn(a);
   const text = (key: 'titleFormat' | 'tagKeys' | 'textFormat', label: string, placeholder: string) => (
     <Field label={label}><input name={`annotation-${key}`} value={a[key] ?? ''} placeholder={placeholder} spellcheck={false}
@@ -67,31 +68,15 @@ function AnnotationForm({ a, problem, onChange, onRemove }: { a: AnnotationQuery
 }
 
 export function AnnotationsDialog({ annotations, onApply, onClose }: Props) {
-  const [list, setList] = useState<AnnotationQuery[]>(annotations);
-  const problems = list.map((_, i) => nameProblem(list, i));
-  const add = (): void => {
-    let name = NEW_ANNOTATION.name;
-    for (let n = 1; list.some((a) => a.name === name); n++) name = `${NEW_ANNOTATION.name} ${n}`;
-    setList([...list, { ...NEW_ANNOTATION, name }]);
-  };
   return (
-    <div class="modal-backdrop">
-      <div class="modal variables-dialog" role="dialog" aria-label="Annotations">
-        <h2>Annotations</h2>
-        <div class="variables-list">
-          {list.length === 0 && <p class="muted">No annotation queries. An annotation query marks the lines a Loki query finds on every time series panel.</p>}
-          {list.map((a, i) => (
-            <AnnotationForm key={i} a={a} problem={problems[i]} onChange={(next) => setList(list.map((x, j) => (j === i ? next : x)))}
-              onRemove={() => setList(list.filter((_, j) => j !== i))} />
-          ))}
-        </div>
-        <div class="form-buttons">
-          <button class="toolbar-button" onClick={add}>+ New query</button>
-          <span class="spacer" />
-          <button class="toolbar-button primary" disabled={problems.some(Boolean)} onClick={() => onApply(list)}>Apply</button>
-          <button class="toolbar-button" onClick={onClose}>Cancel</button>
-        </div>
-      </div>
-    </div>
+    <ListDialog title="Annotations" entries={annotations} addLabel="+ New query" problemOf={nameProblem} onApply={onApply} onClose={onClose}
+      empty="No annotation queries. An annotation query marks the lines a Loki query finds on every time series panel."
+      created={(list) => {
+        let name = NEW_ANNOTATION.name;
+        for (let n = 1; list.some((a) => a.name === name); n++) name = `${NEW_ANNOTATION.name} ${n}`;
+        return { ...NEW_ANNOTATION, name };
+      }}>
+      {(a, edit) => <AnnotationForm a={a} edit={edit} />}
+    </ListDialog>
   );
 }

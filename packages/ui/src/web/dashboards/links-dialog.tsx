@@ -1,8 +1,8 @@
 // Grafana's dashboard settings > Links: the dashboard's links in order, each a `link` (title, URL, tooltip, icon) or
 // `dashboards` (title, tags, as a dropdown), with Grafana's three options; added, moved and removed, applied at once.
-import { useState } from 'preact/hooks';
 import { Field, Select } from './editor-fields.js';
 import { ICONS } from './dashboard-links.js';
+import { ListDialog, type EntryEdit } from './list-dialog.js';
 import type { DashboardLink } from './model.js';
 
 interface Props { links: DashboardLink[]; onApply(links: DashboardLink[]): void; onClose(): void }
@@ -12,9 +12,8 @@ const NEW_LINK: DashboardLink = { title: '', type: 'dashboards', icon: 'external
 
 const tagList = (text: string): string[] => text.split(',').map((t) => t.trim()).filter(Boolean);
 
-function LinkForm({ link, first, last, onChange, onRemove, onMove }: {
-  link: DashboardLink; first: boolean; last: boolean; onChange(l: DashboardLink): void; onRemove(): void; onMove(by: number): void;
-}) {
+function LinkForm({ link, edit }: { link: DashboardLink; edit: EntryEdit<DashboardLink> }) {
+  const { change: onChange, remove: onRemove, move: onMove, first, last } = edit;
   const check = (key: 'asDropdown' | 'targetBlank' | 'includeVars' | 'keepTime', label: string) => (
     <label class="inline"><input type="checkbox" name={`link-${key}`} checked={link[key] === true} onChange={(e) => onChange({ ...link, [key]: e.currentTarget.checked })} /> {label}</label>
   );
@@ -51,30 +50,10 @@ function LinkForm({ link, first, last, onChange, onRemove, onMove }: {
 }
 
 export function LinksDialog({ links, onApply, onClose }: Props) {
-  const [list, setList] = useState<DashboardLink[]>(links);
-  const move = (i: number, by: number): void => {
-    const next = [...list];
-    [next[i], next[i + by]] = [next[i + by]!, next[i]!];
-    setList(next);
-  };
   return (
-    <div class="modal-backdrop">
-      <div class="modal variables-dialog" role="dialog" aria-label="Links">
-        <h2>Links</h2>
-        <div class="variables-list">
-          {list.length === 0 && <p class="muted">No links yet. Dashboard links go to other dashboards (by tag) or to any URL, from the dashboard's header.</p>}
-          {list.map((l, i) => (
-            <LinkForm key={i} link={l} first={i === 0} last={i === list.length - 1} onChange={(next) => setList(list.map((x, j) => (j === i ? next : x)))}
-              onRemove={() => setList(list.filter((_, j) => j !== i))} onMove={(by) => move(i, by)} />
-          ))}
-        </div>
-        <div class="form-buttons">
-          <button class="toolbar-button" onClick={() => setList([...list, { ...NEW_LINK }])}>+ New link</button>
-          <span class="spacer" />
-          <button class="toolbar-button primary" onClick={() => onApply(list)}>Apply</button>
-          <button class="toolbar-button" onClick={onClose}>Cancel</button>
-        </div>
-      </div>
-    </div>
+    <ListDialog title="Links" entries={links} addLabel="+ New link" created={() => ({ ...NEW_LINK })} onApply={onApply} onClose={onClose}
+      empty="No links yet. Dashboard links go to other dashboards (by tag) or to any URL, from the dashboard's header.">
+      {(link, edit) => <LinkForm link={link} edit={edit} />}
+    </ListDialog>
   );
 }
