@@ -220,6 +220,21 @@ test('in the UI a panel becomes a library panel, another board imports it from t
   const unlinked = (await api('/api/dashboards/uid/lib-ui-a')).body.dashboard.panels[0];
   assert.deepEqual([unlinked.type, unlinked.title, unlinked.libraryPanel, unlinked.targets], ['stat', 'Shop errors, all services', undefined, errorsStat.targets]);
 
+  // saved by someone else while edited here: the editor says so and nothing is overwritten
+  const c = await pages.open([412]);
+  await c.goto(`${srv.logi.base}/d/lib-ui-b`);
+  await c.getByRole('button', { name: 'Edit', exact: true }).click();
+  await c.locator('.dash-panel[aria-label="Shop errors, all services"]').getByRole('button', { name: 'Edit panel' }).click();
+  const mine = c.getByRole('dialog', { name: 'Edit panel Shop errors, all services' });
+  await mine.locator('input[name="title"]').fill('Mine');
+  const theirs = await fetch(`${srv.logi.base}/api/library-elements/${uid}`, {
+    method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Shop error count', model: { ...patched.model, title: 'Theirs' }, version: 2 }),
+  });
+  assert.equal(theirs.status, 200);
+  await mine.getByRole('button', { name: 'Save library panel' }).click();
+  assert.equal(await mine.getByRole('alert').innerText(WAIT), 'Library panel “Shop error count” was not saved: the library element has been changed by someone else');
+  assert.equal((await api(`/api/library-elements/${uid}`)).body.result.model.title, 'Theirs');
+
   // /library-panels: one in use is refused with Grafana's reason; a spare one is deleted
   await api('/api/library-elements', { name: 'Unused panel', model: LEVEL_PANEL });
   const list = await pages.open([403]);
