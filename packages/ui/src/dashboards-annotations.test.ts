@@ -1,13 +1,14 @@
 // Grafana's dashboard annotations from Loki in headless Chromium against a real `logi serve`: deploy lines pushed at
 // known times drawn as markers on the time series, their hover showing the title, line and tags Grafana's Loki
-// annotations give; switched on and off above the panels; a variable in the query; entries Logi cannot run named.
+// annotations give; switched on and off above the panels; a variable in the query; entries Logi cannot run named;
+// edited in the dashboard settings' Annotations and saved.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { pushLines } from '../../server/dist/testing/logi-process.js';
 import { PageSet, screenshot } from './testing/browser.js';
-import { DashboardServer } from './testing/dashboards.js';
+import { DashboardServer, storedDashboard } from './testing/dashboards.js';
 
 const WAIT = { timeout: 30_000 };
 const NOW = Date.now();
@@ -111,4 +112,69 @@ test('Loki annotations are drawn as markers at the lines’ times, with their ti
   await page.locator('.annotation-toggle', { hasText: 'Deploys' }).locator('input').uncheck();
   assert.deepEqual(await markerTimes(page, 1, 1), [RESTART_MS]);
   await screenshot(page, 'dashboard-annotations-switched');
+});
+
+test("the dashboard settings' Annotations list, edit, add and remove the queries; the markers follow and the dashboard saves them", async () => {
+  const page = await pages.open([400]);
+  await page.goto(`${srv.logi.base}/d/shop-annotations`);
+  await markerTimes(page, 1, 2);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: 'Annotations' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Annotations' });
+  const form = (name: string) => dialog.locator(`fieldset[data-annotation="${name}"]`);
+  assert.deepEqual(await dialog.locator('input[name="annotation-name"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    ['Annotations & Alerts', 'Deploys', 'Restarts', 'Alerts', 'Broken']);
+  assert.match(await form('Annotations & Alerts').innerText(), /-- Grafana --/);
+  assert.equal(await form('Deploys').locator('select[name="annotation-datasource"]').inputValue(), 'loki');
+  assert.deepEqual(await form('Alerts').locator('select[name="annotation-datasource"] option').allInnerTexts(), ['Logi (loki)', 'prom (prometheus): not one Logi reads here']);
+
+  // Restarts: on, blue, a title and another text
+  await form('Restarts').locator('input[name="annotation-enable"]').check();
+  await form('Restarts').locator('input[name="annotation-iconColor"]').fill('blue');
+  await form('Restarts').locator('input[name="annotation-titleFormat"]').fill('Restart');
+  await form('Restarts').locator('input[name="annotation-textFormat"]').fill('restarted on {{host}}');
+  // Broken: its query mended, renamed, its tags the version only
+  await form('Broken').locator('textarea[name="annotation-expr"]').fill('{app="deploys"}');
+  await form('Broken').locator('input[name="annotation-tagKeys"]').fill('version');
+  await form('Broken').locator('input[name="annotation-iconColor"]').fill('green');
+  await form('Broken').locator('input[name="annotation-name"]').fill('All deploys');
+  await dialog.getByRole('button', { name: 'Remove annotation Alerts' }).click();
+  // a new one, named as another: Apply waits for a unique name
+  await dialog.getByRole('button', { name: '+ New query' }).click();
+  const added = dialog.locator('fieldset').last();
+  assert.equal(await added.locator('input[name="annotation-name"]').inputValue(), 'New annotation');
+  assert.equal(await added.locator('select[name="annotation-datasource"]').inputValue(), 'loki');
+  await added.locator('input[name="annotation-name"]').fill('Deploys');
+  assert.equal(await dialog.getByRole('alert').innerText(), 'Annotation with the same name already exists');
+  assert.ok(await dialog.getByRole('button', { name: 'Apply' }).isDisabled());
+  await added.locator('input[name="annotation-name"]').fill('Hosts');
+  await added.locator('textarea[name="annotation-expr"]').fill('{app="restarts"}');
+  await added.locator('input[name="annotation-enable"]').uncheck();
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+
+  // panel 3 (no Deploys there): the restart and the three deploys of All deploys; nothing is named as not drawn
+  assert.deepEqual(await page.locator('.annotation-toggle').allInnerTexts(), ['Deploys', 'Restarts', 'All deploys', 'Hosts']);
+  assert.deepEqual(await markerTimes(page, 3, 4), [DEPLOYS[0]!.atMs, DEPLOYS[1]!.atMs, RESTART_MS, DEPLOYS[2]!.atMs]);
+  assert.equal(await page.locator('.annotation-note').count(), 0);
+  const restart = page.locator(`[data-panel-id="3"] .graph-marker[data-time="${RESTART_MS}"]`);
+  assert.equal(await restart.locator('.graph-marker-title').textContent(), 'Restart');
+  assert.equal(await restart.locator('.graph-marker-text').textContent(), 'restarted on host-1');
+  assert.equal(await restart.locator('.graph-marker-mark').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(0, 0, 255)');
+  assert.equal(await page.locator(`[data-panel-id="3"] .graph-marker[data-time="${DEPLOYS[1]!.atMs}"] .graph-marker-tags`).textContent(), 'v7');
+  await screenshot(page, 'dashboard-annotations-edited');
+
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  const save = page.getByRole('dialog', { name: 'Save dashboard' });
+  await save.getByRole('button', { name: 'Save', exact: true }).click();
+  await save.waitFor({ state: 'detached', ...WAIT });
+  const list = (await storedDashboard(srv.logi.base, 'shop-annotations')).annotations.list as Array<Record<string, unknown>>;
+  assert.deepEqual(list.map((a) => [a.name, a.enable, a.iconColor, a.expr, a.titleFormat, a.textFormat, a.tagKeys]), [
+    ['Annotations & Alerts', true, 'rgba(0, 211, 255, 1)', undefined, undefined, undefined, undefined],
+    ['Deploys', true, 'red', '{app="deploys", service="$svc"}', 'Deploy of {{service}}', undefined, 'service,version'],
+    ['Restarts', true, 'blue', '{app="restarts"}', 'Restart', 'restarted on {{host}}', undefined],
+    ['All deploys', true, 'green', '{app="deploys"}', undefined, undefined, 'version'],
+    ['Hosts', false, 'red', '{app="restarts"}', undefined, undefined, undefined],
+  ]);
+  assert.deepEqual(list[4]!.datasource, { type: 'loki', uid: 'loki' });
 });

@@ -169,7 +169,8 @@ test('the JSON model edits what the editors do not offer (a variable here); anot
   await page.goto(`${srv.logi.base}/d/edit-me`);
   await drawn(page);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
-  await page.getByRole('button', { name: 'JSON model' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: 'JSON model' }).click();
   const dialog = page.getByRole('dialog', { name: 'JSON model' });
   const json = JSON.parse(await dialog.locator('textarea').inputValue());
   await dialog.locator('textarea').fill(JSON.stringify({ ...json, uid: 'other' }));
@@ -202,7 +203,8 @@ test('variables are added, checked, reordered and removed in the Variables edito
     panels: [{ id: 1, type: 'text', title: 'Chosen', gridPos: { x: 0, y: 0, w: 24, h: 3 }, options: { mode: 'markdown', content: 'App: $app' } }],
   };
   const page = await editBoard(board);
-  await page.getByRole('button', { name: 'Variables' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: 'Variables' }).click();
   const dialog = page.getByRole('dialog', { name: 'Variables' });
   await dialog.getByText('No variables yet').waitFor(WAIT);
   const form = (i: number) => dialog.locator('fieldset.variable-form').nth(i);
@@ -244,7 +246,8 @@ test('variables are added, checked, reordered and removed in the Variables edito
   assert.equal(list[1]!.definition, 'label_values(app)');
 
   // opened again, the editor shows what was saved; a removal applies to the page
-  await page.getByRole('button', { name: 'Variables' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: 'Variables' }).click();
   assert.equal(await form(1).locator('input[name="variable-query"]').inputValue(), 'label_values(app)');
   await dialog.getByRole('button', { name: 'Remove variable lvl' }).click();
   await dialog.getByRole('button', { name: 'Apply' }).click();
@@ -346,7 +349,8 @@ test('a row added at the top takes the panels below it, is renamed, and removed 
   await page.goto(`${srv.logi.base}/d/edit-me?from=now-30m&to=now`);
   await drawn(page);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
-  await page.getByRole('button', { name: 'Add row' }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Row' }).click();
   await page.getByRole('textbox', { name: 'Row title' }).fill('Overview');
   await page.getByRole('textbox', { name: 'Row title' }).blur();
   assert.deepEqual(await gridPositions(page), { Notes: '0,1,24,3', Infos: '0,4,12,5', Lines: '8,9,16,5' });
@@ -378,7 +382,8 @@ test('a new dashboard: a visualization added, its type and query chosen, saved u
   await page.getByRole('link', { name: 'New dashboard' }).click();
   await page.waitForURL(/\/dashboard\/new/, WAIT);
   assert.match(await page.locator('.empty-dashboard').innerText(), /Start your new dashboard/);
-  await page.getByRole('button', { name: 'Add visualization' }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Visualization' }).click();
   const editor = page.getByRole('dialog', { name: 'Edit panel Panel Title' });
   await editor.locator('select[name="type"]').selectOption('gauge');
   await editor.locator('input[name="title"]').fill('All lines');

@@ -109,10 +109,10 @@ test('a dashboard draws the library panels it names, with its variables, after a
   await page.locator('#var-level').selectOption('error');
   await page.locator('.dash-panel[aria-label="Lines at error"] .stat[data-value="5"]').waitFor(WAIT);
 
-  // the edit mode moves a library panel but does not edit it in place; the saved board keeps the reference only
+  // the edit mode offers a library panel's unlinking instead of making it one; the saved board keeps the reference only
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
-  assert.equal(await page.locator('[data-panel-id="1"] [aria-label="Edit panel"]').count(), 0);
-  assert.equal(await page.locator('[data-panel-id="1"] [aria-label="Remove panel"]').count(), 1);
+  assert.equal(await page.locator('[data-panel-id="1"] [aria-label="Unlink library panel"]').count(), 1);
+  assert.equal(await page.locator('[data-panel-id="1"] [aria-label="New library panel"]').count(), 0);
   const stored = (await api('/api/dashboards/uid/shop-library')).body.dashboard;
   assert.deepEqual(stored.panels[0], BOARD.panels[0]);
 });
@@ -145,4 +145,106 @@ test("a library panel changed through PATCH is drawn changed; one a dashboard na
   assert.equal((await api(`/api/library-elements/${spare.uid}`)).status, 404);
   assert.ok(!existsSync(join(srv.dir, `data/library-elements/${spare.uid}.json`)));
   assert.equal((await del(spare.uid)).status, 404);
+});
+
+test('in the UI a panel becomes a library panel, another board imports it from the library, its edit is saved to both, it is unlinked, and /library-panels deletes', async () => {
+  const errorsStat = {
+    id: 1, type: 'stat', title: 'Shop errors', gridPos: { x: 0, y: 0, w: 8, h: 6 },
+    targets: [{ refId: 'A', expr: 'sum(count_over_time({app="shop", level="error"}[$__range]))', queryType: 'instant' }],
+  };
+  const board = (uid: string, panels: unknown[]): unknown => ({ uid, title: uid, schemaVersion: 39, version: 0, time: { from: 'now-1h', to: 'now' }, panels });
+  assert.equal((await api('/api/dashboards/db', { dashboard: board('lib-ui-a', [errorsStat]) })).status, 200);
+  assert.equal((await api('/api/dashboards/db', { dashboard: board('lib-ui-b', []) })).status, 200);
+  const saveBoard = async (page: Page): Promise<void> => {
+    await page.getByRole('button', { name: 'Save dashboard' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save dashboard' });
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', ...WAIT });
+  };
+  const stat = (page: Page, title: string): Promise<string | null> => page.locator(`.dash-panel[aria-label="${title}"][data-state="done"] .stat`).getAttribute('data-value', WAIT);
+
+  // board A: its panel made a library panel under a name; the saved board keeps the reference
+  const a = await pages.open();
+  await a.goto(`${srv.logi.base}/d/lib-ui-a`);
+  assert.equal(await stat(a, 'Shop errors'), '5');
+  await a.getByRole('button', { name: 'Edit', exact: true }).click();
+  await a.locator('[data-panel-id="1"]').getByRole('button', { name: 'New library panel' }).click();
+  const create = a.getByRole('dialog', { name: 'New library panel' });
+  await create.locator('input[name="library-panel-name"]').fill('Shop error count');
+  await create.getByRole('button', { name: 'Create library panel' }).click();
+  await a.locator('[data-panel-id="1"] [aria-label="Unlink library panel"]').waitFor(WAIT);
+  await saveBoard(a);
+  const made = (await api('/api/library-elements?searchString=shop%20error')).body.result.elements;
+  assert.deepEqual(made.map((e: { name: string; type: string }) => [e.name, e.type]), [['Shop error count', 'stat']]);
+  const uid = made[0].uid as string;
+  assert.deepEqual(made[0].model.targets, errorsStat.targets);
+  assert.deepEqual((await api('/api/dashboards/uid/lib-ui-a')).body.dashboard.panels,
+    [{ id: 1, title: 'Shop error count', gridPos: errorsStat.gridPos, libraryPanel: { uid, name: 'Shop error count' } }]);
+
+  // board B: Add > Import from library, searched by name
+  const b = await pages.open();
+  await b.goto(`${srv.logi.base}/d/lib-ui-b`);
+  await b.getByRole('button', { name: 'Edit', exact: true }).click();
+  await b.getByRole('button', { name: 'Add', exact: true }).click();
+  await b.getByRole('menuitem', { name: 'Import from library' }).click();
+  const picker = b.getByRole('dialog', { name: 'Import from library' });
+  await picker.locator('[data-library-uid]').first().waitFor(WAIT);
+  assert.deepEqual(await picker.locator('.library-name').allInnerTexts(), ['Errors by service', 'Shop error count', 'Shop level']);
+  await picker.locator('input[name="library-search"]').fill('SHOP E');
+  await b.waitForFunction(() => document.querySelectorAll('[role="dialog"] .library-name').length === 1, undefined, WAIT);
+  assert.deepEqual(await picker.locator('.library-name').allInnerTexts(), ['Shop error count']);
+  await picker.getByRole('button', { name: 'Add Shop error count' }).click();
+  assert.equal(await stat(b, 'Shop errors'), '5');
+  await saveBoard(b);
+  assert.equal((await api(`/api/library-elements/${uid}`)).body.result.meta.connectedDashboards, 2);
+
+  // edited from board B: "Save library panel" PATCHes it; both boards draw the change
+  await b.locator('.dash-panel[aria-label="Shop errors"]').getByRole('button', { name: 'Edit panel' }).click();
+  const editor = b.getByRole('dialog', { name: 'Edit panel Shop errors' });
+  assert.match(await editor.locator('.editor-note').innerText(), /saving changes it in every dashboard using it \(2\)/);
+  await editor.locator('input[name="title"]').fill('Shop errors, all services');
+  await editor.getByRole('button', { name: 'Save library panel' }).click();
+  assert.equal(await stat(b, 'Shop errors, all services'), '5');
+  const patched = (await api(`/api/library-elements/${uid}`)).body.result;
+  assert.deepEqual([patched.version, patched.model.title], [2, 'Shop errors, all services']);
+  assert.equal(await b.locator('.unsaved').count(), 0); // the board's reference did not change
+  await a.reload();
+  assert.equal(await stat(a, 'Shop errors, all services'), '5');
+  await screenshot(b, 'dashboard-library-imported');
+
+  // board A unlinks it: the library's content back in the board, the reference gone
+  await a.getByRole('button', { name: 'Edit', exact: true }).click();
+  await a.locator('[data-panel-id="1"]').getByRole('button', { name: 'Unlink library panel' }).click();
+  await a.locator('[data-panel-id="1"] [aria-label="New library panel"]').waitFor(WAIT);
+  await saveBoard(a);
+  const unlinked = (await api('/api/dashboards/uid/lib-ui-a')).body.dashboard.panels[0];
+  assert.deepEqual([unlinked.type, unlinked.title, unlinked.libraryPanel, unlinked.targets], ['stat', 'Shop errors, all services', undefined, errorsStat.targets]);
+
+  // saved by someone else while edited here: the editor says so and nothing is overwritten
+  const c = await pages.open([412]);
+  await c.goto(`${srv.logi.base}/d/lib-ui-b`);
+  await c.getByRole('button', { name: 'Edit', exact: true }).click();
+  await c.locator('.dash-panel[aria-label="Shop errors, all services"]').getByRole('button', { name: 'Edit panel' }).click();
+  const mine = c.getByRole('dialog', { name: 'Edit panel Shop errors, all services' });
+  await mine.locator('input[name="title"]').fill('Mine');
+  const theirs = await fetch(`${srv.logi.base}/api/library-elements/${uid}`, {
+    method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Shop error count', model: { ...patched.model, title: 'Theirs' }, version: 2 }),
+  });
+  assert.equal(theirs.status, 200);
+  await mine.getByRole('button', { name: 'Save library panel' }).click();
+  assert.equal(await mine.getByRole('alert').innerText(WAIT), 'Library panel “Shop error count” was not saved: the library element has been changed by someone else');
+  assert.equal((await api(`/api/library-elements/${uid}`)).body.result.model.title, 'Theirs');
+
+  // /library-panels: one in use is refused with Grafana's reason; a spare one is deleted
+  await api('/api/library-elements', { name: 'Unused panel', model: LEVEL_PANEL });
+  const list = await pages.open([403]);
+  await list.goto(`${srv.logi.base}/library-panels`);
+  await list.locator('.library-name', { hasText: 'Unused panel' }).waitFor(WAIT);
+  list.on('dialog', (d) => void d.accept());
+  await list.getByRole('button', { name: 'Delete library panel Shop error count' }).click();
+  assert.equal(await list.getByRole('alert').innerText(WAIT), '“Shop error count” was not deleted: the library element has connections');
+  await list.getByRole('button', { name: 'Delete library panel Unused panel' }).click();
+  await list.locator('.library-name', { hasText: 'Unused panel' }).waitFor({ state: 'detached', ...WAIT });
+  assert.deepEqual(await list.locator('.library-name').allInnerTexts(), ['Errors by service', 'Shop error count', 'Shop level']);
+  await screenshot(list, 'library-panels');
 });

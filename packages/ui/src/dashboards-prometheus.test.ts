@@ -1,7 +1,7 @@
 // Panels of a Prometheus data source: Debian's prometheus scraping a real `logi serve`'s /metrics every second,
 // provisioned as a Grafana data source, and the shipped self-monitoring board drawn from it in headless Chromium,
 // its numbers those of the lines pushed and refused; without that data source its panels say what is missing; query
-// variables of that data source listing what its label and query APIs answer.
+// variables of that data source listing what its label, series and query APIs answer, and chosen in the Variables editor.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,4 +130,57 @@ test("query variables of a Prometheus data source list what its label and query 
   // through the proxy's Prometheus API paths, as Grafana's Prometheus data source asks
   for (const path of ['/api/v1/label/job/values', '/api/v1/label/reason/values', '/api/v1/labels', '/api/v1/query']) assert.ok(asked.includes(path), `${path} in ${asked.join(' ')}`);
   await screenshot(page, 'dashboard-prometheus-variables');
+});
+
+test("metrics(regex), label_names(match) and series selectors list what Prometheus answers; the Variables editor picks a query variable's data source", { skip }, async () => {
+  const prom = { type: 'prometheus', uid: 'prometheus' };
+  const board = {
+    uid: 'prom-metrics', title: 'Prometheus metrics', schemaVersion: 39, version: 0, time: { from: 'now-5m', to: 'now' },
+    templating: {
+      list: [
+        { name: 'metric', type: 'query', datasource: prom, query: 'metrics(^loki_distributor_)' },
+        { name: 'labels', type: 'query', datasource: prom, query: { query: 'label_names(loki_discarded_samples_total)', qryType: 0 } },
+        { name: 'series', type: 'query', datasource: prom, query: 'up{job="logi"}' },
+        { name: 'app', type: 'query', query: 'label_values(app)' },
+      ],
+    },
+    panels: [{ id: 1, type: 'text', title: 'Chosen', gridPos: { x: 0, y: 0, w: 8, h: 4 }, options: { mode: 'markdown', content: '$metric $series' } }],
+  };
+  assert.equal((await fetch(`${logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
+  const page = await newPage();
+  const asked: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/api/datasources/proxy/uid/prometheus/')) asked.push(decodeURIComponent(new URL(r.url()).search)); });
+  await page.goto(`${logi.base}/d/prom-metrics`);
+  await page.locator('#var-app option').first().waitFor({ state: 'attached', ...WAIT });
+  const offered = (name: string): Promise<string[]> => page.locator(`#var-${name} option`).allInnerTexts();
+  const metrics = await offered('metric');
+  assert.ok(metrics.includes('loki_distributor_lines_received_total'), metrics.join(' '));
+  assert.ok(metrics.every((m) => m.startsWith('loki_distributor_')), metrics.join(' '));
+  const labels = await offered('labels');
+  assert.ok(labels.includes('reason') && !labels.includes('route'), labels.join(' '));
+  assert.ok(asked.some((q) => q.includes('match[]=loki_discarded_samples_total')), asked.join(' '));
+  assert.deepEqual(await offered('series'), [`up{instance="127.0.0.1:${new URL(logi.base).port}",job="logi"}`]);
+  assert.deepEqual(await offered('app'), ['api', 'web']);
+
+  // the editor: each query variable's data source, Logi's Loki or the Prometheus; app moved onto the Prometheus
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: 'Variables' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Variables' });
+  const app = dialog.locator('fieldset[data-variable="app"]');
+  assert.deepEqual(await app.locator('select[name="variable-datasource"] option').allInnerTexts(), ['Logi (loki)', 'Prometheus (prometheus)']);
+  assert.equal(await app.locator('select[name="variable-datasource"]').inputValue(), 'loki');
+  assert.equal(await dialog.locator('fieldset[data-variable="metric"] select[name="variable-datasource"]').inputValue(), 'prometheus');
+  await app.locator('select[name="variable-datasource"]').selectOption('prometheus');
+  await app.locator('input[name="variable-query"]').fill('metrics(_lines_received_total$)');
+  await app.locator('input[name="variable-query"]').blur();
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('#var-app option')].map((o) => o.textContent).join() === 'loki_distributor_lines_received_total', undefined, WAIT);
+  await screenshot(page, 'dashboard-prometheus-metrics-variables');
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  const save = page.getByRole('dialog', { name: 'Save dashboard' });
+  await save.getByRole('button', { name: 'Save', exact: true }).click();
+  await save.waitFor({ state: 'detached', ...WAIT });
+  const stored = ((await (await fetch(`${logi.base}/api/dashboards/uid/prom-metrics`)).json()) as { dashboard: { templating: { list: Array<Record<string, unknown>> } } }).dashboard;
+  assert.deepEqual([stored.templating.list[3]!.datasource, stored.templating.list[3]!.query], [prom, 'metrics(_lines_received_total$)']);
 });

@@ -45,9 +45,14 @@ export function promQuery(uid: string, query: string, timeMs: number, signal?: A
   return proxied(uid, 'query', { query, time: timeMs / 1000 }, signal);
 }
 
-/** Label names over the range (Grafana's label_names() on Prometheus). */
-export async function promLabelNames(uid: string, startMs: number, endMs: number): Promise<string[]> {
-  return (await proxied<{ data?: string[] }>(uid, 'labels', { start: startMs / 1000, end: endMs / 1000 })).data ?? [];
+/** Label names over the range, of the series `match` selects when given (Grafana's label_names(match) on Prometheus). */
+export async function promLabelNames(uid: string, startMs: number, endMs: number, match?: string): Promise<string[]> {
+  return (await proxied<{ data?: string[] }>(uid, 'labels', { start: startMs / 1000, end: endMs / 1000, 'match[]': match })).data ?? [];
+}
+
+/** The series `match` selects over the range, each its labels (`__name__` the metric). */
+export async function promSeries(uid: string, match: string, startMs: number, endMs: number): Promise<Array<Record<string, string>>> {
+  return (await proxied<{ data?: Array<Record<string, string>> }>(uid, 'series', { start: startMs / 1000, end: endMs / 1000, 'match[]': match })).data ?? [];
 }
 
 /** Values of one label over the range, of the series `match` selects when given, as Grafana 11 asks for them. */

@@ -21,6 +21,8 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   return JSON.parse(body) as T;
 }
 
+const jsonInit = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
 export interface DashboardMeta { url: string; provisioned?: boolean; canSave?: boolean }
 
 /** The dashboard and the path Grafana gives it (/d/<uid>/<slug>). */
@@ -28,19 +30,18 @@ export function fetchDashboard(uid: string): Promise<{ dashboard: Dashboard; met
   return call(`api/dashboards/uid/${encodeURIComponent(uid)}`);
 }
 
-export function searchDashboards(): Promise<SearchHit[]> {
-  return call('api/search?type=dash-db');
+/** The dashboards, or those having every tag in `tags`. */
+export function searchDashboards(tags: readonly string[] = [], signal?: AbortSignal): Promise<SearchHit[]> {
+  const q = new URLSearchParams({ type: 'dash-db' });
+  for (const t of tags) q.append('tag', t);
+  return call(`api/search?${q}`, { signal });
 }
 
 export interface Saved { id: number; uid: string; url: string; version: number }
 
 /** POST /api/dashboards/db; a stale version or a taken uid is refused with 412 unless `overwrite`. */
 export function saveDashboard(dashboard: Dashboard, overwrite: boolean): Promise<Saved> {
-  return call('api/dashboards/db', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ dashboard, overwrite, folderUid: '' }),
-  });
+  return call('api/dashboards/db', jsonInit('POST', { dashboard, overwrite, folderUid: '' }));
 }
 
 /** DELETE /api/dashboards/uid/<uid>; a provisioned dashboard is refused with Grafana's message. */
@@ -49,8 +50,39 @@ export function deleteDashboard(uid: string): Promise<{ message: string }> {
 }
 
 /** A library element as GET /api/library-elements/<uid> gives it: the panel's JSON in `model`. */
-export interface LibraryElement { uid: string; name: string; model: Record<string, unknown> }
+export interface LibraryElement {
+  uid: string;
+  name: string;
+  type?: string;
+  description?: string;
+  version: number;
+  model: Record<string, unknown>;
+  meta?: { connectedDashboards?: number };
+}
 
-export async function fetchLibraryElement(uid: string, signal: AbortSignal): Promise<LibraryElement> {
-  return (await call<{ result: LibraryElement }>(`api/library-elements/${encodeURIComponent(uid)}`, { signal })).result;
+const libraryPath = (uid: string): string => `api/library-elements/${encodeURIComponent(uid)}`;
+
+export async function fetchLibraryElement(uid: string, signal?: AbortSignal): Promise<LibraryElement> {
+  return (await call<{ result: LibraryElement }>(libraryPath(uid), { signal })).result;
+}
+
+/** The library panels whose name holds `search` (any case), by name, as Grafana's library panel search lists them. */
+export async function searchLibraryPanels(search: string, signal?: AbortSignal): Promise<LibraryElement[]> {
+  const q = new URLSearchParams({ searchString: search, kind: '1', perPage: '100', page: '1', sortDirection: 'alpha-asc' });
+  return (await call<{ result: { elements: LibraryElement[] } }>(`api/library-elements?${q}`, { signal })).result.elements;
+}
+
+/** A new library panel; Logi picks its uid. */
+export async function createLibraryPanel(name: string, model: Record<string, unknown>): Promise<LibraryElement> {
+  return (await call<{ result: LibraryElement }>('api/library-elements', jsonInit('POST', { name, model, kind: 1, folderUid: '' }))).result;
+}
+
+/** PATCH with the version read: someone else's save in between is refused (412). */
+export async function updateLibraryPanel(e: Pick<LibraryElement, 'uid' | 'name' | 'model' | 'version'>): Promise<LibraryElement> {
+  return (await call<{ result: LibraryElement }>(libraryPath(e.uid), jsonInit('PATCH', { name: e.name, model: e.model, version: e.version, kind: 1 }))).result;
+}
+
+/** DELETE; one a dashboard names is refused (403 "the library element has connections"). */
+export function deleteLibraryElement(uid: string): Promise<{ message: string }> {
+  return call(libraryPath(uid), { method: 'DELETE' });
 }

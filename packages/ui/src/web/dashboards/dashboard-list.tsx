@@ -16,6 +16,7 @@ export function DashboardList() {
       <div class="toolbar">
         <h1 class="page-title">Dashboards</h1>
         <span class="spacer" />
+        <a class="toolbar-button" href="library-panels" onClick={(e) => { e.preventDefault(); navigate('/library-panels'); }}>Library panels</a>
         <a class="toolbar-button" href="dashboard/import" onClick={(e) => { e.preventDefault(); navigate('/dashboard/import'); }}>Import</a>
         <a class="toolbar-button primary" href="dashboard/new" onClick={(e) => { e.preventDefault(); navigate('/dashboard/new'); }}>New dashboard</a>
       </div>

@@ -6,13 +6,20 @@ import { RefreshPicker } from '../shell/refresh-picker.js';
 import { guardLeaving, navigate, useLocation } from '../shell/router.js';
 import { TimePicker } from '../shell/time-picker.js';
 import { resolveRange, type ResolvedRange } from '../shell/time-range.js';
-import { deleteDashboard, fetchDashboard, type DashboardMeta } from './dashboard-api.js';
+import { deleteDashboard, fetchDashboard, fetchLibraryElement, type DashboardMeta, type LibraryElement } from './dashboard-api.js';
 import { AnnotationToggles, useAnnotations } from './annotation-controls.js';
+import { AnnotationsDialog } from './annotations-dialog.js';
 import { addPanel, addRow, allPanels, duplicatePanel, movePanel, removePanel, removeRow, replacePanel } from './dashboard-edit.js';
+import { DashboardLinks } from './dashboard-links.js';
 import { download, externalExport } from './dashboard-json.js';
 import { urlValues, viewOf, viewSearch, type DashboardView } from './dashboard-state.js';
 import { JsonModelDialog } from './json-model-dialog.js';
-import type { Dashboard, VariableOption } from './model.js';
+import { LinksDialog } from './links-dialog.js';
+import { ImportFromLibraryDialog, NewLibraryPanelDialog } from './library-dialogs.js';
+import { placedPanel } from './library-panel.js';
+import { LibraryPanelEditor } from './library-panel-editor.js';
+import { MenuButton } from './menu-button.js';
+import type { Dashboard, Panel as PanelModel, VariableOption } from './model.js';
 import { PanelEditor } from './panel-editor.js';
 import { Panel } from './panel.js';
 import { PanelGrid, type GridEdit } from './panel-grid.js';
@@ -69,6 +76,10 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const [saving, setSaving] = useState(false);
   const [jsonModel, setJsonModel] = useState(false);
   const [variablesOpen, setVariablesOpen] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
+  const [linksOpen, setLinksOpen] = useState(false);
+  const [annotationsOpen, setAnnotationsOpen] = useState(false);
+  const [newLibraryPanel, setNewLibraryPanel] = useState<number>();
   const [problem, setProblem] = useState<string>();
 
   const dashboard = loading.state === 'ready' ? loading.dashboard : undefined;
@@ -136,7 +147,21 @@ export function DashboardPage({ uid }: { uid?: string }) {
     onRemove: (id) => change(removePanel(d, id)),
     onRenameRow: (id, title) => change(replacePanel(d, { ...allPanels(d).find((p) => p.id === id)!, title })),
     onRemoveRow: (id) => change(removeRow(d, id)),
+    onNewLibraryPanel: setNewLibraryPanel,
+    onUnlink: (id) => void unlink(id),
   };
+  /** Grafana's "Unlink library panel": the library's content copied into the dashboard, the reference dropped. */
+  const unlink = async (id: number): Promise<void> => {
+    const ref = allPanels(d).find((p) => p.id === id)!;
+    try {
+      const { libraryPanel: _ref, ...own } = placedPanel(await fetchLibraryElement(ref.libraryPanel!.uid), ref);
+      change(replacePanel(d, own));
+    } catch (e) {
+      setProblem(`The library panel was not unlinked: ${(e as Error).message}`);
+    }
+  };
+  /** A library panel's reference, as Grafana 11 saves one in a dashboard: its place, title and the uid and name. */
+  const reference = (e: LibraryElement): Omit<PanelModel, 'id' | 'gridPos'> => ({ title: e.name, libraryPanel: { uid: e.uid, name: e.name } }) as PanelModel;
   const add = (): void => {
     const added = addPanel(d, { type: 'timeseries', title: 'Panel Title', targets: [{ refId: 'A', expr: '', queryType: 'range' }], options: {}, fieldConfig: { defaults: {}, overrides: [] } });
     change(added.dashboard);
@@ -184,10 +209,18 @@ export function DashboardPage({ uid }: { uid?: string }) {
           onChange={(refresh) => show({ ...v, refresh }, variables?.values ?? new Map())} />
         {editing ? (
           <>
-            <button class="toolbar-button" onClick={add}>Add visualization</button>
-            <button class="toolbar-button" onClick={() => change(addRow(d))}>Add row</button>
-            <button class="toolbar-button" onClick={() => setVariablesOpen(true)}>Variables</button>
-            <button class="toolbar-button" onClick={() => setJsonModel(true)}>JSON model</button>
+            <MenuButton label="Add">
+              <button role="menuitem" onClick={add}>Visualization</button>
+              <button role="menuitem" onClick={() => setLibraryOpen(true)}>Import from library</button>
+              <button role="menuitem" onClick={() => change(addRow(d))}>Row</button>
+            </MenuButton>
+            {/* Grafana's dashboard settings, one dialog each */}
+            <MenuButton label="Settings">
+              <button role="menuitem" onClick={() => setVariablesOpen(true)}>Variables</button>
+              <button role="menuitem" onClick={() => setAnnotationsOpen(true)}>Annotations</button>
+              <button role="menuitem" onClick={() => setLinksOpen(true)}>Links</button>
+              <button role="menuitem" onClick={() => setJsonModel(true)}>JSON model</button>
+            </MenuButton>
             <button class="toolbar-button primary" onClick={() => setSaving(true)}>Save dashboard</button>
             {uid !== undefined && <button class="toolbar-button danger" onClick={() => void remove()}>Delete dashboard</button>}
             {uid !== undefined && <button class="toolbar-button" onClick={() => setEditing(false)}>Exit edit</button>}
@@ -203,7 +236,11 @@ export function DashboardPage({ uid }: { uid?: string }) {
       {problem && <div class="panel-error" role="alert">{problem}</div>}
       {variables && (
         <>
-          <VariableBar variables={d.templating?.list ?? []} options={variables.options} values={variables.values} onChange={setValue} />
+          {/* as Grafana's submenu: the variables, and the links at the right of the same line */}
+          <div class="dashboard-controls">
+            <VariableBar variables={d.templating?.list ?? []} options={variables.options} values={variables.values} onChange={setValue} />
+            <DashboardLinks links={d.links ?? []} uid={d.uid} range={v.range} values={variables.values} options={variables.options} />
+          </div>
           <AnnotationToggles state={annotations} />
           {viewed ? (
             <div class="viewed-panel">
@@ -218,11 +255,28 @@ export function DashboardPage({ uid }: { uid?: string }) {
               onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
           )}
           {editing && (d.panels ?? []).length === 0 && <div class="panel-empty empty-dashboard">Start your new dashboard by adding a visualization.</div>}
-          {edited && (
+          {edited?.libraryPanel && (
+            <LibraryPanelEditor key={edited.id} panel={edited} values={variables.values} options={variables.options} range={range} utc={v.utc}
+              onClose={() => setPanelEdited(undefined)} />
+          )}
+          {edited && !edited.libraryPanel && (
             <PanelEditor key={edited.id} panel={edited} values={variables.values} options={variables.options} range={range} utc={v.utc}
               onApply={(p) => { change(replacePanel(d, p)); setPanelEdited(undefined); }} onDiscard={() => setPanelEdited(undefined)} />
           )}
         </>
+      )}
+      {libraryOpen && (
+        <ImportFromLibraryDialog onClose={() => setLibraryOpen(false)} onPick={(e) => {
+          change(addPanel(d, reference(e)).dashboard);
+          setLibraryOpen(false);
+        }} />
+      )}
+      {newLibraryPanel !== undefined && (
+        <NewLibraryPanelDialog panel={allPanels(d).find((p) => p.id === newLibraryPanel)!} onClose={() => setNewLibraryPanel(undefined)} onCreated={(e) => {
+          const own = allPanels(d).find((p) => p.id === newLibraryPanel)!;
+          change(replacePanel(d, { ...reference(e), id: own.id, gridPos: own.gridPos } as PanelModel));
+          setNewLibraryPanel(undefined);
+        }} />
       )}
       {jsonModel && (
         <JsonModelDialog dashboard={d} onClose={() => setJsonModel(false)} onApply={(next) => {
@@ -234,6 +288,18 @@ export function DashboardPage({ uid }: { uid?: string }) {
         <VariablesDialog variables={d.templating?.list ?? []} onClose={() => setVariablesOpen(false)} onApply={(list) => {
           changeWithVariables({ ...d, templating: { ...d.templating, list } });
           setVariablesOpen(false);
+        }} />
+      )}
+      {annotationsOpen && (
+        <AnnotationsDialog annotations={d.annotations?.list ?? []} onClose={() => setAnnotationsOpen(false)} onApply={(list) => {
+          change({ ...d, annotations: { ...d.annotations, list } });
+          setAnnotationsOpen(false);
+        }} />
+      )}
+      {linksOpen && (
+        <LinksDialog links={d.links ?? []} onClose={() => setLinksOpen(false)} onApply={(links) => {
+          change({ ...d, links });
+          setLinksOpen(false);
         }} />
       )}
       {saving && (

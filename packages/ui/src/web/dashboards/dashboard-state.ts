@@ -27,9 +27,14 @@ export function viewOf(dashboard: Dashboard, search: URLSearchParams): Dashboard
 /** The var-<name> values the URL gives for one variable. */
 export const urlValues = (search: URLSearchParams, name: string): string[] => search.getAll(`var-${name}`);
 
+/** Each selected value as a var-<name> parameter of `q` (All as 'All'). */
+export function appendVariables(q: URLSearchParams, values: VariableValues): void {
+  for (const [name, selected] of values) for (const v of selected) q.append(`var-${name}`, v === '$__all' ? 'All' : v);
+}
+
 export function viewSearch(view: DashboardView, values: VariableValues): string {
   const q = new URLSearchParams({ orgId: '1', from: view.range.from, to: view.range.to, timezone: view.utc ? 'utc' : 'browser' });
-  for (const [name, selected] of values) for (const v of selected) q.append(`var-${name}`, v === '$__all' ? 'All' : v);
+  appendVariables(q, values);
   if (view.refresh !== 'off') q.set('refresh', view.refresh);
   if (view.viewPanel) q.set('viewPanel', view.viewPanel);
   return `?${q}`;

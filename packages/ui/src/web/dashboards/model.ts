@@ -122,6 +122,26 @@ export interface AnnotationQuery {
   filter?: { exclude?: boolean; ids?: number[] };
 }
 
+/** An entry of the dashboard's links: one URL, or the dashboards having every tag given. */
+export interface DashboardLink {
+  type: 'link' | 'dashboards' | string;
+  title?: string;
+  /** type link: where it goes (variables filled in) */
+  url?: string;
+  /** type link: Grafana's icon names: 'external link', 'dashboard', 'question', 'info', 'bolt', 'doc', 'cloud' */
+  icon?: string;
+  tooltip?: string;
+  /** type dashboards: the tags a dashboard must all have to be listed */
+  tags?: string[];
+  /** type dashboards: listed in a menu under the title instead of one link each */
+  asDropdown?: boolean;
+  targetBlank?: boolean;
+  /** the dashboard's variables added as var-<name> */
+  includeVars?: boolean;
+  /** the time range shown added as from and to */
+  keepTime?: boolean;
+}
+
 export interface Dashboard {
   id?: number | null;
   uid: string;
@@ -131,6 +151,7 @@ export interface Dashboard {
   panels?: Panel[];
   templating?: { list?: Variable[] };
   annotations?: { list?: AnnotationQuery[] };
+  links?: DashboardLink[];
   time?: { from: string; to: string };
   refresh?: string | false;
   timezone?: string;

@@ -14,6 +14,11 @@ import { TransformationsEditor } from './transformations-editor.js';
 interface Props extends Pick<PanelProps, 'panel' | 'values' | 'options' | 'range' | 'utc'> {
   onApply(panel: PanelModel): void;
   onDiscard(): void;
+  /** the apply button's text ("Save library panel" for a library panel) */
+  applyLabel?: string;
+  /** said under the toolbar: what applying does, why it failed */
+  note?: string;
+  problem?: string;
 }
 
 const UNITS = ['none', 'short', 'percent', 'percentunit', 'bytes', 'decbytes', 'ms', 's', 'reqps', 'ops'];
@@ -145,8 +150,10 @@ export function PanelEditor(props: Props) {
         <h1 class="page-title">Edit panel</h1>
         <span class="spacer" />
         <button class="toolbar-button" onClick={props.onDiscard}>Discard</button>
-        <button class="toolbar-button primary" onClick={() => props.onApply(draft)}>Back to dashboard</button>
+        <button class="toolbar-button primary" onClick={() => props.onApply(draft)}>{props.applyLabel ?? 'Back to dashboard'}</button>
       </div>
+      {props.note && <div class="muted editor-note">{props.note}</div>}
+      {props.problem && <div class="panel-error" role="alert">{props.problem}</div>}
       <div class="panel-editor-body">
         <div class="panel-editor-main">
           <div class="panel-editor-preview" style={{ height: `${PREVIEW_PX}px` }}>

@@ -8,7 +8,7 @@ import { repeatPanels, repeatRow, type ShownPanel } from './repeats.js';
 import { interpolate, type VariableValues } from './variables.js';
 
 /**
- * The edit mode: each panel gets Edit, Duplicate and Remove buttons, moves by its title and resizes by its corner;
+ * The edit mode: each panel gets Edit, Duplicate, Remove and library buttons, moves by its title and resizes by its corner;
  * a row's title is a field, and the row can be removed (its panels stay).
  */
 export interface GridEdit {
@@ -18,6 +18,8 @@ export interface GridEdit {
   onRemove(id: number): void;
   onRenameRow(id: number, title: string): void;
   onRemoveRow(id: number): void;
+  onNewLibraryPanel(id: number): void;
+  onUnlink(id: number): void;
 }
 
 const ROW_PX = 30;
@@ -45,17 +47,20 @@ type PanelProps = Omit<Parameters<typeof Panel>[0], 'panel' | 'values' | 'height
 interface Drag { id: number; from: GridPos; pos: GridPos }
 
 /**
- * The title bar's buttons: View when looking, Edit, Duplicate and Remove when editing (no Edit on a library panel:
- * what it draws is the library's, changed through /api/library-elements).
+ * The title bar's buttons: View when looking; Edit, Duplicate and Remove when editing, and Grafana's "New library
+ * panel" (the panel stored in the library) or, on a library panel, "Unlink library panel" (its content copied back).
  */
 function PanelMenu({ id, library, edit, onView }: { id: number; library: boolean; edit?: GridEdit; onView?(id: number): void }) {
   return (
     <span class="panel-menu" onPointerDown={(e) => e.stopPropagation()}>
       {edit ? (
         <>
-          {!library && <button aria-label="Edit panel" onClick={() => edit.onEdit(id)}>Edit</button>}
+          <button aria-label="Edit panel" onClick={() => edit.onEdit(id)}>Edit</button>
           <button aria-label="Duplicate panel" onClick={() => edit.onDuplicate(id)}>Duplicate</button>
           <button aria-label="Remove panel" onClick={() => edit.onRemove(id)}>Remove</button>
+          {library
+            ? <button aria-label="Unlink library panel" title="Unlink library panel" onClick={() => edit.onUnlink(id)}>Unlink</button>
+            : <button aria-label="New library panel" title="New library panel" onClick={() => edit.onNewLibraryPanel(id)}>Library</button>}
         </>
       ) : onView && <button aria-label="View panel" onClick={() => onView(id)}>View</button>}
     </span>

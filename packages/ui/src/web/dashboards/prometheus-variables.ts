@@ -1,7 +1,8 @@
 // Query variables of a Prometheus data source, as Grafana's Prometheus data source reads them: `label_names()`,
-// `label_values(label)`, `label_values(metric or selector, label)` and `query_result(expr)` (string form, or Grafana
-// 10+'s object form carrying the same text in `query`), answered through Logi's data source proxy.
-import { dataSources, promLabelNames, promLabelValues, promQuery } from '../api/prometheus.js';
+// `label_names(match)`, `label_values(label)`, `label_values(metric or selector, label)`, `metrics(regex)`,
+// `query_result(expr)` and a bare series selector (string form, or Grafana 10+'s object form carrying the same text in
+// `query`), answered through Logi's data source proxy.
+import { dataSources, promLabelNames, promLabelValues, promQuery, promSeries } from '../api/prometheus.js';
 import type { VectorResult } from '../api/loki.js';
 import type { ResolvedRange } from '../shell/time-range.js';
 import type { Variable } from './model.js';
@@ -17,34 +18,53 @@ export async function prometheusSourceOf(v: Variable): Promise<string | undefine
 }
 
 export type PrometheusVariableQuery =
-  | { kind: 'label_names' }
+  | { kind: 'label_names'; match?: string }
+  | { kind: 'metrics'; regex: string }
+  | { kind: 'series'; match: string }
   | { kind: 'label_values'; label: string; match?: string }
   | { kind: 'query_result'; expr: string };
 
-/** The variable's query text parsed, or undefined when it is none of Grafana's Prometheus forms Logi reads. */
+/**
+ * The variable's query text parsed, or undefined when it is empty; text of none of Grafana's functions is a series
+ * selector, as Grafana's Prometheus reads it (Prometheus says what is wrong with one that is not).
+ */
 export function parsePrometheusQuery(text: string): PrometheusVariableQuery | undefined {
   const q = text.trim();
-  if (/^label_names\(\s*\)$/.test(q)) return { kind: 'label_names' };
+  const names = /^label_names\(\s*(.*?)\s*\)$/s.exec(q);
+  if (names) return { kind: 'label_names', match: names[1] || undefined };
+  const metrics = /^metrics\(\s*(.*?)\s*\)$/s.exec(q);
+  if (metrics) return { kind: 'metrics', regex: metrics[1]! };
   const values = /^label_values\(\s*(?:(.+?)\s*,\s*)?([a-zA-Z_]\w*)\s*\)$/s.exec(q);
   if (values) return { kind: 'label_values', label: values[2]!, match: values[1] };
   const result = /^query_result\(\s*(.+?)\s*\)$/s.exec(q);
   if (result) return { kind: 'query_result', expr: result[1]! };
-  return undefined;
+  return q === '' ? undefined : { kind: 'series', match: q };
+}
+
+/** A series as Grafana's Prometheus writes it for a variable: `name{label="value",…}`. */
+function seriesText(labels: Record<string, string>): string {
+  const { __name__: name = '', ...rest } = labels;
+  return `${name}{${Object.entries(rest).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
 }
 
 /**
  * One sample as Grafana's query_result gives it to the variable's regex: `name{label="value",…} value timestampMs`.
  */
-function sampleText(s: VectorResult): string {
-  const { __name__: name = '', ...labels } = s.metric;
-  return `${name}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',')}} ${s.value[1]} ${s.value[0] * 1000}`;
-}
+const sampleText = (s: VectorResult): string => `${seriesText(s.metric)} ${s.value[1]} ${s.value[0] * 1000}`;
 
 /** The values the query finds, before the variable's regex and sort; `q`'s texts already have variables filled in. */
 export async function prometheusVariableValues(uid: string, q: PrometheusVariableQuery, range: ResolvedRange): Promise<string[]> {
   switch (q.kind) {
     case 'label_names':
-      return promLabelNames(uid, range.fromMs, range.toMs);
+      return promLabelNames(uid, range.fromMs, range.toMs, q.match);
+    case 'metrics': {
+      // Grafana's: every metric name over the range, kept where the regex (unanchored) matches
+      let pattern: RegExp;
+      try { pattern = new RegExp(q.regex); } catch (e) { throw new Error(`metrics(${q.regex}): ${(e as Error).message}`); }
+      return (await promLabelValues(uid, '__name__', range.fromMs, range.toMs)).filter((name) => pattern.test(name));
+    }
+    case 'series':
+      return (await promSeries(uid, q.match, range.fromMs, range.toMs)).map(seriesText);
     case 'label_values':
       return promLabelValues(uid, q.label, range.fromMs, range.toMs, q.match);
     case 'query_result': {

@@ -1,8 +1,9 @@
 // Grafana's dashboard settings > Variables, compact: every variable of the dashboard in order, each with the fields of
-// its type (a Loki query, a comma-separated list, a value), multi-value and All; added, removed and moved. Applied to
+// its type (a query and its data source, a comma-separated list, a value), multi-value and All; added, removed and moved. Applied to
 // the page as a whole, so the variable bar loads the new list once.
-import { useState } from 'preact/hooks';
+import { DataSourcePicker } from './datasource-picker.js';
 import { Field, Select } from './editor-fields.js';
+import { ListDialog, type EntryEdit } from './list-dialog.js';
 import type { Variable } from './model.js';
 import { queryText } from './variables.js';
 
@@ -11,7 +12,7 @@ interface Props { variables: Variable[]; onApply(list: Variable[]): void; onClos
 const TYPES: Array<[string, string]> = [['query', 'Query'], ['custom', 'Custom'], ['interval', 'Interval'], ['textbox', 'Text box'], ['constant', 'Constant']];
 /** What the single text field of each type holds. */
 const QUERY_LABEL: Record<string, string> = {
-  query: 'Query: label_names(), label_values(label) or label_values({selector}, label); on a Prometheus also query_result(expr)',
+  query: 'Query: label_names(), label_values(label) or label_values({selector}, label); on a Prometheus also label_names(match), metrics(regex), query_result(expr) or a series selector',
   custom: 'Values separated by comma (text : value pairs allowed)',
   interval: 'Values separated by comma, e.g. 1m,10m,1h',
   textbox: 'Default value',
@@ -37,9 +38,8 @@ function withQuery(v: Variable, text: string): Variable {
   return next;
 }
 
-function VariableForm({ v, problem, onChange, onRemove, onMove, first, last }: {
-  v: Variable; problem?: string; first: boolean; last: boolean; onChange(v: Variable): void; onRemove(): void; onMove(by: number): void;
-}) {
+function VariableForm({ v, edit }: { v: Variable; edit: EntryEdit<Variable> }) {
+  const { change: onChange, remove: onRemove, move: onMove, first, last, problem } = edit;
   const listed = ['query', 'custom'].includes(v.type);
   return (
     <fieldset class="variable-form" data-variable={v.name}>
@@ -54,6 +54,9 @@ function VariableForm({ v, problem, onChange, onRemove, onMove, first, last }: {
         <button class="toolbar-button danger" aria-label={`Remove variable ${v.name}`} onClick={onRemove}>Remove</button>
       </div>
       {problem && <div class="panel-error" role="alert">{problem}</div>}
+      {v.type === 'query' && (
+        <Field label="Data source"><DataSourcePicker name="variable-datasource" value={v.datasource} types={['loki', 'prometheus']} onChange={(datasource) => onChange({ ...v, datasource })} /></Field>
+      )}
       {QUERY_LABEL[v.type] && (
         <Field label={QUERY_LABEL[v.type]!}><input name="variable-query" value={queryText(v)} spellcheck={false} onChange={(e) => onChange(withQuery(v, e.currentTarget.value))} /></Field>
       )}
@@ -74,37 +77,15 @@ function VariableForm({ v, problem, onChange, onRemove, onMove, first, last }: {
 }
 
 export function VariablesDialog({ variables, onApply, onClose }: Props) {
-  const [list, setList] = useState<Variable[]>(variables);
-  const problems = list.map((_, i) => nameProblem(list, i));
-  const set = (i: number, v: Variable): void => setList(list.map((x, j) => (j === i ? v : x)));
-  const move = (i: number, by: number): void => {
-    const next = [...list];
-    [next[i], next[i + by]] = [next[i + by]!, next[i]!];
-    setList(next);
-  };
-  const add = (): void => {
-    let n = list.length;
-    while (list.some((v) => v.name === `query${n}`)) n++;
-    setList([...list, { name: `query${n}`, type: 'query', query: 'label_names()', definition: 'label_names()', options: [] }]);
-  };
   return (
-    <div class="modal-backdrop">
-      <div class="modal variables-dialog" role="dialog" aria-label="Variables">
-        <h2>Variables</h2>
-        <div class="variables-list">
-          {list.length === 0 && <p class="muted">No variables yet. Variables make a dashboard interactive: a query's <code>$name</code> takes the value chosen above the panels.</p>}
-          {list.map((v, i) => (
-            <VariableForm key={i} v={v} problem={problems[i]} first={i === 0} last={i === list.length - 1}
-              onChange={(next) => set(i, next)} onRemove={() => setList(list.filter((_, j) => j !== i))} onMove={(by) => move(i, by)} />
-          ))}
-        </div>
-        <div class="form-buttons">
-          <button class="toolbar-button" onClick={add}>+ New variable</button>
-          <span class="spacer" />
-          <button class="toolbar-button primary" disabled={problems.some(Boolean)} onClick={() => onApply(list)}>Apply</button>
-          <button class="toolbar-button" onClick={onClose}>Cancel</button>
-        </div>
-      </div>
-    </div>
+    <ListDialog title="Variables" entries={variables} addLabel="+ New variable" problemOf={nameProblem} onApply={onApply} onClose={onClose}
+      empty={<>No variables yet. Variables make a dashboard interactive: a query's <code>$name</code> takes the value chosen above the panels.</>}
+      created={(list) => {
+        let n = list.length;
+        while (list.some((v) => v.name === `query${n}`)) n++;
+        return { name: `query${n}`, type: 'query', query: 'label_names()', definition: 'label_names()', options: [] };
+      }}>
+      {(v, edit) => <VariableForm v={v} edit={edit} />}
+    </ListDialog>
   );
 }

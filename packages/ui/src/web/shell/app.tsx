@@ -6,6 +6,7 @@ import { Silences } from '../alerting/silences.js';
 import { DashboardImport } from '../dashboards/dashboard-import.js';
 import { DashboardList } from '../dashboards/dashboard-list.js';
 import { DashboardPage } from '../dashboards/dashboard-page.js';
+import { LibraryPanelsPage } from '../dashboards/library-panels-page.js';
 import { DRILLDOWN_PATH } from '../drilldown/route.js';
 import { Drilldown } from '../drilldown/drilldown.js';
 import { Explore } from '../explore/explore.js';
@@ -20,7 +21,7 @@ const NAV = [
 ];
 
 function NavLink({ path, label, current }: { path: string; label: string; current: string }) {
-  const active = current === path || (path === '/dashboards' && (current.startsWith('/d/') || current.startsWith('/dashboard/')))
+  const active = current === path || (path === '/dashboards' && (current.startsWith('/d/') || current.startsWith('/dashboard/') || current === '/library-panels'))
     || (path === DRILLDOWN_PATH && current.startsWith(path)) || (path === '/alerting/list' && current.startsWith('/alerting'));
   return (
     <a href={path.slice(1)} class={active ? 'active' : ''} aria-current={active ? 'page' : undefined}
@@ -32,6 +33,7 @@ function page(path: string): ComponentChildren {
   if (path === '/explore') return <Explore />;
   if (path.startsWith(DRILLDOWN_PATH)) return <Drilldown />;
   if (path === '/dashboards') return <DashboardList />;
+  if (path === '/library-panels') return <LibraryPanelsPage />;
   if (path === '/dashboard/new') return <DashboardPage key="new" />;
   if (path === '/dashboard/import') return <DashboardImport />;
   // Grafana's /d/<uid>/<slug>: the slug is optional and only the uid counts
@@ -44,7 +46,7 @@ function page(path: string): ComponentChildren {
   return <div class="not-yet"><h1>Page not found</h1><p>{path} is not a page of Logi.</p></div>;
 }
 
-const TITLES: Array<[prefix: string, title: string]> = [['/explore', 'Explore'], [DRILLDOWN_PATH, 'Logs Drilldown'], ['/d/', 'Dashboards'], ['/dashboard', 'Dashboards'], ['/alerting', 'Alerting']];
+const TITLES: Array<[prefix: string, title: string]> = [['/explore', 'Explore'], [DRILLDOWN_PATH, 'Logs Drilldown'], ['/d/', 'Dashboards'], ['/dashboard', 'Dashboards'], ['/library-panels', 'Library panels'], ['/alerting', 'Alerting']];
 
 export function App() {
   const { path } = useLocation();
