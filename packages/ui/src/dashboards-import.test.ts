@@ -262,4 +262,45 @@ describe('Grafana exports imported in the UI', () => {
     assert.deepEqual(external.panels[0].datasource, { type: 'loki', uid: '${DS_LOKI}' });
     assert.equal(readdirSync(TESTDATA).length, 3);
   });
+
+  test('a library panel travels in __elements: exported with its model, created where the import finds it missing', async () => {
+    const api = async (path: string, body: unknown): Promise<Record<string, any>> => {
+      const r = await fetch(`${srv.logi.base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal(r.status, 200, await r.clone().text());
+      return (await r.json()) as Record<string, any>;
+    };
+    const model = {
+      type: 'stat', title: 'Shop errors', datasource: { type: 'loki', uid: 'loki' },
+      targets: [{ refId: 'A', expr: 'sum(count_over_time({app="shop", level="error"}[$__range]))', queryType: 'instant', datasource: { type: 'loki', uid: 'loki' } }],
+    };
+    await api('/api/library-elements', { uid: 'lib-errors', name: 'Shop errors', kind: 1, model });
+    await api('/api/dashboards/db', { dashboard: { uid: 'with-library', title: 'With library', time: { from: 'now-1h', to: 'now' }, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 8, h: 6 }, libraryPanel: { uid: 'lib-errors', name: 'Shop errors' } }] }, overwrite: true });
+    const page = await newPage();
+    await page.goto(`${srv.logi.base}/d/with-library`);
+    await panelStates(page);
+    await page.locator('.export input[type="checkbox"]').check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    const external = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    assert.deepEqual(Object.keys(external.__elements), ['lib-errors']);
+    assert.equal(external.__elements['lib-errors'].kind, 1);
+    assert.equal(external.__elements['lib-errors'].name, 'Shop errors');
+    assert.deepEqual(external.__elements['lib-errors'].model.targets[0].datasource, { type: 'loki', uid: '${DS_LOKI}' });
+
+    // as another instance sees it: neither the board nor its library panel exists there
+    const elsewhere = JSON.stringify(external).replaceAll('lib-errors', 'lib-copy').replaceAll('with-library', 'with-library-copy')
+      .replaceAll('Shop errors', 'Shop errors here'); // library panel names are unique
+    await importByPaste(page, elsewhere);
+    await page.locator('.import-library li[data-uid="lib-copy"]', { hasText: 'new: created with the dashboard' }).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.waitForURL(/\/d\/with-library-copy\//, WAIT);
+    assert.deepEqual(await panelStates(page), [['stat', 'done']]);
+    assert.equal(await page.locator('.dash-panel .stat-value').first().innerText(), '4'); // shop's error lines
+    const created = await (await fetch(`${srv.logi.base}/api/library-elements/lib-copy`)).json() as { result: { name: string; model: typeof model } };
+    assert.equal(created.result.name, 'Shop errors here');
+    assert.deepEqual(created.result.model.targets[0]!.datasource, { type: 'loki', uid: 'loki' }); // the input filled in
+
+    // imported again, the library panel is there: kept as it is
+    await importByPaste(page, elsewhere);
+    await page.locator('.import-library li[data-uid="lib-copy"]', { hasText: 'already in Logi: kept as it is' }).waitFor(WAIT);
+  });
 });

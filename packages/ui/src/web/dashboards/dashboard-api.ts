@@ -72,9 +72,20 @@ export async function searchLibraryPanels(search: string, signal?: AbortSignal):
   return (await call<{ result: { elements: LibraryElement[] } }>(`api/library-elements?${q}`, { signal })).result.elements;
 }
 
-/** A new library panel; Logi picks its uid. */
-export async function createLibraryPanel(name: string, model: Record<string, unknown>): Promise<LibraryElement> {
-  return (await call<{ result: LibraryElement }>('api/library-elements', jsonInit('POST', { name, model, kind: 1, folderUid: '' }))).result;
+/** The uids of every library panel, page by page (asking for each uid would log a 404 in the console for each one missing). */
+export async function libraryPanelUidsHeld(): Promise<Set<string>> {
+  const uids = new Set<string>();
+  for (let page = 1; ; page++) {
+    const q = new URLSearchParams({ kind: '1', perPage: '500', page: String(page) });
+    const { elements, totalCount } = (await call<{ result: { elements: LibraryElement[]; totalCount: number } }>(`api/library-elements?${q}`)).result;
+    for (const e of elements) uids.add(e.uid);
+    if (elements.length === 0 || uids.size >= totalCount) return uids;
+  }
+}
+
+/** A new library panel; Logi picks its uid unless one is given (an imported export's). */
+export async function createLibraryPanel(name: string, model: Record<string, unknown>, uid?: string): Promise<LibraryElement> {
+  return (await call<{ result: LibraryElement }>('api/library-elements', jsonInit('POST', { name, model, kind: 1, folderUid: '', ...(uid ? { uid } : {}) }))).result;
 }
 
 /** PATCH with the version read: someone else's save in between is refused (412). */

@@ -1,11 +1,12 @@
 // Grafana's import page (/dashboard/import): a dashboard JSON pasted or uploaded, then its name, uid and inputs
 // (Loki data sources map to Logi's, Prometheus ones to a provisioned Prometheus chosen here; constants are asked
-// for), then saved; a taken uid asks before overwriting.
+// for), then saved; a taken uid asks before overwriting. The library panels an export carries (`__elements`) are
+// created first where Logi has none of that uid; those it has are kept as they are, as Grafana's import does.
 import { useEffect, useState } from 'preact/hooks';
 import { dataSources, type DataSource } from '../api/prometheus.js';
 import { navigate } from '../shell/router.js';
-import { ApiError, saveDashboard } from './dashboard-api.js';
-import { parseDashboardJson, resolveImport } from './dashboard-json.js';
+import { ApiError, createLibraryPanel, libraryPanelUidsHeld, saveDashboard } from './dashboard-api.js';
+import { importedElements, parseDashboardJson, resolveImport } from './dashboard-json.js';
 import './dashboards.css';
 
 type Loaded = ReturnType<typeof parseDashboardJson>;
@@ -24,12 +25,22 @@ function Options({ loaded, onBack }: { loaded: Loaded; onBack(): void }) {
   const sourceOf = (name: string): string => chosenSources[name] ?? prometheuses[0]?.uid ?? name;
   const sources = Object.fromEntries(inputs.filter((i) => i.type === 'datasource' && i.pluginId === 'prometheus').map((i) => [i.name, sourceOf(i.name)]));
   const taken = refusal instanceof ApiError && refusal.status === 'name-exists';
+  const choices = { title: title.trim(), uid: uid.trim(), constants, sources };
+  const elements = importedElements(loaded, choices);
+  /** The library panels Logi has (undefined until known; the export's then show whether they are new). */
+  const [held, setHeld] = useState<Set<string>>();
+  useEffect(() => { if (loaded.__elements) libraryPanelUidsHeld().then(setHeld, () => undefined); }, [loaded]);
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     if (!title.trim()) { setRefusal(new Error('Name is required')); return; }
     setSaving(true);
     try {
-      const saved = await saveDashboard(resolveImport(loaded, { title: title.trim(), uid: uid.trim(), constants, sources }), taken);
+      if (elements.length > 0) {
+        const have = held ?? await libraryPanelUidsHeld();
+        for (const el of elements) if (!have.has(el.uid)) await createLibraryPanel(el.name, el.model, el.uid);
+        setHeld(new Set([...have, ...elements.map((el) => el.uid)]));
+      }
+      const saved = await saveDashboard(resolveImport(loaded, choices), taken);
       navigate(saved.url);
     } catch (err) {
       setRefusal(err as Error);
@@ -57,6 +68,18 @@ function Options({ loaded, onBack }: { loaded: Loaded; onBack(): void }) {
             : <input name={`input-${i.name}`} value={constants[i.name] ?? i.value ?? ''} onInput={(e) => setConstants({ ...constants, [i.name]: e.currentTarget.value })} />}
         </label>
       ))}
+      {elements.length > 0 && (
+        <div class="import-library">
+          <h3>Library panels</h3>
+          <ul>
+            {elements.map((el) => (
+              <li key={el.uid} data-uid={el.uid}>
+                {el.name} <span class="muted">{held === undefined ? '' : held.has(el.uid) ? 'already in Logi: kept as it is' : 'new: created with the dashboard'}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {refusal && <div class="panel-error" role="alert">{taken ? `${refusal.message}: import again to overwrite it, or change the UID` : refusal.message}</div>}
       <div class="form-buttons">
         <button type="submit" class={`toolbar-button ${taken ? 'danger' : 'primary'}`} disabled={saving}>{taken ? 'Import (Overwrite)' : 'Import'}</button>

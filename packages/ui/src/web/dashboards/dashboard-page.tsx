@@ -11,7 +11,7 @@ import { AnnotationToggles, useAnnotations } from './annotation-controls.js';
 import { AnnotationsDialog } from './annotations-dialog.js';
 import { addPanel, addRow, allPanels, duplicatePanel, movePanel, removePanel, removeRow, replacePanel } from './dashboard-edit.js';
 import { DashboardLinks } from './dashboard-links.js';
-import { download, externalExport } from './dashboard-json.js';
+import { download, externalExport, libraryPanelUids } from './dashboard-json.js';
 import { urlValues, viewOf, viewSearch, type DashboardView } from './dashboard-state.js';
 import { JsonModelDialog } from './json-model-dialog.js';
 import { LinksDialog } from './links-dialog.js';
@@ -53,6 +53,13 @@ const NEW_DASHBOARD: Dashboard = {
   time: { from: 'now-6h', to: 'now' }, refresh: '', templating: { list: [] }, panels: [],
 };
 
+/** Downloads the dashboard's JSON; for another instance with the library panels it names (those still readable). */
+async function exportJson(dashboard: Dashboard, external: boolean): Promise<void> {
+  if (!external) return download(dashboard.title, dashboard);
+  const elements = await Promise.all(libraryPanelUids(dashboard).map((uid) => fetchLibraryElement(uid).catch(() => undefined)));
+  download(dashboard.title, externalExport(dashboard, elements.filter((e) => e !== undefined)));
+}
+
 function Export({ dashboard }: { dashboard: Dashboard }) {
   const [external, setExternal] = useState(false);
   return (
@@ -60,7 +67,7 @@ function Export({ dashboard }: { dashboard: Dashboard }) {
       <label class="muted" title="Grafana's &quot;Export for sharing externally&quot;: data sources become an input chosen at import">
         <input type="checkbox" checked={external} onChange={(e) => setExternal(e.currentTarget.checked)} /> for another instance
       </label>
-      <button class="toolbar-button" onClick={() => download(dashboard.title, external ? externalExport(dashboard) : dashboard)}>Export</button>
+      <button class="toolbar-button" onClick={() => void exportJson(dashboard, external)}>Export</button>
     </span>
   );
 }
