@@ -12,8 +12,13 @@ before(async () => {
   server = await startTestServer({ limits: { maxEntriesLimitPerQuery: 5000 } });
   now = BigInt(Date.now()) * 1_000_000n;
   const values = Array.from({ length: 400 }, (_, i) => [String(now - BigInt(400 - i) * 1_000_000_000n), `line ${i}`]);
+  // three streams of 100 lines of 100 characters, one a second
+  const three = ['a', 'b', 'c'].map((k) => ({
+    stream: { app: 't', k },
+    values: Array.from({ length: 100 }, (_, i) => [String(now - BigInt(100 - i) * 1_000_000_000n), `${k} ${String(i).padStart(3, '0')} `.padEnd(100, '.')]),
+  }));
   const r = await fetch(`${server.base}/loki/api/v1/push`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ streams: [{ stream: { app: 'm' }, values }] }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ streams: [{ stream: { app: 'm' }, values }, ...three] }),
   });
   assert.equal(r.status, 204);
 });
@@ -67,6 +72,20 @@ test('a log query is refused from its first entries when, extrapolated over the 
   const lines = ((await narrow.json()) as { data: { result: { values: [string, string][] }[] } }).data.result.flatMap((s) => s.values);
   assert.equal(lines.length, 20);
   assert.equal(lines.filter(([, l]) => l.length === 200_000).length, 10);
+});
+
+test('a log query over streams that each fit the bound but pass it together is a 400 naming the limit; with a lower limit it answers', async () => {
+  // 100 lines of 200 KB in each stream: 20 MB each, 60 MB together
+  const q = '{app="t"} | line_format "{{ repeat 2000 __line__ }}"';
+  const refused = await query(q, 1000);
+  assert.equal(refused.status, 400);
+  assert.match(refused.body, /^the query result exceeds the limit of 33554432 bytes of log lines and labels held in memory \(or its first entries show that it would\)/);
+  const fine = await query(q, 40);
+  assert.equal(fine.status, 200);
+  const body = JSON.parse(fine.body) as { data: { result: { values: [string, string][] }[] } };
+  const lines = body.data.result.flatMap((s) => s.values);
+  assert.equal(lines.length, 40);
+  assert.ok(lines.every(([, l]) => l.length === 200_000));
 });
 
 test('a metric query making a series per line with large formatted labels is a 400 naming the limit', async () => {
