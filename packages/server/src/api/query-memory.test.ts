@@ -96,3 +96,20 @@ test('a metric query making a series per line with large formatted labels is a 4
   const small = 'sum by (x) (count_over_time({app="m"} | label_format x="{{ repeat 2000 \\"a\\" }}{{ __line__ }}" [1h]))';
   assert.equal((await fetch(`${server.base}/loki/api/v1/query?${new URLSearchParams({ query: small })}`)).status, 200);
 });
+
+test('a metric query is refused from its first rows when their series labels, extrapolated over the rows left, pass 16 MiB twice over', async () => {
+  // the 10 oldest lines (n < 10) make a 200 KB label, the rest a short one: 2 MB of labels in all, under the bound
+  const q = 'sum by (x) (count_over_time({app="m"} | pattern "line <n>" | label_format x="{{ if lt (int .n) 10 }}{{ repeat 200000 \\"a\\" }}{{ end }}{{ __line__ }}" [1h]))';
+  // oldest first: 8 rows of 200 KB with 392 rows left would be 80 MB, so the query stops there
+  const r = await fetch(`${server.base}/loki/api/v1/query?${new URLSearchParams({ query: q })}`);
+  assert.equal(r.status, 400);
+  assert.match(await r.text(), /^the query result exceeds the limit of 16777216 bytes of series labels held in memory/);
+  // only rows inside the range count: 15 s from line 6 on hold 4 large labels and 11 rows left after the 8th
+  const narrow = q.replace('[1h]', '[15s]');
+  const at = String(now - 380n * 1_000_000_000n);
+  const fine = await fetch(`${server.base}/loki/api/v1/query?${new URLSearchParams({ query: narrow, time: at })}`);
+  assert.equal(fine.status, 200);
+  const body = (await fine.json()) as { data: { result: { metric: { x: string } }[] } };
+  assert.equal(body.data.result.length, 15);
+  assert.equal(body.data.result.filter((s) => s.metric.x.length > 200_000).length, 4);
+});

@@ -4,6 +4,7 @@ import { failingWindowEnd, failsQuery, SampleBatchBuilder, type ExtractedSample,
 import type { LabelPair } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import { rowsContaining } from './line-needles.js';
+import { EXTRAPOLATE_AFTER } from './query-budget.js';
 import type { ReadWant } from '../chunk/read.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
 import { runBlocks, type RunBlock } from './scan-blocks.js';
@@ -55,6 +56,17 @@ function noteFailure(task: SampleTask, res: SampleTaskResult, s: ExtractedSample
   if (windowEnd === undefined || windowEnd >= endOffset) return endOffset;
   res.failsBy = task.startNs + BigInt(windowEnd);
   return windowEnd;
+}
+
+/**
+ * Whether a task whose series labels hold `chars` after `read` rows is clearly on course to pass `maxBytes`: at
+ * the same growth per row over the `left` rows of its current block, twice over. A template that writes a 200 KB
+ * label per line is refused after a few lines, not after the 80 that fill 16 MiB; the ordinary case of rows that
+ * each start a series of a few hundred characters would need some hundred thousand rows left in one block.
+ */
+function seriesOverBudget(chars: number, read: number, left: number, maxBytes: number): boolean {
+  if (chars > maxBytes) return true;
+  return read >= EXTRAPOLATE_AFTER && chars + (chars / read) * left > 2 * maxBytes;
 }
 
 /** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes. */
@@ -112,7 +124,7 @@ function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, bui
         builder.addOffset(s.series, offset, s.value);
         endOffset = noteFailure(task, res, s, offset, endOffset);
         // only a pipeline (needLines) makes series per line, with labels as large as its templates write
-        if (builder.seriesKeyChars > task.maxBytes) {
+        if (seriesOverBudget(builder.seriesKeyChars, res.lines + k + 1, n - k - 1, task.maxBytes)) {
           res.overBytes = true;
           return;
         }
