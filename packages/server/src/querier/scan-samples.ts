@@ -69,7 +69,7 @@ function seriesOverBudget(chars: number, read: number, left: number, maxBytes: n
   return read >= EXTRAPOLATE_AFTER && chars + (chars / read) * left > 2 * maxBytes;
 }
 
-/** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes. */
+/** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes or on course to it. */
 function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, builder: SampleBatchBuilder, res: SampleTaskResult, blocks: Iterable<RunBlock>): void {
   const se = c.extractor.forStream(part.labels);
   const deleted = deletedRowTest(c.deletes, part.labels);
