@@ -8,6 +8,7 @@ import type {
   MatchType, Matcher, RangeAggregationExpr, RangeOp, SampleExpr, Stage, Unwrap, VectorAggregationExpr, VectorExpr, VectorMatching,
   VectorOp,
 } from './ast.js';
+import { MAX_EXPR_DEPTH, tooDeep } from './depth.js';
 import { ParseError } from './errors.js';
 import { formatGoFloatFixed, formatGoFloatShortestFixed, parseGoFloat, parseGoInt } from './go-float.js';
 import { captureGroups, regexError } from './regex.js';
@@ -152,9 +153,16 @@ function goTypeName(e: AnyExpr): string | undefined {
   return undefined;
 }
 
+/** Binary operations nested in a binary node, itself included: with its operands' nodes, it nests one level deeper. */
+const binaryChain = new WeakMap<object, number>();
+
 /** mustNewBinOpExpr: type checks, literal checks, and folding of literal-only operations. */
 export function newBinary(op: BinOp, opts: BinOpOptions, lhs: AnyExpr, rhs: AnyExpr): SampleExpr {
   const node: BinaryExpr = { kind: 'binary', op, left: lhs as SampleExpr, right: rhs as SampleExpr, returnBool: opts.returnBool };
+  // A chain of operations nests one level each: past the bound, the rest of a 128 KB chain is not parsed.
+  const chain = 1 + Math.max(binaryChain.get(lhs) ?? 0, binaryChain.get(rhs) ?? 0);
+  if (chain >= MAX_EXPR_DEPTH) throw tooDeep();
+  binaryChain.set(node, chain);
   if (opts.matching) node.matching = opts.matching;
   const leftType = goTypeName(lhs);
   if (leftType) return flag(node, `unexpected type for left leg of binary operation (${op}): ${leftType}`);

@@ -19,3 +19,11 @@ test('nesting well under the bound still parses', () => {
   assert.equal(parseExpr(nestedSum(MAX_EXPR_DEPTH / 2)).kind, 'vector_agg');
   assert.equal(parseExpr('('.repeat(5000) + '{app="x"}' + ')'.repeat(5000)).kind, 'log_selector');
 });
+
+test('a chain of operations past the bound is refused as it is parsed, before the rest of the query is read', () => {
+  // a syntax error after 600 operations: the depth is the error, as the parse stops at the 500th
+  const q = 'vector(1)' + ' * vector(1)'.repeat(600) + ' )';
+  assert.throws(() => parseExpr(q), (e: unknown) => e instanceof ParseError && e.message === TOO_DEEP);
+  // 498 operations nest 499 levels (their operands one more): accepted
+  assert.equal(parseExpr('vector(1)' + ' * vector(1)'.repeat(498)).kind, 'binary');
+});

@@ -10,12 +10,14 @@ export const MAX_EXPR_DEPTH = 500;
 const isNested = (v: unknown): v is object =>
   typeof v === 'object' && v !== null && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
 
+export const tooDeep = (): ParseError => new ParseError(`query is nested too deeply (more than ${MAX_EXPR_DEPTH} levels)`);
+
 /** Throws Loki-style 400 text when the tree under `root` is nested deeper than MAX_EXPR_DEPTH; walks without recursion. */
 export function checkExprDepth(root: unknown): void {
   const pending: [unknown, number][] = [[root, 1]];
   while (pending.length > 0) {
     const [node, depth] = pending.pop()!;
-    if (depth > MAX_EXPR_DEPTH) throw new ParseError(`query is nested too deeply (more than ${MAX_EXPR_DEPTH} levels)`);
+    if (depth > MAX_EXPR_DEPTH) throw tooDeep();
     for (const child of Object.values(node as object)) if (isNested(child)) pending.push([child, depth + 1]);
   }
 }

@@ -12,8 +12,13 @@ before(async () => {
   server = await startTestServer({ limits: { maxEntriesLimitPerQuery: 5000 } });
   now = BigInt(Date.now()) * 1_000_000n;
   const values = Array.from({ length: 400 }, (_, i) => [String(now - BigInt(400 - i) * 1_000_000_000n), `line ${i}`]);
+  // three streams of 100 lines of 100 characters, one a second
+  const three = ['a', 'b', 'c'].map((k) => ({
+    stream: { app: 't', k },
+    values: Array.from({ length: 100 }, (_, i) => [String(now - BigInt(100 - i) * 1_000_000_000n), `${k} ${String(i).padStart(3, '0')} `.padEnd(100, '.')]),
+  }));
   const r = await fetch(`${server.base}/loki/api/v1/push`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ streams: [{ stream: { app: 'm' }, values }] }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ streams: [{ stream: { app: 'm' }, values }, ...three] }),
   });
   assert.equal(r.status, 204);
 });
@@ -69,6 +74,20 @@ test('a log query is refused from its first entries when, extrapolated over the 
   assert.equal(lines.filter(([, l]) => l.length === 200_000).length, 10);
 });
 
+test('a log query over streams that each fit the bound but pass it together is a 400 naming the limit; with a lower limit it answers', async () => {
+  // 100 lines of 200 KB in each stream: 20 MB each, 60 MB together
+  const q = '{app="t"} | line_format "{{ repeat 2000 __line__ }}"';
+  const refused = await query(q, 1000);
+  assert.equal(refused.status, 400);
+  assert.match(refused.body, /^the query result exceeds the limit of 33554432 bytes of log lines and labels held in memory \(or its first entries show that it would\)/);
+  const fine = await query(q, 40);
+  assert.equal(fine.status, 200);
+  const body = JSON.parse(fine.body) as { data: { result: { values: [string, string][] }[] } };
+  const lines = body.data.result.flatMap((s) => s.values);
+  assert.equal(lines.length, 40);
+  assert.ok(lines.every(([, l]) => l.length === 200_000));
+});
+
 test('a metric query making a series per line with large formatted labels is a 400 naming the limit', async () => {
   const q = 'sum by (x) (count_over_time({app="m"} | label_format x="{{ repeat 50000 \\"a\\" }}{{ __line__ }}" [1h]))';
   const r = await fetch(`${server.base}/loki/api/v1/query?${new URLSearchParams({ query: q })}`);
@@ -76,4 +95,21 @@ test('a metric query making a series per line with large formatted labels is a 4
   assert.match(await r.text(), /^the query result exceeds the limit of 16777216 bytes of series labels held in memory/);
   const small = 'sum by (x) (count_over_time({app="m"} | label_format x="{{ repeat 2000 \\"a\\" }}{{ __line__ }}" [1h]))';
   assert.equal((await fetch(`${server.base}/loki/api/v1/query?${new URLSearchParams({ query: small })}`)).status, 200);
+});
+
+test('a metric query is refused from its first rows when their series labels, extrapolated over the rows left, pass 16 MiB twice over', async () => {
+  // the 10 oldest lines (n < 10) make a 200 KB label, the rest a short one: 2 MB of labels in all, under the bound
+  const q = 'sum by (x) (count_over_time({app="m"} | pattern "line <n>" | label_format x="{{ if lt (int .n) 10 }}{{ repeat 200000 \\"a\\" }}{{ end }}{{ __line__ }}" [1h]))';
+  // oldest first: 8 rows of 200 KB with 392 rows left would be 80 MB, so the query stops there
+  const r = await fetch(`${server.base}/loki/api/v1/query?${new URLSearchParams({ query: q })}`);
+  assert.equal(r.status, 400);
+  assert.match(await r.text(), /^the query result exceeds the limit of 16777216 bytes of series labels held in memory/);
+  // only rows inside the range count: 15 s from line 6 on hold 4 large labels and 11 rows left after the 8th
+  const narrow = q.replace('[1h]', '[15s]');
+  const at = String(now - 380n * 1_000_000_000n);
+  const fine = await fetch(`${server.base}/loki/api/v1/query?${new URLSearchParams({ query: narrow, time: at })}`);
+  assert.equal(fine.status, 200);
+  const body = (await fine.json()) as { data: { result: { metric: { x: string } }[] } };
+  assert.equal(body.data.result.length, 15);
+  assert.equal(body.data.result.filter((s) => s.metric.x.length > 200_000).length, 4);
 });

@@ -89,8 +89,9 @@ export function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent) return;
   const headers: Record<string, string | number> = { ...reply.headers };
   if (reply.contentType) headers['Content-Type'] = reply.contentType;
-  const body = reply.body ?? '';
-  headers['Content-Length'] = Buffer.byteLength(body);
+  // Encoded once: measuring a string's UTF-8 length and then writing it walks a 30 MB answer twice.
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : (reply.body ?? '');
+  headers['Content-Length'] = body.length;
   res.writeHead(reply.status, headers);
   res.end(body);
 }

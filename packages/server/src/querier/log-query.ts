@@ -3,6 +3,7 @@ import type { LabelPair } from '@logi/protocol';
 import type { ChunkSource, StreamIndex } from '../ingester/types.js';
 import { LimitCutoff } from './limit-cutoff.js';
 import type { LogEntryOut, LogQueryResult } from './log-result.js';
+import { newQueryBudget } from './query-budget.js';
 import { MAX_LOG_RESULT_BYTES, resultTooLarge, sumEntryBytes } from './result-bytes.js';
 import { sharedScanPool, type ScanRunner } from './scan-pool.js';
 import { nextQueryId, runScan, type QueryControl } from './scan-schedule.js';
@@ -131,6 +132,7 @@ export async function runLogQuery(
 
   const cutoff = new LimitCutoff(q.limit, forward);
   const maxBytes = q.maxBytes ?? MAX_LOG_RESULT_BYTES;
+  const budget = newQueryBudget();
   let held = 0;
   let k = 0;
   const next = (): { task: LogTask; ctx: RunUnit } | undefined => {
@@ -146,7 +148,7 @@ export async function runLogQuery(
         if (!forward && cut > fromNs) fromNs = cut;
       }
       const task: LogTask = {
-        kind: 'log', queryId, objects: reader.objects, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes: maxBytes - held,
+        kind: 'log', queryId, objects: reader.objects, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes, budget,
         skipBlocks: u.skipBlocks, pieceLines: u.pieceLines, cut: cutoff.shared, deletes: control.deletes,
       };
       return { task, ctx: u };

@@ -5,8 +5,8 @@
 // thread and in the JSON, a few queries at once would exhaust the heap. Loki has no such limit (its
 // queriers stream results through gRPC, whose default 100 MB message bound fails such a query with a
 // 500); Logi refuses a query whose kept lines and labels, or whose series labels, pass their bound with
-// a 400 naming it. A log query is refused as soon as its first entries show that it would pass the bound
-// twice over (scan-log.ts), rather than after formatting enough lines to fill it.
+// a 400 naming it. A query is refused as soon as its first entries or series show that it is on course to
+// pass the bound (query-budget.ts, scan-samples.ts), rather than after formatting enough lines to fill it.
 import { QueryError } from '@logi/logql';
 import type { LogEntryOut } from './log-result.js';
 

@@ -5,27 +5,12 @@ import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import type { LogEntryOut } from './log-result.js';
 import { candidateRows, needleForStream, type Needle } from './line-needles.js';
 import { beyondCutoff } from './limit-cutoff.js';
+import { TaskBudget } from './query-budget.js';
 import { entryBytes } from './result-bytes.js';
 import { runBlocks } from './scan-blocks.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
 import type { LogTask, LogTaskResult } from './scan-task.js';
 import { lineAt, lowerBound, rowsBytes, smAt } from './stream-rows.js';
-
-/** Entries kept before their size is extrapolated over the rows left (see overBudget). */
-const EXTRAPOLATE_AFTER = 8;
-
-/**
- * Whether a task that kept `kept` entries of `held` bytes from the first `passed` rows in range is clearly on course
- * to pass `maxBytes`: the entries still to keep from the `left` rows in range ahead in its current block (as many as
- * the limit allows, at the rate kept so far) would, at the average size so far, hold twice the bound. Only the current
- * block's rows are known to be in the query's range, so later blocks are not counted. A template that writes 200 KB
- * per line is refused after a few lines, not after formatting the hundreds that fill the bound.
- */
-function overBudget(held: number, kept: number, passed: number, left: number, limit: number, maxBytes: number): boolean {
-  if (kept < EXTRAPOLATE_AFTER) return false;
-  const ahead = Math.min(limit - kept, (kept / passed) * left);
-  return held + (held / kept) * ahead > 2 * maxBytes;
-}
 
 export interface CompiledLogQuery {
   pipeline: LogPipeline;
@@ -34,14 +19,23 @@ export interface CompiledLogQuery {
 }
 
 export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: ObjectStore): Promise<LogTaskResult> {
+  const res: LogTaskResult = { kind: 'log', entries: [], lines: 0, bytes: 0 };
+  if (task.limit <= 0) return res;
+  // the task's estimate of what is ahead of it leaves the query's count however the task ends
+  const budget = new TaskBudget(task.budget, task.maxBytes, task.limit);
+  try {
+    return await scanRun(task, c, objects, res, budget);
+  } finally {
+    budget.end();
+  }
+}
+
+async function scanRun(task: LogTask, c: CompiledLogQuery, objects: ObjectStore, res: LogTaskResult, budget: TaskBudget): Promise<LogTaskResult> {
   const sp = c.pipeline.forStream(task.labels);
   const needle = needleForStream(c.needle, task.labels);
   const deleted = deletedRowTest(c.deletes, task.labels);
-  const res: LogTaskResult = { kind: 'log', entries: [], lines: 0, bytes: 0 };
   const out = res.entries;
   const { forward, limit } = task;
-  if (limit <= 0) return res;
-  let held = 0;
   let read = 0;
   const blocks = await runBlocks(task.run, { lines: true, sm: needle === undefined || needle.label !== undefined, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, task.skipBlocks);
   for (const { block, loadSm, next, merged } of blocks) {
@@ -88,8 +82,7 @@ export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: Objec
             ts, line: typeof r.line === 'string' ? r.line : r.line.toString('utf8'),
             stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
           };
-          held += entryBytes(entry);
-          if (held > task.maxBytes || overBudget(held, out.length + 1, before + passedHere, to - from - passedHere, limit, task.maxBytes)) {
+          if (budget.keep(entryBytes(entry), before + passedHere, to - from - passedHere)) {
             out.length = 0;
             res.overBytes = true;
             return res;

@@ -4,6 +4,7 @@ import { failingWindowEnd, failsQuery, SampleBatchBuilder, type ExtractedSample,
 import type { LabelPair } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import { candidateRows, needleForStream, type Needle } from './line-needles.js';
+import { EXTRAPOLATE_AFTER } from './query-budget.js';
 import type { ReadWant } from '../chunk/read.js';
 import type { DecodedBlock } from '../ingester/types.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
@@ -109,7 +110,18 @@ function sampleRowsBySet(
   return i;
 }
 
-/** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes. */
+/**
+ * Whether a task whose series labels hold `chars` after `read` rows is clearly on course to pass `maxBytes`: at
+ * the same growth per row over the `left` rows of its current block, twice over. A template that writes a 200 KB
+ * label per line is refused after a few lines, not after the 80 that fill 16 MiB; the ordinary case of rows that
+ * each start a series of a few hundred characters would need some hundred thousand rows left in one block.
+ */
+function seriesOverBudget(chars: number, read: number, left: number, maxBytes: number): boolean {
+  if (chars > maxBytes) return true;
+  return read >= EXTRAPOLATE_AFTER && chars + (chars / read) * left > 2 * maxBytes;
+}
+
+/** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes or on course to it. */
 function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, needle: Needle | undefined, builder: SampleBatchBuilder, res: SampleTaskResult, blocks: Iterable<RunBlock>): void {
   const se = c.extractor.forStream(part.labels);
   const deleted = deletedRowTest(c.deletes, part.labels);
@@ -148,7 +160,7 @@ function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, nee
         builder.addOffset(s.series, offset, s.value);
         endOffset = noteFailure(task, res, s, offset, endOffset);
         // only a pipeline (needLines) makes series per line, with labels as large as its templates write
-        if (builder.seriesKeyChars > task.maxBytes) {
+        if (seriesOverBudget(builder.seriesKeyChars, res.lines + k + 1, n - k - 1, task.maxBytes)) {
           res.overBytes = true;
           return;
         }

@@ -36,8 +36,13 @@ export interface LogTask extends TaskBase, StreamRun {
   forward: boolean;
   /** At most this many entries, the first ones in the query direction. */
   limit: number;
-  /** Bytes the kept entries may hold (see result-bytes.ts); past it the task stops, flagged overBytes. */
+  /**
+   * Bytes the query's kept entries may hold (see result-bytes.ts); past it, or clearly on course to pass it, the task
+   * stops, flagged overBytes.
+   */
   maxBytes: number;
+  /** What the query's tasks kept and expect to keep, shared with the main thread and the other tasks (query-budget.ts). */
+  budget: BigInt64Array;
   /** Blocks of the run an earlier task of the query read already (runBlocks' skip). */
   skipBlocks: number;
   /** Once this many rows are read, the task stops (between two times, or at a block boundary) and says where to resume. */

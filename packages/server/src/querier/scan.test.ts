@@ -5,6 +5,7 @@ import type { LabelPair } from '@logi/protocol';
 import type { EntryIn } from '../ingester/types.js';
 import { open, rowsOf, tempDir, T0, SEC, type Row, type TestStorage } from '../ingester/test-helpers.js';
 import { LimitCutoff } from './limit-cutoff.js';
+import { newQueryBudget } from './query-budget.js';
 import { runLogQuery, type LogQueryParams } from './log-query.js';
 import type { LogEntryOut } from './log-result.js';
 import { runMetricQuery } from './metric-query.js';
@@ -155,7 +156,7 @@ test('a log task ends at the first row beyond the cutoff the main thread shares,
   const read = async (cutoff: LimitCutoff, limit: number) => {
     const task: LogTask = {
       kind: 'log', queryId: nextQueryId(), objects: ing.objects, query: '{app="api", env="prod"} | logfmt', labels: ref!.labels, run: runs.at(-1)!,
-      fromNs: T0, toNs: T0 + 3600n * SEC, forward: false, limit, maxBytes: 1 << 30, skipBlocks: 0, pieceLines: Infinity, cut: cutoff.shared,
+      fromNs: T0, toNs: T0 + 3600n * SEC, forward: false, limit, maxBytes: 1 << 30, budget: newQueryBudget(), skipBlocks: 0, pieceLines: Infinity, cut: cutoff.shared,
     };
     return pool.run(task);
   };
