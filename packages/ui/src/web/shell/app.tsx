@@ -1,16 +1,19 @@
 // The page frame: the top bar (navigation on Grafana's paths, the tenant field) and the page for the current path.
 import type { ComponentChildren } from 'preact';
-import { AlertList } from '../alerting/alert-list.js';
-import { RuleEditor } from '../alerting/rule-editor.js';
-import { Silences } from '../alerting/silences.js';
-import { DashboardImport } from '../dashboards/dashboard-import.js';
 import { DashboardList } from '../dashboards/dashboard-list.js';
 import { DashboardPage } from '../dashboards/dashboard-page.js';
 import { DRILLDOWN_PATH } from '../drilldown/route.js';
-import { Drilldown } from '../drilldown/drilldown.js';
-import { Explore } from '../explore/explore.js';
+import { lazyPage } from './lazy-page.js';
 import { navigate, useLocation } from './router.js';
 import { TenantField } from './tenant-field.js';
+
+// Pages other than the dashboards (the home page) load their code when first shown.
+const Explore = lazyPage(() => import('../explore/explore.js').then((m) => m.Explore));
+const Drilldown = lazyPage(() => import('../drilldown/drilldown.js').then((m) => m.Drilldown));
+const DashboardImport = lazyPage(() => import('../dashboards/dashboard-import.js').then((m) => m.DashboardImport));
+const AlertList = lazyPage(() => import('../alerting/alert-list.js').then((m) => m.AlertList));
+const Silences = lazyPage(() => import('../alerting/silences.js').then((m) => m.Silences));
+const RuleEditor = lazyPage(() => import('../alerting/rule-editor.js').then((m) => m.RuleEditor));
 
 const NAV = [
   { path: '/explore', label: 'Explore' },
