@@ -37,6 +37,9 @@ const result = await build({
 
 const asset = (p) => p.slice(p.lastIndexOf('/assets/') + 1);
 const [entryPath, entry] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint);
+// The entry's CSS holds every stylesheet, the lazily loaded pages' too; the per-chunk copies esbuild also writes
+// are named by no page.
+for (const path of Object.keys(result.metafile.outputs)) if (path.endsWith('.css') && path !== entry.cssBundle) rmSync(path);
 const script = asset(entryPath);
 const style = entry.cssBundle && asset(entry.cssBundle);
 // The chunks the entry imports statically, named in the page so the browser fetches them beside the entry, not after it.
