@@ -31,15 +31,23 @@ function NavLink({ path, label, current }: { path: string; label: string; curren
   );
 }
 
+/** Home is the seeds' app board Logi ships: the app's logs graphed with nothing written first. */
+export const HOME = '/d/logi-app-logs/app-logs';
+
+/** The dashboard uid in Grafana's /d/<uid>/<slug> (the slug is optional and only the uid counts). */
+export function dashboardUid(path: string): string | undefined {
+  const board = /^\/d\/([^/]+)/.exec(path);
+  return board ? decodeURIComponent(board[1]!) : undefined;
+}
+
 function page(path: string): ComponentChildren {
   if (path === '/explore') return <Explore />;
   if (path.startsWith(DRILLDOWN_PATH)) return <Drilldown />;
   if (path === '/dashboards') return <DashboardList />;
   if (path === '/dashboard/new') return <DashboardPage key="new" />;
   if (path === '/dashboard/import') return <DashboardImport />;
-  // Grafana's /d/<uid>/<slug>: the slug is optional and only the uid counts
-  const board = /^\/d\/([^/]+)/.exec(path);
-  if (board) return <DashboardPage key={board[1]} uid={decodeURIComponent(board[1]!)} />;
+  const uid = dashboardUid(path);
+  if (uid !== undefined) return <DashboardPage key={uid} uid={uid} />;
   // Grafana's alerting paths (its home and /alerting show the rule list here)
   if (path === '/alerting/list' || path === '/alerting' || path === '/alerting/home') return <AlertList />;
   if (path === '/alerting/silences') return <Silences />;
@@ -53,8 +61,7 @@ export function App() {
   const { path } = useLocation();
   document.title = `${TITLES.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 'Logi'} - Logi`;
   if (path === '/') {
-    // home is the seeds' app board Logi ships: the app's logs graphed with nothing written first
-    navigate('/d/logi-app-logs/app-logs', { replace: true });
+    navigate(HOME, { replace: true });
     return null;
   }
   return (
