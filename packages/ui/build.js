@@ -36,7 +36,8 @@ const result = await build({
 });
 
 const asset = (p) => p.slice(p.lastIndexOf('/assets/') + 1);
-const [entryPath, entry] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint);
+// the page's entry: what import() loads is an entry point of esbuild's too
+const [entryPath, entry] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('src/web/main.tsx'));
 // The entry's CSS holds every stylesheet, the lazily loaded pages' too; the per-chunk copies esbuild also writes
 // are named by no page.
 for (const path of Object.keys(result.metafile.outputs)) if (path.endsWith('.css') && path !== entry.cssBundle) rmSync(path);
