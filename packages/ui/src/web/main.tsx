@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { prefetchDashboard } from './dashboards/dashboard-api.js';
+import { logQueryReader } from './explore/query-runner.js';
 import { App, dashboardUid, HOME } from './shell/app.js';
 import { currentPath } from './shell/router.js';
 import './styles.css';
@@ -9,3 +10,5 @@ const opening = dashboardUid(currentPath() === '/' ? HOME : currentPath());
 if (opening !== undefined) prefetchDashboard(opening);
 
 render(<App />, document.getElementById('app')!);
+// The LogQL grammar, which panels need to tell log queries from metric ones, loads while the board is fetched.
+logQueryReader().catch(() => undefined); // a failure shows where a query needs it
