@@ -9,6 +9,18 @@ export const MAX_LINES = 1000;
 /** The LogQL grammar's reading of an expression, loaded on first use (main.tsx starts loading it early). */
 export const logQueryReader = (): Promise<typeof import('./log-query.js')> => import('./log-query.js');
 
+/**
+ * Whether `expr` yields lines, as the grammar reads it. A log query starts with its stream selector or a parenthesis
+ * and a metric query never with a selector, so most expressions are told by their first character, and a dashboard's
+ * graph does not wait for the grammar to load; the rest (a parenthesis, a comment) are read with it.
+ */
+async function yieldsLines(expr: string): Promise<boolean> {
+  const first = /\S/.exec(expr)?.[0];
+  if (first === '{') return true;
+  if (first !== undefined && /[\p{L}\d_.+-]/u.test(first)) return false;
+  return (await logQueryReader()).isLogQuery(expr);
+}
+
 /** Grafana 12's logs-volume expression, with `$__auto` replaced by the step as Grafana does before sending. */
 export function logsVolumeExpr(expr: string, stepSec: number): string {
   return `sum by (level, detected_level) (count_over_time(${expr} | drop __error__[${stepSec}s]))`;
@@ -27,8 +39,7 @@ export type QueryResult =
 export async function runQuery(expr: string, range: ResolvedRange, widthPx: number, signal: AbortSignal): Promise<QueryResult> {
   const stepSec = stepSeconds(range.toMs - range.fromMs, widthPx);
   const common = { startMs: range.fromMs, endMs: range.toMs, stepSeconds: stepSec };
-  const { isLogQuery } = await logQueryReader();
-  if (!isLogQuery(expr)) return { kind: 'metric', response: await queryRange({ query: expr, ...common }, signal), range, stepSec };
+  if (!(await yieldsLines(expr))) return { kind: 'metric', response: await queryRange({ query: expr, ...common }, signal), range, stepSec };
   const volume = queryRange({ query: logsVolumeExpr(expr, stepSec), ...common }, signal);
   volume.catch(() => undefined); // its failure is shown by whoever awaits it, if the lines came at all
   const lines = await queryRange({ query: expr, startMs: range.fromMs, endMs: range.toMs, limit: MAX_LINES, categorize: true }, signal);
