@@ -6,7 +6,7 @@
 // loaded (older pages fetched by scrolling to the end, as a user does), the time to render them again in the other
 // order and the longest frame while scrolling through them, lines unwrapped and wrapped.
 // Usage: node bench/ui-explore.js   (after npm run build)
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +20,10 @@ const RUNS = 5;
 const QUERY = '{app="bench"}';
 const ASSETS = fileURLToPath(new URL('../packages/ui/dist/public/assets/', import.meta.url));
 
-function bundleKB() {
+/** The gzipped size of the assets a page loaded (`names`: their file names); pages load their own chunks. */
+function bundleKB(names) {
   const sizes = { js: 0, css: 0 };
-  for (const name of readdirSync(ASSETS)) {
+  for (const name of names) {
     const ext = name.split('.').pop();
     if (ext === 'js' || ext === 'css') sizes[ext] += gzipSync(readFileSync(join(ASSETS, name)), { level: 9 }).length;
   }
@@ -69,11 +70,13 @@ async function enterToLinesMs(browser, url) {
   }); });
   await page.keyboard.press('Control+Enter');
   const ms = await page.evaluate(() => window.__measured);
+  const assets = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+    .filter((p) => p.includes('/assets/')).map((p) => p.slice(p.lastIndexOf('/') + 1)));
   // The lines request's time to its first byte: the server's share of it.
   const serverMs = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('limit=1000'))
     .map((e) => e.responseStart - e.requestStart).pop());
   await page.close();
-  return { ...ms, serverMs };
+  return { ...ms, serverMs, assets };
 }
 
 /** Frames while the list scrolls from top to bottom, 400 px per frame: the longest and the 95th percentile. */
@@ -142,7 +145,7 @@ try {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await enterToLinesMs(browser, server.url));
   const big = await fiveThousandLines(browser, server.url);
-  const kb = bundleKB();
+  const kb = bundleKB(runs[0].assets);
   const show = (ms) => `median ${median(ms).toFixed(0)} ms (${ms.map((t) => t.toFixed(0)).join(', ')})`;
   console.log(`UI (bench/ui-explore.js): Explore loads ${(kb.js + kb.css).toFixed(1)} KB gzipped (JS ${kb.js.toFixed(1)}, CSS ${kb.css.toFixed(1)}).\n` +
     `Ctrl+Enter to the first lines on screen, 1,000-line query over loopback: ${show(runs.map((r) => r.first))}; ` +

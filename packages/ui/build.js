@@ -25,7 +25,7 @@ const result = await build({
   sourcemap: false,
   outdir: assets,
   entryNames: '[name]-[hash]',
-  // code only some pages need (the rule editor's YAML) is loaded by import() from a chunk of its own
+  // code only some pages need (Explore's editor, the rule editor's YAML) is loaded by import() from chunks of their own
   splitting: true,
   chunkNames: 'chunk-[hash]',
   assetNames: '[name]-[hash]',
@@ -36,9 +36,15 @@ const result = await build({
 });
 
 const asset = (p) => p.slice(p.lastIndexOf('/assets/') + 1);
-const [entryPath, entry] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint);
+// the page's entry: what import() loads is an entry point of esbuild's too
+const [entryPath, entry] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('src/web/main.tsx'));
+// The entry's CSS holds every stylesheet, the lazily loaded pages' too; the per-chunk copies esbuild also writes
+// are named by no page.
+for (const path of Object.keys(result.metafile.outputs)) if (path.endsWith('.css') && path !== entry.cssBundle) rmSync(path);
 const script = asset(entryPath);
 const style = entry.cssBundle && asset(entry.cssBundle);
+// The chunks the entry imports statically, named in the page so the browser fetches them beside the entry, not after it.
+const preloads = entry.imports.filter((i) => i.kind === 'import-statement').map((i) => `<link rel="modulepreload" href="${asset(i.path)}">\n`).join('');
 writeFileSync(join(out, 'index.html'), `<!doctype html>
 <html lang="en">
 <head>
@@ -47,7 +53,7 @@ writeFileSync(join(out, 'index.html'), `<!doctype html>
 <title>Logi</title>
 <base href="/">
 ${style ? `<link rel="stylesheet" href="${style}">` : ''}
-<script type="module" src="${script}"></script>
+${preloads}<script type="module" src="${script}"></script>
 </head>
 <body><div id="app"></div></body>
 </html>

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorPosition } from '../explore/error-mark.js';
 import { QueryEditor } from '../explore/query-editor.js';
-import { isLogQuery } from '../explore/query-runner.js';
+import { isLogQuery } from '../explore/log-query.js';
 import { navigate, useLocation } from '../shell/router.js';
 import { AlertingHeader } from './alerting-header.js';
 import { checkLogQL, fetchRuleGroups } from './alerting-api.js';

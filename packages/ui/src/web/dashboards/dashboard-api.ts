@@ -25,9 +25,22 @@ const jsonInit = (method: string, body: unknown): RequestInit => ({ method, head
 
 export interface DashboardMeta { url: string; provisioned?: boolean; canSave?: boolean }
 
+type Fetched = Promise<{ dashboard: Dashboard; meta: DashboardMeta }>;
+
+const prefetched = new Map<string, Fetched>();
+
 /** The dashboard and the path Grafana gives it (/d/<uid>/<slug>). */
-export function fetchDashboard(uid: string): Promise<{ dashboard: Dashboard; meta: DashboardMeta }> {
-  return call(`api/dashboards/uid/${encodeURIComponent(uid)}`);
+export function fetchDashboard(uid: string): Fetched {
+  const early = prefetched.get(uid);
+  prefetched.delete(uid);
+  return early ?? call(`api/dashboards/uid/${encodeURIComponent(uid)}`);
+}
+
+/** Starts fetching the dashboard the page opens on, before the page is drawn; its first fetchDashboard takes the answer. */
+export function prefetchDashboard(uid: string): void {
+  const fetched = fetchDashboard(uid);
+  fetched.catch(() => undefined); // a failure is shown by the page, which takes the same promise
+  prefetched.set(uid, fetched);
 }
 
 /** The dashboards, or those having every tag in `tags`. */

@@ -4,7 +4,6 @@ import { useMemo, useState } from 'preact/hooks';
 import type { StreamResult } from '../api/loki.js';
 import { exploreHref } from '../explore/url-state.js';
 import { DEDUP_STRATEGIES, dedupRows } from '../logs/dedup.js';
-import { addLabelFilter } from '../logs/filter-query.js';
 import { LogContextView } from '../logs/log-context-view.js';
 import { LogList } from '../logs/log-list.js';
 import type { LogOptions } from '../logs/log-options.js';
@@ -23,6 +22,9 @@ export function logOptionsOf(options: Record<string, unknown> | undefined): LogO
   };
 }
 
+/** The query edits of the filter buttons read the query with the LogQL grammar, a chunk loaded on first use. */
+const filterQuery = (): Promise<typeof import('../logs/filter-query.js')> => import('../logs/filter-query.js');
+
 interface Props { streams: readonly StreamResult[]; expr: string; options: Record<string, unknown> | undefined; range: ResolvedRange; utc: boolean }
 
 export function LogsPanelBody({ streams, expr, options, range, utc }: Props) {
@@ -35,7 +37,7 @@ export function LogsPanelBody({ streams, expr, options, range, utc }: Props) {
   return (
     <>
       <LogList rows={shown.rows} options={shown.options} utc={utc}
-        actions={{ onFilter: (kind, name, op, value) => navigate(exploreHref(addLabelFilter(expr, kind, name, op, value), time)), onContext: setContextOf }} />
+        actions={{ onFilter: (kind, name, op, value) => void filterQuery().then(({ addLabelFilter }) => navigate(exploreHref(addLabelFilter(expr, kind, name, op, value), time))), onContext: setContextOf }} />
       {contextOf && <LogContextView row={contextOf} utc={utc} onClose={() => setContextOf(undefined)} />}
     </>
   );

@@ -1,7 +1,7 @@
 // One dashboard panel: its frame (title, loading bar, error), its queries run when their interpolated text or the
 // time range changes (so a variable change re-runs only the panels that use it), and the drawing for its type.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { stepSeconds } from '../explore/interval.js';
 import { defaultState, stateSearch } from '../explore/url-state.js';
 import { navigate } from '../shell/router.js';
@@ -111,7 +111,8 @@ function PanelView(props: PanelProps & { pending?: { state: 'loading' } | { stat
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   // the type too: a panel turned from a graph into a stat in the editor needs its data in the other shape
   const queryKey = JSON.stringify([panel.type, targets, range.fromMs, range.toMs]);
-  useEffect(() => {
+  // sent as soon as the panel is in the page, not after the frame is painted (a board's first paint is a slow one)
+  useLayoutEffect(() => {
     if (targets.length === 0) return undefined;
     const abort = new AbortController();
     setLoaded({ state: 'loading' });

@@ -177,7 +177,8 @@ export function TimeSeries(props: Props) {
     const plot = new uPlot(options({ ...props, onZoom: (a, b) => onZoom.current(a, b) }, el.clientWidth || 800), data, el);
     addMarkers(plot, props.markers ?? [], props.utc);
     placeMarkers(plot, props.markers ?? []);
-    const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: props.height }));
+    // the observer also reports the size the plot was just drawn at: drawing again for it doubled the work
+    const resize = new ResizeObserver(() => { if (el.clientWidth !== plot.width) plot.setSize({ width: el.clientWidth, height: props.height }); });
     resize.observe(el);
     return () => { resize.disconnect(); plot.destroy(); };
   }, [props.x, props.series, props.mode, props.utc, props.xRange[0], props.xRange[1], props.legend, props.yMin, props.yMax, props.fillOpacity, props.format, props.markers]);

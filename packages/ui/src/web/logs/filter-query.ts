@@ -1,14 +1,12 @@
 // The query edits of a row's filter buttons, as Grafana makes them: a stream label goes into the stream selector,
 // a parsed field or structured metadata becomes a label filter after the last parser (or at the end without one).
 import { parser } from '@grafana/lezer-logql';
+import { quoted } from '../api/logql-string.js';
 
 export type LabelKind = 'stream' | 'metadata' | 'parsed';
 export type FilterOp = '=' | '!=';
 
 const PARSERS = new Set(['LabelParser', 'JsonExpressionParser', 'LogfmtParser', 'LogfmtExpressionParser']);
-
-/** A LogQL string literal: backslash, quote and newline escaped. */
-export const quoteValue = (value: string): string => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 
 /** The first stream selector: where it ends and the text of its matchers. */
 function firstSelector(expr: string): { to: number; matchers: string } | undefined {
@@ -39,7 +37,7 @@ function labelFilterPosition(expr: string): number {
 }
 
 export function addLabelFilter(expr: string, kind: LabelKind, name: string, op: FilterOp, value: string): string {
-  const matcher = `${name}${op}${quoteValue(value)}`;
+  const matcher = `${name}${op}${quoted(value)}`;
   if (kind === 'stream') {
     const selector = firstSelector(expr);
     if (selector) {

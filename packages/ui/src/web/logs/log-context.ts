@@ -2,14 +2,14 @@
 // lines before it (newest first, up to 2 hours back) and after it (oldest first, up to 2 hours on).
 import type { Labels } from '../api/loki.js';
 import { queryRange } from '../api/loki.js';
-import { quoteValue } from './filter-query.js';
+import { quoted } from '../api/logql-string.js';
 import { rowsOf, type LogRow } from './log-rows.js';
 
 export const CONTEXT_LINES = 10;
 const BUFFER_NS = 2n * 3600n * 1_000_000_000n;
 
 export const streamSelector = (labels: Labels): string =>
-  `{${Object.entries(labels).map(([k, v]) => `${k}=${quoteValue(v)}`).join(', ')}}`;
+  `{${Object.entries(labels).map(([k, v]) => `${k}=${quoted(v)}`).join(', ')}}`;
 
 export interface RowContext { before: LogRow[]; after: LogRow[] }
 

@@ -6,6 +6,7 @@ import { LogDetails, type RowActions } from './log-details.js';
 import type { LogOptions } from './log-options.js';
 import { formatTime, type LogRow } from './log-rows.js';
 import { LEVEL_COLORS } from './levels.js';
+import { rowHeightPx } from './row-height.js';
 import { VirtualList } from './virtual-list.js';
 
 interface Props {
@@ -26,8 +27,6 @@ function prettyLine(line: string): string {
     return line;
   }
 }
-
-const ROW_PX = 20;
 
 /** One line as listed: level colour, folded duplicates, time, text. */
 export function LogSummary({ row, utc, text = row.line, duplicates = 0 }: { row: LogRow; utc: boolean; text?: string; duplicates?: number }) {
@@ -50,12 +49,14 @@ export function LogList({ rows, options, utc, actions, onOldestEnd }: Props) {
     setExpanded(next);
   };
   const layout = `${options.wrap}-${options.prettyJson}-${utc}`;
+  const textOf = (line: string): string => (options.prettyJson ? prettyLine(line) : line);
   return (
-    <VirtualList class={`log-list${options.wrap ? ' wrap' : ''}`} items={rows} itemKey={(s) => s.row.key} estimatePx={ROW_PX} layoutKey={layout} contentKey={[...expanded].join('\n')} startKey={options.order}
+    <VirtualList class={`log-list${options.wrap ? ' wrap' : ''}`} items={rows} itemKey={(s) => s.row.key} layoutKey={layout} startKey={options.order}
+      estimatePx={({ row, duplicates }, widthPx) => rowHeightPx(textOf(row.line), duplicates, options.wrap, widthPx)}
       onEnd={options.order === 'newest' ? onOldestEnd : undefined}
       renderItem={({ row, duplicates }) => (
         <div class={`log-row${expanded.has(row.key) ? ' expanded' : ''}`} data-level={row.level} onClick={() => toggle(row.key)}>
-          <LogSummary row={row} utc={utc} duplicates={duplicates} text={options.prettyJson ? prettyLine(row.line) : row.line} />
+          <LogSummary row={row} utc={utc} duplicates={duplicates} text={textOf(row.line)} />
           {expanded.has(row.key) && <LogDetails row={row} actions={actions} />}
         </div>
       )} />

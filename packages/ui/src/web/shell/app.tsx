@@ -1,17 +1,20 @@
 // The page frame: the top bar (navigation on Grafana's paths, the tenant field) and the page for the current path.
 import type { ComponentChildren } from 'preact';
-import { AlertList } from '../alerting/alert-list.js';
-import { RuleEditor } from '../alerting/rule-editor.js';
-import { Silences } from '../alerting/silences.js';
-import { DashboardImport } from '../dashboards/dashboard-import.js';
 import { DashboardList } from '../dashboards/dashboard-list.js';
 import { DashboardPage } from '../dashboards/dashboard-page.js';
 import { LibraryPanelsPage } from '../dashboards/library-panels-page.js';
 import { DRILLDOWN_PATH } from '../drilldown/route.js';
-import { Drilldown } from '../drilldown/drilldown.js';
-import { Explore } from '../explore/explore.js';
+import { lazyPage } from './lazy-page.js';
 import { navigate, useLocation } from './router.js';
 import { TenantField } from './tenant-field.js';
+
+// Pages other than the dashboards (the home page) load their code when first shown.
+const Explore = lazyPage(() => import('../explore/explore.js').then((m) => m.Explore));
+const Drilldown = lazyPage(() => import('../drilldown/drilldown.js').then((m) => m.Drilldown));
+const DashboardImport = lazyPage(() => import('../dashboards/dashboard-import.js').then((m) => m.DashboardImport));
+const AlertList = lazyPage(() => import('../alerting/alert-list.js').then((m) => m.AlertList));
+const Silences = lazyPage(() => import('../alerting/silences.js').then((m) => m.Silences));
+const RuleEditor = lazyPage(() => import('../alerting/rule-editor.js').then((m) => m.RuleEditor));
 
 const NAV = [
   { path: '/explore', label: 'Explore' },
@@ -29,6 +32,15 @@ function NavLink({ path, label, current }: { path: string; label: string; curren
   );
 }
 
+/** Home is the seeds' app board Logi ships: the app's logs graphed with nothing written first. */
+export const HOME = '/d/logi-app-logs/app-logs';
+
+/** The dashboard uid in Grafana's /d/<uid>/<slug> (the slug is optional and only the uid counts). */
+export function dashboardUid(path: string): string | undefined {
+  const board = /^\/d\/([^/]+)/.exec(path);
+  return board ? decodeURIComponent(board[1]!) : undefined;
+}
+
 function page(path: string): ComponentChildren {
   if (path === '/explore') return <Explore />;
   if (path.startsWith(DRILLDOWN_PATH)) return <Drilldown />;
@@ -36,9 +48,8 @@ function page(path: string): ComponentChildren {
   if (path === '/library-panels') return <LibraryPanelsPage />;
   if (path === '/dashboard/new') return <DashboardPage key="new" />;
   if (path === '/dashboard/import') return <DashboardImport />;
-  // Grafana's /d/<uid>/<slug>: the slug is optional and only the uid counts
-  const board = /^\/d\/([^/]+)/.exec(path);
-  if (board) return <DashboardPage key={board[1]} uid={decodeURIComponent(board[1]!)} />;
+  const uid = dashboardUid(path);
+  if (uid !== undefined) return <DashboardPage key={uid} uid={uid} />;
   // Grafana's alerting paths (its home and /alerting show the rule list here)
   if (path === '/alerting/list' || path === '/alerting' || path === '/alerting/home') return <AlertList />;
   if (path === '/alerting/silences') return <Silences />;
@@ -52,8 +63,7 @@ export function App() {
   const { path } = useLocation();
   document.title = `${TITLES.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 'Logi'} - Logi`;
   if (path === '/') {
-    // home is the seeds' app board Logi ships: the app's logs graphed with nothing written first
-    navigate('/d/logi-app-logs/app-logs', { replace: true });
+    navigate(HOME, { replace: true });
     return null;
   }
   return (

@@ -10,9 +10,13 @@ export interface Location {
   search: URLSearchParams;
 }
 
+/** The path below the base now, e.g. '/explore'. */
+export function currentPath(): string {
+  return window.location.pathname.slice(BASE_PATH.length) || '/';
+}
+
 function current(): Location {
-  const path = window.location.pathname.slice(BASE_PATH.length) || '/';
-  return { path, search: new URLSearchParams(window.location.search) };
+  return { path: currentPath(), search: new URLSearchParams(window.location.search) };
 }
 
 const listeners = new Set<() => void>();
