@@ -26,6 +26,12 @@ export interface ChunkRef extends SourceSpan {
   partition: string;
 }
 
+/**
+ * A chunk record with no entries (and no bytes) is a tombstone: it keeps a stream's entry counter where a delete
+ * request removed the chunks that carried it (WAL replay skips up to it); queries never read it.
+ */
+export const isTombstone = (c: { entries: number }): boolean => c.entries === 0;
+
 export interface PieceSeries { id: number; labels: LabelPair[] }
 export interface PieceChunk extends SourceSpan { seriesId: number; offset: number; length: number; lastCt: number }
 export interface Piece {
