@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { freePort, linesOf, pushLines, startLogi, type LogiProcess } from '../testing/logi-process.js';
 import { until } from '../testing/until.js';
 
-const yaml = `auth_enabled: false
+// query_timeout is also the grace before the compactor deletes a replaced object: short for the first run only.
+const yaml = (queryTimeout: string): string => `auth_enabled: false
 limits_config:
   max_entries_limit_per_query: 100000
-  query_timeout: 1s
+  query_timeout: ${queryTimeout}
 ingester:
   chunk_idle_period: 2s
 compactor:
@@ -36,7 +37,7 @@ test('lines a delete request removed with a stream\'s last chunks stay deleted a
   let pusher: Promise<void> | undefined;
   try {
     const port = await freePort();
-    logi = await startLogi(dir, port, yaml);
+    logi = await startLogi(dir, port, yaml('1s'));
     const base = logi.base;
     // {job="d"}: two lines stored before the request's start, which stay.
     assert.equal((await pushLines(base, 'd', t0, ['before 1', 'before 2'])).status, 204);
@@ -68,7 +69,7 @@ test('lines a delete request removed with a stream\'s last chunks stay deleted a
     // Without the request, queries show what storage holds.
     rmSync(join(dir, 'compactor', 'delete_requests.json'));
     for (let run = 1; run <= 2; run++) {
-      logi = await startLogi(dir, port, yaml);
+      logi = await startLogi(dir, port, yaml('5m'));
       assert.deepEqual(await linesOf(logi.base, 'd', t0 - 1n, t1 + 1_000_000_000n), ['before 1', 'before 2'], `start ${run}`);
       assert.deepEqual(await linesOf(logi.base, 'k', t1 - 1n, t1 + 3600_000_000_000n), keptLines, `start ${run}`);
       // Flushed again, then killed: the next start reads it all from storage.
