@@ -56,7 +56,8 @@ export class TenantIndex {
     // Chunks nearly always arrive in time order; keep the list sorted by minTs for the rare exception.
     let i = s.chunks.length;
     while (i > 0 && s.chunks[i - 1]!.minTs > ref.minTs) i--;
-    s.chunks.splice(i, 0, ref);
+    if (i === s.chunks.length) s.chunks.push(ref);
+    else s.chunks.splice(i, 0, ref);
     if (s.storedMinTs === undefined || ref.minTs < s.storedMinTs) s.storedMinTs = ref.minTs;
     if (s.storedMaxTs === undefined || ref.maxTs > s.storedMaxTs) s.storedMaxTs = ref.maxTs;
     if (ref.lastCt > s.storedCt) s.storedCt = ref.lastCt;

@@ -366,10 +366,11 @@ export class Store {
     }
     let next = 0;
     const loaded: { at: PieceKey; piece: Piece }[] = [];
+    const labelsById = new Map<number, LabelPair[]>();
     const worker = async (): Promise<void> => {
       while (next < pieces.length) {
         const { key, at } = pieces[next++]!;
-        const piece = await this.#readPiece(key, at);
+        const piece = await this.#readPiece(key, at, labelsById);
         if (piece) loaded.push({ at, piece });
       }
     };
@@ -398,12 +399,12 @@ export class Store {
   }
 
   /** A piece's records; a damaged or missing piece is rebuilt from its chunk object (a damaged one kept aside). */
-  async #readPiece(key: string, at: PieceKey): Promise<Piece | undefined> {
+  async #readPiece(key: string, at: PieceKey, labelsById: Map<number, LabelPair[]>): Promise<Piece | undefined> {
     let data: Buffer | undefined;
     let damage: string;
     try {
       data = await this.#store.get(key);
-      return decodePiece(data);
+      return decodePiece(data, labelsById);
     } catch (e) {
       if (e instanceof ObjectNotFoundError) damage = 'is missing though its chunk object is there';
       else if (e instanceof DamagedIndexError) damage = e.message;
@@ -433,7 +434,8 @@ export class Store {
           this.#cfg.warn(`index piece of ${key}: chunk of unknown series ${c.seriesId} ignored`);
           continue;
         }
-        series.set(d.id, (s = index.add(d.id, d.labels as LabelPair[])));
+        // Most series are in the index already (declared by an earlier piece): found by id, no label key built.
+        series.set(d.id, (s = index.byId.get(d.id) ?? index.add(d.id, d.labels)));
         if (d.id > this.#maxSeriesId) this.#maxSeriesId = d.id;
       }
       const ref: ChunkRef = { key, offset: c.offset, length: c.length, lastCt: c.lastCt, partition: at.partition, minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes };

@@ -2,8 +2,8 @@
 // file beside it, fsyncs it and renames it over the key, so readers never see part of an object and a crash
 // leaves the old one or the new one.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { checkKey, ObjectNotFoundError, type ByteRange, type ObjectInfo, type ObjectStore } from './object-store.js';
 
@@ -97,14 +97,16 @@ export class FsObjectStore implements ObjectStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw e;
     }
-    // Subdirectories and sizes are asked for all at once: a month of partitions is thousands of objects.
+    // Subdirectories are walked all at once; sizes are read in place, as get reads (a month of partitions is
+    // thousands of objects, and a promise per stat cost a start more than the stats).
     await Promise.all(entries.map(async (e) => {
       const path = join(dir, e.name);
       const key = relative(this.#root, path).split(sep).join('/');
       if (e.isDirectory()) {
         if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await this.#walk(path, prefix, out);
       } else if (!e.name.endsWith(TMP_SUFFIX) && key.startsWith(prefix)) {
-        out.push({ key, size: (await stat(path)).size });
+        const st = statSync(path, { throwIfNoEntry: false }); // undefined: deleted since the readdir
+        if (st) out.push({ key, size: st.size });
       }
     }));
   }
