@@ -65,8 +65,8 @@ export function encodePiece(p: Piece): Buffer {
 
 /**
  * A piece's records; any damage (a piece is written whole, so there is no torn tail) is DamagedIndexError.
- * `labelsById`, shared by the pieces of one load: a series' labels are decoded from the first piece declaring
- * it and taken from there for the others (ids are unique in the store), which saves most of a start's strings.
+ * `labelsById`, shared by one tenant's pieces in a load: a series' labels are decoded from the first piece declaring
+ * it and taken from there for the others (a series id names one series), which saves most of a start's strings.
  */
 export function decodePiece(data: Buffer, labelsById?: Map<number, LabelPair[]>): Piece {
   if (data.length < HEADER || data.readUInt32LE(0) !== INDEX_MAGIC) throw new DamagedIndexError('is not a Logi index piece (bad magic)');

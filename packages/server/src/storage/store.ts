@@ -366,11 +366,14 @@ export class Store {
     }
     let next = 0;
     const loaded: { at: PieceKey; piece: Piece }[] = [];
-    const labelsById = new Map<number, LabelPair[]>();
+    // Per tenant: a tenant's index checks its series by id alone, whatever another tenant's pieces say.
+    const labelsById = new Map<string, Map<number, LabelPair[]>>();
     const worker = async (): Promise<void> => {
       while (next < pieces.length) {
         const { key, at } = pieces[next++]!;
-        const piece = await this.#readPiece(key, at, labelsById);
+        let labels = labelsById.get(at.tenant);
+        if (!labels) labelsById.set(at.tenant, (labels = new Map()));
+        const piece = await this.#readPiece(key, at, labels);
         if (piece) loaded.push({ at, piece });
       }
     };
