@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import { isLogExpr, parseExpr, type LogSelectorExpr } from '@logi/logql';
 import { formatRFC3339Nano } from '@logi/protocol';
 import { tenantOf } from './tenant.js';
@@ -78,7 +78,9 @@ function parseTailRequest(req: IncomingMessage, url: URL, authEnabled: boolean, 
  * `start`, oldest first, then every matching entry as it is pushed. Errors are plain HTTP answers before the upgrade.
  */
 export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabled: boolean, admission: QueryAdmission, limitsFor: (t: string) => Limits) {
-  const wss = new WebSocketServer({ noServer: true });
+  // ws is loaded by the first tail, not at start (a tenth of a start's module loading went to it).
+  let wss: Promise<WebSocketServer> | undefined;
+  const upgrader = (): Promise<WebSocketServer> => (wss ??= import('ws').then((ws) => new ws.WebSocketServer({ noServer: true })));
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/loki/api/v1/tail' && url.pathname !== '/api/prom/tail') {
@@ -94,7 +96,7 @@ export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabl
       socket.end(`HTTP/1.1 ${reply.status} Error\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    void upgrader().then((wss) => wss.handleUpgrade(req, socket, head, (ws) => {
       const tail = tailers.add(tr.tenant, tr.expr, ws, tr.encode, tr.delayMs);
       const ping = setInterval(() => ws.ping(), PING_MS);
       const maxDuration = setTimeout(() => ws.close(1011, 'reached tail max duration limit'), MAX_DURATION_MS);
@@ -120,7 +122,7 @@ export function tailUpgradeHandler(querier: Querier, tailers: Tailers, authEnabl
         },
         (e: unknown) => ws.close(1011, String((e as Error).message ?? e).slice(0, 120)),
       );
-    });
+    }));
   };
 }
 

@@ -4,6 +4,7 @@
 // request is marked processed. Queries filter the request's lines all along, so nothing shows meanwhile; a
 // pass cut short leaves the request unprocessed and the next pass finishes it.
 import { filterChunk } from '../chunk/filter-chunk.js';
+import { isTombstone } from '../index/index-piece.js';
 import { chunksIn } from '../index/tenant-index.js';
 import { compileDeletes, deletedRowTest } from '../querier/delete-filter.js';
 import type { Store } from '../storage/store.js';
@@ -32,10 +33,10 @@ export async function applyDeletes(store: Store, requests: DeleteRequests, cfg: 
     let rewritten = 0;
     for (const key of keys) {
       const changed = await store.rewriteObject(r.tenant, key, (chunk, ref, s) => {
-        if (ref.maxTs < compiled.startNs || ref.minTs > compiled.endNs) return undefined;
+        if (isTombstone(ref) || ref.maxTs < compiled.startNs || ref.minTs > compiled.endNs) return undefined;
         const drop = deletedRowTest([compiled], s.labels);
         return drop ? filterChunk(chunk, { seriesId: s.id, labels: s.labels, lastCt: ref.lastCt }, drop) : undefined;
-      });
+      }, true);
       if (changed) rewritten++;
     }
     await requests.markProcessed(r, nowMs);

@@ -26,6 +26,12 @@ export interface ChunkRef extends SourceSpan {
   partition: string;
 }
 
+/**
+ * A chunk record with no entries (and no bytes) is a tombstone: it keeps a stream's entry counter where a delete
+ * request removed the chunks that carried it (WAL replay skips up to it); queries never read it.
+ */
+export const isTombstone = (c: { entries: number }): boolean => c.entries === 0;
+
 export interface PieceSeries { id: number; labels: LabelPair[] }
 export interface PieceChunk extends SourceSpan { seriesId: number; offset: number; length: number; lastCt: number }
 export interface Piece {
@@ -57,8 +63,12 @@ export function encodePiece(p: Piece): Buffer {
   return Buffer.concat(parts);
 }
 
-/** A piece's records; any damage (a piece is written whole, so there is no torn tail) is DamagedIndexError. */
-export function decodePiece(data: Buffer): Piece {
+/**
+ * A piece's records; any damage (a piece is written whole, so there is no torn tail) is DamagedIndexError.
+ * `labelsById`, shared by one tenant's pieces in a load: a series' labels are decoded from the first piece declaring
+ * it and taken from there for the others (a series id names one series), which saves most of a start's strings.
+ */
+export function decodePiece(data: Buffer, labelsById?: Map<number, LabelPair[]>): Piece {
   if (data.length < HEADER || data.readUInt32LE(0) !== INDEX_MAGIC) throw new DamagedIndexError('is not a Logi index piece (bad magic)');
   if (data[4] !== PIECE_VERSION) throw new DamagedIndexError(`has an unsupported index version ${data[4]}`);
   const out: Piece = { series: [], chunks: [] };
@@ -72,7 +82,14 @@ export function decodePiece(data: Buffer): Piece {
       const r = new ByteReader(payload);
       const type = r.u8();
       if (type === INDEX_RECORD.series) {
-        out.series.push(readSeriesRecord(r));
+        const labels = labelsById?.get(payload.readUInt32LE(1));
+        if (labels) {
+          out.series.push({ id: payload.readUInt32LE(1), labels });
+        } else {
+          const series = readSeriesRecord(r);
+          labelsById?.set(series.id, series.labels);
+          out.series.push(series);
+        }
       } else if (type === CHUNK_IN_OBJECT) {
         out.chunks.push({ seriesId: r.u32(), ...readChunkFields(r) });
       } else if (type === REPLACES) {

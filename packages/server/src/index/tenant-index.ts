@@ -4,7 +4,7 @@
 import type { LabelPair } from '@logi/protocol';
 import { formatLabels } from '@logi/protocol';
 import type { Matcher } from '../ingester/types.js';
-import type { ChunkRef } from './index-piece.js';
+import { isTombstone, type ChunkRef } from './index-piece.js';
 import { compileMatchers } from './matchers.js';
 
 export interface Series {
@@ -56,7 +56,8 @@ export class TenantIndex {
     // Chunks nearly always arrive in time order; keep the list sorted by minTs for the rare exception.
     let i = s.chunks.length;
     while (i > 0 && s.chunks[i - 1]!.minTs > ref.minTs) i--;
-    s.chunks.splice(i, 0, ref);
+    if (i === s.chunks.length) s.chunks.push(ref);
+    else s.chunks.splice(i, 0, ref);
     if (s.storedMinTs === undefined || ref.minTs < s.storedMinTs) s.storedMinTs = ref.minTs;
     if (s.storedMaxTs === undefined || ref.maxTs > s.storedMaxTs) s.storedMaxTs = ref.maxTs;
     if (ref.lastCt > s.storedCt) s.storedCt = ref.lastCt;
@@ -100,7 +101,7 @@ export class TenantIndex {
   }
 }
 
-/** Stored chunks of s overlapping [from, to] (at most `limit`), in minTs order. */
+/** Stored chunks of s overlapping [from, to] (at most `limit`), in minTs order; tombstones left out. */
 export function chunksIn(s: Series, fromNs: bigint, toNs: bigint, limit = Infinity): ChunkRef[] {
   const out: ChunkRef[] = [];
   if (s.storedMinTs === undefined || s.storedMinTs > toNs || s.storedMaxTs! < fromNs) return out;
@@ -115,7 +116,7 @@ export function chunksIn(s: Series, fromNs: bigint, toNs: bigint, limit = Infini
   for (let i = lo; i < chunks.length && out.length < limit; i++) {
     const c = chunks[i]!;
     if (c.minTs > toNs) break;
-    if (c.maxTs >= fromNs) out.push(c);
+    if (c.maxTs >= fromNs && !isTombstone(c)) out.push(c);
   }
   return out;
 }

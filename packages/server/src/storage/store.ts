@@ -204,8 +204,13 @@ export class Store {
    * whose piece names `key` as replaced, and the index switches to them. The old object is only retired:
    * queries started before may still read it; collectRetired deletes it later, and a start that finds it still
    * there beside its replacement deletes it. Returns whether anything changed.
+   *
+   * `keepCounters` (a delete request): where the dropped chunks held a stream's highest entry counter, the new
+   * piece keeps it in a tombstone (a CHUNK record with no bytes and no entries, over the dropped chunk's span),
+   * so that a WAL segment still holding the deleted lines is not replayed into storage again after a restart.
+   * Retention does without: what a replay would bring back has expired, and its next pass removes it.
    */
-  async rewriteObject(tenant: string, key: string, edit: (chunk: Buffer, ref: ChunkRef, series: Series) => Buffer | null | undefined): Promise<boolean> {
+  async rewriteObject(tenant: string, key: string, edit: (chunk: Buffer, ref: ChunkRef, series: Series) => Buffer | null | undefined, keepCounters = false): Promise<boolean> {
     const index = this.#tenants.get(tenant);
     const at = parseChunkKey(key);
     if (!index || !at) return false;
@@ -213,14 +218,26 @@ export class Store {
     const items: WriteItem[] = [];
     let changed = false;
     for (const s of index.byId.values()) {
+      let dropped: ChunkRef | undefined; // the dropped chunk with the highest counter
+      let keptCt = 0; // the highest counter the stream keeps, here or in other objects
       for (const ref of s.chunks) {
-        if (ref.key !== key) continue;
+        if (ref.key !== key) {
+          keptCt = Math.max(keptCt, ref.lastCt);
+          continue;
+        }
         const bytes = object.subarray(ref.offset, ref.offset + ref.length);
         const edited = edit(bytes, ref, s);
         if (edited !== undefined) changed = true;
-        if (edited === null) continue;
+        if (edited === null) {
+          if (!dropped || ref.lastCt > dropped.lastCt) dropped = ref;
+          continue;
+        }
+        keptCt = Math.max(keptCt, ref.lastCt);
         const span = edited === undefined ? ref : chunkSpan(parseChunk(edited));
         items.push({ seriesId: s.id, labels: s.labels, bytes: edited ?? bytes, lastCt: ref.lastCt, minTs: span.minTs, maxTs: span.maxTs, entries: span.entries, rawBytes: span.rawBytes });
+      }
+      if (keepCounters && dropped && dropped.lastCt > keptCt) {
+        items.push({ seriesId: s.id, labels: s.labels, bytes: Buffer.alloc(0), lastCt: dropped.lastCt, minTs: dropped.minTs, maxTs: dropped.maxTs, entries: 0, rawBytes: 0 });
       }
     }
     if (!changed) return false;
@@ -349,10 +366,14 @@ export class Store {
     }
     let next = 0;
     const loaded: { at: PieceKey; piece: Piece }[] = [];
+    // Per tenant: a tenant's index checks its series by id alone, whatever another tenant's pieces say.
+    const labelsById = new Map<string, Map<number, LabelPair[]>>();
     const worker = async (): Promise<void> => {
       while (next < pieces.length) {
         const { key, at } = pieces[next++]!;
-        const piece = await this.#readPiece(key, at);
+        let labels = labelsById.get(at.tenant);
+        if (!labels) labelsById.set(at.tenant, (labels = new Map()));
+        const piece = await this.#readPiece(key, at, labels);
         if (piece) loaded.push({ at, piece });
       }
     };
@@ -381,12 +402,12 @@ export class Store {
   }
 
   /** A piece's records; a damaged or missing piece is rebuilt from its chunk object (a damaged one kept aside). */
-  async #readPiece(key: string, at: PieceKey): Promise<Piece | undefined> {
+  async #readPiece(key: string, at: PieceKey, labelsById: Map<number, LabelPair[]>): Promise<Piece | undefined> {
     let data: Buffer | undefined;
     let damage: string;
     try {
       data = await this.#store.get(key);
-      return decodePiece(data);
+      return decodePiece(data, labelsById);
     } catch (e) {
       if (e instanceof ObjectNotFoundError) damage = 'is missing though its chunk object is there';
       else if (e instanceof DamagedIndexError) damage = e.message;
@@ -416,7 +437,8 @@ export class Store {
           this.#cfg.warn(`index piece of ${key}: chunk of unknown series ${c.seriesId} ignored`);
           continue;
         }
-        series.set(d.id, (s = index.add(d.id, d.labels as LabelPair[])));
+        // Most series are in the index already (declared by an earlier piece): found by id, no label key built.
+        series.set(d.id, (s = index.byId.get(d.id) ?? index.add(d.id, d.labels)));
         if (d.id > this.#maxSeriesId) this.#maxSeriesId = d.id;
       }
       const ref: ChunkRef = { key, offset: c.offset, length: c.length, lastCt: c.lastCt, partition: at.partition, minTs: c.minTs, maxTs: c.maxTs, entries: c.entries, rawBytes: c.rawBytes };
