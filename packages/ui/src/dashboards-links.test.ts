@@ -96,6 +96,8 @@ test("the dashboard settings' Links edit, add, move and remove links; the header
 
   const links = page.getByRole('navigation', { name: 'Dashboard links' });
   await links.getByRole('link', { name: /Docs/ }).waitFor(WAIT);
+  // a dashboards link is drawn once its search by tags has answered
+  await links.getByRole('button', { name: /Ops/ }).waitFor(WAIT);
   const texts = await links.locator('> a, > .menu-button > button').evaluateAll((els) => els.map((e) => e.textContent!.replace(/\s+/g, ' ').trim()));
   assert.deepEqual(texts, ['☰ Runbook', '▦ Team boards ▾', 'ⓘ Docs', '▦ Ops ▾']);
   assert.equal(await links.getByRole('link', { name: /Runbook/ }).getAttribute('href'), 'https://runbooks.example.com/app?team=ops&from=now-1h&to=now');
