@@ -43,8 +43,7 @@ export function decodeBlock(bytes: Uint8Array, want: { lines: boolean; sm: boole
   // Hot loops (every query decodes them): varints read inline, one loop per half of the column.
   const ts = new Float64Array(n);
   const lineEnds = new Uint32Array(n);
-  let q = readDeltas(meta, 0, ts);
-  q = readDeltas(meta, q, lineEnds);
+  readDeltas(meta, readDeltas(meta, 0, ts), lineEnds);
   const end = n === 0 ? 0 : lineEnds[n - 1]!;
   if (end !== h.rawBytes) throw new FormatError(`block line lengths sum to ${end}, header says ${h.rawBytes}`);
   const block: DecodedBlock = { base: h.minTs, ts, lineEnds, rawBytes: h.rawBytes };
