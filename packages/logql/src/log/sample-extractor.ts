@@ -65,10 +65,14 @@ class StreamExtractor implements StreamSampleExtractor {
   readonly #parent: Extractor;
   #baseGroup: SeriesLabels | undefined;
   #streamSeries: SeriesLabels | undefined;
+  readonly smFree: boolean;
 
-  constructor(runner: StreamRunner, parent: Extractor) {
+  constructor(runner: StreamRunner, parent: Extractor, streamLabels: readonly LabelPair[]) {
     this.#runner = runner;
     this.#parent = parent;
+    const g = parent.grouping;
+    this.smFree = parent.pipeline.stages.length === 0 && parent.unwrapLabel === undefined &&
+      (g.noLabels || (!g.without && g.groups.length > 0 && g.groups.every((n) => streamLabels.some(([k]) => k === n))));
   }
 
   get dropsAll(): boolean {
@@ -189,7 +193,7 @@ class Extractor implements SampleExtractor {
     for (const [n, v] of streamLabels) key += n + '\x00' + v + '\x00';
     let s = this.#streams.get(key);
     if (s === undefined) {
-      s = new StreamExtractor(this.pipeline.forStream(streamLabels), this);
+      s = new StreamExtractor(this.pipeline.forStream(streamLabels), this, streamLabels);
       this.#streams.set(key, s);
     }
     return s;

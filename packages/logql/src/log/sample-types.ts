@@ -43,6 +43,11 @@ export interface StreamSampleExtractor {
   process(ts: bigint, line: Buffer, sm: readonly LabelPair[] | undefined): ExtractedSample | null;
   /** No line of this stream can give a sample (a label filter fails on the stream's labels). */
   readonly dropsAll: boolean;
+  /**
+   * A row's sample does not depend on its structured metadata: no stages and no unwrap, and the series keeps no
+   * label or only `by` labels the stream has (a metadata key named like a stream label becomes `_extracted`).
+   */
+  readonly smFree: boolean;
 }
 
 /** Compiled once per range aggregation; `forStream` results are cached per label set. */

@@ -36,9 +36,20 @@ function overlapping(sorted: readonly LazyBlock[]): boolean {
   return false;
 }
 
+/** What a block's header says, read before (and often instead of) decoding it. */
+export interface BlockSpan {
+  minTs: bigint;
+  maxTs: bigint;
+  entries: number;
+  rawBytes: number;
+}
+
 /** A block of the run, and a way to add its structured metadata when it was read without. */
 export interface RunBlock {
-  block: DecodedBlock;
+  /** Decoded on first use: a count that takes whole blocks from their `span` never decodes them. */
+  readonly block: DecodedBlock;
+  /** The block's header, when the run is read one block at a time. */
+  span?: BlockSpan;
   /** Sets block.sm if missing: a scan that finds no candidate row in a block never decodes it. */
   loadSm(): void;
   /** The time span of the block that comes next, when the run is read one block at a time and has one. */
@@ -97,7 +108,13 @@ function* loneRun(blocks: LazyBlock[], want: ReadWant, forward: boolean): Genera
   const at = (k: number): LazyBlock | undefined => blocks[forward ? k : blocks.length - 1 - k];
   for (let k = 0; k < blocks.length; k++) {
     const bytes = at(k)!.bytes;
-    const block = decodeBlock(bytes, want);
-    yield { block, loadSm: () => { block.sm ??= decodeBlock(bytes, { lines: false, sm: true }).sm; }, next: at(k + 1) };
+    let decoded: DecodedBlock | undefined;
+    const block = (): DecodedBlock => (decoded ??= decodeBlock(bytes, want));
+    yield {
+      get block() { return block(); },
+      span: readBlockHeader(bytes),
+      loadSm: () => { block().sm ??= decodeBlock(bytes, { lines: false, sm: true }).sm; },
+      next: at(k + 1),
+    };
   }
 }

@@ -8,7 +8,7 @@ import { EXTRAPOLATE_AFTER } from './query-budget.js';
 import type { ReadWant } from '../chunk/read.js';
 import type { DecodedBlock } from '../ingester/types.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
-import { runBlocks, type RunBlock } from './scan-blocks.js';
+import { runBlocks, type BlockSpan, type RunBlock } from './scan-blocks.js';
 import type { SampleTask, SampleTaskResult, StreamRun } from './scan-task.js';
 import { lineAt, lowerBound, smAt } from './stream-rows.js';
 
@@ -31,7 +31,8 @@ export async function scanSamples(task: SampleTask, c: CompiledSampleQuery, obje
   // The builder keeps each series' samples stably sorted by time, so equal times stay in part order.
   for (const part of task.parts) {
     const needle = needleForStream(c.needle, part.labels);
-    scanPart(task, part, c, needle, builder, res, await runBlocks(part.run, runWant(task, c, needle, part, res), true, objects));
+    const se = c.extractor.forStream(part.labels);
+    scanPart(task, part, c, se, needle, builder, res, await runBlocks(part.run, runWant(task, c, se, needle, part, res), true, objects));
     if (res.overBytes) return res;
   }
   res.batch = builder.build();
@@ -42,10 +43,32 @@ export async function scanSamples(task: SampleTask, c: CompiledSampleQuery, obje
 const endOf = (task: SampleTask, res: SampleTaskResult): bigint => res.failsBy ?? task.endNs;
 
 /** What a part's blocks are read for: a delete request's filters read the lines. */
-const runWant = (task: SampleTask, c: CompiledSampleQuery, needle: Needle | undefined, part: StreamRun, res: SampleTaskResult): ReadWant => ({
-  lines: c.needLines || deletedRowTest(c.deletes, part.labels) !== undefined,
-  sm: needle === undefined || needle.label !== undefined, fromNs: task.startNs + 1n, toNs: endOf(task, res),
-});
+function runWant(task: SampleTask, c: CompiledSampleQuery, se: StreamSampleExtractor, needle: Needle | undefined, part: StreamRun, res: SampleTaskResult): ReadWant {
+  const lines = c.needLines || deletedRowTest(c.deletes, part.labels) !== undefined;
+  const sm = (needle === undefined || needle.label !== undefined) && (lines || !se.smFree);
+  return { lines, sm, fromNs: task.startNs + 1n, toNs: endOf(task, res) };
+}
+
+/**
+ * A block whose rows all fall in one bucket of the task, when a row's sample depends on nothing but the stream:
+ * its rows' sum is its header's entry count, and the block is never decoded. Returns whether it was taken.
+ */
+function sampleWholeBlock(task: SampleTask, se: StreamSampleExtractor, builder: SampleBatchBuilder, res: SampleTaskResult, span: BlockSpan): boolean {
+  const bucket = task.bucketNs;
+  if (bucket === undefined || !se.smFree || span.minTs <= task.startNs || span.maxTs > endOf(task, res)) return false;
+  const bucketEnd = (ts: bigint): number => {
+    const offset = Number(ts - task.startNs);
+    const r = offset % bucket;
+    return r === 0 ? offset : offset + bucket - r;
+  };
+  const at = bucketEnd(span.minTs);
+  if (bucketEnd(span.maxTs) !== at) return false;
+  const s = se.process(span.maxTs, EMPTY, undefined);
+  if (s !== null) builder.addOffset(s.series, at, s.value * span.entries);
+  res.lines += span.entries;
+  res.bytes += span.rawBytes;
+  return true;
+}
 
 /**
  * After a sample at `offset` (from startNs) was added: when it fails the query inside a step window, the rows after
@@ -122,13 +145,17 @@ function seriesOverBudget(chars: number, read: number, left: number, maxBytes: n
 }
 
 /** Adds one part's samples to the builder; stops early, with res.overBytes set, past the task's maxBytes or on course to it. */
-function scanPart(task: SampleTask, part: StreamRun, c: CompiledSampleQuery, needle: Needle | undefined, builder: SampleBatchBuilder, res: SampleTaskResult, blocks: Iterable<RunBlock>): void {
-  const se = c.extractor.forStream(part.labels);
+function scanPart(
+  task: SampleTask, part: StreamRun, c: CompiledSampleQuery, se: StreamSampleExtractor, needle: Needle | undefined,
+  builder: SampleBatchBuilder, res: SampleTaskResult, blocks: Iterable<RunBlock>,
+): void {
   const deleted = deletedRowTest(c.deletes, part.labels);
   const needLines = c.needLines || deleted !== undefined;
   const first = task.startNs + 1n;
   let endOffset = Number(endOf(task, res) - task.startNs);
-  for (const { block, loadSm } of blocks) {
+  for (const rb of blocks) {
+    if (!needLines && rb.span && sampleWholeBlock(task, se, builder, res, rb.span)) continue;
+    const { block, loadSm } = rb;
     const from = lowerBound(block, first);
     const to = lowerBound(block, endOf(task, res) + 1n);
     if (from >= to) continue;
