@@ -37,7 +37,7 @@ async function scanRun(task: LogTask, c: CompiledLogQuery, objects: ObjectStore,
   const out = res.entries;
   const { forward, limit } = task;
   let read = 0;
-  const blocks = await runBlocks(task.run, { lines: true, sm: needle === undefined || needle.label !== undefined, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, task.skipBlocks);
+  const blocks = await runBlocks(task.run, { lines: true, sm: needle === undefined || needle.label !== undefined, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, { skip: task.skipBlocks });
   for (const { block, loadSm, next, merged } of blocks) {
     read++;
     const from = lowerBound(block, task.fromNs);

@@ -6,9 +6,9 @@ import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import { candidateRows, needleForStream, type Needle } from './line-needles.js';
 import { EXTRAPOLATE_AFTER } from './query-budget.js';
 import type { ReadWant } from '../chunk/read.js';
-import type { DecodedBlock } from '../ingester/types.js';
+import type { DecodedBlock, SourceSpan } from '../ingester/types.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
-import { runBlocks, type BlockSpan, type RunBlock } from './scan-blocks.js';
+import { runBlocks, type Countable, type RunBlock } from './scan-blocks.js';
 import type { SampleTask, SampleTaskResult, StreamRun } from './scan-task.js';
 import { lineAt, lowerBound, smAt } from './stream-rows.js';
 
@@ -32,7 +32,9 @@ export async function scanSamples(task: SampleTask, c: CompiledSampleQuery, obje
   for (const part of task.parts) {
     const needle = needleForStream(c.needle, part.labels);
     const se = c.extractor.forStream(part.labels);
-    scanPart(task, part, c, se, needle, builder, res, await runBlocks(part.run, runWant(task, c, se, needle, part, res), true, objects));
+    const want = runWant(task, c, se, needle, part, res);
+    const countable = want.lines ? undefined : wholeInBucket(task, se, endOf(task, res));
+    scanPart(task, part, c, se, needle, builder, res, await runBlocks(part.run, want, true, objects, { countable }));
     if (res.overBytes) return res;
   }
   res.batch = builder.build();
@@ -50,24 +52,29 @@ function runWant(task: SampleTask, c: CompiledSampleQuery, se: StreamSampleExtra
 }
 
 /**
- * A block whose rows all fall in one bucket of the task, when a row's sample depends on nothing but the stream:
- * its rows' sum is its header's entry count, and the block is never decoded. Returns whether it was taken.
+ * When a row's sample depends on nothing but the stream: whether a block (or a chunk) has all its rows in
+ * (startNs, endNs] and in one bucket of the task, so that their sum is its entry count (the block is then
+ * never decoded, and where the chunk allows never read).
  */
-function sampleWholeBlock(task: SampleTask, se: StreamSampleExtractor, builder: SampleBatchBuilder, res: SampleTaskResult, span: BlockSpan): boolean {
+function wholeInBucket(task: SampleTask, se: StreamSampleExtractor, endNs: bigint): Countable | undefined {
   const bucket = task.bucketNs;
-  if (bucket === undefined || !se.smFree || span.minTs <= task.startNs || span.maxTs > endOf(task, res)) return false;
-  const bucketEnd = (ts: bigint): number => {
-    const offset = Number(ts - task.startNs);
-    const r = offset % bucket;
-    return r === 0 ? offset : offset + bucket - r;
-  };
-  const at = bucketEnd(span.minTs);
-  if (bucketEnd(span.maxTs) !== at) return false;
+  if (bucket === undefined || !se.smFree) return undefined;
+  return (span) => span.minTs > task.startNs && span.maxTs <= endNs && bucketEnd(task, bucket, span.minTs) === bucketEnd(task, bucket, span.maxTs);
+}
+
+/** The end of the bucket a row at `ts` falls in, as an offset from the task's start (the builder's buckets). */
+function bucketEnd(task: SampleTask, bucket: number, ts: bigint): number {
+  const offset = Number(ts - task.startNs);
+  const r = offset % bucket;
+  return r === 0 ? offset : offset + bucket - r;
+}
+
+/** Adds the rows of a block (or a chunk) taken from its span as one sample at its bucket's end. */
+function sampleTaken(task: SampleTask, se: StreamSampleExtractor, builder: SampleBatchBuilder, res: SampleTaskResult, span: SourceSpan): void {
   const s = se.process(span.maxTs, EMPTY, undefined);
-  if (s !== null) builder.addOffset(s.series, at, s.value * span.entries);
+  if (s !== null) builder.addOffset(s.series, bucketEnd(task, task.bucketNs!, span.maxTs), s.value * span.entries);
   res.lines += span.entries;
   res.bytes += span.rawBytes;
-  return true;
 }
 
 /**
@@ -154,7 +161,10 @@ function scanPart(
   const first = task.startNs + 1n;
   let endOffset = Number(endOf(task, res) - task.startNs);
   for (const rb of blocks) {
-    if (!needLines && rb.span && sampleWholeBlock(task, se, builder, res, rb.span)) continue;
+    if (rb.taken) {
+      sampleTaken(task, se, builder, res, rb.taken);
+      continue;
+    }
     const { block, loadSm } = rb;
     const from = lowerBound(block, first);
     const to = lowerBound(block, endOf(task, res) + 1n);
