@@ -1,13 +1,17 @@
 // Grafana's dashboard settings > Annotations: the dashboard's annotation queries in order, each with its name, data
 // source, switches (enabled, hidden), colour, Loki query and the formats of Grafana's Loki annotation editor (title,
-// tags, text); added, removed, applied at once. Grafana's built-in "Annotations & Alerts" keeps its source.
+// tags, text) and "Show in" (the panels drawing its markers); added, removed, applied at once. Grafana's built-in
+// "Annotations & Alerts" keeps its source.
+import { useMemo } from 'preact/hooks';
+import { choosablePanels, PanelFilterField } from './annotation-panel-filter.js';
 import { ANNOTATION_COLOR, isGrafanaBuiltIn } from './annotations.js';
 import { DataSourcePicker, LOKI } from './datasource-picker.js';
 import { Field } from './editor-fields.js';
 import { ListDialog, type EntryEdit } from './list-dialog.js';
-import type { AnnotationQuery } from './model.js';
+import type { AnnotationQuery, Panel } from './model.js';
 
-interface Props { annotations: AnnotationQuery[]; onApply(list: AnnotationQuery[]): void; onClose(): void }
+/** `panels`: the dashboard's, a collapsed row's included (what "Show in" chooses from) */
+interface Props { annotations: AnnotationQuery[]; panels: readonly Panel[]; onApply(list: AnnotationQuery[]): void; onClose(): void }
 
 /** Grafana's new annotation query, on Logi's Loki. */
 const NEW_ANNOTATION: AnnotationQuery = { name: 'New annotation', enable: true, iconColor: 'red', datasource: LOKI, expr: '' };
@@ -23,7 +27,7 @@ function nameProblem(list: readonly AnnotationQuery[], i: number): string | unde
 /** The query text, written where Grafana 10+'s editor keeps it too when the entry has a target. */
 const withExpr = (a: AnnotationQuery, expr: string): AnnotationQuery => ({ ...a, expr, ...(a.target ? { target: { ...a.target, expr } } : {}) });
 
-function AnnotationForm({ a, edit }: { a: AnnotationQuery; edit: EntryEdit<AnnotationQuery> }) {
+function AnnotationForm({ a, edit, panels }: { a: AnnotationQuery; edit: EntryEdit<AnnotationQuery>; panels: ReturnType<typeof choosablePanels> }) {
   const { change: onChange, remove: onRemove, problem } = edit;
   const builtIn = isGrafanaBuiltIn(a);
   const text = (key: 'titleFormat' | 'tagKeys' | 'textFormat', label: string, placeholder: string) => (
@@ -61,13 +65,15 @@ function AnnotationForm({ a, edit }: { a: AnnotationQuery; edit: EntryEdit<Annot
             {text('tagKeys', 'Tags (label names, comma-separated)', 'every label')}
             {text('textFormat', 'Text', 'the line')}
           </div>
+          <PanelFilterField a={a} panels={panels} onChange={onChange} />
         </>
       )}
     </fieldset>
   );
 }
 
-export function AnnotationsDialog({ annotations, onApply, onClose }: Props) {
+export function AnnotationsDialog({ annotations, panels, onApply, onClose }: Props) {
+  const choosable = useMemo(() => choosablePanels(panels), [panels]);
   return (
     <ListDialog title="Annotations" entries={annotations} addLabel="+ New query" problemOf={nameProblem} onApply={onApply} onClose={onClose}
       empty="No annotation queries. An annotation query marks the lines a Loki query finds on every time series panel."
@@ -76,7 +82,7 @@ export function AnnotationsDialog({ annotations, onApply, onClose }: Props) {
         for (let n = 1; list.some((a) => a.name === name); n++) name = `${NEW_ANNOTATION.name} ${n}`;
         return { ...NEW_ANNOTATION, name };
       }}>
-      {(a, edit) => <AnnotationForm a={a} edit={edit} />}
+      {(a, edit) => <AnnotationForm a={a} edit={edit} panels={choosable} />}
     </ListDialog>
   );
 }

@@ -65,7 +65,7 @@ export async function loadAnnotations(
   }));
 }
 
-/** The markers panel `p` shows: those whose entry's filter lets it. */
+/** The markers panel `p` shows: those whose entry's filter lets it (as Grafana's: "Selected panels" with none chosen shows none). */
 export function annotationsOf(p: Panel, all: readonly Annotation[]): Annotation[] {
-  return all.filter((a) => !a.filter?.ids?.length || a.filter.ids.includes(p.id ?? -1) !== (a.filter.exclude === true));
+  return all.filter((a) => !a.filter || (a.filter.ids ?? []).includes(p.id ?? -1) !== (a.filter.exclude === true));
 }

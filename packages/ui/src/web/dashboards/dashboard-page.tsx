@@ -298,7 +298,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
         }} />
       )}
       {annotationsOpen && (
-        <AnnotationsDialog annotations={d.annotations?.list ?? []} onClose={() => setAnnotationsOpen(false)} onApply={(list) => {
+        <AnnotationsDialog annotations={d.annotations?.list ?? []} panels={allPanels(d)} onClose={() => setAnnotationsOpen(false)} onApply={(list) => {
           change({ ...d, annotations: { ...d.annotations, list } });
           setAnnotationsOpen(false);
         }} />
