@@ -1,7 +1,7 @@
 // Grafana's dashboard annotations from Loki in headless Chromium against a real `logi serve`: deploy lines pushed at
 // known times drawn as markers on the time series, their hover showing the title, line and tags Grafana's Loki
 // annotations give; switched on and off above the panels; a variable in the query; entries Logi cannot run named;
-// edited in the dashboard settings' Annotations and saved.
+// edited in the dashboard settings' Annotations and saved, their "Show in" choosing the panels.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,7 +96,8 @@ test('Loki annotations are drawn as markers at the lines’ times, with their ti
   // the switches: the hidden built-in has none; Restarts starts off and is switched on, its text from textFormat
   assert.deepEqual(await page.locator('.annotation-toggle').allInnerTexts(), ['Deploys', 'Restarts', 'Alerts', 'Broken']);
   assert.deepEqual(await page.locator('.annotation-note').allInnerTexts(), [
-    'Annotation “Alerts” is not drawn: its data source is “prometheus”; Logi reads Loki annotations only.',
+    // a Prometheus entry is run, through a data source this Logi has not
+    'Annotation “Alerts” failed: Prometheus data source “prom” is not configured in Logi (-datasources.provisioning)',
     'Annotation “Broken” failed: parse error at line 1, col 15: syntax error: unexpected $end, expecting } or ,',
   ]);
   await page.locator('.annotation-toggle', { hasText: 'Restarts' }).locator('input').check();
@@ -183,7 +184,12 @@ test("the dashboard settings' Annotations list, edit, add and remove the queries
 test('"Show in" sends an annotation query\'s markers to the panels chosen, or to all but them, saved as Grafana\'s filter', async () => {
   const board = {
     uid: 'shop-annotation-filter', title: 'Deploys on one panel', schemaVersion: 39, version: 0, time: { from: 'now-1h', to: 'now' },
-    annotations: { list: [{ name: 'Deploys', datasource: { type: 'loki', uid: 'loki' }, enable: true, iconColor: 'red', expr: '{app="deploys"}' }] },
+    annotations: {
+      list: [
+        { name: 'Deploys', datasource: { type: 'loki', uid: 'loki' }, enable: true, iconColor: 'red', expr: '{app="deploys"}' },
+        { name: 'Traces', datasource: { type: 'tempo', uid: 'tempo' }, enable: true, hide: true, query: '{}' },
+      ],
+    },
     panels: [ts(1, 'Shop lines', 0), ts(3, 'Without deploys', 8), { id: 5, type: 'row', title: 'More', collapsed: true, gridPos: { x: 0, y: 16, w: 24, h: 1 }, panels: [ts(6, 'Also lines', 17)] }],
   };
   assert.equal((await fetch(`${srv.logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
@@ -192,6 +198,7 @@ test('"Show in" sends an annotation query\'s markers to the panels chosen, or to
   await page.goto(`${srv.logi.base}/d/shop-annotation-filter`);
   assert.deepEqual(await markerTimes(page, 1, 3), deploys);
   assert.deepEqual(await markerTimes(page, 3, 3), deploys);
+  assert.deepEqual(await page.locator('.annotation-note').allInnerTexts(), ['Annotation “Traces” is not drawn: its data source is “tempo”; Logi reads Loki and Prometheus annotations only.']);
 
   const openDialog = async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
