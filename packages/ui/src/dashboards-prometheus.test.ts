@@ -192,6 +192,7 @@ test("Prometheus annotations: each run of a series above 0 is one region, from i
   // spans on whole minutes, so that both steps (60 s and the default 15 s) have samples on their edges
   const from = Math.floor((Date.now() - 25 * MINUTE) / MINUTE) * MINUTE;
   const spans = [[from, from + 5 * MINUTE], [from + 10 * MINUTE, from + 12 * MINUTE]] as const;
+  const restartMs = from + 20 * MINUTE + 1234;
   /** 1 from `start` to `end` (ms), 0 elsewhere */
   const within = ([start, end]: readonly [number, number]): string => `(vector(time()) >= bool ${start / 1000}) * (vector(time()) <= bool ${end / 1000})`;
   const board = {
@@ -203,6 +204,9 @@ test("Prometheus annotations: each run of a series above 0 is one region, from i
           titleFormat: '{{service}} deploy window', textFormat: 'by {{team}}', tagKeys: 'service' },
         // no step: the data source's 15 s; the two spans stay two regions
         { name: 'Maintenance', datasource: prom, enable: true, iconColor: 'orange', expr: `label_replace(${within(spans[0])} + ${within(spans[1])}, "team", "ops", "", "")`, titleFormat: 'maintenance' },
+        // every sample's value is the one time (ms): one marker there
+        { name: 'Restarts', datasource: prom, enable: true, useValueForTime: true, expr: `label_replace(vector(${restartMs}), "instance", "host-1", "", "")`, titleFormat: 'restart of {{instance}}', tagKeys: 'instance' },
+        { name: 'Bad step', datasource: prom, enable: true, step: 'soon', expr: 'vector(1)' },
       ],
     },
     panels: [{ id: 1, type: 'timeseries', title: 'One', gridPos: { x: 0, y: 0, w: 24, h: 8 }, datasource: prom, targets: [{ refId: 'A', expr: 'vector(1)' }] }],
@@ -212,7 +216,7 @@ test("Prometheus annotations: each run of a series above 0 is one region, from i
   const steps: Record<string, string> = {};
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (u.pathname.endsWith('/api/v1/query_range') && u.searchParams.get('query')!.includes('label_replace')) steps[u.searchParams.get('query')!.includes('"team"') ? 'Maintenance' : 'Deploy window'] = u.searchParams.get('step')!;
+    if (u.pathname.endsWith('/api/v1/query_range') && u.searchParams.get('query')!.includes('bool')) steps[u.searchParams.get('query')!.includes('"team"') ? 'Maintenance' : 'Deploy window'] = u.searchParams.get('step')!;
   });
   await page.goto(`${logi.base}/d/prom-annotations`);
   await page.waitForFunction(() => document.querySelectorAll('[data-panel-id="1"] .graph-marker.region').length === 3, undefined, WAIT);
@@ -228,6 +232,10 @@ test("Prometheus annotations: each run of a series above 0 is one region, from i
     { start: spans[1][0], end: spans[1][1], title: 'maintenance', text: '', tags: '' },
   ]);
   assert.deepEqual(steps, { 'Deploy window': '60', Maintenance: '15' });
+  const points = page.locator('[data-panel-id="1"] .graph-marker:not(.region)');
+  assert.deepEqual(await points.evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-time')), e.querySelector('.graph-marker-title')?.textContent, e.querySelector('.graph-marker-tags')?.textContent])),
+    [[restartMs, 'restart of host-1', 'host-1']]);
+  assert.deepEqual(await page.locator('.annotation-note').allInnerTexts(), ['Annotation “Bad step” failed: its step “soon” is not a duration (such as 30s, 1m or 1h)']);
   // drawn as spans: 5 of the 30 minutes is about a sixth of the graph's width
   const plotWidth = await page.locator('[data-panel-id="1"] .u-over').evaluate((e) => e.getBoundingClientRect().width);
   const five = regions.find((r) => r.title === 'api deploy window')!.width;

@@ -16,11 +16,11 @@ import { PROMETHEUS_MIN_STEP_SEC } from './panel-data.js';
 /** A region (or, when `timeEndMs` is `timeMs`, one time) and what it says. */
 export interface PrometheusEvent { timeMs: number; timeEndMs: number; title: string; text: string; tags: string[] }
 
-/** The entry's `step` (Grafana 11 moves it into target.interval), in seconds; undefined when unset. */
-export function minStepSec(a: AnnotationQuery, step: string | undefined): number | undefined {
+/** An entry's `step` (Grafana 11 moves it into target.interval), in seconds; undefined when unset. */
+export function minStepSec(step: string | undefined): number | undefined {
   if (step === undefined || step.trim() === '') return undefined;
   const ms = parsePromDuration(step);
-  if (ms === undefined || ms === 0) throw new Error(`annotation “${a.name}”: its step “${step}” is not a duration (such as 30s, 1m or 1h)`);
+  if (ms === undefined || ms === 0) throw new Error(`its step “${step}” is not a duration (such as 30s, 1m or 1h)`);
   return ms / 1000;
 }
 
@@ -52,7 +52,7 @@ function seriesEvents(a: AnnotationQuery, s: MatrixResult, stepMs: number): Prom
 
 /** The entry's events over `range`; `expr` and `step` with the variables filled in. */
 export async function prometheusEvents(a: AnnotationQuery, uid: string, expr: string, step: string | undefined, range: ResolvedRange, signal: AbortSignal): Promise<PrometheusEvent[]> {
-  const stepSec = annotationStepSec(range, minStepSec(a, step));
+  const stepSec = annotationStepSec(range, minStepSec(step));
   const stepMs = stepSec * 1000;
   // aligned as Grafana aligns them: the same range gives the same samples
   const startMs = Math.floor(range.fromMs / stepMs) * stepMs;
