@@ -51,7 +51,6 @@ export function unreadReason(a: AnnotationQuery): string | undefined {
   return undefined;
 }
 
-
 /** One entry's markers over `range`. */
 export async function loadAnnotations(
   a: AnnotationQuery, values: VariableValues, options: ReadonlyMap<string, VariableOption[]>, range: ResolvedRange, signal: AbortSignal,

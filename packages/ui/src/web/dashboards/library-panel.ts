@@ -75,6 +75,7 @@ export function useLibraryRepeats(uids: readonly string[]): ReadonlyMap<string, 
   const [repeats, setRepeats] = useState<ReadonlyMap<string, RepeatOptions>>(new Map());
   const saves = useSaves(uids);
   useEffect(() => {
+    if (uids.length === 0) return undefined;
     const abort = new AbortController();
     // an element not read is drawn by its panel with the reason; here it only repeats nothing
     Promise.all(uids.map((uid) => readElement(uid, abort.signal).catch(() => undefined))).then((elements) => {

@@ -5,8 +5,10 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatDateTime } from '../shell/time-range.js';
 
-/** A moment marked on the graph (a dashboard annotation): a line across the plot, and a mark under it whose hover shows the rest. */
-/** An annotation: one time, or a region from timeMs to timeEndMs */
+/**
+ * A moment marked on the graph (a dashboard annotation): a line across the plot, and a mark under it whose hover shows
+ * the rest; or a region, from timeMs to timeEndMs.
+ */
 export interface Marker { timeMs: number; timeEndMs?: number; color: string; title: string; text: string; tags: readonly string[] }
 
 const isRegion = (m: Marker): boolean => m.timeEndMs !== undefined && m.timeEndMs !== m.timeMs;
