@@ -17,7 +17,7 @@ import { PROMETHEUS_MIN_STEP_SEC } from './panel-data.js';
 export interface PrometheusEvent { timeMs: number; timeEndMs: number; title: string; text: string; tags: string[] }
 
 /** An entry's `step` (Grafana 11 moves it into target.interval), in seconds; undefined when unset. */
-export function minStepSec(step: string | undefined): number | undefined {
+function minStepSec(step: string | undefined): number | undefined {
   if (step === undefined || step.trim() === '') return undefined;
   const ms = parsePromDuration(step);
   if (ms === undefined || ms === 0) throw new Error(`its step “${step}” is not a duration (such as 30s, 1m or 1h)`);
@@ -25,7 +25,7 @@ export function minStepSec(step: string | undefined): number | undefined {
 }
 
 /** The step Grafana's Prometheus backend runs the query at: the minimum or the range over the width, whichever is longer. */
-export const annotationStepSec = (range: ResolvedRange, minSec: number | undefined): number =>
+const annotationStepSec = (range: ResolvedRange, minSec: number | undefined): number =>
   Math.max(minSec ?? PROMETHEUS_MIN_STEP_SEC, stepSeconds(range.toMs - range.fromMs, window.innerWidth));
 
 /** `format` with {{label}} filled in from `labels`, as Grafana's renderLegendFormat; '' when unset. */
