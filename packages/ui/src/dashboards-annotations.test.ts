@@ -1,8 +1,9 @@
 // Grafana's dashboard annotations from Loki in headless Chromium against a real `logi serve`: deploy lines pushed at
 // known times drawn as markers on the time series, their hover showing the title, line and tags Grafana's Loki
 // annotations give; switched on and off above the panels; a variable in the query; entries Logi cannot run named;
-// edited in the dashboard settings' Annotations and saved.
+// edited in the dashboard settings' Annotations and saved, their "Show in" choosing the panels.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -95,7 +96,8 @@ test('Loki annotations are drawn as markers at the lines’ times, with their ti
   // the switches: the hidden built-in has none; Restarts starts off and is switched on, its text from textFormat
   assert.deepEqual(await page.locator('.annotation-toggle').allInnerTexts(), ['Deploys', 'Restarts', 'Alerts', 'Broken']);
   assert.deepEqual(await page.locator('.annotation-note').allInnerTexts(), [
-    'Annotation “Alerts” is not drawn: its data source is “prometheus”; Logi reads Loki annotations only.',
+    // a Prometheus entry is run, through a data source this Logi has not
+    'Annotation “Alerts” failed: Prometheus data source “prom” is not configured in Logi (-datasources.provisioning)',
     'Annotation “Broken” failed: parse error at line 1, col 15: syntax error: unexpected $end, expecting } or ,',
   ]);
   await page.locator('.annotation-toggle', { hasText: 'Restarts' }).locator('input').check();
@@ -177,4 +179,76 @@ test("the dashboard settings' Annotations list, edit, add and remove the queries
     ['Hosts', false, 'red', '{app="restarts"}', undefined, undefined, undefined],
   ]);
   assert.deepEqual(list[4]!.datasource, { type: 'loki', uid: 'loki' });
+});
+
+test('"Show in" sends an annotation query\'s markers to the panels chosen, or to all but them, saved as Grafana\'s filter', async () => {
+  const board = {
+    uid: 'shop-annotation-filter', title: 'Deploys on one panel', schemaVersion: 39, version: 0, time: { from: 'now-1h', to: 'now' },
+    annotations: {
+      list: [
+        { name: 'Deploys', datasource: { type: 'loki', uid: 'loki' }, enable: true, iconColor: 'red', expr: '{app="deploys"}' },
+        { name: 'Traces', datasource: { type: 'tempo', uid: 'tempo' }, enable: true, hide: true, query: '{}' },
+      ],
+    },
+    panels: [ts(1, 'Shop lines', 0), ts(3, 'Without deploys', 8), { id: 5, type: 'row', title: 'More', collapsed: true, gridPos: { x: 0, y: 16, w: 24, h: 1 }, panels: [ts(6, 'Also lines', 17)] }],
+  };
+  assert.equal((await fetch(`${srv.logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
+  const deploys = DEPLOYS.map((d) => d.atMs);
+  const page = await pages.open();
+  await page.goto(`${srv.logi.base}/d/shop-annotation-filter`);
+  assert.deepEqual(await markerTimes(page, 1, 3), deploys);
+  assert.deepEqual(await markerTimes(page, 3, 3), deploys);
+  assert.deepEqual(await page.locator('.annotation-note').allInnerTexts(), ['Annotation “Traces” is not drawn: its data source is “tempo”; Logi reads Loki and Prometheus annotations only.']);
+
+  const openDialog = async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('menuitem', { name: 'Annotations' }).click();
+    return page.getByRole('dialog', { name: 'Annotations' }).locator('fieldset[data-annotation="Deploys"]');
+  };
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  let form = await openDialog();
+  assert.equal(await form.locator('select[name="annotation-show-in"]').inputValue(), 'all');
+  assert.deepEqual(await form.locator('select[name="annotation-show-in"] option').allInnerTexts(), ['All panels', 'Selected panels', 'All panels except']);
+  assert.equal(await form.getByRole('group', { name: 'Choose panels' }).count(), 0);
+  await form.locator('select[name="annotation-show-in"]').selectOption('include');
+  // the panels by title (a collapsed row's too), rows left out
+  const choose = form.getByRole('group', { name: 'Choose panels' });
+  assert.deepEqual((await choose.locator('label').allInnerTexts()).map((t) => t.trim()), ['Also lines', 'Shop lines', 'Without deploys']);
+  await choose.getByLabel('Without deploys').check();
+  await page.getByRole('dialog', { name: 'Annotations' }).getByRole('button', { name: 'Apply' }).click();
+  await markerTimes(page, 1, 0);
+  assert.deepEqual(await markerTimes(page, 3, 3), deploys);
+
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  const save = page.getByRole('dialog', { name: 'Save dashboard' });
+  await save.getByRole('button', { name: 'Save', exact: true }).click();
+  await save.waitFor({ state: 'detached', ...WAIT });
+  assert.deepEqual((await storedDashboard(srv.logi.base, 'shop-annotation-filter')).annotations.list[0].filter, { exclude: false, ids: [3] });
+  await page.reload();
+  assert.deepEqual(await markerTimes(page, 3, 3), deploys);
+  // the markers reach every panel at once: panel 1's graph, once drawn, has none
+  await page.locator('[data-panel-id="1"] .u-over').waitFor(WAIT);
+  assert.equal(await page.locator('[data-panel-id="1"] .graph-marker').count(), 0);
+  await screenshot(page, 'dashboard-annotations-show-in');
+
+  // all but that panel: the markers move to panel 1; All panels again drops the filter
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  form = await openDialog();
+  assert.equal(await form.locator('select[name="annotation-show-in"]').inputValue(), 'include');
+  assert.ok(await form.getByRole('group', { name: 'Choose panels' }).getByLabel('Without deploys').isChecked());
+  await form.locator('select[name="annotation-show-in"]').selectOption('exclude');
+  await page.getByRole('dialog', { name: 'Annotations' }).getByRole('button', { name: 'Apply' }).click();
+  await markerTimes(page, 3, 0);
+  assert.deepEqual(await markerTimes(page, 1, 3), deploys);
+  const exported = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    return JSON.parse(readFileSync((await download.path())!, 'utf8')).annotations.list[0];
+  };
+  form = await openDialog();
+  await form.locator('select[name="annotation-show-in"]').selectOption('all');
+  await page.getByRole('dialog', { name: 'Annotations' }).getByRole('button', { name: 'Apply' }).click();
+  assert.deepEqual(await markerTimes(page, 3, 3), deploys);
+  assert.deepEqual(await markerTimes(page, 1, 3), deploys);
+  await page.getByRole('button', { name: 'Exit edit' }).click();
+  assert.ok(!('filter' in (await exported())));
 });

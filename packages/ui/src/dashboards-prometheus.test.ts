@@ -1,7 +1,8 @@
 // Panels of a Prometheus data source: Debian's prometheus scraping a real `logi serve`'s /metrics every second,
 // provisioned as a Grafana data source, and the shipped self-monitoring board drawn from it in headless Chromium,
 // its numbers those of the lines pushed and refused; without that data source its panels say what is missing; query
-// variables of that data source listing what its label, series and query APIs answer, and chosen in the Variables editor.
+// variables of that data source listing what its label, series and query APIs answer, and chosen in the Variables editor;
+// annotations of that data source drawn as regions.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -183,4 +184,81 @@ test("metrics(regex), label_names(match) and series selectors list what Promethe
   await save.waitFor({ state: 'detached', ...WAIT });
   const stored = ((await (await fetch(`${logi.base}/api/dashboards/uid/prom-metrics`)).json()) as { dashboard: { templating: { list: Array<Record<string, unknown>> } } }).dashboard;
   assert.deepEqual([stored.templating.list[3]!.datasource, stored.templating.list[3]!.query], [prom, 'metrics(_lines_received_total$)']);
+});
+
+test("Prometheus annotations: each run of a series above 0 is one region, from its first sample to its last, titled and tagged from its labels, as Grafana's", { skip }, async () => {
+  const prom = { type: 'prometheus', uid: 'prometheus' };
+  const MINUTE = 60_000;
+  // spans on whole minutes, so that both steps (60 s and the default 15 s) have samples on their edges
+  const from = Math.floor((Date.now() - 25 * MINUTE) / MINUTE) * MINUTE;
+  const spans = [[from, from + 5 * MINUTE], [from + 10 * MINUTE, from + 12 * MINUTE]] as const;
+  const restartMs = from + 20 * MINUTE + 1234;
+  /** 1 from `start` to `end` (ms), 0 elsewhere */
+  const within = ([start, end]: readonly [number, number]): string => `(vector(time()) >= bool ${start / 1000}) * (vector(time()) <= bool ${end / 1000})`;
+  const board = {
+    uid: 'prom-annotations', title: 'Prometheus annotations', schemaVersion: 39, version: 0, time: { from: 'now-30m', to: 'now' },
+    templating: { list: [{ name: 'svc', type: 'custom', query: 'api,web', current: { text: 'api', value: 'api' } }] },
+    annotations: {
+      list: [
+        { name: 'Deploy window', datasource: prom, enable: true, iconColor: 'purple', step: '1m', expr: `label_replace(${within(spans[0])}, "service", "$svc", "", "")`,
+          titleFormat: '{{service}} deploy window', textFormat: 'by {{team}}', tagKeys: 'service' },
+        // no step: the data source's 15 s; the two spans stay two regions
+        { name: 'Maintenance', datasource: prom, enable: true, iconColor: 'orange', expr: `label_replace(${within(spans[0])} + ${within(spans[1])}, "team", "ops", "", "")`, titleFormat: 'maintenance' },
+        // every sample's value is the one time (ms): one marker there
+        { name: 'Restarts', datasource: prom, enable: true, useValueForTime: true, expr: `label_replace(vector(${restartMs}), "instance", "host-1", "", "")`, titleFormat: 'restart of {{instance}}', tagKeys: 'instance' },
+        { name: 'Bad step', datasource: prom, enable: true, step: 'soon', expr: 'vector(1)' },
+      ],
+    },
+    panels: [{ id: 1, type: 'timeseries', title: 'One', gridPos: { x: 0, y: 0, w: 24, h: 8 }, datasource: prom, targets: [{ refId: 'A', expr: 'vector(1)' }] }],
+  };
+  assert.equal((await fetch(`${logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
+  const page = await newPage();
+  const steps: Record<string, string> = {};
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.endsWith('/api/v1/query_range') && u.searchParams.get('query')!.includes('bool')) steps[u.searchParams.get('query')!.includes('"team"') ? 'Maintenance' : 'Deploy window'] = u.searchParams.get('step')!;
+  });
+  await page.goto(`${logi.base}/d/prom-annotations`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-panel-id="1"] .graph-marker.region').length === 3, undefined, WAIT);
+  const regions = await page.locator('[data-panel-id="1"] .graph-marker.region').evaluateAll((els) => els.map((e) => ({
+    start: Number(e.getAttribute('data-time')), end: Number(e.getAttribute('data-time-end')), title: e.querySelector('.graph-marker-title')?.textContent ?? '',
+    text: e.querySelector('.graph-marker-text')?.textContent ?? '', tags: e.querySelector('.graph-marker-tags')?.textContent ?? '', width: e.getBoundingClientRect().width,
+  })));
+  const drawn = regions.map(({ width: _w, ...r }) => r).sort((a, b) => a.start - b.start || a.title.localeCompare(b.title));
+  assert.deepEqual(drawn, [
+    // the variable filled in: the service label says api
+    { start: spans[0][0], end: spans[0][1], title: 'api deploy window', text: 'by ', tags: 'api' },
+    { start: spans[0][0], end: spans[0][1], title: 'maintenance', text: '', tags: '' },
+    { start: spans[1][0], end: spans[1][1], title: 'maintenance', text: '', tags: '' },
+  ]);
+  assert.deepEqual(steps, { 'Deploy window': '60', Maintenance: '15' });
+  const points = page.locator('[data-panel-id="1"] .graph-marker:not(.region)');
+  assert.deepEqual(await points.evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-time')), e.querySelector('.graph-marker-title')?.textContent, e.querySelector('.graph-marker-tags')?.textContent])),
+    [[restartMs, 'restart of host-1', 'host-1']]);
+  assert.deepEqual(await page.locator('.annotation-note').allInnerTexts(), ['Annotation “Bad step” failed: its step “soon” is not a duration (such as 30s, 1m or 1h)']);
+  // drawn as spans: 5 of the 30 minutes is about a sixth of the graph's width
+  const plotWidth = await page.locator('[data-panel-id="1"] .u-over').evaluate((e) => e.getBoundingClientRect().width);
+  const five = regions.find((r) => r.title === 'api deploy window')!.width;
+  assert.ok(five > plotWidth / 8 && five < plotWidth / 4, `${five} of ${plotWidth}`);
+  // the second span's foot shows its start and end on hover
+  const second = page.locator(`[data-panel-id="1"] .graph-marker.region[data-time="${spans[1][0]}"] .graph-marker-mark`);
+  await second.hover();
+  const tip = second.locator('[role="tooltip"]');
+  await tip.waitFor({ state: 'visible', ...WAIT });
+  assert.match(await tip.locator('.graph-marker-time').innerText(), /^\S.* – \S/);
+  assert.equal(await tip.locator('.graph-marker-title').innerText(), 'maintenance');
+  await screenshot(page, 'dashboard-prometheus-annotations');
+
+  // in the Annotations settings: a Prometheus data source, its min step and "Series value as timestamp"
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: 'Annotations' }).click();
+  const form = page.getByRole('dialog', { name: 'Annotations' }).locator('fieldset[data-annotation="Maintenance"]');
+  assert.equal(await form.locator('select[name="annotation-datasource"]').inputValue(), 'prometheus');
+  assert.equal(await form.locator('input[name="annotation-step"]').getAttribute('placeholder'), '15s');
+  await form.locator('input[name="annotation-step"]').fill('2m');
+  await form.locator('input[name="annotation-step"]').blur();
+  await page.getByRole('dialog', { name: 'Annotations' }).getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-panel-id="1"] .graph-marker.region').length === 3, undefined, WAIT);
+  await until('the 2 m step asked', async () => (steps.Maintenance === '120' ? true : undefined), 20_000);
 });

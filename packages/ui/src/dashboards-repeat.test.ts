@@ -164,3 +164,54 @@ test("a panel is set to repeat in the panel editor's repeat options, and repeats
   const panel = exported.panels.find((p: { id: number }) => p.id === 2);
   assert.deepEqual([panel.repeat, panel.repeatDirection, panel.maxPerRow, panel.title], ['svc', undefined, 3, 'All of $svc']);
 });
+
+test("a library panel repeats as its model's repeat says; the dashboard saves the reference alone and the library its model with the repeat", async () => {
+  const model = { type: 'stat', title: 'Library lines of $svc', repeat: 'svc', targets: [{ refId: 'A', expr: count('service="$svc"'), queryType: 'instant' }] };
+  const created = await fetch(`${srv.logi.base}/api/library-elements`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ uid: 'lines-by-svc', name: 'Lines by service', kind: 1, model }) });
+  assert.equal(created.status, 200, await created.text());
+  // as Grafana 11 saves a library panel in a dashboard: its place and the reference, no repeat of its own
+  const reference = { id: 1, gridPos: { x: 0, y: 0, w: 8, h: 4 }, libraryPanel: { uid: 'lines-by-svc', name: 'Lines by service' } };
+  const board = { uid: 'shop-library-repeat', title: 'Library repeat', schemaVersion: 39, version: 0, time: { from: 'now-1h', to: 'now' }, templating: BOARD.templating, panels: [reference] };
+  assert.equal((await fetch(`${srv.logi.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) })).status, 200);
+
+  const page = await pages.open();
+  await page.goto(`${srv.logi.base}/d/shop-library-repeat?var-svc=api&var-svc=db`);
+  // no repeatDirection in the model: stacked, as Grafana 11 repeats a library panel unless it says 'h'
+  assert.deepEqual(await shown(page), [
+    ['Library lines of api', '0,0,8,4', String(countOf('api'))],
+    ['Library lines of db', '0,4,8,4', String(countOf('db'))],
+  ]);
+  await page.locator('#var-svc').selectOption(['db', 'web']);
+  await page.waitForURL(/var-svc=db&var-svc=web/, WAIT);
+  await page.locator('.dash-panel[aria-label="Library lines of web"]').waitFor(WAIT);
+  assert.deepEqual(await shown(page), [
+    ['Library lines of db', '0,0,8,4', String(countOf('db'))],
+    ['Library lines of web', '0,4,8,4', String(countOf('web'))],
+  ]);
+  await screenshot(page, 'dashboard-library-repeat');
+
+  // edited as the library's panel: its repeat is in the editor, and "Save library panel" keeps it
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  assert.equal(await page.locator('.dash-panel').count(), 1);
+  await page.locator('[data-panel-id="1"] [aria-label="Edit panel"]').click();
+  const editor = page.getByRole('dialog');
+  assert.equal(await editor.locator('select[name="repeat"]').inputValue(), 'svc');
+  await editor.locator('select[name="repeatDirection"]').selectOption('h');
+  await editor.getByRole('button', { name: 'Save library panel' }).click();
+  await editor.waitFor({ state: 'detached', ...WAIT });
+  const element = ((await (await fetch(`${srv.logi.base}/api/library-elements/lines-by-svc`)).json()) as { result: { model: Record<string, unknown> } }).result;
+  assert.deepEqual([element.model.repeat, element.model.repeatDirection, element.model.title], ['svc', 'h', 'Library lines of $svc']);
+  await page.getByRole('button', { name: 'Save dashboard' }).click();
+  const save = page.getByRole('dialog', { name: 'Save dashboard' });
+  await save.getByRole('button', { name: 'Save', exact: true }).click();
+  await save.waitFor({ state: 'detached', ...WAIT });
+  assert.deepEqual((await storedDashboard(srv.logi.base, 'shop-library-repeat')).panels, [reference]);
+
+  // side by side now: two values, 12 columns each
+  await page.getByRole('button', { name: 'Exit edit' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.dash-panel').length === 2, undefined, WAIT);
+  assert.deepEqual(await shown(page), [
+    ['Library lines of db', '0,0,12,4', String(countOf('db'))],
+    ['Library lines of web', '12,0,12,4', String(countOf('web'))],
+  ]);
+});

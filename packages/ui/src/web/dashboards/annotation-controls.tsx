@@ -1,6 +1,6 @@
-// A dashboard's annotations on the page: the markers of its enabled Loki entries, loaded again when the range, the
-// variables or the switches change; a switch per shown entry above the panels, as Grafana's; and a line saying why
-// an entry draws nothing (another data source, no query, a query Loki refused).
+// A dashboard's annotations on the page: the markers and regions of its enabled Loki and Prometheus entries, loaded
+// again when the range, the variables or the switches change; a switch per shown entry above the panels, as
+// Grafana's; and a line saying why an entry draws nothing (another data source, no query, a query refused).
 import { useEffect, useState } from 'preact/hooks';
 import type { ResolvedRange } from '../shell/time-range.js';
 import { ANNOTATION_COLOR, isGrafanaBuiltIn, loadAnnotations, unreadReason, type Annotation } from './annotations.js';

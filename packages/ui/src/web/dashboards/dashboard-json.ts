@@ -67,8 +67,8 @@ export function importedElements(d: Imported, chosen: ImportChoices): ExportedEl
     : []));
 }
 
-/** The uids of the library panels the dashboard's panels name, a collapsed row's included, once each. */
-export function libraryPanelUids(d: Dashboard): string[] {
+/** The uids of the library panels a dashboard's panels name, a collapsed row's included, once each. */
+export function libraryPanelUids(panels: readonly Panel[] | undefined): string[] {
   const uids = new Set<string>();
   const walk = (panels: readonly Panel[] | undefined): void => {
     for (const p of panels ?? []) {
@@ -76,7 +76,7 @@ export function libraryPanelUids(d: Dashboard): string[] {
       walk(p.panels);
     }
   };
-  walk(d.panels);
+  walk(panels);
   return [...uids];
 }
 

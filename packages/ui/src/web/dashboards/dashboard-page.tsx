@@ -56,7 +56,7 @@ const NEW_DASHBOARD: Dashboard = {
 /** Downloads the dashboard's JSON; for another instance with the library panels it names (those still readable). */
 async function exportJson(dashboard: Dashboard, external: boolean): Promise<void> {
   if (!external) return download(dashboard.title, dashboard);
-  const elements = await Promise.all(libraryPanelUids(dashboard).map((uid) => fetchLibraryElement(uid).catch(() => undefined)));
+  const elements = await Promise.all(libraryPanelUids(dashboard.panels).map((uid) => fetchLibraryElement(uid).catch(() => undefined)));
   download(dashboard.title, externalExport(dashboard, elements.filter((e) => e !== undefined)));
 }
 
@@ -298,7 +298,7 @@ export function DashboardPage({ uid }: { uid?: string }) {
         }} />
       )}
       {annotationsOpen && (
-        <AnnotationsDialog annotations={d.annotations?.list ?? []} onClose={() => setAnnotationsOpen(false)} onApply={(list) => {
+        <AnnotationsDialog annotations={d.annotations?.list ?? []} panels={allPanels(d)} onClose={() => setAnnotationsOpen(false)} onApply={(list) => {
           change({ ...d, annotations: { ...d.annotations, list } });
           setAnnotationsOpen(false);
         }} />

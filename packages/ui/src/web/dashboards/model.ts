@@ -98,7 +98,8 @@ export interface Variable {
   hide?: number;
 }
 
-/** An entry of the dashboard's annotations.list: Grafana's built-in one, or a Loki query whose lines become markers. */
+/** An entry of the dashboard's annotations.list: Grafana's built-in one, a Loki query whose lines become markers, or a
+ * Prometheus query whose series' active runs become regions. */
 export interface AnnotationQuery {
   name: string;
   /** off: not queried, until switched on above the panels */
@@ -110,8 +111,12 @@ export interface AnnotationQuery {
   /** 1 on Grafana's "Annotations & Alerts" */
   builtIn?: number;
   expr?: string;
-  /** Grafana 10+'s editor may keep the query as a target */
-  target?: { expr?: string };
+  /** Grafana 10+'s editor may keep the query as a target (Grafana 11's Prometheus one its step as interval) */
+  target?: { expr?: string; interval?: string };
+  /** Prometheus entries: the smallest step of the range query (Grafana's "Min step") */
+  step?: string;
+  /** Prometheus entries: each sample's value is the event's time in ms (Grafana's "Series value as timestamp") */
+  useValueForTime?: boolean;
   maxLines?: number;
   /** {{label}} templates of the marker's title and text (the line when textFormat is unset) */
   titleFormat?: string;

@@ -1,7 +1,9 @@
 // Grafana's 24-column panel grid: gridPos x/w in columns, y/h in rows 30 px high with 8 px between. Row panels split
 // the dashboard into sections; a section is laid out on its own, so opening a collapsed row pushes what follows down.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { libraryPanelUids } from './dashboard-json.js';
 import { COLUMNS } from './grid-pos.js';
+import { useLibraryRepeats, withLibraryRepeat } from './library-panel.js';
 import type { GridPos, Panel as PanelModel } from './model.js';
 import { Panel } from './panel.js';
 import { repeatPanels, repeatRow, type ShownPanel } from './repeats.js';
@@ -160,18 +162,21 @@ export function PanelGrid({ panels, values, edit, onView, ...rest }: { panels: r
     if (!next.delete(key)) next.add(key);
     setToggled(next);
   };
-  const noRepeat = (p: PanelModel): PanelModel => (edit ? { ...p, repeat: undefined } : p);
+  const uids = useMemo(() => libraryPanelUids(panels), [panels]);
+  const libraryRepeats = useLibraryRepeats(uids);
+  // a library panel repeats as its model says; the dashboard keeps the reference alone (edits and saves don't see this)
+  const asShown = (p: PanelModel): PanelModel => (edit ? { ...p, repeat: undefined } : withLibraryRepeat(p, libraryRepeats));
   return (
     <div class={`dashboard-grid${edit ? ' editing' : ''}`} ref={host}>
       {sections(panels).flatMap((s, i) => {
-        const rows = s.row ? repeatRow(noRepeat(s.row), values, rest.options) : [{ row: undefined, values, key: `top-${i}`, copy: false }];
+        const rows = s.row ? repeatRow(asShown(s.row), values, rest.options) : [{ row: undefined, values, key: `top-${i}`, copy: false }];
         return rows.map(({ row, values: rowValues, key, copy }) => {
           const open = !row || (row.collapsed === true) === toggled.has(key);
           return (
             <div class="dash-section" key={key}>
               {row && <RowHeader row={row} title={interpolate(row.title ?? '', rowValues, rest.options)} open={open} count={s.panels.length} onToggle={() => toggle(key)} edit={edit} />}
               {open && s.panels.length > 0 && (
-                <SectionGrid shown={repeatPanels(s.panels.map(noRepeat), rowValues, rest.options, { key, copy })} widthPx={widthPx} edit={edit} onView={onView} {...rest} />
+                <SectionGrid shown={repeatPanels(s.panels.map(asShown), rowValues, rest.options, { key, copy })} widthPx={widthPx} edit={edit} onView={onView} {...rest} />
               )}
             </div>
           );

@@ -5,8 +5,13 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatDateTime } from '../shell/time-range.js';
 
-/** A moment marked on the graph (a dashboard annotation): a line across the plot, and a mark under it whose hover shows the rest. */
-export interface Marker { timeMs: number; color: string; title: string; text: string; tags: readonly string[] }
+/**
+ * A moment marked on the graph (a dashboard annotation): a line across the plot, and a mark under it whose hover shows
+ * the rest; or a region, from timeMs to timeEndMs.
+ */
+export interface Marker { timeMs: number; timeEndMs?: number; color: string; title: string; text: string; tags: readonly string[] }
+
+const isRegion = (m: Marker): boolean => m.timeEndMs !== undefined && m.timeEndMs !== m.timeMs;
 
 export interface Series {
   label: string;
@@ -122,15 +127,19 @@ function options(props: Props, width: number): uPlot.Options {
   };
 }
 
-/** The markers' layer over the plot, made once per plot: each a line and a mark holding its hover text. */
+/**
+ * The markers' layer over the plot, made once per plot: each a line and a mark holding its hover text; a region a
+ * shaded span between two dashed lines, its mark as wide, as Grafana draws one.
+ */
 function addMarkers(u: uPlot, markers: readonly Marker[], utc: boolean): void {
   if (markers.length === 0) return;
   const layer = document.createElement('div');
   layer.className = 'graph-markers';
   for (const m of markers) {
     const el = document.createElement('div');
-    el.className = 'graph-marker';
+    el.className = isRegion(m) ? 'graph-marker region' : 'graph-marker';
     el.dataset.time = String(m.timeMs);
+    if (isRegion(m)) el.dataset.timeEnd = String(m.timeEndMs);
     el.style.setProperty('--marker-color', m.color);
     const tip = document.createElement('div');
     tip.className = 'graph-marker-tip';
@@ -142,7 +151,7 @@ function addMarkers(u: uPlot, markers: readonly Marker[], utc: boolean): void {
       d.textContent = text;
       tip.append(d);
     };
-    line('graph-marker-time', formatDateTime(m.timeMs, utc));
+    line('graph-marker-time', isRegion(m) ? `${formatDateTime(m.timeMs, utc)} – ${formatDateTime(m.timeEndMs!, utc)}` : formatDateTime(m.timeMs, utc));
     line('graph-marker-title', m.title);
     line('graph-marker-text', m.text);
     if (m.tags.length > 0) line('graph-marker-tags', m.tags.join(' · '));
@@ -157,12 +166,17 @@ function addMarkers(u: uPlot, markers: readonly Marker[], utc: boolean): void {
 
 function placeMarkers(u: uPlot, markers: readonly Marker[]): void {
   const els = u.over.querySelectorAll<HTMLElement>('.graph-marker');
+  const width = u.over.clientWidth;
   markers.forEach((m, i) => {
-    const left = u.valToPos(m.timeMs / 1000, 'x');
     const el = els[i];
     if (!el) return;
-    el.style.left = `${left}px`;
-    el.hidden = left < 0 || left > u.over.clientWidth;
+    const start = u.valToPos(m.timeMs / 1000, 'x');
+    const end = isRegion(m) ? u.valToPos(m.timeEndMs! / 1000, 'x') : start;
+    // a region reaching past an edge is cut there
+    const left = Math.max(0, start);
+    el.style.left = `${isRegion(m) ? left : start}px`;
+    if (isRegion(m)) el.style.width = `${Math.max(0, Math.min(width, end) - left)}px`;
+    el.hidden = end < 0 || start > width;
   });
 }
 
