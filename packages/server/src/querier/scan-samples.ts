@@ -141,6 +141,37 @@ function sampleRowsBySet(
 }
 
 /**
+ * The samples of rows [from, to) of a block when every row gives the same sample (se.smFree): each bucket's rows
+ * are found by a binary search over the sorted times and added as one sum. Returns the row after the last one read.
+ */
+function sampleBucketRuns(
+  se: StreamSampleExtractor, builder: SampleBatchBuilder, block: DecodedBlock, from: number, to: number, shift: number, endOffset: number, bucket: number,
+): number {
+  const ts = block.ts;
+  if (from >= to) return from;
+  const s = se.process(block.base + BigInt(ts[from]!), EMPTY, undefined);
+  let i = from;
+  while (i < to) {
+    const offset = ts[i]! + shift;
+    if (offset > endOffset) break;
+    const r = offset % bucket;
+    const at = r === 0 ? offset : offset + bucket - r;
+    // the first row past the bucket (or past endOffset)
+    const last = Math.min(at, endOffset) - shift;
+    let lo = i + 1;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ts[mid]! <= last) lo = mid + 1;
+      else hi = mid;
+    }
+    if (s !== null) builder.addOffset(s.series, at, s.value * (lo - i));
+    i = lo;
+  }
+  return i;
+}
+
+/**
  * Whether a task whose series labels hold `chars` after `read` rows is clearly on course to pass `maxBytes`: at
  * the same growth per row over the `left` rows of its current block, twice over. A template that writes a 200 KB
  * label per line is refused after a few lines, not after the 80 that fill 16 MiB; the ordinary case of rows that
@@ -174,7 +205,9 @@ function scanPart(
     const ts = block.ts;
     /** one past the last row read: rows after a failing sample's window are not */
     let stop = to;
-    if (!needLines) {
+    if (!needLines && se.smFree && task.bucketNs !== undefined) {
+      stop = sampleBucketRuns(se, builder, block, from, to, shift, endOffset, task.bucketNs);
+    } else if (!needLines) {
       stop = sampleRowsBySet(task, res, se, builder, block, from, to, shift, endOffset);
       endOffset = Number(endOf(task, res) - task.startNs);
     } else {
