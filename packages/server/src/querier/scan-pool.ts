@@ -3,6 +3,7 @@
 // an idle pool never keeps the process alive. If no worker can start, tasks run inline on this thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { unpackEntries, type PackedEntries } from './entry-wire.js';
 import { forgetQuery, runScanTask } from './scan-run.js';
 import type { ResultOf, ScanResult, ScanTask } from './scan-task.js';
 
@@ -38,7 +39,8 @@ interface Slot {
   busy: Map<number, Pending>;
 }
 
-type Reply = { id: number; result: ScanResult } | { id: number; error: { name: string; message: string; stack?: string } };
+/** A log task's entries come packed beside its result (entry-wire.ts). */
+export type Reply = { id: number; result: ScanResult; packed?: PackedEntries } | { id: number; error: { name: string; message: string; stack?: string } };
 
 export class WorkerPool implements ScanRunner {
   readonly width: number;
@@ -108,7 +110,10 @@ export class WorkerPool implements ScanRunner {
       if (!p) return;
       slot.busy.delete(m.id);
       if (slot.busy.size === 0) worker.unref();
-      if ('result' in m) p.resolve(m.result);
+      if ('result' in m) {
+        if (m.packed && m.result.kind === 'log') m.result.entries = unpackEntries(m.packed);
+        p.resolve(m.result);
+      }
       else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name, stack: m.error.stack }));
       this.#pump();
     });

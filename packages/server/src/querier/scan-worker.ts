@@ -1,9 +1,11 @@
-// A scan worker thread (see scan-pool.ts): answers { id, task } with { id, result } or { id, error };
-// { forget: queryId } says that query is over.
+// A scan worker thread (see scan-pool.ts): answers { id, task } with { id, result } (a log task's entries packed beside it,
+// entry-wire.ts) or { id, error }; { forget: queryId } says that query is over.
 import { setPriority } from 'node:os';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
+import { packEntries, packedTransferList } from './entry-wire.js';
+import type { Reply } from './scan-pool.js';
 import { forgetQuery, runScanTask } from './scan-run.js';
 import type { ScanTask } from './scan-task.js';
 
@@ -32,7 +34,11 @@ parentPort!.on('message', (msg: { id: number; task: ScanTask } | { forget: numbe
     return;
   }
   runScanTask(msg.task).then(
-    ({ result, transfer }) => parentPort!.postMessage({ id: msg.id, result }, transfer),
+    ({ result, transfer }) => {
+      if (result.kind !== 'log') return parentPort!.postMessage({ id: msg.id, result } satisfies Reply, transfer);
+      const packed = packEntries(result.entries);
+      parentPort!.postMessage({ id: msg.id, result: { ...result, entries: [] }, packed } satisfies Reply, packedTransferList(packed));
+    },
     (e: unknown) => {
       const err = e instanceof Error ? e : new Error(String(e));
       parentPort!.postMessage({ id: msg.id, error: { name: err.name, message: err.message, stack: err.stack } });
