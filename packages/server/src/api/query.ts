@@ -11,7 +11,7 @@ import { badRequest, HttpError } from './http-error.js';
 import { checkQueryLength, parseBounds, parseDirection, parseDurationParam, parseLimit, parseStep, parseTimeParam, type Params } from './params.js';
 import { parseQueryOrThrow } from './query-parse.js';
 import { statsJSON } from './stats.js';
-import { legacyStreamsResult, streamsResult } from './streams-response.js';
+import { legacyStreamsResult, streamsResultJSON } from './streams-response.js';
 
 const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
@@ -64,11 +64,10 @@ export function queryRangeHandler(querier: Querier, reader: StreamIndex, limitsF
           (await querier.logQuery(tenant, changed, { start: b.start, end: b.end, limit: 1, direction, interval: 0n }, signal)).entries.length > 0;
         return { res, warnings: await emptyResultHints(reader, tenant, expr, b.start, b.end, findsAny) };
       });
-      const data: Record<string, unknown> = { resultType: 'streams' };
-      if (categorize) data.encodingFlags = flags;
-      data.result = streamsResult(res.entries, categorize);
-      data.stats = statsJSON(res.stats, res.entries.length);
-      return json(warnings.length ? { status: 'success', warnings, data } : { status: 'success', data });
+      const warned = warnings.length ? `,"warnings":${JSON.stringify(warnings)}` : '';
+      const flagged = categorize ? `,"encodingFlags":${JSON.stringify(flags)}` : '';
+      const result = streamsResultJSON(res.entries, categorize);
+      return json(`{"status":"success"${warned},"data":{"resultType":"streams"${flagged},"result":${result},"stats":${JSON.stringify(statsJSON(res.stats, res.entries.length))}}}`);
     }
     const step = parseStep(p, b);
     checkQueryLength(b, limits);

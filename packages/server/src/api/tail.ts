@@ -7,7 +7,7 @@ import { tenantOf } from './tenant.js';
 import { badRequest } from './http-error.js';
 import { Params, parseLimit, parseTimeParam } from './params.js';
 import { parseQueryOrThrow } from './query-parse.js';
-import { legacyStreamsResult, streamsResult } from './streams-response.js';
+import { legacyStreamsResult, streamsResultJSON } from './streams-response.js';
 import type { Querier } from '../querier/querier.js';
 import { MAX_TAILS_PER_TENANT, type Tailers, type TailEncoder } from '../querier/tailer.js';
 import type { Limits } from '../app/config.js';
@@ -62,11 +62,10 @@ function parseTailRequest(req: IncomingMessage, url: URL, authEnabled: boolean, 
       streams: legacyStreamsResult(entries),
       ...(dropped.length ? { dropped_entries: dropped.map((d) => ({ Timestamp: formatRFC3339Nano(d.ts), Labels: d.streamKey })) } : {}),
     })
-    : (entries, dropped) => JSON.stringify({
-      streams: streamsResult(entries, categorize),
-      ...(dropped.length ? { dropped_entries: dropped.map((d) => ({ timestamp: d.ts.toString(), labels: Object.fromEntries(d.stream) })) } : {}),
-      ...(categorize ? { encodingFlags: flags } : {}),
-    });
+    : (entries, dropped) => {
+      const droppedJSON = dropped.length ? `,"dropped_entries":${JSON.stringify(dropped.map((d) => ({ timestamp: d.ts.toString(), labels: Object.fromEntries(d.stream) })))}` : '';
+      return `{"streams":${streamsResultJSON(entries, categorize)}${droppedJSON}${categorize ? `,"encodingFlags":${JSON.stringify(flags)}` : ''}}`;
+    };
   return {
     tenant, expr, limit: parseLimit(p), delayMs: delay * 1000, encode,
     start: startText === undefined ? nowNs - 3600n * 1_000_000_000n : parseTimeParam(startText, 'start'),
