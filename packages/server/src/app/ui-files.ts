@@ -114,8 +114,8 @@ export class UiFiles {
     if (!this.#index) return text('The web UI is not built: run `npm run build` in the Logi checkout, then restart logi serve.\n', 503);
     const answer = boardOf(path, this.board);
     if (answer === undefined) return encoded(this.#index, req, 'no-cache');
-    // Compressed per request (a few KB, brotli at a fast level). Never stored: a page taken from the cache (the
-    // back button) would show the board as it was before a later save.
+    // Compressed per request (a few KB, brotli at a fast level). Never stored, as Grafana sends its pages: one taken
+    // from the cache (the back button) would show the board as it was before a later save.
     const html = withBoard(this.#html!, answer);
     const encoding = encodingOf(req);
     const body = encoding === 'br' ? brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : encoding === 'gzip' ? gzipSync(html) : html;
