@@ -1,7 +1,8 @@
 // How a board opens in Chromium against a real `logi serve`: the board comes within the page (no API request for
 // it), its panels send their queries with the variables' expected values while the variables refresh, and show the
 // answers only once the refresh confirms those values; a value the refresh no longer offers gives way to the first
-// option, its early answer never shown. A board saved since the page was sent is read from the API.
+// option, its early answer never shown. Home (/) carries the shipped board. A board saved since the page was sent is
+// read from the API.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page, Request } from 'playwright-core';
@@ -113,6 +114,18 @@ describe('a board opening in Chromium', () => {
     assert.deepEqual(await statsShown(page), [`Lines of alpha: ${PUSHED.alpha}`]);
     assert.deepEqual(queries, [statOf('gamma'), statOf('alpha')]);
     assert.equal(await page.locator('#var-app').inputValue(), 'alpha');
+  });
+
+  test('home (/) carries the shipped board as well: opened without asking the API for it', async () => {
+    const page = await pages.open();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(`${srv.logi.base}/`);
+    // its saved app (python-starter-kit) is not among these apps: the first option is shown
+    await page.waitForURL(/\/d\/logi-app-logs\/app-logs\?.*var-app=alpha/, WAIT);
+    await page.waitForFunction(() => [...document.querySelectorAll('.dash-panel')].every((p) => p.getAttribute('data-state') === 'done'), undefined, WAIT);
+    assert.equal(await page.locator('.dash-panel').count(), 4);
+    assert.ok(!requests.some((p) => p.startsWith('/api/dashboards/')), requests.join());
   });
 
   test('a board saved after its page was sent is read anew: on the way back to it, and by the back button', async () => {

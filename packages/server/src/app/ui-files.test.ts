@@ -34,7 +34,8 @@ describe('the web UI served by logi serve', () => {
       const r = await get(server.base, path);
       assert.equal(r.status, 200, path);
       assert.equal(r.headers['content-type'], 'text/html; charset=utf-8', path);
-      assert.equal(r.headers['cache-control'], 'no-cache', path);
+      // home carries the shipped board: never stored (below)
+      assert.equal(r.headers['cache-control'], path === '/' ? 'no-store' : 'no-cache', path);
       const html = r.body.toString();
       assert.match(html, /<base href="\/">/, path);
       assert.match(html, /<script type="module" src="assets\/main-[A-Z0-9]+\.js">/, path);
@@ -68,7 +69,9 @@ describe('the web UI served by logi serve', () => {
     assert.equal(renamed.status, 200);
     assert.equal((embeddedIn((await get(server.base, '/d/embed-me')).body.toString()) as { dashboard: { title: string } }).dashboard.title, 'Renamed');
     // no board, or a malformed uid: the page as usual, which asks the API (and shows its 404)
-    for (const path of ['/d/no-such-board/x', '/d/%E0%A4%A', '/dashboards', '/']) {
+    // home opens the shipped board
+    assert.equal((embeddedIn((await get(server.base, '/')).body.toString()) as { dashboard: { uid: string } }).dashboard.uid, 'logi-app-logs');
+    for (const path of ['/d/no-such-board/x', '/d/%E0%A4%A', '/dashboards', '/explore']) {
       const r = await get(server.base, path);
       assert.equal(r.status, 200, path);
       assert.equal(r.headers['cache-control'], 'no-cache', path);

@@ -1,9 +1,10 @@
 // The built web UI (packages/ui) served beside the API on the same port: index.html for every path that is not
 // one of Loki's (the UI routes on Grafana's paths in the browser), hashed assets cached for good, each sent
-// precompressed (brotli or gzip) as the client accepts. A board's page (/d/<uid>/…) carries the board too, so that
-// the browser draws it and sends its panels' queries without asking the API for it first.
+// precompressed (brotli or gzip) as the client accepts. A board's page (/d/<uid>/…, and home) carries the board
+// too, so that the browser draws it and sends its panels' queries without asking the API for it first.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import { HOME_UID } from '@logi/ui';
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { text, type Reply } from './http.js';
@@ -73,9 +74,9 @@ function withBoard(html: string, answer: unknown): Buffer {
   return Buffer.from(html.replace(SCRIPT_TAG, `<script type="application/json" id="logi-dashboard">${json}</script>\n${SCRIPT_TAG}`));
 }
 
-/** The board a /d/<uid>/… path names, if there is one. */
+/** The board a page opens on, if there is one: the one /d/<uid>/… names; home (/) opens the shipped board. */
 function boardOf(path: string, board: BoardAnswer): unknown {
-  const uid = BOARD_PATH.exec(path)?.[1];
+  const uid = path === '/' ? HOME_UID : BOARD_PATH.exec(path)?.[1];
   if (uid === undefined) return undefined;
   try {
     return board(decodeURIComponent(uid));
