@@ -152,13 +152,15 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const show = (next: DashboardView, values: Map<string, string[]>): void => {
     if (loading.state === 'ready') navigate(loading.path + viewSearch(next, values), { replace: true });
   };
-  useEffect(() => { if (view && variables) show(view, variables.values); }, [variables, loading]);
+  // written with the expected values already: when the refresh confirms them the URL stays, and the page is not
+  // drawn once more for it
+  const shown = variables ?? expected;
+  useEffect(() => { if (view && shown) show(view, shown.values); }, [shown, loading]);
 
   if (loading.state === 'loading') return <div class="loading">Loading dashboard…</div>;
   if (loading.state === 'error') return <div class="not-yet"><h1>Dashboard not available</h1><p role="alert">{loading.message}</p></div>;
   const d = loading.dashboard;
   const v = view!;
-  const shown = variables ?? expected;
   const held = variables === undefined;
 
   const change = (next: Dashboard): void => {
