@@ -7,7 +7,9 @@
 // later runs reuse it. The board keeps its shipped range, the last hour: the browser's clock is set to the end of
 // the data at each page load (only Date is shifted; timers and performance.now() run as they are), so the board
 // covers the data's last hour, about a sixth of the lines (the counts are printed).
-// Usage: node bench/ui-dashboards.js   (after npm run build)
+// Usage: node bench/ui-dashboards.js [--timeline]   (after npm run build)
+//   --timeline also prints the last load's every resource (HTML, scripts, CSS, API), paints and long tasks (main
+//   thread busy over 50 ms), to see where the time before the first query goes.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { runPusher } from './run-pusher.js';
 import { baseLines } from './workload.js';
 
 const RUNS = 5;
+const TIMELINE = process.argv.includes('--timeline');
 const APP = 'python-starter-kit';
 const LINES = 11_600_000;
 const HOURS = 6;
@@ -83,6 +86,12 @@ async function loadMs(browser, url) {
       static now() { return Real.now() + offset; }
     };
   }, END_MS - Date.now());
+  // Long tasks are not buffered before an observer exists: one from the first script on keeps them.
+  await page.addInitScript(() => {
+    globalThis.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) globalThis.__longTasks.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask' });
+  });
   await page.goto(url);
   const ms = await page.evaluate(() => new Promise((resolve, reject) => {
     const check = () => {
@@ -96,8 +105,25 @@ async function loadMs(browser, url) {
   const panels = await page.locator('.dash-panel').count();
   const requests = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/loki/api/'))
     .map((e) => ({ url: e.name, start: e.startTime, wait: e.responseStart - e.requestStart, end: e.responseEnd })));
+  const timeline = TIMELINE ? await page.evaluate(timelineOf) : [];
   await page.close();
-  return { ms, panels, requests };
+  // when the page sent its first panel query: what the page's own start costs, apart from the server's answers
+  const sent = Math.min(...requests.filter((r) => /\/query(_range)?\?/.test(r.url)).map((r) => r.start));
+  return { ms, panels, requests, timeline, sent };
+}
+
+/** In the page: its navigation, every resource, paints and long tasks, by start time, as lines to print. */
+function timelineOf() {
+  const ms = (t) => `${t.toFixed(0).padStart(5)} ms`;
+  const nav = performance.getEntriesByType('navigation')[0];
+  const rows = [[nav.startTime, `${ms(nav.startTime)} - ${ms(nav.responseEnd)} document (first byte ${ms(nav.responseStart)}); DOMContentLoaded ${ms(nav.domContentLoadedEventEnd)}`]];
+  for (const e of performance.getEntriesByType('resource')) {
+    const u = new URL(e.name);
+    rows.push([e.startTime, `${ms(e.startTime)} - ${ms(e.responseEnd)} ${e.initiatorType} ${u.pathname.split('/').slice(-2).join('/')}${u.search.slice(0, 60)}`]);
+  }
+  for (const e of performance.getEntriesByType('paint')) rows.push([e.startTime, `${ms(e.startTime)} ${e.name}`]);
+  for (const t of globalThis.__longTasks) rows.push([t.start, `${ms(t.start)} - ${ms(t.start + t.duration)} long task (${t.duration.toFixed(0)} ms)`]);
+  return rows.sort((a, b) => a[0] - b[0]).map(([, line]) => line);
 }
 
 const data = await dataset();
@@ -111,14 +137,21 @@ try {
   for (const [name, url] of boards) {
     await loadMs(browser, url); // warm-up: the bundle in the browser's cache, the server's first queries
     const runs = [];
+    const sent = [];
     let last;
-    for (let i = 0; i < RUNS; i++) runs.push((last = await loadMs(browser, url)).ms);
-    out.push(`${name} (${last.panels} drawn): median ${median(runs).toFixed(0)} ms (${runs.map((t) => t.toFixed(0)).join(', ')})`);
+    for (let i = 0; i < RUNS; i++) {
+      last = await loadMs(browser, url);
+      runs.push(last.ms);
+      sent.push(last.sent);
+    }
+    out.push(`${name} (${last.panels} drawn): median ${median(runs).toFixed(0)} ms (${runs.map((t) => t.toFixed(0)).join(', ')}), `
+      + `the first query sent at ${median(sent).toFixed(0)} ms (${sent.map((t) => t.toFixed(0)).join(', ')})`);
     // Where the last load's time went: each API request's start, time to its first byte (the server's work) and end.
     for (const r of last.requests) {
       const u = new URL(r.url);
       say(`  ${name}: ${u.pathname.split('/').pop()} ${u.searchParams.get('query') ?? ''} start ${r.start.toFixed(0)} ms, first byte after ${r.wait.toFixed(0)} ms, end ${r.end.toFixed(0)} ms`);
     }
+    for (const line of last.timeline) say(`  ${name}: ${line}`);
   }
   const fmt = (n) => n.toLocaleString('en-US');
   console.log(`Dashboards (bench/ui-dashboards.js): the seeds' app board, navigation to every panel showing data, over ${fmt(data.lines)} lines ` +

@@ -152,15 +152,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const patterns = config.patternIngester.enabled ? new PatternTee(patternMinerOptions(config)) : undefined;
   const ruler = createRuler(config, querier, limits, admission);
   const metrics = new ServerMetrics(VERSION, storage.ingester);
+  const dashboards = openDashboards(config);
   const router = new Router([
     ...routes(config, storage, querier, tailers, admission, patterns, limits, metrics),
     ...ruler.routes,
-    ...openDashboards(config),
+    ...dashboards.routes,
     // Loki serves its compactor's delete API only with retention enabled
     ...(config.compactor.retentionEnabled ? [{ methods: ['GET', 'POST', 'PUT', 'DELETE'], path: '/loki/api/v1/delete', handler: deleteHandler(deleteRequests, config, limits) }] : []),
   ]);
   const prefix = config.server.httpPathPrefix;
-  const ui = new UiFiles(PUBLIC_DIR, prefix);
+  const ui = new UiFiles(PUBLIC_DIR, prefix, dashboards.answer);
   // Loki (Go) accepts 1 MiB of headers; Node's default of 16 KiB would refuse long GET queries with 431.
   // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default): as often as the timeout needs.
   const checkEveryMs = Math.min(30_000, Math.max(100, config.server.readTimeoutMs / 4));

@@ -34,10 +34,48 @@ describe('the web UI served by logi serve', () => {
       const r = await get(server.base, path);
       assert.equal(r.status, 200, path);
       assert.equal(r.headers['content-type'], 'text/html; charset=utf-8', path);
-      assert.equal(r.headers['cache-control'], 'no-cache', path);
+      // home carries the shipped board: never stored (below)
+      assert.equal(r.headers['cache-control'], path === '/' ? 'no-store' : 'no-cache', path);
       const html = r.body.toString();
       assert.match(html, /<base href="\/">/, path);
       assert.match(html, /<script type="module" src="assets\/main-[A-Z0-9]+\.js">/, path);
+    }
+  });
+
+  test("a board's page carries GET /api/dashboards/uid/<uid>'s body, escaped, in every encoding, and is never stored", async () => {
+    const board = { uid: 'embed-me', title: 'Ends </script><script>alert(1)</script> here', panels: [], schemaVersion: 39 };
+    const saved = await fetch(`${server.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: board }) });
+    assert.equal(saved.status, 200);
+    const api = await (await fetch(`${server.base}/api/dashboards/uid/embed-me`)).json();
+    const embeddedIn = (html: string): unknown => {
+      const m = /<script type="application\/json" id="logi-dashboard">(.*?)<\/script>\n<script type="module"/s.exec(html);
+      assert.ok(m, html);
+      assert.ok(!m[1]!.includes('<'), m[1]); // nothing in it can end the element
+      return JSON.parse(m[1]!);
+    };
+    for (const path of ['/d/embed-me', '/d/embed-me/ends-script-here?var-x=1', '/d/%65mbed-me/slug']) {
+      const plain = await get(server.base, path);
+      assert.equal(plain.status, 200, path);
+      assert.equal(plain.headers['cache-control'], 'no-store', path);
+      assert.deepEqual(embeddedIn(plain.body.toString()), api, path);
+      const br = await get(server.base, path, { acceptEncoding: 'br' });
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.deepEqual(brotliDecompressSync(br.body), plain.body);
+      const gz = await get(server.base, path, { acceptEncoding: 'gzip' });
+      assert.deepEqual(gunzipSync(gz.body), plain.body);
+    }
+    // a save is in the next page sent
+    const renamed = await fetch(`${server.base}/api/dashboards/db`, { method: 'POST', body: JSON.stringify({ dashboard: { ...board, title: 'Renamed' }, overwrite: true }) });
+    assert.equal(renamed.status, 200);
+    assert.equal((embeddedIn((await get(server.base, '/d/embed-me')).body.toString()) as { dashboard: { title: string } }).dashboard.title, 'Renamed');
+    // no board, or a malformed uid: the page as usual, which asks the API (and shows its 404)
+    // home opens the shipped board
+    assert.equal((embeddedIn((await get(server.base, '/')).body.toString()) as { dashboard: { uid: string } }).dashboard.uid, 'logi-app-logs');
+    for (const path of ['/d/no-such-board/x', '/d/%E0%A4%A', '/dashboards', '/explore']) {
+      const r = await get(server.base, path);
+      assert.equal(r.status, 200, path);
+      assert.equal(r.headers['cache-control'], 'no-cache', path);
+      assert.doesNotMatch(r.body.toString(), /logi-dashboard/, path);
     }
   });
 

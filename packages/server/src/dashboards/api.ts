@@ -24,10 +24,16 @@ function meta(d: StoredDashboard): Record<string, unknown> {
   };
 }
 
+/** GET /api/dashboards/uid/<uid>'s body, undefined when no dashboard has the uid. */
+export function dashboardAnswer(store: DashboardStore, uid: string): { dashboard: DashboardJson; meta: Record<string, unknown> } | undefined {
+  const d = store.get(uid);
+  return d && { dashboard: d.dashboard, meta: meta(d) };
+}
+
 function getHandler(store: DashboardStore): Handler {
   return async (ctx) => {
-    const d = store.get(ctx.pathParams[0]!);
-    return d ? json({ dashboard: d.dashboard, meta: meta(d) }) : json({ message: 'Dashboard not found' }, 404);
+    const answer = dashboardAnswer(store, ctx.pathParams[0]!);
+    return answer ? json(answer) : json({ message: 'Dashboard not found' }, 404);
   };
 }
 

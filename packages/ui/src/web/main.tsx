@@ -1,14 +1,12 @@
 import { render } from 'preact';
 import { prefetchDashboard } from './dashboards/dashboard-api.js';
-import { logQueryReader } from './explore/query-runner.js';
-import { App, dashboardUid, HOME } from './shell/app.js';
+import { HOME_PATH } from '../home.js';
+import { App, dashboardUid } from './shell/app.js';
 import { currentPath } from './shell/router.js';
 import './styles.css';
 
 // The board the page opens on (home is one) is asked for now, while the page draws its first frame, not after it.
-const opening = dashboardUid(currentPath() === '/' ? HOME : currentPath());
+const opening = dashboardUid(currentPath() === '/' ? HOME_PATH : currentPath());
 if (opening !== undefined) prefetchDashboard(opening);
 
 render(<App />, document.getElementById('app')!);
-// The LogQL grammar, which panels need to tell log queries from metric ones, loads while the board is fetched.
-logQueryReader().catch(() => undefined); // a failure shows where a query needs it

@@ -25,9 +25,40 @@ const jsonInit = (method: string, body: unknown): RequestInit => ({ method, head
 
 export interface DashboardMeta { url: string; provisioned?: boolean; canSave?: boolean }
 
-type Fetched = Promise<{ dashboard: Dashboard; meta: DashboardMeta }>;
+/** GET api/dashboards/uid/<uid>'s answer. */
+export interface DashboardAnswer { dashboard: Dashboard; meta: DashboardMeta }
+
+type Fetched = Promise<DashboardAnswer>;
 
 const prefetched = new Map<string, Fetched>();
+
+/** The id of the element holding the board the server wrote into the page it sent for /d/<uid>/… */
+const EMBEDDED_ID = 'logi-dashboard';
+/** null until read; then the board the page came with, undefined once taken or when it came with none */
+let embedded: DashboardAnswer | undefined | null = null;
+
+function embeddedAnswer(): DashboardAnswer | undefined {
+  if (embedded === null) {
+    const element = document.getElementById(EMBEDDED_ID);
+    element?.remove();
+    try {
+      embedded = element?.textContent ? JSON.parse(element.textContent) as DashboardAnswer : undefined;
+    } catch {
+      embedded = undefined; // the page asks the API instead
+    }
+  }
+  return embedded;
+}
+
+/**
+ * The board the page was sent with, if it is `uid`'s. Taken by the first board the page opens, whichever it is:
+ * later visits ask the API, which has the saves made since.
+ */
+export function takeEmbeddedDashboard(uid: string): DashboardAnswer | undefined {
+  const answer = embeddedAnswer();
+  embedded = undefined;
+  return answer?.dashboard.uid === uid ? answer : undefined;
+}
 
 /** The dashboard and the path Grafana gives it (/d/<uid>/<slug>). */
 export function fetchDashboard(uid: string): Fetched {
@@ -38,6 +69,7 @@ export function fetchDashboard(uid: string): Fetched {
 
 /** Starts fetching the dashboard the page opens on, before the page is drawn; its first fetchDashboard takes the answer. */
 export function prefetchDashboard(uid: string): void {
+  if (embeddedAnswer()?.dashboard.uid === uid) return; // within the page already
   const fetched = fetchDashboard(uid);
   fetched.catch(() => undefined); // a failure is shown by the page, which takes the same promise
   prefetched.set(uid, fetched);

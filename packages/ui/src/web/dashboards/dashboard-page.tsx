@@ -1,12 +1,12 @@
 // A dashboard at Grafana's /d/<uid>/<slug> (or a new one at /dashboard/new): its title and time controls, its
 // variables, and its panels on the grid; Export downloads its JSON; Edit turns on the edit mode (add, edit, duplicate,
 // remove, move and resize panels), whose changes stay in the page until saved, and where the dashboard is deleted.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { RefreshPicker } from '../shell/refresh-picker.js';
 import { guardLeaving, navigate, useLocation } from '../shell/router.js';
 import { TimePicker } from '../shell/time-picker.js';
 import { resolveRange, type ResolvedRange } from '../shell/time-range.js';
-import { deleteDashboard, fetchDashboard, fetchLibraryElement, type DashboardMeta, type LibraryElement } from './dashboard-api.js';
+import { deleteDashboard, fetchDashboard, fetchLibraryElement, takeEmbeddedDashboard, type DashboardAnswer, type DashboardMeta, type LibraryElement } from './dashboard-api.js';
 import { AnnotationToggles, useAnnotations } from './annotation-controls.js';
 import { AnnotationsDialog } from './annotations-dialog.js';
 import { addPanel, addRow, allPanels, duplicatePanel, movePanel, removePanel, removeRow, replacePanel } from './dashboard-edit.js';
@@ -26,7 +26,7 @@ import { PanelGrid, type GridEdit } from './panel-grid.js';
 import { SaveDialog } from './save-dialog.js';
 import { VariablesDialog } from './variables-dialog.js';
 import { VariableBar } from './variable-bar.js';
-import { initialValues, variableOptions } from './variables.js';
+import { expectedVariables, initialValues, variableOptions } from './variables.js';
 import './dashboards.css';
 
 interface Variables { options: Map<string, VariableOption[]>; values: Map<string, string[]> }
@@ -46,6 +46,14 @@ async function loadVariables(d: Dashboard, from: number, known: Variables, wante
 }
 
 type Loading = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; dashboard: Dashboard; path: string; meta: DashboardMeta };
+
+const ready = ({ dashboard, meta }: DashboardAnswer): Loading => ({ state: 'ready', dashboard, path: meta.url, meta });
+
+/** The variables the board is expected to open with, from the URL and the board (see expectedVariables). */
+const expectedAtOpening = (d: Dashboard): Variables | undefined => {
+  const start = new URLSearchParams(window.location.search);
+  return expectedVariables(d.templating?.list ?? [], (name) => urlValues(start, name));
+};
 
 /** What /dashboard/new starts from: Grafana's new dashboard, empty. */
 const NEW_DASHBOARD: Dashboard = {
@@ -74,8 +82,13 @@ function Export({ dashboard }: { dashboard: Dashboard }) {
 
 export function DashboardPage({ uid }: { uid?: string }) {
   const { search } = useLocation();
-  const [loading, setLoading] = useState<Loading>({ state: 'loading' });
+  // the board the server sent within the page, when it is this one: drawn in the first frame, its panels' queries sent
+  const [opening] = useState(() => (uid === undefined ? undefined : takeEmbeddedDashboard(uid)));
+  const [loading, setLoading] = useState<Loading>(() => (opening ? ready(opening) : { state: 'loading' }));
   const [variables, setVariables] = useState<Variables | undefined>();
+  // While the variables first refresh: the values they most likely keep. Panels send their queries with them and
+  // show the answers once the refresh confirms them (or run again with the refreshed values).
+  const [expected, setExpected] = useState<Variables | undefined>(() => opening && expectedAtOpening(opening.dashboard));
   const [tick, setTick] = useState(0);
   const [editing, setEditing] = useState(uid === undefined);
   const [dirty, setDirty] = useState(false);
@@ -101,16 +114,24 @@ export function DashboardPage({ uid }: { uid?: string }) {
       .then(setVariables, (e: unknown) => setLoading({ state: 'error', message: (e as Error).message }));
   };
 
-  useEffect(() => {
-    setLoading({ state: 'loading' });
-    setVariables(undefined);
+  /** The board shown (its state already set when it came within the page): its title, its variables refreshed. */
+  const opened = (d: Dashboard): void => {
+    document.title = `${d.title} - Dashboards - Logi`;
+    const start = new URLSearchParams(window.location.search);
+    startVariables(d, (name) => urlValues(start, name));
+  };
+  // before the first frame is painted: the variables' refresh is sent beside the panels' queries, not after the paint
+  useLayoutEffect(() => {
+    if (opening) {
+      opened(opening.dashboard);
+      return;
+    }
     const fetched = uid === undefined ? Promise.resolve({ dashboard: NEW_DASHBOARD, meta: { url: '/dashboard/new' } }) : fetchDashboard(uid);
     fetched.then(
-      ({ dashboard: d, meta }) => {
-        setLoading({ state: 'ready', dashboard: d, path: meta.url, meta });
-        document.title = `${d.title} - Dashboards - Logi`;
-        const start = new URLSearchParams(window.location.search);
-        startVariables(d, (name) => urlValues(start, name));
+      (answer) => {
+        setLoading(ready(answer));
+        setExpected(expectedAtOpening(answer.dashboard));
+        opened(answer.dashboard);
       },
       (e: unknown) => setLoading({ state: 'error', message: (e as Error).message }),
     );
@@ -131,12 +152,16 @@ export function DashboardPage({ uid }: { uid?: string }) {
   const show = (next: DashboardView, values: Map<string, string[]>): void => {
     if (loading.state === 'ready') navigate(loading.path + viewSearch(next, values), { replace: true });
   };
-  useEffect(() => { if (view && variables) show(view, variables.values); }, [variables, loading]);
+  // written with the expected values already: when the refresh confirms them the URL stays, and the page is not
+  // drawn once more for it
+  const shown = variables ?? expected;
+  useEffect(() => { if (view && shown) show(view, shown.values); }, [shown, loading]);
 
   if (loading.state === 'loading') return <div class="loading">Loading dashboard…</div>;
   if (loading.state === 'error') return <div class="not-yet"><h1>Dashboard not available</h1><p role="alert">{loading.message}</p></div>;
   const d = loading.dashboard;
   const v = view!;
+  const held = variables === undefined;
 
   const change = (next: Dashboard): void => {
     setLoading({ ...loading, dashboard: next });
@@ -241,33 +266,33 @@ export function DashboardPage({ uid }: { uid?: string }) {
       </div>
       {dirty && <div class="unsaved muted" role="status">Unsaved changes</div>}
       {problem && <div class="panel-error" role="alert">{problem}</div>}
-      {variables && (
+      {shown && (
         <>
           {/* as Grafana's submenu: the variables, and the links at the right of the same line */}
           <div class="dashboard-controls">
-            <VariableBar variables={d.templating?.list ?? []} options={variables.options} values={variables.values} onChange={setValue} />
-            <DashboardLinks links={d.links ?? []} uid={d.uid} range={v.range} values={variables.values} options={variables.options} />
+            <VariableBar variables={d.templating?.list ?? []} options={shown.options} values={shown.values} onChange={setValue} refreshing={held} />
+            <DashboardLinks links={d.links ?? []} uid={d.uid} range={v.range} values={shown.values} options={shown.options} />
           </div>
           <AnnotationToggles state={annotations} />
           {viewed ? (
             <div class="viewed-panel">
-              <button class="toolbar-button" onClick={() => show({ ...v, viewPanel: undefined }, variables.values)}>Back to dashboard</button>
-              <Panel panel={viewed} values={variables.values} options={variables.options} range={range} utc={v.utc} explore annotations={annotations.annotations}
+              <button class="toolbar-button" onClick={() => show({ ...v, viewPanel: undefined }, shown.values)}>Back to dashboard</button>
+              <Panel panel={viewed} held={held} values={shown.values} options={shown.options} range={range} utc={v.utc} explore annotations={annotations.annotations}
                 heightPx={Math.max(300, window.innerHeight - 240)} widthPx={window.innerWidth - 32}
-                onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
+                onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, shown.values)} />
             </div>
           ) : (
-            <PanelGrid panels={d.panels ?? []} values={variables.values} options={variables.options} range={range} utc={v.utc} edit={editing ? edit : undefined} annotations={annotations.annotations}
-              onView={(id) => show({ ...v, viewPanel: String(id) }, variables.values)}
-              onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, variables.values)} />
+            <PanelGrid panels={d.panels ?? []} held={held} values={shown.values} options={shown.options} range={range} utc={v.utc} edit={editing ? edit : undefined} annotations={annotations.annotations}
+              onView={(id) => show({ ...v, viewPanel: String(id) }, shown.values)}
+              onZoom={(fromMs, toMs) => show({ ...v, range: { from: String(fromMs), to: String(toMs) } }, shown.values)} />
           )}
           {editing && (d.panels ?? []).length === 0 && <div class="panel-empty empty-dashboard">Start your new dashboard by adding a visualization.</div>}
           {edited?.libraryPanel && (
-            <LibraryPanelEditor key={edited.id} panel={edited} values={variables.values} options={variables.options} range={range} utc={v.utc}
+            <LibraryPanelEditor key={edited.id} panel={edited} values={shown.values} options={shown.options} range={range} utc={v.utc}
               onClose={() => setPanelEdited(undefined)} />
           )}
           {edited && !edited.libraryPanel && (
-            <PanelEditor key={edited.id} panel={edited} values={variables.values} options={variables.options} range={range} utc={v.utc}
+            <PanelEditor key={edited.id} panel={edited} values={shown.values} options={shown.options} range={range} utc={v.utc}
               onApply={(p) => { change(replacePanel(d, p)); setPanelEdited(undefined); }} onDiscard={() => setPanelEdited(undefined)} />
           )}
         </>

@@ -42,6 +42,8 @@ export interface PanelProps {
   explore?: boolean;
   /** the dashboard's annotations, drawn on time series as markers (those whose filter lets this panel) */
   annotations?: readonly Annotation[];
+  /** `values` are expected, not yet confirmed by the variables' refresh: the queries run, their answers wait */
+  held?: boolean;
 }
 
 type Loaded = { state: 'loading' } | { state: 'done'; data: PanelData } | { state: 'error'; message: string };
@@ -108,7 +110,9 @@ function PanelView(props: PanelProps & { pending?: { state: 'loading' } | { stat
         instant: t.queryType === 'instant' || t.instant === true,
       }),
     })), [panel, props.values, props.options, range, stepSec]);
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const [answer, setLoaded] = useState<Loaded>({ state: 'loading' });
+  // an answer to expected values is shown once they are confirmed (queries with other values run anew, see queryKey)
+  const loaded: Loaded = props.held ? { state: 'loading' } : answer;
   // the type too: a panel turned from a graph into a stat in the editor needs its data in the other shape
   const queryKey = JSON.stringify([panel.type, targets, range.fromMs, range.toMs]);
   // sent as soon as the panel is in the page, not after the frame is painted (a board's first paint is a slow one)

@@ -7,15 +7,17 @@ interface Props {
   options: ReadonlyMap<string, VariableOption[]>;
   values: ReadonlyMap<string, string[]>;
   onChange(name: string, values: string[]): void;
+  /** the variables' options are being refreshed: their values are shown, not yet to be changed */
+  refreshing?: boolean;
 }
 
-function Picker({ v, options, selected, onChange }: { v: Variable; options: VariableOption[]; selected: string[]; onChange(values: string[]): void }) {
+function Picker({ v, options, selected, onChange, refreshing }: { v: Variable; options: VariableOption[]; selected: string[]; onChange(values: string[]): void; refreshing?: boolean }) {
   const id = `var-${v.name}`;
   if (v.type === 'textbox') {
-    return <input id={id} value={selected[0] ?? ''} onChange={(e) => onChange([e.currentTarget.value])} />;
+    return <input id={id} value={selected[0] ?? ''} disabled={refreshing} onChange={(e) => onChange([e.currentTarget.value])} />;
   }
   return (
-    <select id={id} multiple={v.multi} onChange={(e) => onChange([...e.currentTarget.selectedOptions].map((o) => o.value))}>
+    <select id={id} multiple={v.multi} disabled={refreshing} onChange={(e) => onChange([...e.currentTarget.selectedOptions].map((o) => o.value))}>
       {options.map((o) => <option key={o.value} value={o.value} selected={selected.includes(o.value)}>{o.value === ALL ? 'All' : o.text}</option>)}
     </select>
   );
@@ -30,7 +32,7 @@ export function VariableBar(props: Props) {
         <div class="variable" key={v.name}>
           {v.hide !== 1 && <label for={`var-${v.name}`}>{v.label || v.name}</label>}
           <Picker v={v} options={props.options.get(v.name) ?? []} selected={props.values.get(v.name) ?? []}
-            onChange={(values) => props.onChange(v.name, values)} />
+            refreshing={props.refreshing} onChange={(values) => props.onChange(v.name, values)} />
         </div>
       ))}
     </div>

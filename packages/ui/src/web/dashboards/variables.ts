@@ -143,40 +143,73 @@ function sortOptions(options: VariableOption[], sort: number | undefined): Varia
   return [...options].sort((a, b) => compare(a.text, b.text) * (sort! % 2 === 0 ? -1 : 1));
 }
 
-/** The options a variable offers now; `earlier` holds the variables before it (a selector may use them). */
-export async function variableOptions(v: Variable, earlier: VariableValues, earlierOptions: ReadonlyMap<string, VariableOption[]>, range: ResolvedRange): Promise<VariableOption[]> {
-  let options: VariableOption[];
+/** The options of a variable that asks no data source (every type but query); undefined for a query variable. */
+function ownOptions(v: Variable): VariableOption[] | undefined {
   switch (v.type) {
-    case 'query': {
-      const found = await queryVariableValues(v, earlier, earlierOptions, range);
-      options = sortOptions(filterByRegex(found, v.regex, v.name), v.sort);
-      break;
-    }
+    case 'query':
+      return undefined;
     case 'custom':
     case 'interval':
-      options = customOptions(typeof v.query === 'string' ? v.query : '');
-      break;
+      return customOptions(typeof v.query === 'string' ? v.query : '');
     case 'textbox':
     case 'constant': {
       const value = String(v.current?.value ?? (typeof v.query === 'string' ? v.query : ''));
       return [{ text: value, value }];
     }
     default:
-      options = v.options ?? [];
+      return v.options ?? [];
   }
-  return v.includeAll ? [{ text: 'All', value: ALL, ...(v.allValue ? { allValue: v.allValue } : {}) }, ...options] : options;
+}
+
+/** `options` behind Grafana's All option when the variable has one (a textbox or constant never has). */
+function withAll(v: Variable, options: VariableOption[]): VariableOption[] {
+  if (!v.includeAll || v.type === 'textbox' || v.type === 'constant') return options;
+  return [{ text: 'All', value: ALL, ...(v.allValue ? { allValue: v.allValue } : {}) }, ...options];
+}
+
+/** The options a variable offers now; `earlier` holds the variables before it (a selector may use them). */
+export async function variableOptions(v: Variable, earlier: VariableValues, earlierOptions: ReadonlyMap<string, VariableOption[]>, range: ResolvedRange): Promise<VariableOption[]> {
+  const own = ownOptions(v);
+  if (own !== undefined) return withAll(v, own);
+  const found = await queryVariableValues(v, earlier, earlierOptions, range);
+  return withAll(v, sortOptions(filterByRegex(found, v.regex, v.name), v.sort));
 }
 
 const asList = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+/** The values a variable is asked for: the URL's var-<name> values, else the dashboard's current. */
+const wantedValues = (v: Variable, fromUrl: string[]): string[] => (fromUrl.length > 0 ? fromUrl : asList(v.current?.value));
 
 /**
  * The values a variable starts with: the URL's var-<name> values, else the dashboard's current, when the options
  * hold them; else the first option, as Grafana falls back. A textbox keeps whatever it was given.
  */
 export function initialValues(v: Variable, fromUrl: string[], options: VariableOption[]): string[] {
-  const wanted = fromUrl.length > 0 ? fromUrl : asList(v.current?.value);
+  const wanted = wantedValues(v, fromUrl);
   if (v.type === 'textbox') return wanted.length > 0 ? wanted : [options[0]?.value ?? ''];
   const known = wanted.map((w) => (w === 'All' ? ALL : w)).filter((w) => options.some((o) => o.value === w));
   if (known.length > 0) return v.multi ? known : [known[0]!];
   return options.length > 0 ? [options[0]!.value] : [];
+}
+
+/**
+ * The options and values the variables will have once refreshed, if their refresh keeps the values asked for: known
+ * without asking a data source, so that panels can send their queries while the query variables refresh (Grafana
+ * refreshes them on load). A query variable's options are taken to be its wanted values; undefined when one wants
+ * All or nothing, whose values only its refresh can tell.
+ */
+export function expectedVariables(list: readonly Variable[], fromUrl: (name: string) => string[]): { options: Map<string, VariableOption[]>; values: Map<string, string[]> } | undefined {
+  const options = new Map<string, VariableOption[]>();
+  const values = new Map<string, string[]>();
+  for (const v of list) {
+    let offered = ownOptions(v);
+    if (offered === undefined) {
+      const wanted = wantedValues(v, fromUrl(v.name));
+      if (wanted.length === 0 || wanted.some((w) => w === 'All' || w === ALL)) return undefined;
+      offered = wanted.map((w) => ({ text: w, value: w }));
+    }
+    const all = withAll(v, offered);
+    options.set(v.name, all);
+    values.set(v.name, initialValues(v, fromUrl(v.name), all));
+  }
+  return { options, values };
 }

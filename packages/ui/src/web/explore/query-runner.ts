@@ -6,7 +6,10 @@ import { stepSeconds } from './interval.js';
 
 export const MAX_LINES = 1000;
 
-/** The LogQL grammar's reading of an expression, loaded on first use (main.tsx starts loading it early). */
+/**
+ * The LogQL grammar's reading of an expression, loaded on first use: not at the page's start, where its evaluation
+ * would take the CPU from the board's first queries, sent by then, and most queries do not need it (below).
+ */
 export const logQueryReader = (): Promise<typeof import('./log-query.js')> => import('./log-query.js');
 
 /**

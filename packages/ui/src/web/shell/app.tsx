@@ -4,6 +4,7 @@ import { DashboardList } from '../dashboards/dashboard-list.js';
 import { DashboardPage } from '../dashboards/dashboard-page.js';
 import { LibraryPanelsPage } from '../dashboards/library-panels-page.js';
 import { DRILLDOWN_PATH } from '../drilldown/route.js';
+import { HOME_PATH } from '../../home.js';
 import { lazyPage } from './lazy-page.js';
 import { navigate, useLocation } from './router.js';
 import { TenantField } from './tenant-field.js';
@@ -31,9 +32,6 @@ function NavLink({ path, label, current }: { path: string; label: string; curren
       onClick={(e) => { e.preventDefault(); navigate(path); }}>{label}</a>
   );
 }
-
-/** Home is the seeds' app board Logi ships: the app's logs graphed with nothing written first. */
-export const HOME = '/d/logi-app-logs/app-logs';
 
 /** The dashboard uid in Grafana's /d/<uid>/<slug> (the slug is optional and only the uid counts). */
 export function dashboardUid(path: string): string | undefined {
@@ -63,7 +61,7 @@ export function App() {
   const { path } = useLocation();
   document.title = `${TITLES.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 'Logi'} - Logi`;
   if (path === '/') {
-    navigate(HOME, { replace: true });
+    navigate(HOME_PATH, { replace: true });
     return null;
   }
   return (
