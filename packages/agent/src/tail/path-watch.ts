@@ -77,11 +77,11 @@ export interface WatchOptions {
   /** The path was first matched by a sync after this time (ms): rotated siblings changed since then hold new lines. */
   appearedAfter: number | undefined;
   forward(e: Entry): void;
-  /** Called before the watch lists rotated siblings, looks at a file's first bytes, or reads one (`file`): tests rotate at an exact step. */
+  /** Called before the watch looks at the path, lists rotated siblings, opens a file, looks at its first bytes, or reads it (`file`): tests rotate at an exact step. */
   beforeStep?: (step: WatchStep, file: string) => void;
 }
 
-export type WatchStep = 'list' | 'peek' | 'read';
+export type WatchStep = 'look' | 'list' | 'open' | 'peek' | 'read';
 
 /**
  * Follows one watched path through rotation: the file at the path now ("current"), and files that were
@@ -229,6 +229,7 @@ export class PathWatch {
   async #check(): Promise<void> {
     const scanStart = Date.now();
     let st: BigIntStats | undefined;
+    this.#o.beforeStep?.('look', this.path);
     try {
       st = await stat(this.path, { bigint: true });
       if (!st.isFile()) st = undefined;
@@ -297,6 +298,7 @@ export class PathWatch {
       this.#skip = { key, size: undefined };
       return undefined;
     }
+    this.#o.beforeStep?.('open', file);
     const fh = await openSame(file, st);
     if (!fh) return MOVED;
     const size = Number(st.size);
