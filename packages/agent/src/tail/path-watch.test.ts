@@ -421,6 +421,24 @@ async function expectLines(h: Harness, expected: string[]): Promise<void> {
   assert.deepEqual(h.lines, expected);
 }
 
+test('copytruncates followed by writes of as many bytes as were read: noticed though the file did not grow, every copy read', async () => {
+  const h = await harness();
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  const w = h.start();
+  await h.until(() => h.lines.length === first.length, 'the first lines');
+  // synchronous: the watch sees only the end state, a file of the size it read but other content
+  const second = batch('secnd');
+  const third = batch('third');
+  copytruncate(h.path);
+  appendFileSync(h.path, text(second));
+  copytruncate(h.path);
+  appendFileSync(h.path, text(third));
+  assert.equal(statSync(h.path).size, Buffer.byteLength(text(first)));
+  await expectLines(h, [...first, ...second, ...third]);
+  await w.stop();
+});
+
 test('a second copytruncate before anything of the emptied file was read: its copy is read, then the file', async () => {
   const { h, first } = await afterFirstCopytruncate();
   // synchronous: the watch sees only the end state
