@@ -421,12 +421,18 @@ async function expectLines(h: Harness, expected: string[]): Promise<void> {
   assert.deepEqual(h.lines, expected);
 }
 
-test('copytruncates followed by writes of as many bytes as were read: noticed though the file did not grow, every copy read', async () => {
+/** A watch that read the first lines of the file at the path. */
+async function afterFirstLines(): Promise<{ h: Harness; first: string[]; w: PathWatch }> {
   const h = await harness();
   const first = batch('first');
   writeFileSync(h.path, text(first));
   const w = h.start();
   await h.until(() => h.lines.length === first.length, 'the first lines');
+  return { h, first, w };
+}
+
+test('copytruncates followed by writes of as many bytes as were read: noticed though the file did not grow, every copy read', async () => {
+  const { h, first, w } = await afterFirstLines();
   // synchronous: the watch sees only the end state, a file of the size it read but other content
   const second = batch('secnd');
   const third = batch('third');
@@ -573,11 +579,7 @@ test('a new file at a path left without one, copytruncated before its first read
 });
 
 test('a new file at the path with a copy not truncated yet: its lines are read once', async () => {
-  const h = await harness();
-  const first = batch('first');
-  writeFileSync(h.path, text(first));
-  const w = h.start();
-  await h.until(() => h.lines.length === first.length, 'the first lines');
+  const { h, first, w } = await afterFirstLines();
   const second = batch('second');
   renameSync(h.path, `${h.path}.1`);
   writeFileSync(h.path, text(second));
