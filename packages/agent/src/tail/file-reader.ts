@@ -38,6 +38,8 @@ export class FileReader {
   committed: number;
   /** Size at the last stat or read. */
   size: number;
+  /** Modification time at the watch's last look at the file (undefined before the first). */
+  mtimeNs: bigint | undefined;
   /** When a read last returned data (ms). */
   lastDataAt = Date.now();
   /** No longer at the watched path: read to its end, then close. */

@@ -362,7 +362,7 @@ test('a copy that turns up only after the truncation was seen continues where re
 test('rename rotations racing every look at the path: each file is read once, under its own identity', async () => {
   const h = await harness();
   let looked = false;
-  const w = h.start({ beforeStep: () => void (looked = true) });
+  const w = h.start({ beforeStep: (s) => void (s !== 'look' && (looked = true)) }); // past the first stat of the path
   // files rotated away before the watch first looked at the path are not its to read
   await h.until(() => looked, 'the first look at the path');
   const written: string[] = [];
@@ -420,6 +420,30 @@ async function expectLines(h: Harness, expected: string[]): Promise<void> {
   await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(h.lines, expected);
 }
+
+/** A watch that read the first lines of the file at the path. */
+async function afterFirstLines(): Promise<{ h: Harness; first: string[]; w: PathWatch }> {
+  const h = await harness();
+  const first = batch('first');
+  writeFileSync(h.path, text(first));
+  const w = h.start();
+  await h.until(() => h.lines.length === first.length, 'the first lines');
+  return { h, first, w };
+}
+
+test('copytruncates followed by writes of as many bytes as were read: noticed though the file did not grow, every copy read', async () => {
+  const { h, first, w } = await afterFirstLines();
+  // synchronous: the watch sees only the end state, a file of the size it read but other content
+  const second = batch('secnd');
+  const third = batch('third');
+  copytruncate(h.path);
+  appendFileSync(h.path, text(second));
+  copytruncate(h.path);
+  appendFileSync(h.path, text(third));
+  assert.equal(statSync(h.path).size, Buffer.byteLength(text(first)));
+  await expectLines(h, [...first, ...second, ...third]);
+  await w.stop();
+});
 
 test('a second copytruncate before anything of the emptied file was read: its copy is read, then the file', async () => {
   const { h, first } = await afterFirstCopytruncate();
@@ -515,12 +539,47 @@ test('a new file at the path copytruncated between the watch listing the rotated
   await w.stop();
 });
 
-test('a new file at the path with a copy not truncated yet: its lines are read once', async () => {
+/**
+ * The path left without a file (renamed away, none created), then a new file written there, copytruncated at
+ * the watch's `k`th step after it appeared and written again: the sequence whose copy seed 75729 of the rotation
+ * model lost. Returns whether any line of the new file had been read before the copytruncate.
+ */
+async function copytruncateOfANewFileAtStep(k: number): Promise<boolean> {
   const h = await harness();
   const first = batch('first');
+  const second = batch('second');
+  const third = batch('third');
   writeFileSync(h.path, text(first));
-  const w = h.start();
+  let goneLooks = 0;
+  let steps = -1; // counted once the new file is there
+  let readBefore = false;
+  const w = h.start({
+    beforeStep: (s) => {
+      if (s === 'list' && !statSync(h.path, { throwIfNoEntry: false })) goneLooks++;
+      if (steps < 0 || steps++ !== k) return;
+      readBefore = h.lines.includes(second[0]!);
+      copytruncate(h.path);
+      appendFileSync(h.path, text(third));
+    },
+  });
   await h.until(() => h.lines.length === first.length, 'the first lines');
+  renameSync(h.path, `${h.path}.1`);
+  await h.until(() => goneLooks > 0, 'a look at the path without a file');
+  appendFileSync(h.path, text(second));
+  steps = 0;
+  await h.until(() => steps > k, `step ${k}`);
+  await expectLines(h, [...first, ...second, ...third]);
+  await w.stop();
+  return readBefore;
+}
+
+test('a new file at a path left without one, copytruncated before its first read (at each step of the watch), then written again: every line once', async () => {
+  // the last k is the first at which the file had been read before the copytruncate
+  for (let k = 0, readBefore = false; !readBefore; k++) readBefore = await copytruncateOfANewFileAtStep(k);
+});
+
+test('a new file at the path with a copy not truncated yet: its lines are read once', async () => {
+  const { h, first, w } = await afterFirstLines();
   const second = batch('second');
   renameSync(h.path, `${h.path}.1`);
   writeFileSync(h.path, text(second));

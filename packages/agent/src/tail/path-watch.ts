@@ -77,11 +77,11 @@ export interface WatchOptions {
   /** The path was first matched by a sync after this time (ms): rotated siblings changed since then hold new lines. */
   appearedAfter: number | undefined;
   forward(e: Entry): void;
-  /** Called before the watch lists rotated siblings, looks at a file's first bytes, or reads one (`file`): tests rotate at an exact step. */
+  /** Called before the watch looks at the path, lists rotated siblings, opens a file, looks at its first bytes, or reads it (`file`): tests rotate at an exact step. */
   beforeStep?: (step: WatchStep, file: string) => void;
 }
 
-export type WatchStep = 'list' | 'peek' | 'read';
+export type WatchStep = 'look' | 'list' | 'open' | 'peek' | 'read';
 
 /**
  * Follows one watched path through rotation: the file at the path now ("current"), and files that were
@@ -216,8 +216,8 @@ export class PathWatch {
   async #retire(): Promise<void> {
     const cur = this.#current;
     if (!cur) return;
-    const size = await cur.fh.stat().then((st) => st.size, () => undefined);
-    if (size !== undefined) await this.#checkSameFile(cur, size);
+    const st = await cur.fh.stat({ bigint: true }).catch(() => undefined);
+    if (st) await this.#checkSameFile(cur, st);
     // its copies are looked for only while it is at the path: now or never
     for (let i = 0; i < SIBLING_PASSES && cur.unread && cur.siblingsAtStart; i++) if ((await this.#copiesBeforeFirstRead(cur)).head) break;
     cur.siblingsAtStart = undefined;
@@ -229,6 +229,7 @@ export class PathWatch {
   async #check(): Promise<void> {
     const scanStart = Date.now();
     let st: BigIntStats | undefined;
+    this.#o.beforeStep?.('look', this.path);
     try {
       st = await stat(this.path, { bigint: true });
       if (!st.isFile()) st = undefined;
@@ -251,7 +252,7 @@ export class PathWatch {
       this.#goneAt = undefined;
       const key = positionKey(st.dev, st.ino);
       const cur = this.#current;
-      if (cur && cur.key === key) await this.#checkSameFile(cur, Number(st.size));
+      if (cur && cur.key === key) await this.#checkSameFile(cur, st);
       else if (!this.#skipped(key, st.size)) {
         await this.#retire();
         const accounted = await this.#adoptSiblings(key);
@@ -273,9 +274,13 @@ export class PathWatch {
     return skip?.key === key && (skip.size === undefined ? this.#ctx.open.has(key) : skip.size === size);
   }
 
-  async #checkSameFile(cur: FileReader, size: number): Promise<void> {
+  async #checkSameFile(cur: FileReader, st: BigIntStats): Promise<void> {
+    const size = Number(st.size);
+    // written since the last look though no longer: a copytruncate, then as many bytes as were there
+    const changed = size !== cur.size || st.mtimeNs !== cur.mtimeNs;
+    cur.mtimeNs = st.mtimeNs;
     if (size < cur.seen) return this.#truncated(cur, size);
-    if (size !== cur.size && cur.fp.len > 0 && size >= cur.fp.len) {
+    if (changed && cur.fp.len > 0 && size >= cur.fp.len) {
       const fp = await fingerprint(cur.fh, cur.fp.len);
       if (fp.hash !== cur.fp.hash) return this.#truncated(cur, size);
     }
@@ -297,6 +302,7 @@ export class PathWatch {
       this.#skip = { key, size: undefined };
       return undefined;
     }
+    this.#o.beforeStep?.('open', file);
     const fh = await openSame(file, st);
     if (!fh) return MOVED;
     const size = Number(st.size);
