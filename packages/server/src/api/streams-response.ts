@@ -9,10 +9,16 @@ interface Group {
 
 const compareKeys = (a: [string, Group], b: [string, Group]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters and (lone) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON: most label names and values need no escaping, and testing for that is cheaper than stringify. */
+const quote = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
+
 /** Labels as a JSON object, in their (sorted) order. */
 function labelsJSON(labels: readonly LabelPair[]): string {
   let out = '{';
-  for (let i = 0; i < labels.length; i++) out += `${i ? ',' : ''}${JSON.stringify(labels[i]![0])}:${JSON.stringify(labels[i]![1])}`;
+  for (let i = 0; i < labels.length; i++) out += `${i ? ',' : ''}${quote(labels[i]![0])}:${quote(labels[i]![1])}`;
   return `${out}}`;
 }
 
