@@ -104,7 +104,8 @@ test('the cache keeps the newest ranges within its size, byte-exact across wrap-
   // objects of uneven sizes (up to a fifth of the cache), read whole and by ranges, ten times the cache in all
   const objects = Array.from({ length: 60 }, (_, i) => ({ key: `t/chunks/o${i}`, bytes: randomBytes(1000 + ((i * 7919) % 400_000)) }));
   for (const o of objects) await store.put(o.key, o.bytes);
-  const reads = objects.flatMap((o) => [{ o, range: undefined }, { o, range: { offset: 17, length: o.bytes.length >> 1 } }]);
+  // the range first: read after the whole object, it would be served from it
+  const reads = objects.flatMap((o) => [{ o, range: { offset: 17, length: o.bytes.length >> 1 } }, { o, range: undefined }]);
   const expected = (o: { bytes: Buffer }, range?: ByteRange): Buffer => (range ? o.bytes.subarray(range.offset, range.offset + range.length) : o.bytes);
   for (let round = 0; round < 2; round++) {
     for (const { o, range } of reads) assert.ok((await store.get(o.key, range)).equals(expected(o, range)), `${o.key} ${JSON.stringify(range)}`);
@@ -115,8 +116,27 @@ test('the cache keeps the newest ranges within its size, byte-exact across wrap-
   const last = reads.slice(-3);
   for (const { o, range } of last) assert.ok((await store.get(o.key, range)).equals(expected(o, range)));
   assert.equal(inner.gets, 0);
-  await store.get(reads[0]!.o.key);
+  await store.get(reads[1]!.o.key);
   assert.equal(inner.gets, 1);
+});
+
+test('a range inside a cached range, or past the end of one that reached it, is served from it', async () => {
+  const fs = new FsObjectStore(tempDir(), { fsync: false });
+  const inner = new CountingStore(fs);
+  const store = cached(inner);
+  const bytes = randomBytes(1000);
+  for (const k of ['t/o', 't/p', 't/q']) await store.put(k, bytes);
+  // each read: the range asked, and whether it reaches the store
+  const reads: [string, ByteRange | undefined, boolean][] = [
+    ['t/o', undefined, true], ['t/o', { offset: 10, length: 20 }, false], ['t/o', { offset: 990, length: 50 }, false], ['t/o', { offset: 1000, length: 5 }, false],
+    ['t/p', { offset: 0, length: 500 }, true], ['t/p', { offset: 100, length: 100 }, false], ['t/p', { offset: 400, length: 200 }, true], ['t/p', undefined, true],
+    ['t/q', { offset: 0, length: 2000 }, true], ['t/q', { offset: 900, length: 500 }, false], ['t/q', undefined, false], ['t/q', { offset: 1, length: 0 }, false],
+  ];
+  for (const [key, range, fetched] of reads) {
+    const before = inner.gets;
+    assert.deepEqual(await store.get(key, range), await fs.get(key, range), `${key} ${JSON.stringify(range)}`);
+    assert.equal(inner.gets - before, fetched ? 1 : 0, `${key} ${JSON.stringify(range)} fetched`);
+  }
 });
 
 /** Runs `reads` in a new worker thread through a store on the shared `memory`; its GETs and what it read. */
@@ -150,8 +170,8 @@ test('S3 (radosgw): a range one worker thread read is a hit in another; a delete
   const objects = Array.from({ length: 6 }, (_, i) => ({ key: `fake/chunks/c${i}`, bytes: randomBytes(200_000 + i * 1000) }));
   const writer = s3Store(settings);
   for (const o of objects) await writer.put(o.key, o.bytes);
-  const reads = objects.flatMap((o) => [{ key: o.key }, { key: o.key, range: { offset: 1000, length: 50_000 } }]);
-  const want = objects.flatMap((o) => [digest(o.bytes), digest(o.bytes.subarray(1000, 51_000))]);
+  const reads = objects.flatMap((o) => [{ key: o.key, range: { offset: 1000, length: 50_000 } }, { key: o.key }]);
+  const want = objects.flatMap((o) => [digest(o.bytes.subarray(1000, 51_000)), digest(o.bytes)]);
   const memory = SharedRangeCache.memory(4 << 20);
 
   const first = await readInThread(settings, memory, reads);

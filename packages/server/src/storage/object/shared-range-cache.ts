@@ -74,15 +74,18 @@ export class SharedRangeCache {
     return Atomics.load(this.#i32, EPOCH);
   }
 
-  /** A copy of the cached bytes of `key`'s range (offset and length -1: the whole object), if held. */
+  /**
+   * A copy of the bytes of `key`'s range (offset and length -1: the whole object), if a cached range holds them:
+   * the same range, or one around it (a chunk read whole, then its header or some blocks).
+   */
   get(key: string, offset: number, length: number): Buffer | undefined {
     const keyBytes = Buffer.from(key);
     return this.#locked(() => {
-      const at = this.#find(keyBytes, hashOf(keyBytes), offset, length);
-      if (at < 0) return undefined;
-      const from = this.#ring + at + ENTRY_HEADER + keyBytes.length;
-      const out = Buffer.allocUnsafe(this.#word(at, VALUE_LEN));
-      this.#u8.copy(out, 0, from, from + out.length);
+      const found = this.#covering(keyBytes, hashOf(keyBytes), offset, length);
+      if (!found) return undefined;
+      const from = this.#ring + found.at + ENTRY_HEADER + keyBytes.length + found.skip;
+      const out = Buffer.allocUnsafe(found.take);
+      this.#u8.copy(out, 0, from, from + found.take);
       return out;
     });
   }
@@ -97,7 +100,7 @@ export class SharedRangeCache {
     if (size > this.#capacity / 4) return;
     const hash = hashOf(keyBytes);
     this.#locked(() => {
-      if (this.#i32[EPOCH] !== epoch || this.#find(keyBytes, hash, offset, length) >= 0) return;
+      if (this.#i32[EPOCH] !== epoch || this.#covering(keyBytes, hash, offset, length)) return;
       const at = this.#allocate(size);
       const w = (this.#ring + at) >> 2;
       const bucket = HEADER_BYTES / 4 + (hash & (this.#buckets - 1));
@@ -155,12 +158,27 @@ export class SharedRangeCache {
     return this.#word(at, KEY_LEN) === keyBytes.length && keyBytes.compare(this.#u8, from, from + keyBytes.length) === 0;
   }
 
-  #find(keyBytes: Buffer, hash: number, offset: number, length: number): number {
+  /**
+   * The entry holding the range (whole object: offset -1) and where in its bytes: `skip` bytes in, `take` long.
+   * An entry holds what was asked of it clipped at the object's end, so a range past its bytes is held only when
+   * those bytes reach the end (a whole object, or a range cut short).
+   */
+  #covering(keyBytes: Buffer, hash: number, offset: number, length: number): { at: number; skip: number; take: number } | undefined {
     for (let at = this.#first(hash); at >= 0; at = this.#word(at, NEXT) - 1) {
+      if (this.#word(at, HASH) !== hash || !this.#keyIs(at, keyBytes)) continue;
       const f = (this.#ring + at) >> 3;
-      if (this.#word(at, HASH) === hash && this.#f64[f + RANGE_OFFSET] === offset && this.#f64[f + RANGE_LENGTH] === length && this.#keyIs(at, keyBytes)) return at;
+      const held = this.#word(at, VALUE_LEN);
+      const start = Math.max(0, this.#f64[f + RANGE_OFFSET]!);
+      const toEnd = this.#f64[f + RANGE_OFFSET]! < 0 || held < this.#f64[f + RANGE_LENGTH]!;
+      if (offset < 0) {
+        if (start === 0 && toEnd) return { at, skip: 0, take: held };
+        continue;
+      }
+      const skip = offset - start;
+      if (skip < 0 || skip > held || (skip + length > held && !toEnd)) continue;
+      return { at, skip, take: Math.max(0, Math.min(length, held - skip)) };
     }
-    return -1;
+    return undefined;
   }
 
   /** Takes `at` out of its bucket's chain; its bytes stay in the ring until evicted. */
