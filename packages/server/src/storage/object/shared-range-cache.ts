@@ -6,7 +6,7 @@
 // then a ring of entries. Entries are appended at the ring's head and the oldest are evicted at its tail (first
 // in, first out: a scan larger than the cache misses as it would under LRU, and a hit costs no write). One lock
 // (Atomics) covers every operation, copies included: a hit copies the bytes out, since the slot may be reused
-// once the lock is released. A delete bumps an epoch, so bytes fetched before it are not inserted after it.
+// once the lock is released. A put or delete bumps an epoch, so bytes fetched before it are not inserted after it.
 
 const LOCK = 0;
 const EPOCH = 1;
@@ -69,7 +69,7 @@ export class SharedRangeCache {
     this.#capacity = memory.byteLength - this.#ring;
   }
 
-  /** Deletes so far: a reader notes it before fetching and hands it to `insert`. */
+  /** Puts and deletes so far (`forget`): a reader notes it before fetching and hands it to `insert`. */
   get epoch(): number {
     return Atomics.load(this.#i32, EPOCH);
   }
