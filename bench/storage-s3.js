@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The store on S3 beside local disk: bench/storage-ingest.js run twice on the same workload, once with the
 // chunks and index in a directory and once in a bucket of a radosgw started for the run (--s3), one table.
-// Ingest and flush, the scans of storage-ingest.js (each scan thread opens the store afresh, so over S3 its
-// reads go to the bucket unless the cache holds them) and the time to reopen the store.
+// Ingest and flush, the scans of storage-ingest.js (each scan starts with an empty cache over S3, so its first
+// pass reads from the bucket; the second reads another thread's share through the shared cache) and the time
+// to reopen the store.
 // Usage: npm run build && node bench/storage-s3.js [--lines 2000000]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +21,8 @@ function run(extra) {
   const find = (re) => re.exec(r.stdout)?.slice(1) ?? ['?', '?'];
   const [linesPerSec, mbPerSec] = find(/ingest: .*?: (\d+) lines\/s, ([\d.]+) MB\/s/);
   const [flushSec] = find(/flush: ([\d.]+) s/);
-  const scans = [...r.stdout.matchAll(/^scan \(decompress lines \+ indexOf\), (\d) worker thread\(s\): (\d+) MB\/s raw.*read again in the same thread: (\d+) MB\/s raw/gm)]
-    .map((m) => `${m[2]} MB/s cold, ${m[3]} MB/s warm (${m[1]} thread${m[1] === '1' ? '' : 's'})`);
+  const scans = [...r.stdout.matchAll(/^scan \(decompress lines \+ indexOf\), (\d) worker thread\(s\): (\d+) MB\/s raw.*read again by the next thread: (\d+) MB\/s raw, process CPU ([\d.]+) s/gm)]
+    .map((m) => `${m[2]} MB/s cold, ${m[3]} MB/s warm (${m[4]} s CPU) (${m[1]} thread${m[1] === '1' ? '' : 's'})`);
   const [reopenMs] = find(/reopen: ready in (\d+) ms/);
   return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, load: `${load} / ${load1()}` };
 }

@@ -92,7 +92,7 @@ export class WorkerPool implements ScanRunner {
     this.#closed = true;
     const slots = this.#slots;
     this.#slots = [];
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(slots.map((s) => stopWorker(s.worker)));
     this.#pump(); // anything still queued runs inline
   }
 
@@ -165,4 +165,24 @@ export function sharedScanPool(): ScanRunner {
 /** Spawns the shared pool's workers now (a server once it listens: they load while it already answers). */
 export function startScanWorkers(): void {
   pool().start();
+}
+
+/** How long a worker asked to exit may take before it is terminated (one stuck in a loop never reads the ask). */
+const EXIT_GRACE_MS = 5000;
+
+/**
+ * Asks a worker to exit rather than terminating it: it then stops between two turns of its event loop, never
+ * inside the lock of the chunk cache the threads share (../storage/object/shared-range-cache.ts), which a thread
+ * stopped there would hold for good, stopping every other thread at its next read.
+ */
+function stopWorker(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const stuck = setTimeout(() => void worker.terminate(), EXIT_GRACE_MS);
+    stuck.unref();
+    worker.once('exit', () => {
+      clearTimeout(stuck);
+      resolve();
+    });
+    worker.postMessage({ exit: true });
+  });
 }

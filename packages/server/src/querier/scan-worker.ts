@@ -1,5 +1,6 @@
 // A scan worker thread (see scan-pool.ts): answers { id, task } with { id, result } (a log task's entries packed beside it,
-// entry-wire.ts) or { id, error }; { forget: queryId } says that query is over.
+// entry-wire.ts) or { id, error }; { forget: queryId } says that query is over; { exit: true } ends the thread (between
+// two turns of its event loop).
 import { setPriority } from 'node:os';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -28,7 +29,8 @@ const COLLECT_OVER_BYTES = 192 * 1024 * 1024;
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
-parentPort!.on('message', (msg: { id: number; task: ScanTask } | { forget: number }) => {
+parentPort!.on('message', (msg: { id: number; task: ScanTask } | { forget: number } | { exit: true }) => {
+  if ('exit' in msg) process.exit(0);
   if ('forget' in msg) {
     forgetQuery(msg.forget);
     return;

@@ -12,7 +12,7 @@ import { lockDataDir } from './dir-lock.js';
 import { chunkObjectKey, compactorObjectName, indexPieceKey, isCompactorOutput, newObjectName, parseChunkKey, parsePieceKey, partitionOf, type PeriodConfig, type PieceKey } from './layout.js';
 import { migrateV1Layout } from './migrate-v1.js';
 import { ObjectNotFoundError, type ObjectInfo, type ObjectStore } from './object/object-store.js';
-import { openObjectStore, type ObjectStoreRef } from './object/open-store.js';
+import { openObjectStore, shareObjectStore, type ObjectStoreRef } from './object/open-store.js';
 import { tenantDirName } from './tenant-dir.js';
 
 export interface StoreConfig {
@@ -61,8 +61,8 @@ export class Store {
 
   private constructor(cfg: StoreConfig) {
     this.#cfg = cfg;
-    this.objects = cfg.objects;
-    this.#store = openObjectStore(cfg.objects);
+    this.objects = shareObjectStore(cfg.objects);
+    this.#store = openObjectStore(this.objects);
   }
 
   /** Locks the data directory, migrates a version 1 layout, and loads every partition's index. */
