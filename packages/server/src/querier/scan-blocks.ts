@@ -115,12 +115,12 @@ function* loneRun(blocks: LazyBlock[], want: ReadWant, forward: boolean, countab
   }
   const at = (k: number): LazyBlock | undefined => blocks[forward ? k : blocks.length - 1 - k];
   for (let k = 0; k < blocks.length; k++) {
-    const lazy = at(k)!;
-    const bytes = lazy.bytes;
-    if (!bytes || taken(lazy)) {
-      yield unread(lazy);
+    const b = at(k)!;
+    if (taken(b)) {
+      yield unread(b);
       continue;
     }
+    const bytes = b.bytes!;
     const block = decodeBlock(bytes, want);
     yield { block, loadSm: () => { block.sm ??= decodeBlock(bytes, { lines: false, sm: true }).sm; }, next: at(k + 1) };
   }
