@@ -1,7 +1,7 @@
 import type { LabelPair } from '@logi/protocol';
 import type { DecodedBlock } from '../ingester/types.js';
 import { ByteReader, FormatError } from './bytes.js';
-import { decompress, decompressTransient } from './codec.js';
+import { decompress, decompressTransient, decompressTransientLines } from './codec.js';
 import { BLOCK_HEADER_SIZE, BLOCK_OFF, BLOCK_VERSION, type BlockHeader } from './block-format.js';
 
 const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
@@ -33,7 +33,7 @@ export function readBlockHeader(bytes: Uint8Array): BlockHeader {
  * Decodes one block. Timestamps and line ends are always decoded (cheap); the lines and the structured
  * metadata only when asked. Rows sharing the same metadata share one LabelPair[] (treat it as read-only).
  */
-export function decodeBlock(bytes: Uint8Array, want: { lines: boolean; sm: boolean }): DecodedBlock {
+export function decodeBlock(bytes: Uint8Array, want: { lines: boolean; sm: boolean; transientLines?: boolean }): DecodedBlock {
   const b = asBuffer(bytes);
   const h = readBlockHeader(b);
   const n = h.entries;
@@ -47,10 +47,22 @@ export function decodeBlock(bytes: Uint8Array, want: { lines: boolean; sm: boole
   const end = n === 0 ? 0 : lineEnds[n - 1]!;
   if (end !== h.rawBytes) throw new FormatError(`block line lengths sum to ${end}, header says ${h.rawBytes}`);
   const block: DecodedBlock = { base: h.minTs, ts, lineEnds, rawBytes: h.rawBytes };
-  if (want.lines) block.lines = decompress(h.codec, b.subarray(p, p + h.linesLen), h.rawBytes);
+  if (want.lines && want.transientLines) {
+    block.lines = decompressTransientLines(h.codec, b.subarray(p, p + h.linesLen), h.rawBytes);
+    block.linesTransient = true;
+  } else if (want.lines) {
+    block.lines = decompress(h.codec, b.subarray(p, p + h.linesLen), h.rawBytes);
+  }
   p += h.linesLen;
   if (want.sm) block.sm = h.smLen === 0 ? new Array<undefined>(n).fill(undefined) : decodeSm(decompressTransient(h.codec, b.subarray(p, p + h.smLen), h.smRaw), n);
   return block;
+}
+
+/** Gives a block decoded with `transientLines` lines of its own, before anything keeps a slice of them. */
+export function keepLines(block: DecodedBlock): void {
+  if (!block.linesTransient) return;
+  block.lines = Buffer.from(block.lines!);
+  delete block.linesTransient;
 }
 
 /**

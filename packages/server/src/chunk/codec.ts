@@ -29,16 +29,31 @@ export function decompress(codec: number, src: Uint8Array, rawLen: number): Buff
   return decompressInto(Buffer.allocUnsafeSlow(rawLen), codec, src, rawLen); // own ArrayBuffer
 }
 
-let scratchOut = Buffer.allocUnsafeSlow(1 << 16);
+/** A buffer of this thread that each decompression into it overwrites. */
+class Scratch {
+  #buf = Buffer.allocUnsafeSlow(1 << 16);
+
+  into(codec: number, src: Uint8Array, rawLen: number): Buffer {
+    if (this.#buf.length < rawLen) this.#buf = Buffer.allocUnsafeSlow(Math.max(rawLen, this.#buf.length * 2));
+    return decompressInto(this.#buf.subarray(0, rawLen), codec, src, rawLen);
+  }
+}
+
+const sectionScratch = new Scratch();
+const linesScratch = new Scratch();
 
 /**
  * As decompress, into a buffer of this thread that the next call overwrites: for a section decoded at once
  * (a block's timestamps and metadata). A fresh buffer per section cost several times the decompression itself.
  */
-export function decompressTransient(codec: number, src: Uint8Array, rawLen: number): Buffer {
-  if (scratchOut.length < rawLen) scratchOut = Buffer.allocUnsafeSlow(Math.max(rawLen, scratchOut.length * 2));
-  return decompressInto(scratchOut.subarray(0, rawLen), codec, src, rawLen);
-}
+export const decompressTransient = (codec: number, src: Uint8Array, rawLen: number): Buffer => sectionScratch.into(codec, src, rawLen);
+
+/**
+ * As decompressTransient, into a buffer of its own that only the next block's lines overwrite: lines searched for a
+ * needle, where most blocks hold no match (a fresh 256 KiB buffer per block was a seventh of a full scan's time in
+ * garbage collection). A block in which a row may match copies them out first (keepLines in block-decode.ts).
+ */
+export const decompressTransientLines = (codec: number, src: Uint8Array, rawLen: number): Buffer => linesScratch.into(codec, src, rawLen);
 
 /** Fills out (exactly rawLen bytes long) with src decompressed. */
 function decompressInto(out: Buffer, codec: number, src: Uint8Array, rawLen: number): Buffer {

@@ -81,15 +81,26 @@ async function loneBlocks(src: ChunkSource, want: ReadWant, forward: boolean, sk
   return all && ahead(all);
 }
 
+export interface RunOptions {
+  /** Blocks read by an earlier task (see loneBlocks). */
+  skip?: number;
+  countable?: Countable;
+  /**
+   * Blocks read one at a time get their lines in a buffer the next block's overwrite (a needle scan, which mostly
+   * finds nothing): the caller calls keepLines before it uses them beyond the needle's search.
+   */
+  transientLines?: boolean;
+}
+
 /**
  * `want.fromNs`/`toNs` skip blocks entirely outside the range; `skip` blocks (see loneBlocks) were read by an
  * earlier task. Resolves once the run's stored chunks are fetched; the blocks are decoded as iterated.
  */
 export async function runBlocks(
-  run: readonly ChunkSource[], want: ReadWant, forward: boolean, objects: ObjectStore, opts: { skip?: number; countable?: Countable } = {},
+  run: readonly ChunkSource[], want: ReadWant, forward: boolean, objects: ObjectStore, opts: RunOptions = {},
 ): Promise<Iterable<RunBlock>> {
   const blocks = run.length === 1 ? await loneBlocks(run[0]!, want, forward, opts.skip ?? 0, objects, opts.countable) : undefined;
-  if (blocks) return loneRun(blocks, want, forward, opts.countable);
+  if (blocks) return loneRun(blocks, { ...want, transientLines: opts.transientLines === true }, forward, opts.countable);
   // Copies of one entry can only be in different sources: they are compared by line, so lines are read.
   const full = { ...want, lines: true, sm: true };
   const decoded: DecodedBlock[] = [];
@@ -103,14 +114,14 @@ export async function runBlocks(
   return decoded.length === 0 ? [] : [{ block: mergeBlocks(decoded, { dropCopies: true }), loadSm: noop, merged: true }];
 }
 
-function* loneRun(blocks: LazyBlock[], want: ReadWant, forward: boolean, countable: Countable | undefined): Generator<RunBlock> {
+function* loneRun(blocks: LazyBlock[], want: ReadWant & { transientLines: boolean }, forward: boolean, countable: Countable | undefined): Generator<RunBlock> {
   if (blocks.length === 0) return;
   const taken = (b: LazyBlock): boolean => !b.bytes || countable?.(b) === true;
   if (overlapping(blocks)) {
-    // blocks taken from their spans first; the rest merged
+    // blocks taken from their spans first; the rest merged (each block's lines its own until merged)
     for (const b of blocks) if (taken(b)) yield unread(b);
     const read = blocks.filter((b) => !taken(b));
-    if (read.length > 0) yield { block: mergeBlocks(read.map((b) => decodeBlock(b.bytes!, { ...want, sm: true }))), loadSm: noop, merged: true };
+    if (read.length > 0) yield { block: mergeBlocks(read.map((b) => decodeBlock(b.bytes!, { ...want, sm: true, transientLines: false }))), loadSm: noop, merged: true };
     return;
   }
   const at = (k: number): LazyBlock | undefined => blocks[forward ? k : blocks.length - 1 - k];

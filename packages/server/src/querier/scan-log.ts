@@ -7,6 +7,7 @@ import { candidateRows, needleForStream, type Needle } from './line-needles.js';
 import { beyondCutoff } from './limit-cutoff.js';
 import { TaskBudget } from './query-budget.js';
 import { entryBytes } from './result-bytes.js';
+import { keepLines } from '../chunk/block-decode.js';
 import { runBlocks } from './scan-blocks.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
 import type { LogTask, LogTaskResult } from './scan-task.js';
@@ -37,7 +38,7 @@ async function scanRun(task: LogTask, c: CompiledLogQuery, objects: ObjectStore,
   const out = res.entries;
   const { forward, limit } = task;
   let read = 0;
-  const blocks = await runBlocks(task.run, { lines: true, sm: needle === undefined || needle.label !== undefined, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, { skip: task.skipBlocks });
+  const blocks = await runBlocks(task.run, { lines: true, sm: needle === undefined || needle.label !== undefined, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, { skip: task.skipBlocks, transientLines: needle !== undefined });
   for (const { block, loadSm, next, merged } of blocks) {
     read++;
     const from = lowerBound(block, task.fromNs);
@@ -55,7 +56,10 @@ async function scanRun(task: LogTask, c: CompiledLogQuery, objects: ObjectStore,
       res.bytes -= rowsBytes(block, a, b);
     };
     const rows = needle ? candidateRows(block, from, to, needle) : undefined;
-    if (rows?.length) loadSm();
+    if (rows?.length) {
+      keepLines(block);
+      loadSm();
+    }
     const n = rows ? rows.length : to - from;
     const rowAt = (k: number): number => {
       const j = forward ? k : n - 1 - k;

@@ -5,6 +5,7 @@ import type { LabelPair } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import { candidateRows, needleForStream, type Needle } from './line-needles.js';
 import { EXTRAPOLATE_AFTER } from './query-budget.js';
+import { keepLines } from '../chunk/block-decode.js';
 import type { ReadWant } from '../chunk/read.js';
 import type { DecodedBlock, SourceSpan } from '../ingester/types.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
@@ -34,7 +35,7 @@ export async function scanSamples(task: SampleTask, c: CompiledSampleQuery, obje
     const se = c.extractor.forStream(part.labels);
     const want = runWant(task, c, se, needle, part, res);
     const countable = want.lines ? undefined : wholeInBucket(task, se, endOf(task, res));
-    scanPart(task, part, c, se, needle, builder, res, await runBlocks(part.run, want, true, objects, { countable }));
+    scanPart(task, part, c, se, needle, builder, res, await runBlocks(part.run, want, true, objects, { countable, transientLines: needle !== undefined }));
     if (res.overBytes) return res;
   }
   res.batch = builder.build();
@@ -212,7 +213,10 @@ function scanPart(
       endOffset = Number(endOf(task, res) - task.startNs);
     } else {
       const rows = needle ? candidateRows(block, from, to, needle) : undefined;
-      if (rows?.length) loadSm();
+      if (rows?.length) {
+        keepLines(block);
+        loadSm();
+      }
       const n = rows ? rows.length : to - from;
       for (let k = 0; k < n; k++) {
         const i = rows ? rows[k]! : from + k;
