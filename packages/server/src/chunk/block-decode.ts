@@ -47,22 +47,13 @@ export function decodeBlock(bytes: Uint8Array, want: { lines: boolean; sm: boole
   const end = n === 0 ? 0 : lineEnds[n - 1]!;
   if (end !== h.rawBytes) throw new FormatError(`block line lengths sum to ${end}, header says ${h.rawBytes}`);
   const block: DecodedBlock = { base: h.minTs, ts, lineEnds, rawBytes: h.rawBytes };
-  if (want.lines && want.transientLines) {
-    block.lines = decompressTransientLines(h.codec, b.subarray(p, p + h.linesLen), h.rawBytes);
-    block.linesTransient = true;
-  } else if (want.lines) {
-    block.lines = decompress(h.codec, b.subarray(p, p + h.linesLen), h.rawBytes);
+  if (want.lines) {
+    const lines = b.subarray(p, p + h.linesLen);
+    block.lines = want.transientLines ? decompressTransientLines(h.codec, lines, h.rawBytes) : decompress(h.codec, lines, h.rawBytes);
   }
   p += h.linesLen;
   if (want.sm) block.sm = h.smLen === 0 ? new Array<undefined>(n).fill(undefined) : decodeSm(decompressTransient(h.codec, b.subarray(p, p + h.smLen), h.smRaw), n);
   return block;
-}
-
-/** Gives a block decoded with `transientLines` lines of its own, before anything keeps a slice of them. */
-export function keepLines(block: DecodedBlock): void {
-  if (!block.linesTransient) return;
-  block.lines = Buffer.from(block.lines!);
-  delete block.linesTransient;
 }
 
 /**

@@ -49,9 +49,10 @@ const linesScratch = new Scratch();
 export const decompressTransient = (codec: number, src: Uint8Array, rawLen: number): Buffer => sectionScratch.into(codec, src, rawLen);
 
 /**
- * As decompressTransient, into a buffer of its own that only the next block's lines overwrite: lines searched for a
- * needle, where most blocks hold no match (a fresh 256 KiB buffer per block was a seventh of a full scan's time in
- * garbage collection). A block in which a row may match copies them out first (keepLines in block-decode.ts).
+ * As decompressTransient, into a buffer of its own that only the next block's lines overwrite: the lines of blocks
+ * scanned one at a time for a needle, where most blocks hold no match (a fresh 256 KiB buffer per block was a
+ * seventh of a full scan's time in garbage collection). The scan is done with a block's lines before it decodes the
+ * next: what it keeps of a line (an entry, a label) is a string of its own.
  */
 export const decompressTransientLines = (codec: number, src: Uint8Array, rawLen: number): Buffer => linesScratch.into(codec, src, rawLen);
 

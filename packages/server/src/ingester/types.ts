@@ -83,8 +83,6 @@ export interface DecodedBlock {
   base: bigint;
   ts: Float64Array;
   lines?: Buffer;
-  /** `lines` are in a buffer the next block's lines overwrite (keepLines in chunk/block-decode.ts copies them out). */
-  linesTransient?: true;
   lineEnds?: Uint32Array;
   sm?: (LabelPair[] | undefined)[];
   rawBytes: number;

@@ -87,7 +87,7 @@ export interface RunOptions {
   countable?: Countable;
   /**
    * Blocks read one at a time get their lines in a buffer the next block's overwrite (a needle scan, which mostly
-   * finds nothing): the caller calls keepLines before it uses them beyond the needle's search.
+   * finds nothing; see decompressTransientLines): the caller keeps nothing of a block's lines but strings.
    */
   transientLines?: boolean;
 }

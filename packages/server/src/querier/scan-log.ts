@@ -7,7 +7,6 @@ import { candidateRows, needleForStream, type Needle } from './line-needles.js';
 import { beyondCutoff } from './limit-cutoff.js';
 import { TaskBudget } from './query-budget.js';
 import { entryBytes } from './result-bytes.js';
-import { keepLines } from '../chunk/block-decode.js';
 import { runBlocks } from './scan-blocks.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
 import type { LogTask, LogTaskResult } from './scan-task.js';
@@ -56,10 +55,7 @@ async function scanRun(task: LogTask, c: CompiledLogQuery, objects: ObjectStore,
       res.bytes -= rowsBytes(block, a, b);
     };
     const rows = needle ? candidateRows(block, from, to, needle) : undefined;
-    if (rows?.length) {
-      keepLines(block);
-      loadSm();
-    }
+    if (rows?.length) loadSm();
     const n = rows ? rows.length : to - from;
     const rowAt = (k: number): number => {
       const j = forward ? k : n - 1 - k;

@@ -5,7 +5,6 @@ import type { LabelPair } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import { candidateRows, needleForStream, type Needle } from './line-needles.js';
 import { EXTRAPOLATE_AFTER } from './query-budget.js';
-import { keepLines } from '../chunk/block-decode.js';
 import type { ReadWant } from '../chunk/read.js';
 import type { DecodedBlock, SourceSpan } from '../ingester/types.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
@@ -213,10 +212,7 @@ function scanPart(
       endOffset = Number(endOf(task, res) - task.startNs);
     } else {
       const rows = needle ? candidateRows(block, from, to, needle) : undefined;
-      if (rows?.length) {
-        keepLines(block);
-        loadSm();
-      }
+      if (rows?.length) loadSm();
       const n = rows ? rows.length : to - from;
       for (let k = 0; k < n; k++) {
         const i = rows ? rows[k]! : from + k;
