@@ -36,8 +36,12 @@ before(async () => {
   for (const app of ['api', 'web']) assert.equal((await pushLines(logi.base, { app }, now, ['one', 'two', 'three'])).status, 204);
   const old = now - 30n * 86_400_000_000_000n;
   assert.equal((await pushLines(logi.base, { app: 'api' }, old, ['too old', 'also too old'])).status, 400);
-  // scraped at least once since the pushes
-  await until('a scrape after the pushes', async () => ((await prometheus.query('sum(loki_discarded_samples_total{job="logi"})'))[0]?.value === 2 ? true : undefined), 20_000);
+  // scraped twice since the pushes: a rate over the counters they made needs two samples
+  await until('two scrapes after the pushes', async () => {
+    const refused = (await prometheus.query('sum(loki_discarded_samples_total{job="logi"})'))[0]?.value;
+    const samples = (await prometheus.query('min(count_over_time(loki_discarded_samples_total{job="logi"}[5m]))'))[0]?.value;
+    return refused === 2 && Number(samples) >= 2 ? true : undefined;
+  }, 20_000);
 });
 after(async () => {
   await browser?.close();
@@ -189,8 +193,9 @@ test("metrics(regex), label_names(match) and series selectors list what Promethe
 test("Prometheus annotations: each run of a series above 0 is one region, from its first sample to its last, titled and tagged from its labels, as Grafana's", { skip }, async () => {
   const prom = { type: 'prometheus', uid: 'prometheus' };
   const MINUTE = 60_000;
-  // spans on whole minutes, so that both steps (60 s and the default 15 s) have samples on their edges
-  const from = Math.floor((Date.now() - 25 * MINUTE) / MINUTE) * MINUTE;
+  // spans starting on even minutes, so that every step asked (the default 15 s, 60 s, and the 2 min set below) has
+  // samples on their starts: the second span, 2 min long, then stays a region (a run of one sample is a marker)
+  const from = Math.floor((Date.now() - 25 * MINUTE) / (2 * MINUTE)) * 2 * MINUTE;
   const spans = [[from, from + 5 * MINUTE], [from + 10 * MINUTE, from + 12 * MINUTE]] as const;
   const restartMs = from + 20 * MINUTE + 1234;
   /** 1 from `start` to `end` (ms), 0 elsewhere */
