@@ -52,6 +52,15 @@ class Run implements SeriesSamples {
   }
 }
 
+/**
+ * The end of the bucket (end - bucketNs, end] an offset falls in: the offset rounded up to a multiple of the bucket
+ * (% on doubles is exact, so without a rounding error).
+ */
+export function bucketEnd(offsetNs: number, bucketNs: number): number {
+  const r = offsetNs % bucketNs;
+  return r === 0 ? offsetNs : offsetNs + bucketNs - r;
+}
+
 export class SampleBatchBuilder {
   readonly baseNs: bigint;
   /** SampleRequest.bucketNs: each sample moves to its bucket's end and is added to the series' last one there. */
@@ -77,9 +86,7 @@ export class SampleBatchBuilder {
   /** `offsetNs` = ts − baseNs, for callers that already hold it as an exact number. */
   addOffset(series: SeriesIdentity, offsetNs: number, value: number): void {
     if (this.#bucketNs !== undefined) {
-      // % on doubles is exact: the offset rounds up to a multiple of the bucket without a rounding error.
-      const r = offsetNs % this.#bucketNs;
-      if (r !== 0) offsetNs += this.#bucketNs - r;
+      offsetNs = bucketEnd(offsetNs, this.#bucketNs);
       const run = series === this.#lastSeries ? this.#lastRun! : undefined;
       if (run !== undefined && run.length > 0 && run.ts[run.length - 1] === offsetNs) {
         run.values[run.length - 1]! += value;

@@ -1,6 +1,6 @@
 // A sample task, in a scan worker: the rows in (startNs, endNs] of each of its runs through the sample
 // extractor, into one SampleBatch whose arrays are transferred back.
-import { failingWindowEnd, failsQuery, SampleBatchBuilder, type ExtractedSample, type SampleExtractor, type StreamSampleExtractor } from '@logi/logql';
+import { bucketEnd, failingWindowEnd, failsQuery, SampleBatchBuilder, type ExtractedSample, type SampleExtractor, type StreamSampleExtractor } from '@logi/logql';
 import type { LabelPair } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
 import { candidateRows, needleForStream, type Needle } from './line-needles.js';
@@ -59,20 +59,14 @@ function runWant(task: SampleTask, c: CompiledSampleQuery, se: StreamSampleExtra
 function wholeInBucket(task: SampleTask, se: StreamSampleExtractor, endNs: bigint): Countable | undefined {
   const bucket = task.bucketNs;
   if (bucket === undefined || !se.smFree) return undefined;
-  return (span) => span.minTs > task.startNs && span.maxTs <= endNs && bucketEnd(task, bucket, span.minTs) === bucketEnd(task, bucket, span.maxTs);
+  const endOfRow = (ts: bigint): number => bucketEnd(Number(ts - task.startNs), bucket);
+  return (span) => span.minTs > task.startNs && span.maxTs <= endNs && endOfRow(span.minTs) === endOfRow(span.maxTs);
 }
 
-/** The end of the bucket a row at `ts` falls in, as an offset from the task's start (the builder's buckets). */
-function bucketEnd(task: SampleTask, bucket: number, ts: bigint): number {
-  const offset = Number(ts - task.startNs);
-  const r = offset % bucket;
-  return r === 0 ? offset : offset + bucket - r;
-}
-
-/** Adds the rows of a block (or a chunk) taken from its span as one sample at its bucket's end. */
+/** Adds the rows of a block (or a chunk) taken from its span as one sample (the builder moves it to its bucket's end). */
 function sampleTaken(task: SampleTask, se: StreamSampleExtractor, builder: SampleBatchBuilder, res: SampleTaskResult, span: SourceSpan): void {
   const s = se.process(span.maxTs, EMPTY, undefined);
-  if (s !== null) builder.addOffset(s.series, bucketEnd(task, task.bucketNs!, span.maxTs), s.value * span.entries);
+  if (s !== null) builder.addOffset(s.series, Number(span.maxTs - task.startNs), s.value * span.entries);
   res.lines += span.entries;
   res.bytes += span.rawBytes;
 }
@@ -127,9 +121,8 @@ function sampleRowsBySet(
         continue;
       }
       if (run !== null) builder.addOffset(run.series, runAt, runSum);
-      const r = offset % bucket;
       run = s;
-      runAt = r === 0 ? offset : offset + bucket - r;
+      runAt = bucketEnd(offset, bucket);
       runSum = s.value;
       continue;
     }
@@ -154,8 +147,7 @@ function sampleBucketRuns(
   while (i < to) {
     const offset = ts[i]! + shift;
     if (offset > endOffset) break;
-    const r = offset % bucket;
-    const at = r === 0 ? offset : offset + bucket - r;
+    const at = bucketEnd(offset, bucket);
     // the first row past the bucket (or past endOffset)
     const last = Math.min(at, endOffset) - shift;
     let lo = i + 1;
