@@ -32,10 +32,13 @@ function checkEntriesLimit(limit: number, limits: Limits): void {
   }
 }
 
-function metricReply(res: MetricQueryResult, warnings: string[] = []): Reply {
+/** Loki's success envelope around a result written as JSON text (`resultType` and `result`, and what goes between). */
+function successReply(resultJSON: string, stats: unknown, warnings: readonly string[]): Reply {
   const warned = warnings.length ? `,"warnings":${JSON.stringify(warnings)}` : '';
-  return json(`{"status":"success"${warned},"data":{${res.resultJSON},"stats":${JSON.stringify(statsJSON(res.stats, 0))}}}`);
+  return json(`{"status":"success"${warned},"data":{${resultJSON},"stats":${JSON.stringify(stats)}}}`);
 }
+
+const metricReply = (res: MetricQueryResult, warnings: string[] = []): Reply => successReply(res.resultJSON, statsJSON(res.stats, 0), warnings);
 
 /**
  * GET|POST /loki/api/v1/query_range. A query that finds nothing is answered with `warnings` (beside status and
@@ -64,10 +67,8 @@ export function queryRangeHandler(querier: Querier, reader: StreamIndex, limitsF
           (await querier.logQuery(tenant, changed, { start: b.start, end: b.end, limit: 1, direction, interval: 0n }, signal)).entries.length > 0;
         return { res, warnings: await emptyResultHints(reader, tenant, expr, b.start, b.end, findsAny) };
       });
-      const warned = warnings.length ? `,"warnings":${JSON.stringify(warnings)}` : '';
       const flagged = categorize ? `,"encodingFlags":${JSON.stringify(flags)}` : '';
-      const result = streamsResultJSON(res.entries, categorize);
-      return json(`{"status":"success"${warned},"data":{"resultType":"streams"${flagged},"result":${result},"stats":${JSON.stringify(statsJSON(res.stats, res.entries.length))}}}`);
+      return successReply(`"resultType":"streams"${flagged},"result":${streamsResultJSON(res.entries, categorize)}`, statsJSON(res.stats, res.entries.length), warnings);
     }
     const step = parseStep(p, b);
     checkQueryLength(b, limits);
