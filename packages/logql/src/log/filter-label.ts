@@ -6,7 +6,7 @@ import { IPPattern } from './filter-ip.js';
 import { ERROR_DETAILS_LABEL, ERROR_LABEL } from './labels-result.js';
 import { compileAnchored } from './regex.js';
 import type { LineState, Stage } from './stage.js';
-import { parseGoDuration, parseGoFloat, parseHumanBytes, type Parsed } from './units.js';
+import { exactDurationNs, parseGoDuration, parseGoFloat, parseHumanBytes, type Parsed } from './units.js';
 
 export const LABEL_FILTER_ERR = 'LabelFilterErr';
 
@@ -64,6 +64,17 @@ function convertingTest<T extends number | bigint>(name: string, op: CmpOp, want
   };
 }
 
+/** A duration filter: most values parse exactly in doubles, and comparing those needs no bigint per line. */
+function durationTest(name: string, op: CmpOp, wantNs: number): Test {
+  const exact = convertingTest(name, op, BigInt(wantNs), parseGoDuration);
+  if (!Number.isSafeInteger(wantNs)) return exact;
+  return (lbs) => {
+    const v = lbs.get(name);
+    const ns = v === undefined ? undefined : exactDurationNs(v);
+    return ns === undefined ? exact(lbs) : compare(op, ns, wantNs);
+  };
+}
+
 function ipTest(name: string, op: '=' | '!=', pattern: string): Test {
   const ip = new IPPattern(pattern);
   return (lbs) => {
@@ -79,7 +90,7 @@ function compileTest(f: LabelFilterExpr): Test {
   switch (f.kind) {
     case 'matcher': return matcherTest(f.matcher);
     case 'numeric': return convertingTest(f.name, f.op, f.value, parseGoFloat);
-    case 'duration': return convertingTest(f.name, f.op, BigInt(Math.round(f.value)), parseGoDuration);
+    case 'duration': return durationTest(f.name, f.op, Math.round(f.value));
     case 'bytes': return convertingTest(f.name, f.op, f.value, parseHumanBytes);
     case 'ip': return ipTest(f.name, f.op, f.pattern);
     case 'paren': return compileTest(f.inner);

@@ -59,6 +59,9 @@ const CASES: { filter: string; stream: LabelPair[]; sm?: LabelPair[] }[] = [
   { filter: 'status=""', stream: [['app', 'api']] },
   { filter: 'status!~"5.."', stream: [['app', 'api']] },
   { filter: 'duration > 500ms and status >= 500', stream: [['app', 'api']] },
+  // keys that become the name only once sanitised: a leading digit, a character that is not ASCII
+  { filter: '_9x > 1', stream: [['app', 'api']] },
+  { filter: 'dur_tion > 500ms', stream: [['app', 'api']] },
 ];
 const LINES = [
   'level=info duration=120ms status=200',
@@ -88,6 +91,9 @@ const LINES = [
   'msg="a status=500 b" level=info',
   'duration=',
   'duration',
+  '9x=5 duration=900ms',
+  'dur€tion=900ms 9x=0',
+  'dur_tion=100ms dur€tion=900ms',
 ];
 
 test('a pipeline answers the same with the prefilter as without it', () => {

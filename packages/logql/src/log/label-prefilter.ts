@@ -8,11 +8,11 @@
 import type { LabelPair } from '@logi/protocol';
 import type { Stage as StageExpr } from '../syntax/ast.js';
 import { compileLabelFilter, labelFilterNames } from './filter-label.js';
-import { LabelsBuilder } from './labels-builder.js';
-import type { LabelsResultCache } from './labels-result.js';
-import { metricHints, ParserHints, type ParserHintsConfig } from './parser-hints.js';
-import type { LineState, Stage } from './stage.js';
-import { compileLogfmt } from './stage-logfmt.js';
+import { EXTRACTED_SUFFIX, LabelsBuilder } from './labels-builder.js';
+import { ERROR_DETAILS_LABEL, ERROR_LABEL, type LabelsResultCache } from './labels-result.js';
+import { EXTRACT_ALL, metricHints, ParserHints, type ParserHintsConfig } from './parser-hints.js';
+import type { LineState } from './stage.js';
+import { compileLogfmt, LogfmtKeyReader } from './stage-logfmt.js';
 
 /** Per stream: false when the line cannot pass the pipeline's first label filter. */
 export type StreamPrefilter = (line: LineState, sm: readonly LabelPair[] | undefined) => boolean;
@@ -28,16 +28,29 @@ export function labelPrefilter(stages: readonly StageExpr[]): LabelPrefilter | u
   const parser = stages[i];
   const filter = stages[i + 1];
   if (parser?.kind !== 'logfmt' || parser.strict || parser.params.length > 0 || filter?.kind !== 'label_filter') return undefined;
-  const hints: ParserHintsConfig = metricHints(labelFilterNames(filter.filter), [], false, true, '');
-  const steps: Stage[] = [compileLogfmt(parser), compileLabelFilter(filter.filter)];
+  const names = [...new Set(labelFilterNames(filter.filter))];
+  const hints: ParserHintsConfig = metricHints(names, [], false, true, '');
+  const logfmt = compileLogfmt(parser);
+  const test = compileLabelFilter(filter.filter);
+  // The key reader sets the names as they are: not for error labels, nor names a parser would rename.
+  const plainNames = names.every((n) => n !== ERROR_LABEL && n !== ERROR_DETAILS_LABEL && !n.endsWith(EXTRACTED_SUFFIX));
   return {
     forStream(streamLabels, cache) {
       const lbs = new LabelsBuilder(streamLabels, cache, new ParserHints(hints, streamLabels));
-      return (line, sm) => {
+      const hinted: StreamPrefilter = (line, sm) => {
         lbs.reset();
         if (sm !== undefined && sm.length > 0) lbs.addStructuredMetadata(sm);
-        for (const s of steps) if (!s.process(line, lbs)) return false;
-        return true;
+        return logfmt.process(line, lbs) && test.process(line, lbs);
+      };
+      if (!plainNames || names.some((n) => lbs.clashes(n))) return hinted;
+      // Without structured metadata or a clash, a name's value is the line's or none.
+      const reader = new LogfmtKeyReader(names, parser.keepEmpty);
+      const plain = new LabelsBuilder(streamLabels, cache, new ParserHints(EXTRACT_ALL, streamLabels));
+      return (line, sm) => {
+        if (sm !== undefined && sm.length > 0) return hinted(line, sm);
+        plain.reset();
+        reader.read(line, plain);
+        return test.process(line, plain);
       };
     },
   };

@@ -72,6 +72,11 @@ export class LogfmtDecoder {
     return key;
   }
 
+  /** The current key's length in bytes (0 when the pair has none). */
+  keyLength(): number {
+    return this.#keyEnd - this.#keyStart;
+  }
+
   /** Whether the current key is `name` (ASCII), without making a string of it. */
   keyIs(name: string): boolean {
     const start = this.#keyStart;

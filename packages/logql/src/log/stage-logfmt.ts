@@ -14,8 +14,8 @@ const clean = (v: string | undefined): string => (v === undefined || v.includes(
 
 /** The hinted name the current key spells, if any. */
 function hintedKey(dec: LogfmtDecoder, names: readonly string[]): string | undefined {
-  for (let i = 0; i < names.length; i++) if (dec.keyIs(names[i]!)) return names[i];
-  return undefined;
+  const i = indexOfKey(dec, names);
+  return i < 0 ? undefined : names[i];
 }
 
 class LogfmtAllStage implements Stage {
@@ -99,6 +99,57 @@ class LogfmtParamsStage implements Stage {
     if (this.#strict && dec.err !== undefined) addParserError(lbs, LOGFMT_PARSER_ERR, dec.err);
     return true;
   }
+}
+
+/**
+ * Reads the first usable value of each of `names` from a line into a builder, exactly as `| logfmt` (without
+ * --strict or parameters) hinted with those names would, minus the hint bookkeeping per key: the label
+ * prefilter's loop, run on every line of a query like `| logfmt | duration > 500ms`. `names` must be label
+ * names that are neither a stream label of the builder nor `_extracted` forms (then no key is renamed).
+ */
+export class LogfmtKeyReader {
+  readonly #names: readonly string[];
+  readonly #keepEmpty: boolean;
+  readonly #found: Uint8Array;
+  /** Sanitising a key adds at most one character: keys shorter than this minus one cannot become a name. */
+  readonly #shortest: number;
+  readonly #dec = new LogfmtDecoder();
+
+  constructor(names: readonly string[], keepEmpty: boolean) {
+    this.#names = names;
+    this.#keepEmpty = keepEmpty;
+    this.#found = new Uint8Array(names.length);
+    this.#shortest = Math.min(...names.map((n) => n.length));
+  }
+
+  read(line: LineState, lbs: LabelsBuilder): void {
+    const names = this.#names;
+    const found = this.#found;
+    for (let k = 0; k < found.length; k++) found[k] = 0;
+    let left = names.length;
+    const dec = this.#dec;
+    dec.reset(line.buffer(), line);
+    while (left > 0 && dec.nextPair(false)) {
+      let i = indexOfKey(dec, names);
+      if (i < 0) {
+        // a key that is not a label name as written may become one of the names once sanitised
+        if (dec.keyLength() < this.#shortest - 1 || dec.keyIsLabelName()) continue;
+        i = names.indexOf(sanitizeLabelKey(dec.key ?? ''));
+        if (i < 0) continue;
+      }
+      if (found[i] === 1) continue;
+      const val = clean(dec.value);
+      if (!this.#keepEmpty && val === '') continue;
+      found[i] = 1;
+      left--;
+      lbs.setParsed(names[i]!, val);
+    }
+  }
+}
+
+function indexOfKey(dec: LogfmtDecoder, names: readonly string[]): number {
+  for (let i = 0; i < names.length; i++) if (dec.keyIs(names[i]!)) return i;
+  return -1;
 }
 
 export function compileLogfmt(stage: LogfmtStage): Stage {

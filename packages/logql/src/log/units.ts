@@ -92,7 +92,7 @@ function unitNs(s: string, from: number, to: number): number | undefined {
  * (over 104 days): worked out in doubles, where each step is exact, without the bigint parser's
  * allocations. Undefined for anything else, malformed or not: parseDurationBig decides (and words the error).
  */
-function exactDurationNs(s: string): number | undefined {
+export function exactDurationNs(s: string): number | undefined {
   const n = s.length;
   let total = 0;
   let i = 0;
