@@ -36,21 +36,14 @@ export function labelPrefilter(stages: readonly StageExpr[]): LabelPrefilter | u
   const plainNames = names.every((n) => n !== ERROR_LABEL && n !== ERROR_DETAILS_LABEL && !n.endsWith(EXTRACTED_SUFFIX));
   return {
     forStream(streamLabels, cache) {
-      const lbs = new LabelsBuilder(streamLabels, cache, new ParserHints(hints, streamLabels));
-      const hinted: StreamPrefilter = (line, sm) => {
+      const plain = plainNames && !names.some((n) => streamLabels.some(([s]) => s === n));
+      // No name is renamed: the line's value of a name, else its metadata's, is what the full run's filter reads.
+      const extract = plain ? new LogfmtKeyReader(names, parser.keepEmpty) : logfmt;
+      const lbs = new LabelsBuilder(streamLabels, cache, new ParserHints(plain ? EXTRACT_ALL : hints, streamLabels));
+      return (line, sm) => {
         lbs.reset();
         if (sm !== undefined && sm.length > 0) lbs.addStructuredMetadata(sm);
-        return logfmt.process(line, lbs) && test.process(line, lbs);
-      };
-      if (!plainNames || names.some((n) => lbs.clashes(n))) return hinted;
-      // Without structured metadata or a clash, a name's value is the line's or none.
-      const reader = new LogfmtKeyReader(names, parser.keepEmpty);
-      const plain = new LabelsBuilder(streamLabels, cache, new ParserHints(EXTRACT_ALL, streamLabels));
-      return (line, sm) => {
-        if (sm !== undefined && sm.length > 0) return hinted(line, sm);
-        plain.reset();
-        reader.read(line, plain);
-        return test.process(line, plain);
+        return extract.process(line, lbs) && test.process(line, lbs);
       };
     },
   };

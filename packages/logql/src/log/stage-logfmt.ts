@@ -107,7 +107,8 @@ class LogfmtParamsStage implements Stage {
  * prefilter's loop, run on every line of a query like `| logfmt | duration > 500ms`. `names` must be label
  * names that are neither a stream label of the builder nor `_extracted` forms (then no key is renamed).
  */
-export class LogfmtKeyReader {
+export class LogfmtKeyReader implements Stage {
+  readonly requiredLabels: readonly string[] = [];
   readonly #names: readonly string[];
   readonly #keepEmpty: boolean;
   readonly #found: Uint8Array;
@@ -122,7 +123,7 @@ export class LogfmtKeyReader {
     this.#shortest = Math.min(...names.map((n) => n.length));
   }
 
-  read(line: LineState, lbs: LabelsBuilder): void {
+  process(line: LineState, lbs: LabelsBuilder): boolean {
     const names = this.#names;
     const found = this.#found;
     for (let k = 0; k < found.length; k++) found[k] = 0;
@@ -144,6 +145,7 @@ export class LogfmtKeyReader {
       left--;
       lbs.setParsed(names[i]!, val);
     }
+    return true;
   }
 }
 
