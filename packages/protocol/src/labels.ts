@@ -87,6 +87,19 @@ export function formatLabels(pairs: readonly LabelPair[]): string {
   return s + '}';
 }
 
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters and (lone) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON: most label names and values need no escaping, and testing for that is cheaper than stringify. */
+const quoteJSON = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
+
+/** Labels as a JSON object's text, in the given order (Loki's `stream` of an answer). */
+export function labelsJSON(pairs: readonly LabelPair[]): string {
+  let out = '{';
+  for (let i = 0; i < pairs.length; i++) out += `${i ? ',' : ''}${quoteJSON(pairs[i]![0])}:${quoteJSON(pairs[i]![1])}`;
+  return `${out}}`;
+}
+
 /** Same as formatLabels for a record, names sorted. */
 export function formatLabelRecord(rec: Readonly<Record<string, string>>): string {
   return formatLabels(sortLabels(Object.entries(rec)));

@@ -1,26 +1,14 @@
 import { mergeSorted } from '@logi/logql';
-import { formatRFC3339Nano, type LabelPair } from '@logi/protocol';
+import { formatRFC3339Nano, labelsJSON } from '@logi/protocol';
 import type { LogEntryOut } from '../querier/log-result.js';
 
 interface Group {
-  labels: readonly LabelPair[];
+  /** the stream's labels as JSON */
+  labels: string;
   values: string[];
 }
 
 const compareKeys = (a: [string, Group], b: [string, Group]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
-/** What JSON.stringify escapes in a string: quotes, backslashes, control characters and (lone) surrogates. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** A string as JSON: most label names and values need no escaping, and testing for that is cheaper than stringify. */
-const quote = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
-
-/** Labels as a JSON object, in their (sorted) order. */
-function labelsJSON(labels: readonly LabelPair[]): string {
-  let out = '{';
-  for (let i = 0; i < labels.length; i++) out += `${i ? ',' : ''}${quote(labels[i]![0])}:${quote(labels[i]![1])}`;
-  return `${out}}`;
-}
 
 /**
  * Groups entries into Loki's `streams` result, as JSON text (written directly: a thousand streams of a dozen
@@ -37,7 +25,7 @@ export function streamsResultJSON(entries: readonly LogEntryOut[], categorize: b
     let g = groups.get(key);
     if (!g) {
       // an entry's three label lists are sorted and disjoint (LabelsResult)
-      const labels = categorize ? e.stream : mergeSorted(e.stream, e.sm, e.parsed);
+      const labels = categorize ? labelsJSON(e.stream) : e.labelsJSON ?? labelsJSON(mergeSorted(e.stream, e.sm, e.parsed));
       groups.set(key, (g = { labels, values: [] }));
     }
     const entry = `["${e.ts}",${JSON.stringify(e.line)}`;
@@ -50,7 +38,7 @@ export function streamsResultJSON(entries: readonly LogEntryOut[], categorize: b
       g.values.push(`${entry}]`);
     }
   }
-  const streams = [...groups.entries()].sort(compareKeys).map(([, g]) => `{"stream":${labelsJSON(g.labels)},"values":[${g.values.join(',')}]}`);
+  const streams = [...groups.entries()].sort(compareKeys).map(([, g]) => `{"stream":${g.labels},"values":[${g.values.join(',')}]}`);
   return `[${streams.join(',')}]`;
 }
 

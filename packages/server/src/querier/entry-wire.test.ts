@@ -33,3 +33,10 @@ test('entries packed, cloned and unpacked are the entries, in order, each stream
   assert.deepEqual(unpackEntries(await cloned(packed)), ENTRIES);
   assert.deepEqual(unpackEntries(await cloned(packEntries([]))), []);
 });
+
+test('entries that carry their labels as JSON cross with it, and with no pairs', async () => {
+  const asJSON: LogEntryOut[] = ENTRIES.map((e, i) => ({ ...e, sm: [], parsed: [], labelsJSON: `{"n":"${i}"}` }));
+  const packed = packEntries(asJSON);
+  assert.equal(packed.pairValues.length, 0);
+  assert.deepEqual(unpackEntries(await cloned(packed)), asJSON);
+});

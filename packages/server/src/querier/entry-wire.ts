@@ -3,7 +3,7 @@
 // logfmt lines spent a sixth of a scan worker's time in postMessage); columns are a few arrays of strings and
 // numbers, with each stream and label name written once.
 import type { LabelPair } from '@logi/protocol';
-import type { LogEntryOut } from './log-result.js';
+import { NO_PAIRS, type LogEntryOut } from './log-result.js';
 
 export interface PackedEntries {
   ts: BigInt64Array;
@@ -19,6 +19,8 @@ export interface PackedEntries {
   pairValues: string[];
   /** per entry, where its metadata pairs end and where its parsed pairs end in the pair columns */
   ends: Uint32Array;
+  /** every entry's labels as JSON, when the entries carry them so (and no pairs) */
+  labelsJSON?: string[];
 }
 
 export function packEntries(entries: readonly LogEntryOut[]): PackedEntries {
@@ -34,6 +36,7 @@ export function packEntries(entries: readonly LogEntryOut[]): PackedEntries {
   const nameIds = new Map<string, number>();
   const pairNames: number[] = [];
   const pairValues: string[] = [];
+  const json = entries[0]?.labelsJSON !== undefined ? new Array<string>(n) : undefined;
   const addPairs = (pairs: readonly LabelPair[]): void => {
     for (const [name, value] of pairs) {
       let id = nameIds.get(name);
@@ -54,8 +57,9 @@ export function packEntries(entries: readonly LogEntryOut[]): PackedEntries {
     ends[2 * i] = pairValues.length;
     addPairs(e.parsed);
     ends[2 * i + 1] = pairValues.length;
+    if (json !== undefined) json[i] = e.labelsJSON!;
   }
-  return { ts, lines, fullKeys, streams, streamOf, names, pairNames: Uint32Array.from(pairNames), pairValues, ends };
+  return { ts, lines, fullKeys, streams, streamOf, names, pairNames: Uint32Array.from(pairNames), pairValues, ends, labelsJSON: json };
 }
 
 /** The buffers postMessage may move rather than copy. */
@@ -65,7 +69,8 @@ export const packedTransferList = (p: PackedEntries): ArrayBuffer[] =>
 export function unpackEntries(p: PackedEntries): LogEntryOut[] {
   const n = p.ts.length;
   const out = new Array<LogEntryOut>(n);
-  const pairs = (from: number, to: number): LabelPair[] => {
+  const pairs = (from: number, to: number): readonly LabelPair[] => {
+    if (from === to) return NO_PAIRS;
     const list = new Array<LabelPair>(to - from);
     for (let k = from; k < to; k++) list[k - from] = [p.names[p.pairNames[k]!]!, p.pairValues[k]!];
     return list;
@@ -76,6 +81,7 @@ export function unpackEntries(p: PackedEntries): LogEntryOut[] {
     const smEnd = p.ends[2 * i]!;
     const end = p.ends[2 * i + 1]!;
     out[i] = { ts: p.ts[i]!, line: p.lines[i]!, stream: s.labels, streamKey: s.key, sm: pairs(at, smEnd), parsed: pairs(smEnd, end), fullKey: p.fullKeys[i]! };
+    if (p.labelsJSON !== undefined) out[i]!.labelsJSON = p.labelsJSON[i];
     at = end;
   }
   return out;

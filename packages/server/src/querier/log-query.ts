@@ -23,6 +23,11 @@ export interface LogQueryParams {
   interval: bigint;
   /** Bytes the answer's entries may hold; MAX_LOG_RESULT_BYTES when absent (less for a split's later parts). */
   maxBytes?: number;
+  /**
+   * The answer is written as Loki's streams without categorize-labels, which needs an entry's labels only as
+   * one JSON object: the scan workers write it (LogEntryOut.labelsJSON) and send no pairs.
+   */
+  labelsJSON?: boolean;
 }
 
 function compareEntries(forward: boolean) {
@@ -149,7 +154,7 @@ export async function runLogQuery(
       }
       const task: LogTask = {
         kind: 'log', queryId, objects: reader.objects, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes, budget,
-        skipBlocks: u.skipBlocks, pieceLines: u.pieceLines, cut: cutoff.shared, deletes: control.deletes,
+        skipBlocks: u.skipBlocks, pieceLines: u.pieceLines, cut: cutoff.shared, deletes: control.deletes, labelsJSON: q.labelsJSON === true,
       };
       return { task, ctx: u };
     }

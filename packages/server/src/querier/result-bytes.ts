@@ -26,11 +26,11 @@ const valueChars = (labels: readonly (readonly [string, string])[]): number => {
 };
 
 /**
- * What an entry holds: its line, its two label strings and its label values. Copied to the main thread, a
+ * What an entry holds: its line, its label strings and its label values. Copied to the main thread, a
  * label value shared by these strings in the worker becomes one copy each, so each is counted.
  */
 export const entryBytes = (e: LogEntryOut): number =>
-  e.line.length + e.fullKey.length + e.streamKey.length + valueChars(e.stream) + valueChars(e.sm) + valueChars(e.parsed);
+  e.line.length + e.fullKey.length + e.streamKey.length + (e.labelsJSON?.length ?? 0) + valueChars(e.stream) + valueChars(e.sm) + valueChars(e.parsed);
 
 export const sumEntryBytes = (entries: readonly LogEntryOut[]): number => entries.reduce((n, e) => n + entryBytes(e), 0);
 

@@ -1,8 +1,9 @@
 // A log task, in a scan worker: the run's rows in the query direction through the pipeline, stopping at
 // the task's limit. Rows are taken exactly as the single-threaded reading did (ties in arrival order).
-import type { LogPipeline } from '@logi/logql';
+import type { LabelsResult, LogPipeline } from '@logi/logql';
+import { labelsJSON } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
-import type { LogEntryOut } from './log-result.js';
+import { NO_PAIRS, pairsEntry, type LogEntryOut } from './log-result.js';
 import { candidateRows, needleForStream, type Needle } from './line-needles.js';
 import { beyondCutoff } from './limit-cutoff.js';
 import { TaskBudget } from './query-budget.js';
@@ -16,6 +17,20 @@ export interface CompiledLogQuery {
   pipeline: LogPipeline;
   needle: Needle | undefined;
   deletes: CompiledDelete[];
+}
+
+/** Entries with their labels as pairs, or as JSON text (the labels of consecutive entries written once when they are the same). */
+function entryMaker(asJSON: boolean): (ts: bigint, line: string, l: LabelsResult) => LogEntryOut {
+  if (!asJSON) return pairsEntry;
+  let last: LabelsResult | undefined;
+  let json = '';
+  return (ts, line, l) => {
+    if (l !== last) {
+      last = l;
+      json = labelsJSON(l.labels);
+    }
+    return { ts, line, stream: l.stream, streamKey: l.streamKey, sm: NO_PAIRS, parsed: NO_PAIRS, fullKey: l.key, labelsJSON: json };
+  };
 }
 
 export async function scanLog(task: LogTask, c: CompiledLogQuery, objects: ObjectStore): Promise<LogTaskResult> {
@@ -36,6 +51,7 @@ async function scanRun(task: LogTask, c: CompiledLogQuery, objects: ObjectStore,
   const deleted = deletedRowTest(c.deletes, task.labels);
   const out = res.entries;
   const { forward, limit } = task;
+  const entryOf = entryMaker(task.labelsJSON);
   let read = 0;
   const blocks = await runBlocks(task.run, { lines: true, sm: needle === undefined || needle.label !== undefined, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, { skip: task.skipBlocks, transientLines: needle !== undefined });
   for (const { block, loadSm, next, merged } of blocks) {
@@ -77,11 +93,7 @@ async function scanRun(task: LogTask, c: CompiledLogQuery, objects: ObjectStore,
       if (!deleted?.(ts, line, sm)) {
         const r = sp.process(ts, line, sm);
         if (r !== null) {
-          const l = r.labels;
-          const entry: LogEntryOut = {
-            ts, line: typeof r.line === 'string' ? r.line : r.line.toString('utf8'),
-            stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key,
-          };
+          const entry = entryOf(ts, typeof r.line === 'string' ? r.line : r.line.toString('utf8'), r.labels);
           if (budget.keep(entryBytes(entry), before + passedHere, to - from - passedHere)) {
             out.length = 0;
             res.overBytes = true;

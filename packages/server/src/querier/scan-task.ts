@@ -49,6 +49,8 @@ export interface LogTask extends TaskBase, StreamRun {
   pieceLines: number;
   /** The query's cutoff, shared with the main thread (LimitCutoff.shared): the task ends at the first row beyond it. */
   cut: BigInt64Array;
+  /** Entries carry their labels as JSON text instead of pairs (LogQueryParams.labelsJSON). */
+  labelsJSON: boolean;
 }
 
 /**

@@ -156,7 +156,7 @@ test('a log task ends at the first row beyond the cutoff the main thread shares,
   const read = async (cutoff: LimitCutoff, limit: number) => {
     const task: LogTask = {
       kind: 'log', queryId: nextQueryId(), objects: ing.objects, query: '{app="api", env="prod"} | logfmt', labels: ref!.labels, run: runs.at(-1)!,
-      fromNs: T0, toNs: T0 + 3600n * SEC, forward: false, limit, maxBytes: 1 << 30, budget: newQueryBudget(), skipBlocks: 0, pieceLines: Infinity, cut: cutoff.shared,
+      fromNs: T0, toNs: T0 + 3600n * SEC, forward: false, limit, maxBytes: 1 << 30, budget: newQueryBudget(), skipBlocks: 0, pieceLines: Infinity, cut: cutoff.shared, labelsJSON: false,
     };
     return pool.run(task);
   };

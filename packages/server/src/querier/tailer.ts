@@ -3,7 +3,7 @@ import { compileLogPipeline, type LogSelectorExpr, type StreamPipeline } from '@
 import type { LabelPair } from '@logi/protocol';
 import { compileMatchers, type LabelPredicate } from '../index/matchers.js';
 import type { StreamIn } from '../ingester/types.js';
-import type { LogEntryOut } from './log-result.js';
+import { pairsEntry, type LogEntryOut } from './log-result.js';
 
 /** Loki's per-tenant cap on concurrent tails. */
 export const MAX_TAILS_PER_TENANT = 10;
@@ -70,7 +70,7 @@ class Tail {
         continue;
       }
       this.#pendingBytes += line.length;
-      this.#pending.push({ ts: e.ts, line, stream: l.stream, streamKey: l.streamKey, sm: l.structuredMetadata, parsed: l.parsed, fullKey: l.key });
+      this.#pending.push(pairsEntry(e.ts, line, l));
     }
     this.#timer ??= setTimeout(() => this.flush(), FLUSH_MS + this.#delayMs);
   }
