@@ -47,6 +47,11 @@ export class LimitCutoff {
     if (cut !== undefined) Atomics.store(this.shared, 0, cut);
   }
 
+  /** Entries known so far, up to the limit. */
+  get known(): number {
+    return this.#best.length;
+  }
+
   /** The limit-th best timestamp, once `limit` are known. */
   get cutoff(): bigint | undefined {
     return this.#limit > 0 && this.#best.length >= this.#limit ? this.#best[this.#limit - 1] : undefined;

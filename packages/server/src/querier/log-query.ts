@@ -64,23 +64,41 @@ interface RunUnit {
   skipBlocks: number;
   /** Rows the next task of this run reads before handing back. */
   pieceLines: number;
+  /** Rows its tasks read so far. */
+  linesRead: number;
 }
 
 /**
  * Rows the first task of a run reads before handing back (ending inside a block if need be): small, so
  * that the newest (oldest when forward) rows of every stream are read before older ones of any, and a
- * limited query stops reading as soon as its limit is reached. Later pieces grow fourfold: a long run takes few tasks
- * (each reads its chunk's block table again). A piece that kept no entry says that matches are rare
- * there: the rest of its run is one task, so a scan that finds nothing costs no more than unsplit.
+ * limited query stops reading as soon as its limit is reached.
  */
 const FIRST_PIECE_LINES = 512;
+/** A piece reads at most this many times the rows of the one before: a long run takes few tasks (each reads its chunk's block table again). */
+const MAX_PIECE_GROWTH = 16;
 
-const nextPieceLines = (u: RunUnit, kept: number): number => (kept === 0 ? Infinity : u.pieceLines * 4);
+/**
+ * Rows the next piece of a run reads, after a piece that kept `kept` entries. None kept says that matches are
+ * rare there: the rest of the run is one task, so a scan that finds nothing costs no more than unsplit. With
+ * the limit reached, the task stops at the cutoff by itself. Else the piece reads what the entries still
+ * missing call for if they come as they did: this run's share of the entries known is its share of the rest,
+ * found at its rate (`| logfmt | duration > 500ms` keeps one line in 20: pieces growing fourfold from 512 rows
+ * took four rounds, each waiting for both streams; sized so, two), a quarter more for the guess. Streams yet to
+ * report are taken to find what the others did (`reportedShare` of the streams have).
+ */
+function nextPieceLines(u: RunUnit, kept: number, linesRead: number, known: number, reportedShare: number, limit: number): number {
+  if (kept === 0 || known >= limit) return Infinity;
+  const expected = known / reportedShare;
+  const wanted = Math.ceil((1.25 * linesRead * (limit - expected)) / expected);
+  return Math.min(u.pieceLines * MAX_PIECE_GROWTH, Math.max(FIRST_PIECE_LINES, wanted));
+}
 
 interface StreamState {
   labels: LabelPair[];
   /** entries of each run, by run index, as far as its tasks have read it */
   results: (LogEntryOut[] | undefined)[];
+  /** a task of the stream has returned */
+  reported: boolean;
 }
 
 /** Entries read so far from the stream's runs up to `index` (included): the stream needs that many fewer. */
@@ -123,9 +141,9 @@ export async function runLogQuery(
     stats.chunksRef += sources.length;
     const runs = overlapRuns(sources);
     if (!forward) runs.reverse();
-    const stream: StreamState = { labels: ref.labels, results: new Array(runs.length) };
+    const stream: StreamState = { labels: ref.labels, results: new Array(runs.length), reported: false };
     streams.push(stream);
-    runs.forEach((run, index) => units.push({ stream, index, run, ...runSpan(run), fromNs: q.start, toNs: lastNs, skipBlocks: 0, pieceLines: FIRST_PIECE_LINES }));
+    runs.forEach((run, index) => units.push({ stream, index, run, ...runSpan(run), fromNs: q.start, toNs: lastNs, skipBlocks: 0, pieceLines: FIRST_PIECE_LINES, linesRead: 0 }));
   }
   // stable: equal times keep stream order
   const order = forward
@@ -139,6 +157,7 @@ export async function runLogQuery(
   const maxBytes = q.maxBytes ?? MAX_LOG_RESULT_BYTES;
   const budget = newQueryBudget();
   let held = 0;
+  let reported = 0;
   let k = 0;
   const next = (): { task: LogTask; ctx: RunUnit } | undefined => {
     while (k < units.length) {
@@ -176,6 +195,10 @@ export async function runLogQuery(
     await runScan(runner, { perWorker: 1, ...control }, next, (u, r) => {
       held += sumEntryBytes(r.entries);
       if (r.overBytes || held > maxBytes) throw resultTooLarge('log lines and labels');
+      if (!u.stream.reported) {
+        u.stream.reported = true;
+        reported++;
+      }
       const before = u.stream.results[u.index];
       u.stream.results[u.index] = before === undefined ? r.entries : before.concat(r.entries);
       stats.linesProcessed += r.lines;
@@ -183,8 +206,9 @@ export async function runLogQuery(
       cutoff.add(r.entries.map((e) => e.ts));
       const rest = r.resume;
       if (rest !== undefined) {
+        const linesRead = u.linesRead + r.lines;
         requeue({
-          ...u, skipBlocks: rest.skipBlocks, pieceLines: nextPieceLines(u, r.entries.length),
+          ...u, skipBlocks: rest.skipBlocks, linesRead, pieceLines: nextPieceLines(u, r.entries.length, linesRead, cutoff.known, reported / streams.length, q.limit),
           minTs: forward ? rest.minTs : u.minTs, maxTs: forward ? u.maxTs : rest.maxTs,
           fromNs: rest.byTime && forward ? rest.minTs : u.fromNs, toNs: rest.byTime && !forward ? rest.maxTs : u.toNs,
         });

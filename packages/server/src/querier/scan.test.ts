@@ -308,6 +308,18 @@ for (const blockSize of [4096, 16384]) describe(`long runs, read a piece at a ti
     assert.ok(built < 1800, `${built} entries built`);
   });
 
+  test('pieces after the first read what the entries still missing call for, at the rate the streams found them', async () => {
+    let tasks = 0;
+    const counting: ScanRunner = { ...inlineRunner, run: (task, signal) => { tasks++; return inlineRunner.run(task, signal); } };
+    // one row in ten is kept: 100 entries of each stream are the newest 1,000 rows of each
+    const expr = parseExpr('{job=~"s.*"} |~ "row [0-9]*7 "') as LogSelectorExpr;
+    const q: LogQueryParams = { start: T0, end: T0 + 3600n * SEC, limit: 400, direction: 'backward', interval: 0n };
+    const res = await runLogQuery(long, TENANT, expr, q, {}, counting);
+    assert.deepEqual(brief(res.entries), brief(await reference(expr, q, long)));
+    // about 1,000 rows of each stream; pieces growing fourfold from 512 rows read 7,490
+    assert.ok(res.stats.linesProcessed < 5000, `${res.stats.linesProcessed} rows read in ${tasks} tasks`);
+  });
+
   test('a run whose first piece keeps nothing is read to its end in one more task', async () => {
     let tasks = 0;
     const counting: ScanRunner = { ...inlineRunner, run: (task, signal) => { tasks++; return inlineRunner.run(task, signal); } };
