@@ -8,7 +8,7 @@ const e = (key: string, ts: number): LogEntryOut => ({
 });
 const lines = (xs: LogEntryOut[]): string[] => xs.map((x) => x.line);
 
-test('at most `limit` entries in hand: everything, grouped by stream', () => {
+test('at most `limit` entries in hand: everything', () => {
   const out = mergeSplitResponses([[e('a', 5), e('b', 4)], [e('a', 2)]], 10, false, false);
   assert.deepEqual(lines(out).sort(), ['a@2', 'a@5', 'b@4']);
 });

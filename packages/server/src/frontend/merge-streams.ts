@@ -12,6 +12,8 @@ import type { LogEntryOut } from '../querier/log-result.js';
 export function mergeSplitResponses(
   responses: readonly LogEntryOut[][], limit: number, forward: boolean, categorize: boolean,
 ): LogEntryOut[] {
+  // Everything is kept: the answer groups entries by stream, keeping their order, whatever order they come in.
+  if (responses.reduce((n, r) => n + r.length, 0) <= limit) return responses.flat();
   const groups = new Map<string, LogEntryOut[]>();
   let total = 0;
   for (const entries of responses) {
@@ -27,8 +29,6 @@ export function mergeSplitResponses(
   }
   const keys = [...groups.keys()].sort();
   if (!forward) keys.reverse();
-  const all = keys.flatMap((k) => groups.get(k)!);
-  if (total <= limit) return all;
 
   // heap slots: a stream's remaining entries (its head at `pos`)
   const heap = keys.map((k) => ({ entries: groups.get(k)!, pos: 0 }));
