@@ -25,7 +25,7 @@ export interface LogQueryParams {
   maxBytes?: number;
   /**
    * The answer is written as Loki's streams without categorize-labels, which needs an entry's labels only as
-   * one JSON object: the scan workers write it (LogEntryOut.labelsJSON) and send no pairs.
+   * one JSON object: the scan writes it (LogEntryOut.labelsJSON), and no pairs cross from the scan workers.
    */
   labelsJSON?: boolean;
 }
