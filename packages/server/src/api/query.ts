@@ -61,7 +61,7 @@ export function queryRangeHandler(querier: Querier, reader: StreamIndex, limitsF
       const flags = encodingFlags(ctx);
       const categorize = flags.includes('categorize-labels');
       const { res, warnings } = await admission.run(tenant, limits, ctx.signal, async (signal) => {
-        const res = await splitLogQuery((q) => querier.logQuery(tenant, expr, q, signal), { start: b.start, end: b.end, limit, direction, interval, labelsJSON: !categorize }, categorize);
+        const res = await splitLogQuery((q) => querier.logQuery(tenant, expr, q, signal), { start: b.start, end: b.end, limit, direction, interval, labelsJSON: categorize ? 'categorized' : 'all' }, categorize);
         if (res.entries.length > 0) return { res, warnings: [] };
         const findsAny = async (changed: typeof expr): Promise<boolean> =>
           (await querier.logQuery(tenant, changed, { start: b.start, end: b.end, limit: 1, direction, interval: 0n }, signal)).entries.length > 0;

@@ -1,6 +1,7 @@
-// A query_range answer without categorize-labels takes each entry's labels as the JSON the scan workers wrote
-// (LogEntryOut.labelsJSON); with categorize-labels it writes them from the pairs. Both must tell the same labels
-// for every entry: the full set of one is the union of the other's stream, structured metadata and parsed labels.
+// A query_range answer takes each entry's labels as the JSON the scan wrote (LogEntryOut.labelsJSON), in the mode the
+// answer asks for: every label without categorize-labels, metadata and parsed labels apart with it. Both answers
+// must tell the same labels for every entry: the full set of one is the union of the other's stream, structured
+// metadata and parsed labels. (scan.test compares either with the answer written from label pairs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer } from '../testing/test-server.js';

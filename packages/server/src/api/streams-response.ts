@@ -1,5 +1,5 @@
-import { mergeSorted } from '@logi/logql';
 import { formatRFC3339Nano, labelsJSON } from '@logi/protocol';
+import { entryLabelsJSON } from '../querier/entry-json.js';
 import type { LogEntryOut } from '../querier/log-result.js';
 
 interface Group {
@@ -24,19 +24,11 @@ export function streamsResultJSON(entries: readonly LogEntryOut[], categorize: b
     const key = categorize ? e.streamKey : e.fullKey;
     let g = groups.get(key);
     if (!g) {
-      // an entry's three label lists are sorted and disjoint (LabelsResult)
-      const labels = categorize ? labelsJSON(e.stream) : e.labelsJSON ?? labelsJSON(mergeSorted(e.stream, e.sm, e.parsed));
+      const labels = categorize ? labelsJSON(e.stream) : e.labelsJSON ?? entryLabelsJSON('all', e);
       groups.set(key, (g = { labels, values: [] }));
     }
     const entry = `["${e.ts}",${JSON.stringify(e.line)}`;
-    if (categorize) {
-      const meta: string[] = [];
-      if (e.sm.length) meta.push(`"structuredMetadata":${labelsJSON(e.sm)}`);
-      if (e.parsed.length) meta.push(`"parsed":${labelsJSON(e.parsed)}`);
-      g.values.push(`${entry},{${meta.join(',')}}]`);
-    } else {
-      g.values.push(`${entry}]`);
-    }
+    g.values.push(categorize ? `${entry},${e.labelsJSON ?? entryLabelsJSON('categorized', e)}]` : `${entry}]`);
   }
   const streams = [...groups.entries()].sort(compareKeys).map(([, g]) => `{"stream":${g.labels},"values":[${g.values.join(',')}]}`);
   return `[${streams.join(',')}]`;

@@ -2,6 +2,7 @@ import { compileLogPipeline, formatLogSelector, Pace, type LogSelectorExpr } fro
 import type { LabelPair } from '@logi/protocol';
 import type { ChunkSource, StreamIndex } from '../ingester/types.js';
 import { LimitCutoff } from './limit-cutoff.js';
+import type { LabelsJSONMode } from './entry-json.js';
 import type { LogEntryOut, LogQueryResult } from './log-result.js';
 import { newQueryBudget } from './query-budget.js';
 import { MAX_LOG_RESULT_BYTES, resultTooLarge, sumEntryBytes } from './result-bytes.js';
@@ -24,10 +25,10 @@ export interface LogQueryParams {
   /** Bytes the answer's entries may hold; MAX_LOG_RESULT_BYTES when absent (less for a split's later parts). */
   maxBytes?: number;
   /**
-   * The answer is written as Loki's streams without categorize-labels, which needs an entry's labels only as
-   * one JSON object: the scan writes it (LogEntryOut.labelsJSON), and no pairs cross from the scan workers.
+   * The answer is Loki's streams JSON, which needs an entry's labels only as JSON text in this mode: the scan
+   * writes it (LogEntryOut.labelsJSON), and no pairs cross from the scan workers.
    */
-  labelsJSON?: boolean;
+  labelsJSON?: LabelsJSONMode;
 }
 
 function compareEntries(forward: boolean) {
@@ -173,7 +174,7 @@ export async function runLogQuery(
       }
       const task: LogTask = {
         kind: 'log', queryId, objects: reader.objects, query, labels: u.stream.labels, run: u.run, fromNs, toNs, forward, limit, maxBytes, budget,
-        skipBlocks: u.skipBlocks, pieceLines: u.pieceLines, cut: cutoff.shared, deletes: control.deletes, labelsJSON: q.labelsJSON === true,
+        skipBlocks: u.skipBlocks, pieceLines: u.pieceLines, cut: cutoff.shared, deletes: control.deletes, labelsJSON: q.labelsJSON,
       };
       return { task, ctx: u };
     }

@@ -8,14 +8,14 @@ export interface LogEntryOut {
   /** indexed labels (after the pipeline) and their label string */
   stream: readonly LabelPair[];
   streamKey: string;
-  /** structured metadata and parsed labels, each sorted by name; empty when labelsJSON holds every label instead */
+  /** structured metadata and parsed labels, each sorted by name; empty when labelsJSON holds them instead */
   sm: readonly LabelPair[];
   parsed: readonly LabelPair[];
   /** label string of stream ∪ sm ∪ parsed: the grouping key without categorize-labels */
   fullKey: string;
   /**
-   * stream ∪ sm ∪ parsed as a JSON object, for answers that need nothing else of them (LogQueryParams.labelsJSON):
-   * written by the scan workers, one string where the pairs were a pair of strings each.
+   * The labels as the answer writes them (entry-json.ts, in the mode of LogQueryParams.labelsJSON), for answers that
+   * need nothing else of them: written by the scan, one string where the pairs were a pair of strings each.
    */
   labelsJSON?: string;
 }

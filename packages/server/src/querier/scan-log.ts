@@ -1,8 +1,8 @@
 // A log task, in a scan worker: the run's rows in the query direction through the pipeline, stopping at
 // the task's limit. Rows are taken exactly as the single-threaded reading did (ties in arrival order).
 import type { LabelsResult, LogPipeline } from '@logi/logql';
-import { labelsJSON } from '@logi/protocol';
 import { deletedRowTest, type CompiledDelete } from './delete-filter.js';
+import { entryLabelsJSON, type LabelsJSONMode } from './entry-json.js';
 import { NO_PAIRS, pairsEntry, type LogEntryOut } from './log-result.js';
 import { candidateRows, needleForStream, type Needle } from './line-needles.js';
 import { beyondCutoff } from './limit-cutoff.js';
@@ -20,14 +20,14 @@ export interface CompiledLogQuery {
 }
 
 /** Entries with their labels as pairs, or as JSON text (the labels of consecutive entries written once when they are the same). */
-function entryMaker(asJSON: boolean): (ts: bigint, line: string, l: LabelsResult) => LogEntryOut {
-  if (!asJSON) return pairsEntry;
+function entryMaker(mode: LabelsJSONMode | undefined): (ts: bigint, line: string, l: LabelsResult) => LogEntryOut {
+  if (mode === undefined) return pairsEntry;
   let last: LabelsResult | undefined;
   let json = '';
   return (ts, line, l) => {
     if (l !== last) {
       last = l;
-      json = labelsJSON(l.labels);
+      json = entryLabelsJSON(mode, { stream: l.stream, sm: l.structuredMetadata, parsed: l.parsed });
     }
     return { ts, line, stream: l.stream, streamKey: l.streamKey, sm: NO_PAIRS, parsed: NO_PAIRS, fullKey: l.key, labelsJSON: json };
   };

@@ -7,6 +7,7 @@ import type { LabelPair } from '@logi/protocol';
 import type { DeleteFilter } from '../compactor/delete-requests.js';
 import type { ChunkSource } from '../ingester/types.js';
 import type { ObjectStoreRef } from '../storage/object/open-store.js';
+import type { LabelsJSONMode } from './entry-json.js';
 import type { LogEntryOut } from './log-result.js';
 
 interface TaskBase {
@@ -49,8 +50,8 @@ export interface LogTask extends TaskBase, StreamRun {
   pieceLines: number;
   /** The query's cutoff, shared with the main thread (LimitCutoff.shared): the task ends at the first row beyond it. */
   cut: BigInt64Array;
-  /** Entries carry their labels as JSON text instead of pairs (LogQueryParams.labelsJSON). */
-  labelsJSON: boolean;
+  /** Entries carry their labels as JSON text in this mode instead of pairs (LogQueryParams.labelsJSON). */
+  labelsJSON?: LabelsJSONMode;
 }
 
 /**

@@ -4,6 +4,7 @@ import { compileLogPipeline, evaluateRange, parseExpr, QueryError, type LogSelec
 import type { LabelPair } from '@logi/protocol';
 import type { EntryIn } from '../ingester/types.js';
 import { open, rowsOf, tempDir, T0, SEC, type Row, type TestStorage } from '../ingester/test-helpers.js';
+import { streamsResultJSON } from '../api/streams-response.js';
 import { LimitCutoff } from './limit-cutoff.js';
 import { newQueryBudget } from './query-budget.js';
 import { runLogQuery, type LogQueryParams } from './log-query.js';
@@ -149,6 +150,25 @@ test('log queries on the workers give exactly the definition, in both directions
   assert.ok(compared > 5000, `compared ${compared} entries`);
 });
 
+test('entries whose labels the scan writes as JSON answer exactly as entries with label pairs, with and without categorize-labels', async () => {
+  const queries = ['{app=~".+"}', '{app="api"} | logfmt', '{app=~".+"} | logfmt | level="error" | label_format m="{{.msg}} {{.trace}}"', '{app=~".+"} |= "needle" | logfmt | drop trace'];
+  let withMetadata = 0;
+  for (const text of queries) {
+    const expr = parseExpr(text) as LogSelectorExpr;
+    for (const limit of [40, 100000]) {
+      const q: LogQueryParams = { start: T0, end: T0 + 3600n * SEC, limit, direction: 'backward', interval: 0n };
+      const pairs = (await runLogQuery(ing, TENANT, expr, q, {}, pool)).entries;
+      withMetadata += pairs.filter((e) => e.sm.length > 0).length;
+      for (const [mode, categorize] of [['all', false], ['categorized', true]] as const) {
+        const json = (await runLogQuery(ing, TENANT, expr, { ...q, labelsJSON: mode }, {}, pool)).entries;
+        assert.ok(json.every((e) => e.labelsJSON !== undefined && e.sm.length === 0 && e.parsed.length === 0));
+        assert.equal(streamsResultJSON(json, categorize), streamsResultJSON(pairs, categorize), `${text} ${limit} ${mode}`);
+      }
+    }
+  }
+  assert.ok(withMetadata > 100, `${withMetadata} entries with structured metadata`);
+});
+
 test('a log task ends at the first row beyond the cutoff the main thread shares, counting only the rows it read', async () => {
   const expr = parseExpr('{app="api", env="prod"} |= "a"') as LogSelectorExpr;
   const [ref] = [...ing.selectStreams(TENANT, expr.matchers, T0, T0 + 3600n * SEC)];
@@ -156,7 +176,7 @@ test('a log task ends at the first row beyond the cutoff the main thread shares,
   const read = async (cutoff: LimitCutoff, limit: number) => {
     const task: LogTask = {
       kind: 'log', queryId: nextQueryId(), objects: ing.objects, query: '{app="api", env="prod"} | logfmt', labels: ref!.labels, run: runs.at(-1)!,
-      fromNs: T0, toNs: T0 + 3600n * SEC, forward: false, limit, maxBytes: 1 << 30, budget: newQueryBudget(), skipBlocks: 0, pieceLines: Infinity, cut: cutoff.shared, labelsJSON: false,
+      fromNs: T0, toNs: T0 + 3600n * SEC, forward: false, limit, maxBytes: 1 << 30, budget: newQueryBudget(), skipBlocks: 0, pieceLines: Infinity, cut: cutoff.shared,
     };
     return pool.run(task);
   };
