@@ -156,11 +156,11 @@ export class WorkerPool implements ScanRunner {
 }
 
 /**
- * The old generation a scan worker's heap starts with, in MiB. A scan keeps little (8 MB live) but allocates fast,
- * so V8 grows the worker's young generation to its 16 MB semi-spaces and, left to size the old generation itself,
- * keeps its limit within a young generation of the live size: incremental marking then starts again as soon as a
- * full collection ends. A full scan (query a) ran 7 full collections per query in each worker, a third of its CPU
- * time in garbage collection; with 64 MiB, none or one (a: 0.68 -> 0.53 CPU s on 2.5 M lines, as on 2026-11-21).
+ * The old generation a scan worker's heap starts with, in MiB. A scan keeps little (8 MB live) but allocates fast;
+ * left to size the old generation itself, V8 started the next full collection 2-3 MB after the last (--trace-gc:
+ * marking started on the allocation limit with the heap far below it; a smaller young generation stopped that too,
+ * a larger one made it worse). A full scan (query a) ran 7 per query in each worker, about a quarter of the
+ * server's CPU for it; with 64 MiB, none (a: 0.64-0.74 -> 0.53-0.60 CPU s on 2.5 M lines, as on 2026-11-21).
  */
 const SCAN_WORKER_INITIAL_OLD_SPACE_MB = 64;
 let heapsSized = false;
