@@ -17,6 +17,18 @@ const openStore = (dir: string, root: string): Promise<Store> => Store.open({
   dir, chunksDir: root, objects: { kind: 'fs', root, fsync: false }, period: DEFAULT_PERIOD, fsync: false, warn: () => undefined,
 });
 
+/** A stream of tenant `fake` (series 1) and a way to cut it a chunk of one line and hand that to the flusher. */
+function oneLineChunks(index: ReturnType<Store['tenant']>, sealer: Sealer, flusher: Flusher): { stream: Stream; cutOne: () => void } {
+  const stream = new Stream('fake', index.add(1, [['app', 'a']]), { blockSize: 1024, chunkTargetSize: 1 << 20, maxChunkAgeNs: 1n << 50n, sealer });
+  let n = 0;
+  const cutOne = (): void => {
+    const line = Buffer.from(`line ${n}`);
+    stream.append(T0 + BigInt(n++), line, 0, line.length, undefined, 1, Date.now());
+    flusher.enqueue(stream.cut()!);
+  };
+  return { stream, cutOne };
+}
+
 test('flusher: after a failed flush and its retry timer firing on an empty queue, later chunks are still flushed', async () => {
   const { dir, remove } = tempDir();
   const sealer = new Sealer(false);
@@ -32,13 +44,7 @@ test('flusher: after a failed flush and its retry timer firing on an empty queue
     failed: (err) => { failures.push(err.message); },
     retryMs: 20,
   });
-  const stream = new Stream('fake', index.add(1, [['app', 'a']]), { blockSize: 1024, chunkTargetSize: 1 << 20, maxChunkAgeNs: 1n << 50n, sealer });
-  let n = 0;
-  const cutOne = (): void => {
-    const line = Buffer.from(`line ${n}`);
-    stream.append(T0 + BigInt(n++), line, 0, line.length, undefined, 1, Date.now());
-    flusher.enqueue(stream.cut()!);
-  };
+  const { stream, cutOne } = oneLineChunks(index, sealer, flusher);
   try {
     cutOne();
     await flusher.idle();
@@ -118,13 +124,7 @@ test('flusher: chunks cut within the interval after a batch wait and go in one o
     failed: (err) => assert.fail(err),
     intervalMs: 600_000, // longer than the test: what waits for it is written by idle() alone
   });
-  const stream = new Stream('fake', index.add(1, [['app', 'a']]), { blockSize: 1024, chunkTargetSize: 1 << 20, maxChunkAgeNs: 1n << 50n, sealer });
-  let n = 0;
-  const cutOne = (): void => {
-    const line = Buffer.from(`line ${n}`);
-    stream.append(T0 + BigInt(n++), line, 0, line.length, undefined, 1, Date.now());
-    flusher.enqueue(stream.cut()!);
-  };
+  const { stream, cutOne } = oneLineChunks(index, sealer, flusher);
   try {
     cutOne();
     for (let i = 0; i < 500 && stream.flushing.length > 0; i++) await sleep(10);
