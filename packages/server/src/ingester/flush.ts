@@ -18,7 +18,7 @@ export interface FlushTarget {
   /**
    * Least time between the starts of two batches (default 0): chunks cut meanwhile wait and go in one object per
    * tenant and partition. Each object is a PUT and its index piece another, and over S3 a PUT costs the store
-   * about as much CPU as half a MB of body (README.md, "Ingest over S3"). Loki holds full chunks until its
+   * about as much CPU as half a MB of body (README.md, "Cold scans and ingest over S3"). Loki holds full chunks until its
    * flush_check_period sweep (30 s).
    */
   intervalMs?: number;

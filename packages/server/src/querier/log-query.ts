@@ -168,7 +168,7 @@ export async function runLogQuery(
   };
   try {
     // One task per worker: each result can tighten the cutoff before the next run is chosen. Over a remote store,
-    // two: the second task's GETs are under way while the first decodes (a cold scan was the sum of both).
+    // two: the second task's GETs are under way while the first decodes.
     await runScan(runner, { perWorker: reader.objects.kind === 'fs' ? 1 : 2, ...control }, next, (u, r) => {
       held += sumEntryBytes(r.entries);
       if (r.overBytes || held > maxBytes) throw resultTooLarge('log lines and labels');
