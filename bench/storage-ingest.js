@@ -8,12 +8,14 @@
 // (scripts/services/s3-start.sh; the WAL stays in --dir), so the figures compare with local disk.
 // Usage: npm run build && node bench/storage-ingest.js [--lines 11600000] [--batch 1000] [--concurrency 2]
 //        [--fsync 1] [--dir /tmp/logi-bench-storage] [--keep] [--inline-seal] (compress on the main thread) [--s3]
+//        [--depth 2] (chunk reads in flight per scan thread)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { cpuSeconds } from './proc.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { openStorage } = await import(join(root, 'packages/server/dist/app/storage.js'));
@@ -68,6 +70,8 @@ if (args.s3) {
   await s3.createBucket('logi-bench');
   objects = { kind: 's3', s3: s3.settings('logi-bench'), cacheBytes: 100 << 20 };
 }
+/** CPU seconds the S3 server's daemons (ceph-mon, ceph-osd, radosgw) have used. */
+const daemonCpu = () => (s3 ? s3.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) : 0);
 const storageConfig = {
   dir, chunksDir: join(dir, 'chunks'), chunkTargetSize: 1572864, blockSize: 262144,
   chunkIdlePeriodMs: 30 * 60_000, maxChunkAgeMs: 2 * 3600_000, maxStreamsPerTenant: 0, fsync: FSYNC, objects,
@@ -97,6 +101,8 @@ const mainCpu = () => {
   return (Number(f[11]) + Number(f[12])) / 100;
 };
 const main0 = mainCpu();
+const requests0 = await s3?.requests();
+const ceph0 = daemonCpu();
 const cpu0 = process.cpuUsage();
 const elu0 = performance.eventLoopUtilization();
 const t0 = process.hrtime.bigint();
@@ -123,6 +129,21 @@ console.log(`ingest: ${N} lines, ${(raw / 1e6).toFixed(1)} MB raw, ${secs.toFixe
 const tf = process.hrtime.bigint();
 await ing.flush();
 console.log(`flush: ${(Number(process.hrtime.bigint() - tf) / 1e9).toFixed(2)} s; RSS ${rss()} MiB`);
+{
+  // the process's CPU for ingest and flushes (every thread), and with S3 what they asked of the bucket and what
+  // answering cost its daemons
+  const used = process.cpuUsage(cpu0);
+  let bucket = '';
+  if (s3) {
+    const r = await s3.requests();
+    const puts = r.puts - requests0.puts;
+    const putMB = (r.putBytes - requests0.putBytes) / 1e6;
+    const gets = r.gets - requests0.gets;
+    const ceph = daemonCpu() - ceph0;
+    bucket = `; S3: ${r.all - requests0.all} requests: ${puts} PUTs of ${putMB.toFixed(1)} MB, ${gets} GETs, ${r.all - requests0.all - puts - gets} others (list, head); S3 daemons CPU ${ceph.toFixed(2)} s (${(1000 * ceph / puts).toFixed(1)} ms per PUT, ${(1000 * ceph / putMB).toFixed(1)} ms per MB put)`;
+  }
+  console.log(`ingest and flush: process CPU ${((used.user + used.system) / 1e6).toFixed(2)} s${bucket}`);
+}
 const du = (p) => { let s = 0; for (const f of readdirSync(p, { withFileTypes: true })) s += f.isDirectory() ? du(join(p, f.name)) : statSync(join(p, f.name)).size; return s; };
 if (!s3) {
   const disk = du(dir);
@@ -132,18 +153,41 @@ if (!s3) {
 const all = [{ name: 'job', type: '=~', value: '.+' }];
 const refs = [...storage.reader.selectStreams('fake', all, 0n, 2n ** 62n)];
 const sources = refs.flatMap((r) => storage.reader.chunkSources('fake', r.id, 0n, 2n ** 62n));
-// Scans run in worker threads, as the querier runs them (a fresh heap per thread, one core each).
+// Scans run in worker threads, as the querier runs them (a fresh heap per thread, one core each). Each thread keeps
+// DEPTH chunk reads in flight, as the querier's pool keeps two tasks per worker (scan-pool.ts): the next chunk's
+// fetch is under way while one is decoded.
+const DEPTH = Number(args.depth ?? 2);
 const scanCode = `
 const { parentPort, workerData } = require('node:worker_threads');
 Promise.all([import(workerData.dist + '/chunk/read.js'), import(workerData.dist + '/storage/chunk-fetch.js'), import(workerData.dist + '/storage/object/open-store.js')])
   .then(async ([{ chunkBlocks }, { fetchChunk }, { openObjectStore }]) => {
     const objects = openObjectStore(workerData.objects);
+    // A server's scan threads outlive their tasks: the store's client (over S3 the AWS SDK, about 0.3 s of CPU to
+    // load, and a connection) is ready before the clock starts, here by listing nothing.
+    await objects.list('bench-warm-up/');
+    // the part's chunks in order, each fetched up to depth chunks ahead of the one being used
+    async function inOrder(part, fetch, use) {
+      const pending = part.slice(0, workerData.depth).map(fetch);
+      for (let i = 0; i < part.length; i++) {
+        use(await pending[i]);
+        if (i + workerData.depth < part.length) pending.push(fetch(part[i + workerData.depth]));
+      }
+    }
+    const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; }; // the process's, every thread
+    if (workerData.linkOnly) {
+      // the link alone: the cold pass's GETs (same ranges, same depth, no cache), the bytes dropped
+      const t = process.hrtime.bigint();
+      const c = cpuNow();
+      await inOrder(workerData.sources, (src) => objects.get(src.key, { offset: src.offset, length: src.length }), () => undefined);
+      parentPort.postMessage({ secs: Number(process.hrtime.bigint() - t) / 1e9, cpu: cpuNow() - c });
+      return;
+    }
     const needle = Buffer.from('needle-that-never-matches');
     let hits = 0;
     // the second pass reads another thread's share (its own with one thread): what the first pass left in the
     // cache the scan's threads share over a remote store, the page cache on local disk (the warm figure)
     const secs = [];
-    const cpu = []; // the process's, every thread: while the scan's threads read (the main thread waits)
+    const cpu = []; // while the scan's threads read (the main thread waits)
     for (const part of [workerData.sources, workerData.again]) {
       if (part === workerData.again) {
         // every thread ends its first pass before any starts its second (else it would fetch the next's share)
@@ -153,44 +197,45 @@ Promise.all([import(workerData.dist + '/chunk/read.js'), import(workerData.dist 
         for (let n; (n = Atomics.load(done, 0)) < workerData.threads;) Atomics.wait(done, 0, n);
       }
       const t = process.hrtime.bigint();
-      const c = process.cpuUsage();
-      for (const src of part) {
-        const { buf, blocks } = await fetchChunk(objects, src);
+      const c = cpuNow();
+      await inOrder(part, (src) => fetchChunk(objects, src), ({ buf, blocks }) => {
         for (const b of chunkBlocks(buf, blocks, workerData.want)) if (b.lines && b.lines.indexOf(needle) >= 0) hits++;
-      }
+      });
       secs.push(Number(process.hrtime.bigint() - t) / 1e9);
-      const used = process.cpuUsage(c);
-      cpu.push((used.user + used.system) / 1e6);
+      cpu.push(cpuNow() - c);
     }
-    parentPort.postMessage({ secs: secs[0], warmSecs: secs[1], warmCpu: cpu[1], hits });
+    parentPort.postMessage({ secs: secs[0], cpu: cpu[0], warmSecs: secs[1], warmCpu: cpu[1], hits });
   });`;
 const { Worker } = await import('node:worker_threads');
 const dist = join(root, 'packages/server/dist');
 const { shareObjectStore } = await import(join(dist, 'storage/object/open-store.js'));
-async function scan(threads, want) {
+/** Runs `threads` workers over their shares of the chunks; the slowest thread's figures and the S3 daemons' CPU. */
+async function inThreads(threads, data) {
   const parts = Array.from({ length: threads }, (_, i) => sources.filter((_, k) => k % threads === i));
-  // a new, empty cache for each scan over a remote store, so that its first pass is cold
-  const objects = shareObjectStore(storage.reader.objects);
   const firstPassDone = new SharedArrayBuffer(4);
+  const ceph0 = daemonCpu();
   const t = process.hrtime.bigint();
   const results = await Promise.all(parts.map((part, i) => new Promise((resolve, reject) => {
-    const w = new Worker(scanCode, { eval: true, workerData: { dist, objects, sources: part, again: parts[(i + 1) % threads], firstPassDone, threads, want } });
+    const w = new Worker(scanCode, { eval: true, workerData: { dist, depth: DEPTH, sources: part, again: parts[(i + 1) % threads], firstPassDone, threads, ...data } });
     w.once('message', (m) => { if (m.hits) reject(new Error('needle found')); resolve(m); });
     w.once('error', reject);
   })));
-  return { wall: Number(process.hrtime.bigint() - t) / 1e9, inside: Math.max(...results.map((r) => r.secs)), warm: Math.max(...results.map((r) => r.warmSecs)), warmCpu: Math.max(...results.map((r) => r.warmCpu)) };
+  const most = (k) => Math.max(...results.map((r) => r[k]));
+  return { wall: Number(process.hrtime.bigint() - t) / 1e9, inside: most('secs'), cpu: most('cpu'), warm: most('warmSecs'), warmCpu: most('warmCpu'), ceph: daemonCpu() - ceph0 };
 }
+// a new, empty cache for each scan over a remote store, so that its first pass is cold
+const scan = (threads, want) => inThreads(threads, { objects: shareObjectStore(storage.reader.objects), want });
+// the same GETs with no cache and nothing done with the bytes
+const linkAlone = (threads) => inThreads(threads, { objects: { ...storage.reader.objects, cache: undefined }, linkOnly: true });
+const best = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, Math.min(...runs.map((r) => r[k]))]));
 for (const [name, want] of [['scan (decompress lines + indexOf)', { lines: true, sm: false }], ['timestamps only', { lines: false, sm: false }]]) {
   for (const threads of [1, 2]) {
-    let wall = Infinity, inside = Infinity, warm = Infinity, warmCpu = Infinity;
-    for (let rep = 0; rep < 2; rep++) {
-      const r = await scan(threads, want);
-      wall = Math.min(wall, r.wall);
-      inside = Math.min(inside, r.inside);
-      warm = Math.min(warm, r.warm);
-      warmCpu = Math.min(warmCpu, r.warmCpu);
+    const r = best([await scan(threads, want), await scan(threads, want)]);
+    console.log(`${name}, ${threads} worker thread(s): ${(raw / 1e6 / r.inside).toFixed(0)} MB/s raw (${(raw / 1e6 / r.wall).toFixed(0)} MB/s counting thread start; ${sources.length} chunks); read again by the next thread: ${(raw / 1e6 / r.warm).toFixed(0)} MB/s raw, process CPU ${r.warmCpu.toFixed(2)} s`);
+    if (s3 && want.lines) {
+      const l = best([await linkAlone(threads), await linkAlone(threads)]);
+      console.log(`cold pass against the link alone, ${threads} worker thread(s), ${DEPTH} read(s) in flight each: cold scan ${r.inside.toFixed(2)} s (process CPU ${r.cpu.toFixed(2)} s, S3 daemons ${r.ceph.toFixed(2)} s); the same GETs alone ${l.inside.toFixed(2)} s (process CPU ${l.cpu.toFixed(2)} s, S3 daemons ${l.ceph.toFixed(2)} s)`);
     }
-    console.log(`${name}, ${threads} worker thread(s): ${(raw / 1e6 / inside).toFixed(0)} MB/s raw (${(raw / 1e6 / wall).toFixed(0)} MB/s counting thread start; ${sources.length} chunks); read again by the next thread: ${(raw / 1e6 / warm).toFixed(0)} MB/s raw, process CPU ${warmCpu.toFixed(2)} s`);
   }
 }
 const mu = process.memoryUsage();

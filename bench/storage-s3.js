@@ -3,7 +3,8 @@
 // chunks and index in a directory and once in a bucket of a radosgw started for the run (--s3), one table.
 // Ingest and flush, the scans of storage-ingest.js (each scan starts with an empty cache over S3, so its first
 // pass reads from the bucket; the second reads another thread's share through the shared cache) and the time
-// to reopen the store.
+// to reopen the store; the process's CPU for ingest and flush (and over S3 the PUTs and the S3 daemons' CPU); and the
+// cold pass over S3 beside the same GETs alone (storage-ingest.js's link measurement).
 // Usage: npm run build && node bench/storage-s3.js [--lines 2000000]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +25,20 @@ function run(extra) {
   const scans = [...r.stdout.matchAll(/^scan \(decompress lines \+ indexOf\), (\d) worker thread\(s\): (\d+) MB\/s raw.*read again by the next thread: (\d+) MB\/s raw, process CPU ([\d.]+) s/gm)]
     .map((m) => `${m[2]} MB/s cold, ${m[3]} MB/s warm (${m[4]} s CPU) (${m[1]} thread${m[1] === '1' ? '' : 's'})`);
   const [reopenMs] = find(/reopen: ready in (\d+) ms/);
-  return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, load: `${load} / ${load1()}` };
+  const [cpu] = find(/ingest and flush: process CPU ([\d.]+) s/);
+  const [puts, putMB, cephCpu] = /S3: \d+ requests: (\d+) PUTs of ([\d.]+) MB.*S3 daemons CPU ([\d.]+) s/.exec(r.stdout)?.slice(1) ?? [];
+  const bucket = puts === undefined ? '' : `; ${puts} PUTs of ${putMB} MB, S3 daemons ${cephCpu} s`;
+  // the cold pass beside the same GETs alone: a cold scan as long as its GETs is limited by the link
+  const links = [...r.stdout.matchAll(/^cold pass against the link alone, (\d) worker thread\(s\), (\d+) read.*: cold scan ([\d.]+) s \(process CPU ([\d.]+) s, S3 daemons ([\d.]+) s\); the same GETs alone ([\d.]+) s \(process CPU ([\d.]+) s, S3 daemons ([\d.]+) s\)/gm)]
+    .map((m) => `| ${m[1]} (${m[2]} in flight each) | ${m[3]} s (CPU ${m[4]} s, S3 daemons ${m[5]} s) | ${m[6]} s (CPU ${m[7]} s, S3 daemons ${m[8]} s) |`);
+  return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, cpu: `${cpu}${bucket}`, links, load: `${load} / ${load1()}` };
 }
 
 const rows = [['local disk', run([])], ['S3 (radosgw on 127.0.0.1)', S3_MISSING ? { error: 'radosgw is not installed: skipped' } : run(['--s3'])]];
-const out = [`| store (bench/storage-s3.js, ${LINES.toLocaleString('en-US')} lines) | ingest lines/s | MB/s raw | flush s | scan | reopen ms | load before / after |`, '|---|---|---|---|---|---|---|'];
+const out = [`| store (bench/storage-s3.js, ${LINES.toLocaleString('en-US')} lines) | ingest lines/s | MB/s raw | flush s | process CPU of ingest and flush, s | scan | reopen ms | load before / after |`, '|---|---|---|---|---|---|---|---|'];
 for (const [name, r] of rows) {
-  out.push(r.error ? `| ${name} | ${r.error} | | | | | |` : `| ${name} | ${Number(r.linesPerSec).toLocaleString('en-US')} | ${r.mbPerSec} | ${r.flushSec} | ${r.scans} | ${r.reopenMs} | ${r.load} |`);
+  out.push(r.error ? `| ${name} | ${r.error} | | | | | | |` : `| ${name} | ${Number(r.linesPerSec).toLocaleString('en-US')} | ${r.mbPerSec} | ${r.flushSec} | ${r.cpu} | ${r.scans} | ${r.reopenMs} | ${r.load} |`);
 }
+const links = rows[1][1].links ?? [];
+if (links.length > 0) out.push('', '| cold pass over S3, scan threads | cold scan: wall (process CPU, S3 daemons) | the same GETs alone |', '|---|---|---|', ...links);
 console.log(out.join('\n'));

@@ -17,6 +17,18 @@ const openStore = (dir: string, root: string): Promise<Store> => Store.open({
   dir, chunksDir: root, objects: { kind: 'fs', root, fsync: false }, period: DEFAULT_PERIOD, fsync: false, warn: () => undefined,
 });
 
+/** A stream of tenant `fake` (series 1) and a way to cut it a chunk of one line and hand that to the flusher. */
+function oneLineChunks(index: ReturnType<Store['tenant']>, sealer: Sealer, flusher: Flusher): { stream: Stream; cutOne: () => void } {
+  const stream = new Stream('fake', index.add(1, [['app', 'a']]), { blockSize: 1024, chunkTargetSize: 1 << 20, maxChunkAgeNs: 1n << 50n, sealer });
+  let n = 0;
+  const cutOne = (): void => {
+    const line = Buffer.from(`line ${n}`);
+    stream.append(T0 + BigInt(n++), line, 0, line.length, undefined, 1, Date.now());
+    flusher.enqueue(stream.cut()!);
+  };
+  return { stream, cutOne };
+}
+
 test('flusher: after a failed flush and its retry timer firing on an empty queue, later chunks are still flushed', async () => {
   const { dir, remove } = tempDir();
   const sealer = new Sealer(false);
@@ -32,13 +44,7 @@ test('flusher: after a failed flush and its retry timer firing on an empty queue
     failed: (err) => { failures.push(err.message); },
     retryMs: 20,
   });
-  const stream = new Stream('fake', index.add(1, [['app', 'a']]), { blockSize: 1024, chunkTargetSize: 1 << 20, maxChunkAgeNs: 1n << 50n, sealer });
-  let n = 0;
-  const cutOne = (): void => {
-    const line = Buffer.from(`line ${n}`);
-    stream.append(T0 + BigInt(n++), line, 0, line.length, undefined, 1, Date.now());
-    flusher.enqueue(stream.cut()!);
-  };
+  const { stream, cutOne } = oneLineChunks(index, sealer, flusher);
   try {
     cutOne();
     await flusher.idle();
@@ -98,6 +104,42 @@ test('flusher: when one tenant of a batch fails, the tenants already persisted a
     for (let i = 0; i < 500 && b.flushing.length > 0; i++) await sleep(10);
     await flusher.idle();
     assert.deepEqual([a.series.chunks.length, b.series.chunks.length], [2, 1]);
+  } finally {
+    flusher.stop();
+    await sealer.close();
+    store.close();
+    remove();
+  }
+});
+
+test('flusher: chunks cut within the interval after a batch wait and go in one object; idle() writes them without waiting', async () => {
+  const { dir, remove } = tempDir();
+  const sealer = new Sealer(false);
+  const root = join(dir, 'store');
+  const store = await openStore(dir, root);
+  const index = store.tenant('fake');
+  const flusher = new Flusher({
+    write: (t, items, landed) => store.write(t, items, landed),
+    persisted: async () => undefined,
+    failed: (err) => assert.fail(err),
+    intervalMs: 600_000, // longer than the test: what waits for it is written by idle() alone
+  });
+  const { stream, cutOne } = oneLineChunks(index, sealer, flusher);
+  try {
+    cutOne();
+    for (let i = 0; i < 500 && stream.flushing.length > 0; i++) await sleep(10);
+    assert.equal(stream.flushing.length, 0, 'the first batch waits for nothing');
+    for (let k = 0; k < 3; k++) {
+      cutOne();
+      await sleep(50); // with no interval, each of these would be a batch (an object) of its own
+    }
+    assert.equal(stream.flushing.length, 3, 'chunks cut within the interval wait');
+    await flusher.idle();
+    assert.equal(stream.flushing.length, 0);
+    const keys = index.byId.get(1)!.chunks.map((c) => c.key);
+    assert.equal(keys.length, 4);
+    assert.equal(new Set(keys.slice(1)).size, 1, 'the three waiting chunks share one object');
+    assert.notEqual(keys[1], keys[0]);
   } finally {
     flusher.stop();
     await sealer.close();

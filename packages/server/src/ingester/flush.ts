@@ -15,6 +15,13 @@ export interface FlushTarget {
   failed(err: Error): void;
   /** Delay before a failed batch is retried (default 1 s). */
   retryMs?: number;
+  /**
+   * Least time between the starts of two batches (default 0): chunks cut meanwhile wait and go in one object per
+   * tenant and partition. Each object is a PUT and its index piece another, and over S3 a PUT costs the store
+   * about as much CPU as half a MB of body (README.md, "Cold scans and ingest over S3"). Loki holds full chunks until its
+   * flush_check_period sweep (30 s).
+   */
+  intervalMs?: number;
 }
 
 export class Flusher {
@@ -22,6 +29,11 @@ export class Flusher {
   #queue: CutChunk[] = [];
   #running: Promise<void> | undefined;
   #retry: NodeJS.Timeout | undefined;
+  #lastBatchMs = -Infinity;
+  /** Ends the wait before the next batch at once (see idle). */
+  #hurry: (() => void) | undefined;
+  /** Callers of idle() waiting: batches then start without waiting for the interval. */
+  #waiters = 0;
 
   constructor(target: FlushTarget) {
     this.#target = target;
@@ -32,9 +44,18 @@ export class Flusher {
     this.#start();
   }
 
-  /** Resolves once everything queued so far is persisted (or has failed and is waiting for a retry). */
+  /**
+   * Resolves once everything queued so far is persisted (or has failed and is waiting for a retry), without waiting
+   * for the interval between batches.
+   */
   async idle(): Promise<void> {
-    while (this.#running) await this.#running;
+    this.#waiters++;
+    try {
+      this.#hurry?.();
+      while (this.#running) await this.#running;
+    } finally {
+      this.#waiters--;
+    }
   }
 
   /** Stops retrying (close). */
@@ -54,8 +75,25 @@ export class Flusher {
     this.#running = run;
   }
 
+  /** Until the interval since the last batch has passed, or at once when someone waits in idle(). */
+  #spaced(): Promise<void> {
+    const wait = this.#lastBatchMs + (this.#target.intervalMs ?? 0) - Date.now();
+    if (wait <= 0 || this.#waiters > 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.#hurry!(), wait);
+      timer.unref(); // as the retry's: the WAL holds what waits
+      this.#hurry = () => {
+        clearTimeout(timer);
+        this.#hurry = undefined;
+        resolve();
+      };
+    });
+  }
+
   async #run(): Promise<void> {
     while (this.#queue.length > 0) {
+      await this.#spaced();
+      this.#lastBatchMs = Date.now();
       const batch = this.#queue;
       this.#queue = [];
       try {

@@ -38,6 +38,7 @@ interface Settings {
   walSegmentBytes: number;
   walMaxBytes: number;
   checkIntervalMs: number;
+  flushIntervalMs: number;
   walRetryMs: number;
   sealInWorker: boolean;
   warn: (msg: string) => void;
@@ -50,6 +51,8 @@ export interface IngesterOptions {
   walMaxBytes?: number;
   /** How often idle and old heads are looked for (default min(10 s, idle period / 4)). */
   checkIntervalMs?: number;
+  /** Least time between two flushes of cut chunks (default 1 s; see FlushTarget.intervalMs). */
+  flushIntervalMs?: number;
   /** While WAL writes fail, how often a fresh segment is tried (default 1 s). */
   walRetryMs?: number;
   /** Compress blocks on a worker thread (default true); false compresses on the calling thread. */
@@ -93,6 +96,7 @@ class LogiIngester implements Ingester {
       write: (tenant, items, landed) => store.write(tenant, items, landed),
       persisted: () => this.#trimWal(),
       failed: (err) => set.warn(`flush failed, will retry: ${err.message}`),
+      intervalMs: set.flushIntervalMs,
     });
   }
 
@@ -371,6 +375,7 @@ export async function openIngester(cfg: IngesterConfig, store: Store, opts: Inge
     walSegmentBytes: opts.walSegmentBytes ?? 64 * 1024 * 1024,
     walMaxBytes: opts.walMaxBytes ?? 256 * 1024 * 1024,
     checkIntervalMs: opts.checkIntervalMs ?? Math.max(100, Math.min(10_000, (cfg.chunkIdlePeriodMs > 0 ? cfg.chunkIdlePeriodMs : 60_000) / 4)),
+    flushIntervalMs: opts.flushIntervalMs ?? 1000,
     walRetryMs: opts.walRetryMs ?? 1000,
     sealInWorker: opts.sealInWorker ?? true,
     warn: opts.warn ?? ((msg) => process.stderr.write(`logi ingester: ${msg}\n`)),

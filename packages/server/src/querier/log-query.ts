@@ -192,8 +192,9 @@ export async function runLogQuery(
     units.splice(lo, 0, u);
   };
   try {
-    // One task per worker: each result can tighten the cutoff before the next run is chosen.
-    await runScan(runner, { perWorker: 1, ...control }, next, (u, r) => {
+    // One task per worker: each result can tighten the cutoff before the next run is chosen. Over a remote store,
+    // two: the second task's GETs are under way while the first decodes.
+    await runScan(runner, { perWorker: reader.objects.kind === 'fs' ? 1 : 2, ...control }, next, (u, r) => {
       held += sumEntryBytes(r.entries);
       if (r.overBytes || held > maxBytes) throw resultTooLarge('log lines and labels');
       if (!u.stream.reported) {

@@ -11,7 +11,7 @@ import { entryBytes } from './result-bytes.js';
 import { runBlocks } from './scan-blocks.js';
 import type { ObjectStore } from '../storage/object/object-store.js';
 import type { LogTask, LogTaskResult } from './scan-task.js';
-import { lineAt, lowerBound, rowsBytes, smAt } from './stream-rows.js';
+import { lineAt, lowerBound, rowsBytes, runSpan, smAt } from './stream-rows.js';
 
 export interface CompiledLogQuery {
   pipeline: LogPipeline;
@@ -53,6 +53,10 @@ async function scanRun(task: LogTask, c: CompiledLogQuery, objects: ObjectStore,
   const { forward, limit } = task;
   const entryOf = entryMaker(task.labelsJSON);
   let read = 0;
+  // A task sent while another was still running (two per worker over a remote store) may find its whole run beyond
+  // a cutoff found meanwhile: then nothing of it is fetched.
+  const span = runSpan(task.run);
+  if (beyondCutoff(task.cut, forward ? span.minTs : span.maxTs, forward)) return res;
   const blocks = await runBlocks(task.run, { lines: true, sm: needle === undefined || needle.label !== undefined, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, { skip: task.skipBlocks, transientLines: needle !== undefined });
   for (const { block, loadSm, next, merged } of blocks) {
     read++;

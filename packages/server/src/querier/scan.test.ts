@@ -191,6 +191,26 @@ test('a log task ends at the first row beyond the cutoff the main thread shares,
   assert.ok(cut.bytes < all.bytes);
 });
 
+test('a log task whose whole run is beyond the cutoff fetches none of it', async () => {
+  const expr = parseExpr('{app="api", env="prod"}') as LogSelectorExpr;
+  const [ref] = [...ing.selectStreams(TENANT, expr.matchers, T0, T0 + 3600n * SEC)];
+  const stored = ing.chunkSources(TENANT, ref!.id, T0, T0 + 3600n * SEC).find((s) => s.kind === 'stored');
+  assert.ok(stored?.kind === 'stored', 'a stored chunk');
+  // the chunk under a key that does not exist: a fetch fails the task
+  const gone = [{ ...stored, key: `${stored.key}.gone` }];
+  const maxTs = stored.maxTs;
+  const read = (cutoff: LimitCutoff) => pool.run<LogTask>({
+    kind: 'log', queryId: nextQueryId(), objects: ing.objects, query: '{app="api", env="prod"}', labels: ref!.labels, run: gone,
+    fromNs: T0, toNs: T0 + 3600n * SEC, forward: false, limit: 10, maxBytes: 1 << 30, budget: newQueryBudget(), skipBlocks: 0, pieceLines: Infinity, cut: cutoff.shared,
+  });
+  await assert.rejects(read(new LimitCutoff(1, false)), /does not exist|failed to decode chunk/);
+  const beyond = new LimitCutoff(1, false);
+  beyond.add([maxTs + 1n]); // backward: every row of the run is older than the cutoff
+  const r = await read(beyond);
+  assert.equal(r.entries.length, 0);
+  assert.equal(r.lines, 0);
+});
+
 test('metric queries on the workers give the same answer as inline, and count every row', async () => {
   const queries = [
     'count_over_time({app=~".+"}[1m])',

@@ -22,12 +22,24 @@ export function s3Skip(ci = process.env.CI === 'true'): string | false {
   return !ci && spawnSync('sh', ['-c', 'command -v radosgw'], { stdio: 'ignore' }).status !== 0 ? S3_MISSING : false;
 }
 
+export interface S3Requests {
+  all: number;
+  gets: number;
+  getBytes: number;
+  puts: number;
+  putBytes: number;
+}
+
 export interface S3TestServer {
   /** Settings for a store on `bucket` (created by createBucket). */
   settings(bucket: string): S3Settings;
   createBucket(bucket: string): Promise<void>;
   /** Keys under `prefix` (the first 1000). */
   list(bucket: string, prefix: string): Promise<string[]>;
+  /** Process ids of the Ceph daemons (ceph-mon, ceph-osd, radosgw), for benchmarks that count their CPU. */
+  pids: number[];
+  /** What radosgw has answered since it started (its perf counters): every request, and the GETs and PUTs with their bytes. */
+  requests(): Promise<S3Requests>;
   stop(): Promise<void>;
 }
 
@@ -64,7 +76,13 @@ export async function startS3(): Promise<S3TestServer> {
   };
   return {
     settings,
+    pids: value('PIDS').replace(/"/g, '').split(' ').map(Number),
     createBucket: (bucket) => withClient(bucket, async (client) => { await client.send(new CreateBucketCommand({ Bucket: bucket })); }),
+    requests: async () => {
+      const dump = (await run('ceph', ['-c', join(cluster, 'ceph.conf'), 'daemon', 'client.rgw.a', 'perf', 'dump'])).stdout;
+      const rgw = (JSON.parse(dump) as { rgw: Record<string, number> }).rgw;
+      return { all: rgw.req!, gets: rgw.get!, getBytes: rgw.get_b!, puts: rgw.put!, putBytes: rgw.put_b! };
+    },
     list: (bucket, prefix) => withClient(bucket, async (client) => ((await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!)),
     stop: async () => {
       await run(join(SCRIPTS, 's3-stop.sh'), [cluster]).catch(() => undefined);
