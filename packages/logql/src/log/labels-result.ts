@@ -29,9 +29,8 @@ const byName = (a: LabelPair, b: LabelPair): number => (a[0] < b[0] ? -1 : a[0] 
  */
 export const MAX_INTERNED_KEY_CHARS = 4096;
 
-/** Lookups over which the cache judges whether it pays; the first judgement comes sooner (a limited query keeps a few hundred entries per task). */
+/** Lookups over which the cache judges whether it pays. */
 const CACHE_WINDOW = 256;
-const FIRST_CACHE_WINDOW = 32;
 
 export function sortPairs(pairs: LabelPair[]): LabelPair[] {
   if (pairs.length > 24) return pairs.sort(byName);
@@ -84,7 +83,6 @@ export class LabelsResultCache {
   #lookups = 0;
   #hits = 0;
   #bypass = 0;
-  #window = FIRST_CACHE_WINDOW;
 
   constructor(limit = 256) {
     this.#limit = limit;
@@ -96,10 +94,9 @@ export class LabelsResultCache {
       this.#bypass--;
       return this.#build(stream, sm, parsed);
     }
-    if (++this.#lookups === this.#window) {
+    if (++this.#lookups === CACHE_WINDOW) {
       // Label sets that never repeat (a parsed request id or time) make the cache pure cost: skip it a while.
-      if (this.#hits * 16 < this.#window) this.#bypass = CACHE_WINDOW * 8;
-      this.#window = CACHE_WINDOW;
+      if (this.#hits * 16 < CACHE_WINDOW) this.#bypass = CACHE_WINDOW * 8;
       this.#lookups = 0;
       this.#hits = 0;
     }
