@@ -10,11 +10,15 @@ import { labelsJSON, type LabelPair } from '@logi/protocol';
  */
 export type LabelsJSONMode = 'all' | 'categorized';
 
-/** `stream`, `sm` and `parsed` are sorted and disjoint (LabelsResult, LogEntryOut). */
+/**
+ * `stream`, `sm` and `parsed` are sorted and disjoint (LabelsResult, LogEntryOut); `all`, their union sorted, when the
+ * caller has it already (LabelsResult.labels).
+ */
 export function entryLabelsJSON(
-  mode: LabelsJSONMode, l: { readonly stream: readonly LabelPair[]; readonly sm: readonly LabelPair[]; readonly parsed: readonly LabelPair[] },
+  mode: LabelsJSONMode,
+  l: { readonly stream: readonly LabelPair[]; readonly sm: readonly LabelPair[]; readonly parsed: readonly LabelPair[]; readonly all?: readonly LabelPair[] },
 ): string {
-  if (mode === 'all') return labelsJSON(mergeSorted(l.stream, l.sm, l.parsed));
+  if (mode === 'all') return labelsJSON(l.all ?? mergeSorted(l.stream, l.sm, l.parsed));
   const meta: string[] = [];
   if (l.sm.length) meta.push(`"structuredMetadata":${labelsJSON(l.sm)}`);
   if (l.parsed.length) meta.push(`"parsed":${labelsJSON(l.parsed)}`);

@@ -27,7 +27,7 @@ function entryMaker(mode: LabelsJSONMode | undefined): (ts: bigint, line: string
   return (ts, line, l) => {
     if (l !== last) {
       last = l;
-      json = entryLabelsJSON(mode, { stream: l.stream, sm: l.structuredMetadata, parsed: l.parsed });
+      json = entryLabelsJSON(mode, { stream: l.stream, sm: l.structuredMetadata, parsed: l.parsed, all: l.labels });
     }
     return { ts, line, stream: l.stream, streamKey: l.streamKey, sm: NO_PAIRS, parsed: NO_PAIRS, fullKey: l.key, labelsJSON: json };
   };
