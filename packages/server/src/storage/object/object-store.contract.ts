@@ -54,6 +54,16 @@ export function objectStoreContract(name: string, open: () => Promise<ObjectStor
     await s.delete('t5/never');
   });
 
+  it('keys with spaces, escapes and non-ASCII read back as written', async (s) => {
+    const keys = ['t8/a b', 't8/50%', 't8/1+1=2', "t8/(x)!*'~", 't8/é/日本', 't8/q?x#y&z'];
+    for (const k of keys) await s.put(k, Buffer.from(`body of ${k}`));
+    for (const k of keys) {
+      assert.equal((await s.get(k)).toString(), `body of ${k}`, k);
+      assert.deepEqual(await s.get(k, { offset: 8, length: 4 }), Buffer.from(k).subarray(0, 4), k);
+    }
+    assert.deepEqual((await s.list('t8/')).map((o) => o.key), [...keys].sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b)))));
+  });
+
   it('keys that could leave the store are refused', async (s) => {
     for (const key of ['', '../up', 't6/../../up', '/abs', 't6//x', 't6/', 't6/./x', 'a\\b']) {
       await assert.rejects(s.put(key, Buffer.from('x')), /invalid object key/, JSON.stringify(key));

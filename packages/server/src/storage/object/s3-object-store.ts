@@ -3,7 +3,9 @@
 // throttling) is RetryableStoreError, and the rest (a missing bucket, refused credentials) is an Error whose
 // message says what to fix.
 import type { S3Client } from '@aws-sdk/client-s3';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { checkKey, ObjectNotFoundError, RetryableStoreError, type ByteRange, type ObjectInfo, type ObjectStore } from './object-store.js';
+import { S3Get, S3ResponseError } from './s3-get.js';
 
 /** Loki's `storage_config.aws` / `common.storage.s3` settings this store uses. */
 export interface S3Settings {
@@ -33,6 +35,7 @@ const loadSdk = (): Promise<Sdk> => (sdk ??= import('@aws-sdk/client-s3'));
 export class S3ObjectStore implements ObjectStore {
   readonly location: string;
   readonly #client: Promise<{ client: S3Client; sdk: Sdk }>;
+  readonly #reads: Promise<S3Get>;
   readonly #bucket: string;
 
   constructor(s: S3Settings) {
@@ -51,6 +54,7 @@ export class S3ObjectStore implements ObjectStore {
       maxAttempts: 2,
       requestHandler: s.responseHeaderTimeoutMs > 0 ? { requestTimeout: s.responseHeaderTimeoutMs } : undefined,
     }) }));
+    this.#reads = this.#client.then(({ client }) => new S3Get(client, s.bucket, endpoint, s.responseHeaderTimeoutMs));
   }
 
   async put(key: string, body: Buffer): Promise<void> {
@@ -58,19 +62,19 @@ export class S3ObjectStore implements ObjectStore {
     await this.#call(key, ({ client, sdk }) => client.send(new sdk.PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: body, ContentLength: body.length })));
   }
 
+  /** Through S3Get, not the SDK (see s3-get.ts); tried twice, as the SDK tries its calls. */
   async get(key: string, range?: ByteRange): Promise<Buffer> {
     checkKey(key);
     if (range !== undefined && range.length <= 0) return Buffer.alloc(0);
-    const Range = range === undefined ? undefined : `bytes=${range.offset}-${range.offset + range.length - 1}`;
-    try {
-      const out = await this.#call(key, ({ client, sdk }) => client.send(new sdk.GetObjectCommand({ Bucket: this.#bucket, Key: key, Range })));
-      // a view of the SDK's array, not a copy: a copy of every chunk read cost a fifth of a GET's CPU
-      const bytes = await out.Body!.transformToByteArray();
-      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    } catch (e) {
-      // A range starting past the end: S3 answers 416; the contract clips it to nothing.
-      if (range !== undefined && e instanceof (await loadSdk()).S3ServiceException && e.$metadata.httpStatusCode === 416) return Buffer.alloc(0);
-      throw e;
+    const reads = await this.#reads;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await reads.get(key, range);
+      } catch (e) {
+        const sorted = this.#classify(key, e, (await this.#client).sdk);
+        if (!(sorted instanceof RetryableStoreError) || attempt === 2) throw sorted;
+        await sleep(50 + Math.random() * 100);
+      }
     }
   }
 
@@ -92,6 +96,7 @@ export class S3ObjectStore implements ObjectStore {
 
   close(): void {
     void this.#client.then(({ client }) => client.destroy());
+    void this.#reads.then((reads) => reads.close());
   }
 
   /** Runs one S3 call and sorts its failure (see the file's head). */
@@ -106,14 +111,13 @@ export class S3ObjectStore implements ObjectStore {
 
   #classify(key: string, e: unknown, sdk: Sdk): Error {
     const where = `${this.location}/${key}`;
-    if (e instanceof sdk.S3ServiceException) {
-      const status = e.$metadata.httpStatusCode ?? 0;
+    if (e instanceof sdk.S3ServiceException || e instanceof S3ResponseError) {
+      const status = e instanceof S3ResponseError ? e.status : e.$metadata.httpStatusCode ?? 0;
       if (e.name === 'NoSuchBucket') return new Error(`${this.location}: the bucket does not exist; create it or set bucketnames`, { cause: e });
       if (NOT_FOUND_CODES.has(e.name) || status === 404) return new ObjectNotFoundError(this.location, key);
       if (status === 403 || e.name === 'InvalidAccessKeyId' || e.name === 'SignatureDoesNotMatch' || e.name === 'AccessDenied') {
         return new Error(`${where}: access denied (${e.name}); check access_key_id and secret_access_key`, { cause: e });
       }
-      if (status === 416) return e;
       if (status >= 500 || status === 429 || RETRYABLE_CODES.has(e.name)) return new RetryableStoreError(`${where}: ${e.name} (HTTP ${status}), will retry`, e);
       return new Error(`${where}: ${e.name} (HTTP ${status}): ${e.message}`, { cause: e });
     }
