@@ -6,7 +6,7 @@ import type { LabelsJSONMode } from './entry-json.js';
 import type { LogEntryOut, LogQueryResult } from './log-result.js';
 import { newQueryBudget } from './query-budget.js';
 import { MAX_LOG_RESULT_BYTES, resultTooLarge, sumEntryBytes } from './result-bytes.js';
-import { sharedScanPool, type ScanRunner } from './scan-pool.js';
+import { REMOTE_TASKS_PER_WORKER, sharedScanPool, type ScanRunner } from './scan-pool.js';
 import { nextQueryId, runScan, type QueryControl } from './scan-schedule.js';
 import type { LogTask } from './scan-task.js';
 import { overlapRuns, runSpan } from './stream-rows.js';
@@ -193,8 +193,8 @@ export async function runLogQuery(
   };
   try {
     // One task per worker: each result can tighten the cutoff before the next run is chosen. Over a remote store,
-    // two: the second task's GETs are under way while the first decodes.
-    await runScan(runner, { perWorker: reader.objects.kind === 'fs' ? 1 : 2, ...control }, next, (u, r) => {
+    // as many as a worker holds: their GETs are under way while one decodes.
+    await runScan(runner, { perWorker: reader.objects.kind === 'fs' ? 1 : REMOTE_TASKS_PER_WORKER, ...control }, next, (u, r) => {
       held += sumEntryBytes(r.entries);
       if (r.overBytes || held > maxBytes) throw resultTooLarge('log lines and labels');
       if (!u.stream.reported) {

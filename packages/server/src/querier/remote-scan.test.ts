@@ -1,6 +1,6 @@
-// Log queries over a remote store (a real radosgw on 127.0.0.1): each worker is given a second task while it runs
-// one, so that task's GETs are under way while the first decodes; on the local disk one task per worker, as before
-// (each result can tighten the limit's cutoff before the next run is chosen). The answer is the same either way.
+// Log queries over a remote store (a real radosgw on 127.0.0.1): each worker is given as many tasks as it holds over
+// a remote store, so that their GETs are under way while one decodes; on the local disk one task per worker, as
+// before (each result can tighten the limit's cutoff before the next run is chosen). The answer is the same either way.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseExpr, type LogSelectorExpr } from '@logi/logql';
@@ -8,7 +8,7 @@ import type { EntryIn } from '../ingester/types.js';
 import { open, tempDir, T0, SEC, type TestStorage } from '../ingester/test-helpers.js';
 import { s3Skip, startS3, type S3TestServer } from '../testing/s3-server.js';
 import { runLogQuery, type LogQueryParams } from './log-query.js';
-import { inlineRunner, type ScanRunner } from './scan-pool.js';
+import { inlineRunner, REMOTE_TASKS_PER_WORKER, type ScanRunner } from './scan-pool.js';
 
 const skip = s3Skip();
 let s3: S3TestServer | undefined;
@@ -23,14 +23,14 @@ after(async () => {
   for (const d of dirs) d.remove();
 });
 
-/** Six streams of 200 rows each, flushed: one stored chunk per stream. */
+/** Twelve streams of 200 rows each, flushed: one stored chunk per stream. */
 async function loaded(over: Parameters<typeof open>[1]): Promise<TestStorage> {
   const d = tempDir();
   dirs.push(d);
   const ing = await open(d.dir, over);
   opened.push(ing);
-  for (let s = 0; s < 6; s++) {
-    const entries: EntryIn[] = Array.from({ length: 200 }, (_, i) => ({ ts: T0 + BigInt(i * 6 + s) * SEC, line: `stream ${s} row ${i}` }));
+  for (let s = 0; s < 12; s++) {
+    const entries: EntryIn[] = Array.from({ length: 200 }, (_, i) => ({ ts: T0 + BigInt(i * 12 + s) * SEC, line: `stream ${s} row ${i}` }));
     await ing.push('t', [{ labels: [['app', `a${s}`]], entries }]);
   }
   await ing.flush();
@@ -58,11 +58,11 @@ async function inFlight(ing: TestStorage): Promise<{ most: number; lines: string
   return { most, lines: entries.map((e) => e.line) };
 }
 
-test('over S3 a log query keeps two tasks per scan thread in flight; on the local disk one; the answer is the same', { skip, timeout: 120_000 }, async () => {
+test('over S3 a log query keeps a worker\'s remote share of tasks per scan thread in flight; on the local disk one; the answer is the same', { skip, timeout: 120_000 }, async () => {
   await s3!.createBucket('remote-scan');
   const remote = await inFlight(await loaded({ objects: { kind: 's3', s3: s3!.settings('remote-scan'), cacheBytes: 100 << 20 } }));
   const local = await inFlight(await loaded({}));
-  assert.equal(remote.most, 2);
+  assert.equal(remote.most, REMOTE_TASKS_PER_WORKER);
   assert.equal(local.most, 1);
   assert.ok(local.lines.length > 100, `${local.lines.length} lines`);
   assert.deepEqual(remote.lines, local.lines);

@@ -2,7 +2,7 @@ import { compileSampleExtractor, formatExpr, Pace, type SampleBatch, type Sample
 import type { StreamIndex } from '../ingester/types.js';
 import type { QueryStats } from './log-result.js';
 import { MAX_SERIES_LABEL_BYTES, resultTooLarge, sumSeriesKeyBytes } from './result-bytes.js';
-import { sharedScanPool, type ScanRunner } from './scan-pool.js';
+import { sharedScanPool, tasksPerWorker, type ScanRunner } from './scan-pool.js';
 import { nextQueryId, runScan, type QueryControl } from './scan-schedule.js';
 import type { SampleTask, StreamRun } from './scan-task.js';
 import { overlapRuns } from './stream-rows.js';
@@ -85,8 +85,8 @@ export class StoreSampleSource implements SampleSource {
       return { task, ctx: u };
     };
     try {
-      // Two tasks per worker: the next is queued before the current one ends.
-      await runScan(this.#runner, { perWorker: 2, ...this.#control }, next, (u, r) => {
+      // Two tasks per worker (over a remote store more, for their GETs): the next is queued before the current one ends.
+      await runScan(this.#runner, { perWorker: tasksPerWorker(this.#reader.objects), ...this.#control }, next, (u, r) => {
         held += sumSeriesKeyBytes(r.batch.series);
         if (r.overBytes || held > MAX_SERIES_LABEL_BYTES) throw resultTooLarge('series labels');
         batches[u.index] = r.batch;

@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import type { ObjectStoreRef } from '../storage/object/open-store.js';
 import { unpackEntries, type PackedEntries } from './entry-wire.js';
 import { forgetQuery, runScanTask } from './scan-run.js';
 import type { ResultOf, ScanResult, ScanTask } from './scan-task.js';
@@ -26,6 +27,17 @@ export const inlineRunner: ScanRunner = {
 
 // Two tasks per worker: the next one is already queued when the current one ends.
 const PER_WORKER = 2;
+
+/**
+ * Over a remote store, the tasks a worker holds at once, so that their chunk GETs are under way together: enough
+ * to keep a link busy across S3's round trips (a 1 Gbit/s link with 20 ms round trips carries 2.5 MB per round
+ * trip, five chunks of 0.5 MB; bench/storage-s3.js measures the cold pass through such a link). A worker decodes
+ * its tasks' chunks one at a time as they arrive.
+ */
+export const REMOTE_TASKS_PER_WORKER = 8;
+
+/** The tasks a worker holds at once over `objects`. */
+export const tasksPerWorker = (objects: ObjectStoreRef): number => (objects.kind === 'fs' ? PER_WORKER : REMOTE_TASKS_PER_WORKER);
 
 interface Pending {
   id: number;
@@ -145,7 +157,8 @@ export class WorkerPool implements ScanRunner {
         continue;
       }
       let best: Slot | undefined;
-      for (const s of this.#slots) if (s.busy.size < PER_WORKER && (!best || s.busy.size < best.busy.size)) best = s;
+      const cap = tasksPerWorker(this.#queue[0]!.task.objects);
+      for (const s of this.#slots) if (s.busy.size < cap && (!best || s.busy.size < best.busy.size)) best = s;
       if (!best) return;
       const p = this.#queue.shift()!;
       if (best.busy.size === 0) best.worker.ref();
@@ -168,8 +181,9 @@ let heapsSized = false;
 /**
  * Sets the V8 flag for the heaps of threads started from now on (read when an isolate is made: this thread's
  * heap, made already, keeps its sizing). Node's resourceLimits can bound a worker's heap, not size its start.
+ * Exported for benchmarks whose threads stand for scan workers.
  */
-function sizeScanWorkerHeaps(): void {
+export function sizeScanWorkerHeaps(): void {
   if (heapsSized) return;
   heapsSized = true;
   setFlagsFromString(`--initial-old-space-size=${SCAN_WORKER_INITIAL_OLD_SPACE_MB}`);
