@@ -8,7 +8,8 @@
 // (scripts/services/s3-start.sh; the WAL stays in --dir), so the figures compare with local disk.
 // Usage: npm run build && node bench/storage-ingest.js [--lines 11600000] [--batch 1000] [--concurrency 2]
 //        [--fsync 1] [--dir /tmp/logi-bench-storage] [--keep] [--inline-seal] (compress on the main thread) [--s3]
-//        [--depth 2] (chunk reads in flight per scan thread)
+//        [--depth N] (chunk reads in flight per scan thread; the querier's tasks per worker over the store) [--link-rtt-ms 20] [--link-mbit 1000] (with --s3: the
+//        simulated link of bench/link-proxy.js the cold pass is also measured over)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -153,10 +154,15 @@ if (!s3) {
 const all = [{ name: 'job', type: '=~', value: '.+' }];
 const refs = [...storage.reader.selectStreams('fake', all, 0n, 2n ** 62n)];
 const sources = refs.flatMap((r) => storage.reader.chunkSources('fake', r.id, 0n, 2n ** 62n));
-// Scans run in worker threads, as the querier runs them (a fresh heap per thread, one core each). Each thread keeps
-// DEPTH chunk reads in flight, as the querier's pool keeps two tasks per worker (scan-pool.ts): the next chunk's
-// fetch is under way while one is decoded.
-const DEPTH = Number(args.depth ?? 2);
+const chunkBytes = sources.reduce((sum, src) => sum + src.length, 0);
+// Scans run in worker threads, as the querier runs them (a fresh heap per thread, one core each, sized as the
+// server sizes its scan workers' heaps: else full collections, not the store, set the pace). Each thread keeps
+// DEPTH chunk reads in flight, as many as the querier's pool gives a worker over this store (scan-pool.ts): the
+// next chunks' fetches are under way while one is decoded.
+const dist = join(root, 'packages/server/dist');
+const { sizeScanWorkerHeaps, tasksPerWorker } = await import(join(dist, 'querier/scan-pool.js'));
+sizeScanWorkerHeaps();
+const DEPTH = Number(args.depth ?? tasksPerWorker(storage.reader.objects));
 const scanCode = `
 const { parentPort, workerData } = require('node:worker_threads');
 Promise.all([import(workerData.dist + '/chunk/read.js'), import(workerData.dist + '/storage/chunk-fetch.js'), import(workerData.dist + '/storage/object/open-store.js')])
@@ -207,7 +213,6 @@ Promise.all([import(workerData.dist + '/chunk/read.js'), import(workerData.dist 
     parentPort.postMessage({ secs: secs[0], cpu: cpu[0], warmSecs: secs[1], warmCpu: cpu[1], hits });
   });`;
 const { Worker } = await import('node:worker_threads');
-const dist = join(root, 'packages/server/dist');
 const { shareObjectStore } = await import(join(dist, 'storage/object/open-store.js'));
 /** Runs `threads` workers over their shares of the chunks; the slowest thread's figures and the S3 daemons' CPU. */
 async function inThreads(threads, data) {
@@ -224,9 +229,20 @@ async function inThreads(threads, data) {
   return { wall: Number(process.hrtime.bigint() - t) / 1e9, inside: most('secs'), cpu: most('cpu'), warm: most('warmSecs'), warmCpu: most('warmCpu'), ceph: daemonCpu() - ceph0 };
 }
 // a new, empty cache for each scan over a remote store, so that its first pass is cold
-const scan = (threads, want) => inThreads(threads, { objects: shareObjectStore(storage.reader.objects), want });
+const scan = (threads, want, objects = storage.reader.objects) => inThreads(threads, { objects: shareObjectStore(objects), want });
 // the same GETs with no cache and nothing done with the bytes
-const linkAlone = (threads) => inThreads(threads, { objects: { ...storage.reader.objects, cache: undefined }, linkOnly: true });
+const linkAlone = (threads, objects = storage.reader.objects) => inThreads(threads, { objects: { ...objects, cache: undefined }, linkOnly: true });
+// Over S3 the cold pass is measured again through a link with a round trip and a rate (bench/link-proxy.js, its
+// own process): on loopback the link is never the limit, through it a cold scan as long as its GETs alone is.
+const LINK = { rttMs: Number(args['link-rtt-ms'] ?? 20), mbit: Number(args['link-mbit'] ?? 1000) };
+let linkProxy;
+async function throughLink() {
+  const { spawn } = await import('node:child_process');
+  const to = new URL(`http://${storage.reader.objects.s3.endpoint.replace(/^https?:\/\//, '')}`).port;
+  linkProxy = spawn(process.execPath, [fileURLToPath(new URL('./link-proxy.js', import.meta.url)), '--to', to, '--rtt-ms', String(LINK.rttMs), '--mbit', String(LINK.mbit)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve) => linkProxy.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+  return { ...storage.reader.objects, s3: { ...storage.reader.objects.s3, endpoint: `http://127.0.0.1:${port}` } };
+}
 const best = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, Math.min(...runs.map((r) => r[k]))]));
 for (const [name, want] of [['scan (decompress lines + indexOf)', { lines: true, sm: false }], ['timestamps only', { lines: false, sm: false }]]) {
   for (const threads of [1, 2]) {
@@ -235,6 +251,11 @@ for (const [name, want] of [['scan (decompress lines + indexOf)', { lines: true,
     if (s3 && want.lines) {
       const l = best([await linkAlone(threads), await linkAlone(threads)]);
       console.log(`cold pass against the link alone, ${threads} worker thread(s), ${DEPTH} read(s) in flight each: cold scan ${r.inside.toFixed(2)} s (process CPU ${r.cpu.toFixed(2)} s, S3 daemons ${r.ceph.toFixed(2)} s); the same GETs alone ${l.inside.toFixed(2)} s (process CPU ${l.cpu.toFixed(2)} s, S3 daemons ${l.ceph.toFixed(2)} s)`);
+      const linked = await throughLink();
+      const rl = best([await scan(threads, want, linked), await scan(threads, want, linked)]);
+      const ll = best([await linkAlone(threads, linked), await linkAlone(threads, linked)]);
+      linkProxy.kill();
+      console.log(`cold pass over a link of ${LINK.rttMs} ms round trip and ${LINK.mbit} Mbit/s, ${threads} worker thread(s), ${DEPTH} read(s) in flight each: cold scan ${rl.inside.toFixed(2)} s (process CPU ${rl.cpu.toFixed(2)} s); the same GETs alone ${ll.inside.toFixed(2)} s (process CPU ${ll.cpu.toFixed(2)} s); the bytes alone at the link's rate ${(chunkBytes / (LINK.mbit * 1e6 / 8)).toFixed(2)} s`);
     }
   }
 }

@@ -4,7 +4,8 @@
 // Ingest and flush, the scans of storage-ingest.js (each scan starts with an empty cache over S3, so its first
 // pass reads from the bucket; the second reads another thread's share through the shared cache) and the time
 // to reopen the store; the process's CPU for ingest and flush (and over S3 the PUTs and the S3 daemons' CPU); and the
-// cold pass over S3 beside the same GETs alone (storage-ingest.js's link measurement).
+// cold pass over S3 beside the same GETs alone (storage-ingest.js's link measurement), on loopback and through a
+// simulated link (round trip and rate, bench/link-proxy.js).
 // Usage: npm run build && node bench/storage-s3.js [--lines 2000000]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,9 @@ const args = Object.fromEntries(process.argv.slice(2).flatMap((a, i, all) => (a.
 const LINES = Number(args.lines ?? 2_000_000);
 const script = fileURLToPath(new URL('./storage-ingest.js', import.meta.url));
 const S3_MISSING = spawnSync('sh', ['-c', 'command -v radosgw'], { stdio: 'ignore' }).status !== 0;
+
+/** The simulated link the cold pass is also measured over (storage-ingest.js, bench/link-proxy.js), as it printed it. */
+let link = '?';
 
 function run(extra) {
   const load = load1();
@@ -29,8 +33,13 @@ function run(extra) {
   const [puts, putMB, cephCpu] = /S3: \d+ requests: (\d+) PUTs of ([\d.]+) MB.*S3 daemons CPU ([\d.]+) s/.exec(r.stdout)?.slice(1) ?? [];
   const bucket = puts === undefined ? '' : `; ${puts} PUTs of ${putMB} MB, S3 daemons ${cephCpu} s`;
   // the cold pass beside the same GETs alone: a cold scan as long as its GETs is limited by the link
+  const overLink = [...r.stdout.matchAll(/^cold pass over a link of (\d+) ms round trip and (\d+) Mbit\/s, (\d) worker.*: cold scan ([\d.]+) s \(process CPU ([\d.]+) s\); the same GETs alone ([\d.]+) s \(process CPU ([\d.]+) s\); the bytes alone at the link's rate ([\d.]+) s/gm)];
+  link = overLink[0] ? `${overLink[0][1]} ms round trip, ${overLink[0][2]} Mbit/s` : link;
   const links = [...r.stdout.matchAll(/^cold pass against the link alone, (\d) worker thread\(s\), (\d+) read.*: cold scan ([\d.]+) s \(process CPU ([\d.]+) s, S3 daemons ([\d.]+) s\); the same GETs alone ([\d.]+) s \(process CPU ([\d.]+) s, S3 daemons ([\d.]+) s\)/gm)]
-    .map((m) => `| ${m[1]} (${m[2]} in flight each) | ${m[3]} s (CPU ${m[4]} s, S3 daemons ${m[5]} s) | ${m[6]} s (CPU ${m[7]} s, S3 daemons ${m[8]} s) |`);
+    .map((m, i) => {
+      const l = overLink[i] ?? [];
+      return `| ${m[1]} (${m[2]} in flight each) | ${m[3]} s (CPU ${m[4]} s, S3 daemons ${m[5]} s) | ${m[6]} s (CPU ${m[7]} s, S3 daemons ${m[8]} s) | ${l[4]} s (CPU ${l[5]} s) | ${l[6]} s (CPU ${l[7]} s) | ${l[8]} s |`;
+    });
   return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, cpu: `${cpu}${bucket}`, links, load: `${load} / ${load1()}` };
 }
 
@@ -40,5 +49,7 @@ for (const [name, r] of rows) {
   out.push(r.error ? `| ${name} | ${r.error} | | | | | | |` : `| ${name} | ${Number(r.linesPerSec).toLocaleString('en-US')} | ${r.mbPerSec} | ${r.flushSec} | ${r.cpu} | ${r.scans} | ${r.reopenMs} | ${r.load} |`);
 }
 const links = rows[1][1].links ?? [];
-if (links.length > 0) out.push('', '| cold pass over S3, scan threads | cold scan: wall (process CPU, S3 daemons) | the same GETs alone |', '|---|---|---|', ...links);
+if (links.length > 0) {
+  out.push('', `| cold pass over S3, scan threads | loopback: cold scan, wall (process CPU, S3 daemons) | loopback: the same GETs alone | link of ${link}: cold scan | link: the same GETs alone | link: the bytes alone at its rate |`, '|---|---|---|---|---|---|', ...links);
+}
 console.log(out.join('\n'));
