@@ -33,12 +33,12 @@ function run(extra) {
   const [puts, putMB, cephCpu] = /S3: \d+ requests: (\d+) PUTs of ([\d.]+) MB.*S3 daemons CPU ([\d.]+) s/.exec(r.stdout)?.slice(1) ?? [];
   const bucket = puts === undefined ? '' : `; ${puts} PUTs of ${putMB} MB, S3 daemons ${cephCpu} s`;
   // the cold pass beside the same GETs alone: a cold scan as long as its GETs is limited by the link
-  const overLink = [...r.stdout.matchAll(/^cold pass over a link of (\d+) ms round trip and (\d+) Mbit\/s, (\d) worker.*: cold scan ([\d.]+) s \(process CPU ([\d.]+) s\); the same GETs alone ([\d.]+) s \(process CPU ([\d.]+) s\); the bytes alone at the link's rate ([\d.]+) s/gm)];
+  const overLink = [...r.stdout.matchAll(/^cold pass over a link of (\d+) ms round trip and (\d+) Mbit\/s, (\d) worker.*: cold scan ([\d.]+) s \(process CPU ([\d.]+) s, link proxy ([\d.]+) s, S3 daemons ([\d.]+) s\); the same GETs alone ([\d.]+) s \(process CPU ([\d.]+) s, link proxy ([\d.]+) s, S3 daemons ([\d.]+) s\); the bytes alone at the link's rate ([\d.]+) s/gm)];
   link = overLink[0] ? `${overLink[0][1]} ms round trip, ${overLink[0][2]} Mbit/s` : link;
   const links = [...r.stdout.matchAll(/^cold pass against the link alone, (\d) worker thread\(s\), (\d+) read.*: cold scan ([\d.]+) s \(process CPU ([\d.]+) s, S3 daemons ([\d.]+) s\); the same GETs alone ([\d.]+) s \(process CPU ([\d.]+) s, S3 daemons ([\d.]+) s\)/gm)]
     .map((m, i) => {
       const l = overLink[i] ?? [];
-      return `| ${m[1]} (${m[2]} in flight each) | ${m[3]} s (CPU ${m[4]} s, S3 daemons ${m[5]} s) | ${m[6]} s (CPU ${m[7]} s, S3 daemons ${m[8]} s) | ${l[4]} s (CPU ${l[5]} s) | ${l[6]} s (CPU ${l[7]} s) | ${l[8]} s |`;
+      return `| ${m[1]} (${m[2]} in flight each) | ${m[3]} s (CPU ${m[4]} s, S3 daemons ${m[5]} s) | ${m[6]} s (CPU ${m[7]} s, S3 daemons ${m[8]} s) | ${l[4]} s (CPU ${l[5]} s, proxy ${l[6]} s, S3 daemons ${l[7]} s) | ${l[8]} s (CPU ${l[9]} s, proxy ${l[10]} s, S3 daemons ${l[11]} s) | ${l[12]} s |`;
     });
   return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, cpu: `${cpu}${bucket}`, links, load: `${load} / ${load1()}` };
 }
