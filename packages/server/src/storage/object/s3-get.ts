@@ -1,6 +1,6 @@
 // Reads S3 objects with one signed HTTP GET each, beside the AWS SDK rather than through it: chunk reads are a
 // cold scan's hot path, and the SDK's middleware cost about 1.5 ms of CPU per GET on top of the transfer
-// (README.md, "Cold scans over S3"). What must match AWS still comes from the SDK: the client's endpoint rules
+// (README.md, "Reads past the SDK"). What must match AWS still comes from the SDK: the client's endpoint rules
 // (virtual-hosted or path style, FIPS, regions), its credential chain and its SigV4 signer.
 import http from 'node:http';
 import https from 'node:https';
@@ -8,14 +8,12 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { ByteRange } from './object-store.js';
 
-/** An S3 error answer: the HTTP status and S3's error code (`NoSuchKey`, `AccessDenied`, …). */
+/** An S3 error answer: its name is S3's error code (`NoSuchKey`, `AccessDenied`, …), as the SDK's errors are named. */
 export class S3ResponseError extends Error {
-  readonly code: string;
   readonly status: number;
   constructor(code: string, status: number, message: string) {
     super(message);
     this.name = code;
-    this.code = code;
     this.status = status;
   }
 }
