@@ -3,14 +3,21 @@
 // answer 200 or 400, never exhaust memory.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SPLIT_INTERVAL_NS } from '../frontend/split-by-interval.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
 let server: TestServer;
-/** line i was written at now − (400 − i) s */
+/**
+ * line i was written at now − (400 − i) s. In the first 401 s of an hour, `now` is set back to just before the hour,
+ * so the lines lie in one of the query frontend's hour-long splits: a split makes its own first entries, and
+ * those decide when a query is refused by extrapolation.
+ */
 let now: bigint;
 before(async () => {
   server = await startTestServer({ limits: { maxEntriesLimitPerQuery: 5000 } });
-  now = BigInt(Date.now()) * 1_000_000n;
+  const wall = BigInt(Date.now()) * 1_000_000n;
+  const intoSplit = wall % SPLIT_INTERVAL_NS;
+  now = intoSplit <= 401_000_000_000n ? wall - intoSplit - 1_000_000_000n : wall;
   const values = Array.from({ length: 400 }, (_, i) => [String(now - BigInt(400 - i) * 1_000_000_000n), `line ${i}`]);
   // three streams of 100 lines of 100 characters, one a second
   const three = ['a', 'b', 'c'].map((k) => ({
