@@ -234,6 +234,8 @@ test('variables are added, checked, reordered and removed in the Variables edito
   await dialog.waitFor({ state: 'detached', ...WAIT });
 
   assert.deepEqual(await page.locator('.variable-bar label').allInnerTexts(), ['lvl', 'app']);
+  // the pickers' options come once each variable's values are resolved (app's by a query), after the bar is drawn
+  await page.waitForFunction(() => document.querySelectorAll('#var-lvl option').length > 0 && document.querySelectorAll('#var-app option').length > 0, undefined, WAIT);
   assert.deepEqual(await page.locator('#var-lvl option').allInnerTexts(), ['All', 'info', 'error']);
   assert.deepEqual(await page.locator('#var-app option').allInnerTexts(), ['edit']);
   await page.waitForFunction(() => document.querySelector('[data-panel-type="text"] p')?.textContent === 'App: edit', undefined, WAIT);
