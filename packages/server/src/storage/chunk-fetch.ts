@@ -67,14 +67,16 @@ export function fetchChunkBlocks(
 }
 
 /**
- * Runs a read of a stored chunk; a damaged or missing chunk fails with an error naming it as Loki's does (its
- * object key, offset, length and tenant), so whoever reads the query's error knows which object to look at.
+ * Runs a read of a stored chunk; a damaged chunk, or one the store could not give (missing, or the store out of
+ * reach), fails with an error naming it as Loki's does (its object key, offset, length and tenant), so whoever
+ * reads the query's error knows which object to look at.
  */
 async function namingChunk<T>(src: StoredSource, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (e) {
     const tenantDir = src.key.split('/')[1] ?? '';
-    throw new FormatError(`failed to decode chunk '${src.key}' at offset ${src.offset} (${src.length} bytes) for tenant \`${tenantFromDirName(tenantDir)}\`: ${(e as Error).message}`);
+    const which = `chunk '${src.key}' at offset ${src.offset} (${src.length} bytes) for tenant \`${tenantFromDirName(tenantDir)}\`: ${(e as Error).message}`;
+    throw e instanceof FormatError ? new FormatError(`failed to decode ${which}`) : new Error(`failed to fetch ${which}`, { cause: e });
   }
 }

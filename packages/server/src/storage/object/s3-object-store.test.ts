@@ -48,7 +48,7 @@ test('S3 (radosgw): a missing bucket, refused keys and an unreachable endpoint e
 
   const down = open({ ...s3!.settings('logi-errors'), endpoint: `http://127.0.0.1:${await freePort()}` });
   for (const call of [() => down.put('a', Buffer.from('x')), () => down.get('a')]) {
-    await assert.rejects(call(), (e: unknown) => e instanceof RetryableStoreError && /the S3 endpoint cannot be reached, will retry/.test(e.message));
+    await assert.rejects(call(), (e: unknown) => e instanceof RetryableStoreError && /the S3 endpoint cannot be reached$/.test(e.message));
   }
 });
 
@@ -61,7 +61,7 @@ test('S3: a read that gets no answer within response_header_timeout is tried twi
     const port = (silent.address() as AddressInfo).port;
     const store = open({ endpoint: `127.0.0.1:${port}`, region: '', bucket: 'b', accessKeyId: 'k', secretAccessKey: 's', forcePathStyle: true, insecure: true, responseHeaderTimeoutMs: 300 });
     const started = Date.now();
-    await assert.rejects(store.get('a', { offset: 0, length: 10 }), (e: unknown) => e instanceof RetryableStoreError && /^s3:\/\/b\/a: TimeoutError: the S3 endpoint cannot be reached, will retry$/.test(e.message));
+    await assert.rejects(store.get('a', { offset: 0, length: 10 }), (e: unknown) => e instanceof RetryableStoreError && /^s3:\/\/b\/a: TimeoutError: the S3 endpoint cannot be reached$/.test(e.message));
     assert.equal(sockets.length, 2, 'one request and one retry');
     assert.ok(Date.now() - started >= 600, 'each attempt waited for the timeout');
   } finally {

@@ -118,11 +118,11 @@ export class S3ObjectStore implements ObjectStore {
       if (status === 403 || e.name === 'InvalidAccessKeyId' || e.name === 'SignatureDoesNotMatch' || e.name === 'AccessDenied') {
         return new Error(`${where}: access denied (${e.name}); check access_key_id and secret_access_key`, { cause: e });
       }
-      if (status >= 500 || status === 429 || RETRYABLE_CODES.has(e.name)) return new RetryableStoreError(`${where}: ${e.name} (HTTP ${status}), will retry`, e);
+      if (status >= 500 || status === 429 || RETRYABLE_CODES.has(e.name)) return new RetryableStoreError(`${where}: ${e.name} (HTTP ${status})`, e);
       return new Error(`${where}: ${e.name} (HTTP ${status}): ${e.message}`, { cause: e });
     }
     const code = (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.name;
-    if (code !== undefined && NETWORK_CODES.has(code)) return new RetryableStoreError(`${where}: ${code}: the S3 endpoint cannot be reached, will retry`, e);
+    if (code !== undefined && NETWORK_CODES.has(code)) return new RetryableStoreError(`${where}: ${code}: the S3 endpoint cannot be reached`, e);
     return e instanceof Error ? e : new Error(String(e));
   }
 }
