@@ -159,6 +159,20 @@ export async function runLogQuery(
   const budget = newQueryBudget();
   let held = 0;
   let reported = 0;
+  let found = 0;
+  let tasksDone = 0;
+  /**
+   * Tasks per worker in flight. On the local disk one: each result can tighten the cutoff before the next run is
+   * chosen. Over a remote store more, so that their GETs are under way while one decodes, but a task started
+   * before the limit is reached may fetch a chunk the answer does not need: two until results show how many runs
+   * the entries still missing call for (at the rate tasks found them so far), up to what a worker holds; two
+   * again once the limit is reached.
+   */
+  const remotePerWorker = (): number => {
+    if (tasksDone === 0 || cutoff.known >= q.limit) return 2;
+    const runsWanted = found === 0 ? Infinity : Math.ceil(((q.limit - cutoff.known) * tasksDone) / found);
+    return Math.min(REMOTE_TASKS_PER_WORKER, Math.max(2, Math.ceil(runsWanted / runner.width)));
+  };
   let k = 0;
   const next = (): { task: LogTask; ctx: RunUnit } | undefined => {
     while (k < units.length) {
@@ -192,9 +206,9 @@ export async function runLogQuery(
     units.splice(lo, 0, u);
   };
   try {
-    // One task per worker: each result can tighten the cutoff before the next run is chosen. Over a remote store,
-    // as many as a worker holds: their GETs are under way while one decodes.
-    await runScan(runner, { perWorker: reader.objects.kind === 'fs' ? 1 : REMOTE_TASKS_PER_WORKER, ...control }, next, (u, r) => {
+    await runScan(runner, { perWorker: reader.objects.kind === 'fs' ? 1 : remotePerWorker, ...control }, next, (u, r) => {
+      tasksDone++;
+      found += r.entries.length;
       held += sumEntryBytes(r.entries);
       if (r.overBytes || held > maxBytes) throw resultTooLarge('log lines and labels');
       if (!u.stream.reported) {

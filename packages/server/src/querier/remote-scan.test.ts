@@ -58,7 +58,7 @@ async function inFlight(ing: TestStorage): Promise<{ most: number; lines: string
   return { most, lines: entries.map((e) => e.line) };
 }
 
-test('over S3 a log query keeps a worker\'s remote share of tasks per scan thread in flight; on the local disk one; the answer is the same', { skip, timeout: 120_000 }, async () => {
+test('over S3 a log query whose matches are sparse widens to a worker\'s remote share of tasks in flight; on the local disk one; the answer is the same', { skip, timeout: 120_000 }, async () => {
   await s3!.createBucket('remote-scan');
   const remote = await inFlight(await loaded({ objects: { kind: 's3', s3: s3!.settings('remote-scan'), cacheBytes: 100 << 20 } }));
   const local = await inFlight(await loaded({}));
@@ -66,4 +66,29 @@ test('over S3 a log query keeps a worker\'s remote share of tasks per scan threa
   assert.equal(local.most, 1);
   assert.ok(local.lines.length > 100, `${local.lines.length} lines`);
   assert.deepEqual(remote.lines, local.lines);
+});
+
+test('over S3 a limited log query reaching its limit in its first runs fetches no chunk past them', { skip, timeout: 120_000 }, async () => {
+  await s3!.createBucket('remote-limit');
+  const d = tempDir();
+  dirs.push(d);
+  const ing = await open(d.dir, { objects: { kind: 's3', s3: s3!.settings('remote-limit'), cacheBytes: 100 << 20 } });
+  opened.push(ing);
+  // two streams of twenty chunks, a flush each: the newest 100 entries of each stream are in its newest chunk
+  for (let c = 0; c < 20; c++) {
+    for (let s = 0; s < 2; s++) {
+      const entries: EntryIn[] = Array.from({ length: 200 }, (_, i) => ({ ts: T0 + BigInt(c * 1000 + i) * SEC, line: `stream ${s} chunk ${c} row ${i}` }));
+      await ing.push('t', [{ labels: [['app', `a${s}`]], entries }]);
+    }
+    await ing.flush();
+  }
+  const expr = parseExpr('{app=~"a.+"}') as LogSelectorExpr;
+  const q: LogQueryParams = { start: T0, end: T0 + 100_000n * SEC, limit: 100, direction: 'backward', interval: 0n };
+  const before = await s3!.requests();
+  const { entries } = await runLogQuery(ing, 't', expr, q, {}, inlineRunner);
+  const gets = (await s3!.requests()).gets - before.gets;
+  assert.equal(entries.length, 100);
+  assert.ok(entries.every((e) => / chunk 19 /.test(e.line)), 'the newest chunk of each stream');
+  // the two newest chunks, fetched while no result was known; every older run is past the cutoff once they answer
+  assert.equal(gets, 2);
 });

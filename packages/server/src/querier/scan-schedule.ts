@@ -20,7 +20,8 @@ export interface QueryControl {
 }
 
 /**
- * Runs a query's tasks, `perWorker` per worker in flight (at most `parallelism`). `next` is asked for a
+ * Runs a query's tasks, `perWorker` per worker in flight (at most `parallelism`; a function is asked again
+ * before each task starts, so a query can widen or narrow as its results come). `next` is asked for a
  * task only when one can start, so it can use what earlier results taught it (a log query's time cutoff);
  * it answers undefined when nothing is left. `done` gets each result as it arrives (any order) with the context `next` gave. Rejects
  * on the first failure, or with the signal's reason as soon as it aborts; tasks already running then finish
@@ -28,12 +29,13 @@ export interface QueryControl {
  */
 export function runScan<T extends ScanTask, C>(
   runner: ScanRunner,
-  opts: QueryControl & { perWorker: number },
+  opts: QueryControl & { perWorker: number | (() => number) },
   next: () => { task: T; ctx: C } | undefined,
   done: (ctx: C, result: ResultOf<T>) => void,
 ): Promise<void> {
   const { signal } = opts;
-  const inFlight = Math.max(1, Math.min(opts.perWorker * runner.width, opts.parallelism ?? Infinity));
+  const { perWorker } = opts;
+  const inFlight = (): number => Math.max(1, Math.min((typeof perWorker === 'number' ? perWorker : perWorker()) * runner.width, opts.parallelism ?? Infinity));
   return new Promise<void>((resolve, reject) => {
     let running = 0;
     let failed = false;
@@ -47,7 +49,7 @@ export function runScan<T extends ScanTask, C>(
     if (signal?.aborted) return aborted();
     signal?.addEventListener('abort', aborted, { once: true });
     const fill = (): void => {
-      while (!failed && running < inFlight) {
+      while (!failed && running < inFlight()) {
         const n = next();
         if (n === undefined) break;
         running++;
