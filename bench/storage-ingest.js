@@ -272,5 +272,42 @@ const again = await openStorage(storageConfig);
 const readyMs = Number(process.hrtime.bigint() - to) / 1e6;
 console.log(`reopen: ready in ${readyMs.toFixed(0)} ms, ${[...again.reader.selectStreams('fake', all, 0n, 2n ** 62n)].length} streams`);
 await again.close();
+
+// A metric query over every chunk through the server's own querier (its scan pool, one worker per core, as many
+// tasks per worker as it gives this store), on a store opened afresh (an empty chunk cache: the cold run), then
+// again (warm); over S3 also through the simulated link: a server's first and second query over data it has not read.
+const { parseExpr } = await import('@logi/logql');
+const { runMetricQuery } = await import(join(dist, 'querier/metric-query.js'));
+const { defaultLimits } = await import(join(dist, 'app/config.js'));
+const metric = parseExpr('sum(count_over_time({job=~".+"} |= "needle-that-never-matches" [1h]))');
+const endNs = startNs + 6n * 3_600_000_000_000n;
+async function timedQuery(reader) {
+  const t = process.hrtime.bigint();
+  const c = process.cpuUsage();
+  const { stats } = await runMetricQuery(reader, 'fake', metric, { start: startNs + 3_600_000_000_000n, end: endNs, step: 3_600_000_000_000n }, defaultLimits());
+  const u = process.cpuUsage(c);
+  return { secs: Number(process.hrtime.bigint() - t) / 1e9, cpu: (u.user + u.system) / 1e6, lines: stats.linesProcessed };
+}
+async function queryTwice(name, cfg) {
+  // a first store opened and queried starts the pool's workers and loads what they load once in a server's life
+  const first = await openStorage(cfg);
+  await timedQuery(first.reader);
+  await first.close();
+  const opened = await openStorage(cfg);
+  try {
+    const stored = [...opened.reader.selectStreams('fake', all, 0n, 2n ** 62n)].flatMap((r) => opened.reader.chunkSources('fake', r.id, 0n, 2n ** 62n)).filter((src) => src.kind === 'stored').length;
+    const cold = await timedQuery(opened.reader);
+    const warm = await timedQuery(opened.reader);
+    console.log(`querier, ${name}: ${stored} stored chunks, ${cold.lines} lines; cold ${cold.secs.toFixed(2)} s (process CPU ${cold.cpu.toFixed(2)} s), warm ${warm.secs.toFixed(2)} s (process CPU ${warm.cpu.toFixed(2)} s)`);
+  } finally {
+    await opened.close();
+  }
+}
+await queryTwice(s3 ? 'S3 over loopback' : 'local disk', storageConfig);
+if (s3) {
+  const linked = await throughLink();
+  await queryTwice(`S3 through a link of ${LINK.rttMs} ms round trip and ${LINK.mbit} Mbit/s`, { ...storageConfig, objects: linked });
+  linkProxy.kill();
+}
 await s3?.stop();
 if (!args.keep) rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 // pass reads from the bucket; the second reads another thread's share through the shared cache) and the time
 // to reopen the store; the process's CPU for ingest and flush (and over S3 the PUTs and the S3 daemons' CPU); and the
 // cold pass over S3 beside the same GETs alone (storage-ingest.js's link measurement), on loopback and through a
-// simulated link (round trip and rate, bench/link-proxy.js).
+// simulated link (round trip and rate, bench/link-proxy.js); and a metric query through the querier, cold and warm.
 // Usage: npm run build && node bench/storage-s3.js [--lines 2000000]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,9 @@ function run(extra) {
       const l = overLink[i] ?? [];
       return `| ${m[1]} (${m[2]} in flight each) | ${m[3]} s (CPU ${m[4]} s, S3 daemons ${m[5]} s) | ${m[6]} s (CPU ${m[7]} s, S3 daemons ${m[8]} s) | ${l[4]} s (CPU ${l[5]} s, proxy ${l[6]} s, S3 daemons ${l[7]} s) | ${l[8]} s (CPU ${l[9]} s, proxy ${l[10]} s, S3 daemons ${l[11]} s) | ${l[12]} s |`;
     });
-  return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, cpu: `${cpu}${bucket}`, links, load: `${load} / ${load1()}` };
+  const queries = [...r.stdout.matchAll(/^querier, (.+?): \d+ stored chunks, \d+ lines; cold ([\d.]+) s \(process CPU ([\d.]+) s\), warm ([\d.]+) s \(process CPU ([\d.]+) s\)/gm)]
+    .map((m) => `| ${m[1]} | ${m[2]} s (CPU ${m[3]} s) | ${m[4]} s (CPU ${m[5]} s) |`);
+  return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, cpu: `${cpu}${bucket}`, links, queries, load: `${load} / ${load1()}` };
 }
 
 const rows = [['local disk', run([])], ['S3 (radosgw on 127.0.0.1)', S3_MISSING ? { error: 'radosgw is not installed: skipped' } : run(['--s3'])]];
@@ -51,5 +53,9 @@ for (const [name, r] of rows) {
 const links = rows[1][1].links ?? [];
 if (links.length > 0) {
   out.push('', `| cold pass over S3, scan threads | loopback: cold scan, wall (process CPU, S3 daemons) | loopback: the same GETs alone | link of ${link}: cold scan | link: the same GETs alone | link: the bytes alone at its rate |`, '|---|---|---|---|---|---|', ...links);
+}
+const queries = rows.flatMap(([, r]) => r.queries ?? []);
+if (queries.length > 0) {
+  out.push('', '| a metric query over every chunk through the querier (its scan pool), on a store opened afresh | first run (cold) | second run (warm) |', '|---|---|---|', ...queries);
 }
 console.log(out.join('\n'));
