@@ -82,6 +82,15 @@ schema_config:
 `;
 };
 
+/** A new bucket reached through a relay that is up; a port for `logi serve` and its config over the relay. */
+async function behindRelay(bucket: string): Promise<{ r: ReturnType<typeof relay>; port: number; cfg: string }> {
+  await s3!.createBucket(bucket);
+  const relayPort = await freePort();
+  const r = relay(relayPort, new URL(s3!.settings(bucket).endpoint));
+  await r.up();
+  return { r, port: await freePort(), cfg: config(bucket, `http://127.0.0.1:${relayPort}`) };
+}
+
 test('S3: chunks and index in the bucket; a fresh server on an empty disk answers over data written by an earlier one', { skip, timeout: 180_000 }, async () => {
   await s3!.createBucket('logi-store');
   const t0 = BigInt(Date.now() - 30 * 3600_000) * 1_000_000n; // 30 h and 1 h ago: two partitions
@@ -109,14 +118,8 @@ test('S3: chunks and index in the bucket; a fresh server on an empty disk answer
 });
 
 test('S3 down: a flush is logged and retried, the WAL keeps the entries across a SIGKILL, and they reach the bucket once it is back', { skip, timeout: 180_000 }, async () => {
-  await s3!.createBucket('logi-outage');
-  const target = new URL(s3!.settings('logi-outage').endpoint);
-  const relayPort = await freePort();
-  const r = relay(relayPort, target);
-  await r.up();
-  const port = await freePort();
+  const { r, port, cfg } = await behindRelay('logi-outage');
   const dir = tempDir();
-  const cfg = config('logi-outage', `http://127.0.0.1:${relayPort}`);
   const t0 = BigInt(Date.now() - 3600_000) * 1_000_000n;
   const lines = Array.from({ length: 20 }, (_, i) => `kept ${i}`);
   let logi = await startLogi(dir, port, cfg);
@@ -182,13 +185,7 @@ test('S3: SIGKILL during continuous ingest and flushes loses no acknowledged ent
 });
 
 test('S3 down during queries: a query over stored chunks fails naming the endpoint, the server stays ready, and answers once S3 is back', { skip, timeout: 180_000 }, async () => {
-  await s3!.createBucket('logi-read-outage');
-  const target = new URL(s3!.settings('logi-read-outage').endpoint);
-  const relayPort = await freePort();
-  const r = relay(relayPort, target);
-  await r.up();
-  const port = await freePort();
-  const cfg = config('logi-read-outage', `http://127.0.0.1:${relayPort}`);
+  const { r, port, cfg } = await behindRelay('logi-read-outage');
   const t0 = BigInt(Date.now() - 3600_000) * 1_000_000n;
   const lines = (job: string): string[] => Array.from({ length: 30 }, (_, i) => `${job} ${i}`);
   let logi = await startLogi(tempDir(), port, cfg);
