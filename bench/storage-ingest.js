@@ -233,15 +233,17 @@ const scan = (threads, want, objects = storage.reader.objects) => inThreads(thre
 // the same GETs with no cache and nothing done with the bytes
 const linkAlone = (threads, objects = storage.reader.objects) => inThreads(threads, { objects: { ...objects, cache: undefined }, linkOnly: true });
 // Over S3 the cold pass is measured again through a link with a round trip and a rate (bench/link-proxy.js, its
-// own process): on loopback the link is never the limit, through it a cold scan as long as its GETs alone is.
+// own process, one for the run; it exits with this one): on loopback the link is never the limit, through it a cold
+// scan as long as its GETs alone is. `linked` is the store reached through it.
 const LINK = { rttMs: Number(args['link-rtt-ms'] ?? 20), mbit: Number(args['link-mbit'] ?? 1000) };
 let linkProxy;
-async function throughLink() {
+let linked;
+if (s3) {
   const { spawn } = await import('node:child_process');
-  const to = new URL(`http://${storage.reader.objects.s3.endpoint.replace(/^https?:\/\//, '')}`).port;
+  const to = new URL(storage.reader.objects.s3.endpoint).port;
   linkProxy = spawn(process.execPath, [fileURLToPath(new URL('./link-proxy.js', import.meta.url)), '--to', to, '--rtt-ms', String(LINK.rttMs), '--mbit', String(LINK.mbit)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise((resolve) => linkProxy.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
-  return { ...storage.reader.objects, s3: { ...storage.reader.objects.s3, endpoint: `http://127.0.0.1:${port}` } };
+  linked = { ...storage.reader.objects, s3: { ...storage.reader.objects.s3, endpoint: `http://127.0.0.1:${port}` } };
 }
 const best = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, Math.min(...runs.map((r) => r[k]))]));
 for (const [name, want] of [['scan (decompress lines + indexOf)', { lines: true, sm: false }], ['timestamps only', { lines: false, sm: false }]]) {
@@ -251,7 +253,6 @@ for (const [name, want] of [['scan (decompress lines + indexOf)', { lines: true,
     if (s3 && want.lines) {
       const l = best([await linkAlone(threads), await linkAlone(threads)]);
       console.log(`cold pass against the link alone, ${threads} worker thread(s), ${DEPTH} read(s) in flight each: cold scan ${r.inside.toFixed(2)} s (process CPU ${r.cpu.toFixed(2)} s, S3 daemons ${r.ceph.toFixed(2)} s); the same GETs alone ${l.inside.toFixed(2)} s (process CPU ${l.cpu.toFixed(2)} s, S3 daemons ${l.ceph.toFixed(2)} s)`);
-      const linked = await throughLink();
       // the proxy's CPU per run too: on this machine it takes turns on the same cores
       const proxied = async (run) => {
         const c = cpuSeconds(linkProxy.pid);
@@ -259,7 +260,6 @@ for (const [name, want] of [['scan (decompress lines + indexOf)', { lines: true,
       };
       const rl = best([await proxied(() => scan(threads, want, linked)), await proxied(() => scan(threads, want, linked))]);
       const ll = best([await proxied(() => linkAlone(threads, linked)), await proxied(() => linkAlone(threads, linked))]);
-      linkProxy.kill();
       console.log(`cold pass over a link of ${LINK.rttMs} ms round trip and ${LINK.mbit} Mbit/s, ${threads} worker thread(s), ${DEPTH} read(s) in flight each: cold scan ${rl.inside.toFixed(2)} s (process CPU ${rl.cpu.toFixed(2)} s, link proxy ${rl.proxy.toFixed(2)} s, S3 daemons ${rl.ceph.toFixed(2)} s); the same GETs alone ${ll.inside.toFixed(2)} s (process CPU ${ll.cpu.toFixed(2)} s, link proxy ${ll.proxy.toFixed(2)} s, S3 daemons ${ll.ceph.toFixed(2)} s); the bytes alone at the link's rate ${(chunkBytes / (LINK.mbit * 1e6 / 8)).toFixed(2)} s`);
     }
   }
@@ -305,7 +305,6 @@ async function queryTwice(name, cfg) {
 }
 await queryTwice(s3 ? 'S3 over loopback' : 'local disk', storageConfig);
 if (s3) {
-  const linked = await throughLink();
   await queryTwice(`S3 through a link of ${LINK.rttMs} ms round trip and ${LINK.mbit} Mbit/s`, { ...storageConfig, objects: linked });
   linkProxy.kill();
 }

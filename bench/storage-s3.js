@@ -16,9 +16,6 @@ const LINES = Number(args.lines ?? 2_000_000);
 const script = fileURLToPath(new URL('./storage-ingest.js', import.meta.url));
 const S3_MISSING = spawnSync('sh', ['-c', 'command -v radosgw'], { stdio: 'ignore' }).status !== 0;
 
-/** The simulated link the cold pass is also measured over (storage-ingest.js, bench/link-proxy.js), as it printed it. */
-let link = '?';
-
 function run(extra) {
   const load = load1();
   const r = spawnSync(process.execPath, [script, '--lines', String(LINES), ...extra], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -34,7 +31,8 @@ function run(extra) {
   const bucket = puts === undefined ? '' : `; ${puts} PUTs of ${putMB} MB, S3 daemons ${cephCpu} s`;
   // the cold pass beside the same GETs alone: a cold scan as long as its GETs is limited by the link
   const overLink = [...r.stdout.matchAll(/^cold pass over a link of (\d+) ms round trip and (\d+) Mbit\/s, (\d) worker.*: cold scan ([\d.]+) s \(process CPU ([\d.]+) s, link proxy ([\d.]+) s, S3 daemons ([\d.]+) s\); the same GETs alone ([\d.]+) s \(process CPU ([\d.]+) s, link proxy ([\d.]+) s, S3 daemons ([\d.]+) s\); the bytes alone at the link's rate ([\d.]+) s/gm)];
-  link = overLink[0] ? `${overLink[0][1]} ms round trip, ${overLink[0][2]} Mbit/s` : link;
+  // the simulated link they ran through (bench/link-proxy.js), as storage-ingest.js printed it
+  const link = overLink[0] ? `${overLink[0][1]} ms round trip, ${overLink[0][2]} Mbit/s` : '?';
   const links = [...r.stdout.matchAll(/^cold pass against the link alone, (\d) worker thread\(s\), (\d+) read.*: cold scan ([\d.]+) s \(process CPU ([\d.]+) s, S3 daemons ([\d.]+) s\); the same GETs alone ([\d.]+) s \(process CPU ([\d.]+) s, S3 daemons ([\d.]+) s\)/gm)]
     .map((m, i) => {
       const l = overLink[i] ?? [];
@@ -42,7 +40,7 @@ function run(extra) {
     });
   const queries = [...r.stdout.matchAll(/^querier, (.+?): \d+ stored chunks, \d+ lines; cold ([\d.]+) s \(process CPU ([\d.]+) s\), warm ([\d.]+) s \(process CPU ([\d.]+) s\)/gm)]
     .map((m) => `| ${m[1]} | ${m[2]} s (CPU ${m[3]} s) | ${m[4]} s (CPU ${m[5]} s) |`);
-  return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, cpu: `${cpu}${bucket}`, links, queries, load: `${load} / ${load1()}` };
+  return { linesPerSec, mbPerSec, flushSec, scans: scans.join(', '), reopenMs, cpu: `${cpu}${bucket}`, links, link, queries, load: `${load} / ${load1()}` };
 }
 
 const rows = [['local disk', run([])], ['S3 (radosgw on 127.0.0.1)', S3_MISSING ? { error: 'radosgw is not installed: skipped' } : run(['--s3'])]];
@@ -50,7 +48,7 @@ const out = [`| store (bench/storage-s3.js, ${LINES.toLocaleString('en-US')} lin
 for (const [name, r] of rows) {
   out.push(r.error ? `| ${name} | ${r.error} | | | | | | |` : `| ${name} | ${Number(r.linesPerSec).toLocaleString('en-US')} | ${r.mbPerSec} | ${r.flushSec} | ${r.cpu} | ${r.scans} | ${r.reopenMs} | ${r.load} |`);
 }
-const links = rows[1][1].links ?? [];
+const { links = [], link } = rows[1][1];
 if (links.length > 0) {
   out.push('', `| cold pass over S3, scan threads | loopback: cold scan, wall (process CPU, S3 daemons) | loopback: the same GETs alone | link of ${link}: cold scan | link: the same GETs alone | link: the bytes alone at its rate |`, '|---|---|---|---|---|---|', ...links);
 }

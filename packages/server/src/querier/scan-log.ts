@@ -53,8 +53,8 @@ async function scanRun(task: LogTask, c: CompiledLogQuery, objects: ObjectStore,
   const { forward, limit } = task;
   const entryOf = entryMaker(task.labelsJSON);
   let read = 0;
-  // A task sent while another was still running (two per worker over a remote store) may find its whole run beyond
-  // a cutoff found meanwhile: then nothing of it is fetched.
+  // A task sent while others were still running (several per worker over a remote store) may find its whole run
+  // beyond a cutoff found meanwhile: then nothing of it is fetched.
   const span = runSpan(task.run);
   if (beyondCutoff(task.cut, forward ? span.minTs : span.maxTs, forward)) return res;
   const blocks = await runBlocks(task.run, { lines: true, sm: needle === undefined || needle.label !== undefined, fromNs: task.fromNs, toNs: task.toNs }, forward, objects, { skip: task.skipBlocks, transientLines: needle !== undefined });

@@ -203,7 +203,7 @@ test('a log task whose whole run is beyond the cutoff fetches none of it', async
     kind: 'log', queryId: nextQueryId(), objects: ing.objects, query: '{app="api", env="prod"}', labels: ref!.labels, run: gone,
     fromNs: T0, toNs: T0 + 3600n * SEC, forward: false, limit: 10, maxBytes: 1 << 30, budget: newQueryBudget(), skipBlocks: 0, pieceLines: Infinity, cut: cutoff.shared,
   });
-  await assert.rejects(read(new LimitCutoff(1, false)), /does not exist|failed to decode chunk/);
+  await assert.rejects(read(new LimitCutoff(1, false)), /^Error: failed to fetch chunk '[^']+\.gone' at offset \d+ \(\d+ bytes\) for tenant `[^`]+`: .* does not exist$/);
   const beyond = new LimitCutoff(1, false);
   beyond.add([maxTs + 1n]); // backward: every row of the run is older than the cutoff
   const r = await read(beyond);
